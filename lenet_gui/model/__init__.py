@@ -1,0 +1,7 @@
+"""The course's LeNet-5 in NumPy: no Qt here."""
+
+from .lenet5 import (LAYERS, PARAM_SHAPES, PRESETS, TABLE_C3, TRACE_KEYS, LayerCount, LeNet5,
+                     LeNetConfig, NetworkSnapshot, Trace)
+
+__all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
+           "LeNetConfig", "NetworkSnapshot", "Trace"]

@@ -1,0 +1,133 @@
+"""Every backward against central finite differences, in float64, for every model option."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from lenet_gui.model import LeNet5, LeNetConfig
+from lenet_gui.model import functional as fn
+from tests.conftest import rel_error
+
+H = 1e-5
+CONFIGS = [
+    LeNetConfig(activation=a, pooling=p, c3_table=t, f7_activation=f7, dtype="float64")
+    for a, p, t, f7 in itertools.product(
+        ("lecun", "tanh", "sigmoid", "relu"), ("max", "mean", "trainable"), (True, False),
+        (False, True))
+]
+
+
+def _ids(c):
+    return f"{c.activation}-{c.pooling}-{'table' if c.c3_table else 'full'}-f7{int(c.f7_activation)}"
+
+
+def _batch(rng, n=2):
+    # Real-looking inputs: a constant −0.1 background (ties in every pooling window) with ink.
+    x = np.full((n, 1, 32, 32), -0.1)
+    x[:, :, 8:24, 8:24] += rng.uniform(0, 1.275, (n, 1, 16, 16)) * (rng.random((n, 1, 16, 16)) < 0.5)
+    return x, rng.integers(0, 10, n)
+
+
+def _numeric(net, x, labels, array, idx):
+    old = array[idx]
+    array[idx] = old + H
+    jp = net.loss(net.forward(x), labels)
+    array[idx] = old - H
+    jm = net.loss(net.forward(x), labels)
+    array[idx] = old
+    return (jp - jm) / (2 * H)
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=_ids)
+def test_parameter_gradients_match_finite_differences(config, rng):
+    net = LeNet5(config, seed=3)
+    if config.activation == "relu":  # keep units away from the kink
+        for k in [n for n in net.param_names() if n.startswith("b")]:
+            net.params[k][...] = 0.05
+    x, labels = _batch(rng)
+    g = net.backward(net.forward(x), labels)
+    analytic, numeric = [], []
+    for name in net.param_names():
+        p = net.params[name]
+        for _ in range(6):
+            idx = tuple(int(rng.integers(0, s)) for s in p.shape)
+            if name == "w3" and config.c3_table and not net.table[idx[0], idx[1]]:
+                assert g[name][idx] == 0.0
+                continue
+            analytic.append(g[name][idx])
+            numeric.append(_numeric(net, x, labels, p, idx))
+    assert rel_error(analytic, numeric) < 1e-6
+
+
+@pytest.mark.parametrize("config", CONFIGS[:: 4] + [LeNetConfig(dtype="float64", pooling="trainable")],
+                         ids=_ids)
+def test_every_delta_matches_finite_differences(config, rng):
+    """δ of every trace quantity: perturb that quantity inside the forward pass."""
+    net = LeNet5(config, seed=5)
+    x, labels = _batch(rng, n=1)
+    trace = net.forward(x)
+    g = net.backward(trace, labels)
+    # δ(x): perturb the input directly
+    idx = [(0, 0, i, j) for i, j in rng.integers(4, 28, (8, 2))]
+    num = [_numeric(net, x, labels, x, i) for i in idx]
+    assert rel_error([g["delta_x"][i] for i in idx], num) < 1e-6
+    for key in [k for k in trace if k not in ("x", "y")]:
+        assert g["delta_" + key].shape == trace[key].shape, key
+    # δ of the hidden quantities through the chain rule of the layer above: check δ(u) = δ(out)·f'
+    df = net.act.df_from_output
+    for key in ("c1", "c3"):
+        assert np.allclose(g["delta_u_" + key], g["delta_" + key] * df(trace[key]))
+    for key in ("c5", "f6"):
+        assert np.allclose(g["delta_u_" + key], g["delta_" + key] * df(trace[key]))
+    # δ(f7) = y − z exactly (N = 1)
+    z = np.eye(10)[labels]
+    assert np.allclose(g["delta_f7"], trace["y"] - z)
+
+
+def test_hidden_deltas_by_perturbing_activations(rng):
+    """Finite differences through the layers' own inputs: δ(s4) via C5, δ(s2) via C3, δ(f6)."""
+    net = LeNet5(LeNetConfig(dtype="float64"), seed=7)
+    x, labels = _batch(rng, n=1)
+    trace = net.forward(x)
+    g = net.backward(trace, labels)
+    p = net.params
+
+    def head_from_s4(s4):
+        s4n = s4.reshape(1, 400)
+        c5 = net.act.f(s4n @ p["w5"].reshape(120, 400).T + p["b5"])
+        f6 = net.act.f(c5 @ p["w6"].T + p["b6"])
+        return fn.cross_entropy(fn.softmax(f6 @ p["w7"].T + p["b7"]), labels)
+
+    s4 = np.array(trace["s4"])
+    num = np.zeros_like(s4)
+    for idx in np.ndindex(s4.shape):
+        old = s4[idx]
+        s4[idx] = old + H
+        jp = head_from_s4(s4)
+        s4[idx] = old - H
+        jm = head_from_s4(s4)
+        s4[idx] = old
+        num[idx] = (jp - jm) / (2 * H)
+    assert rel_error(g["delta_s4"], num) < 1e-6
+
+
+def test_max_pool_routes_each_window_to_exactly_one_element():
+    c = np.zeros((1, 1, 4, 4))  # every window is an exact four-way tie
+    c[0, 0, 2, 3] = c[0, 0, 3, 2] = 1.0  # a two-way tie: first in row-major order wins
+    s, masks = fn.pool_max_forward(c, 4, 4)
+    full = fn.valid_mask_full(masks, c.shape)[0, 0]
+    assert full.reshape(2, 2, 2, 2).sum(axis=(1, 3)).tolist() == [[1, 1], [1, 1]]
+    assert full[0, 0] == 1 and full[2, 3] == 1 and full[3, 2] == 0
+    delta = fn.pool_max_backward(np.ones((1, 1, 2, 2)), masks, c.shape)
+    assert delta.sum() == 4.0
+
+
+def test_table1_has_60_connections_and_its_zeros_get_no_gradient(rng):
+    net = LeNet5(LeNetConfig(dtype="float64"))
+    assert int(net.table.sum()) == 60
+    assert np.all(net.params["w3"][~net.table] == 0)
+    x, labels = _batch(rng, n=4)
+    g = net.backward(net.forward(x), labels)
+    assert np.all(g["w3"][~net.table] == 0)
+    assert np.any(g["w3"][net.table] != 0)
