@@ -1,7 +1,10 @@
 """The course's LeNet-5 in NumPy: no Qt here."""
 
+from ._alloc import tune_allocator
 from .lenet5 import (LAYERS, PARAM_SHAPES, PRESETS, TABLE_C3, TRACE_KEYS, LayerCount, LeNet5,
                      LeNetConfig, NetworkSnapshot, Trace)
+
+tune_allocator()
 
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
            "LeNetConfig", "NetworkSnapshot", "Trace"]
