@@ -1,0 +1,8 @@
+"""Data: IDX files, MNIST, the course's normalisation. No Qt here."""
+
+from .idx import IdxFormatError, read_idx, read_images, read_labels
+from .mnist import Dataset, load_mnist
+from .preprocess import BACKGROUND, FOREGROUND, normalise, unnormalise
+
+__all__ = ["BACKGROUND", "FOREGROUND", "Dataset", "IdxFormatError", "load_mnist", "normalise",
+           "read_idx", "read_images", "read_labels", "unnormalise"]

@@ -1,0 +1,146 @@
+"""Checkpoints: an .npz of the parameters plus JSON metadata, written atomically and loaded
+with validation. No pickle anywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from lenet_gui.model import PARAM_SHAPES, LeNet5, LeNetConfig
+
+FORMAT_VERSION = 1
+META_KEY = "__meta__"
+MAX_DECLARED_BYTES = 64 * 1024 * 1024  # a real checkpoint is ~0.5 MB uncompressed
+
+
+class CheckpointError(ValueError):
+    """A checkpoint cannot be read or is not valid; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    config: LeNetConfig
+    params: dict[str, np.ndarray]
+    meta: dict = field(default_factory=dict)  # epoch, test_accuracy, history, …
+
+    def to_net(self) -> LeNet5:
+        net = LeNet5(self.config)
+        net.set_params(self.params)
+        return net
+
+
+def save_checkpoint(path: str | os.PathLike, net: LeNet5,
+                    extra_arrays: dict[str, np.ndarray] | None = None, **meta) -> Path:
+    """Write atomically: temp file in the same directory → fsync → os.replace → fsync dir.
+
+    A failure at any point leaves an existing file untouched and no temp file behind.
+    extra_arrays (e.g. a loss history) are stored under "extra_<name>"; meta goes to JSON.
+    """
+    from lenet_gui import __version__
+
+    path = Path(path)
+    if path.suffix != ".npz":
+        path = path.with_name(path.name + ".npz")
+    info = {"format_version": FORMAT_VERSION, "app_version": __version__,
+            "config": net.config.to_dict(), **meta}
+    arrays = {k: np.asarray(net.params[k]) for k in net.param_names()}
+    for k, v in (extra_arrays or {}).items():
+        arrays["extra_" + k] = np.asarray(v)
+    arrays[META_KEY] = np.frombuffer(json.dumps(info, default=_json_default).encode(), np.uint8)
+    directory = path.parent if str(path.parent) else Path(".")
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)  # a file object: np.savez appends no ".npz"
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass  # not every file system lets a directory be fsynced
+    return path
+
+
+def _json_default(o):
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
+    """Read and validate; anything wrong raises one CheckpointError naming the file."""
+    path = Path(path)
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            declared = sum(i.file_size for i in zf.infolist())
+            if declared > MAX_DECLARED_BYTES:
+                raise CheckpointError(f"{name}: declares {declared} bytes of arrays, more than "
+                                      f"the {MAX_DECLARED_BYTES} a checkpoint can hold")
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+    except CheckpointError:
+        raise
+    except FileNotFoundError:
+        raise CheckpointError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CheckpointError(f"{name}: is a directory, expected a .npz checkpoint") from None
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+        raise CheckpointError(f"{name}: not a valid .npz checkpoint ({type(exc).__name__}: "
+                              f"{exc})") from None
+    if META_KEY not in arrays:
+        raise CheckpointError(f"{name}: no {META_KEY} entry; not a lenet_gui checkpoint")
+    try:
+        meta = json.loads(arrays.pop(META_KEY).astype(np.uint8).tobytes().decode())
+        if not isinstance(meta, dict):
+            raise ValueError("metadata is not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CheckpointError(f"{name}: unreadable metadata ({exc})") from None
+    version = meta.get("format_version")
+    if version != FORMAT_VERSION:
+        raise CheckpointError(f"{name}: format version {version!r}, expected {FORMAT_VERSION}")
+    try:
+        config = LeNetConfig.from_dict(meta.get("config", {}))
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{name}: bad configuration: {exc}") from None
+    net = LeNet5(config)
+    expected = set(net.param_names())
+    found = {k for k in arrays if not k.startswith("extra_")}
+    if found != expected:
+        missing, extra = sorted(expected - found), sorted(found - expected)
+        raise CheckpointError(f"{name}: parameters do not match the configuration: "
+                              f"missing {missing or 'none'}, unexpected {extra or 'none'}")
+    params = {}
+    for k in sorted(expected):
+        a = arrays[k]
+        if a.shape != PARAM_SHAPES[k]:
+            raise CheckpointError(f"{name}: {k} has shape {a.shape}, expected {PARAM_SHAPES[k]}")
+        if a.dtype.kind != "f":
+            raise CheckpointError(f"{name}: {k} has dtype {a.dtype}, expected floating point")
+        if not np.all(np.isfinite(a)):
+            raise CheckpointError(f"{name}: {k} holds NaN or infinite values")
+        params[k] = a.astype(net.dtype)
+    if config.c3_table and np.any(params["w3"][~net.table] != 0):
+        raise CheckpointError(f"{name}: w3 has weights outside Table 1 though c3_table is set")
+    meta["extra"] = {k[len("extra_"):]: v for k, v in arrays.items() if k.startswith("extra_")}
+    return Checkpoint(config, params, meta)

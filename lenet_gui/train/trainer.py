@@ -1,0 +1,319 @@
+"""The training loop as a Qt-free generator: SGD with momentum on mini-batches, one StepReport
+per batch, with pause/step/stop through a RunControl that the GUI (or a test) drives."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+import numpy as np
+
+from lenet_gui.data.mnist import Dataset
+from lenet_gui.data.preprocess import normalise
+from lenet_gui.model import LeNet5
+
+from .augment import Augmenter
+
+HEALTH_PARAMS = {"c1": "w1", "c3": "w3", "c5": "w5", "f6": "w6", "f7": "w7"}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    learning_rate: float = 0.05  # α in θ := θ − α·∂J/∂θ, at the start of the schedule
+    momentum: float = 0.9  # μ in v := μ·v − α·∂J/∂θ; θ := θ + v
+    batch_size: int = 64
+    epochs: int = 10
+    schedule: Literal["cosine", "step", "constant"] = "cosine"  # α over the run
+    warmup_batches: int = 200  # α ramps up linearly over the first batches
+    augment: bool = False  # random affine + elastic distortions of the training images
+    seed: int = 0  # shuffling and augmentation
+    subset_every: int = 300  # batches between checks on a fixed 1,000-image test subset (0: off)
+    subset_size: int = 1000
+
+    def validate(self) -> None:
+        if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
+            raise ValueError(f"learning rate must be a positive number, got {self.learning_rate}")
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {self.momentum}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, got {self.batch_size}")
+        if self.epochs < 1:
+            raise ValueError(f"epochs must be at least 1, got {self.epochs}")
+        if self.schedule not in ("cosine", "step", "constant"):
+            raise ValueError(f"unknown schedule {self.schedule!r}")
+
+
+def learning_rate_at(config: TrainConfig, base_lr: float, step: int, total: int) -> float:
+    """α for global batch `step` of `total`: warm-up, then the schedule."""
+    if config.warmup_batches and step < config.warmup_batches:
+        return base_lr * (step + 1) / config.warmup_batches
+    frac = step / max(total, 1)
+    if config.schedule == "cosine":
+        return base_lr * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
+    if config.schedule == "step":
+        return base_lr * 0.3 ** int(frac * 3)
+    return base_lr
+
+
+class RunControl:
+    """Pause, single steps, stop and live hyper-parameters, shared by the GUI and the worker.
+
+    The worker calls acquire() before each batch; it blocks while paused and returns False once
+    stop() was called. Control goes through a Condition, never queued slots: the worker's own
+    event loop is blocked while it trains.
+    """
+
+    def __init__(self, running: bool = True) -> None:
+        self._cv = threading.Condition()
+        self._running = running
+        self._steps = 0
+        self._stop = False
+        self.learning_rate: float | None = None  # overrides TrainConfig.learning_rate live
+        self.momentum: float | None = None
+        self.delay_s = 0.0  # slow motion: pause this long after each batch
+
+    def acquire(self) -> bool:
+        with self._cv:
+            self._cv.wait_for(lambda: self._stop or self._running or self._steps > 0)
+            if self._stop:
+                return False
+            if not self._running:
+                self._steps -= 1
+            return True
+
+    def wait_delay(self) -> None:
+        """Sleep delay_s, waking at once on stop, pause or a change of speed."""
+        with self._cv:
+            if self.delay_s > 0:
+                self._cv.wait(self.delay_s)
+
+    def pause(self) -> None:
+        with self._cv:
+            self._running = False
+            self._steps = 0
+            self._cv.notify_all()
+
+    def resume(self) -> None:
+        with self._cv:
+            self._running = True
+            self._cv.notify_all()
+
+    def step(self, n: int = 1) -> None:
+        with self._cv:
+            self._running = False
+            self._steps += n
+            self._cv.notify_all()
+
+    def stop(self) -> None:
+        with self._cv:
+            self._stop = True
+            self._cv.notify_all()
+
+    def set_delay(self, seconds: float) -> None:
+        with self._cv:
+            self.delay_s = max(0.0, seconds)
+            self._cv.notify_all()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop
+
+    @property
+    def running(self) -> bool:
+        return self._running and not self._stop
+
+    @property
+    def pending_steps(self) -> int:
+        return self._steps
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    accuracy: float  # fraction correct
+    loss: float  # mean cross-entropy
+    confusion: np.ndarray  # (10, 10) counts, [true, predicted]
+    predictions: np.ndarray  # (N,) argmax
+    confidence: np.ndarray  # (N,) max probability
+
+    @property
+    def per_class_accuracy(self) -> np.ndarray:
+        return np.diag(self.confusion) / np.maximum(self.confusion.sum(axis=1), 1)
+
+    @property
+    def per_class_precision(self) -> np.ndarray:
+        return np.diag(self.confusion) / np.maximum(self.confusion.sum(axis=0), 1)
+
+
+def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = 1000,
+             progress=None, should_stop=None) -> EvalResult:
+    """Accuracy, loss and confusion matrix of uint8 (N, 28, 28) images."""
+    N = len(images)
+    preds = np.empty(N, np.intp)
+    conf = np.empty(N, np.float32)
+    loss_sum = 0.0
+    buf = None
+    for s in range(0, N, batch):
+        if should_stop is not None and should_stop():
+            raise InterruptedError("evaluation stopped")
+        chunk = images[s : s + batch]
+        if buf is None or len(buf) != len(chunk):
+            buf = np.empty((len(chunk), 1, 32, 32), net.dtype)
+        y = net.forward(normalise(chunk, out=buf))["y"]
+        preds[s : s + batch] = y.argmax(axis=1)
+        conf[s : s + batch] = y.max(axis=1)
+        lab = labels[s : s + batch].astype(np.intp)
+        loss_sum += float(-np.log(np.maximum(y[np.arange(len(lab)), lab], 1e-30)).sum())
+        if progress is not None:
+            progress(min(s + batch, N), N)
+    confusion = np.zeros((10, 10), np.int64)
+    np.add.at(confusion, (labels.astype(np.intp), preds), 1)
+    return EvalResult(float((preds == labels).mean()), loss_sum / N, confusion, preds, conf)
+
+
+@dataclass(frozen=True)
+class StepReport:
+    epoch: int  # 0-based
+    batch: int  # 0-based within the epoch
+    batches_per_epoch: int
+    step: int  # global batch count, 1-based after this batch
+    loss: float  # this batch's mean J
+    batch_accuracy: float
+    learning_rate: float
+    samples_per_s: float  # smoothed
+    grad_norms: dict[str, float] = field(default_factory=dict)  # ‖δ(w)‖ per layer
+    subset_accuracy: float | None = None  # fixed 1,000-image test subset, when checked
+    subset_loss: float | None = None
+    test: EvalResult | None = None  # after the last batch of an epoch
+    diverged: str | None = None  # a message when the loss became NaN or infinite
+
+    @property
+    def epoch_done(self) -> bool:
+        return self.batch + 1 == self.batches_per_epoch
+
+
+class Trainer:
+    """Holds the optimiser state, so training can stop and continue where it was."""
+
+    def __init__(self, net: LeNet5, data: Dataset, config: TrainConfig) -> None:
+        config.validate()
+        self.net = net
+        self.data = data
+        self.config = config
+        self.velocity = {k: np.zeros_like(v) for k, v in net.params.items()}
+        self.step = 0  # global batch counter
+        self.epoch = 0
+        self.batch_in_epoch = 0
+        self._rng = np.random.default_rng(config.seed)
+        self._order = self._rng.permutation(len(data.train_labels))
+        subset_rng = np.random.default_rng(12345)
+        n = min(config.subset_size, len(data.test_labels))
+        self.subset = np.sort(subset_rng.choice(len(data.test_labels), n, replace=False))
+        self._augment = Augmenter() if config.augment else None
+        self._buffers: dict[int, np.ndarray] = {}
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return math.ceil(len(self.data.train_labels) / self.config.batch_size)
+
+    @property
+    def total_batches(self) -> int:
+        return self.batches_per_epoch * self.config.epochs
+
+    @property
+    def finished(self) -> bool:
+        return self.epoch >= self.config.epochs
+
+    def reset_velocity(self) -> None:
+        for v in self.velocity.values():
+            v.fill(0)
+
+    def _input(self, idx: np.ndarray) -> np.ndarray:
+        buf = self._buffers.get(len(idx))
+        if buf is None:
+            buf = self._buffers[len(idx)] = np.empty((len(idx), 1, 32, 32), self.net.dtype)
+        images = self.data.train_images[idx]
+        if self._augment is not None:
+            out = self._augment(images, self._rng, out=np.empty_like(buf, np.float32))
+            buf[...] = out
+            return buf
+        return normalise(images, out=buf)
+
+    def steps(self, control: RunControl | None = None) -> Iterator[StepReport]:
+        """One StepReport per mini-batch until the configured epochs are done or control
+        stops. A NaN or infinite loss restores the weights from before that batch, reports
+        `diverged` and ends the generator."""
+        cfg, net = self.config, self.net
+        names = net.param_names()
+        last_good = {k: net.params[k].copy() for k in names}
+        rate_t, rate_n, rate = time.perf_counter(), 0, 0.0
+        while not self.finished:
+            if control is not None and not control.acquire():
+                return
+            bpe = self.batches_per_epoch
+            start = self.batch_in_epoch * cfg.batch_size
+            idx = self._order[start : start + cfg.batch_size]
+            labels = self.data.train_labels[idx].astype(np.intp)
+            x = self._input(idx)
+            base_lr = (control.learning_rate if control is not None
+                       and control.learning_rate is not None else cfg.learning_rate)
+            mu = (control.momentum if control is not None and control.momentum is not None
+                  else cfg.momentum)
+            lr = learning_rate_at(cfg, base_lr, self.step, self.total_batches)
+
+            trace = net.forward(x)
+            loss = net.loss(trace, labels)
+            grads = net.backward(trace, labels, need_input=False) if math.isfinite(loss) else {}
+            finite = math.isfinite(loss) and all(np.isfinite(grads[k]).all() for k in names)
+            if finite:
+                for k in names:
+                    last_good[k][...] = net.params[k]
+                    v = self.velocity[k]
+                    v *= mu  # v := μ·v − α·δ(θ)
+                    v -= lr * grads[k]
+                    net.params[k] += v  # θ := θ + v
+                finite = all(np.isfinite(net.params[k]).all() for k in names)
+            if not finite:
+                net.set_params(last_good)
+                self.reset_velocity()
+                yield StepReport(self.epoch, self.batch_in_epoch, bpe, self.step + 1, loss,
+                                 0.0, lr, rate, diverged=(
+                                     f"training diverged at epoch {self.epoch + 1}, batch "
+                                     f"{self.batch_in_epoch + 1}: the loss became {loss} with "
+                                     f"learning rate {lr:.4g}; the weights from before that "
+                                     "batch were restored. Lower the learning rate."))
+                return
+
+            self.step += 1
+            rate_n += len(idx)
+            now = time.perf_counter()
+            if now - rate_t > 0.5 or rate == 0.0:
+                rate = rate_n / max(now - rate_t, 1e-9)
+                rate_t, rate_n = now, 0
+            batch_acc = float((trace["y"].argmax(axis=1) == labels).mean())
+            norms = {layer: float(np.linalg.norm(grads[p])) for layer, p in HEALTH_PARAMS.items()}
+            subset_acc = subset_loss = test = None
+            self.batch_in_epoch += 1
+            epoch = self.epoch
+            batch = self.batch_in_epoch - 1
+            if self.batch_in_epoch >= bpe:
+                test = evaluate(net, self.data.test_images, self.data.test_labels)
+                self.epoch += 1
+                self.batch_in_epoch = 0
+                self._order = self._rng.permutation(len(self.data.train_labels))
+            elif cfg.subset_every and self.step % cfg.subset_every == 0:
+                r = evaluate(net, self.data.test_images[self.subset],
+                             self.data.test_labels[self.subset])
+                subset_acc, subset_loss = r.accuracy, r.loss
+            yield StepReport(epoch, batch, bpe, self.step, loss, batch_acc, lr, rate, norms,
+                             subset_acc, subset_loss, test)
+            if control is not None:
+                control.wait_delay()
+
+
+def train_steps(net: LeNet5, data: Dataset, config: TrainConfig,
+                control: RunControl | None = None) -> Iterator[StepReport]:
+    """SGD, one StepReport per mini-batch (see Trainer.steps)."""
+    return Trainer(net, data, config).steps(control)
