@@ -39,6 +39,8 @@ class AppState(QObject):
     weights_changed = Signal(object)  # NetworkSnapshot
     probe_changed = Signal(object)  # Probe
     layer_selected = Signal(str)  # "c1" … "f7", from the architecture panel
+    reports_arrived = Signal(object)  # list[StepReport] since the last publish, in order
+    training_state_changed = Signal(str)  # "idle", "running", "paused", "stopped"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
