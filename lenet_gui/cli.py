@@ -6,6 +6,7 @@ With no command the GUI opens. Every bad input ends in a one-line error and a no
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -100,10 +101,11 @@ def cmd_train(args) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     config = model_config(args)
+    out = Path(args.out)
+    _check_writable(out)  # fail now, not after an hour of training
     data = load_data(args.data)
     net = LeNet5(config, seed=args.seed)
     trainer = Trainer(net, data, tcfg)
-    out = Path(args.out)
     print(f"LeNet-5 ({config.activation}, {config.pooling}-pooling, "
           f"C3 {'Table 1' if config.c3_table else 'full'}, "
           f"{'f at F7' if config.f7_activation else 'linear F7'}, {config.dtype}), "
@@ -148,11 +150,23 @@ def cmd_train(args) -> int:
     elapsed = time.perf_counter() - t0
     save_checkpoint(out, net, extra_arrays={"loss_history": np.asarray(losses, np.float32)},
                     epoch=trainer.epoch, test_accuracy=best, test_history=history,
-                    train_config=vars(args) | {"data": str(data.source)},
+                    train_config={k: v for k, v in vars(args).items()
+                                  if isinstance(v, (str, int, float, bool, type(None)))}
+                    | {"data": str(data.source)},
                     seconds=round(elapsed, 1))
     print(f"saved {out} ({elapsed:.0f} s)")
     print(f"test accuracy: {best * 100:.2f}%")
     return 0
+
+
+def _check_writable(out: Path) -> None:
+    directory = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise CliError(f"{out}: is a directory; --out takes a file name")
+    if not directory.is_dir():
+        raise CliError(f"{directory}: no such directory for --out")
+    if not os.access(directory, os.W_OK):
+        raise CliError(f"{directory}: not writable")
 
 
 def cmd_evaluate(args) -> int:

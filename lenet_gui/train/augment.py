@@ -16,10 +16,10 @@ _PAD = 6  # zero border around the 28×28 source, so samples off the image read 
 class AugmentConfig:
     rotation_deg: float = 10.0  # uniform in ±rotation
     scale: float = 0.10  # zoom uniform in 1 ± scale
-    shear: float = 0.15  # x += shear·y, uniform in ±shear
+    shear: float = 0.1  # x += shear·y, uniform in ±shear
     shift_px: float = 2.0  # uniform in ±shift
-    elastic_alpha: float = 2.0  # displacement amplitude, pixels (after smoothing)
-    elastic_sigma: float = 3.0  # Gaussian smoothing of the displacement field, pixels
+    elastic_alpha: float = 0.8  # RMS displacement, pixels (after smoothing)
+    elastic_sigma: float = 5.0  # Gaussian smoothing of the displacement field, pixels
 
 
 def _gauss_matrix(n: int, sigma: float) -> np.ndarray:

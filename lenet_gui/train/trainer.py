@@ -147,7 +147,7 @@ class EvalResult:
         return np.diag(self.confusion) / np.maximum(self.confusion.sum(axis=0), 1)
 
 
-def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = 1000,
+def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = 250,
              progress=None, should_stop=None) -> EvalResult:
     """Accuracy, loss and confusion matrix of uint8 (N, 28, 28) images."""
     N = len(images)
