@@ -96,15 +96,14 @@ def _warp(images: np.ndarray, src_r: np.ndarray, src_c: np.ndarray) -> np.ndarra
     N, H, W = images.shape
     padded = np.zeros((N, H + 2, W + 2), np.float32)  # one background pixel all round
     padded[:, 1:-1, 1:-1] = images
-    r = np.clip(src_r + 1, 0, H)  # into padded coordinates; far-away points read the border
-    c = np.clip(src_c + 1, 0, W)
-    r0 = np.floor(r).astype(np.intp)
-    c0 = np.floor(c).astype(np.intp)
-    r0 = np.minimum(r0, H)
-    c0 = np.minimum(c0, W)
+    # Into padded coordinates; points far outside land on the background border.
+    r = np.clip(src_r + 1, 0, H + 1)
+    c = np.clip(src_c + 1, 0, W + 1)
+    r0 = np.minimum(np.floor(r).astype(np.intp), H)
+    c0 = np.minimum(np.floor(c).astype(np.intp), W)
     fr = (r - r0).astype(np.float32)
     fc = (c - c0).astype(np.float32)
-    r1, c1 = np.minimum(r0 + 1, H + 1), np.minimum(c0 + 1, W + 1)
+    r1, c1 = r0 + 1, c0 + 1
     top = padded[:, r0, c0] * (1 - fc) + padded[:, r0, c1] * fc  # (N, H, W)
     bottom = padded[:, r1, c0] * (1 - fc) + padded[:, r1, c1] * fc
     return top * (1 - fr) + bottom * fr
