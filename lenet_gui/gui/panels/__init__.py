@@ -1,0 +1,1 @@
+"""The network panels of the course: feature maps, kernels, δ heatmaps, architecture."""

@@ -1,0 +1,125 @@
+"""The probe sample's forward pass, laid out as the course's Figure 1 from left to right:
+INPUT 32×32 → C1 6@28×28 → S2 6@14×14 → C3 16@10×10 → S4 16@5×5 → C5 120 → F6 84 → F7 10 →
+softmax y."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from lenet_gui.model.activations import ACTIVATIONS
+
+from .common import (FONT_PT, BarsView, CourseHeatmap, NetworkPanel, ScrollSections, Section,
+                     fmt, grid_2d, map_name, sub, unit_name)
+
+INPUT_LEVELS = (-0.1, 1.175)  # the course's normalisation: background −0.1, ink 1.175
+C5_COLS, F6_COLS = 12, 12  # C5 as 10×12, F6 as 7×12
+PREDICTED = "#e07b00"
+BAR = "#5b8fd1"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FeatureMapsPanel", text)
+
+
+class FeatureMapsPanel(NetworkPanel):
+    """Every layer's output for the probe sample: one mosaic per layer, a colour bar each."""
+
+    def __init__(self, state, parent=None) -> None:
+        super().__init__(state, parent)
+        self.trace = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        self.header = QLabel("")
+        f = self.header.font()
+        f.setPointSizeF(FONT_PT + 1)
+        self.header.setFont(f)
+        self.header.setWordWrap(True)
+        lay.addWidget(self.header)
+        self._scroll = ScrollSections(min_cell=175)
+        lay.addWidget(self._scroll, 1)
+
+        self.views: dict[str, CourseHeatmap] = {}
+        specs = [  # key, caption, cols, layer
+            ("x", tr("INPUT · 32×32"), 1, None),
+            ("c1", tr("C1 · 6@28×28"), 2, "c1"),
+            ("s2", tr("S2 · 6@14×14"), 2, "s2"),
+            ("c3", tr("C3 · 16@10×10"), 4, "c3"),
+            ("s4", tr("S4 · 16@5×5"), 4, "s4"),
+            ("c5", tr("C5 · 120 (10×12 grid)"), 1, "c5"),
+            ("f6", tr("F6 · 84 (7×12 grid)"), 1, "f6"),
+        ]
+        for key, caption, cols, layer in specs:
+            view = CourseHeatmap(signed=False, cols=cols, describe=self._describer(key))
+            self.views[key] = view
+            self.add_section(Section(caption, view, layer))
+            self.connect_enlarge(view, self._enlarge_caption(key, caption))
+        self.f7_bars = BarsView(10, signed=True, describe=self._describe_f7)
+        self.add_section(Section(tr("F7 · 10"), self.f7_bars, "f7"))
+        self.y_bars = BarsView(10, signed=False, describe=self._describe_y, y_range=(0.0, 1.0))
+        self.y_section = self.add_section(Section(tr("softmax y · 10"), self.y_bars, None))
+
+    # -- hover text in the course's notation
+
+    def _describer(self, key: str):
+        if key == "x":
+            return lambda t, i, j, v: f"x{sub(f'({i},{j})')} = {fmt(v)}"
+        if key in ("c5", "f6"):
+            cols = C5_COLS if key == "c5" else F6_COLS
+            return lambda t, i, j, v: f"{unit_name(key, i * cols + j)} = {fmt(v)}"
+        return lambda t, i, j, v: f"{map_name(key, t, i, j)} = {fmt(v)}"
+
+    def _enlarge_caption(self, key: str, caption: str):
+        if key in ("x", "c5", "f6"):
+            return lambda t: caption
+        return lambda t: tr("{caption}: map {k}").format(caption=caption, k=t)
+
+    def _describe_f7(self, i: int, v: float) -> str:
+        return f"{unit_name('f7', i)} = {fmt(v)}"
+
+    def _describe_y(self, i: int, v: float) -> str:
+        return f"{unit_name('y', i)} = {fmt(v)}"
+
+    # -- drawing
+
+    def _activation_levels(self) -> tuple[float, float] | None:
+        act = ACTIVATIONS[self.state.snapshot.config.activation]
+        if np.isfinite(act.low) and np.isfinite(act.high):
+            return float(act.low), float(act.high)
+        return None  # ReLU: unbounded above, so the levels are tracked
+
+    def _redraw(self) -> None:
+        net = self.state.inference_net()
+        probe = self.state.probe
+        t = net.forward(probe.x)
+        self.trace = t
+        fixed = self._activation_levels()
+        for key, view in self.views.items():
+            view.set_fixed_levels(INPUT_LEVELS if key == "x" else fixed)
+        self.views["x"].set_maps(t["x"][0])
+        for key in ("c1", "s2", "c3", "s4"):
+            self.views[key].set_maps(t[key][0])
+        self.views["c5"].set_maps(grid_2d(t["c5"][0], C5_COLS))
+        self.views["f6"].set_maps(grid_2d(t["f6"][0], F6_COLS))
+
+        f7_fixed = fixed if net.config.f7_activation else None
+        self.f7_bars.fixed_range = f7_fixed
+        if f7_fixed is not None:
+            self.f7_bars.setYRange(*f7_fixed, padding=0.05)
+        self.f7_bars.set_values(t["f7"][0])
+        y = t["y"][0]
+        pred = int(np.argmax(y))
+        brushes = [pg.mkBrush(PREDICTED if i == pred else BAR) for i in range(10)]
+        pens = [pg.mkPen("k", width=2) if i == probe.label else pg.mkPen(None)
+                for i in range(10)]
+        self.y_bars.set_values(y, brushes=brushes, pens=pens)
+        self.y_section.set_caption(tr("softmax y · predicted {d}").format(d=pred))
+        label = "?" if probe.label is None else str(probe.label)
+        verdict = ("" if probe.label is None else
+                   tr(" ✓") if pred == probe.label else tr(" ✗"))
+        self.header.setText(
+            tr("Probe: {source} · label z = {z} · predicted {p} (y{sp} = {yp}){v}").format(
+                source=probe.source, z=label, p=pred, sp=sub(pred), yp=f"{y[pred]:.3f}",
+                v=verdict))
