@@ -282,8 +282,8 @@ class Trainer:
                                  0.0, lr, rate, diverged=(
                                      f"training diverged at epoch {self.epoch + 1}, batch "
                                      f"{self.batch_in_epoch + 1}: the loss became {loss} with "
-                                     f"learning rate {lr:.4g}; the weights from before that "
-                                     "batch were restored. Lower the learning rate."))
+                                     f"learning rate {lr:.4g}; the last weights that gave a "
+                                     "finite loss were restored. Lower the learning rate."))
                 return
 
             self.step += 1

@@ -1,0 +1,22 @@
+"""The maths must not know Qt exists."""
+
+import subprocess
+import sys
+
+
+def test_core_imports_no_qt():
+    code = (
+        "import sys\n"
+        "import lenet_gui.model, lenet_gui.model.lenet5, lenet_gui.data, lenet_gui.data.mnist,"
+        " lenet_gui.train, lenet_gui.train.trainer, lenet_gui.cli\n"
+        "import pkgutil, importlib\n"
+        "for pkg in (lenet_gui.model, lenet_gui.data, lenet_gui.train):\n"
+        "    for m in pkgutil.iter_modules(pkg.__path__):\n"
+        "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
+        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'pyqtgraph',"
+        " 'shiboken6'))\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -1,0 +1,131 @@
+"""Checkpoints: round trip, atomic save under a failure mid-write, and the rejection matrix."""
+
+import io
+import json
+import os
+import zipfile
+
+import numpy as np
+import pytest
+
+from lenet_gui.model import LeNet5, LeNetConfig
+from lenet_gui.train import CheckpointError, load_checkpoint, save_checkpoint
+from lenet_gui.train import checkpoint as ckpt_mod
+
+
+def test_round_trip_keeps_config_params_and_meta(tmp_path):
+    net = LeNet5(LeNetConfig(pooling="trainable", activation="tanh"), seed=4)
+    path = save_checkpoint(tmp_path / "a.npz", net, extra_arrays={"loss_history": [1.0, 0.5]},
+                           epoch=3, test_accuracy=0.99)
+    c = load_checkpoint(path)
+    assert c.config == net.config
+    assert c.meta["epoch"] == 3 and c.meta["test_accuracy"] == 0.99
+    np.testing.assert_array_equal(c.meta["extra"]["loss_history"], [1.0, 0.5])
+    for k in net.param_names():
+        np.testing.assert_array_equal(c.params[k], net.params[k])
+    assert sorted(os.listdir(tmp_path)) == ["a.npz"]
+
+
+def test_suffix_is_added_once(tmp_path):
+    assert save_checkpoint(tmp_path / "w", LeNet5()).name == "w.npz"
+    assert save_checkpoint(tmp_path / "w.npz", LeNet5()).name == "w.npz"
+
+
+def test_failed_save_leaves_old_file_byte_identical_and_no_temp(tmp_path, monkeypatch):
+    path = save_checkpoint(tmp_path / "c.npz", LeNet5(seed=1))
+    before = path.read_bytes()
+
+    def savez_that_dies(fh, **arrays):
+        fh.write(b"PK\x03\x04 half a zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ckpt_mod.np, "savez", savez_that_dies)
+    with pytest.raises(OSError, match="disk full"):
+        save_checkpoint(path, LeNet5(seed=2))
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["c.npz"]
+
+
+def _npz(tmp_path, name, arrays):
+    p = tmp_path / name
+    with open(p, "wb") as fh:
+        np.savez(fh, **arrays)
+    return p
+
+
+def _good_arrays():
+    net = LeNet5()
+    arrays = {k: net.params[k].copy() for k in net.param_names()}
+    meta = {"format_version": 1, "config": net.config.to_dict()}
+    arrays["__meta__"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+    return arrays
+
+
+def _make(tmp_path, case):
+    a = _good_arrays()
+    if case == "truncated":
+        p = _npz(tmp_path, "t.npz", a)
+        p.write_bytes(p.read_bytes()[:300])
+        return p, "not a valid .npz"
+    if case == "garbage":
+        p = tmp_path / "g.npz"
+        p.write_bytes(os.urandom(2000))
+        return p, "not a valid .npz"
+    if case == "empty":
+        p = tmp_path / "e.npz"
+        p.write_bytes(b"")
+        return p, "not a valid .npz"
+    if case == "missing":
+        return tmp_path / "nope.npz", "no such file"
+    if case == "object array":
+        a["w1"] = np.array([object()] * 3, dtype=object)
+        return _npz(tmp_path, "o.npz", a), "not a valid .npz"
+    if case == "wrong shape":
+        a["w6"] = np.zeros((84, 121), np.float32)
+        return _npz(tmp_path, "s.npz", a), "w6 has shape (84, 121), expected (84, 120)"
+    if case == "nan":
+        a["b5"][3] = np.nan
+        return _npz(tmp_path, "n.npz", a), "b5 holds NaN"
+    if case == "int dtype":
+        a["b7"] = np.zeros(10, np.int32)
+        return _npz(tmp_path, "i.npz", a), "b7 has dtype int32"
+    if case == "missing key":
+        del a["w3"]
+        return _npz(tmp_path, "k.npz", a), "missing ['w3']"
+    if case == "no meta":
+        del a["__meta__"]
+        return _npz(tmp_path, "m.npz", a), "no __meta__"
+    if case == "bad version":
+        a["__meta__"] = np.frombuffer(json.dumps({"format_version": 99}).encode(), np.uint8)
+        return _npz(tmp_path, "v.npz", a), "format version 99"
+    if case == "bad config":
+        meta = {"format_version": 1, "config": {"pooling": "median"}}
+        a["__meta__"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+        return _npz(tmp_path, "b.npz", a), "unknown pooling"
+    if case == "table violated":
+        a["w3"][0, 3] = 1.0  # C3 map 0 does not read S2 map 3 in Table 1
+        return _npz(tmp_path, "x.npz", a), "outside Table 1"
+    if case == "oversize":
+        p = tmp_path / "big.npz"
+        with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("w1.npy", b"\x00" * (65 * 1024 * 1024))
+        return p, "declares"
+    if case == "directory":
+        d = tmp_path / "dir.npz"
+        d.mkdir()
+        return d, "is a directory"
+    raise AssertionError(case)
+
+
+CASES = ["truncated", "garbage", "empty", "missing", "object array", "wrong shape", "nan",
+         "int dtype", "missing key", "no meta", "bad version", "bad config", "table violated",
+         "oversize", "directory"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_checkpoints_raise_one_clear_error(tmp_path, case):
+    path, expected = _make(tmp_path, case)
+    with pytest.raises(CheckpointError) as err:
+        load_checkpoint(path)
+    assert str(path) in str(err.value)
+    assert expected in str(err.value)

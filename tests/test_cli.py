@@ -1,0 +1,89 @@
+"""The command line as a user runs it: python main.py …"""
+
+import gzip
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lenet_gui.data import load_mnist
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, timeout=300):
+    env = {"OPENBLAS_NUM_THREADS": "1", "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT, env=env)
+
+
+def _idx(arr):
+    import struct
+    return (struct.pack(">HBB", 0, 8, arr.ndim) + struct.pack(f">{arr.ndim}I", *arr.shape)
+            + arr.astype(np.uint8).tobytes())
+
+
+@pytest.fixture(scope="module")
+def small_dir(tmp_path_factory):
+    d = load_mnist()
+    out = tmp_path_factory.mktemp("mnist_small")
+    (out / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(_idx(d.train_images[:640])))
+    (out / "train-labels-idx1-ubyte.gz").write_bytes(gzip.compress(_idx(d.train_labels[:640])))
+    (out / "t10k-images-idx3-ubyte").write_bytes(_idx(d.test_images[:300]))
+    (out / "t10k-labels-idx1-ubyte").write_bytes(_idx(d.test_labels[:300]))
+    return out
+
+
+def test_train_then_evaluate(small_dir, tmp_path):
+    ckpt = tmp_path / "w.npz"
+    r = run("train", "--epochs", "1", "--batch-size", "32", "--data", str(small_dir), "--out",
+            str(ckpt))
+    assert r.returncode == 0, r.stderr
+    last = r.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"test accuracy: \d+\.\d\d%", last), last
+    assert "samples/s" in r.stdout and "ETA" in r.stdout
+    r = run("evaluate", "--weights", str(ckpt), "--data", str(small_dir))
+    assert r.returncode == 0, r.stderr
+    assert "confusion matrix" in r.stdout and "per-class accuracy" in r.stdout
+    assert re.fullmatch(r"test accuracy: \d+\.\d\d%", r.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["train", "--data", "/nonexistent"], "not a directory"),
+    (["train", "--lr", "-1"], "learning rate must be a positive number"),
+    (["train", "--epochs", "x"], "invalid int value"),
+    (["train", "--pooling", "median"], "invalid choice"),
+    (["train", "--out", "/nonexistent/dir/w.npz"], "no such directory"),
+    (["evaluate", "--weights", "/nonexistent.npz"], "no such file"),
+    (["nonsense"], "invalid choice"),
+])
+def test_bad_input_is_one_line_and_nonzero(args, message):
+    r = run(*args)
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert message in lines[0]
+    assert "Traceback" not in r.stderr
+
+
+def test_corrupt_data_and_checkpoint(tmp_path, small_dir):
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip at all")
+    r = run("evaluate", "--weights", str(bad))
+    assert r.returncode == 1 and "not a valid .npz" in r.stderr and len(r.stderr.splitlines()) == 1
+    broken = tmp_path / "data"
+    broken.mkdir()
+    for f in small_dir.iterdir():
+        (broken / f.name).write_bytes(f.read_bytes())
+    (broken / "t10k-images-idx3-ubyte").write_bytes(b"\x00\x00\x08\x03garbage")
+    r = run("train", "--data", str(broken), "--out", str(tmp_path / "x.npz"))
+    assert r.returncode == 1 and "t10k-images-idx3-ubyte" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("lenet-gui ")

@@ -1,0 +1,114 @@
+"""The Qt-free training loop on a small real subset of MNIST."""
+
+import dataclasses
+import threading
+
+import numpy as np
+import pytest
+
+from lenet_gui.data import load_mnist
+from lenet_gui.data.mnist import Dataset
+from lenet_gui.model import LeNet5, LeNetConfig
+from lenet_gui.train import RunControl, TrainConfig, Trainer, evaluate
+
+
+@pytest.fixture(scope="module")
+def small():
+    d = load_mnist()
+    return Dataset(d.train_images[:1280], d.train_labels[:1280], d.test_images[:500],
+                   d.test_labels[:500], "subset")
+
+
+def _train(data, seed=0, **kw):
+    net = LeNet5(LeNetConfig(), seed=seed)
+    cfg = TrainConfig(**{"epochs": 1, "batch_size": 32, "seed": seed, "subset_every": 0, **kw})
+    reports = list(Trainer(net, data, cfg).steps())
+    return net, reports
+
+
+def test_loss_falls_and_test_accuracy_is_reported(small):
+    net, reports = _train(small, epochs=2)
+    assert len(reports) == 2 * 40
+    first, last = np.mean([r.loss for r in reports[:10]]), np.mean([r.loss for r in reports[-10:]])
+    assert last < 0.5 * first
+    ends = [r for r in reports if r.test is not None]
+    assert [r.epoch for r in ends] == [0, 1]
+    assert ends[-1].test.accuracy > 0.8
+    assert ends[-1].test.accuracy == evaluate(net, small.test_images, small.test_labels).accuracy
+    assert set(reports[0].grad_norms) == {"c1", "c3", "c5", "f6", "f7"}
+
+
+def test_same_seed_gives_the_same_weights_bit_for_bit(small):
+    a, _ = _train(small, seed=3, augment=True)
+    b, _ = _train(small, seed=3, augment=True)
+    c, _ = _train(small, seed=4, augment=True)
+    for k in a.params:
+        assert a.params[k].tobytes() == b.params[k].tobytes()
+    assert any(a.params[k].tobytes() != c.params[k].tobytes() for k in a.params)
+
+
+def test_table1_zeros_survive_training(small):
+    net, _ = _train(small)
+    assert np.all(net.params["w3"][~net.table] == 0.0)
+    assert np.all(net.params["w3"][net.table] != 0.0)
+
+
+def test_nan_loss_restores_the_last_good_weights_and_stops(small):
+    net = LeNet5(LeNetConfig(), seed=0)
+    trainer = Trainer(net, small, TrainConfig(learning_rate=10.0, warmup_batches=0,
+                                              schedule="constant", batch_size=32))
+    reports = []
+    after = {k: v.copy() for k, v in net.params.items()}
+    for r in trainer.steps():
+        reports.append(r)
+        if r.diverged is None:  # r's loss was computed with the weights from before its update
+            good, after = after, {k: v.copy() for k, v in net.params.items()}
+    assert len(reports) > 1
+    assert reports[-1].diverged and "diverged" in reports[-1].diverged
+    assert all(np.isfinite(v).all() for v in net.params.values())
+    # the weights back in place are the last ones that gave a finite loss
+    for k, v in good.items():
+        np.testing.assert_array_equal(net.params[k], v)
+
+
+def test_control_pause_step_stop(small):
+    net = LeNet5(LeNetConfig(), seed=0)
+    control = RunControl(running=False)
+    trainer = Trainer(net, small, TrainConfig(batch_size=32, epochs=1, subset_every=0))
+    seen = []
+    done = threading.Event()
+
+    def run():
+        for r in trainer.steps(control):
+            seen.append(r.step)
+        done.set()
+
+    t = threading.Thread(target=run)
+    t.start()
+    assert not done.wait(0.3) and seen == []  # paused: no progress
+    control.step(3)
+    for _ in range(100):
+        if len(seen) == 3:
+            break
+        threading.Event().wait(0.02)
+    threading.Event().wait(0.2)
+    assert seen == [1, 2, 3]  # exactly three batches
+    control.stop()
+    t.join(5)
+    assert done.is_set() and seen == [1, 2, 3]
+
+
+def test_live_learning_rate_override(small):
+    net = LeNet5(LeNetConfig(), seed=0)
+    control = RunControl()
+    control.learning_rate = 0.001
+    trainer = Trainer(net, small, TrainConfig(learning_rate=0.05, warmup_batches=0,
+                                              schedule="constant", subset_every=0))
+    r = next(trainer.steps(control))
+    assert r.learning_rate == pytest.approx(0.001)
+
+
+def test_config_validation():
+    for bad in (dict(learning_rate=-1), dict(momentum=1.0), dict(batch_size=0), dict(epochs=0)):
+        with pytest.raises(ValueError):
+            dataclasses.replace(TrainConfig(), **bad).validate()
