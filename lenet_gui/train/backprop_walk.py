@@ -1005,9 +1005,8 @@ class BackpropWalk:
         else:
             raise KeyError(key)
         name, value, rule, terms, note = out
-        summed = key not in ("x", "s2", "s4", "y") or self.config.pooling == "mean" and key != "y"
-        if key in ("s2", "s4") and self.config.pooling != "max":
-            summed = True
+        summed = key not in ("x", "y") and not (key in ("s2", "s4")
+                                                 and self.config.pooling == "max")
         terms = sorted(terms, key=lambda t: -abs(t.value))
         total = float(np.sum([t.value for t in terms], dtype=np.float64)) if terms else 0.0
         return Breakdown(name, float(value), rule, tuple(terms), total, note, summed)
