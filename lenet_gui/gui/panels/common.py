@@ -9,9 +9,9 @@ from typing import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QGridLayout, QLabel, QScrollArea,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtGui import QColor, QFont, QPainterPath, QPen
+from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QGraphicsPathItem, QGridLayout,
+                               QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from lenet_gui.gui.heatmap import DIVERGING_MAP, HeatmapView, LevelTracker, grid_shape
 
@@ -19,6 +19,7 @@ FONT_PT = 9  # the smallest text anywhere in the panels
 HIGHLIGHT = "#e07b00"  # the selected layer's frame
 EMPTY_FILL = (150, 150, 150)  # neutral grey of an unconnected C3 kernel …
 EMPTY_HATCH = (90, 90, 90)  # … with dark diagonal hatching
+OUTLINE = "#a8a8a8"  # frames around the tiles of signed mosaics
 
 
 def tr(text: str) -> str:
@@ -49,6 +50,16 @@ def fmt(value: float) -> str:
     if not np.isfinite(value):
         return str(value)
     return f"{value:.3g}"
+
+
+def short(value: float) -> str:
+    """A compact tick label: "0.5", "-1.4e-4" (a colour bar's axis is narrow)."""
+    if value == 0 or not np.isfinite(value):
+        return "0" if value == 0 else str(value)
+    if 0.01 <= abs(value) < 1000:
+        return f"{value:.3g}"
+    mantissa, exp = f"{value:.1e}".split("e")
+    return f"{mantissa}e{int(exp)}"
 
 
 def map_name(layer: str, k: int, i: int, j: int) -> str:
@@ -127,14 +138,19 @@ class CourseHeatmap(HeatmapView):
             self.levels = levels
         self.setMinimumSize(*min_size)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.ci.setContentsMargins(2, 8, 2, 4)  # room for the colour bar's end labels
         self.ci.layout.setSpacing(4)
         if self.colorbar is not None:
             axis = self.colorbar.getAxis("right")
-            axis.setStyle(tickFont=QFont(QApplication.font().family(), FONT_PT))
+            axis.setStyle(tickFont=QFont(QApplication.font().family(), FONT_PT),
+                          hideOverlappingLabels=False)
+            axis.setWidth(50)
         self._labels: list[pg.TextItem] = []
         self._label_margin = (0.0, 0.0)  # left, top, in image pixels
         self._overlay: pg.ImageItem | None = None
+        self._outlines: QGraphicsPathItem | None = None
+        self._col_labels: list[pg.TextItem] = []
+        self._ticks: list | None = None
         self._empty: np.ndarray | None = None  # (n,) bool: tiles drawn as "not connected"
 
     # -- geometry
@@ -155,8 +171,8 @@ class CourseHeatmap(HeatmapView):
             rows, cols = grid_shape(n, self.cols)
             left, top = self._label_margin
             aspect = (rows * (h + self.gap) + top) / (cols * (w + self.gap) + left)
-        bar = 72 if self.colorbar is not None else 8  # colour bar, spacing, margins
-        readout = 34  # the read-out row and the margins
+        bar = 78 if self.colorbar is not None else 8  # colour bar, spacing, margins
+        readout = 42  # the read-out row and the margins
         return int(min(max((width - bar) * aspect + readout, self.minimumHeight()), 520))
 
     @property
@@ -169,6 +185,53 @@ class CourseHeatmap(HeatmapView):
         super().set_maps(maps, levels)
         if first:
             self._fit()
+            if self.signed:
+                self._draw_outlines()
+        self._label_colorbar()
+
+    def _label_colorbar(self) -> None:
+        """Ticks at the limits and the middle, so even a ±3e-6 δ scale has numbers."""
+        if self.colorbar is None:
+            return
+        lo, hi = (float(v) for v in self.colorbar.levels())
+        mid = 0.0 if self.signed else (lo + hi) / 2
+        ticks = [(lo, short(lo)), (mid, short(mid)), (hi, short(hi))]
+        if ticks != self._ticks:
+            self._ticks = ticks
+            self.colorbar.getAxis("right").setTicks([ticks, []])
+
+    def _draw_outlines(self) -> None:
+        """Thin grey frames around the tiles: a signed mosaic's gutters are 0, as white as
+        a zero value, so the tiles would run into each other."""
+        if self._outlines is not None:
+            self.view.removeItem(self._outlines)
+        n, h, w = self._shape
+        path = QPainterPath()
+        for t in range(n):
+            x0, y0 = self.tile_origin(t)
+            path.addRect(QRectF(x0 - 0.5 * self.gap, y0 - 0.5 * self.gap,
+                                w + self.gap, h + self.gap))
+        item = QGraphicsPathItem(path)
+        pen = QPen(QColor(OUTLINE))
+        pen.setCosmetic(True)
+        item.setPen(pen)
+        item.setZValue(self.image.zValue() + 2)
+        self._outlines = item
+        self.view.addItem(item, ignoreBounds=True)
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        super().resizeEvent(ev)
+        self._thin_labels()
+
+    def _thin_labels(self) -> None:
+        """Show every column label only when a tile is wide enough on screen for it."""
+        if not getattr(self, "_col_labels", None) or self._shape is None:
+            return
+        _, _, w = self._shape
+        px = self.view.width() / max(self.view.viewRange()[0][1] - self.view.viewRange()[0][0], 1)
+        step = 1 if px * (w + self.gap) >= 22 else 2 if px * (w + self.gap) >= 11 else 4
+        for c, item in enumerate(self._col_labels):
+            item.setVisible(c % step == 0)
 
     def _fit(self) -> None:
         n, h, w = self._shape
@@ -195,13 +258,16 @@ class CourseHeatmap(HeatmapView):
             item.setPos(-0.5, r * (h + self.gap) + h / 2)
             self.view.addItem(item, ignoreBounds=True)
             self._labels.append(item)
+        self._col_labels = []
         for c, text in enumerate(cols or []):
             item = pg.TextItem(text, color="#333", anchor=(0.5, 1.0))
             item.setFont(font)
             item.setPos(c * (w + self.gap) + w / 2, -0.3)
             self.view.addItem(item, ignoreBounds=True)
             self._labels.append(item)
+            self._col_labels.append(item)
         self._fit()
+        self._thin_labels()
 
     # -- tiles that do not exist
 

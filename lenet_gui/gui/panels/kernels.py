@@ -1,0 +1,155 @@
+"""The trainable weights as images: C1's 6 kernels, C3's 16×6 kernels laid out like the
+course's Table 1 (unconnected pairs hatched), C5's 120×16×25 kernels and the F6 and F7 weight
+matrices. One diverging colour map centred on zero, symmetric tracked levels."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from .common import (FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt,
+                     kernel_name, matrix_name)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("KernelsPanel", text)
+
+
+def c3_grid(w3: np.ndarray) -> np.ndarray:
+    """C3 kernels in Table 1's layout: tile k·16 + m is w3^(k,m), S2 map k → C3 map m.
+
+    Shapes: w3 (16, 6, 5, 5) [m, k] -> (96, 5, 5)
+    """
+    return np.ascontiguousarray(w3.transpose(1, 0, 2, 3)).reshape(96, 5, 5)
+
+
+def c5_grid(w5: np.ndarray) -> np.ndarray:
+    """C5 kernels as 16 tiles (one per S4 map m) of 120 rows (C5 unit l) × 25 columns
+    (kernel element 5·(u+2) + (v+2)).
+
+    Shapes: w5 (120, 16, 5, 5) [l, m] -> (16, 120, 25)
+    """
+    return np.ascontiguousarray(w5.reshape(120, 16, 25).transpose(1, 0, 2))
+
+
+class KernelsPanel(NetworkPanel):
+    """Every layer's weights, diverging and centred on zero."""
+
+    def __init__(self, state, parent=None) -> None:
+        super().__init__(state, parent)
+        self._table: np.ndarray | None = None  # the C3 table the overlay was drawn for
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        self.header = QLabel(tr("Weights w and kernels; 0 is white, the colour bars show "
+                                "the symmetric levels (tracked: they widen at once and "
+                                "shrink slowly)."))
+        self.header.setWordWrap(True)
+        f = self.header.font()
+        f.setPointSizeF(max(FONT_PT, f.pointSizeF()))
+        self.header.setFont(f)
+        lay.addWidget(self.header)
+        self._scroll = ScrollSections(min_cell=175)
+        lay.addWidget(self._scroll, 1)
+
+        self.views: dict[str, CourseHeatmap] = {}
+        self.views["c1"] = CourseHeatmap(True, cols=3, describe=self._describe_w1,
+                                         min_size=(120, 120))
+        self.add_section(Section(tr("C1 kernels w1 · 6×5×5"), self.views["c1"], "c1"))
+        self.connect_enlarge(self.views["c1"],
+                             lambda t: tr("C1 kernel w1⁽{k}⁾ · 5×5").format(k=t))
+
+        self.views["c3"] = CourseHeatmap(True, cols=16, describe=self._describe_w3)
+        self.c3_section = self.add_section(Section(
+            tr("C3 kernels w3 · 16×6×5×5"), self.views["c3"], "c3"), span=3)
+        self.connect_enlarge(self.views["c3"], self._c3_caption)
+
+        self.views["c5"] = CourseHeatmap(True, cols=16, describe=self._describe_w5)
+        self.add_section(Section(
+            tr("C5 kernels w5 · 120×16×5×5"), self.views["c5"], "c5",
+            note=tr("one block per S4 map m = 0…15; rows: C5 unit l = 0…119; "
+                    "columns: kernel element (u, v), row by row")), span=2)
+        self.connect_enlarge(self.views["c5"],
+                             lambda t: tr("C5 kernels from S4 map {m}: w5⁽{m},ˡ⁾, "
+                                          "120 × 25").format(m=t))
+
+        self.views["f6"] = CourseHeatmap(True, cols=1, describe=self._describe_w6)
+        self.add_section(Section(tr("F6 weights w6 · 84×120"), self.views["f6"], "f6",
+                                 note=tr("rows: F6 unit i; columns: C5 unit j")))
+        self.connect_enlarge(self.views["f6"], lambda t: tr("F6 weights w6 · 84×120"))
+
+        self.views["f7"] = CourseHeatmap(True, cols=1, describe=self._describe_w7)
+        self.add_section(Section(tr("F7 weights w7 · 10×84"), self.views["f7"], "f7",
+                                 note=tr("rows: F7 unit i; columns: F6 unit j")), span=2)
+        self.connect_enlarge(self.views["f7"], lambda t: tr("F7 weights w7 · 10×84"))
+
+    # -- hover text
+
+    def _describe_w1(self, t: int, r: int, c: int, v: float) -> str:
+        return f"{kernel_name('w1', (t,), r, c)} = {fmt(v)}"
+
+    def _describe_w3(self, t: int, r: int, c: int, v: float) -> str:
+        k, m = divmod(t, 16)
+        name = kernel_name("w3", (k, m), r, c)
+        if self.views["c3"].is_empty(t):
+            return tr("{name}: S2 map {k} → C3 map {m} not connected (Table 1)").format(
+                name=name, k=k, m=m)
+        return f"{name} = {fmt(v)}"
+
+    def _c3_caption(self, t: int) -> str:
+        k, m = divmod(t, 16)
+        text = tr("C3 kernel w3⁽{k},{m}⁾: S2 map {k} → C3 map {m}").format(k=k, m=m)
+        if self.views["c3"].is_empty(t):
+            text += tr(" (not connected in Table 1)")
+        return text
+
+    def _describe_w5(self, t: int, r: int, c: int, v: float) -> str:
+        u, w = divmod(c, 5)
+        return f"{kernel_name('w5', (t, r), u, w)} = {fmt(v)}"
+
+    def _describe_w6(self, _t: int, r: int, c: int, v: float) -> str:
+        return f"{matrix_name('w6', r, c)} = {fmt(v)}"
+
+    def _describe_w7(self, _t: int, r: int, c: int, v: float) -> str:
+        return f"{matrix_name('w7', r, c)} = {fmt(v)}"
+
+    # -- drawing
+
+    def _ready(self) -> bool:
+        return self.state.snapshot is not None  # the weights need no probe
+
+    def _redraw(self) -> None:
+        snap = self.state.snapshot
+        p = snap.params
+        v = self.views
+        v["c1"].set_maps(p["w1"][:, 0])
+        first_c3 = v["c3"].maps is None
+        v["c3"].set_maps(c3_grid(p["w3"]))
+        first_c5 = v["c5"].maps is None
+        v["c5"].set_maps(c5_grid(p["w5"]))
+        v["f6"].set_maps(p["w6"])
+        v["f7"].set_maps(p["w7"])
+        if first_c3:
+            v["c3"].set_axis_labels([str(k) for k in range(6)],
+                                    [str(m) for m in range(16)], margin=(4.0, 3.5))
+        if first_c5:
+            v["c5"].set_axis_labels(None, [str(m) for m in range(16)],
+                                    margin=(0.0, 14.0))
+        self._update_table(snap.config.c3_table)
+
+    def _update_table(self, use_table: bool) -> None:
+        from lenet_gui.model import TABLE_C3
+        table = TABLE_C3 if use_table else np.ones((16, 6), bool)  # [m, k]
+        if self._table is not None and np.array_equal(table, self._table):
+            return
+        self._table = table
+        self.views["c3"].set_empty_tiles(~table.T.ravel())  # tile k·16 + m
+        n = int(table.sum())
+        if use_table:
+            note = tr("Table 1 layout: rows S2 map k = 0…5, columns C3 map m = 0…15; "
+                      "{n} of 96 pairs connected, the {e} hatched grey ones are not").format(
+                          n=n, e=96 - n)
+        else:
+            note = tr("rows S2 map k = 0…5, columns C3 map m = 0…15; C3 fully connected "
+                      "(all 96 pairs)")
+        self.c3_section.set_note(note)
