@@ -1,0 +1,238 @@
+"""Panel 1: training loss per batch (raw and smoothed), test loss and accuracy after each epoch
+and on a fixed 1,000-image test subset every few hundred batches, a log-scale toggle and values
+on hover. It keeps every report it receives; it redraws only while visible."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QThread, Qt, Slot
+from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from lenet_gui.train import StepReport
+
+from .state import AppState
+
+SMOOTHING = 0.98  # EMA factor of the smoothed curves (≈ the last 50 batches)
+
+
+class _Series:
+    """A growable float64 column (amortised O(1) append, views for drawing)."""
+
+    def __init__(self) -> None:
+        self._a = np.empty(1024, np.float64)
+        self.n = 0
+
+    def append(self, v: float) -> None:
+        if self.n == len(self._a):
+            self._a = np.resize(self._a, 2 * len(self._a))
+        self._a[self.n] = v
+        self.n += 1
+
+    def clear(self) -> None:
+        self.n = 0
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._a[: self.n]
+
+
+class LossPanel(QWidget):
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loss_panel")
+        self.state = state
+        self.redraw_count = 0
+        self._dirty = False
+        self._ema_loss = self._ema_acc = math.nan
+        self._step_offset = 0  # steps of earlier runs, so curves continue after Stop/Train
+        self._last_step = 0
+        cols = ("step", "loss", "loss_smooth", "acc_smooth")
+        self._batch = {k: _Series() for k in cols}
+        self._subset = {k: _Series() for k in ("step", "loss", "acc")}
+        self._test = {k: _Series() for k in ("step", "loss", "acc")}
+
+        self.log_box = QCheckBox(self.tr("Log scale"))
+        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+        self.log_box.toggled.connect(self._on_log_toggled)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Forget the curves drawn so far"))
+        self.clear_button.clicked.connect(self.clear)
+        self.readout = QLabel(self.tr("Hover a curve to read its values"))
+        self.readout.setToolTip(self.tr("Values at the mouse position"))
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        pg_label = {"color": "#444", "font-size": "9pt"}
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
+        self.acc_plot = self.plots.addPlot(row=0, col=1)
+        for plot, title, unit in ((self.loss_plot, self.tr("Loss J (cross-entropy)"), ""),
+                                  (self.acc_plot, self.tr("Accuracy"), "%")):
+            plot.setTitle(title, size="10pt", color="#222")
+            plot.setLabel("bottom", self.tr("batch"), **pg_label)
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setMenuEnabled(False)
+            plot.addLegend(offset=(-5, 5), labelTextSize="9pt", labelTextColor="#222",
+                           brush=pg.mkBrush(255, 255, 255, 200))
+        self.acc_plot.setYRange(0, 100)
+        self.acc_plot.setLabel("left", "%", **pg_label)
+
+        self.raw_curve = self.loss_plot.plot(
+            name=self.tr("per batch"), pen=pg.mkPen((150, 180, 230), width=1),
+            connect="finite")
+        self.smooth_curve = self.loss_plot.plot(
+            name=self.tr("smoothed"), pen=pg.mkPen((20, 70, 170), width=2), connect="finite")
+        self.subset_loss_curve = self.loss_plot.plot(
+            name=self.tr("test subset (1,000)"), pen=pg.mkPen((230, 120, 20), width=1.5),
+            symbol="o", symbolSize=5, symbolBrush=(230, 120, 20), symbolPen=None)
+        self.test_loss_curve = self.loss_plot.plot(
+            name=self.tr("test set (epoch)"), pen=pg.mkPen((200, 30, 30), width=2),
+            symbol="s", symbolSize=8, symbolBrush=(200, 30, 30), symbolPen=None)
+        self.acc_curve = self.acc_plot.plot(
+            name=self.tr("batch, smoothed"), pen=pg.mkPen((20, 70, 170), width=2),
+            connect="finite")
+        self.subset_acc_curve = self.acc_plot.plot(
+            name=self.tr("test subset (1,000)"), pen=pg.mkPen((230, 120, 20), width=1.5),
+            symbol="o", symbolSize=5, symbolBrush=(230, 120, 20), symbolPen=None)
+        self.test_acc_curve = self.acc_plot.plot(
+            name=self.tr("test set (epoch)"), pen=pg.mkPen((200, 30, 30), width=2),
+            symbol="s", symbolSize=8, symbolBrush=(200, 30, 30), symbolPen=None)
+        for curve in (self.raw_curve, self.smooth_curve, self.acc_curve):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        self.diverged_text = pg.TextItem("", color=(200, 0, 0), anchor=(0, 0))
+        self.loss_plot.addItem(self.diverged_text, ignoreBounds=True)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        top = QHBoxLayout()
+        top.addWidget(self.log_box)
+        top.addWidget(self.clear_button)
+        top.addWidget(self.readout, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.plots, 1)
+        state.reports_arrived.connect(self.add_reports)
+
+    # ----------------------------------------------------------------- data
+
+    @property
+    def n_batches(self) -> int:
+        return self._batch["step"].n
+
+    @property
+    def losses(self) -> np.ndarray:
+        return self._batch["loss"].values
+
+    @Slot(object)
+    def add_reports(self, reports: list[StepReport]) -> None:
+        if reports and reports[0].step <= self._last_step - self._step_offset:
+            self._step_offset = self._last_step  # a new run restarted the step count
+        for r in reports:
+            step = r.step + self._step_offset
+            self._last_step = step
+            b = self._batch
+            b["step"].append(step)
+            if r.diverged:
+                b["loss"].append(math.nan)  # a gap in the curve
+                b["loss_smooth"].append(math.nan)
+                b["acc_smooth"].append(math.nan)
+                self.diverged_text.setText(self.tr("diverged at batch {0}").format(step))
+                continue
+            loss = r.loss
+            self._ema_loss = loss if math.isnan(self._ema_loss) else (
+                SMOOTHING * self._ema_loss + (1 - SMOOTHING) * loss)
+            acc = r.batch_accuracy * 100
+            self._ema_acc = acc if math.isnan(self._ema_acc) else (
+                SMOOTHING * self._ema_acc + (1 - SMOOTHING) * acc)
+            b["loss"].append(loss)
+            b["loss_smooth"].append(self._ema_loss)
+            b["acc_smooth"].append(self._ema_acc)
+            if r.subset_accuracy is not None:
+                self._append(self._subset, step, r.subset_loss, r.subset_accuracy)
+            if r.test is not None:
+                self._append(self._test, step, r.test.loss, r.test.accuracy)
+        self._dirty = True
+        if self.isVisible():
+            self.redraw()
+
+    @staticmethod
+    def _append(cols: dict, step: int, loss: float, acc: float) -> None:
+        cols["step"].append(step)
+        cols["loss"].append(loss)
+        cols["acc"].append(acc * 100)
+
+    @Slot()
+    def clear(self) -> None:
+        for cols in (self._batch, self._subset, self._test):
+            for s in cols.values():
+                s.clear()
+        self._ema_loss = self._ema_acc = math.nan
+        self.diverged_text.setText("")
+        self._dirty = True
+        self.redraw()
+
+    # ----------------------------------------------------------------- drawing
+
+    def redraw(self) -> None:
+        assert QThread.currentThread() is QApplication.instance().thread()
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.redraw_count += 1
+        b, s, t = self._batch, self._subset, self._test
+        x = b["step"].values
+        self.raw_curve.setData(x, self._positive(b["loss"].values))
+        self.smooth_curve.setData(x, self._positive(b["loss_smooth"].values))
+        self.acc_curve.setData(x, b["acc_smooth"].values)
+        self.subset_loss_curve.setData(s["step"].values, self._positive(s["loss"].values))
+        self.subset_acc_curve.setData(s["step"].values, s["acc"].values)
+        self.test_loss_curve.setData(t["step"].values, self._positive(t["loss"].values))
+        self.test_acc_curve.setData(t["step"].values, t["acc"].values)
+        if self.diverged_text.toPlainText() and x.size:
+            self.diverged_text.setPos(float(x[-1]), float(np.nanmax(b["loss"].values))
+                                      if np.isfinite(b["loss"].values).any() else 1.0)
+
+    def _positive(self, v: np.ndarray) -> np.ndarray:
+        """On a log axis a zero loss has no place; clip it to a tiny positive value."""
+        return np.maximum(v, 1e-6) if self.log_box.isChecked() else v
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.redraw()  # catch up on what arrived while hidden
+
+    @Slot(bool)
+    def _on_log_toggled(self, on: bool) -> None:
+        self.loss_plot.setLogMode(y=on)
+        self._dirty = True
+        self.redraw()
+
+    @Slot(object)
+    def _on_mouse_moved(self, scene_pos) -> None:
+        for plot in (self.loss_plot, self.acc_plot):
+            if plot.sceneBoundingRect().contains(scene_pos):
+                x = plot.vb.mapSceneToView(scene_pos).x()
+                self.readout.setText(self._describe(x))
+                return
+
+    def _describe(self, x: float) -> str:
+        steps = self._batch["step"].values
+        if steps.size == 0:
+            return self.tr("no batches yet")
+        i = int(np.clip(np.searchsorted(steps, x), 0, steps.size - 1))
+        b = self._batch
+        text = self.tr("batch {0}: loss {1:.4f}, smoothed {2:.4f}, accuracy (smoothed) "
+                       "{3:.1f} %").format(int(steps[i]), b["loss"].values[i],
+                                           b["loss_smooth"].values[i], b["acc_smooth"].values[i])
+        for cols, name in ((self._subset, self.tr("subset")), (self._test, self.tr("test"))):
+            st = cols["step"].values
+            if st.size:
+                j = int(np.argmin(np.abs(st - x)))
+                if abs(st[j] - x) <= max(5.0, 0.02 * steps[-1]):
+                    text += self.tr("; {0} at batch {1}: loss {2:.4f}, accuracy {3:.2f} %").format(
+                        name, int(st[j]), cols["loss"].values[j], cols["acc"].values[j])
+        return text

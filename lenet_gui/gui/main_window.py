@@ -1,0 +1,755 @@
+"""The main window: a toolbar to train, pause, step and stop; dockable panels that follow the
+training live; settings; checkpoints; a versioned, restorable dock layout.
+
+Adding a panel is one line in DOCKS. A panel is `Widget(state: AppState, parent=None)` that
+listens to the AppState by itself (or a callable taking the window, for the window's own).
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, QRunnable,
+                            QSettings, Qt, QThreadPool, Signal, Slot)
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QProgressBar, QSlider, QSpinBox, QWidget)
+
+from lenet_gui.data import Dataset, IdxFormatError, load_mnist
+from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
+from lenet_gui.train import (CheckpointError, RunControl, StepReport, TrainConfig, Trainer,
+                             load_checkpoint, save_checkpoint)
+
+from .loss_panel import LossPanel
+from .settings_panel import SettingsPanel
+from .state import AppState, Probe
+from .worker import Payload, TrainingThread
+
+LAYOUT_VERSION = 1  # bump whenever DOCKS changes
+DEFAULT_SIZE = (1400, 900)
+SLOWEST_DELAY_S = 1.0  # the speed slider's left end: about one batch a second
+SPEED_STEPS = 100  # the slider's right end is full speed
+
+L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+           Qt.DockWidgetArea.BottomDockWidgetArea)
+H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+
+Factory = Callable[["MainWindow"], QWidget] | str  # a callable, or "module:Class" built with state
+
+
+@dataclass(frozen=True)
+class DockSpec:
+    name: str  # the dock's objectName: stable, saved in the layout
+    title: str  # source text; shown through QCoreApplication.translate("MainWindow", …)
+    factory: Factory
+    area: Qt.DockWidgetArea  # default area
+    tabify_with: str | None = None  # default: a tab beside this dock
+    split: tuple[str, Qt.Orientation] | None = None  # default: beside this dock (H) or below (V)
+
+
+DOCKS: list[DockSpec] = [
+    DockSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), lambda w: w.settings_panel, L),
+    DockSpec("feature_maps", QT_TRANSLATE_NOOP("MainWindow", "Feature maps"), "lenet_gui.gui.panels.feature_maps:FeatureMapsPanel", L, split=("settings", H)),
+    DockSpec("architecture", QT_TRANSLATE_NOOP("MainWindow", "Architecture"), "lenet_gui.gui.panels.architecture:ArchitecturePanel", L, split=("settings", V)),
+    DockSpec("kernels", QT_TRANSLATE_NOOP("MainWindow", "Kernels"), "lenet_gui.gui.panels.kernels:KernelsPanel", R),
+    DockSpec("deltas", QT_TRANSLATE_NOOP("MainWindow", "δ heatmaps"), "lenet_gui.gui.panels.deltas:DeltasPanel", R, split=("kernels", V)),
+    DockSpec("loss", QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy"), lambda w: w.loss_panel, B),
+]
+# Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
+DEFAULT_WIDTHS = {"settings": 270, "feature_maps": 640, "kernels": 460}
+DEFAULT_HEIGHTS = {"settings": 330, "architecture": 290, "kernels": 330, "deltas": 290,
+                   "feature_maps": 620, "loss": 230}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _fmt_duration(seconds: float) -> str:
+    s = max(0, int(round(seconds)))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def delay_for_speed(position: int) -> float:
+    """Slider position 0..SPEED_STEPS -> pause after each batch: 1 s at 0, none at the end,
+    logarithmic in between."""
+    if position >= SPEED_STEPS:
+        return 0.0
+    return SLOWEST_DELAY_S * 10 ** (-3.0 * position / SPEED_STEPS)
+
+
+class _LoadSignals(QObject):
+    progress = Signal(str, int, int)
+    loaded = Signal(object)
+    failed = Signal(str)
+
+
+class _DataLoader(QRunnable):
+    """A one-shot QThreadPool job: read MNIST, report progress and the result by signals."""
+
+    def __init__(self, directory, signals: _LoadSignals) -> None:
+        super().__init__()
+        self.directory = directory
+        self.signals = signals  # keeps the signal object alive while the job runs
+
+    def run(self) -> None:
+        try:
+            data = load_mnist(self.directory, progress=self.signals.progress.emit)
+        except Exception as exc:  # noqa: BLE001 - reported to the user
+            self.signals.failed.emit(str(exc) if isinstance(exc, (IdxFormatError, OSError))
+                                     else f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.loaded.emit(data)
+
+
+def default_weights_path() -> Path | None:
+    try:
+        from lenet_gui.resources import resource_path
+
+        return resource_path("weights", "lenet5.npz")
+    except FileNotFoundError:
+        return None
+
+
+class MainWindow(QMainWindow):
+    """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
+    from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
+    weights; False: random); `settings`: a QSettings for the layout (None: not persisted)."""
+
+    def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
+                 data_dir=None, weights: str | Path | None | bool = None,
+                 settings: QSettings | None = None, train_config: TrainConfig | None = None,
+                 publish_hz: float = 20.0, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("LeNet-5 Studio"))
+        self.state = state or AppState(self)
+        self.settings = settings
+        self.publish_hz = publish_hz
+        self.session: TrainingThread | None = None
+        self.trainer: Trainer | None = None
+        self.last_report: StepReport | None = None
+        self.last_payload: Payload | None = None
+        self.last_test_accuracy: float | None = None
+        self._pending_error: tuple[str, str] | None = None
+        self._loader_signals: _LoadSignals | None = None
+        self._run_total_batches = 0
+
+        self.settings_panel = SettingsPanel(train=train_config or TrainConfig())
+        self.loss_panel = LossPanel(self.state)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self.apply_default_layout()
+        self.resize(*DEFAULT_SIZE)
+        self.restore_layout()
+
+        self.settings_panel.model_config_requested.connect(self._on_model_config_requested)
+        self.settings_panel.learning_rate_changed.connect(self._on_learning_rate_changed)
+        self.settings_panel.momentum_changed.connect(self._on_momentum_changed)
+        self.settings_panel.train_config_changed.connect(self._on_train_config_changed)
+        self.state.probe_changed.connect(self._on_probe_changed)
+        self.state.weights_changed.connect(self._on_weights_changed)
+        self.state.data_loaded.connect(self._on_data_loaded)
+
+        self._load_initial_weights(weights)
+        if data is not None:
+            self.state.set_data(data)
+        else:
+            self.load_data(data_dir)
+        self._set_training_state("idle")
+
+    # ================================================================= construction
+
+    def _action(self, text: str, tip: str, slot, shortcut=None) -> QAction:
+        a = QAction(text, self)
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        self.train_action = self._action(self.tr("Train"), self.tr("Start training (Space)"),
+                                         self._on_train_triggered, Qt.Key.Key_Space)
+        self.step_action = self._action(
+            self.tr("Step"), self.tr("Train exactly one mini-batch, then stay paused (→)"),
+            self._on_step_triggered, Qt.Key.Key_Right)
+        self.stop_action = self._action(self.tr("Stop"), self.tr("End this training run"),
+                                        self._on_stop_triggered)
+        self.reset_action = self._action(
+            self.tr("Reset weights"), self.tr("Start again from new random weights"),
+            self._on_reset_weights)
+        self.open_action = self._action(self.tr("Open checkpoint…"),
+                                        self.tr("Load weights from a .npz checkpoint (Ctrl+O)"),
+                                        self._on_open_checkpoint, QKeySequence.StandardKey.Open)
+        self.save_action = self._action(self.tr("Save checkpoint…"),
+                                        self.tr("Save the current weights (Ctrl+S)"),
+                                        self._on_save_checkpoint, QKeySequence.StandardKey.Save)
+        self.quit_action = self._action(self.tr("Quit"), self.tr("Close the application"),
+                                        self.close, QKeySequence.StandardKey.Quit)
+        self.reset_layout_action = self._action(
+            self.tr("Reset layout"), self.tr("Put every panel back in its default place"),
+            self.reset_layout)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar(self.tr("Training"))
+        tb.setObjectName("toolbar_training")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.train_action, self.step_action, self.stop_action, self.reset_action):
+            tb.addAction(a)
+        tb.addSeparator()
+        speed_label = QLabel(self.tr(" Speed "))
+        speed_label.setToolTip(self.tr("Slow motion: from about one batch a second to full speed"))
+        tb.addWidget(speed_label)
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setObjectName("speed_slider")
+        self.speed_slider.setRange(0, SPEED_STEPS)
+        self.speed_slider.setValue(SPEED_STEPS)
+        self.speed_slider.setFixedWidth(150)
+        self.speed_slider.setToolTip(self.tr("Training speed: left is slow motion (about one "
+                                             "batch a second), right is full speed"))
+        self.speed_slider.valueChanged.connect(self._on_speed_changed)
+        tb.addWidget(self.speed_slider)
+        self.speed_value = QLabel()
+        self.speed_value.setMinimumWidth(95)
+        self.speed_value.setToolTip(self.tr("The pause after each batch"))
+        tb.addWidget(self.speed_value)
+        tb.addSeparator()
+        probe_label = QLabel(self.tr(" Probe: test image # "))
+        probe_label.setToolTip(self.tr("The sample every panel shows"))
+        tb.addWidget(probe_label)
+        self.probe_spin = QSpinBox()
+        self.probe_spin.setObjectName("probe_spin")
+        self.probe_spin.setRange(0, 0)
+        self.probe_spin.setToolTip(self.tr("Index of the test image shown in every panel"))
+        self.probe_spin.valueChanged.connect(self._on_probe_index_changed)
+        tb.addWidget(self.probe_spin)
+        self.probe_image = QLabel()
+        self.probe_image.setFixedSize(36, 36)
+        self.probe_image.setToolTip(self.tr("The probe sample as the network sees it"))
+        tb.addWidget(self.probe_image)
+        self.probe_text = QLabel()
+        self.probe_text.setMinimumWidth(260)
+        self.probe_text.setToolTip(self.tr("The probe's true label and the network's answer"))
+        tb.addWidget(self.probe_text)
+        self._on_speed_changed(self.speed_slider.value())
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        train_menu = mb.addMenu(self.tr("&Training"))
+        for a in (self.train_action, self.step_action, self.stop_action, self.reset_action):
+            train_menu.addAction(a)
+        self.view_menu = mb.addMenu(self.tr("&View"))
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.status_label = QLabel(self.tr("Ready"))
+        self.status_label.setToolTip(self.tr("Epoch, batch, training speed and time left"))
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setToolTip(self.tr("Progress of the data load or of the training run"))
+        sb.addPermanentWidget(self.status_label)
+        sb.addPermanentWidget(self.progress_bar)
+
+    def _make_widget(self, spec: DockSpec) -> QWidget:
+        if callable(spec.factory):
+            return spec.factory(self)
+        module_name, _, cls_name = spec.factory.partition(":")
+        try:
+            cls = getattr(importlib.import_module(module_name), cls_name)
+        except (ImportError, AttributeError) as exc:
+            traceback.print_exc()
+            label = QLabel(self.tr("This panel is not available:\n{0}").format(exc))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            return label
+        return cls(self.state)
+
+    def _build_docks(self) -> None:
+        for spec in DOCKS:
+            dock = QDockWidget(_tr(spec.title), self)
+            dock.setObjectName(spec.name)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            dock.setWidget(self._make_widget(spec))
+            dock.setToolTip(_tr(spec.title))
+            toggle = dock.toggleViewAction()
+            toggle.setToolTip(self.tr("Show or hide the {0} panel").format(_tr(spec.title)))
+            self.view_menu.addAction(toggle)
+            self.docks[spec.name] = dock
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.reset_layout_action)
+        self.setDockNestingEnabled(True)
+
+    def dock(self, name: str) -> QDockWidget:
+        return self.docks[name]
+
+    # ================================================================= layout
+
+    def apply_default_layout(self) -> None:
+        """Every dock docked, visible, in its default place and size."""
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        for spec in DOCKS:
+            dock = self.docks[spec.name]
+            self.addDockWidget(spec.area, dock)
+            if spec.split and spec.split[0] in self.docks:
+                self.splitDockWidget(self.docks[spec.split[0]], dock, spec.split[1])
+            elif spec.tabify_with and spec.tabify_with in self.docks:
+                self.tabifyDockWidget(self.docks[spec.tabify_with], dock)
+            dock.show()
+        for spec in DOCKS:
+            if spec.tabify_with:
+                self.docks[spec.tabify_with].raise_()
+        self._apply_default_sizes()
+
+    def _apply_default_sizes(self) -> None:
+        for sizes, orientation in ((DEFAULT_WIDTHS, H), (DEFAULT_HEIGHTS, V)):
+            names = [n for n in sizes if n in self.docks]
+            self.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
+                             orientation)
+
+    @Slot()
+    def reset_layout(self) -> None:
+        self.apply_default_layout()
+        self.statusBar().showMessage(self.tr("Layout reset"), 3000)
+
+    def save_layout(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("layout/version", LAYOUT_VERSION)
+        self.settings.setValue("layout/state", self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("layout/geometry", self.saveGeometry())
+        self.settings.sync()
+
+    def restore_layout(self) -> bool:
+        """Restore the saved layout if it is valid and of this version; else keep the default.
+        Returns whether the saved state was applied."""
+        if self.settings is None:
+            return False
+        geometry = self.settings.value("layout/geometry")
+        if isinstance(geometry, (QByteArray, bytes)) and geometry:
+            if not self.restoreGeometry(QByteArray(geometry)):
+                self.resize(*DEFAULT_SIZE)
+        state = self.settings.value("layout/state")
+        ok = False
+        try:
+            version = int(self.settings.value("layout/version", -1))
+        except (TypeError, ValueError):
+            version = -1
+        if version == LAYOUT_VERSION and isinstance(state, (QByteArray, bytes)) and state:
+            ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
+        if not ok:
+            self.apply_default_layout()  # restoreState may have changed part of it
+        self._pull_back_floating_docks()
+        return ok
+
+    def _pull_back_floating_docks(self) -> None:
+        screens = [s.availableGeometry() for s in QApplication.screens()]
+        for dock in self.docks.values():
+            if dock.isFloating() and not any(s.intersects(dock.geometry()) for s in screens):
+                dock.setFloating(False)
+
+    # ================================================================= data and weights
+
+    def load_data(self, directory=None) -> None:
+        """Read MNIST in a QThreadPool job; progress and the result come back as signals."""
+        self._loader_signals = sig = _LoadSignals()  # lives on the GUI thread
+        sig.progress.connect(self._on_load_progress)
+        sig.loaded.connect(self._on_load_finished)
+        sig.failed.connect(self._on_load_failed)
+        self._set_status(self.tr("Loading MNIST…"))
+        self.progress_bar.setRange(0, 4)
+        self.progress_bar.setValue(0)
+        QThreadPool.globalInstance().start(_DataLoader(directory, sig))
+
+    @Slot(str, int, int)
+    def _on_load_progress(self, name: str, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        self._set_status(self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
+                         if done < total else self.tr("MNIST loaded"))
+
+    @Slot(object)
+    def _on_load_finished(self, data: Dataset) -> None:
+        self.state.set_data(data)
+
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self._set_status(self.tr("Could not load MNIST"))
+        self.progress_bar.setValue(0)
+        QMessageBox.critical(self, self.tr("Could not load MNIST"), message)
+
+    @Slot(object)
+    def _on_data_loaded(self, data: Dataset) -> None:
+        self.probe_spin.setRange(0, len(data.test_labels) - 1)
+        self._set_status(self.tr("{0:,} training and {1:,} test images loaded").format(
+            len(data.train_labels), len(data.test_labels)))
+        self._update_enabled()
+
+    def _load_initial_weights(self, weights) -> None:
+        if weights is False:
+            self._set_random_weights(self.settings_panel.model_config())
+            return
+        path = Path(weights) if weights not in (None, True) else default_weights_path()
+        if path is None or not path.is_file():
+            self._set_random_weights(self.settings_panel.model_config())
+            self.statusBar().showMessage(self.tr("No shipped weights found ({0}): starting "
+                                                 "from random weights").format(path), 10000)
+            return
+        try:
+            ckpt = load_checkpoint(path)
+        except CheckpointError as exc:
+            self._set_random_weights(self.settings_panel.model_config())
+            self.statusBar().showMessage(self.tr("Shipped weights unusable ({0}): starting "
+                                                 "from random weights").format(exc), 10000)
+            return
+        self._apply_checkpoint(ckpt)
+
+    def _set_random_weights(self, config: LeNetConfig, seed: int | None = None) -> None:
+        if seed is None:
+            seed = int(np.random.default_rng().integers(2**31))
+        self.trainer = None
+        self.state.set_weights(LeNet5(config, seed=seed).snapshot())
+        self.settings_panel.set_model_config(config)
+
+    def _apply_checkpoint(self, ckpt) -> None:
+        self.trainer = None
+        self.settings_panel.set_model_config(ckpt.config)
+        self.state.set_weights(ckpt.to_net().snapshot())
+        acc = ckpt.meta.get("test_accuracy")
+        self.last_test_accuracy = acc if isinstance(acc, float) else None
+
+    @Slot(object)
+    def _on_weights_changed(self, snapshot: NetworkSnapshot) -> None:
+        self._update_probe_text()
+
+    # ================================================================= probe
+
+    @Slot(int)
+    def _on_probe_index_changed(self, index: int) -> None:
+        data = self.state.data
+        if data is not None and 0 <= index < len(data.test_labels):
+            self.state.set_probe(Probe.from_test(data, index))
+
+    @Slot(object)
+    def _on_probe_changed(self, probe: Probe) -> None:
+        if probe.index is not None and probe.source.startswith("test"):
+            blocker = self.probe_spin.blockSignals(True)
+            self.probe_spin.setValue(probe.index)
+            self.probe_spin.blockSignals(blocker)
+        x = np.asarray(probe.x, np.float32).reshape(32, 32)
+        img = np.clip((x + 0.1) / 1.275 * 255, 0, 255).astype(np.uint8)  # −0.1 … 1.175
+        img = np.ascontiguousarray(img)
+        qimg = QImage(img.data, 32, 32, 32, QImage.Format.Format_Grayscale8).copy()
+        self.probe_image.setPixmap(QPixmap.fromImage(qimg).scaled(
+            36, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self._update_probe_text()
+
+    def _update_probe_text(self) -> None:
+        probe = self.state.probe
+        if probe is None:
+            self.probe_text.setText("")
+            return
+        net = self.state.inference_net()
+        label = "?" if probe.label is None else str(probe.label)
+        if net is None:
+            self.probe_text.setText(self.tr(" {0}: label {1}").format(probe.source, label))
+            return
+        y = net.forward(probe.x)["y"][0]
+        k = int(np.argmax(y))
+        self.probe_text.setText(self.tr(" {0}: label {1} · net says {2} ({3:.0f} %)").format(
+            probe.source, label, k, 100 * float(y[k])))
+
+    # ================================================================= training
+
+    def _set_training_state(self, name: str) -> None:
+        self.training_state = name
+        texts = {"running": (self.tr("Pause"), self.tr("Pause training (Space)")),
+                 "paused": (self.tr("Resume"), self.tr("Continue training (Space)"))}
+        text, tip = texts.get(name, (self.tr("Train"), self.tr("Start training (Space)")))
+        self.train_action.setText(text)
+        self.train_action.setToolTip(tip)
+        self._update_enabled()
+        self.state.training_state_changed.emit(name)
+
+    def _update_enabled(self) -> None:
+        ready = self.state.data is not None and self.state.snapshot is not None
+        self.train_action.setEnabled(ready)
+        self.step_action.setEnabled(ready)
+        self.stop_action.setEnabled(self.session is not None)
+
+    def _new_trainer(self) -> Trainer:
+        snap = self.state.snapshot
+        net = LeNet5(snap.config)
+        net.set_params(snap.params)
+        return Trainer(net, self.state.data, self.settings_panel.train_config())
+
+    def _trainer_matches(self) -> bool:
+        t, want = self.trainer, self.settings_panel.train_config()
+        if t is None or t.finished or t.data is not self.state.data:
+            return False
+        same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
+        return same == want and t.net.config == self.state.snapshot.config
+
+    def start_training(self, running: bool = True) -> bool:
+        if self.session is not None:
+            return True
+        if self.state.data is None or self.state.snapshot is None:
+            return False
+        if not self._trainer_matches():
+            try:
+                self.trainer = self._new_trainer()
+            except ValueError as exc:
+                QMessageBox.warning(self, self.tr("Cannot train"), str(exc))
+                return False
+        cfg = self.settings_panel.train_config()
+        control = RunControl(running=running)
+        control.learning_rate = cfg.learning_rate
+        control.momentum = cfg.momentum
+        control.set_delay(delay_for_speed(self.speed_slider.value()))
+        self._run_total_batches = self.trainer.total_batches
+        self.session = TrainingThread(self.trainer, control, cfg.batch_size, self.publish_hz, self)
+        self.session.payload_ready.connect(self._on_payload)
+        self.session.failed.connect(self._on_training_failed)
+        self.session.finished.connect(self._on_session_finished)
+        self.session.start()
+        self._set_training_state("running" if running else "paused")
+        return True
+
+    @property
+    def control(self) -> RunControl | None:
+        return None if self.session is None else self.session.control
+
+    @Slot()
+    def _on_train_triggered(self) -> None:
+        if self.session is None:
+            self.start_training(running=True)
+        elif self.control.running:
+            self.control.pause()
+            self._set_training_state("paused")
+        else:
+            self.control.resume()
+            self._set_training_state("running")
+
+    @Slot()
+    def _on_step_triggered(self) -> None:
+        if self.session is None and not self.start_training(running=False):
+            return
+        self.control.step(1)
+        self._set_training_state("paused")
+
+    @Slot()
+    def _on_stop_triggered(self) -> None:
+        self.stop_training()
+
+    def stop_training(self) -> None:
+        session, self.session = self.session, None
+        if session is None:
+            return
+        session.payload_ready.disconnect(self._on_payload)
+        session.stop()
+        payload = session.take()  # the final flush: its losses must not be lost
+        if payload is not None:
+            self._on_payload(payload)
+        session.failed.disconnect(self._on_training_failed)
+        session.finished.disconnect(self._on_session_finished)
+        session.setParent(None)
+        self._set_training_state("stopped")
+        self._set_status(self.tr("Stopped") + self._status_suffix())
+
+    @Slot(object)
+    def _on_payload(self, payload: Payload) -> None:
+        self.last_payload = payload
+        self.state.set_weights(payload.snapshot)
+        reports = list(payload.reports)
+        if not reports:
+            return
+        self.state.reports_arrived.emit(reports)
+        for r in reports:
+            if r.test is not None:
+                self.last_test_accuracy = r.test.accuracy
+            if r.diverged:
+                self._pending_error = (self.tr("Training diverged"), r.diverged)
+        self.last_report = r = reports[-1]
+        if r.diverged:
+            self._set_status(self.tr("Diverged: the last good weights were restored"))
+            return
+        total = max(self._run_total_batches, 1)
+        epochs = max(1, total // max(r.batches_per_epoch, 1))
+        batch_size = max(self.settings_panel.train_config().batch_size, 1)
+        rate = r.samples_per_s
+        eta = (total - r.step) * batch_size / rate if rate > 0 else math.nan
+        self._set_status(self.tr("epoch {0}/{1} · batch {2}/{3} · {4:,.0f} samples/s · "
+                                 "ETA {5}").format(r.epoch + 1, epochs, r.batch + 1,
+                                                   r.batches_per_epoch, rate,
+                                                   _fmt_duration(eta) if math.isfinite(eta)
+                                                   else "–") + self._status_suffix())
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(min(r.step, total))
+
+    def _status_suffix(self) -> str:
+        if self.last_test_accuracy is None:
+            return ""
+        return self.tr(" · test {0:.2f} %").format(100 * self.last_test_accuracy)
+
+    @Slot(str)
+    def _on_training_failed(self, message: str) -> None:
+        self.trainer = None  # its state may be half-updated; the next run starts afresh
+        self._pending_error = (self.tr("Training failed"),
+                               self.tr("The training thread stopped with an error:\n\n{0}\n\n"
+                                       "The weights of the last update are kept.").format(message))
+
+    @Slot()
+    def _on_session_finished(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            session.setParent(None)
+        trainer_done = self.trainer is not None and self.trainer.finished
+        error, self._pending_error = self._pending_error, None
+        if error is not None and self.last_report is not None and self.last_report.diverged:
+            self.trainer = None
+        self._set_training_state("stopped" if error else "idle")
+        if error is not None:
+            self._set_status(error[0])
+            QMessageBox.warning(self, *error)
+        elif trainer_done:
+            self.trainer = None
+            self._set_status(self.tr("Training finished") + self._status_suffix())
+
+    @Slot(int)
+    def _on_speed_changed(self, position: int) -> None:
+        delay = delay_for_speed(position)
+        if delay == 0:
+            self.speed_value.setText(self.tr("full speed"))
+        elif delay >= 0.1:
+            self.speed_value.setText(self.tr("{0:.1f} s / batch").format(delay))
+        else:
+            self.speed_value.setText(self.tr("+{0:.0f} ms / batch").format(delay * 1000))
+        if self.control is not None:
+            self.control.set_delay(delay)
+
+    @Slot(float)
+    def _on_learning_rate_changed(self, value: float) -> None:
+        if self.control is not None:
+            self.control.learning_rate = value  # read by the trainer before the next batch
+
+    @Slot(float)
+    def _on_momentum_changed(self, value: float) -> None:
+        if self.control is not None:
+            self.control.momentum = value
+
+    @Slot(object)
+    def _on_train_config_changed(self, config: TrainConfig) -> None:
+        if self.session is not None:
+            self.statusBar().showMessage(self.tr("Batch size, epochs and augmentation apply "
+                                                 "to the next run (Stop, then Train)"), 6000)
+
+    @Slot(object)
+    def _on_model_config_requested(self, config: LeNetConfig) -> None:
+        current = self.state.snapshot.config if self.state.snapshot else None
+        if config == current:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Change the architecture?"),
+            self.tr("This architecture needs new weights: the current ones will be replaced by "
+                    "random weights and training starts again. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            if current is not None:
+                self.settings_panel.set_model_config(current)
+            return
+        self.stop_training()
+        self._set_random_weights(config)
+        self.loss_panel.clear()
+        self.last_test_accuracy = None
+        self._set_training_state("idle")
+        self.statusBar().showMessage(self.tr("New architecture, random weights"), 5000)
+
+    @Slot()
+    def _on_reset_weights(self) -> None:
+        self.stop_training()
+        self._set_random_weights(self.settings_panel.model_config())
+        self.loss_panel.clear()
+        self.last_test_accuracy = None
+        self._set_training_state("idle")
+        self._set_status(self.tr("New random weights"))
+
+    # ================================================================= checkpoints
+
+    @Slot()
+    def _on_open_checkpoint(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open checkpoint"), "",
+                                              self.tr("Checkpoints (*.npz);;All files (*)"))
+        if path:
+            self.open_checkpoint(path)
+
+    def open_checkpoint(self, path: str | Path) -> bool:
+        try:
+            ckpt = load_checkpoint(path)  # validated before anything changes
+        except CheckpointError as exc:
+            QMessageBox.critical(self, self.tr("Cannot open checkpoint"),
+                                 self.tr("{0}\n\nThe current weights are unchanged.").format(exc))
+            return False
+        self.stop_training()
+        self._apply_checkpoint(ckpt)
+        self._set_training_state("idle")
+        self._set_status(self.tr("Opened {0}").format(Path(path).name))
+        return True
+
+    @Slot()
+    def _on_save_checkpoint(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save checkpoint"), "lenet5.npz",
+                                              self.tr("Checkpoints (*.npz)"))
+        if path:
+            self.save_checkpoint(path)
+
+    def save_checkpoint(self, path: str | Path) -> Path | None:
+        snap = self.state.snapshot
+        if snap is None:
+            return None
+        net = LeNet5(snap.config)
+        net.set_params(snap.params)
+        r = self.last_report
+        try:
+            out = save_checkpoint(path, net, epoch=None if r is None else r.epoch,
+                                  step=None if r is None else r.step,
+                                  test_accuracy=self.last_test_accuracy)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, self.tr("Cannot save checkpoint"), str(exc))
+            return None
+        self._set_status(self.tr("Saved {0}").format(out.name))
+        return out
+
+    # ================================================================= status, close
+
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.stop_training()  # stop(), quit(), wait(): the trainer thread ends before we do
+        self.save_layout()
+        super().closeEvent(event)
