@@ -240,22 +240,27 @@ class ThresholdCurve:
 
 def threshold_curve(confidence: np.ndarray, correct: np.ndarray,
                     thresholds: np.ndarray | None = None) -> ThresholdCurve:
-    """Coverage and accuracy of the answered images for each confidence threshold.
+    """Coverage and accuracy of the answered images for each confidence threshold; an image is
+    answered when its confidence ≥ the threshold. Default thresholds: 0, 0.001, …, 0.999.
 
     Shapes: confidence (N,), correct (N,) bool, thresholds (T,) -> curves (T,)
     """
     if thresholds is None:
-        thresholds = np.linspace(0.0, 1.0, 101)
+        thresholds = np.arange(1000) / 1000
     thresholds = np.asarray(thresholds, np.float64)
     confidence = np.asarray(confidence, np.float64)
     correct = np.asarray(correct, bool)
-    N = max(len(confidence), 1)
-    answered_mask = confidence[None, :] >= thresholds[:, None]  # (T, N)
-    n_answered = answered_mask.sum(axis=1)
-    n_right = (answered_mask & correct[None, :]).sum(axis=1)
+    N = len(confidence)
+    order = np.argsort(confidence, kind="stable")
+    sorted_conf = confidence[order]
+    # right_from[i]: correct answers among the images from sorted position i on
+    right_from = np.concatenate([np.cumsum(correct[order][::-1])[::-1], [0]])  # (N+1,)
+    first = np.searchsorted(sorted_conf, thresholds, side="left")  # first answered position
+    n_answered = N - first
+    n_right = right_from[first]
     with np.errstate(invalid="ignore", divide="ignore"):
         accuracy = np.where(n_answered > 0, n_right / np.maximum(n_answered, 1), np.nan)
-    return ThresholdCurve(thresholds, n_answered / N, accuracy)
+    return ThresholdCurve(thresholds, n_answered / max(N, 1), accuracy)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""One-shot background jobs on a QThreadPool (QT_RELIABILITY rule 1): a Qt-free function
+`fn(progress, should_stop) -> result` runs on a pool thread and reports through the signals of
+a `JobSignals` QObject that lives in the GUI thread, so the receivers (GUI-thread @Slot
+methods, never lambdas) run in the GUI thread.
+
+Each job carries an id; a panel ignores reports of a job it has since replaced. `finished` is
+always emitted last, in `finally`. Progress is gated to ≤ 20 Hz at the source.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_POOL: QThreadPool | None = None
+
+
+def evaluation_pool() -> QThreadPool:
+    """One thread for the evaluation panels: on 2 cores, two sweeps at once only slow both and
+    the trainer."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setObjectName("evaluation-pool")
+        _POOL.setMaxThreadCount(1)
+    return _POOL
+
+
+class JobSignals(QObject):
+    progressed = Signal(int, int, int)  # job id, done, total
+    succeeded = Signal(int, object)  # job id, result (a frozen dataclass of fresh arrays)
+    failed = Signal(int, str)  # job id, one-line message
+    cancelled = Signal(int)  # job id
+    finished = Signal(int)  # job id; always last
+
+
+class Job(QRunnable):
+    """Create it in the GUI thread (its JobSignals then lives there), connect, then `start()`."""
+
+    _next_id = 0
+
+    def __init__(self, fn: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
+                 min_interval: float = 0.05) -> None:
+        super().__init__()
+        Job._next_id += 1
+        self.id = Job._next_id
+        self.signals = JobSignals()
+        self._fn = fn
+        self._stop = threading.Event()
+        self._done = threading.Event()
+        self._min_interval = min_interval
+        self._last_progress = 0.0
+        self.setAutoDelete(False)  # the panel keeps the Python object until `finished`
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        (pool or evaluation_pool()).start(self)
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @property
+    def cancelling(self) -> bool:
+        return self._stop.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once run() has returned (for tests and shutdown)."""
+        return self._done.wait(timeout)
+
+    def _progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - self._last_progress >= self._min_interval:
+            self._last_progress = now
+            self.signals.progressed.emit(self.id, int(done), int(total))
+
+    def run(self) -> None:
+        try:
+            if self._stop.is_set():
+                self.signals.cancelled.emit(self.id)
+                return
+            result = self._fn(self._progress, self._stop.is_set)
+            if self._stop.is_set():
+                self.signals.cancelled.emit(self.id)
+            else:
+                self.signals.succeeded.emit(self.id, result)
+        except InterruptedError:
+            self.signals.cancelled.emit(self.id)
+        except Exception as exc:  # a report, never a crash of the pool thread
+            traceback.print_exc()
+            self.signals.failed.emit(self.id, f"{type(exc).__name__}: {exc}")
+        finally:
+            self._done.set()
+            self.signals.finished.emit(self.id)
