@@ -249,3 +249,17 @@ def test_robustness_cli_bad_weights_is_one_line_error(tmp_path, capsys):
     assert err.startswith("lenet-gui robustness: error:") and "\n" not in err
     assert main(["robustness", "--weights", str(tmp_path / "missing.npz")]) == 1
     assert main(["robustness", "--limit", "0"]) == 1
+
+
+def test_threshold_curve_matches_brute_force_with_ties(rng):
+    conf = np.round(rng.random(400), 2)  # many ties: "answered" means conf ≥ threshold
+    correct = rng.random(400) < 0.8
+    c = an.threshold_curve(conf, correct)
+    assert len(c.thresholds) == 1000
+    for i in range(0, 1000, 37):
+        mask = conf >= c.thresholds[i]
+        assert c.answered[i] == pytest.approx(mask.mean())
+        if mask.any():
+            assert c.accuracy[i] == pytest.approx(correct[mask].mean())
+        else:
+            assert np.isnan(c.accuracy[i])

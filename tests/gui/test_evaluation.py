@@ -1,0 +1,281 @@
+"""The evaluation docks through a real AppState: the results arrive from a pool thread; cells,
+gallery images and scatter points are clicked with real mouse events."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from lenet_gui.data import load_mnist, normalise
+from lenet_gui.data.mnist import Dataset
+from lenet_gui.gui.evaluation import (ConfusionPanel, DataExplorerPanel, FeatureSpacePanel,
+                                      RobustnessPanel)
+from lenet_gui.gui.jobs import evaluation_pool
+from lenet_gui.gui.state import AppState
+from lenet_gui.model import LeNet5
+from lenet_gui.train import TrainConfig, Trainer, evaluate
+from lenet_gui.train import analysis as an
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(scope="module")
+def small():
+    """1,500 test images and 3,000 training images: every panel's job stays under a second."""
+    d = load_mnist()
+    return Dataset(train_images=d.train_images[:3000], train_labels=d.train_labels[:3000],
+                   test_images=d.test_images[:1500], test_labels=d.test_labels[:1500],
+                   source="small")
+
+
+@pytest.fixture(scope="module")
+def snapshot(small):
+    """Weights after 40 SGD steps: a net that is right often but not always."""
+    net = LeNet5(seed=0)
+    trainer = Trainer(net, small, TrainConfig(batch_size=32, epochs=1, subset_every=0))
+    for i, _ in enumerate(trainer.steps()):
+        if i == 39:
+            break
+    return net.snapshot()
+
+
+@pytest.fixture
+def state(small, snapshot):
+    s = AppState()
+    s.set_data(small)
+    s.set_weights(snapshot)
+    return s
+
+
+def _panel(qtbot, cls, state, show=True):
+    p = cls(state)
+    qtbot.addWidget(p)
+    p.resize(700, 450)
+    if show:
+        p.show()
+        qtbot.waitExposed(p)
+    return p
+
+
+def _finish(qtbot, panel, timeout=20000):
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.busy, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def _drain_pool():
+    yield
+    evaluation_pool().waitForDone(10000)
+
+
+def _click_scene(qtbot, view, scene_pos):
+    pos = view.mapFromScene(scene_pos)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     pos)
+
+
+# ----------------------------------------------------------------------- confusion
+
+def test_confusion_sums_to_test_size_and_matches_evaluate(qtbot, state, small, snapshot):
+    p = _panel(qtbot, ConfusionPanel, state)
+    assert p.run()
+    _finish(qtbot, p)
+    net = LeNet5(snapshot.config)
+    net.set_params(snapshot.params)
+    ref = evaluate(net, small.test_images, small.test_labels)
+    m = p.result.confusion
+    assert m.sum() == len(small.test_labels)
+    np.testing.assert_array_equal(m, ref.confusion)
+    for t in range(10):  # the numbers drawn in the cells
+        for q in range(10):
+            text = p.cell_text[t][q].textItem.toPlainText()
+            assert text == ("" if m[t, q] == 0 and t != q else str(m[t, q]))
+    assert p.acc_text[3].textItem.toPlainText() == f"{ref.per_class_accuracy[3] * 100:.1f}"
+    assert p.prec_text[7].textItem.toPlainText() == f"{ref.per_class_precision[7] * 100:.1f}"
+    p.shutdown()
+
+
+def test_clicking_a_cell_shows_exactly_its_images_and_an_image_becomes_the_probe(
+        qtbot, state, small):
+    p = _panel(qtbot, ConfusionPanel, state)
+    p.run()
+    _finish(qtbot, p)
+    r = p.result
+    off = r.confusion.copy()
+    np.fill_diagonal(off, 0)
+    t, q = np.unravel_index(off.argmax(), off.shape)
+    assert off[t, q] >= 2
+    _click_scene(qtbot, p.plot, p.cell_centre(int(t), int(q)))
+    expected = np.flatnonzero((small.test_labels == t) & (r.predictions == q))
+    assert p.cell == (t, q)
+    assert sorted(p.model.indices.tolist()) == expected.tolist()
+    assert p.model.rowCount() == len(expected) == r.confusion[t, q]
+    conf = r.confidence[p.model.indices]
+    assert np.all(np.diff(conf) <= 0)  # most confident first
+    caption = p.model.data(p.model.index(0))
+    assert caption.startswith(f"{t} → {q}")
+    # a diagonal cell too
+    _click_scene(qtbot, p.plot, p.cell_centre(1, 1))
+    assert p.model.rowCount() == r.confusion[1, 1]
+    # click the first gallery image: it becomes the probe of the other panels
+    _click_scene(qtbot, p.plot, p.cell_centre(int(t), int(q)))
+    qtbot.wait(50)
+    first = p.model.index(0)
+    rect = p.gallery.visualRect(first)
+    assert rect.isValid() and not rect.isEmpty()
+    with qtbot.waitSignal(state.probe_changed, timeout=2000):
+        QTest.mouseClick(p.gallery.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, rect.center())
+    assert state.probe.index == p.model.indices[0]
+    np.testing.assert_array_equal(state.probe.x, normalise(small.test_images[state.probe.index:
+                                                                              state.probe.index + 1]))
+    p.shutdown()
+
+
+def test_mistakes_first_and_next_mistake(qtbot, state, small):
+    p = _panel(qtbot, ConfusionPanel, state)
+    p.run()
+    _finish(qtbot, p)
+    r = p.result
+    wrong = np.flatnonzero(small.test_labels != r.predictions)
+    p.mistakes_button.click()
+    assert sorted(p.model.indices.tolist()) == wrong.tolist()
+    assert np.all(np.diff(r.confidence[p.model.indices]) <= 0)
+    most = wrong[np.argmax(r.confidence[wrong])]
+    p.next_button.click()
+    assert state.probe.index == most
+    assert p.cell == (small.test_labels[most], r.predictions[most])
+    assert p.gallery.currentIndex().row() == 0
+    p.next_button.click()
+    second = p.mistake_order[1]
+    assert state.probe.index == second
+    assert p.model.indices[p.gallery.currentIndex().row()] == second
+    p.shutdown()
+
+
+def test_reevaluates_once_per_burst_and_never_while_hidden(qtbot, state, snapshot):
+    hidden = _panel(qtbot, ConfusionPanel, state, show=False)
+    shown = _panel(qtbot, ConfusionPanel, state)
+    for panel in (hidden, shown):
+        panel._debounce.setInterval(100)
+    for _ in range(30):  # a training burst: 20×/s in the app
+        state.set_weights(snapshot)
+    qtbot.waitUntil(lambda: shown.run_count == 1, timeout=3000)
+    _finish(qtbot, shown)
+    qtbot.wait(300)
+    assert shown.run_count == 1
+    assert hidden.run_count == 0
+    hidden.show()  # shown later: it catches up once
+    qtbot.waitUntil(lambda: hidden.run_count == 1, timeout=3000)
+    _finish(qtbot, hidden)
+    hidden.shutdown()
+    shown.shutdown()
+
+
+# ----------------------------------------------------------------------- data explorer
+
+def test_data_explorer_counts_means_and_input(qtbot, state, small):
+    p = _panel(qtbot, DataExplorerPanel, state)
+    qtbot.waitUntil(lambda: "test" in p.stats and not p.busy, timeout=10000)
+    stats = p.stats["test"]
+    np.testing.assert_array_equal(stats.counts, an.class_counts(small.test_labels))
+    np.testing.assert_array_equal(p.bars.opts["height"], stats.counts)
+    np.testing.assert_allclose(p.means.maps[4], small.test_images[small.test_labels == 4].mean(0),
+                               rtol=1e-5)
+    p.class_box.setCurrentIndex(6)
+    shown = p.page_indices()
+    assert len(shown) == p.PAGE and np.all(small.test_labels[shown] == 6)
+    i = int(shown[0])
+    np.testing.assert_array_equal(p.raw.maps[0], small.test_images[i])
+    np.testing.assert_allclose(p.net_input.maps[0], normalise(small.test_images[i:i + 1])[0, 0])
+    assert p.net_input.maps.shape == (1, 32, 32) and p.raw.maps.shape == (1, 28, 28)
+    p.next_button.click()
+    assert p.page == 1 and np.all(small.test_labels[p.page_indices()] == 6)
+    p.split_box.setCurrentIndex(1)  # the training set
+    qtbot.waitUntil(lambda: "train" in p.stats and not p.busy, timeout=10000)
+    np.testing.assert_array_equal(p.stats["train"].counts, an.class_counts(small.train_labels))
+    assert np.all(small.train_labels[p.page_indices()] == 6)
+    p.use_as_probe()
+    assert state.probe.source == f"train #{p.selected}"
+    p.shutdown()
+
+
+# ----------------------------------------------------------------------- robustness
+
+def test_robustness_runs_in_background_and_cancels(qtbot, state, small):
+    p = _panel(qtbot, RobustnessPanel, state)
+    p.count_box.setValue(2000)
+    assert p.run()
+    p.cancel_button.click()
+    qtbot.waitUntil(lambda: not p.busy, timeout=10000)
+    assert p.result is None and "Cancel" in p.status.text()
+    p.count_box.setValue(150)
+    p.run()
+    assert p.progress.isVisible()
+    _finish(qtbot, p)
+    assert not p.progress.isVisible()
+    r = p.result
+    assert r.n_images == 150
+    for c in r.curves:
+        x, y = p.curves[c.perturbation.key].getData()
+        np.testing.assert_allclose(y, c.accuracy * 100)
+    p.slider.setValue(800)
+    answered, acc = r.threshold.at(0.8)
+    assert f"{answered * 100:.1f} %" in p.threshold_label.text()
+    assert p.threshold_line.value() == pytest.approx(0.8)
+    p.shutdown()
+
+
+# ----------------------------------------------------------------------- feature space
+
+def test_feature_space_scatter_hover_and_click(qtbot, state, small):
+    p = _panel(qtbot, FeatureSpacePanel, state)
+    p.count_box.setValue(400)  # starts a run
+    _finish(qtbot, p)
+    fs = p.result
+    assert len(fs.indices) == 400 and fs.layer == "c5"
+    x, y = p.points.getData()
+    np.testing.assert_allclose(x, fs.pca.projected[:, 0])
+    wrong = fs.labels != fs.predictions
+    assert len(p.rings.getData()[0]) == wrong.sum()
+    # hover the outermost point (nothing else is near it), then click it
+    j = int(np.argmax(np.abs(fs.pca.projected[:, 0])))
+    scene = p.point_scene_pos(j)
+    assert p.point_at(scene) == j
+    QTest.mouseMove(p.plot.viewport(), p.plot.mapFromScene(scene))
+    qtbot.waitUntil(lambda: p.hover_index == fs.indices[j], timeout=2000)
+    assert f"test #{fs.indices[j]}" in p.inset_text.text()
+    assert not p.inset.pixmap().isNull()
+    _click_scene(qtbot, p.plot, scene)
+    assert state.probe.index == fs.indices[j]
+    assert len(p.probe_mark.getData()[0]) == 1
+    p.layer_box.setCurrentIndex(1)  # F6 recomputes
+    qtbot.waitUntil(lambda: p.result is not None and p.result.layer == "f6" and not p.busy,
+                    timeout=10000)
+    assert p.result.pca.components.shape == (2, 84)
+    p.shutdown()
+
+
+# ----------------------------------------------------------------------- screenshots
+
+@pytest.mark.parametrize("cls", [ConfusionPanel, DataExplorerPanel, RobustnessPanel,
+                                 FeatureSpacePanel])
+def test_grab_is_not_blank(qtbot, state, cls):
+    p = _panel(qtbot, cls, state)
+    if cls is RobustnessPanel:
+        p.count_box.setValue(100)
+    if cls is DataExplorerPanel:
+        qtbot.waitUntil(lambda: "test" in p.stats and not p.busy, timeout=10000)
+    else:
+        p.run()
+        _finish(qtbot, p)
+    img = p.grab().toImage()
+    assert img.width() == 700 and img.height() == 450
+    colours = {img.pixel(x, y) for x in range(0, 700, 7) for y in range(0, 450, 7)}
+    assert len(colours) > 20
+    p.shutdown()
