@@ -18,7 +18,7 @@ from .preprocess import BACKGROUND, FOREGROUND, normalise
 
 FIT = 20  # the box the digit is scaled into
 FIELD = 28  # MNIST's image
-CENTRE = 14.0  # where MNIST's centre of mass sits, in pixel-index coordinates (measured: 14.0 ± 0.5)
+CENTRE = 14.0  # MNIST's centre of mass, in pixel-index coordinates (measured: 14.0 ± 0.5)
 INK_THRESHOLD = 0.5 / 255  # any ink counts for the bounding box, as MNIST's nonzero bytes
 NOISE_FLOOR = 0.08  # image_to_ink: ink this faint above the paper is paper texture or noise
 MIN_INK = 1.0  # less total ink than one full pixel: an empty canvas
@@ -36,7 +36,7 @@ class Stages:
     fitted: np.ndarray  # (h', w'), max(h', w') = 20: scaled, aspect ratio kept
     centred: np.ndarray  # (28, 28) centre of mass at (14, 14)
     x: np.ndarray  # (1, 1, 32, 32) float32 network input, background −0.1, ink 1.175
-    box: tuple[int, int, int, int]  # (top, bottom, left, right) of the crop in `drawn`, exclusive ends
+    box: tuple[int, int, int, int]  # (top, bottom, left, right) of the crop, exclusive ends
     offset: tuple[int, int]  # (row, col) of `fitted`'s top-left corner in `centred`
 
     @property

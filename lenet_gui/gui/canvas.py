@@ -13,8 +13,9 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter,
+from PySide6.QtCore import (QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QThread, QTimer,
+                            Signal, Slot)
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter,
                            QPalette, QPen, QShortcut)
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QFileDialog, QGridLayout,
                                QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton,
@@ -38,10 +39,6 @@ PAPER = QColor(255, 255, 255)
 INK = QColor(20, 20, 20)
 ACCENT = QColor(31, 119, 180)
 MUTED = QColor(150, 150, 150)
-
-
-def _tr(text: str) -> str:  # for strings built at run time; literals call translate directly
-    return QCoreApplication.translate("Canvas", text)
 
 
 def percent(p: float) -> str:
@@ -73,7 +70,8 @@ def colour_qimage(a: np.ndarray, levels: tuple[float, float]) -> QImage:
     if _LUT is None:
         _LUT = pg.colormap.get(SEQUENTIAL_MAP).getLookupTable(nPts=256, mode="byte")
     lo, hi = levels
-    idx = np.clip((np.asarray(a, np.float64) - lo) / (hi - lo) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    idx = np.clip((np.asarray(a, np.float64) - lo) / (hi - lo) * 255.0 + 0.5, 0, 255)
+    idx = idx.astype(np.uint8)
     rgb = np.ascontiguousarray(_LUT[idx], dtype=np.uint8)
     h, w = idx.shape
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()

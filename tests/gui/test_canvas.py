@@ -6,12 +6,12 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from lenet_gui.gui.canvas import CANVAS_SIZE, CanvasPanel, percent
+from lenet_gui.gui.canvas import CanvasPanel, percent
 from lenet_gui.gui.state import AppState
 
 SHOTS = os.environ.get("LENET_SCREENSHOT_DIR")
