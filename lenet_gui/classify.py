@@ -18,6 +18,7 @@ import numpy as np
 from lenet_gui.data.drawing import image_to_ink, preprocess_stages
 
 MAX_PIXELS = 50_000_000  # larger pictures are refused before decoding (no decompression bombs)
+MAX_SIDE = 1024  # larger pictures are box-filtered down to this before preprocessing
 BAR = 30
 
 
@@ -45,6 +46,9 @@ def load_image(path: str | Path) -> np.ndarray:
                                      f"(at most {MAX_PIXELS:,})")
                 im.load()
                 im = ImageOps.exif_transpose(im)
+                if max(im.size) > MAX_SIDE:  # the digit ends up 20×20: no need for megapixels
+                    im = im.copy()
+                    im.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BOX)
                 if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
                     arr = np.asarray(im.convert("RGBA"), np.float32) / 255.0
                 else:

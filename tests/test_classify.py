@@ -73,6 +73,14 @@ def test_png_dark_on_light_and_jpg_light_on_dark(tmp_path, digits, capsys):
         assert float(m["pct"]) > 50
 
 
+def test_large_picture(tmp_path, digits, capsys):
+    big = tmp_path / "big.png"
+    Image.fromarray(255 - digits[0][0]).resize((3000, 2000), Image.NEAREST).save(big)
+    code, out, err = run([str(big), "--weights", weights_path()], capsys)
+    assert code == 0, err
+    assert out.strip().splitlines()[-1].startswith(f"{big}: 7 (")
+
+
 def test_corrupt_file(tmp_path, digits, capsys):
     good = tmp_path / "good.png"
     Image.fromarray(digits[0][0]).save(good)

@@ -752,6 +752,10 @@ class CanvasPanel(QWidget):
                 "%1", str(path)))
             self.status_label.setStyleSheet("color: #c0392b;")
             return False
+        if max(image.width(), image.height()) > 4 * CANVAS_SIZE:  # a photo: shrink it first
+            image = image.scaled(4 * CANVAS_SIZE, 4 * CANVAS_SIZE,
+                                 Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
         image = image.convertToFormat(QImage.Format.Format_RGBA8888)
         w, h = image.width(), image.height()
         bpl = image.bytesPerLine()

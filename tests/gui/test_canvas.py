@@ -243,6 +243,17 @@ def test_no_live_classification_when_off(panel):
     assert panel.classify_count == start + 1
 
 
+def test_hidden_panel_waits_for_show(panel, snapshot):
+    drag(panel.area, SEVEN[0])
+    count = panel.classify_count
+    panel.hide()
+    panel.state.set_weights(snapshot)
+    panel.state.set_weights(snapshot)
+    assert panel.classify_count == count  # hidden: no work
+    panel.show()
+    assert panel.classify_count == count + 1  # shown: brought up to date once
+
+
 def test_no_weights_yet(qtbot):
     p = CanvasPanel(AppState())
     qtbot.addWidget(p)
@@ -304,7 +315,7 @@ def test_load_file_through_the_dialog(panel, tmp_path, monkeypatch):
 
 def test_load_light_on_dark_file(panel, tmp_path):
     path = tmp_path / "two.png"
-    _mnist_png(path, 1, dark_on_light=False)
+    _mnist_png(path, 1, dark_on_light=False, scale=60)  # 1680×1680: shrunk before use
     assert panel.load_file(str(path))
     assert int(np.argmax(panel.probs)) == 2
 
