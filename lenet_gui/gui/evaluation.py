@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import (QAbstractListModel, QCoreApplication, QModelIndex, QPointF, QSize,
-                            Qt, QThread, QTimer, Slot)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication,
+                            QModelIndex, QPointF, QSize, Qt, QThread, QTimer, Slot)
 from PySide6.QtGui import QColor, QFont, QImage, QPixmap
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QListView,
                                QProgressBar, QPushButton, QSizePolicy, QSlider, QSpinBox,
@@ -36,7 +36,8 @@ DEBOUNCE_MS = 2000  # weights_changed comes up to 20×/s while training: at most
 
 def _assert_gui_thread() -> None:
     app = QApplication.instance()
-    assert app is None or QThread.currentThread() is app.thread(), "panel updated off the GUI thread"
+    assert app is None or QThread.currentThread() is app.thread(), \
+        "panel updated off the GUI thread"
 
 
 def _net_from(snapshot: NetworkSnapshot) -> LeNet5:
@@ -452,6 +453,11 @@ class ConfusionPanel(_JobPanel):
             self.show_cell(*self.cell)
 
     # -- gallery
+    @staticmethod
+    def _current(r, data) -> bool:
+        """The result belongs to this data set (a new one may have arrived since)."""
+        return r is not None and data is not None and len(r.predictions) == len(data.test_labels)
+
     def _order(self) -> str:
         return self.ORDERS[max(self.order_box.currentIndex(), 0)]
 
@@ -463,7 +469,7 @@ class ConfusionPanel(_JobPanel):
         y = [true - 0.5, true - 0.5, true + 0.5, true + 0.5, true - 0.5]
         self.highlight.setData(x, y)
         r, data = self.result, self.state.data
-        if r is None or data is None:
+        if not self._current(r, data):
             return
         idx = an.cell_indices(data.test_labels, r.predictions, r.confidence, true, predicted,
                               self._order())
@@ -478,7 +484,7 @@ class ConfusionPanel(_JobPanel):
     @Slot()
     def show_mistakes(self) -> None:
         r, data = self.result, self.state.data
-        if r is None or data is None:
+        if not self._current(r, data):
             return
         self.showing_mistakes = True
         self.cell = None
@@ -492,7 +498,7 @@ class ConfusionPanel(_JobPanel):
     @Slot()
     def next_mistake(self) -> int | None:
         """Show the next most confident mistake in its cell and make it the probe sample."""
-        if self.result is None or len(self.mistake_order) == 0:
+        if not self._current(self.result, self.state.data) or len(self.mistake_order) == 0:
             return None
         self.mistake_pos = (self.mistake_pos + 1) % len(self.mistake_order)
         i = int(self.mistake_order[self.mistake_pos])
@@ -827,11 +833,15 @@ class RobustnessPanel(_JobPanel):
     the answered images. Runs when asked (a sweep is ~26 passes over the images)."""
 
     auto_rerun = False
-    CAPTIONS = {
-        "noise": ("Gaussian noise", "σ (grey levels of 255)"),
-        "rotation": ("Rotation", "degrees (+ = counter-clockwise)"),
-        "shift": ("Shift", "pixels (+ = right)"),
-        "thickness": ("Stroke thickness", "3×3 erosions (−) / dilations (+)"),
+    CAPTIONS = {  # QT_TRANSLATE_NOOP marks them for lupdate; translated where drawn
+        "noise": (QT_TRANSLATE_NOOP("Evaluation", "Gaussian noise"),
+                  QT_TRANSLATE_NOOP("Evaluation", "σ (grey levels of 255)")),
+        "rotation": (QT_TRANSLATE_NOOP("Evaluation", "Rotation"),
+                     QT_TRANSLATE_NOOP("Evaluation", "degrees (+ = counter-clockwise)")),
+        "shift": (QT_TRANSLATE_NOOP("Evaluation", "Shift"),
+                  QT_TRANSLATE_NOOP("Evaluation", "pixels (+ = right)")),
+        "thickness": (QT_TRANSLATE_NOOP("Evaluation", "Stroke thickness"),
+                      QT_TRANSLATE_NOOP("Evaluation", "3×3 erosions (−) / dilations (+)")),
     }
 
     def __init__(self, state: AppState, parent=None) -> None:
@@ -926,7 +936,8 @@ class RobustnessPanel(_JobPanel):
             return None
         n = self.count_box.value()
         images, labels = data.test_images[:n], data.test_labels[:n]
-        self.status.setText(translate("Evaluation", "Sweeping {0:,} test images…").format(len(labels)))
+        self.status.setText(translate("Evaluation", "Sweeping {0:,} test images…")
+                            .format(len(labels)))
 
         def fn(progress, should_stop):
             return an.robustness_sweep(_net_from(snap), images, labels, progress=progress,
@@ -1109,6 +1120,8 @@ class FeatureSpacePanel(_JobPanel):
             return
         fs, data = self.result, self.state.data
         i = int(fs.indices[j])
+        if data is None or i >= len(data.test_labels):
+            return
         self.hover_index = i
         xy = fs.pca.projected[j]
         self.hover_mark.setData([xy[0]], [xy[1]])
@@ -1125,13 +1138,15 @@ class FeatureSpacePanel(_JobPanel):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         j = self.point_at(event.scenePos())
-        if j is not None and self.state.data is not None:
+        data = self.state.data
+        if j is not None and data is not None and self.result.indices[j] < len(data.test_labels):
             self.state.set_probe(Probe.from_test(self.state.data, int(self.result.indices[j])))
 
     @Slot(object)
     def _on_probe_changed(self, probe) -> None:
         fs = self.result
-        if fs is None or probe is None or probe.index is None or not probe.source.startswith("test"):
+        if (fs is None or probe is None or probe.index is None
+                or not probe.source.startswith("test")):
             self.probe_mark.setData([], [])
             return
         rows = np.flatnonzero(fs.indices == probe.index)

@@ -14,9 +14,11 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 _POOL: QThreadPool | None = None
+_LIVE: set["Job"] = set()  # started and not yet returned from run()
+_LIVE_LOCK = threading.Lock()
 
 
 def evaluation_pool() -> QThreadPool:
@@ -27,7 +29,19 @@ def evaluation_pool() -> QThreadPool:
         _POOL = QThreadPool()
         _POOL.setObjectName("evaluation-pool")
         _POOL.setMaxThreadCount(1)
+        app = QCoreApplication.instance()
+        if app is not None:  # never leave a pool thread running into interpreter shutdown
+            app.aboutToQuit.connect(shutdown_jobs)
     return _POOL
+
+
+def shutdown_jobs(timeout_ms: int = 5000) -> bool:
+    """Cancel every running or queued job and wait for the pool. True when it drained."""
+    with _LIVE_LOCK:
+        jobs = list(_LIVE)
+    for job in jobs:
+        job.cancel()
+    return _POOL is None or _POOL.waitForDone(timeout_ms)
 
 
 class JobSignals(QObject):
@@ -57,6 +71,8 @@ class Job(QRunnable):
         self.setAutoDelete(False)  # the panel keeps the Python object until `finished`
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        with _LIVE_LOCK:
+            _LIVE.add(self)
         (pool or evaluation_pool()).start(self)
 
     def cancel(self) -> None:
@@ -93,4 +109,6 @@ class Job(QRunnable):
             self.signals.failed.emit(self.id, f"{type(exc).__name__}: {exc}")
         finally:
             self._done.set()
+            with _LIVE_LOCK:
+                _LIVE.discard(self)
             self.signals.finished.emit(self.id)

@@ -117,8 +117,8 @@ def rotate(images: np.ndarray, degrees: float) -> np.ndarray:
     cr, cc = (H - 1) / 2.0, (W - 1) / 2.0
     rr, cc_ = np.meshgrid(np.arange(H) - cr, np.arange(W) - cc, indexing="ij")  # (H, W)
     t = np.deg2rad(degrees)
-    # Output pixel p comes from R(−θ)·p. In (x = col, y = −row) coordinates a counter-clockwise
-    # turn by θ is the usual rotation; its inverse gives the source point.
+    # Output pixel p comes from R(−θ)·p. In (x = col, y = −row) coordinates a
+    # counter-clockwise turn by θ is the usual rotation; its inverse gives the source point.
     x_out, y_out = cc_, -rr
     x_src = np.cos(t) * x_out + np.sin(t) * y_out
     y_src = -np.sin(t) * x_out + np.cos(t) * y_out

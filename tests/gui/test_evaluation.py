@@ -4,19 +4,20 @@ gallery images and scatter points are clicked with real mouse events."""
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QObject, Qt, QThread, Slot
 from PySide6.QtTest import QTest
 
 from lenet_gui.data import load_mnist, normalise
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.gui.evaluation import (ConfusionPanel, DataExplorerPanel, FeatureSpacePanel,
                                       RobustnessPanel)
-from lenet_gui.gui.jobs import evaluation_pool
+from lenet_gui.gui.jobs import Job, evaluation_pool, shutdown_jobs
 from lenet_gui.gui.state import AppState
 from lenet_gui.model import LeNet5
 from lenet_gui.train import TrainConfig, Trainer, evaluate
@@ -131,9 +132,9 @@ def test_clicking_a_cell_shows_exactly_its_images_and_an_image_becomes_the_probe
     with qtbot.waitSignal(state.probe_changed, timeout=2000):
         QTest.mouseClick(p.gallery.viewport(), Qt.MouseButton.LeftButton,
                          Qt.KeyboardModifier.NoModifier, rect.center())
-    assert state.probe.index == p.model.indices[0]
-    np.testing.assert_array_equal(state.probe.x, normalise(small.test_images[state.probe.index:
-                                                                              state.probe.index + 1]))
+    i = state.probe.index
+    assert i == p.model.indices[0]
+    np.testing.assert_array_equal(state.probe.x, normalise(small.test_images[i:i + 1]))
     p.shutdown()
 
 
@@ -279,3 +280,64 @@ def test_grab_is_not_blank(qtbot, state, cls):
     colours = {img.pixel(x, y) for x in range(0, 700, 7) for y in range(0, 450, 7)}
     assert len(colours) > 20
     p.shutdown()
+
+
+# ----------------------------------------------------------------------- jobs
+
+class _Recorder(QObject):
+    """Lives in the GUI thread; records which thread each report arrived in."""
+
+    def __init__(self):
+        super().__init__()
+        self.events = []
+
+    @Slot(int, object)
+    def on_succeeded(self, job_id, result):
+        self.events.append(("succeeded", result, QThread.currentThread()))
+
+    @Slot(int, str)
+    def on_failed(self, job_id, message):
+        self.events.append(("failed", message, QThread.currentThread()))
+
+    @Slot(int)
+    def on_cancelled(self, job_id):
+        self.events.append(("cancelled", None, QThread.currentThread()))
+
+    @Slot(int)
+    def on_finished(self, job_id):
+        self.events.append(("finished", None, QThread.currentThread()))
+
+
+def _job(fn, rec):
+    job = Job(fn)
+    job.signals.succeeded.connect(rec.on_succeeded)
+    job.signals.failed.connect(rec.on_failed)
+    job.signals.cancelled.connect(rec.on_cancelled)
+    job.signals.finished.connect(rec.on_finished)
+    return job
+
+
+def _boom(progress, should_stop):
+    raise ValueError("bad input")
+
+
+def _slow(progress, should_stop):
+    while not should_stop():
+        time.sleep(0.005)
+    raise InterruptedError
+
+
+def test_jobs_report_in_the_gui_thread_and_finish_last(qtbot, capsys):
+    rec = _Recorder()
+    gui = QThread.currentThread()
+    jobs = [_job(lambda progress, should_stop: 42, rec), _job(_boom, rec), _job(_slow, rec)]
+    for job in jobs:
+        job.start()
+    jobs[2].cancel()
+    qtbot.waitUntil(lambda: sum(e[0] == "finished" for e in rec.events) == 3, timeout=5000)
+    kinds = [e[0] for e in rec.events]
+    assert kinds == ["succeeded", "finished", "failed", "finished", "cancelled", "finished"]
+    assert rec.events[0][1] == 42 and rec.events[2][1] == "ValueError: bad input"
+    assert all(e[2] is gui for e in rec.events)
+    assert shutdown_jobs(1000)
+    capsys.readouterr()  # the failed job's traceback
