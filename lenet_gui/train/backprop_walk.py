@@ -261,6 +261,29 @@ def all_formulas() -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def formula_index(step: "Step", key: str) -> int | None:
+    """Which of the step's formulas computes quantity `key` (its left-hand side), or None."""
+    base = key.removeprefix("update_")
+    if key.startswith("update_"):
+        prefixes = [r"$\theta"]
+    elif base.startswith("delta_u_"):
+        prefixes = [rf"$\delta(u_{{{base[8:]}"]
+    elif base.startswith("delta_"):
+        prefixes = [rf"$\delta({base[6:]}"]
+    elif base[0] in "wab" and base[1:].isdigit():
+        prefixes = [rf"$\delta({base}"]
+    elif base.startswith("msk"):
+        prefixes = [rf"${base}"]
+    elif base == "saliency":
+        prefixes = [r"$\delta(x"]
+    else:
+        prefixes = [rf"${base}", rf"$y_i"] if base == "y" else [rf"${base}"]
+    for i, f in enumerate(step.formulas):
+        if any(f.startswith(p) for p in prefixes):
+            return i
+    return None
+
+
 # ----------------------------------------------------------------------------- the walk
 
 
@@ -453,9 +476,11 @@ class BackpropWalk:
     def _step_softmax(self) -> Step:
         q = self._q_vec("delta_f7", "δ(f7)", self.g["delta_f7"], 1, 10,
                         self._d(self._n_vec("f7")))
-        return Step("softmax", "softmax", "1 · Softmax: δ(f7) = −(z − y)", F_SOFTMAX,
-                    "Each softmax input's sensitivity is the output minus the label: y_i − z_i.",
-                    (q,))
+        y = self._q_vec("y", "y", self.t["y"], 1, 10, self._n_vec("y"), False, False)
+        z = self._q_vec("z", "z (label)", self.z, 1, 10, self._n_vec("z"), False, False)
+        return Step("softmax", "softmax", "Softmax: δ(f7) = −(z − y)", F_SOFTMAX,
+                    "Each softmax input's sensitivity is the output minus the label: "
+                    "yᵢ − zᵢ.", (y, z, q))
 
     def _step_fc(self, L: str) -> Step:
         g = self.g
@@ -477,7 +502,7 @@ class BackpropWalk:
                    f"δ(u) is δ({L}) times the slope f'; ") + \
             f"a weight's δ is δ(u) times the input it multiplies; each {prev} output sums " \
             f"all {n_out} δ(u) through its weights."
-        return Step(L, L, f"{2 if L == 'f7' else 3} · {L.upper()}: δ(u), δ(w), δ(b), "
+        return Step(L, L, f"{L.upper()}: δ(u), δ(w), δ(b), "
                           f"δ({prev})", _fc_formulas(L, prev, n_out, linear), reading, qs)
 
     def _step_c5(self) -> Step:
@@ -488,7 +513,7 @@ class BackpropWalk:
               self._q_vec("b5", "δ(b5)", g["b5"], 10, 12,
                           lambda i: f"δ({course_name('b5', (i[0],))})"),
               self._q_maps("delta_s4", "δ(s4)", g["delta_s4"], 4, self._d(self._n_map("s4"))))
-        return Step("c5", "c5", "4 · C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎", F_C5,
+        return Step("c5", "c5", "C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎", F_C5,
                     "Each S4 value sums all 120 C5 input sensitivities through the kernel "
                     "element (i−2, j−2) that touched it.", qs)
 
@@ -498,7 +523,6 @@ class BackpropWalk:
         msk = "msk3" if s == "s4" else "msk1"
         cols = 4 if s == "s4" else 3
         n = 5 if s == "s4" else 14
-        number = 5 if s == "s4" else 7
         qs = []
         if pooling == "max":
             qs.append(self._q_maps(msk, msk, self.masks[s], cols, self._n_map(msk),
@@ -522,7 +546,7 @@ class BackpropWalk:
         qs.append(self._q_maps(f"delta_{c}", f"δ({c})", g[f"delta_{c}"], cols,
                                self._d(self._n_map(c))))
         what = {"max": msk, "mean": "¼", "trainable": f"δ(u_{s}), δ(a{s[1]}), δ(b{s[1]})"}
-        return Step(s, s, f"{number} · {s.upper()}: {what[pooling]} routes δ({s}) to δ({c})",
+        return Step(s, s, f"{s.upper()}: {what[pooling]} routes δ({s}) to δ({c})",
                     _pool_formulas(pooling, s, c, msk, n), reading, tuple(qs))
 
     def _step_c3(self) -> Step:
@@ -534,7 +558,7 @@ class BackpropWalk:
                           lambda i: f"δ({course_name('b3', (i[0],))})"),
               self._q_maps("delta_s2", "δ(s2)", g["delta_s2"], 3, self._d(self._n_map("s2"))))
         table = " (Table 1 blanks stay 0)" if self.config.c3_table else ""
-        return Step("c3", "c3", "6 · C3: δ(u), δ(w3), δ(b3), δ(s2) via rotated kernels",
+        return Step("c3", "c3", "C3: δ(u), δ(w3), δ(b3), δ(s2) via rotated kernels",
                     _c3_formulas(self.config.c3_table),
                     "A kernel is shared by 100 positions, so its δ sums δ(u)·s2 over them"
                     f"{table}; each S2 value collects δ(u) through the kernels turned 180°.", qs)
@@ -546,7 +570,7 @@ class BackpropWalk:
               self._q_w1("w1", "δ(w1)", g["w1"], self._n_w1("δ(")),
               self._q_vec("b1", "δ(b1)", g["b1"], 1, 6,
                           lambda i: f"δ({course_name('b1', (i[0],))})"))
-        return Step("c1", "c1", "8 · C1: δ(u), δ(w1), δ(b1)", F_C1,
+        return Step("c1", "c1", "C1: δ(u), δ(w1), δ(b1)", F_C1,
                     "Each C1 kernel is shared by 784 positions: its δ sums δ(u) times the "
                     "input pixel under each kernel element.", qs)
 
@@ -558,7 +582,7 @@ class BackpropWalk:
               Quantity("saliency", "|δ(x)| (saliency)", sal, sal[None], 1, False, "32×32",
                        lambda t, r, c: (r, c), lambda i: f"|δ({course_name('x', None, i)})|",
                        False))
-        return Step("input", "input", "9 · Input: δ(x), a saliency map",
+        return Step("input", "input", "Input: δ(x), a saliency map",
                     F_INPUT + ((DF_FORMULAS[self.config.activation],)),
                     "Not in the course, same chain rule: the pixels whose change would move J "
                     "the most.", qs)
@@ -574,7 +598,7 @@ class BackpropWalk:
               self._q_fc_weights("update_w7", "Δw7", r.delta["w7"], 7, 12, 5,
                                  self._n_fc("w7", "Δ("), False))
         drop = "drops" if r.J_after < r.J_before else "does not drop"
-        return Step("update", "all", "10 · Update: θ := θ − α·δ(θ)",
+        return Step("update", "all", "Update: θ := θ − α·δ(θ)",
                     (F_UPDATE, rf"$\alpha = {alpha:g}: \quad J = {r.J_before:.4f} \rightarrow "
                                rf"{r.J_after:.4f}$"),
                     f"Every parameter moves against its sensitivity; for this sample J {drop} "
@@ -1002,10 +1026,14 @@ class BackpropWalk:
             out = self._terms_fc_forward(key, index)
         elif key == "y":
             out = self._terms_y(index)
+        elif key == "z":
+            i = index[0]
+            out = (course_name("z", None, (i,)), self.z[i], "1 if i is the label, else 0",
+                   [Term(f"z{sub(i)}", float(self.z[i]), ())], f"label z = {self.label}")
         else:
             raise KeyError(key)
         name, value, rule, terms, note = out
-        summed = key not in ("x", "y") and not (key in ("s2", "s4")
+        summed = key not in ("x", "y", "z") and not (key in ("s2", "s4")
                                                  and self.config.pooling == "max")
         terms = sorted(terms, key=lambda t: -abs(t.value))
         total = float(np.sum([t.value for t in terms], dtype=np.float64)) if terms else 0.0
@@ -1023,7 +1051,7 @@ class BackpropWalk:
 
     def breakdown(self, key: str, index: tuple) -> Breakdown:
         """`terms` for δ and update quantities, `forward_terms` for the forward pass."""
-        if key in ("x", "c1", "s2", "c3", "s4", "c5", "f6", "f7", "y"):
+        if key in ("x", "c1", "s2", "c3", "s4", "c5", "f6", "f7", "y", "z"):
             return self.forward_terms(key, index)
         return self.terms(key, index)
 

@@ -1,0 +1,710 @@
+"""The backprop stepper dock: one sample's backpropagation, formula by formula, in the
+course's order, with the numbers of the current weights.
+
+Everything it shows comes from `lenet_gui.train.backprop_walk.BackpropWalk`, which runs the
+model's own forward and backward once; this module only lays it out.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap, \
+    QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QSpinBox, QSplitter, QStyle, QToolButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from lenet_gui import formulas
+from lenet_gui.gui.heatmap import HeatmapView
+from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.model import LeNet5
+from lenet_gui.train.backprop_walk import BackpropWalk, Quantity, Step, formula_index
+
+MAX_TERM_ROWS = 200  # a δ(w1) sums 784 terms; list the largest, summarise the rest
+FORMULA_PT = 10.0  # reference formula size in points (at 100 dpi, times the pixel ratio)
+FORMULA_MIN_PT = 9.0  # below this the column scrolls instead
+FORMULA_MAX_PT = 13.0
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Stepper", text)
+
+
+def display_levels(q: Quantity) -> tuple[float, float] | None:
+    """Symmetric colour levels for signed maps, clipped at the 99th percentile of the non-zero
+    |values| so that one large δ does not wash out the rest; None: the view's own levels."""
+    if not q.signed:
+        return None
+    a = np.abs(np.asarray(q.maps, np.float64))
+    nz = a[a > 0]
+    if nz.size == 0:
+        return (-1.0, 1.0)
+    m = float(np.percentile(nz, 99)) if nz.size >= 100 else float(nz.max())
+    return (-m, m)
+
+
+class NetworkDiagram(QWidget):
+    """INPUT → C1 → … → F7 → y as a row of boxes, the current step's layer highlighted."""
+
+    LAYERS = (("input", "INPUT"), ("c1", "C1"), ("s2", "S2"), ("c3", "C3"), ("s4", "S4"),
+              ("c5", "C5"), ("f6", "F6"), ("f7", "F7"), ("softmax", "y, J"))
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.current = ""
+        self.direction = "forward"
+        self.setMinimumHeight(24)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(340, 26)
+
+    def set_current(self, layer: str, direction: str) -> None:
+        self.current, self.direction = layer, direction
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        n = len(self.LAYERS)
+        gap = 8.0
+        w = (self.width() - 1 - gap * (n - 1)) / n
+        h = self.height() - 2.0
+        font = QFont(self.font())
+        font.setPointSizeF(max(9.0, font.pointSizeF()))
+        p.setFont(font)
+        for i, (key, text) in enumerate(self.LAYERS):
+            x = i * (w + gap)
+            rect = QRectF(x + 0.5, 1.0, w, h)
+            on = self.current == "all" or key == self.current
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+            p.setBrush(pal.color(QPalette.ColorRole.Highlight) if on
+                       else pal.color(QPalette.ColorRole.Base))
+            p.drawRoundedRect(rect, 3, 3)
+            p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if on
+                     else pal.color(QPalette.ColorRole.Text))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            if i < n - 1:  # arrow in the current direction between boxes
+                p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1))
+                y = 1.0 + h / 2
+                a, b = x + w + 1.5, x + w + gap - 1.5
+                if self.direction == "backward":
+                    a, b = b, a
+                p.drawLine(QPointF(a, y), QPointF(b, y))
+                s = 2.5 if b > a else -2.5
+                p.drawLine(QPointF(b, y), QPointF(b - s, y - 2.5))
+                p.drawLine(QPointF(b, y), QPointF(b - s, y + 2.5))
+        p.end()
+
+
+class StepperPanel(QWidget):
+    """A dock's content: pick a sample and a label, then step through the backward pass."""
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.walk: BackpropWalk | None = None
+        self.current = 0
+        self.mode = "test"  # "test": the test index box; "probe": the app's probe sample
+        self.views: list[tuple[Quantity, HeatmapView]] = []
+        self.formula_labels: list[QLabel] = []
+        self.selected: tuple[Quantity, tuple] | None = None
+        self._net: LeNet5 | None = None
+        self._rng = np.random.default_rng()
+        self._building = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build_ui()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._on_tick)
+        for key, slot in ((Qt.Key.Key_Right, self.next_step), (Qt.Key.Key_Left, self.prev_step),
+                          (Qt.Key.Key_Home, self.first_step), (Qt.Key.Key_End, self.last_step)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        state.data_loaded.connect(self._on_data_loaded)
+        state.weights_changed.connect(self._on_weights_changed)
+        state.probe_changed.connect(self._on_probe_changed)
+        if state.data is not None:
+            self._on_data_loaded(state.data)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_ui(self) -> None:
+        style = self.style()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(4, 4, 4, 4)
+        root.setSpacing(3)
+
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(QLabel(tr("Sample:")))
+        self.index_spin = QSpinBox()
+        self.index_spin.setPrefix(tr("test #"))
+        self.index_spin.setRange(0, 9999)
+        self.index_spin.setKeyboardTracking(False)
+        self.index_spin.setToolTip(tr("Index of the test image"))
+        self.index_spin.valueChanged.connect(self._on_index_changed)
+        row.addWidget(self.index_spin)
+        self.random_button = QPushButton(tr("Random"))
+        self.random_button.setToolTip(tr("A random test image"))
+        self.random_button.clicked.connect(self._on_random)
+        row.addWidget(self.random_button)
+        self.probe_button = QPushButton(tr("Probe"))
+        self.probe_button.setToolTip(tr("Use the probe sample of the other panels, or the "
+                                        "canvas drawing"))
+        self.probe_button.clicked.connect(self._on_use_probe)
+        row.addWidget(self.probe_button)
+        row.addWidget(QLabel(tr("label z:")))
+        self.label_combo = QComboBox()
+        self.label_combo.addItems([str(k) for k in range(10)])
+        self.label_combo.setToolTip(tr("The target digit z of J = −Σ zᵢ log yᵢ"))
+        self.label_combo.currentIndexChanged.connect(self._on_label_changed)
+        row.addWidget(self.label_combo)
+        self.sample_label = QLabel()
+        self.sample_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.sample_label, 1)
+        self.refresh_button = QPushButton(tr("Refresh weights"))
+        self.refresh_button.setToolTip(tr("Re-read the current weights (paused training or "
+                                          "the loaded checkpoint)"))
+        self.refresh_button.clicked.connect(self.refresh_weights)
+        row.addWidget(self.refresh_button)
+        root.addLayout(row)
+
+        row = QHBoxLayout()
+        row.setSpacing(2)
+
+        def tool(icon, tip, slot):
+            b = QToolButton()
+            b.setIcon(style.standardIcon(icon))
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+            return b
+
+        SP = QStyle.StandardPixmap
+        self.first_button = tool(SP.SP_MediaSkipBackward, tr("First step (Home)"), self.first_step)
+        self.prev_button = tool(SP.SP_MediaSeekBackward, tr("Previous step (←)"), self.prev_step)
+        self.next_button = tool(SP.SP_MediaSeekForward, tr("Next step (→)"), self.next_step)
+        self.last_button = tool(SP.SP_MediaSkipForward, tr("Last step (End)"), self.last_step)
+        self.play_button = tool(SP.SP_MediaPlay, tr("Play the steps"), self._on_play)
+        self.play_button.setCheckable(True)
+        self.speed_spin = QDoubleSpinBox()
+        self.speed_spin.setRange(0.2, 20.0)
+        self.speed_spin.setSingleStep(0.5)
+        self.speed_spin.setValue(2.0)
+        self.speed_spin.setSuffix(tr(" s/step"))
+        self.speed_spin.setToolTip(tr("Seconds per step while playing"))
+        self.speed_spin.valueChanged.connect(self._on_speed_changed)
+        row.addWidget(self.speed_spin)
+        self.step_label = QLabel()
+        self.step_label.setMinimumWidth(48)
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.step_label)
+        self.diagram = NetworkDiagram()
+        row.addWidget(self.diagram, 1)
+        root.addLayout(row)
+
+        self.title_label = QLabel()  # "<b>title</b> — reading", one or two lines
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.RichText)
+        root.addWidget(self.title_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        root.addWidget(self.splitter, 1)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter = left
+        self.formula_area = QScrollArea()
+        self.formula_area.setWidgetResizable(True)
+        self.formula_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        box = QWidget()
+        self.formula_box = QVBoxLayout(box)
+        self.formula_box.setContentsMargins(2, 2, 2, 2)
+        self.formula_box.setSpacing(2)
+        self.formula_area.setWidget(box)
+        left.addWidget(self.formula_area)
+        self.formula_area.viewport().installEventFilter(self)
+
+        details = QWidget()
+        dl = QVBoxLayout(details)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.setSpacing(2)
+        self.alpha_row = QWidget()
+        ar = QHBoxLayout(self.alpha_row)
+        ar.setContentsMargins(0, 0, 0, 0)
+        ar.addWidget(QLabel(tr("learning rate α:")))
+        self.alpha_spin = QDoubleSpinBox()
+        self.alpha_spin.setDecimals(4)
+        self.alpha_spin.setRange(0.0001, 5.0)
+        self.alpha_spin.setSingleStep(0.005)
+        self.alpha_spin.setValue(0.01)
+        self.alpha_spin.setKeyboardTracking(False)
+        self.alpha_spin.valueChanged.connect(self._on_alpha_changed)
+        ar.addWidget(self.alpha_spin)
+        self.j_label = QLabel()
+        ar.addWidget(self.j_label, 1)
+        dl.addWidget(self.alpha_row)
+        self.entry_label = QLabel()
+        self.entry_label.setWordWrap(True)
+        self.entry_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dl.addWidget(self.entry_label)
+        self.terms_view = QTreeWidget()
+        self.terms_view.setRootIsDecorated(False)
+        self.terms_view.setUniformRowHeights(True)
+        self.terms_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.terms_view.setHeaderLabels([tr("term"), tr("value"), tr("factors")])
+        self.terms_view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.terms_view.header().setStretchLastSection(True)
+        dl.addWidget(self.terms_view, 1)
+        crow = QHBoxLayout()
+        crow.setSpacing(4)
+        self.check_button = QPushButton(tr("Check"))
+        self.check_button.setToolTip(tr("Compare with a central finite difference of J in "
+                                        "float64 on the same sample"))
+        self.check_button.clicked.connect(self.run_check)
+        crow.addWidget(self.check_button)
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        crow.addWidget(self.check_label, 1)
+        dl.addLayout(crow)
+        left.addWidget(details)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setSizes([170, 150])
+        self.terms_view.setMinimumHeight(48)
+        self.splitter.addWidget(left)
+
+        self.maps_widget = QWidget()
+        self.maps_grid = QGridLayout(self.maps_widget)
+        self.maps_grid.setContentsMargins(0, 0, 0, 0)
+        self.maps_grid.setSpacing(2)
+        self.splitter.addWidget(self.maps_widget)
+        self.splitter.setStretchFactor(0, 9)
+        self.splitter.setStretchFactor(1, 11)
+        self.splitter.setSizes([320, 380])
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(700, 420)
+
+    # ------------------------------------------------------------------ the sample and weights
+
+    def _sample(self) -> tuple[np.ndarray, int | None, str] | None:
+        """(x, known label, description) of the chosen sample, or None."""
+        if self.mode == "probe" and self.state.probe is not None:
+            p = self.state.probe
+            return np.asarray(p.x), p.label, p.source
+        data = self.state.data
+        if data is None:
+            return None
+        i = self.index_spin.value()
+        p = Probe.from_test(data, i)
+        return np.asarray(p.x), p.label, p.source
+
+    def _network(self) -> LeNet5 | None:
+        snap = self.state.snapshot
+        if snap is None:
+            return None
+        if self._net is None:
+            net = LeNet5(snap.config)
+            net.set_params(snap.params)
+            self._net = net
+        return self._net
+
+    @Slot()
+    def refresh_weights(self) -> None:
+        self._net = None
+        self.rebuild(keep_label=True)
+
+    def rebuild(self, keep_label: bool = False) -> None:
+        """Run the walk for the current sample, label and weights; stay on the same step."""
+        net, sample = self._network(), self._sample()
+        if net is None or sample is None:
+            self.walk = None
+            self.title_label.setText(tr("Waiting for weights and data: train, or open a "
+                                        "checkpoint, then press Refresh weights."))
+            self._set_enabled(False)
+            return
+        x, known, source = sample
+        if not keep_label:
+            label = known if known is not None else int(np.argmax(net.predict(x)[0]))
+            self._building = True
+            self.label_combo.setCurrentIndex(label)
+            self._building = False
+        label = self.label_combo.currentIndex()
+        self.walk = BackpropWalk(net, x, label, alpha=self.alpha_spin.value())
+        y = self.walk.t["y"]
+        pred = int(np.argmax(y))
+        truth = tr("true {0}").format(known) if known is not None else tr("no label")
+        text = tr("{0} · predicted {1} ({2:.0%})").format(truth, pred, float(y[pred]))
+        if self.mode == "probe":
+            text = f"{source} · {text}"
+        self.sample_label.setText(text)
+        self.sample_label.setToolTip(self.sample_label.text())
+        self.refresh_button.setText(tr("Refresh weights"))
+        self._set_enabled(True)
+        self.show_step(min(self.current, len(self.walk.steps) - 1))
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.first_button, self.prev_button, self.next_button, self.last_button,
+                  self.play_button, self.check_button):
+            w.setEnabled(on)
+
+    @Slot(object)
+    def _on_data_loaded(self, data) -> None:
+        self.index_spin.setMaximum(len(data.test_labels) - 1)
+        if self.walk is None:
+            self.rebuild()
+
+    @Slot(object)
+    def _on_weights_changed(self, snapshot) -> None:
+        if self.walk is None:
+            self.rebuild()
+        else:  # a walk in progress stays on its weights until the user refreshes
+            self.refresh_button.setText(tr("Refresh weights •"))
+            self.refresh_button.setToolTip(tr("Newer weights are available"))
+
+    @Slot(object)
+    def _on_probe_changed(self, probe) -> None:
+        if self.mode == "probe":
+            self.rebuild()
+
+    @Slot(int)
+    def _on_index_changed(self, value: int) -> None:
+        self.mode = "test"
+        self.rebuild()
+
+    @Slot()
+    def _on_random(self) -> None:
+        self.index_spin.setValue(int(self._rng.integers(0, self.index_spin.maximum() + 1)))
+        self.mode = "test"
+        self.rebuild()
+
+    @Slot()
+    def _on_use_probe(self) -> None:
+        self.mode = "probe"
+        self.rebuild()
+
+    @Slot(int)
+    def _on_label_changed(self, index: int) -> None:
+        if not self._building and self.walk is not None:
+            self.rebuild(keep_label=True)
+
+    # ------------------------------------------------------------------ stepping
+
+    @Slot()
+    def next_step(self) -> None:
+        if self.walk is not None and self.current < len(self.walk.steps) - 1:
+            self.show_step(self.current + 1)
+
+    @Slot()
+    def prev_step(self) -> None:
+        if self.walk is not None and self.current > 0:
+            self.show_step(self.current - 1)
+
+    @Slot()
+    def first_step(self) -> None:
+        if self.walk is not None:
+            self.show_step(0)
+
+    @Slot()
+    def last_step(self) -> None:
+        if self.walk is not None:
+            self.show_step(len(self.walk.steps) - 1)
+
+    def go_to(self, step_id: str) -> None:
+        self.show_step(self.walk.step_index(step_id))
+
+    @Slot()
+    def _on_play(self) -> None:
+        if self.play_button.isChecked():
+            if self.walk is not None and self.current == len(self.walk.steps) - 1:
+                self.show_step(0)
+            self._timer.start(int(self.speed_spin.value() * 1000))
+            self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+        else:
+            self._stop_play()
+
+    def _stop_play(self) -> None:
+        self._timer.stop()
+        self.play_button.setChecked(False)
+        self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+
+    @Slot(float)
+    def _on_speed_changed(self, value: float) -> None:
+        if self._timer.isActive():
+            self._timer.setInterval(int(value * 1000))
+
+    @Slot()
+    def _on_tick(self) -> None:
+        if self.walk is None or self.current >= len(self.walk.steps) - 1:
+            self._stop_play()
+        else:
+            self.next_step()
+
+    # ------------------------------------------------------------------ showing a step
+
+    @property
+    def step(self) -> Step | None:
+        return None if self.walk is None else self.walk.steps[self.current]
+
+    def show_step(self, i: int) -> None:
+        self.current = i
+        step = self.walk.steps[i]
+        n = len(self.walk.steps)
+        self.step_label.setText(f"{i + 1} / {n}")
+        self.diagram.set_current(step.layer, step.direction)
+        self.title_label.setText(f"<b>{html.escape(step.title)}</b> — "
+                                 f"{html.escape(step.reading)}")
+        self._show_formulas(step.formulas)
+        self._show_maps(step)
+        self.alpha_row.setVisible(step.id == "update")
+        self.selected = None
+        self._mark_formula(None)
+        self.check_label.clear()
+        self.check_button.setEnabled(False)
+        if step.id == "update":
+            self._show_update()
+        else:
+            self._show_hint(step)
+
+    def _formula_size(self, texts) -> float:
+        """Points that fit the widest formula of the step into the formula column (between
+        FORMULA_MIN_PT and FORMULA_MAX_PT; narrower columns scroll)."""
+        avail = self.formula_area.viewport().width() - 10
+        widest = max((formulas.render(t, FORMULA_PT, 100.0).shape[1] for t in texts),
+                     default=1)
+        pt = FORMULA_PT * avail / max(widest, 1)
+        return float(np.clip(np.floor(pt * 2) / 2, FORMULA_MIN_PT, FORMULA_MAX_PT))
+
+    def _show_formulas(self, texts) -> None:
+        while self.formula_box.count():
+            item = self.formula_box.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self.formula_labels = []
+        self._formula_texts = tuple(texts)
+        self._formula_pt = pt = self._formula_size(texts)
+        dpr = self.devicePixelRatioF() or 1.0
+        c = self.palette().color(QPalette.ColorRole.WindowText)
+        for t in texts:
+            rgba = np.ascontiguousarray(formulas.render(t, pt, 100.0 * dpr,
+                                                        (c.red(), c.green(), c.blue())))
+            h, w = rgba.shape[:2]
+            img = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+            pm = QPixmap.fromImage(img)
+            pm.setDevicePixelRatio(dpr)
+            lbl = QLabel()
+            lbl.setPixmap(pm)
+            lbl.setToolTip(t)
+            lbl.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            lbl.setAutoFillBackground(True)
+            self.formula_box.addWidget(lbl)
+            self.formula_labels.append(lbl)
+        self.formula_box.addStretch(1)
+        self._mark_formula(getattr(self, "_marked_formula", None))
+
+    def _mark_formula(self, i: int | None) -> None:
+        """Highlight formula i (the one that computes the selected entry) and scroll to it."""
+        self._marked_formula = i
+        for j, lbl in enumerate(self.formula_labels):
+            pal = lbl.palette()
+            base = self.palette().color(QPalette.ColorRole.Window)
+            if j == i:
+                hl = self.palette().color(QPalette.ColorRole.Highlight)
+                base = QColor((hl.red() + 3 * base.red()) // 4, (hl.green() + 3 * base.green()) // 4,
+                              (hl.blue() + 3 * base.blue()) // 4)
+            pal.setColor(QPalette.ColorRole.Window, base)
+            lbl.setPalette(pal)
+        if i is not None and i < len(self.formula_labels):
+            QTimer.singleShot(0, self._scroll_to_marked)  # after the layout has settled
+
+    @Slot()
+    def _scroll_to_marked(self) -> None:
+        i = self._marked_formula
+        if i is not None and i < len(self.formula_labels):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.formula_area.ensureWidgetVisible(self.formula_labels[i], 0, 4)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.formula_area.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._on_formula_area_resized)
+        return super().eventFilter(obj, event)
+
+    @Slot()
+    def _on_formula_area_resized(self) -> None:
+        texts = getattr(self, "_formula_texts", ())
+        if texts and self._formula_size(texts) != self._formula_pt:
+            self._show_formulas(texts)
+
+    def _show_maps(self, step: Step) -> None:
+        while self.maps_grid.count():
+            item = self.maps_grid.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self.views = []
+        qs = step.quantities
+        n = len(qs)
+        cols = 1 if n == 1 else 2 if n <= 4 else 3
+        for i, q in enumerate(qs):
+            cell = QWidget()
+            lay = QVBoxLayout(cell)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(0)
+            title = QLabel(f"{q.text} · {q.size}")
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lay.addWidget(title)
+            v = HeatmapView(q.signed, cols=q.cols, describe=q.describe)
+            v.setMinimumSize(110, 70)
+            v.set_maps(q.maps, levels=display_levels(q))
+            if q.signed:
+                title.setToolTip(tr("Colours saturate beyond the 99th percentile of |values|; "
+                                    "hover for exact numbers"))
+            v.tile_clicked.connect(functools.partial(self._on_tile_clicked, q))
+            lay.addWidget(v, 1)
+            r, c = divmod(i, cols)
+            self.maps_grid.addWidget(cell, r, c)
+            self.views.append((q, v))
+        for c in range(3):
+            self.maps_grid.setColumnStretch(c, 1 if c < cols else 0)
+        for r in range(3):
+            self.maps_grid.setRowStretch(r, 1 if r < (n + cols - 1) // cols else 0)
+
+    def _show_hint(self, step: Step) -> None:
+        self.terms_view.clear()
+        self.terms_view.setHeaderLabels([tr("term"), tr("value"), tr("factors")])
+        if step.direction == "forward":
+            self.entry_label.setText(tr("J = −log y_z = {0:.6g}. Click a tile to see the terms "
+                                        "of its sum.").format(self.walk.J))
+        else:
+            self.entry_label.setText(tr("Click a tile of a map to see the terms of its sum, "
+                                        "largest first, then Check it."))
+
+    def _show_update(self) -> None:
+        r = self.walk.last_update
+        change = (r.J_after - r.J_before) / r.J_before if r.J_before else 0.0
+        self.j_label.setText(tr("J: {0:.6g} → {1:.6g} ({2:+.1%})").format(
+            r.J_before, r.J_after, change))
+        self.entry_label.setText(tr("How each kernel changed: ‖Δθ‖ per layer and per "
+                                    "kernel (click a tile for one weight)."))
+        t = self.terms_view
+        t.clear()
+        t.setRootIsDecorated(True)
+        t.setHeaderLabels([tr("parameters"), tr("‖Δθ‖"), tr("‖Δθ‖ / ‖θ‖")])
+        table = self.walk.net.table
+        for name, label in (("w1", "C1"), ("b1", "C1"), ("a2", "S2"), ("b2", "S2"),
+                            ("w3", "C3"), ("b3", "C3"), ("a4", "S4"), ("b4", "S4"),
+                            ("w5", "C5"), ("b5", "C5"), ("w6", "F6"), ("b6", "F6"),
+                            ("w7", "F7"), ("b7", "F7")):
+            if name not in r.delta:
+                continue
+            d, p = r.delta[name], r.before[name]
+            nd, npar = float(np.linalg.norm(d)), float(np.linalg.norm(p))
+            item = QTreeWidgetItem([f"{label} {name}", f"{nd:.3e}",
+                                    f"{nd / npar:.2e}" if npar else "—"])
+            t.addTopLevelItem(item)
+            kc = r.kernel_change.get(name)
+            if kc is None:
+                continue
+            for idx in np.ndindex(kc.shape):
+                if name == "w3" and not table[idx]:
+                    continue
+                kname = {"w1": lambda i: f"w1⁽{i[0]}⁾", "w3": lambda i: f"w3⁽{i[1]},{i[0]}⁾",
+                         "w5": lambda i: f"w5⁽{i[1]},{i[0]}⁾", "w6": lambda i: f"w6 row {i[0]}",
+                         "w7": lambda i: f"w7 row {i[0]}"}[name](idx)
+                kp = np.linalg.norm(p[idx])
+                child = QTreeWidgetItem([kname, f"{kc[idx]:.3e}",
+                                         f"{kc[idx] / kp:.2e}" if kp else "—"])
+                item.addChild(child)
+            if name in ("w1", "w3"):
+                item.setExpanded(name == "w1")
+        t.resizeColumnToContents(0)
+
+    # ------------------------------------------------------------------ selection and checks
+
+    def _on_tile_clicked(self, q: Quantity, tile: int, row: int, col: int) -> None:
+        self.select(q, q.locate(tile, row, col))
+
+    def select(self, q: Quantity, index: tuple) -> None:
+        """Show how entry `index` of quantity `q` was computed."""
+        self.selected = (q, tuple(int(i) for i in index))
+        self._mark_formula(formula_index(self.step, q.key))
+        b = self.walk.breakdown(q.key, self.selected[1])
+        t = self.terms_view
+        t.clear()
+        t.setRootIsDecorated(False)
+        t.setHeaderLabels([tr("term"), tr("value"), tr("factors")])
+        count = len(b.terms)
+        if b.summed and count > 1:
+            head = tr("{0} = {1:.6g}: {2} terms, largest first (sum {3:.6g})").format(
+                b.name, b.value, count, b.total)
+        else:
+            head = tr("{0} = {1:.6g}").format(b.name, b.value)
+        self.entry_label.setToolTip(f"{b.name} = {b.rule}")
+        if b.note:
+            head += "\n" + b.note
+        self.entry_label.setText(head)
+        for term in b.terms[:MAX_TERM_ROWS]:
+            factors = " × ".join(f"{v:.4g}" for v in term.factors) if len(term.factors) > 1 \
+                else ""
+            item = QTreeWidgetItem([term.text, f"{term.value:+.4e}", factors])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            t.addTopLevelItem(item)
+        if count > MAX_TERM_ROWS:
+            rest = float(np.sum([x.value for x in b.terms[MAX_TERM_ROWS:]]))
+            t.addTopLevelItem(QTreeWidgetItem([tr("… {0} smaller terms").format(
+                count - MAX_TERM_ROWS), f"{rest:+.4e}", ""]))
+        t.resizeColumnToContents(0)
+        t.resizeColumnToContents(1)
+        self.check_label.clear()
+        self.check_button.setEnabled(self._check_target() is not None)
+
+    def _check_target(self) -> tuple[str, tuple] | None:
+        if self.selected is None:
+            return None
+        q, idx = self.selected
+        if q.key.startswith("update_"):
+            return q.key.removeprefix("update_"), idx
+        if q.key == "saliency":
+            return "delta_x", (0,) + idx
+        return (q.key, idx) if q.checkable else None
+
+    @Slot()
+    def run_check(self) -> None:
+        target = self._check_target()
+        if target is None or self.walk is None:
+            return
+        c = self.walk.check(*target)
+        text = tr("analytic {0:.6e} · numeric {1:.6e} · relative error {2:.1e}").format(
+            c.analytic, c.numeric, c.rel_error)
+        self.check_label.setToolTip(tr("{0}: δ from the model's backward pass in float64 "
+                                       "against (J(θ+h) − J(θ−h)) / 2h, h = {1:g}").format(
+            c.name, c.h))
+        if c.kink:
+            text += "\n" + tr("J has a kink here (a max-pooling tie or a ReLU at 0): the "
+                              "one-sided slopes differ, so no derivative exists.")
+        self.check_label.setText(text)
+        self.last_check = c
+
+    @Slot(float)
+    def _on_alpha_changed(self, alpha: float) -> None:
+        if self.walk is None:
+            return
+        self.walk.set_alpha(alpha)
+        if self.step is not None and self.step.id == "update":
+            self.show_step(self.current)
