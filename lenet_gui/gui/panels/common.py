@@ -271,10 +271,10 @@ class CourseHeatmap(HeatmapView):
 
     # -- tiles that do not exist
 
-    def set_empty_tiles(self, empty: np.ndarray | None) -> None:
+    def set_empty_tiles(self, empty: np.ndarray | None, sub: int = 8) -> None:
         """Hatch the tiles where `empty` (n,) is True: a neutral grey with dark diagonal
         stripes, unmistakable against the diverging map's white zero. The overlay is an RGBA
-        image at 8 sub-pixels per pixel, so the stripes stay fine at any zoom."""
+        image at `sub` sub-pixels per pixel, so the stripes stay fine when zoomed."""
         self._empty = None if empty is None else np.asarray(empty, bool).copy()
         if self._overlay is not None:
             self.view.removeItem(self._overlay)
@@ -284,9 +284,10 @@ class CourseHeatmap(HeatmapView):
         n, h, w = self._shape
         rows, cols = grid_shape(n, self.cols)
         W, H = cols * (w + self.gap) - self.gap, rows * (h + self.gap) - self.gap
-        s = 8
+        s = sub
         yy, xx = np.mgrid[0 : h * s, 0 : w * s]
-        stripe = ((xx + yy) % 8) < 2  # diagonal hatching, 2 of every 8 sub-pixels
+        period = max(8, s // 2)
+        stripe = ((xx + yy) % period) < period // 4  # diagonal hatching
         tile = np.empty((h * s, w * s, 4), np.uint8)
         tile[...] = (*EMPTY_FILL, 255)
         tile[stripe] = (*EMPTY_HATCH, 255)
@@ -294,7 +295,8 @@ class CourseHeatmap(HeatmapView):
         for t in np.flatnonzero(self._empty):
             x0, y0 = self.tile_origin(int(t))
             rgba[y0 * s : (y0 + h) * s, x0 * s : (x0 + w) * s] = tile
-        self._overlay = pg.ImageItem(rgba, axisOrder="row-major")
+        self._overlay = pg.ImageItem(axisOrder="row-major")
+        self._overlay.setImage(rgba, autoLevels=False, levels=(0, 255))  # colours as given
         self._overlay.setRect(QRectF(0, 0, W, H))
         self._overlay.setZValue(self.image.zValue() + 1)
         self.view.addItem(self._overlay)
@@ -581,6 +583,7 @@ class EnlargeDialog(QDialog):
         self.caption.setWordWrap(True)
         lay.addWidget(self.caption)
         self.view: CourseHeatmap | None = None
+        self._shown_empty: bool | None = None
         self._lay = lay
 
     @property
@@ -601,6 +604,7 @@ class EnlargeDialog(QDialog):
             self._lay.addWidget(self.view, 1)
         self._source, self._tile, self._caption = source, tile, caption
         self.view._shape = None  # a new tile may have another shape: fit again
+        self._shown_empty = None
         self.refresh()
         self.show()
         self.raise_()
@@ -618,7 +622,10 @@ class EnlargeDialog(QDialog):
         maps = src.maps
         tile = min(self._tile, maps.shape[0] - 1)
         self.view.set_maps(maps[tile][None], levels=src.current_levels)
-        self.view.set_empty_tiles(np.array([src.is_empty(tile)]))
+        empty = src.is_empty(tile)
+        if empty != self._shown_empty:
+            self._shown_empty = empty
+            self.view.set_empty_tiles(np.array([empty]), sub=48)
         lo, hi = src.current_levels
         self.caption.setText(f"{self._caption}\n"
                              + tr("colour levels {lo} … {hi} (as in the panel)").format(

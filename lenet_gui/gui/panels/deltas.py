@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
 from .common import (FONT_PT, BarsView, ClippedLevels, CourseHeatmap, NetworkPanel,
-                     ScrollSections, Section, delta, fmt, grid_2d, kernel_name, map_name,
+                     ScrollSections, Section, delta, fmt, grid_2d, kernel_name, map_name, sup,
                      unit_name)
 from .kernels import c3_grid
 
@@ -68,7 +68,7 @@ class DeltasPanel(NetworkPanel):
                              levels=ClippedLevels(CLIP_PERCENTILE))
         self.views["w1"] = view
         self.add_section(Section(tr("δ(w) of C1 kernels · 6×5×5"), view, "c1"))
-        self.connect_enlarge(view, lambda t: tr("δ(w1⁽{k}⁾) · 5×5").format(k=t))
+        self.connect_enlarge(view, lambda t: tr("δ(w1{k}) · 5×5").format(k=sup(f"({t})")))
 
         view = CourseHeatmap(True, cols=16, describe=self._describe_w3,
                              levels=ClippedLevels(CLIP_PERCENTILE))
@@ -133,7 +133,7 @@ class DeltasPanel(NetworkPanel):
 
     def _w3_caption(self, t: int) -> str:
         k, m = divmod(t, 16)
-        text = tr("δ(w3⁽{k},{m}⁾): S2 map {k} → C3 map {m}").format(k=k, m=m)
+        text = tr("δ(w3{km}): S2 map {k} → C3 map {m}").format(km=sup(f"({k},{m})"), k=k, m=m)
         if self.views["w3"].is_empty(t):
             text += tr(" (not connected in Table 1)")
         return text

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from .common import (FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt,
-                     kernel_name, matrix_name)
+                     kernel_name, matrix_name, sup)
 
 
 def tr(text: str) -> str:
@@ -57,7 +57,7 @@ class KernelsPanel(NetworkPanel):
                                          min_size=(120, 120))
         self.add_section(Section(tr("C1 kernels w1 · 6×5×5"), self.views["c1"], "c1"))
         self.connect_enlarge(self.views["c1"],
-                             lambda t: tr("C1 kernel w1⁽{k}⁾ · 5×5").format(k=t))
+                             lambda t: tr("C1 kernel w1{k} · 5×5").format(k=sup(f"({t})")))
 
         self.views["c3"] = CourseHeatmap(True, cols=16, describe=self._describe_w3)
         self.c3_section = self.add_section(Section(
@@ -70,8 +70,8 @@ class KernelsPanel(NetworkPanel):
             note=tr("one block per S4 map m = 0…15; rows: C5 unit l = 0…119; "
                     "columns: kernel element (u, v), row by row")), span=2)
         self.connect_enlarge(self.views["c5"],
-                             lambda t: tr("C5 kernels from S4 map {m}: w5⁽{m},ˡ⁾, "
-                                          "120 × 25").format(m=t))
+                             lambda t: tr("C5 kernels from S4 map {m}: w5{ml}, "
+                                          "120 × 25").format(m=t, ml=sup(f"({t},") + "ˡ⁾"))
 
         self.views["f6"] = CourseHeatmap(True, cols=1, describe=self._describe_w6)
         self.add_section(Section(tr("F6 weights w6 · 84×120"), self.views["f6"], "f6",
@@ -98,7 +98,8 @@ class KernelsPanel(NetworkPanel):
 
     def _c3_caption(self, t: int) -> str:
         k, m = divmod(t, 16)
-        text = tr("C3 kernel w3⁽{k},{m}⁾: S2 map {k} → C3 map {m}").format(k=k, m=m)
+        text = tr("C3 kernel w3{km}: S2 map {k} → C3 map {m}").format(
+            km=sup(f"({k},{m})"), k=k, m=m)
         if self.views["c3"].is_empty(t):
             text += tr(" (not connected in Table 1)")
         return text
@@ -134,7 +135,7 @@ class KernelsPanel(NetworkPanel):
                                     [str(m) for m in range(16)], margin=(4.0, 3.5))
         if first_c5:
             v["c5"].set_axis_labels(None, [str(m) for m in range(16)],
-                                    margin=(0.0, 14.0))
+                                    margin=(0.0, 28.0))
         self._update_table(snap.config.c3_table)
 
     def _update_table(self, use_table: bool) -> None:
