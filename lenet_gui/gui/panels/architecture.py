@@ -246,6 +246,10 @@ class ArchitecturePanel(NetworkPanel):
     def _ready(self) -> bool:
         return self.state.snapshot is not None
 
+    @Slot(object)
+    def _on_probe_changed(self, _probe) -> None:
+        pass  # nothing here depends on the probe sample
+
     def _redraw(self) -> None:
         config = self.state.snapshot.config
         if config == self.config:

@@ -185,7 +185,7 @@ class CourseHeatmap(HeatmapView):
         super().set_maps(maps, levels)
         if first:
             self._fit()
-            if self.signed:
+            if self._shape[0] > 1:
                 self._draw_outlines()
         self._label_colorbar()
 
@@ -201,8 +201,8 @@ class CourseHeatmap(HeatmapView):
             self.colorbar.getAxis("right").setTicks([ticks, []])
 
     def _draw_outlines(self) -> None:
-        """Thin grey frames around the tiles: a signed mosaic's gutters are 0, as white as
-        a zero value, so the tiles would run into each other."""
+        """Thin grey frames around the tiles: a mosaic's gutters take the colour of 0 (or of
+        the lowest level), so tiles full of zeros (δ, ReLU) would run into each other."""
         if self._outlines is not None:
             self.view.removeItem(self._outlines)
         n, h, w = self._shape

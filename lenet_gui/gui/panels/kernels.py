@@ -5,7 +5,7 @@ matrices. One diverging colour map centred on zero, symmetric tracked levels."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from .common import (FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt,
@@ -117,7 +117,11 @@ class KernelsPanel(NetworkPanel):
     # -- drawing
 
     def _ready(self) -> bool:
-        return self.state.snapshot is not None  # the weights need no probe
+        return self.state.snapshot is not None
+
+    @Slot(object)
+    def _on_probe_changed(self, _probe) -> None:
+        pass  # nothing here depends on the probe sample  # the weights need no probe
 
     def _redraw(self) -> None:
         snap = self.state.snapshot
