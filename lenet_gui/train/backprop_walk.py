@@ -652,7 +652,7 @@ class BackpropWalk:
         terms = sorted(terms, key=lambda t: -abs(t.value))
         total = float(np.sum([t.value for t in terms], dtype=np.float64)) if terms else 0.0
         return Breakdown(name, float(value), rule, tuple(terms), total, note,
-                         summed=not key.startswith("msk"))
+                         summed=not key.startswith("msk") and key != "saliency")
 
     def _prod(self, text: str, *factors) -> Term:
         f = tuple(float(v) for v in factors)
