@@ -25,7 +25,7 @@ from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNet5
 from lenet_gui.train.backprop_walk import BackpropWalk, Quantity, Step, formula_index
 
-MAX_TERM_ROWS = 200  # a δ(w1) sums 784 terms; list the largest, summarise the rest
+MAX_TERM_ROWS = 400  # all terms of any δ(s2) (≤ 400); δ(w1) sums 784: the largest, then the rest
 FORMULA_PT = 10.0  # reference formula size in points (at 100 dpi, times the pixel ratio)
 FORMULA_MIN_PT = 9.0  # below this the column scrolls instead
 FORMULA_MAX_PT = 13.0

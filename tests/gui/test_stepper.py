@@ -1,0 +1,224 @@
+"""The backprop stepper dock, driven through a real AppState: keyboard stepping, real mouse
+clicks on the heatmaps, the Check button, the update step and the formula images."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from lenet_gui.data import load_mnist
+from lenet_gui.gui.heatmap import grid_shape
+from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.stepper import StepperPanel
+from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                       "This plugin does not support raise")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_mnist()
+
+
+@pytest.fixture
+def panel(qtbot, data):
+    state = AppState()
+    state.set_data(data)
+    state.set_weights(LeNet5(LeNetConfig(), seed=4).snapshot())
+    p = StepperPanel(state)
+    qtbot.addWidget(p)
+    p.resize(700, 420)
+    p.show()
+    qtbot.waitExposed(p)
+    p.index_spin.setValue(11)
+    return p
+
+
+def click_tile(qtbot, view, tile, row, col):
+    """A real left click on the centre of pixel (row, col) of `tile` in a HeatmapView."""
+    qtbot.waitUntil(lambda: view.isVisible() and view.width() > 50)
+    qtbot.wait(20)  # let the new views' layout settle
+    n, h, w = view.maps.shape
+    _, cols = grid_shape(n, view.cols)
+    r, c = divmod(tile, cols)
+    x = c * (w + view.gap) + col + 0.5
+    y = r * (h + view.gap) + row + 0.5
+    pos = view.mapFromScene(view.image.mapToScene(QPointF(x, y)))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     pos)
+
+
+def view_of(panel, key):
+    return next((q, v) for q, v in panel.views if q.key == key)
+
+
+def rows(panel):
+    t = panel.terms_view
+    return [[t.topLevelItem(i).text(c) for c in range(3)] for i in range(t.topLevelItemCount())]
+
+
+def test_keyboard_steps_through_the_walk(panel, qtbot):
+    panel.setFocus()
+    n = len(panel.walk.steps)
+    assert panel.current == 0
+    QTest.keyClick(panel, Qt.Key.Key_Right)
+    assert panel.current == 1
+    QTest.keyClick(panel, Qt.Key.Key_Right)
+    assert panel.step.id == "softmax"
+    QTest.keyClick(panel, Qt.Key.Key_Left)
+    assert panel.current == 1
+    QTest.keyClick(panel, Qt.Key.Key_End)
+    assert panel.current == n - 1 and panel.step.id == "update"
+    QTest.keyClick(panel, Qt.Key.Key_Right)  # stays at the end
+    assert panel.current == n - 1
+    QTest.keyClick(panel, Qt.Key.Key_Home)
+    assert panel.current == 0
+    assert panel.step_label.text() == f"1 / {n}"
+
+
+def test_each_step_shows_its_quantities_and_formulas(panel):
+    for i, step in enumerate(panel.walk.steps):
+        panel.show_step(i)
+        assert [q.key for q, _ in panel.views] == [q.key for q in step.quantities]
+        for q, v in panel.views:
+            assert np.array_equal(v.maps, np.asarray(q.maps, np.float32))
+            assert np.array_equal(v.tile_region(0), np.asarray(q.maps[0], np.float32))
+        assert len(panel.formula_labels) == len(step.formulas)
+        for lbl in panel.formula_labels:
+            img = lbl.pixmap().toImage()
+            assert img.width() > 20 and img.height() > 8
+            alphas = {img.pixelColor(x, y).alpha() for x in range(0, img.width(), 3)
+                      for y in range(img.height())}
+            assert 0 in alphas and max(alphas) > 200  # ink on a transparent ground
+        assert step.title in panel.title_label.text()
+        assert panel.diagram.current == step.layer
+
+
+def test_clicking_delta_f6_lists_its_ten_terms(panel, qtbot):
+    panel.go_to("f7")
+    q, v = view_of(panel, "delta_f6")
+    j = 30  # tile 0, row 2, col 6 of the 7×12 tile
+    click_tile(qtbot, v, 0, 2, 6)
+    assert panel.selected[0].key == "delta_f6" and panel.selected[1] == (j,)
+    w = panel.walk
+    hand = [float(w.grads["delta_u_f7"][0, i]) * float(w.net.params["w7"][i, j])
+            for i in range(10)]
+    shown = rows(panel)
+    assert len(shown) == 10
+    values = [float(r[1]) for r in shown]
+    assert values == pytest.approx(sorted(hand, key=lambda x: -abs(x)), rel=1e-4)
+    assert sum(hand) == pytest.approx(float(w.grads["delta_f6"][0, j]), rel=1e-4, abs=1e-9)
+    assert "10 terms" in panel.entry_label.text()
+    assert "δ(f6₃₀)" in panel.entry_label.text()
+
+
+def test_clicking_delta_s2_lists_table1_terms_and_checks(panel, qtbot):
+    panel.go_to("c3")
+    q, v = view_of(panel, "delta_s2")
+    k, i, j = 2, 5, 9
+    click_tile(qtbot, v, k, i, j)
+    assert panel.selected[1] == (k, i, j)
+    w = panel.walk
+    du, w3 = w.grads["delta_u_c3"][0].astype(np.float64), w.net.params["w3"]
+    hand = [du[m, i - 2 + a, j - 2 + b] * w3[m, k, 2 - a, 2 - b]
+            for m in range(16) if TABLE_C3[m, k]
+            for a in range(-2, 3) for b in range(-2, 3)
+            if 0 <= i - 2 + a < 10 and 0 <= j - 2 + b < 10]
+    shown = rows(panel)
+    assert len(shown) == len(hand) == int(TABLE_C3[:, k].sum()) * 25
+    assert sum(float(r[1]) for r in shown) == pytest.approx(sum(hand), rel=1e-3, abs=1e-8)
+    assert sum(hand) == pytest.approx(float(w.grads["delta_s2"][0, k, i, j]), rel=1e-4,
+                                      abs=1e-9)
+    # the formula that computes δ(s2) is marked; Check compares with a finite difference
+    assert panel._marked_formula == len(panel.step.formulas) - 1
+    assert panel.check_button.isEnabled()
+    QTest.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    c = panel.last_check
+    assert c.rel_error < 1e-6 or c.kink
+    assert "relative error" in panel.check_label.text()
+    assert f"{c.analytic:.6e}" in panel.check_label.text()
+
+
+def test_check_a_weight_of_c1(panel, qtbot):
+    panel.go_to("c1")
+    q, v = view_of(panel, "w1")
+    click_tile(qtbot, v, 3, 1, 4)
+    assert panel.selected[1] == (3, 0, 1, 4)
+    assert len(rows(panel)) == 400 + 1  # 784 terms: the largest 400 and a summary row
+    QTest.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    assert panel.last_check.rel_error < 1e-6
+
+
+def test_update_step_lowers_J_with_a_small_alpha(panel, qtbot):
+    panel.go_to("update")
+    assert panel.alpha_row.isVisible()
+    panel.alpha_spin.setValue(0.001)
+    r = panel.walk.last_update
+    assert r.alpha == pytest.approx(0.001)
+    assert r.J_after < r.J_before
+    assert "→" in panel.j_label.text()
+    assert panel.terms_view.topLevelItemCount() >= 10  # ‖Δθ‖ per layer, kernels below
+    q, v = view_of(panel, "update_w1")
+    assert np.allclose(q.array, -0.001 * panel.walk.grads["w1"])
+    click_tile(qtbot, v, 0, 2, 2)
+    assert "→" in panel.entry_label.text()
+
+
+def test_label_probe_and_refresh(panel, qtbot, data):
+    label = int(data.test_labels[11])
+    assert panel.walk.label == label
+    panel.label_combo.setCurrentIndex((label + 1) % 10)
+    assert panel.walk.label == (label + 1) % 10
+    # a drawing arrives as the probe: any target digit can be chosen
+    x = np.asarray(Probe.from_test(data, 5).x)
+    panel.state.set_probe(Probe.from_input(x, None, "drawing"))
+    QTest.mouseClick(panel.probe_button, Qt.MouseButton.LeftButton)
+    assert "drawing" in panel.sample_label.text()
+    assert np.array_equal(panel.walk.x, x)
+    panel.label_combo.setCurrentIndex(7)
+    assert panel.walk.label == 7
+    # new weights wait for Refresh
+    old = panel.walk
+    panel.state.set_weights(LeNet5(LeNetConfig(), seed=9).snapshot())
+    assert panel.walk is old and "•" in panel.refresh_button.text()
+    QTest.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    assert panel.walk is not old
+    assert np.array_equal(panel.walk.net.params["w1"], panel.state.snapshot.params["w1"])
+
+
+def test_play_advances_and_stops_at_the_end(panel, qtbot):
+    panel.speed_spin.setValue(0.2)
+    panel.go_to("c1")
+    QTest.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    assert panel.play_button.isChecked()
+    qtbot.waitUntil(lambda: panel.step.id == "update", timeout=5000)
+    qtbot.waitUntil(lambda: not panel.play_button.isChecked(), timeout=3000)
+
+
+@pytest.mark.parametrize("config", [LeNetConfig(pooling="trainable"),
+                                    LeNetConfig(pooling="mean", activation="relu")],
+                         ids=["trainable", "mean-relu"])
+def test_other_models_show_their_steps(qtbot, data, config):
+    state = AppState()
+    state.set_data(data)
+    state.set_weights(LeNet5(config, seed=1).snapshot())
+    p = StepperPanel(state)
+    qtbot.addWidget(p)
+    p.go_to("s4")
+    keys = [q.key for q, _ in p.views]
+    if config.pooling == "trainable":
+        assert keys == ["delta_u_s4", "a4", "b4", "delta_c3"]
+        q, v = view_of(p, "a4")
+        p.show()
+        qtbot.waitExposed(p)
+        click_tile(qtbot, v, 0, 0, 3)
+        assert p.selected[1] == (3,) and len(rows(p)) == 25
+    else:
+        assert keys == ["delta_c3"]
