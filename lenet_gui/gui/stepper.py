@@ -241,7 +241,8 @@ class StepperPanel(QWidget):
         self.alpha_row = QWidget()
         ar = QHBoxLayout(self.alpha_row)
         ar.setContentsMargins(0, 0, 0, 0)
-        ar.addWidget(QLabel(tr("learning rate α:")))
+        ar.addWidget(QLabel(tr("α:")))
+        ar.itemAt(0).widget().setToolTip(tr("learning rate"))
         self.alpha_spin = QDoubleSpinBox()
         self.alpha_spin.setDecimals(4)
         self.alpha_spin.setRange(0.0001, 5.0)
@@ -251,6 +252,8 @@ class StepperPanel(QWidget):
         self.alpha_spin.valueChanged.connect(self._on_alpha_changed)
         ar.addWidget(self.alpha_spin)
         self.j_label = QLabel()
+        self.j_label.setWordWrap(True)
+        self.j_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         ar.addWidget(self.j_label, 1)
         dl.addWidget(self.alpha_row)
         self.entry_label = QLabel()
@@ -537,6 +540,7 @@ class StepperPanel(QWidget):
         if i is not None and i < len(self.formula_labels):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             self.formula_area.ensureWidgetVisible(self.formula_labels[i], 0, 4)
+            self.formula_area.horizontalScrollBar().setValue(0)  # formulas start at the left
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self.formula_area.viewport() and event.type() == QEvent.Type.Resize:
@@ -561,6 +565,11 @@ class StepperPanel(QWidget):
         qs = step.quantities
         n = len(qs)
         cols = 1 if n == 1 else 2 if n <= 4 else 3
+        cells = [divmod(i, cols) + (1,) for i in range(n)]  # (row, col, column span)
+        if n == 3:  # the largest map (ties: the later) gets the whole top row
+            big = max(range(3), key=lambda i: (qs[i].maps.size, i))
+            others = iter((1, c, 1) for c in range(2))
+            cells = [(0, 0, 2) if i == big else next(others) for i in range(3)]
         for i, q in enumerate(qs):
             cell = QWidget()
             lay = QVBoxLayout(cell)
@@ -577,8 +586,8 @@ class StepperPanel(QWidget):
                                     "hover for exact numbers"))
             v.tile_clicked.connect(functools.partial(self._on_tile_clicked, q))
             lay.addWidget(v, 1)
-            r, c = divmod(i, cols)
-            self.maps_grid.addWidget(cell, r, c)
+            r, c, span = cells[i]
+            self.maps_grid.addWidget(cell, r, c, 1, span)
             self.views.append((q, v))
         for c in range(3):
             self.maps_grid.setColumnStretch(c, 1 if c < cols else 0)
@@ -594,6 +603,15 @@ class StepperPanel(QWidget):
         else:
             self.entry_label.setText(tr("Click a tile of a map to see the terms of its sum, "
                                         "largest first, then Check it."))
+        if step.id == "softmax":  # the ten numbers at a glance: δ(f7ᵢ) = yᵢ − zᵢ
+            self.terms_view.setHeaderLabels([tr("i"), tr("δ(f7ᵢ)"), tr("yᵢ − zᵢ")])
+            y, z, d = self.walk.t["y"], self.walk.z, self.walk.g["delta_f7"]
+            for i in range(10):
+                item = QTreeWidgetItem([str(i), f"{float(d[i]):+.4e}",
+                                        f"{float(y[i]):.4f} − {int(z[i])}"])
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                self.terms_view.addTopLevelItem(item)
+            self.terms_view.resizeColumnToContents(0)
 
     def _show_update(self) -> None:
         r = self.walk.last_update

@@ -592,11 +592,8 @@ class BackpropWalk:
         r = self.update(alpha)
         qs = (self._q_w1("update_w1", "Δw1", r.delta["w1"], self._n_w1("Δ("), False),
               self._q_w3("update_w3", "Δw3", r.delta["w3"], self._n_w3("Δ("), False),
-              self._q_w5("update_w5", "Δw5", r.delta["w5"], self._n_w5("Δ("), False),
-              self._q_fc_weights("update_w6", "Δw6", r.delta["w6"], 10, 12, 12,
-                                 self._n_fc("w6", "Δ("), False),
-              self._q_fc_weights("update_w7", "Δw7", r.delta["w7"], 7, 12, 5,
-                                 self._n_fc("w7", "Δ("), False))
+              self._q_w5("update_w5", "Δw5", r.delta["w5"], self._n_w5("Δ("), False))
+        # F6 and F7 change too: their ‖Δ‖ per unit is in r.kernel_change (the GUI lists it)
         drop = "drops" if r.J_after < r.J_before else "does not drop"
         return Step("update", "all", "Update: θ := θ − α·δ(θ)",
                     (F_UPDATE, rf"$\alpha = {alpha:g}: \quad J = {r.J_before:.4f} \rightarrow "
