@@ -118,6 +118,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self._maps: np.ndarray | None = None
         self._buffer: np.ndarray | None = None
         self._shape: tuple[int, int, int] | None = None
+        self._bar_levels: tuple[float, float] | None = None
         self._title = self.addLabel(title, row=0, col=0, colspan=2) if title else None
         self.view = self.addViewBox(row=1, col=0, lockAspect=True, invertY=True,
                                     enableMouse=False, enableMenu=False)
@@ -158,7 +159,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self._buffer = mosaic(np.nan_to_num(maps, nan=fill, posinf=lv[1], neginf=lv[0]),
                               self.cols, self.gap, fill, self._buffer)
         self.image.setImage(self._buffer, levels=lv, autoLevels=False)
-        if self.colorbar is not None:
+        if self.colorbar is not None and tuple(lv) != self._bar_levels:
+            self._bar_levels = tuple(lv)  # unchanged levels: skip the axis' re-layout
             self.colorbar.setLevels(lv)
         if first:
             self.view.autoRange(padding=0.01)

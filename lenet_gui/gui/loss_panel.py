@@ -74,7 +74,6 @@ class LossPanel(QWidget):
                                   (self.acc_plot, self.tr("Accuracy"), "%")):
             plot.setTitle(title, size="10pt", color="#222")
             plot.setLabel("bottom", self.tr("batch"), **pg_label)
-            plot.showGrid(x=True, y=True, alpha=0.25)
             plot.setMenuEnabled(False)
             plot.addLegend(offset=(-5, 5), labelTextSize="9pt", labelTextColor="#222",
                            brush=pg.mkBrush(255, 255, 255, 200))
@@ -224,6 +223,8 @@ class LossPanel(QWidget):
         if steps.size == 0:
             return self.tr("no batches yet")
         i = int(np.clip(np.searchsorted(steps, x), 0, steps.size - 1))
+        if i > 0 and abs(steps[i - 1] - x) < abs(steps[i] - x):
+            i -= 1  # the nearest batch
         b = self._batch
         text = self.tr("batch {0}: loss {1:.4f}, smoothed {2:.4f}, accuracy (smoothed) "
                        "{3:.1f} %").format(int(steps[i]), b["loss"].values[i],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import time
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, QRunnable,
-                            QSettings, Qt, QThreadPool, Signal, Slot)
+                            QSettings, Qt, QThreadPool, QTimer, Signal, Slot)
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QSlider, QSpinBox, QWidget)
@@ -35,6 +36,10 @@ LAYOUT_VERSION = 1  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 SLOWEST_DELAY_S = 1.0  # the speed slider's left end: about one batch a second
 SPEED_STEPS = 100  # the slider's right end is full speed
+# Frames (new weights to every panel, the loss curve, the status bar) are paced so that they
+# take at most this share of the GUI thread's time: a 10 ms timer loses a tick for every 10 ms
+# the thread is busy, and the issue asks for 90 % of them while training runs at full speed.
+GUI_DUTY = 0.08
 
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -100,12 +105,19 @@ class _DataLoader(QRunnable):
 
     def run(self) -> None:
         try:
-            data = load_mnist(self.directory, progress=self.signals.progress.emit)
-        except Exception as exc:  # noqa: BLE001 - reported to the user
-            self.signals.failed.emit(str(exc) if isinstance(exc, (IdxFormatError, OSError))
-                                     else f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.loaded.emit(data)
+            try:
+                data = load_mnist(self.directory, progress=self.signals.progress.emit)
+            except RuntimeError as exc:
+                if "deleted" in str(exc):
+                    raise
+                self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            except Exception as exc:  # noqa: BLE001 - reported to the user
+                self.signals.failed.emit(str(exc) if isinstance(exc, (IdxFormatError, OSError))
+                                         else f"{type(exc).__name__}: {exc}")
+            else:
+                self.signals.loaded.emit(data)
+        except RuntimeError:
+            pass  # the window (and the receiver of our signals) went away during the load
 
 
 def default_weights_path() -> Path | None:
@@ -130,6 +142,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("LeNet-5 Studio"))
         self.state = state or AppState(self)
+        self.state.spread_frames = True
         self.settings = settings
         self.publish_hz = publish_hz
         self.session: TrainingThread | None = None
@@ -140,6 +153,15 @@ class MainWindow(QMainWindow):
         self._pending_error: tuple[str, str] | None = None
         self._loader_signals: _LoadSignals | None = None
         self._run_total_batches = 0
+        self._pending_snapshot: NetworkSnapshot | None = None
+        self._pending_reports: list[StepReport] = []
+        self._frame_cost = 0.05  # s, smoothed wall time of one frame (redraws and paints)
+        self._frame_t0 = 0.0
+        self._frame_busy = False
+        self.frames = 0
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._render_frame)
 
         self.settings_panel = SettingsPanel(train=train_config or TrainConfig())
         self.loss_panel = LossPanel(self.state)
@@ -158,6 +180,7 @@ class MainWindow(QMainWindow):
         self.settings_panel.momentum_changed.connect(self._on_momentum_changed)
         self.settings_panel.train_config_changed.connect(self._on_train_config_changed)
         self.state.probe_changed.connect(self._on_probe_changed)
+        self.state.frame_done.connect(self._on_frame_done)
         self.state.weights_changed.connect(self._on_weights_changed)
         self.state.data_loaded.connect(self._on_data_loaded)
 
@@ -283,7 +306,7 @@ class MainWindow(QMainWindow):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             return label
-        return cls(self.state)
+        return cls(self.state.view())  # its weights arrive one panel per event-loop turn
 
     def _build_docks(self) -> None:
         for spec in DOCKS:
@@ -574,6 +597,7 @@ class MainWindow(QMainWindow):
         payload = session.take()  # the final flush: its losses must not be lost
         if payload is not None:
             self._on_payload(payload)
+        self.flush_frame()
         session.failed.disconnect(self._on_training_failed)
         session.finished.disconnect(self._on_session_finished)
         session.setParent(None)
@@ -582,18 +606,64 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_payload(self, payload: Payload) -> None:
+        """Bookkeeping only; the drawing happens in paced frames (_render_frame)."""
         self.last_payload = payload
-        self.state.set_weights(payload.snapshot)
-        reports = list(payload.reports)
-        if not reports:
-            return
-        self.state.reports_arrived.emit(reports)
-        for r in reports:
+        self._pending_snapshot = payload.snapshot
+        self._pending_reports.extend(payload.reports)
+        for r in payload.reports:
             if r.test is not None:
                 self.last_test_accuracy = r.test.accuracy
             if r.diverged:
                 self._pending_error = (self.tr("Training diverged"), r.diverged)
-        self.last_report = r = reports[-1]
+        if payload.reports:
+            self.last_report = payload.reports[-1]
+        self._request_frame()
+
+    def _min_frame_gap(self) -> float:
+        return max(1.0 / self.publish_hz, self._frame_cost / GUI_DUTY)
+
+    def _request_frame(self, now: bool = False) -> None:
+        if self._frame_busy:
+            return  # _on_frame_done asks again
+        if now:
+            self._frame_timer.stop()
+            self._render_frame()
+            return
+        if not self._frame_timer.isActive():
+            wait = self._frame_t0 + self._min_frame_gap() - time.perf_counter()
+            self._frame_timer.start(max(0, int(wait * 1000)))
+
+    @Slot()
+    def _render_frame(self) -> None:
+        snap, self._pending_snapshot = self._pending_snapshot, None
+        reports, self._pending_reports = self._pending_reports, []
+        if snap is None and not reports:
+            return
+        self._frame_t0 = time.perf_counter()
+        self._frame_busy = True
+        self.frames += 1
+        if reports:
+            self.state.reports_arrived.emit(reports)
+            self._show_progress(reports[-1])
+        if snap is not None:
+            self.state.set_weights(snap)  # the panels get it one per turn, then frame_done
+        if not self.state.frame_pending:
+            QTimer.singleShot(self.state.spread_interval_ms, self._on_frame_done)
+
+    @Slot()
+    def _on_frame_done(self) -> None:
+        if not self._frame_busy:
+            return
+        self._frame_busy = False
+        # Busy time: the frame's wall time less the pauses left between the panels' turns.
+        turns = max(self.state.turns, 1)
+        cost = max(0.0, time.perf_counter() - self._frame_t0
+                   - turns * self.state.spread_interval_ms / 1000)
+        self._frame_cost = 0.7 * self._frame_cost + 0.3 * min(cost, 2.0)
+        if self._pending_snapshot is not None or self._pending_reports:
+            self._request_frame()
+
+    def _show_progress(self, r: StepReport) -> None:
         if r.diverged:
             self._set_status(self.tr("Diverged: the last good weights were restored"))
             return
@@ -622,8 +692,15 @@ class MainWindow(QMainWindow):
                                self.tr("The training thread stopped with an error:\n\n{0}\n\n"
                                        "The weights of the last update are kept.").format(message))
 
+    def flush_frame(self) -> None:
+        """Show what is pending now, without pacing (end of a run, tests)."""
+        self._frame_timer.stop()
+        self._frame_busy = False
+        self._render_frame()
+
     @Slot()
     def _on_session_finished(self) -> None:
+        self.flush_frame()
         session, self.session = self.session, None
         if session is not None:
             session.setParent(None)

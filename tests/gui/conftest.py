@@ -1,0 +1,61 @@
+"""Fixtures of the main-window and worker tests: a small MNIST (2,000 training and 1,000 test
+images, for speed) and a factory of real main windows with an injected QSettings file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import pytest
+
+from lenet_gui.data import load_mnist
+from lenet_gui.data.mnist import Dataset
+
+
+@pytest.fixture(scope="session")
+def small_data() -> Dataset:
+    full = load_mnist()
+    return Dataset(train_images=full.train_images[:2000].copy(),
+                   train_labels=full.train_labels[:2000].copy(),
+                   test_images=full.test_images[:1000].copy(),
+                   test_labels=full.test_labels[:1000].copy(), source="MNIST, first 2,000")
+
+
+@pytest.fixture
+def settings_path(tmp_path):
+    return tmp_path / "layout.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, small_data, settings_path):
+    """make_window(**MainWindow kwargs) -> a shown 1400×900 MainWindow on the small data set,
+    random weights, batch 32, no warm-up; closed (its thread stopped) at teardown."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from lenet_gui.gui.main_window import MainWindow
+    from lenet_gui.train import TrainConfig
+
+    windows = []
+
+    def make(**kw):
+        kw.setdefault("data", small_data)
+        kw.setdefault("weights", False)
+        kw.setdefault("settings", QSettings(str(settings_path), QSettings.Format.IniFormat))
+        kw.setdefault("train_config", TrainConfig(batch_size=32, epochs=3, warmup_batches=0,
+                                                  subset_every=20, subset_size=200))
+        w = MainWindow(**kw)
+        qtbot.addWidget(w)
+        w.resize(1400, 900)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()  # keyboard shortcuts need the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.close()

@@ -1,0 +1,179 @@
+"""The training worker on its own: mailbox semantics, the publish rate bound, no lost losses,
+read-only snapshots, failed/finished, and stopping. Signals are collected by a GUI-thread
+Recorder and awaited with qtbot.waitUntil (waitSignal on a moved worker hung 1 run in 3)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import threading
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, QThread, Slot
+from PySide6.QtWidgets import QApplication
+
+from lenet_gui.gui import main_window, worker
+from lenet_gui.gui.worker import Mailbox, Payload, TrainingThread, TrainWorker, merge_payloads
+from lenet_gui.model import LeNet5
+from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
+
+
+def report(step: int) -> StepReport:
+    return StepReport(0, step - 1, 1000, step, 1.0 / step, 0.5, 0.01, 100.0)
+
+
+class FakeTrainer:
+    """Yields `n` reports, each after `seconds` of "work"; `fail_at` raises instead."""
+
+    def __init__(self, n=100, seconds=0.0, fail_at=None):
+        self.net = LeNet5()
+        self.n, self.seconds, self.fail_at = n, seconds, fail_at
+
+    def steps(self, control=None):
+        for i in range(1, self.n + 1):
+            if control is not None and not control.acquire():
+                return
+            if i == self.fail_at:
+                raise ValueError(f"bad batch {i}")
+            if self.seconds:
+                time.sleep(self.seconds)
+            self.net.params["b7"][0] += 1.0  # the live weights keep changing
+            yield report(i)
+
+
+class Recorder(QObject):
+    """Lives on the GUI thread; collects what a TrainingThread delivers, in order."""
+
+    def __init__(self, session: TrainingThread, slow_s: float = 0.0) -> None:
+        super().__init__()
+        self.payloads: list[Payload] = []
+        self.events: list[str] = []
+        self.threads: set = set()
+        self.slow_s = slow_s
+        session.payload_ready.connect(self.on_payload)
+        session.failed.connect(self.on_failed)
+        session.finished.connect(self.on_finished)
+
+    @Slot(object)
+    def on_payload(self, payload):
+        self.threads.add(QThread.currentThread())
+        self.payloads.append(payload)
+        self.events.append("payload")
+        if self.slow_s:
+            time.sleep(self.slow_s)  # a slow GUI: the worker must not queue up behind it
+
+    @Slot(str)
+    def on_failed(self, message):
+        self.events.append("failed:" + message)
+
+    @Slot()
+    def on_finished(self):
+        self.threads.add(QThread.currentThread())
+        self.events.append("finished")
+
+    @property
+    def reports(self):
+        return [r for p in self.payloads for r in p.reports]
+
+
+def run_session(qtbot, trainer, control=None, hz=20.0, slow_s=0.0, timeout=10000):
+    control = control or RunControl()
+    session = TrainingThread(trainer, control, batch_size=8, publish_hz=hz)
+    rec = Recorder(session, slow_s)
+    session.start()
+    return session, rec
+
+
+def test_mailbox_newest_wins_and_merge_keeps_reports():
+    box: Mailbox[int] = Mailbox()
+    assert box.put(1) is True and box.put(2) is False
+    assert box.take() == 2 and box.take() is None
+    snap = LeNet5().snapshot()
+    a = Payload(snap, (report(1), report(2)), 1.0, 16, 1.0)
+    b = Payload(snap, (report(3),), 2.0, 24, 2.0)
+    assert box.put(a, merge_payloads) and not box.put(b, merge_payloads)
+    got = box.take()
+    assert [r.step for r in got.reports] == [1, 2, 3] and got.created == 2.0
+
+
+def test_every_report_arrives_in_order_even_with_a_slow_gui(qtbot):
+    session, rec = run_session(qtbot, FakeTrainer(n=300, seconds=0.001), slow_s=0.03)
+    qtbot.waitUntil(lambda: "finished" in rec.events, timeout=20000)
+    assert [r.step for r in rec.reports] == list(range(1, 301)), "no loss dropped"
+    assert rec.events[-1] == "finished"
+    assert rec.threads == {QApplication.instance().thread()}, "delivered on the GUI thread"
+    assert not session.thread.isRunning()
+
+
+def test_publish_rate_is_bounded(qtbot):
+    control = RunControl()
+    trainer = FakeTrainer(n=10**6, seconds=0.0005)
+    session, rec = run_session(qtbot, trainer, control, hz=20.0)
+    qtbot.wait(2000)
+    published, notified = session.worker.publishes, session.worker.notifications
+    session.stop()
+    qtbot.waitUntil(lambda: "finished" in rec.events, timeout=5000)
+    assert 10 <= published <= 1.1 * 20 * 2.0 + 2, published
+    assert notified <= published
+    steps = [r.step for r in rec.reports]
+    assert steps == list(range(1, len(steps) + 1))
+
+
+def test_snapshots_are_read_only_copies(qtbot):
+    trainer = FakeTrainer(n=50, seconds=0.002)
+    session, rec = run_session(qtbot, trainer)
+    qtbot.waitUntil(lambda: "finished" in rec.events, timeout=10000)
+    first = rec.payloads[0].snapshot
+    for k, a in first.params.items():
+        assert not a.flags.writeable
+        assert not np.shares_memory(a, trainer.net.params[k])
+    assert first.params["b7"][0] < trainer.net.params["b7"][0], "the GUI's copy did not move"
+
+
+def test_exception_emits_failed_then_finished(qtbot):
+    session, rec = run_session(qtbot, FakeTrainer(n=10, seconds=0.001, fail_at=4))
+    qtbot.waitUntil(lambda: "finished" in rec.events, timeout=5000)
+    failed = [e for e in rec.events if e.startswith("failed:")]
+    assert failed == ["failed:ValueError: bad batch 4"]
+    assert rec.events.index(failed[0]) < rec.events.index("finished") == len(rec.events) - 1
+    assert [r.step for r in rec.reports] == [1, 2, 3], "the reports before the fault arrive"
+    assert not session.thread.isRunning()
+
+
+def test_pause_step_exact_with_a_real_trainer(qtbot, small_data):
+    net = LeNet5()
+    trainer = Trainer(net, small_data, TrainConfig(batch_size=16, epochs=1, subset_every=0))
+    control = RunControl(running=False)
+    session, rec = run_session(qtbot, trainer, control)
+    qtbot.wait(300)
+    assert trainer.step == 0, "no progress while paused"
+    control.step(3)
+    qtbot.waitUntil(lambda: trainer.step == 3, timeout=5000)
+    qtbot.wait(300)
+    assert trainer.step == 3
+    qtbot.waitUntil(lambda: [r.step for r in rec.reports] == [1, 2, 3], timeout=2000)
+    t0 = time.perf_counter()
+    assert session.stop(3000)
+    assert time.perf_counter() - t0 < 1.0, "a paused worker stops at once"
+
+
+def test_stop_joins_a_running_worker_quickly(qtbot):
+    session, rec = run_session(qtbot, FakeTrainer(n=10**6, seconds=0.01))
+    qtbot.waitUntil(lambda: len(rec.payloads) >= 2, timeout=5000)
+    t0 = time.perf_counter()
+    assert session.stop(3000)
+    assert time.perf_counter() - t0 < 0.5
+    assert not session.thread.isRunning()
+
+
+def test_no_lambda_receivers_on_worker_signals():
+    """Cross-thread receivers must be bound @Slot methods of GUI-thread objects (T8 lint)."""
+    for module in (worker, main_window):
+        tree = ast.parse(inspect.getsource(module))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "connect" and node.args
+                    and isinstance(node.args[0], ast.Lambda)):
+                raise AssertionError(f"{module.__name__}: lambda receiver at line {node.lineno}")
