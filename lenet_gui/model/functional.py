@@ -1,78 +1,140 @@
 """Forward/backward pairs of LeNet-5's operations, in NumPy only.
 
-Feature maps are kept channel-major, (C, N, H, W), so that each channel is one contiguous row
-of length P = N·H·W. A 5×5 valid convolution then reads, for kernel offset o = ky·W + kx, the
-contiguous slice ``x_flat[c, o:o+L]``: im2col is 25 shifted copies and the convolution is one
-GEMM. Output maps keep the input's H×W grid ("full layout"); only the top-left
-(H-K+1)×(W-K+1) corner of each map is valid, the rest is computed and ignored. Backward
-functions expect δ to be zero outside the valid corner, which pooling guarantees.
+Feature maps are kept channel-major, (C, N, H, W), so that each channel of each image is one
+contiguous run of H·W values. A K×K valid convolution then reads, for kernel offset
+o = ky·W + kx, the contiguous slice ``x[c, n, o:o+S]``: im2col is K·K shifted copies and the
+convolution is one GEMM. Output maps keep the input's width W but only the Ho = H-K+1 rows
+that hold valid outputs ("row layout", (F, N, Ho, W)); the last K-1 columns of each row are
+computed and ignored. Backward functions expect δ to be zero in those columns, which pooling
+guarantees.
+
+Every function that fills an array accepts ``out=``, so the model can run the layers chunk by
+chunk into preallocated arrays (see lenet5.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 # ----------------------------------------------------------------------------- convolution
 
 
-def conv_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def as_rows(a: np.ndarray, rows: int) -> np.ndarray:
+    """A (rows, -1) view of `a`, which must not need a copy (out= targets must be views)."""
+    v = a.reshape(rows, -1)
+    if v.size and not np.may_share_memory(v, a):
+        raise ValueError("array cannot be flattened without a copy")
+    return v
+
+
+def im2col(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
+    """The K·K shifted copies of x, plus a row of ones that carries the bias.
+
+    cols[c·K·K + ky·K + kx, (n, p)] = x[c, n, p + ky·W + kx] for the first Ho·W − (K−1)
+    positions p of each image, 0 for the last K−1 (they would read the next image).
+
+    Shapes: x (C, N, H, W) -> cols (C·K·K + 1, N·Ho·W), Ho = H-K+1
+    """
+    C, N, H, W = x.shape
+    R = (H - K + 1) * W  # positions per image in row layout
+    S = R - (K - 1)  # positions per image that stay inside the image
+    if out is None:
+        out = np.empty((C * K * K + 1, N * R), dtype=x.dtype)
+    x3 = x.reshape(C, N, H * W)  # a view: (C, N, H·W)
+    step = x3.strides[2]
+    shifted = as_strided(x3, (C, K, K, N, S), (x3.strides[0], W * step, step, x3.strides[1],
+                                              step), writeable=False)  # x[c, n, p + ky·W + kx]
+    c5 = out[:-1].reshape(C, K, K, N, R)
+    c5[..., :S] = shifted  # the K·K shifted copies in one call
+    c5[..., S:] = 0.0
+    out[-1] = 1.0
+    return out
+
+
+def col2im(dcols: np.ndarray, K: int, out: np.ndarray) -> np.ndarray:
+    """The adjoint of im2col without its ones row: out[c, n, p + o] += dcols[c·K·K + k, (n, p)].
+
+    Shapes: dcols (C·K·K, N·Ho·W) -> out (C, N, H, W), overwritten
+    """
+    C, N, H, W = out.shape
+    R = (H - K + 1) * W
+    S = R - (K - 1)
+    d4 = dcols.reshape(C, K * K, N, R)
+    o3 = out.reshape(C, N, H * W)
+    out[...] = 0.0
+    for ky in range(K):
+        for kx in range(K):
+            o = ky * W + kx
+            o3[:, :, o : o + S] += d4[:, ky * K + kx, :, :S]
+    return out
+
+
+def with_bias(w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """[w | b]: the GEMM operand matching im2col's ones row. Shapes: w (F, C, K, K), b (F,)
+    -> (F, C·K·K + 1)"""
+    F = w.shape[0]
+    wb = np.empty((F, w[0].size + 1), dtype=w.dtype)
+    wb[:, :-1] = w.reshape(F, -1)
+    wb[:, -1] = b
+    return wb
+
+
+def conv_forward(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray, out: np.ndarray | None = None,
+    cols: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """u = x ⋆ w + b, valid cross-correlation as in the course's c1/c3/c5 formulas.
 
-    Shapes: x (C, N, H, W), w (F, C, K, K), b (F,) -> u (F, N, H, W) in full layout
-    (valid corner (H-K+1)×(W-K+1)), cols (C·K·K, L) with L = N·H·W − (K−1)·(W+1).
+    Shapes: x (C, N, H, W), w (F, C, K, K), b (F,) -> u (F, N, Ho, W) in row layout (valid
+    columns Wo = W-K+1), cols (C·K·K + 1, N·Ho·W)
     """
     C, N, H, W = x.shape
     F, _, K, _ = w.shape
-    P = N * H * W
-    L = P - (K - 1) * (W + 1)
-    xf = x.reshape(C, P)
-    cols = np.empty((C, K * K, L), dtype=x.dtype)  # (C, K·K, L)
-    for ky in range(K):
-        for kx in range(K):
-            o = ky * W + kx
-            cols[:, ky * K + kx, :] = xf[:, o : o + L]
-    cols = cols.reshape(C * K * K, L)
-    u = np.empty((F, P), dtype=x.dtype)  # (F, N·H·W)
-    np.matmul(w.reshape(F, C * K * K), cols, out=u[:, :L])
-    u[:, L:] = 0.0
-    u += b[:, None]
-    return u.reshape(F, N, H, W), cols
+    cols = im2col(x, K, out=cols)
+    if out is None:
+        out = np.empty((F, N, H - K + 1, W), dtype=x.dtype)  # (F, N, Ho, W)
+    np.matmul(with_bias(w, b), cols, out=as_rows(out, F))  # u = Σ w·x + b
+    return out, cols
 
 
 def conv_backward(
-    delta_u: np.ndarray, cols: np.ndarray, w: np.ndarray, need_input: bool = True
+    delta_u: np.ndarray, cols: np.ndarray, w: np.ndarray, need_input: bool = True,
+    out: np.ndarray | None = None, dcols: np.ndarray | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """δ(input), δ(w), δ(b) of a valid convolution.
 
-    δ(w) sums δ(u)·input under each kernel element over every position (course C3 (2));
-    δ(input) is the full correlation of δ(u) with the kernel turned 180° (course C3 (4)).
+    δ(w) sums δ(u)·input under each kernel element over every position (course C3 (2)); the
+    ones row of cols gives δ(b) = Σ δ(u) in the same GEMM. δ(input) is the full correlation
+    of δ(u) with the kernel turned 180° (course C3 (4)).
 
-    Shapes: delta_u (F, N, H, W) zero outside the valid corner, cols (C·K·K, L), w (F, C, K, K)
-    -> delta_input (C, N, H, W) or None, delta_w (F, C, K, K), delta_b (F,)
+    Shapes: delta_u (F, N, Ho, W) zero in the invalid columns, cols (C·K·K + 1, N·Ho·W),
+    w (F, C, K, K) -> delta_input (C, N, H, W) or None, delta_w (F, C, K, K), delta_b (F,)
     """
-    F, N, H, W = delta_u.shape
+    F, N, Ho, W = delta_u.shape
     _, C, K, _ = w.shape
-    P = N * H * W
-    L = cols.shape[1]
-    du = delta_u.reshape(F, P)[:, :L]
-    delta_w = _gemm_nt_chunked(du, cols).reshape(w.shape)  # Σ_p δ(u)_p · x_(p+o)
-    delta_b = delta_u.reshape(F, P).sum(axis=1)
+    du = as_rows(delta_u, F)  # (F, N·Ho·W)
+    dwb = gemm_nt(cols, du)  # (C·K·K + 1, F): Σ_p x_(p+o) · δ(u)_p
+    delta_w = np.ascontiguousarray(dwb[:-1].T).reshape(w.shape)
+    delta_b = dwb[-1].copy()
     if not need_input:
         return None, delta_w, delta_b
-    dcols = (w.reshape(F, C * K * K).T @ du).reshape(C, K * K, L)  # (C, K·K, L)
-    dx = np.zeros((C, P), dtype=delta_u.dtype)
-    for ky in range(K):
-        for kx in range(K):
-            o = ky * W + kx
-            dx[:, o : o + L] += dcols[:, ky * K + kx, :]
-    return dx.reshape(C, N, H, W), delta_w, delta_b
+    if dcols is None:
+        dcols = np.empty((C * K * K, du.shape[1]), dtype=du.dtype)
+    np.matmul(w.reshape(F, C * K * K).T, du, out=dcols)  # (C·K·K, N·Ho·W)
+    if out is None:
+        out = np.empty((C, N, Ho + K - 1, W), dtype=du.dtype)
+    return col2im(dcols, K, out), delta_w, delta_b
 
 
-def _gemm_nt_chunked(a: np.ndarray, b: np.ndarray, chunk: int = 4096) -> np.ndarray:
-    """a @ b.T summed over column chunks: OpenBLAS is 2–3× faster on a tiny (F, C·K·K)
-    result with a long inner dimension when it is split (PERFORMANCE.md, item 2)."""
+def gemm_nt(a: np.ndarray, b: np.ndarray, chunk: int = 3584) -> np.ndarray:
+    """a @ b.T summed over column chunks: OpenBLAS is 3–4× faster on a small result with a
+    long inner dimension when it is split (PERFORMANCE.md, item 2).
+
+    Shapes: a (M, L), b (F, L) -> (M, F)
+    """
     L = a.shape[1]
-    if L <= 2 * chunk:
+    if L <= chunk:
         return a @ b.T
     out = a[:, :chunk] @ b[:, :chunk].T
     for s in range(chunk, L, chunk):
@@ -89,73 +151,96 @@ def _quads(c: np.ndarray, Hv: int, Wv: int):
     return v[:, :, 0::2, 0::2], v[:, :, 0::2, 1::2], v[:, :, 1::2, 0::2], v[:, :, 1::2, 1::2]
 
 
-def pool_max_forward(c: np.ndarray, Hv: int, Wv: int) -> tuple[np.ndarray, tuple]:
+def pool_max_forward(
+    c: np.ndarray, Hv: int, Wv: int, out: np.ndarray | None = None,
+    masks: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """s_ij = max{c_(2i+u, 2j+v)}_(u,v=0,1) over the valid Hv×Wv corner of c.
 
-    The mask (the course's msk1/msk3) marks exactly one winner per window: the first maximum
-    in row-major order (as PyTorch does). Ties are common on the flat background, and copying
-    δ to every tied maximum would give wrong gradients.
+    Each window has exactly one winner (the course's msk1/msk3): the first maximum in
+    row-major order, as PyTorch picks it. Ties are common on the flat background, and copying
+    δ to every tied maximum would give wrong gradients. Two pairwise stages give that winner:
+    masks[0] "left beats right in the top row" (c00 ≥ c01), masks[1] the same in the bottom
+    row, masks[2] "the top row's maximum beats the bottom row's"; ties go left and up.
 
-    Shapes: c (C, N, H, W) -> s (C, N, Hv/2, Wv/2), masks: four bool (C, N, Hv/2, Wv/2)
+    Shapes: c (C, N, H, W) -> s (C, N, Hv/2, Wv/2), masks bool (3, C, N, Hv/2, Wv/2)
     """
     c00, c01, c10, c11 = _quads(c, Hv, Wv)
+    if masks is None:
+        masks = np.empty((3,) + c00.shape, dtype=bool)
     top = np.maximum(c00, c01)
     bottom = np.maximum(c10, c11)
-    s = np.maximum(top, bottom)
-    left_top = c00 >= c01
-    left_bottom = c10 >= c11
-    pick_top = top >= bottom
-    pick_bottom = ~pick_top
-    masks = (
-        pick_top & left_top,
-        pick_top & ~left_top,
-        pick_bottom & left_bottom,
-        pick_bottom & ~left_bottom,
-    )
+    s = np.maximum(top, bottom, out=out)
+    np.greater_equal(c00, c01, out=masks[0])
+    np.greater_equal(c10, c11, out=masks[1])
+    np.greater_equal(top, bottom, out=masks[2])
     return s, masks
 
 
-def pool_max_backward(delta_s: np.ndarray, masks: tuple, shape: tuple) -> np.ndarray:
-    """δ(c_ij) = msk_ij · δ(s_⌊i/2⌋⌊j/2⌋).
+def pool_max_backward(
+    delta_s: np.ndarray, masks: np.ndarray, shape: tuple, out: np.ndarray | None = None
+) -> np.ndarray:
+    """δ(c_ij) = msk_ij · δ(s_⌊i/2⌋⌊j/2⌋): each window's δ goes to its one winner.
 
-    Shapes: delta_s (C, N, Hv/2, Wv/2) -> delta_c `shape` = (C, N, H, W), zero outside windows
+    Shapes: delta_s (C, N, Hv/2, Wv/2), masks (3, C, N, Hv/2, Wv/2) -> delta_c `shape` =
+    (C, N, H, W), zero outside the windows; or written into `out`, whose cells outside the
+    windows are left as they are
     """
-    delta_c = np.zeros(shape, dtype=delta_s.dtype)
     Hv, Wv = 2 * delta_s.shape[2], 2 * delta_s.shape[3]
-    for view, mask in zip(_quads(delta_c, Hv, Wv), masks):
-        np.multiply(delta_s, mask, out=view)
-    return delta_c
+    if out is None:
+        out = np.empty(shape, dtype=delta_s.dtype)
+        _zero_outside(out, Hv, Wv)
+    d00, d01, d10, d11 = _quads(out, Hv, Wv)
+    top = delta_s * masks[2]  # δ to the top row when it holds the maximum
+    bottom = delta_s - top  # exact: either δ or 0
+    np.multiply(top, masks[0], out=d00)
+    np.subtract(top, d00, out=d01)
+    np.multiply(bottom, masks[1], out=d10)
+    np.subtract(bottom, d10, out=d11)
+    return out
 
 
-def window_sum(c: np.ndarray, Hv: int, Wv: int) -> np.ndarray:
+def _zero_outside(a: np.ndarray, Hv: int, Wv: int) -> None:
+    if a.shape[3] > Wv:
+        a[:, :, :, Wv:] = 0.0
+    if a.shape[2] > Hv:
+        a[:, :, Hv:, :] = 0.0
+
+
+def window_sum(c: np.ndarray, Hv: int, Wv: int, out: np.ndarray | None = None) -> np.ndarray:
     """Σ_(u,v=0,1) c_(2i+u, 2j+v). Shapes: c (C, N, H, W) -> (C, N, Hv/2, Wv/2)"""
     c00, c01, c10, c11 = _quads(c, Hv, Wv)
-    total = c00 + c01
+    total = np.add(c00, c01, out=out)
     total += c10
     total += c11
     return total
 
 
-def spread(delta_s: np.ndarray, scale: np.ndarray | float, shape: tuple) -> np.ndarray:
+def spread(
+    delta_s: np.ndarray, scale: np.ndarray | float, shape: tuple, out: np.ndarray | None = None
+) -> np.ndarray:
     """δ(c_ij) = scale · δ(s_⌊i/2⌋⌊j/2⌋): the backward of a (scaled) window sum.
 
-    Shapes: delta_s (C, N, Hv/2, Wv/2), scale scalar or (C, 1, 1, 1) -> (C, N, H, W)
+    Shapes: delta_s (C, N, Hv/2, Wv/2), scale scalar or (C, 1, 1, 1) -> `shape` (C, N, H, W),
+    zero outside the windows; or written into `out`, whose other cells are left as they are
     """
-    delta_c = np.zeros(shape, dtype=delta_s.dtype)
     Hv, Wv = 2 * delta_s.shape[2], 2 * delta_s.shape[3]
+    if out is None:
+        out = np.empty(shape, dtype=delta_s.dtype)
+        _zero_outside(out, Hv, Wv)
     scaled = delta_s * scale
-    for view in _quads(delta_c, Hv, Wv):
+    for view in _quads(out, Hv, Wv):
         view[...] = scaled
-    return delta_c
+    return out
 
 
-def valid_mask_full(masks: tuple, shape: tuple) -> np.ndarray:
-    """The course's mask matrix msk as one 0/1 array in full layout. Shapes: -> `shape`"""
-    full = np.zeros(shape, dtype=np.uint8)
-    C, N, hs, ws = masks[0].shape
-    for view, mask in zip(_quads(full, 2 * hs, 2 * ws), masks):
-        view[...] = mask
-    return full
+def valid_mask_full(masks: np.ndarray, shape: tuple) -> np.ndarray:
+    """The course's mask matrix msk as one 0/1 array: 1 at each window's winner.
+
+    Shapes: masks (3, C, N, h, w) -> uint8 `shape` (C, N, H ≥ 2h, W ≥ 2w)
+    """
+    ones = np.ones(masks.shape[1:], dtype=np.float32)
+    return pool_max_backward(ones, masks, shape).astype(np.uint8)
 
 
 # ----------------------------------------------------------------------------- softmax + loss
@@ -173,7 +258,8 @@ def cross_entropy(y: np.ndarray, labels: np.ndarray) -> float:
     the mini-batch. Shapes: y (N, 10), labels (N,) -> scalar"""
     N = y.shape[0]
     p = y[np.arange(N), labels].astype(np.float64)
-    return float(-np.log(np.maximum(p, np.finfo(y.dtype).tiny)).mean())
+    with np.errstate(divide="ignore"):  # y = 0 for the label: J = ∞, and training stops
+        return float(-np.log(p).mean())
 
 
 def softmax_ce_backward(y: np.ndarray, labels: np.ndarray) -> np.ndarray:
