@@ -317,3 +317,19 @@ def test_cli_bad_input_is_one_line_error(checkpoint, capsys, argv, message):
     assert main(["backprop", "--weights", checkpoint] + argv) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and err.startswith("lenet-gui backprop: error:")
+
+
+def test_pooling_ties_are_reported_as_kinks(sample):
+    """On the flat background the four values of a window tie; the model routes δ to the
+    first, so nudging another one up makes it the winner: J has a kink, and Check says so."""
+    w = make_walk(CONFIGS["course"], sample, dtype="float64")
+    c1, ds2 = w.t["c1"], w.grads["delta_s2"][0]
+    win = c1.reshape(6, 14, 2, 14, 2)
+    tied = (win == win[:, :, :1, :, :1]).all(axis=(2, 4))  # (6, 14, 14)
+    score = np.where(tied, np.abs(ds2), 0.0)
+    k, i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+    assert score[k, i, j] > 0
+    c = w.check("delta_c1", (k, 2 * i, 2 * j + 1))  # not the first: analytic δ is 0
+    assert c.kink and c.analytic == 0.0 and c.numeric != 0.0
+    first = w.check("delta_c1", (k, 2 * i, 2 * j))  # the winner: nudged down, it loses
+    assert first.kink
