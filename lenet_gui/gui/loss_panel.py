@@ -70,36 +70,35 @@ class LossPanel(QWidget):
         self.plots.setBackground("w")
         self.loss_plot = self.plots.addPlot(row=0, col=0)
         self.acc_plot = self.plots.addPlot(row=0, col=1)
-        for plot, title, unit in ((self.loss_plot, self.tr("Loss J (cross-entropy)"), ""),
-                                  (self.acc_plot, self.tr("Accuracy"), "%")):
+        for plot, title in ((self.loss_plot, self.tr("Loss J (cross-entropy)")),
+                            (self.acc_plot, self.tr("Accuracy (%)"))):
             plot.setTitle(title, size="10pt", color="#222")
             plot.setLabel("bottom", self.tr("batch"), **pg_label)
             plot.setMenuEnabled(False)
-            plot.addLegend(offset=(-5, 5), labelTextSize="9pt", labelTextColor="#222",
-                           brush=pg.mkBrush(255, 255, 255, 200))
-        self.acc_plot.setYRange(0, 100)
-        self.acc_plot.setLabel("left", "%", **pg_label)
+        self.acc_plot.setLimits(yMax=101)
 
-        self.raw_curve = self.loss_plot.plot(
-            name=self.tr("per batch"), pen=pg.mkPen((150, 180, 230), width=1),
-            connect="finite")
-        self.smooth_curve = self.loss_plot.plot(
-            name=self.tr("smoothed"), pen=pg.mkPen((20, 70, 170), width=2), connect="finite")
-        self.subset_loss_curve = self.loss_plot.plot(
-            name=self.tr("test subset (1,000)"), pen=pg.mkPen((230, 120, 20), width=1.5),
-            symbol="o", symbolSize=5, symbolBrush=(230, 120, 20), symbolPen=None)
-        self.test_loss_curve = self.loss_plot.plot(
-            name=self.tr("test set (epoch)"), pen=pg.mkPen((200, 30, 30), width=2),
-            symbol="s", symbolSize=8, symbolBrush=(200, 30, 30), symbolPen=None)
-        self.acc_curve = self.acc_plot.plot(
-            name=self.tr("batch, smoothed"), pen=pg.mkPen((20, 70, 170), width=2),
-            connect="finite")
-        self.subset_acc_curve = self.acc_plot.plot(
-            name=self.tr("test subset (1,000)"), pen=pg.mkPen((230, 120, 20), width=1.5),
-            symbol="o", symbolSize=5, symbolBrush=(230, 120, 20), symbolPen=None)
-        self.test_acc_curve = self.acc_plot.plot(
-            name=self.tr("test set (epoch)"), pen=pg.mkPen((200, 30, 30), width=2),
-            symbol="s", symbolSize=8, symbolBrush=(200, 30, 30), symbolPen=None)
+        def curve(plot, colour, width, symbol=None, size=5):
+            kw = dict(symbol=symbol, symbolSize=size, symbolBrush=colour, symbolPen=None) \
+                if symbol else dict(connect="finite")
+            return plot.plot(pen=pg.mkPen(colour, width=width), **kw)
+
+        raw, smooth, subset, test = (150, 180, 230), (20, 70, 170), (230, 120, 20), (200, 30, 30)
+        self.raw_curve = curve(self.loss_plot, raw, 1)
+        self.smooth_curve = curve(self.loss_plot, smooth, 2)
+        self.subset_loss_curve = curve(self.loss_plot, subset, 1.5, "o")
+        self.test_loss_curve = curve(self.loss_plot, test, 2, "s", 8)
+        self.acc_curve = curve(self.acc_plot, smooth, 2)
+        self.subset_acc_curve = curve(self.acc_plot, subset, 1.5, "o")
+        self.test_acc_curve = curve(self.acc_plot, test, 2, "s", 8)
+        # One line of legend above both plots (a QLabel: in-plot legends hid the newest
+        # batches and cost a repaint of their own every frame).
+        hexes = ["#%02x%02x%02x" % c for c in (raw, smooth, subset, test)]
+        self.legend = QLabel(" &nbsp; ".join(
+            f'<span style="color:{h}; font-weight:bold">{glyph}</span> {text}'
+            for h, glyph, text in zip(hexes, ("━", "━", "●", "■"), (
+                self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
+                self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
+        self.legend.setToolTip(self.tr("What the curves show"))
         for curve in (self.raw_curve, self.smooth_curve, self.acc_curve):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
@@ -113,7 +112,9 @@ class LossPanel(QWidget):
         top.addWidget(self.readout, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
         layout.addLayout(top)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
         state.reports_arrived.connect(self.add_reports)
 

@@ -61,15 +61,15 @@ class DockSpec:
 DOCKS: list[DockSpec] = [
     DockSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), lambda w: w.settings_panel, L),
     DockSpec("feature_maps", QT_TRANSLATE_NOOP("MainWindow", "Feature maps"), "lenet_gui.gui.panels.feature_maps:FeatureMapsPanel", L, split=("settings", H)),
-    DockSpec("architecture", QT_TRANSLATE_NOOP("MainWindow", "Architecture"), "lenet_gui.gui.panels.architecture:ArchitecturePanel", L, split=("settings", V)),
     DockSpec("kernels", QT_TRANSLATE_NOOP("MainWindow", "Kernels"), "lenet_gui.gui.panels.kernels:KernelsPanel", R),
     DockSpec("deltas", QT_TRANSLATE_NOOP("MainWindow", "δ heatmaps"), "lenet_gui.gui.panels.deltas:DeltasPanel", R, split=("kernels", V)),
     DockSpec("loss", QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy"), lambda w: w.loss_panel, B),
+    DockSpec("architecture", QT_TRANSLATE_NOOP("MainWindow", "Architecture"), "lenet_gui.gui.panels.architecture:ArchitecturePanel", B, split=("loss", H)),
 ]
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
-DEFAULT_WIDTHS = {"settings": 270, "feature_maps": 640, "kernels": 460}
-DEFAULT_HEIGHTS = {"settings": 330, "architecture": 290, "kernels": 330, "deltas": 290,
-                   "feature_maps": 620, "loss": 230}
+DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
+                  "loss": 820, "architecture": 580}
+DEFAULT_HEIGHTS = {"kernels": 320, "deltas": 280, "feature_maps": 580, "loss": 270}
 
 
 def _tr(text: str) -> str:
