@@ -1,0 +1,252 @@
+"""Benchmark: the NumPy LeNet-5 against an equivalent PyTorch network, on the same batches.
+
+Workloads: a training step (forward, backward without δ(x), SGD with momentum on every
+parameter) at batch 1, 16, 64 and 256; inference at batch 1000; one sample's forward +
+backward with δ(input) (the GUI's step-through). NumPy and PyTorch run interleaved, round by
+round, and the table shows the medians of the rounds. PyTorch is optional (`pip install
+torch`); without it only NumPy is measured.
+
+    python main.py bench [--rounds 7] [--seconds 1.0] [--no-torch]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Callable
+
+import numpy as np
+
+from .model import LeNet5, LeNetConfig, TABLE_C3
+
+TRAIN_BATCHES = (1, 16, 64, 256)
+INFER_BATCH = 1000
+MOMENTUM = 0.9  # μ in v := μv − α g, θ := θ + v
+LEARNING_RATE = 0.01  # α
+
+
+def mnist_like(n: int, rng: np.random.Generator, noise: float = 0.0) -> np.ndarray:
+    """Digit-like images: a −0.1 background (ties in every pooling window, as in MNIST) and
+    a blob of ink up to 1.175 in the central 20×20; `noise` adds a Gaussian background.
+
+    Shapes: -> (n, 1, 32, 32) float32
+    """
+    ink = np.zeros((n, 1, 32, 32))
+    yy, xx = np.mgrid[0:20, 0:20]
+    for i in range(n):
+        cy, cx = rng.uniform(6, 14, 2)
+        r = rng.uniform(4, 8)
+        ring = np.abs(np.hypot(yy - cy, xx - cx) - r) < rng.uniform(1, 2.5)
+        stroke = np.abs((yy - cy) * rng.normal() - (xx - cx)) < 1.5
+        ink[i, 0, 6:26, 6:26] = (ring | stroke * (rng.random() < 0.5)) * rng.uniform(0.6, 1, (20, 20))
+    x = ink * 1.275 - 0.1  # the course's normalisation: background −0.1, full ink 1.175
+    if noise:
+        x += rng.normal(0.0, noise, x.shape)
+    return x.astype(np.float32)
+
+
+# ----------------------------------------------------------------------------- NumPy side
+
+
+class NumpySGD:
+    """v := μv − α g; θ := θ + v, for every parameter, as the trainer does it."""
+
+    def __init__(self, net: LeNet5, lr: float = LEARNING_RATE, momentum: float = MOMENTUM):
+        self.net, self.lr, self.momentum = net, lr, momentum
+        self.v = {k: np.zeros_like(p) for k, p in net.params.items()}
+
+    def step(self, x: np.ndarray, labels: np.ndarray) -> None:
+        net = self.net
+        g = net.backward(net.forward(x), labels, need_input=False)
+        for name in net.param_names():
+            v = self.v[name]
+            v *= self.momentum
+            v -= self.lr * g[name]
+            net.params[name] += v
+
+
+# ----------------------------------------------------------------------------- PyTorch side
+
+
+def torch_available() -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build_torch_reference(net: LeNet5):
+    """The same LeNet-5 in PyTorch, with `net`'s weights copied in: max-pooling, C3 with the
+    Table 1 mask applied to its weight (so its gradient is masked too), 1.7159·tanh(2u/3),
+    no activation at F7, mean cross-entropy. Only the default LeNetConfig is supported.
+
+    The module's forward maps (N, 1, 32, 32) -> logits f7 (N, 10); its parameters have the
+    NumPy names (w1, b1, …, w7, b7) and shapes.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    cfg = net.config
+    if (cfg.activation, cfg.pooling, cfg.f7_activation) != ("lecun", "max", False):
+        raise ValueError("the PyTorch reference implements the default LeNetConfig only")
+    dtype = torch.float64 if net.dtype == np.float64 else torch.float32
+
+    class TorchLeNet5(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            for name, value in net.params.items():
+                self.register_parameter(name, torch.nn.Parameter(torch.tensor(value, dtype=dtype)))
+            table = TABLE_C3 if cfg.c3_table else np.ones_like(TABLE_C3)
+            self.register_buffer("table", torch.tensor(table[:, :, None, None], dtype=dtype))
+
+        @staticmethod
+        def f(u):
+            return 1.7159 * torch.tanh(u * (2.0 / 3.0))
+
+        def forward(self, x):
+            c1 = self.f(F.conv2d(x, self.w1, self.b1))
+            s2 = F.max_pool2d(c1, 2)
+            c3 = self.f(F.conv2d(s2, self.w3 * self.table, self.b3))
+            s4 = F.max_pool2d(c3, 2)
+            c5 = self.f(F.linear(s4.flatten(1), self.w5.flatten(1), self.b5))
+            f6 = self.f(F.linear(c5, self.w6, self.b6))
+            return F.linear(f6, self.w7, self.b7)
+
+    return TorchLeNet5()
+
+
+# ----------------------------------------------------------------------------- timing
+
+
+def _rate(step: Callable[[int], None], samples: int, seconds: float) -> float:
+    """Samples per second of `step(i)` run for about `seconds` (at least twice)."""
+    i, start = 0, time.perf_counter()
+    while True:
+        step(i)
+        i += 1
+        elapsed = time.perf_counter() - start
+        if i >= 2 and elapsed >= seconds:
+            return i * samples / elapsed
+
+
+def _numpy_workloads(data, seed: int):
+    net = LeNet5(LeNetConfig(), seed=seed)
+    sgd = NumpySGD(net)
+    infer_net = LeNet5(LeNetConfig(), seed=seed)
+    work = {}
+    for n in TRAIN_BATCHES:
+        batches = data[n]
+        work[f"train {n}"] = (lambda i, b=batches: sgd.step(*b[i % len(b)]), n)
+    xs = data[INFER_BATCH]
+    work["infer"] = (lambda i: infer_net.forward(xs[i % len(xs)][0]), INFER_BATCH)
+    ones = data[1]
+    work["latency"] = (lambda i: infer_net.backward(infer_net.forward(ones[i % len(ones)][0]),
+                                                    ones[i % len(ones)][1], need_input=True), 1)
+    return work
+
+
+def _torch_workloads(data, seed: int):
+    import torch
+    import torch.nn.functional as F
+
+    torch.set_num_threads(2)
+    model = build_torch_reference(LeNet5(LeNetConfig(), seed=seed))
+    opt = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
+    infer_model = build_torch_reference(LeNet5(LeNetConfig(), seed=seed))
+    tdata = {n: [(torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))) for x, y in b]
+             for n, b in data.items()}
+
+    def train(i, b):
+        x, y = b[i % len(b)]
+        opt.zero_grad(set_to_none=True)
+        F.cross_entropy(model(x), y).backward()
+        opt.step()
+
+    def infer(i):
+        with torch.no_grad():
+            infer_model(tdata[INFER_BATCH][i % len(tdata[INFER_BATCH])][0])
+
+    def latency(i):
+        x, y = tdata[1][i % len(tdata[1])]
+        x = x.clone().requires_grad_(True)
+        infer_model.zero_grad(set_to_none=True)
+        F.cross_entropy(infer_model(x), y).backward()  # every δ, including δ(x)
+
+    work = {f"train {n}": (lambda i, b=tdata[n]: train(i, b), n) for n in TRAIN_BATCHES}
+    work["infer"] = (infer, INFER_BATCH)
+    work["latency"] = (latency, 1)
+    return work
+
+
+ROWS = [(f"train {n}", f"training, batch {n} (samples/s)") for n in TRAIN_BATCHES] + [
+    ("infer", f"inference, batch {INFER_BATCH} (samples/s)"),
+    ("latency", "1 sample fwd+bwd with δ(x) (ms)"),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (median)")
+    parser.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
+                        dest="seconds", help="seconds per workload, library and round")
+    parser.add_argument("--no-torch", action="store_true", help="measure NumPy only")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    use_torch = not args.no_torch and torch_available()
+    rng = np.random.default_rng(args.seed)
+    data = {}
+    for n in TRAIN_BATCHES + (INFER_BATCH,):
+        count = 1 if n == INFER_BATCH else max(2, min(32, 2048 // n))
+        data[n] = [(mnist_like(n, rng), rng.integers(0, 10, n)) for _ in range(count)]
+    libs = {"numpy": _numpy_workloads(data, args.seed)}
+    if use_torch:
+        libs["pytorch"] = _torch_workloads(data, args.seed)
+
+    results: dict[str, dict[str, list[float]]] = {lib: {k: [] for k, _ in ROWS} for lib in libs}
+    for work in libs.values():  # warm-up: allocator, BLAS threads, autograd caches
+        for step, _ in work.values():
+            for i in range(3):
+                step(i)
+    for _ in range(args.rounds):
+        for key, _ in ROWS:
+            for lib, work in libs.items():
+                step, samples = work[key]
+                results[lib][key].append(_rate(step, samples, args.seconds))
+
+    med = {lib: {k: float(np.median(v)) for k, v in r.items()} for lib, r in results.items()}
+    print(f"LeNet-5 float32, medians of {args.rounds} rounds of {args.seconds:g} s")
+    header = f"{'workload':<42}{'numpy':>11}"
+    if use_torch:
+        header += f"{'pytorch':>11}{'ratio':>8}"
+    print(header)
+    for key, label in ROWS:
+        a = med["numpy"][key]
+        line = f"{label:<42}"
+        if key == "latency":  # ms; the ratio is still a speed ratio (> 1: NumPy faster)
+            line += f"{1e3 / a:>11.3f}"
+            if use_torch:
+                b = med["pytorch"][key]
+                line += f"{1e3 / b:>11.3f}{a / b:>8.2f}"
+        else:
+            line += f"{a:>11,.0f}"
+            if use_torch:
+                b = med["pytorch"][key]
+                line += f"{b:>11,.0f}{a / b:>8.2f}"
+        print(line)
+    prefix = "training ratio numpy/pytorch at batch 1/16/64/256: "
+    if use_torch:
+        ratios = [med["numpy"][f"train {n}"] / med["pytorch"][f"train {n}"]
+                  for n in TRAIN_BATCHES]
+        print("ratio = numpy speed / pytorch speed (latency row: pytorch ms / numpy ms)")
+        print(prefix + " / ".join(f"{r:.2f}" for r in ratios))
+    else:
+        why = "disabled (--no-torch)" if args.no_torch else "torch is not installed"
+        print(f"pytorch: {why}")
+        print(prefix + "n/a (torch not installed)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
