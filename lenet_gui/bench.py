@@ -146,11 +146,11 @@ def _numpy_workloads(data, seed: int):
     return work
 
 
-def _torch_workloads(data, seed: int):
+def _torch_workloads(data, seed: int, threads: int):
     import torch
     import torch.nn.functional as F
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads)
     model = build_torch_reference(LeNet5(LeNetConfig(), seed=seed))
     opt = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
     infer_model = build_torch_reference(LeNet5(LeNetConfig(), seed=seed))
@@ -191,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
                         dest="seconds", help="seconds per workload, library and round")
     parser.add_argument("--no-torch", action="store_true", help="measure NumPy only")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="PyTorch threads (NumPy's BLAS follows OPENBLAS_NUM_THREADS)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         data[n] = [(mnist_like(n, rng), rng.integers(0, 10, n)) for _ in range(count)]
     libs = {"numpy": _numpy_workloads(data, args.seed)}
     if use_torch:
-        libs["pytorch"] = _torch_workloads(data, args.seed)
+        libs["pytorch"] = _torch_workloads(data, args.seed, args.threads)
 
     results: dict[str, dict[str, list[float]]] = {lib: {k: [] for k, _ in ROWS} for lib in libs}
     for work in libs.values():  # warm-up: allocator, BLAS threads, autograd caches
