@@ -91,7 +91,21 @@ def run_gui(argv: list[str] | None = None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     window = MainWindow(settings=QSettings(str(path), QSettings.Format.IniFormat))
     window.show()
+    _close_on_sigint(window)
     return app.exec()
+
+
+def _close_on_sigint(window) -> None:
+    """Ctrl+C in the terminal closes the window (stopping the trainer, saving the layout).
+    Python runs signal handlers only between bytecodes, so a timer wakes it now and then."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    timer = QTimer(window)
+    timer.start(250)
+    timer.timeout.connect(window.winId)  # any cheap bound call lets Python check signals
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from lenet_gui.train import StepReport
 
 from .state import AppState
 
-SMOOTHING = 0.98  # EMA factor of the smoothed curves (≈ the last 50 batches)
+SMOOTHING = 0.95  # EMA factor of the smoothed curves (≈ the last 20 batches)
 
 
 class _Series:

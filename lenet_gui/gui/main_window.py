@@ -40,6 +40,9 @@ SPEED_STEPS = 100  # the slider's right end is full speed
 # take at most this share of the GUI thread's time: a 10 ms timer loses a tick for every 10 ms
 # the thread is busy, and the issue asks for 90 % of them while training runs at full speed.
 GUI_DUTY = 0.08
+# While a frame is drawn the trainer waits between batches (see TrainWorker.gui_idle): the
+# frame then costs about half as much, so twice as many fit in the same GUI_DUTY.
+HOLD_TRAINER_WHILE_DRAWING = True
 
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -642,6 +645,8 @@ class MainWindow(QMainWindow):
         self._frame_t0 = time.perf_counter()
         self._frame_busy = True
         self.frames += 1
+        if self.session is not None and HOLD_TRAINER_WHILE_DRAWING:
+            self.session.hold(True)
         if reports:
             self.state.reports_arrived.emit(reports)
             self._show_progress(reports[-1])
@@ -655,6 +660,8 @@ class MainWindow(QMainWindow):
         if not self._frame_busy:
             return
         self._frame_busy = False
+        if self.session is not None:
+            self.session.hold(False)
         # Busy time: the frame's wall time less the pauses left between the panels' turns.
         turns = max(self.state.turns, 1)
         cost = max(0.0, time.perf_counter() - self._frame_t0
@@ -696,6 +703,8 @@ class MainWindow(QMainWindow):
         """Show what is pending now, without pacing (end of a run, tests)."""
         self._frame_timer.stop()
         self._frame_busy = False
+        if self.session is not None:
+            self.session.hold(False)
         self._render_frame()
 
     @Slot()

@@ -46,12 +46,12 @@ class SettingsPanel(QWidget):
         self.preset = QComboBox()
         self.preset.addItem(_tr("custom"), None)
         for name in PRESETS:
-            self.preset.addItem(name, name)
+            self.preset.addItem(_tr(name), name)
         self.preset.setToolTip(_tr("A named model configuration; 'course' is the course's "
                                    "LeNet-5"))
         self.activation = QComboBox()
         for key, text in ACTIVATIONS.items():
-            self.activation.addItem(text, key)
+            self.activation.addItem(_tr(text), key)
         self.activation.setToolTip(_tr("f, the activation function of every layer"))
         self.pooling = QComboBox()
         for key, text in zip(POOLINGS, (_tr("max-pooling (course)"), _tr("mean-pooling"),

@@ -59,7 +59,7 @@ class AppState(QObject):
         self.spread_frames = False  # deliver new weights to the views one per turn
         # Pause between two views' turns. Not 0: a chain of zero timers and the paints they
         # cause kept the event queue busy for a whole frame, and no timer fired in between.
-        self.spread_interval_ms = 12
+        self.spread_interval_ms = 3
         self.turns = 0  # turns of the current frame (for the window's cost estimate)
         self._delivering = False
 

@@ -88,6 +88,12 @@ class TrainWorker(QObject):
         self.samples = 0
         self._t0 = 0.0
         self._last_publish = 0.0
+        # Set, except while the GUI draws a frame: the worker then waits between batches (at
+        # most `max_hold_s`), so the GUI thread does not fight it for the GIL. A frame drawn
+        # against a running trainer took about twice as long.
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
+        self.max_hold_s = 0.5
 
     def _due(self, report: StepReport, now: float) -> bool:
         c = self.control
@@ -121,6 +127,8 @@ class TrainWorker(QObject):
                 now = time.perf_counter()
                 if self._due(report, now):
                     self._publish(pending, now)
+                if not self.gui_idle.is_set() and not self.control.stopped:
+                    self.gui_idle.wait(self.max_hold_s)
         except Exception as exc:  # noqa: BLE001 - any failure must reach the GUI as a message
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -167,6 +175,13 @@ class TrainingThread(QObject):
     def running(self) -> bool:
         return self.thread.isRunning() and not self.done
 
+    def hold(self, on: bool) -> None:
+        """Ask the worker to wait between batches while the GUI draws (see TrainWorker)."""
+        if on:
+            self.worker.gui_idle.clear()
+        else:
+            self.worker.gui_idle.set()
+
     def take(self) -> Payload | None:
         payload = self.worker.mailbox.take()
         if payload is not None:
@@ -196,6 +211,7 @@ class TrainingThread(QObject):
     def stop(self, wait_ms: int = 5000) -> bool:
         """Stop the worker and join its thread: stop(), then a direct quit(), then wait()."""
         self.control.stop()
+        self.worker.gui_idle.set()
         self.thread.quit()  # direct: a queued finished->quit could not run while we wait
         ok = self.thread.wait(wait_ms)
         if not ok:

@@ -435,12 +435,12 @@ def test_hidden_docks_do_no_work(make_window, qtbot):
               else w.dock(n).widget().update_count for n in ("loss", "deltas", "feature_maps")}
     w.train_action.trigger()
     qtbot.waitUntil(lambda: steps_done(w) >= 10, timeout=10000)
-    w.flush_frame()
+    w.stop_action.trigger()  # joins the worker and shows its last payload
     qtbot.wait(200)
     assert w.dock("loss").widget().redraw_count == counts["loss"]
     assert w.dock("deltas").widget().update_count == counts["deltas"]
     assert w.dock("feature_maps").widget().update_count == counts["feature_maps"]
-    assert w.loss_panel.n_batches >= 10, "the hidden loss panel still keeps every loss"
+    assert w.loss_panel.n_batches == steps_done(w), "the hidden loss panel keeps every loss"
     w.dock("loss").show()
     qtbot.waitUntil(lambda: w.loss_panel.redraw_count > counts["loss"], timeout=2000)
 
@@ -467,9 +467,9 @@ def test_every_control_has_a_tooltip(make_window):
 
 def test_loss_panel_log_scale_and_hover(make_window, qtbot):
     w = make_window()
-    w.control is None and w.step_action.trigger()
+    w.step_action.trigger()
     w.control.step(5)
-    qtbot.waitUntil(lambda: steps_done(w) == 6, timeout=5000)
+    qtbot.waitUntil(lambda: w.last_report is not None and w.last_report.step == 6, timeout=5000)
     w.flush_frame()
     lp = w.loss_panel
     lp.log_box.setChecked(True)
