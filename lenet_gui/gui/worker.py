@@ -151,7 +151,7 @@ class TrainingThread(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    _zombies: list[QThread] = []  # threads that did not stop in time: never drop a running one
+    _zombies: list["TrainingThread"] = []  # did not stop in time: never drop a running thread
 
     def __init__(self, trainer: StepSource, control: RunControl, batch_size: int,
                  publish_hz: float = 20.0, parent: QObject | None = None) -> None:
@@ -215,6 +215,5 @@ class TrainingThread(QObject):
         self.thread.quit()  # direct: a queued finished->quit could not run while we wait
         ok = self.thread.wait(wait_ms)
         if not ok:
-            self.thread.finished.connect(self.thread.deleteLater)
-            TrainingThread._zombies.append(self.thread)
+            TrainingThread._zombies.append(self)  # keeps its QThread and worker alive
         return ok
