@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import ast
 import inspect
-import threading
 import time
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QObject, QThread, Slot
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui.gui import main_window, worker
-from lenet_gui.gui.worker import Mailbox, Payload, TrainingThread, TrainWorker, merge_payloads
+from lenet_gui.gui.worker import Mailbox, Payload, TrainingThread, merge_payloads
 from lenet_gui.model import LeNet5
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
 
