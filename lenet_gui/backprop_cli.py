@@ -38,34 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def load_image(path: str) -> np.ndarray:
-    """An image file as the network's (1, 1, 32, 32) input, prepared like MNIST."""
-    try:
-        from PIL import Image
-    except ImportError:
-        raise ValueError("--image needs Pillow (pip install pillow)") from None
-    from lenet_gui.data import preprocess
+    """An image file as the network's (1, 1, 32, 32) input, prepared as the canvas and
+    `classify` prepare it (crop, fit 20×20, centre by mass, pad, normalise)."""
+    from lenet_gui.classify import load_image as load_ink
+    from lenet_gui.data.drawing import canvas_to_input
 
-    p = Path(path)
-    if not p.is_file():
-        raise OSError(f"{path}: no such file")
-    try:
-        with Image.open(p) as im:
-            gray = np.asarray(im.convert("L"), np.float64)
-    except OSError as exc:
-        raise OSError(f"{path}: not a readable image ({exc})") from None
-    if gray.size == 0:
-        raise ValueError(f"{path}: empty image")
-    # MNIST has light ink on a dark background: invert when the border is light.
-    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
-    if border.mean() > 127:
-        gray = 255.0 - gray
-    if gray.max() - gray.min() < 1:
-        raise ValueError(f"{path}: the image is blank")
-    prepare = getattr(preprocess, "prepare_drawing", None)
-    if prepare is not None:  # crop, fit 20×20, centre by mass, as MNIST was made
-        return np.asarray(prepare(gray), np.float32).reshape(1, 1, 32, 32)
-    im28 = np.asarray(Image.fromarray(gray.astype(np.uint8)).resize((28, 28)), np.uint8)
-    return preprocess.normalise(im28[None])
+    x = canvas_to_input(load_ink(path))
+    if x is None:
+        raise ValueError(f"{path}: the image holds no ink")
+    return x
 
 
 def _norm(a) -> float:

@@ -96,7 +96,8 @@ def cmd_train(args) -> int:
     try:
         tcfg = TrainConfig(learning_rate=args.lr, momentum=args.momentum,
                            batch_size=args.batch_size, epochs=args.epochs, seed=args.seed,
-                           augment=args.augment, schedule=args.schedule)
+                           augment=args.augment, schedule=args.schedule,
+                           weight_decay=args.weight_decay)
         tcfg.validate()
     except ValueError as exc:
         raise CliError(str(exc)) from None
@@ -208,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--lr", type=float, default=0.05, help="learning rate α (default 0.05)")
     t.add_argument("--momentum", type=float, default=0.9)
     t.add_argument("--schedule", choices=["cosine", "step", "constant"], default="cosine")
+    t.add_argument("--weight-decay", type=float, default=0.0, help="L2 penalty λ on weights")
     t.add_argument("--augment", action="store_true",
                    help="random affine moves and elastic distortions")
     t.add_argument("--seed", type=int, default=0)

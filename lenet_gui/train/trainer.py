@@ -29,6 +29,7 @@ class TrainConfig:
     schedule: Literal["cosine", "step", "constant"] = "cosine"  # α over the run
     warmup_batches: int = 200  # α ramps up linearly over the first batches
     augment: bool = False  # random affine + elastic distortions of the training images
+    weight_decay: float = 0.0  # λ: J + (λ/2)·Σ w², on weights (not biases or a2/a4)
     seed: int = 0  # shuffling and augmentation
     subset_every: int = 300  # batches between checks on a fixed 1,000-image test subset (0: off)
     subset_size: int = 1000
@@ -42,6 +43,8 @@ class TrainConfig:
             raise ValueError(f"batch size must be at least 1, got {self.batch_size}")
         if self.epochs < 1:
             raise ValueError(f"epochs must be at least 1, got {self.epochs}")
+        if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)):
+            raise ValueError(f"weight decay must be ≥ 0, got {self.weight_decay}")
         if self.schedule not in ("cosine", "step", "constant"):
             raise ValueError(f"unknown schedule {self.schedule!r}")
 
@@ -273,6 +276,8 @@ class Trainer:
                     v = self.velocity[k]
                     v *= mu  # v := μ·v − α·δ(θ)
                     v -= lr * grads[k]
+                    if cfg.weight_decay and k[0] == "w":
+                        v -= (lr * cfg.weight_decay) * net.params[k]  # δ of (λ/2)·Σ w²
                     net.params[k] += v  # θ := θ + v
                 finite = all(np.isfinite(net.params[k]).all() for k in names)
             if not finite:
