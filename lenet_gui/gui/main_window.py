@@ -32,7 +32,7 @@ from .settings_panel import SettingsPanel
 from .state import AppState, Probe
 from .worker import Payload, TrainingThread
 
-LAYOUT_VERSION = 1  # bump whenever DOCKS changes
+LAYOUT_VERSION = 2  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 SLOWEST_DELAY_S = 1.0  # the speed slider's left end: about one batch a second
 SPEED_STEPS = 100  # the slider's right end is full speed
@@ -67,12 +67,18 @@ DOCKS: list[DockSpec] = [
     DockSpec("kernels", QT_TRANSLATE_NOOP("MainWindow", "Kernels"), "lenet_gui.gui.panels.kernels:KernelsPanel", R),
     DockSpec("deltas", QT_TRANSLATE_NOOP("MainWindow", "δ heatmaps"), "lenet_gui.gui.panels.deltas:DeltasPanel", R, split=("kernels", V)),
     DockSpec("loss", QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy"), lambda w: w.loss_panel, B),
-    DockSpec("architecture", QT_TRANSLATE_NOOP("MainWindow", "Architecture"), "lenet_gui.gui.panels.architecture:ArchitecturePanel", B, split=("loss", H)),
+    DockSpec("canvas", QT_TRANSLATE_NOOP("MainWindow", "Draw a digit"), "lenet_gui.gui.canvas:CanvasPanel", B, split=("loss", H)),
+    DockSpec("architecture", QT_TRANSLATE_NOOP("MainWindow", "Architecture"), "lenet_gui.gui.panels.architecture:ArchitecturePanel", B, tabify_with="canvas"),
+    DockSpec("stepper", QT_TRANSLATE_NOOP("MainWindow", "Backprop stepper"), "lenet_gui.gui.stepper:StepperPanel", B, tabify_with="canvas"),
+    DockSpec("confusion", QT_TRANSLATE_NOOP("MainWindow", "Confusion matrix"), "lenet_gui.gui.evaluation:ConfusionPanel", B, tabify_with="loss"),
+    DockSpec("explorer", QT_TRANSLATE_NOOP("MainWindow", "Data explorer"), "lenet_gui.gui.evaluation:DataExplorerPanel", B, tabify_with="loss"),
+    DockSpec("robustness", QT_TRANSLATE_NOOP("MainWindow", "Robustness"), "lenet_gui.gui.evaluation:RobustnessPanel", B, tabify_with="loss"),
+    DockSpec("feature_space", QT_TRANSLATE_NOOP("MainWindow", "Feature space"), "lenet_gui.gui.evaluation:FeatureSpacePanel", B, tabify_with="loss"),
 ]
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
 DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
-                  "loss": 820, "architecture": 580}
-DEFAULT_HEIGHTS = {"kernels": 320, "deltas": 280, "feature_maps": 580, "loss": 270}
+                  "loss": 560, "canvas": 840}
+DEFAULT_HEIGHTS = {"kernels": 300, "deltas": 250, "feature_maps": 500, "loss": 340}
 
 
 def _tr(text: str) -> str:
