@@ -32,7 +32,7 @@ from .settings_panel import SettingsPanel
 from .state import AppState, Probe
 from .worker import Payload, TrainingThread
 
-LAYOUT_VERSION = 2  # bump whenever DOCKS changes
+LAYOUT_VERSION = 3  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 SLOWEST_DELAY_S = 1.0  # the speed slider's left end: about one batch a second
 SPEED_STEPS = 100  # the slider's right end is full speed
@@ -69,7 +69,7 @@ DOCKS: list[DockSpec] = [
     DockSpec("loss", QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy"), lambda w: w.loss_panel, B),
     DockSpec("canvas", QT_TRANSLATE_NOOP("MainWindow", "Draw a digit"), "lenet_gui.gui.canvas:CanvasPanel", B, split=("loss", H)),
     DockSpec("architecture", QT_TRANSLATE_NOOP("MainWindow", "Architecture"), "lenet_gui.gui.panels.architecture:ArchitecturePanel", B, tabify_with="canvas"),
-    DockSpec("stepper", QT_TRANSLATE_NOOP("MainWindow", "Backprop stepper"), "lenet_gui.gui.stepper:StepperPanel", B, tabify_with="canvas"),
+    DockSpec("stepper", QT_TRANSLATE_NOOP("MainWindow", "Backprop stepper"), "lenet_gui.gui.stepper:StepperPanel", L, tabify_with="feature_maps"),
     DockSpec("confusion", QT_TRANSLATE_NOOP("MainWindow", "Confusion matrix"), "lenet_gui.gui.evaluation:ConfusionPanel", B, tabify_with="loss"),
     DockSpec("explorer", QT_TRANSLATE_NOOP("MainWindow", "Data explorer"), "lenet_gui.gui.evaluation:DataExplorerPanel", B, tabify_with="loss"),
     DockSpec("robustness", QT_TRANSLATE_NOOP("MainWindow", "Robustness"), "lenet_gui.gui.evaluation:RobustnessPanel", B, tabify_with="loss"),

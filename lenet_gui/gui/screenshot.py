@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{', '.join(window.docks)}", file=sys.stderr)
             window.close()
             return 2
+        if args.dock is not None:
+            window.dock(args.dock).show()
+            window.dock(args.dock).raise_()  # a tab behind another would be grabbed stale
         if not _wait(app, lambda: window.state.data is not None, 120):
             print("lenet-gui screenshot: error: MNIST did not load", file=sys.stderr)
             window.close()
