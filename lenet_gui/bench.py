@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from .model import LeNet5, LeNetConfig, TABLE_C3
+from .model import LeNet5, LeNetConfig, TABLE_C3, num_threads, set_num_threads
 
 TRAIN_BATCHES = (1, 16, 64, 256)
 INFER_BATCH = 1000
@@ -179,6 +179,15 @@ def _torch_workloads(data, seed: int, threads: int):
     return work
 
 
+def _blas_threads() -> str:
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "threads unknown"
+    counts = sorted({d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"})
+    return "/".join(map(str, counts)) + " thread(s)" if counts else "not found"
+
+
 ROWS = [(f"train {n}", f"training, batch {n} (samples/s)") for n in TRAIN_BATCHES] + [
     ("infer", f"inference, batch {INFER_BATCH} (samples/s)"),
     ("latency", "1 sample fwd+bwd with δ(x) (ms)"),
@@ -191,12 +200,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
                         dest="seconds", help="seconds per workload, library and round")
     parser.add_argument("--no-torch", action="store_true", help="measure NumPy only")
-    parser.add_argument("--threads", type=int, default=2,
-                        help="PyTorch threads (NumPy's BLAS follows OPENBLAS_NUM_THREADS)")
+    parser.add_argument("--threads", type=int, default=2, help="PyTorch threads")
+    parser.add_argument("--numpy-threads", type=int, default=None,
+                        help="threads of the NumPy model (default: LENET_THREADS, else up to 2)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
     use_torch = not args.no_torch and torch_available()
+    if args.numpy_threads is not None:
+        set_num_threads(args.numpy_threads)
     rng = np.random.default_rng(args.seed)
     data = {}
     for n in TRAIN_BATCHES + (INFER_BATCH,):
@@ -219,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
 
     med = {lib: {k: float(np.median(v)) for k, v in r.items()} for lib, r in results.items()}
     print(f"LeNet-5 float32, medians of {args.rounds} rounds of {args.seconds:g} s")
+    threads = f"numpy: {num_threads()} thread(s), OpenBLAS {_blas_threads()}"
+    if use_torch:
+        import torch
+        threads += f"; pytorch: {torch.get_num_threads()} thread(s)"
+    print(threads)
     header = f"{'workload':<42}{'numpy':>11}"
     if use_torch:
         header += f"{'pytorch':>11}{'ratio':>8}"

@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 
+from . import _parallel
 from . import functional as fn
 from ._alloc import Workspace
 from .activations import ACTIVATIONS, LECUN_A, LECUN_S
@@ -189,6 +190,7 @@ class LeNet5:
         if x.ndim != 4 or x.shape[1:] != (1, 32, 32):
             raise ValueError(f"input must be (N, 1, 32, 32), got {x.shape}")
         N, dt, p = x.shape[0], self.dtype, self.params
+        _parallel.prepare()  # OpenBLAS to one thread when the model runs several
         trainable = self.config.pooling == "trainable"
         w3 = p["w3"] * self._table_w if self.config.c3_table else p["w3"]
         wb1 = fn.with_bias(p["w1"], p["b1"])  # (6, 26)
@@ -208,18 +210,24 @@ class LeNet5:
         elif trainable:
             cache["sum2"], cache["u_s2"] = np.empty_like(s2), np.empty_like(s2)
             cache["sum4"], cache["u_s4"] = np.empty_like(s4), np.empty_like(s4)
-        cache["cols1"], cache["cols3"] = [], []  # per chunk, for δ(w) in the backward pass
-        for sl in _chunks(N):
-            cols = fn.im2col(x_cm[:, sl], 5)  # (26, n·28·32)
-            cache["cols1"].append(cols)
-            np.matmul(wb1, cols, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
+
+        def convolutions(part: slice) -> tuple[np.ndarray, np.ndarray]:
+            """C1 → S2 → C3 → S4 of the images `part`; a thread writes only its own images'
+            slices of the shared arrays. Returns the im2col columns of C1 and C3."""
+            sl = part
+            cols1 = fn.im2col(x_cm[:, sl], 5)  # (26, n·28·32), kept for δ(w1)
+            fn.matmul_cols(wb1, cols1, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
             self._f(u_c1[:, sl], c1[:, sl])  # c1 = f(u_c1)
             self._pool_forward(c1[:, sl], 28, s2[:, sl], "2", sl, cache)
-            cols = fn.im2col(s2[:, sl], 5)  # (151, n·10·14)
-            cache["cols3"].append(cols)
-            np.matmul(wb3, cols, out=fn.as_rows(u_c3[:, sl], 16))  # u_c3 = Σ w3·s2 + b3
+            cols3 = fn.im2col(s2[:, sl], 5)  # (151, n·10·14), kept for δ(w3)
+            np.matmul(wb3, cols3, out=fn.as_rows(u_c3[:, sl], 16))  # u_c3 = Σ w3·s2 + b3
             self._f(u_c3[:, sl], c3[:, sl])  # c3 = f(u_c3)
             self._pool_forward(c3[:, sl], 10, s4[sl].transpose(1, 0, 2, 3), "4", sl, cache)
+            return cols1, cols3
+
+        # Parts of at most CHUNK images, run on num_threads() threads (_parallel.py).
+        cache["parts"] = parts = _parallel.split(N, CHUNK)
+        cache["cols"] = _parallel.run_parts(convolutions, parts)  # per part: (cols1, cols3)
         u_c5 = s4.reshape(N, 400) @ p["w5"].reshape(120, 400).T
         u_c5 += p["b5"]
         c5 = self.act.f(u_c5)  # (N, 120)
@@ -328,27 +336,36 @@ class LeNet5:
             g["b4"] = delta_u_s4.sum(axis=(0, 2, 3))
         w3t = cache["w3"].reshape(16, 150).T
         w1t = p["w1"].reshape(6, 25).T
-        dwb3 = np.zeros((151, 16), dt)  # [δ(w3) | δ(b3)] transposed
-        dwb1 = np.zeros((26, 6), dt)
         x_cm, s2, c1, c3 = cache["x_cm"], cache["s2"], cache["c1"], cache["c3"]
-        for i, sl in enumerate(_chunks(N)):
+
+        def convolutions(i: int) -> tuple[np.ndarray, np.ndarray]:
+            """S4 → C3 → S2 → C1 of part i; returns its share of [δ(w3) | δ(b3)] and
+            [δ(w1) | δ(b1)], transposed. A thread writes only its own images' slices."""
+            sl, (cols1, cols3) = cache["parts"][i], cache["cols"][i]
             n = sl.stop - sl.start
-            self._pool_backward(src4[sl].transpose(1, 0, 2, 3), c3[:, sl], 10, delta_c3[:, sl],
-                                delta_u_c3[:, sl], "4", sl, cache)
+            self._pool_backward(src4[sl].transpose(1, 0, 2, 3), c3[:, sl], 10,
+                                delta_c3[:, sl], delta_u_c3[:, sl], "4", sl, cache)
             du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), 0 outside the valid 10×10
-            dwb3 += fn.gemm_nt(cache["cols3"][i], du)  # δ(w3) = Σ δ(u_c3)·s2, δ(b3) = Σ δ(u_c3)
+            dwb3 = fn.gemm_nt(cols3, du)  # δ(w3) = Σ δ(u_c3)·s2, δ(b3) = Σ δ(u_c3)
             dcols = np.matmul(w3t, du, out=self._ws.get("dcols3", (150, n * 140), dt))
             fn.col2im(dcols, 5, out=delta_s2[:, sl])  # δ(s2) = Σ δ(u_c3)·w3 turned 180°
             src2 = delta_s2[:, sl]
             if trainable:
                 src2 = np.multiply(src2, df(s2[:, sl]), out=delta_u_s2[:, sl])
-            self._pool_backward(src2, c1[:, sl], 28, delta_c1[:, sl], delta_u_c1[:, sl], "2",
-                                sl, cache)
+            self._pool_backward(src2, c1[:, sl], 28, delta_c1[:, sl], delta_u_c1[:, sl],
+                                "2", sl, cache)
             du = fn.as_rows(delta_u_c1[:, sl], 6)
-            dwb1 += fn.gemm_nt(cache["cols1"][i], du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
+            dwb1 = fn.gemm_nt(cols1, du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
             if need_input:
-                dcols = np.matmul(w1t, du, out=self._ws.get("dcols1", (25, n * 896), dt))
+                dcols = fn.matmul_cols(w1t, du, out=self._ws.get("dcols1", (25, n * 896), dt))
                 fn.col2im(dcols, 5, out=delta_x[sl].reshape(1, n, 32, 32))
+            return dwb3, dwb1
+
+        shares = _parallel.run_parts(convolutions, range(len(cache["parts"])))
+        dwb3, dwb1 = shares[0]
+        for d3, d1 in shares[1:]:  # Σ over the parts, always in the same order
+            dwb3 += d3
+            dwb1 += d1
         g["w3"] = np.ascontiguousarray(dwb3[:-1].T).reshape(16, 6, 5, 5)
         g["b3"] = dwb3[-1].copy()
         if self.config.c3_table:
@@ -404,10 +421,6 @@ class LeNet5:
 # Images per pass through the convolutions. Measured: 64 beat 16 and 32 (per-call overhead and
 # smaller GEMMs cost more than the cache saves) and 128 or 256 (the columns leave the cache).
 CHUNK = 64
-
-
-def _chunks(N: int):
-    return [slice(n0, min(N, n0 + CHUNK)) for n0 in range(0, N, CHUNK)]
 
 
 def _chunk(a: np.ndarray, sl: slice, tag: str) -> np.ndarray:
