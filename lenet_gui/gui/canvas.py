@@ -26,6 +26,8 @@ from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
 from lenet_gui.gui.heatmap import SEQUENTIAL_MAP
 from lenet_gui.gui.state import AppState, Probe
 
+translate = QCoreApplication.translate
+
 CANVAS_SIZE = 280  # pixels of the drawing (10× MNIST's 28)
 DEFAULT_WIDTH = 22  # brush diameter in canvas pixels: about MNIST's stroke after scaling
 MIN_WIDTH, MAX_WIDTH = 4, 48
@@ -564,30 +566,29 @@ class CanvasPanel(QWidget):
 
     # --- text -------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        t = QCoreApplication.translate
-        self.pen_button.setText(t("Canvas", "Pen"))
-        self.pen_button.setToolTip(t("Canvas", "Draw with the left button (the right button "
+        self.pen_button.setText(translate("Canvas", "Pen"))
+        self.pen_button.setToolTip(translate("Canvas", "Draw with the left button (the right button "
                                                "always erases)"))
-        self.erase_button.setText(t("Canvas", "Erase"))
-        self.erase_button.setToolTip(t("Canvas", "Rub out with the left button"))
-        self.undo_button.setText(t("Canvas", "Undo"))
-        self.undo_button.setToolTip(t("Canvas", "Undo the last stroke (Ctrl+Z)"))
-        self.clear_button.setText(t("Canvas", "Clear"))
-        self.load_button.setText(t("Canvas", "Load…"))
-        self.load_button.setToolTip(t("Canvas", "Put a PNG or JPEG picture of a digit on the "
+        self.erase_button.setText(translate("Canvas", "Erase"))
+        self.erase_button.setToolTip(translate("Canvas", "Rub out with the left button"))
+        self.undo_button.setText(translate("Canvas", "Undo"))
+        self.undo_button.setToolTip(translate("Canvas", "Undo the last stroke (Ctrl+Z)"))
+        self.clear_button.setText(translate("Canvas", "Clear"))
+        self.load_button.setText(translate("Canvas", "Load…"))
+        self.load_button.setToolTip(translate("Canvas", "Put a PNG or JPEG picture of a digit on the "
                                                 "canvas (light-on-dark or dark-on-light)"))
-        self.width_slider.setToolTip(t("Canvas", "Brush width in canvas pixels (the canvas is "
+        self.width_slider.setToolTip(translate("Canvas", "Brush width in canvas pixels (the canvas is "
                                                  "280×280, ten times MNIST's 28×28)"))
-        self.live_check.setText(t("Canvas", "Live"))
-        self.live_check.setToolTip(t("Canvas", "Classify while drawing, up to 10 times a "
+        self.live_check.setText(translate("Canvas", "Live"))
+        self.live_check.setToolTip(translate("Canvas", "Classify while drawing, up to 10 times a "
                                                "second"))
-        self.probe_check.setText(t("Canvas", "Use as probe"))
-        self.probe_check.setToolTip(t("Canvas", "Show the drawing in the feature-map, δ and "
+        self.probe_check.setText(translate("Canvas", "Use as probe"))
+        self.probe_check.setToolTip(translate("Canvas", "Show the drawing in the feature-map, δ and "
                                                 "stepper panels"))
-        self.area.hint = t("Canvas", "Draw a digit here (0–9)")
-        self.caption_label.setText(t("Canvas", "LeNet-5 says"))
-        names = [t("Canvas", "drawn"), t("Canvas", "cropped"), t("Canvas", "fit into 20×20"),
-                 t("Canvas", "centred"), t("Canvas", "network input")]
+        self.area.hint = translate("Canvas", "Draw a digit here (0–9)")
+        self.caption_label.setText(translate("Canvas", "LeNet-5 says"))
+        names = [translate("Canvas", "drawn"), translate("Canvas", "cropped"), translate("Canvas", "fit into 20×20"),
+                 translate("Canvas", "centred"), translate("Canvas", "network input")]
         self._stage_names = names
         self._on_width(self.width_slider.value())
         self._show_stages()
@@ -682,31 +683,30 @@ class CanvasPanel(QWidget):
         self.state.set_probe(Probe.from_input(self.stages.x, None, "drawing"))
 
     def _show_result(self) -> None:
-        t = QCoreApplication.translate
         self.bars.set_probs(self.probs)
         self.status_label.setStyleSheet("")
         if self.stages is None:
             self.digit_label.setText("–")
-            self.confidence_label.setText(t("Canvas", "No prediction: the canvas is empty."))
+            self.confidence_label.setText(translate("Canvas", "No prediction: the canvas is empty."))
             self.margin_label.setText("")
-            self.status_label.setText(t("Canvas", "Draw a digit, or load a picture of one."))
+            self.status_label.setText(translate("Canvas", "Draw a digit, or load a picture of one."))
             return
         if self.probs is None:
             self.digit_label.setText("?")
-            self.confidence_label.setText(t("Canvas", "No weights yet."))
+            self.confidence_label.setText(translate("Canvas", "No weights yet."))
             self.margin_label.setText("")
-            self.status_label.setText(t("Canvas", "Train the network or open a checkpoint."))
+            self.status_label.setText(translate("Canvas", "Train the network or open a checkpoint."))
             return
         order = np.argsort(self.probs)[::-1]
         k, second = int(order[0]), int(order[1])
         p1, p2 = self.probs[k] * 100, self.probs[second] * 100
         self.digit_label.setText(str(k))
-        self.confidence_label.setText(t("Canvas", "%1 sure").replace("%1", percent(p1 / 100)))
+        self.confidence_label.setText(translate("Canvas", "%1 sure").replace("%1", percent(p1 / 100)))
         margin = p1 - p2
         self.margin_label.setText(
-            t("Canvas", "margin over %1: %2 points").replace("%1", str(second))
+            translate("Canvas", "margin over %1: %2 points").replace("%1", str(second))
             .replace("%2", ">99.9" if 99.95 <= margin < 100 else f"{margin:.1f}"))
-        self.status_label.setText(t("Canvas", "Probe of the other panels.")
+        self.status_label.setText(translate("Canvas", "Probe of the other panels.")
                                   if self.probe_check.isChecked() else "")
 
     def _show_stages(self) -> None:
@@ -736,19 +736,17 @@ class CanvasPanel(QWidget):
     # --- files ------------------------------------------------------------------------
     @Slot()
     def open_file_dialog(self) -> None:
-        t = QCoreApplication.translate
         path, _ = QFileDialog.getOpenFileName(
-            self, t("Canvas", "Load a picture of a digit"), "",
-            t("Canvas", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"))
+            self, translate("Canvas", "Load a picture of a digit"), "",
+            translate("Canvas", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"))
         if path:
             self.load_file(path)
 
     def load_file(self, path: str) -> bool:
         """Put a picture on the canvas; False (and a message in the panel) if unreadable."""
-        t = QCoreApplication.translate
         image = QImage(path)
         if image.isNull():
-            self.status_label.setText(t("Canvas", "Cannot read %1 as an image.").replace(
+            self.status_label.setText(translate("Canvas", "Cannot read %1 as an image.").replace(
                 "%1", str(path)))
             self.status_label.setStyleSheet("color: #c0392b;")
             return False
@@ -763,7 +761,7 @@ class CanvasPanel(QWidget):
         rgba = rgba[:, : 4 * w].reshape(h, w, 4).astype(np.float32) / 255.0
         ink = image_to_ink(rgba)
         if not ink.any():
-            self.status_label.setText(t("Canvas", "%1 looks blank: no digit found.").replace(
+            self.status_label.setText(translate("Canvas", "%1 looks blank: no digit found.").replace(
                 "%1", str(path)))
             self.status_label.setStyleSheet("color: #c0392b;")
             return False

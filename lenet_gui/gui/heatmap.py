@@ -12,14 +12,12 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
 
 SEQUENTIAL_MAP = "viridis"
 DIVERGING_MAP = "CET-CBD1"  # colour-blind-safe blue–white–orange
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Heatmap", text)
 
 
 def grid_shape(n: int, cols: int | None = None) -> tuple[int, int]:

@@ -31,8 +31,16 @@ FORMULA_MIN_PT = 9.0  # below this the column scrolls instead
 FORMULA_MAX_PT = 13.0
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Stepper", text)
+translate = QCoreApplication.translate
+
+
+def translate_msg(text: str) -> str:
+    """A backprop_walk.Msg in the current language: its template translated (context
+    "BackpropWalk"), then filled in; any other string as it is."""
+    template = getattr(text, "template", None)
+    if template is None:
+        return str(text)
+    return translate("BackpropWalk", template).format(**text.args)
 
 
 def display_levels(q: Quantity) -> tuple[float, float] | None:
@@ -144,34 +152,34 @@ class StepperPanel(QWidget):
 
         row = QHBoxLayout()
         row.setSpacing(4)
-        row.addWidget(QLabel(tr("Sample:")))
+        row.addWidget(QLabel(translate("Stepper", "Sample:")))
         self.index_spin = QSpinBox()
-        self.index_spin.setPrefix(tr("test #"))
+        self.index_spin.setPrefix(translate("Stepper", "test #"))
         self.index_spin.setRange(0, 9999)
         self.index_spin.setKeyboardTracking(False)
-        self.index_spin.setToolTip(tr("Index of the test image"))
+        self.index_spin.setToolTip(translate("Stepper", "Index of the test image"))
         self.index_spin.valueChanged.connect(self._on_index_changed)
         row.addWidget(self.index_spin)
-        self.random_button = QPushButton(tr("Random"))
-        self.random_button.setToolTip(tr("A random test image"))
+        self.random_button = QPushButton(translate("Stepper", "Random"))
+        self.random_button.setToolTip(translate("Stepper", "A random test image"))
         self.random_button.clicked.connect(self._on_random)
         row.addWidget(self.random_button)
-        self.probe_button = QPushButton(tr("Probe"))
-        self.probe_button.setToolTip(tr("Use the probe sample of the other panels, or the "
+        self.probe_button = QPushButton(translate("Stepper", "Probe"))
+        self.probe_button.setToolTip(translate("Stepper", "Use the probe sample of the other panels, or the "
                                         "canvas drawing"))
         self.probe_button.clicked.connect(self._on_use_probe)
         row.addWidget(self.probe_button)
-        row.addWidget(QLabel(tr("label z:")))
+        row.addWidget(QLabel(translate("Stepper", "label z:")))
         self.label_combo = QComboBox()
         self.label_combo.addItems([str(k) for k in range(10)])
-        self.label_combo.setToolTip(tr("The target digit z of J = −Σ zᵢ log yᵢ"))
+        self.label_combo.setToolTip(translate("Stepper", "The target digit z of J = −Σ zᵢ log yᵢ"))
         self.label_combo.currentIndexChanged.connect(self._on_label_changed)
         row.addWidget(self.label_combo)
         self.sample_label = QLabel()
         self.sample_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.sample_label, 1)
-        self.refresh_button = QPushButton(tr("Refresh weights"))
-        self.refresh_button.setToolTip(tr("Re-read the current weights (paused training or "
+        self.refresh_button = QPushButton(translate("Stepper", "Refresh weights"))
+        self.refresh_button.setToolTip(translate("Stepper", "Re-read the current weights (paused training or "
                                           "the loaded checkpoint)"))
         self.refresh_button.clicked.connect(self.refresh_weights)
         row.addWidget(self.refresh_button)
@@ -191,18 +199,18 @@ class StepperPanel(QWidget):
             return b
 
         SP = QStyle.StandardPixmap
-        self.first_button = tool(SP.SP_MediaSkipBackward, tr("First step (Home)"), self.first_step)
-        self.prev_button = tool(SP.SP_MediaSeekBackward, tr("Previous step (←)"), self.prev_step)
-        self.next_button = tool(SP.SP_MediaSeekForward, tr("Next step (→)"), self.next_step)
-        self.last_button = tool(SP.SP_MediaSkipForward, tr("Last step (End)"), self.last_step)
-        self.play_button = tool(SP.SP_MediaPlay, tr("Play the steps"), self._on_play)
+        self.first_button = tool(SP.SP_MediaSkipBackward, translate("Stepper", "First step (Home)"), self.first_step)
+        self.prev_button = tool(SP.SP_MediaSeekBackward, translate("Stepper", "Previous step (←)"), self.prev_step)
+        self.next_button = tool(SP.SP_MediaSeekForward, translate("Stepper", "Next step (→)"), self.next_step)
+        self.last_button = tool(SP.SP_MediaSkipForward, translate("Stepper", "Last step (End)"), self.last_step)
+        self.play_button = tool(SP.SP_MediaPlay, translate("Stepper", "Play the steps"), self._on_play)
         self.play_button.setCheckable(True)
         self.speed_spin = QDoubleSpinBox()
         self.speed_spin.setRange(0.2, 20.0)
         self.speed_spin.setSingleStep(0.5)
         self.speed_spin.setValue(2.0)
-        self.speed_spin.setSuffix(tr(" s/step"))
-        self.speed_spin.setToolTip(tr("Seconds per step while playing"))
+        self.speed_spin.setSuffix(translate("Stepper", " s/step"))
+        self.speed_spin.setToolTip(translate("Stepper", "Seconds per step while playing"))
         self.speed_spin.valueChanged.connect(self._on_speed_changed)
         row.addWidget(self.speed_spin)
         self.step_label = QLabel()
@@ -241,8 +249,8 @@ class StepperPanel(QWidget):
         self.alpha_row = QWidget()
         ar = QHBoxLayout(self.alpha_row)
         ar.setContentsMargins(0, 0, 0, 0)
-        ar.addWidget(QLabel(tr("α:")))
-        ar.itemAt(0).widget().setToolTip(tr("learning rate"))
+        ar.addWidget(QLabel(translate("Stepper", "α:")))
+        ar.itemAt(0).widget().setToolTip(translate("Stepper", "learning rate"))
         self.alpha_spin = QDoubleSpinBox()
         self.alpha_spin.setDecimals(4)
         self.alpha_spin.setRange(0.0001, 5.0)
@@ -264,14 +272,14 @@ class StepperPanel(QWidget):
         self.terms_view.setRootIsDecorated(False)
         self.terms_view.setUniformRowHeights(True)
         self.terms_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.terms_view.setHeaderLabels([tr("term"), tr("value"), tr("factors")])
+        self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
         self.terms_view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.terms_view.header().setStretchLastSection(True)
         dl.addWidget(self.terms_view, 1)
         crow = QHBoxLayout()
         crow.setSpacing(4)
-        self.check_button = QPushButton(tr("Check"))
-        self.check_button.setToolTip(tr("Compare with a central finite difference of J in "
+        self.check_button = QPushButton(translate("Stepper", "Check"))
+        self.check_button.setToolTip(translate("Stepper", "Compare with a central finite difference of J in "
                                         "float64 on the same sample"))
         self.check_button.clicked.connect(self.run_check)
         crow.addWidget(self.check_button)
@@ -333,7 +341,7 @@ class StepperPanel(QWidget):
         net, sample = self._network(), self._sample()
         if net is None or sample is None:
             self.walk = None
-            self.title_label.setText(tr("Waiting for weights and data: train, or open a "
+            self.title_label.setText(translate("Stepper", "Waiting for weights and data: train, or open a "
                                         "checkpoint, then press Refresh weights."))
             self._set_enabled(False)
             return
@@ -347,13 +355,13 @@ class StepperPanel(QWidget):
         self.walk = BackpropWalk(net, x, label, alpha=self.alpha_spin.value())
         y = self.walk.t["y"]
         pred = int(np.argmax(y))
-        truth = tr("true {0}").format(known) if known is not None else tr("no label")
-        text = tr("{0} · predicted {1} ({2:.0%})").format(truth, pred, float(y[pred]))
+        truth = translate("Stepper", "true {0}").format(known) if known is not None else translate("Stepper", "no label")
+        text = translate("Stepper", "{0} · predicted {1} ({2:.0%})").format(truth, pred, float(y[pred]))
         if self.mode == "probe":
             text = f"{source} · {text}"
         self.sample_label.setText(text)
         self.sample_label.setToolTip(self.sample_label.text())
-        self.refresh_button.setText(tr("Refresh weights"))
+        self.refresh_button.setText(translate("Stepper", "Refresh weights"))
         self._set_enabled(True)
         self.show_step(min(self.current, len(self.walk.steps) - 1))
 
@@ -373,8 +381,8 @@ class StepperPanel(QWidget):
         if self.walk is None:
             self.rebuild()
         else:  # a walk in progress stays on its weights until the user refreshes
-            self.refresh_button.setText(tr("Refresh weights •"))
-            self.refresh_button.setToolTip(tr("Newer weights are available"))
+            self.refresh_button.setText(translate("Stepper", "Refresh weights •"))
+            self.refresh_button.setToolTip(translate("Stepper", "Newer weights are available"))
 
     @Slot(object)
     def _on_probe_changed(self, probe) -> None:
@@ -466,8 +474,8 @@ class StepperPanel(QWidget):
         n = len(self.walk.steps)
         self.step_label.setText(f"{i + 1} / {n}")
         self.diagram.set_current(step.layer, step.direction)
-        self.title_label.setText(f"<b>{html.escape(step.title)}</b> — "
-                                 f"{html.escape(step.reading)}")
+        self.title_label.setText(f"<b>{html.escape(translate_msg(step.title))}</b> — "
+                                 f"{html.escape(translate_msg(step.reading))}")
         self._show_formulas(step.formulas)
         self._show_maps(step)
         self.alpha_row.setVisible(step.id == "update")
@@ -582,7 +590,7 @@ class StepperPanel(QWidget):
             v.setMinimumSize(110, 70)
             v.set_maps(q.maps, levels=display_levels(q))
             if q.signed:
-                title.setToolTip(tr("Colours saturate beyond the 99th percentile of |values|; "
+                title.setToolTip(translate("Stepper", "Colours saturate beyond the 99th percentile of |values|; "
                                     "hover for exact numbers"))
             v.tile_clicked.connect(functools.partial(self._on_tile_clicked, q))
             lay.addWidget(v, 1)
@@ -596,15 +604,15 @@ class StepperPanel(QWidget):
 
     def _show_hint(self, step: Step) -> None:
         self.terms_view.clear()
-        self.terms_view.setHeaderLabels([tr("term"), tr("value"), tr("factors")])
+        self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
         if step.direction == "forward":
-            self.entry_label.setText(tr("J = −log y_z = {0:.6g}. Click a tile to see the terms "
+            self.entry_label.setText(translate("Stepper", "J = −log y_z = {0:.6g}. Click a tile to see the terms "
                                         "of its sum.").format(self.walk.J))
         else:
-            self.entry_label.setText(tr("Click a tile of a map to see the terms of its sum, "
+            self.entry_label.setText(translate("Stepper", "Click a tile of a map to see the terms of its sum, "
                                         "largest first, then Check it."))
         if step.id == "softmax":  # the ten numbers at a glance: δ(f7ᵢ) = yᵢ − zᵢ
-            self.terms_view.setHeaderLabels([tr("i"), tr("δ(f7ᵢ)"), tr("yᵢ − zᵢ")])
+            self.terms_view.setHeaderLabels([translate("Stepper", "i"), translate("Stepper", "δ(f7ᵢ)"), translate("Stepper", "yᵢ − zᵢ")])
             y, z, d = self.walk.t["y"], self.walk.z, self.walk.g["delta_f7"]
             for i in range(10):
                 item = QTreeWidgetItem([str(i), f"{float(d[i]):+.4e}",
@@ -616,14 +624,14 @@ class StepperPanel(QWidget):
     def _show_update(self) -> None:
         r = self.walk.last_update
         change = (r.J_after - r.J_before) / r.J_before if r.J_before else 0.0
-        self.j_label.setText(tr("J: {0:.6g} → {1:.6g} ({2:+.1%})").format(
+        self.j_label.setText(translate("Stepper", "J: {0:.6g} → {1:.6g} ({2:+.1%})").format(
             r.J_before, r.J_after, change))
-        self.entry_label.setText(tr("How each kernel changed: ‖Δθ‖ per layer and per "
+        self.entry_label.setText(translate("Stepper", "How each kernel changed: ‖Δθ‖ per layer and per "
                                     "kernel (click a tile for one weight)."))
         t = self.terms_view
         t.clear()
         t.setRootIsDecorated(True)
-        t.setHeaderLabels([tr("parameters"), tr("‖Δθ‖"), tr("‖Δθ‖ / ‖θ‖")])
+        t.setHeaderLabels([translate("Stepper", "parameters"), translate("Stepper", "‖Δθ‖"), translate("Stepper", "‖Δθ‖ / ‖θ‖")])
         table = self.walk.net.table
         for name, label in (("w1", "C1"), ("b1", "C1"), ("a2", "S2"), ("b2", "S2"),
                             ("w3", "C3"), ("b3", "C3"), ("a4", "S4"), ("b4", "S4"),
@@ -666,16 +674,16 @@ class StepperPanel(QWidget):
         t = self.terms_view
         t.clear()
         t.setRootIsDecorated(False)
-        t.setHeaderLabels([tr("term"), tr("value"), tr("factors")])
+        t.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
         count = len(b.terms)
         if b.summed and count > 1:
-            head = tr("{0} = {1:.6g}: {2} terms, largest first (sum {3:.6g})").format(
+            head = translate("Stepper", "{0} = {1:.6g}: {2} terms, largest first (sum {3:.6g})").format(
                 b.name, b.value, count, b.total)
         else:
-            head = tr("{0} = {1:.6g}").format(b.name, b.value)
+            head = translate("Stepper", "{0} = {1:.6g}").format(b.name, b.value)
         self.entry_label.setToolTip(f"{b.name} = {b.rule}")
         if b.note:
-            head += "\n" + b.note
+            head += "\n" + translate_msg(b.note)
         self.entry_label.setText(head)
         for term in b.terms[:MAX_TERM_ROWS]:
             factors = " × ".join(f"{v:.4g}" for v in term.factors) if len(term.factors) > 1 \
@@ -685,7 +693,7 @@ class StepperPanel(QWidget):
             t.addTopLevelItem(item)
         if count > MAX_TERM_ROWS:
             rest = float(np.sum([x.value for x in b.terms[MAX_TERM_ROWS:]]))
-            t.addTopLevelItem(QTreeWidgetItem([tr("… {0} smaller terms").format(
+            t.addTopLevelItem(QTreeWidgetItem([translate("Stepper", "… {0} smaller terms").format(
                 count - MAX_TERM_ROWS), f"{rest:+.4e}", ""]))
         t.resizeColumnToContents(0)
         t.resizeColumnToContents(1)
@@ -708,13 +716,13 @@ class StepperPanel(QWidget):
         if target is None or self.walk is None:
             return
         c = self.walk.check(*target)
-        text = tr("analytic {0:.6e} · numeric {1:.6e} · relative error {2:.1e}").format(
+        text = translate("Stepper", "analytic {0:.6e} · numeric {1:.6e} · relative error {2:.1e}").format(
             c.analytic, c.numeric, c.rel_error)
-        self.check_label.setToolTip(tr("{0}: δ from the model's backward pass in float64 "
+        self.check_label.setToolTip(translate("Stepper", "{0}: δ from the model's backward pass in float64 "
                                        "against (J(θ+h) − J(θ−h)) / 2h, h = {1:g}").format(
             c.name, c.h))
         if c.kink:
-            text += "\n" + tr("J has a kink here (a max-pooling tie or a ReLU at 0): the "
+            text += "\n" + translate("Stepper", "J has a kink here (a max-pooling tie or a ReLU at 0): the "
                               "one-sided slopes differ, so no derivative exists.")
         self.check_label.setText(text)
         self.last_check = c

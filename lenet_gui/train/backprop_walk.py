@@ -24,6 +24,25 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from lenet_gui.model import LeNet5
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Marks `text` for Qt's lupdate (which finds calls by this name) without importing Qt."""
+    return text
+
+
+class Msg(str):
+    """A display string that keeps its English template and arguments, so that the GUI can
+    translate it at display time (context "BackpropWalk") while this module stays Qt-free:
+    `Msg(QT_TRANSLATE_NOOP("BackpropWalk", "J = {J:.4g}"), J=0.5)` is the str "J = 0.5"."""
+
+    template: str
+    args: dict
+
+    def __new__(cls, template: str, **args) -> "Msg":
+        self = super().__new__(cls, template.format(**args) if args else template)
+        self.template, self.args = template, args
+        return self
+
+
 _SUP = str.maketrans("0123456789-+(),ijklmuv", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾˒ⁱʲᵏˡᵐᵘᵛ")
 _SUB = str.maketrans("0123456789-+(),ijlmuv", "₀₁₂₃₄₅₆₇₈₉₋₊₍₎,ᵢⱼₗₘᵤᵥ")
 
@@ -454,11 +473,12 @@ class BackpropWalk:
             qs.append(self._q_maps(key, key, t[key], cols, self._n_map(key), signed=False,
                                    checkable=False))
         act = self.net.act
-        return Step("forward-features", "c1", "Forward: INPUT → C1 → S2 → C3 → S4",
+        return Step("forward-features", "c1", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: INPUT → C1 → S2 → C3 → S4")),
                     F_FORWARD_MAPS[:1] + (POOL_FORWARD[cfg.pooling],) + F_FORWARD_MAPS[1:]
                     + (act.formula,),
-                    "Each map slides a shared 5×5 kernel over the maps before it, adds a bias "
-                    "and applies f; sub-sampling halves each map.",
+                    Msg(QT_TRANSLATE_NOOP("BackpropWalk",
+                        "Each map slides a shared 5×5 kernel over the maps before it, adds a "
+                        "bias and applies f; sub-sampling halves each map.")),
                     tuple(qs), "forward")
 
     def _step_forward_out(self) -> Step:
@@ -468,10 +488,12 @@ class BackpropWalk:
               self._q_vec("f7", "f7", t["f7"], 1, 10, self._n_vec("f7"), True, False),
               self._q_vec("y", "y (softmax)", t["y"], 1, 10, self._n_vec("y"), False, False))
         pred = int(np.argmax(t["y"]))
-        return Step("forward-output", "softmax", "Forward: C5 → F6 → F7 → softmax y, cost J",
+        return Step("forward-output", "softmax", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: C5 → F6 → F7 → softmax y, cost J")),
                     F_FORWARD_OUT,
-                    f"The softmax turns f7 into probabilities y; J = −log y_z = {self.J:.4g} "
-                    f"for z = {self.label} (the net predicts {pred}, y = {t['y'][pred]:.3g}).",
+                    Msg(QT_TRANSLATE_NOOP("BackpropWalk",
+                        "The softmax turns f7 into probabilities y; J = −log y_z = {J:.4g} for "
+                        "z = {z} (the net predicts {pred}, y = {y:.3g})."),
+                        J=float(self.J), z=self.label, pred=pred, y=float(t["y"][pred])),
                     qs, "forward")
 
     def _step_softmax(self) -> Step:
@@ -479,9 +501,10 @@ class BackpropWalk:
                         self._d(self._n_vec("f7")))
         y = self._q_vec("y", "y", self.t["y"], 1, 10, self._n_vec("y"), False, False)
         z = self._q_vec("z", "z (label)", self.z, 1, 10, self._n_vec("z"), False, False)
-        return Step("softmax", "softmax", "Softmax: δ(f7) = −(z − y)", F_SOFTMAX,
-                    "Each softmax input's sensitivity is the output minus the label: "
-                    "yᵢ − zᵢ.", (y, z, q))
+        return Step("softmax", "softmax", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Softmax: δ(f7) = −(z − y)")),
+                    F_SOFTMAX,
+                    Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Each softmax input's sensitivity is "
+                                          "the output minus the label: yᵢ − zᵢ.")), (y, z, q))
 
     def _step_fc(self, L: str) -> Step:
         g = self.g
@@ -499,12 +522,19 @@ class BackpropWalk:
                           lambda i: f"δ({course_name('b' + n, None, i)})"),
               self._q_vec(f"delta_{prev}", f"δ({prev})", g[f"delta_{prev}"], ph, pw,
                           self._d(name_prev)))
-        reading = ("F7 has no f here, so δ(u_f7) = δ(f7); " if linear else
-                   f"δ(u) is δ({L}) times the slope f'; ") + \
-            f"a weight's δ is δ(u) times the input it multiplies; each {prev} output sums " \
-            f"all {n_out} δ(u) through its weights."
-        return Step(L, L, f"{L.upper()}: δ(u), δ(w), δ(b), "
-                          f"δ({prev})", _fc_formulas(L, prev, n_out, linear), reading, qs)
+        if linear:
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "F7 has no f here, so δ(u_f7) = δ(f7); a weight's δ is δ(u) "
+                "times the input it multiplies; each {prev} output sums all {n} δ(u) through "
+                "its weights."), prev=prev, n=n_out)
+        else:
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "δ(u) is δ({L}) times the slope f'; a weight's δ is δ(u) times "
+                "the input it multiplies; each {prev} output sums all {n} δ(u) through its "
+                "weights."), L=L, prev=prev, n=n_out)
+        title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "{L}: δ(u), δ(w), δ(b), δ({prev})"),
+                    L=L.upper(), prev=prev)
+        return Step(L, L, title, _fc_formulas(L, prev, n_out, linear), reading, qs)
 
     def _step_c5(self) -> Step:
         g = self.g
@@ -514,9 +544,11 @@ class BackpropWalk:
               self._q_vec("b5", "δ(b5)", g["b5"], 10, 12,
                           lambda i: f"δ({course_name('b5', (i[0],))})"),
               self._q_maps("delta_s4", "δ(s4)", g["delta_s4"], 4, self._d(self._n_map("s4"))))
-        return Step("c5", "c5", "C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎", F_C5,
-                    "Each S4 value sums all 120 C5 input sensitivities through the kernel "
-                    "element (i−2, j−2) that touched it.", qs)
+        return Step("c5", "c5", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎")),
+                    F_C5,
+                    Msg(QT_TRANSLATE_NOOP("BackpropWalk",
+                        "Each S4 value sums all 120 C5 input sensitivities through the kernel "
+                        "element (i−2, j−2) that touched it.")), qs)
 
     def _step_pool(self, s: str) -> Step:
         g, t, pooling = self.g, self.t, self.config.pooling
@@ -528,11 +560,14 @@ class BackpropWalk:
         if pooling == "max":
             qs.append(self._q_maps(msk, msk, self.masks[s], cols, self._n_map(msk),
                                    signed=False, checkable=False))
-            reading = (f"A {c.upper()} value gets its window's δ({s}) if it was the window's "
-                       "maximum (one winner per window: the first maximum in row-major "
-                       "order), else zero.")
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "A {C} value gets its window's δ({s}) if it was the window's "
+                "maximum (one winner per window: the first maximum in row-major order), else "
+                "zero."), C=c.upper(), s=s)
         elif pooling == "mean":
-            reading = f"Mean pooling spreads a quarter of each δ({s}) to the four {c} values."
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "Mean pooling spreads a quarter of each δ({s}) to the four {c} "
+                "values."), s=s, c=c)
         else:
             a, b = "a" + s[1], "b" + s[1]
             qs.append(self._q_maps(f"delta_u_{s}", f"δ(u_{s})", g[f"delta_u_{s}"], cols,
@@ -542,12 +577,15 @@ class BackpropWalk:
                                   lambda i, a=a: f"δ({course_name(a, (i[0],))})"))
             qs.append(self._q_vec(b, f"δ({b})", g[b], 1, k,
                                   lambda i, b=b: f"δ({course_name(b, (i[0],))})"))
-            reading = (f"Trainable sub-sampling s = f(a·Σc + b): δ(u) = δ({s})·f', a and b "
-                       f"collect it over the map, and each {c} value gets a·δ(u).")
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "Trainable sub-sampling s = f(a·Σc + b): δ(u) = δ({s})·f', a "
+                "and b collect it over the map, and each {c} value gets a·δ(u)."), s=s, c=c)
         qs.append(self._q_maps(f"delta_{c}", f"δ({c})", g[f"delta_{c}"], cols,
                                self._d(self._n_map(c))))
         what = {"max": msk, "mean": "¼", "trainable": f"δ(u_{s}), δ(a{s[1]}), δ(b{s[1]})"}
-        return Step(s, s, f"{s.upper()}: {what[pooling]} routes δ({s}) to δ({c})",
+        return Step(s, s, Msg(QT_TRANSLATE_NOOP("BackpropWalk", "{S}: {what} routes δ({s}) to "
+                                                "δ({c})"), S=s.upper(), what=what[pooling],
+                              s=s, c=c),
                     _pool_formulas(pooling, s, c, msk, n), reading, tuple(qs))
 
     def _step_c3(self) -> Step:
@@ -558,11 +596,18 @@ class BackpropWalk:
               self._q_vec("b3", "δ(b3)", g["b3"], 2, 8,
                           lambda i: f"δ({course_name('b3', (i[0],))})"),
               self._q_maps("delta_s2", "δ(s2)", g["delta_s2"], 3, self._d(self._n_map("s2"))))
-        table = " (Table 1 blanks stay 0)" if self.config.c3_table else ""
-        return Step("c3", "c3", "C3: δ(u), δ(w3), δ(b3), δ(s2) via rotated kernels",
-                    _c3_formulas(self.config.c3_table),
-                    "A kernel is shared by 100 positions, so its δ sums δ(u)·s2 over them"
-                    f"{table}; each S2 value collects δ(u) through the kernels turned 180°.", qs)
+        if self.config.c3_table:
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "A kernel is shared by 100 positions, so its δ sums δ(u)·s2 "
+                "over them (Table 1 blanks stay 0); each S2 value collects δ(u) through the "
+                "kernels turned 180°."))
+        else:
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "A kernel is shared by 100 positions, so its δ sums δ(u)·s2 "
+                "over them; each S2 value collects δ(u) through the kernels turned 180°."))
+        return Step("c3", "c3", Msg(QT_TRANSLATE_NOOP(
+                        "BackpropWalk", "C3: δ(u), δ(w3), δ(b3), δ(s2) via rotated kernels")),
+                    _c3_formulas(self.config.c3_table), reading, qs)
 
     def _step_c1(self) -> Step:
         g = self.g
@@ -571,9 +616,10 @@ class BackpropWalk:
               self._q_w1("w1", "δ(w1)", g["w1"], self._n_w1("δ(")),
               self._q_vec("b1", "δ(b1)", g["b1"], 1, 6,
                           lambda i: f"δ({course_name('b1', (i[0],))})"))
-        return Step("c1", "c1", "C1: δ(u), δ(w1), δ(b1)", F_C1,
-                    "Each C1 kernel is shared by 784 positions: its δ sums δ(u) times the "
-                    "input pixel under each kernel element.", qs)
+        return Step("c1", "c1", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C1: δ(u), δ(w1), δ(b1)")), F_C1,
+                    Msg(QT_TRANSLATE_NOOP("BackpropWalk",
+                        "Each C1 kernel is shared by 784 positions: its δ sums δ(u) times the "
+                        "input pixel under each kernel element.")), qs)
 
     def _step_input(self) -> Step:
         dx = self.g["delta_x"][0]
@@ -583,10 +629,11 @@ class BackpropWalk:
               Quantity("saliency", "|δ(x)| (saliency)", sal, sal[None], 1, False, "32×32",
                        lambda t, r, c: (r, c), lambda i: f"|δ({course_name('x', None, i)})|",
                        False))
-        return Step("input", "input", "Input: δ(x), a saliency map",
+        return Step("input", "input", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Input: δ(x), a saliency map")),
                     F_INPUT + ((DF_FORMULAS[self.config.activation],)),
-                    "Not in the course, same chain rule: the pixels whose change would move J "
-                    "the most.", qs)
+                    Msg(QT_TRANSLATE_NOOP("BackpropWalk",
+                        "Not in the course, same chain rule: the pixels whose change would "
+                        "move J the most.")), qs)
 
     def update_step(self, alpha: float) -> Step:
         """The last step for a given α; `last_update` holds its UpdateResult."""
@@ -595,12 +642,20 @@ class BackpropWalk:
               self._q_w3("update_w3", "Δw3", r.delta["w3"], self._n_w3("Δ("), False),
               self._q_w5("update_w5", "Δw5", r.delta["w5"], self._n_w5("Δ("), False))
         # F6 and F7 change too: their ‖Δ‖ per unit is in r.kernel_change (the GUI lists it)
-        drop = "drops" if r.J_after < r.J_before else "does not drop"
-        return Step("update", "all", "Update: θ := θ − α·δ(θ)",
+        if r.J_after < r.J_before:
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "Every parameter moves against its sensitivity; for this sample "
+                "J drops from {before:.4f} to {after:.4f}."), before=r.J_before, after=r.J_after)
+        else:
+            reading = Msg(QT_TRANSLATE_NOOP(
+                "BackpropWalk", "Every parameter moves against its sensitivity; for this sample "
+                "J does not drop from {before:.4f} to {after:.4f}."),
+                before=r.J_before, after=r.J_after)
+        return Step("update", "all", Msg(QT_TRANSLATE_NOOP("BackpropWalk",
+                                                           "Update: θ := θ − α·δ(θ)")),
                     (F_UPDATE, rf"$\alpha = {alpha:g}: \quad J = {r.J_before:.4f} \rightarrow "
                                rf"{r.J_after:.4f}$"),
-                    f"Every parameter moves against its sensitivity; for this sample J {drop} "
-                    f"from {r.J_before:.4f} to {r.J_after:.4f}.", qs, "update")
+                    reading, qs, "update")
 
     def set_alpha(self, alpha: float) -> Step:
         self.alpha = alpha
@@ -794,8 +849,9 @@ class BackpropWalk:
                       f"{'  ← winner' if p == winner else ''}", float(win[p]), (float(win[p]),))
                  for p in range(4)]
         ties = int(np.sum(win == win[winner]))
-        note = (f"{ties} values tie for the maximum: the first in row-major order wins "
-                "(the course would copy δ to each)" if ties > 1 else "")
+        note = Msg(QT_TRANSLATE_NOOP(
+            "BackpropWalk", "{n} values tie for the maximum: the first in row-major order wins "
+            "(the course would copy δ to each)"), n=ties) if ties > 1 else ""
         return (course_name(msk, (k,), (i, j)), self.masks[s][idx],
                 f"1 if {c} is its window's maximum (first one on a tie), else 0",
                 terms, note)
@@ -899,8 +955,9 @@ class BackpropWalk:
                             f"{course_name('w3', (k, m), (-u, -v))}",
                             du[m, p, q], w3[m, k, 2 - u, 2 - v]))
         ms = [m for m in range(16) if self.net.table[m, k]]
-        note = (f"Table 1 connects S2 map {k} to C3 maps {', '.join(map(str, ms))}"
-                if self.config.c3_table else "")
+        note = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Table 1 connects S2 map {k} to C3 maps "
+                                     "{ms}"), k=k, ms=", ".join(map(str, ms))) \
+            if self.config.c3_table else ""
         return (f"δ({course_name('s2', (k,), (i, j))})", self.g["delta_s2"][idx],
                 "Σₘ Σᵤᵥ δ(u_c3⁽ᵐ⁾₍ᵢ₋₂₊ᵤ,ⱼ₋₂₊ᵥ₎)·w3⁽ᵏ˒ᵐ⁾₍₋ᵤ,₋ᵥ₎", terms, note)
 

@@ -16,8 +16,7 @@ from lenet_gui.model import TABLE_C3
 from .common import FONT_PT, HIGHLIGHT, NetworkPanel
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ArchitecturePanel", text)
+translate = QCoreApplication.translate
 
 
 # key (None: not selectable), name, planes, side (0: a vector of `planes` units)
@@ -55,7 +54,7 @@ class Figure1(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
         self._columns: list[tuple[str | None, QRectF]] = []
-        self.setToolTip(tr("Click a layer to select it in every panel"))
+        self.setToolTip(translate("ArchitecturePanel", "Click a layer to select it in every panel"))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(600, 190)
@@ -121,7 +120,7 @@ class Figure1(QWidget):
             p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                        name)
             p.setFont(font)
-            size = size_text(planes, side) if name != "y" else tr("softmax")
+            size = size_text(planes, side) if name != "y" else translate("ArchitecturePanel", "softmax")
             if wrap:
                 size = size.replace("@", "@\n")
             p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
@@ -168,17 +167,17 @@ class ArchitecturePanel(NetworkPanel):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
 
-        self.figure_caption = self._caption(tr("LeNet-5 (the course's Figure 1): click a layer"))
+        self.figure_caption = self._caption(translate("ArchitecturePanel", "LeNet-5 (the course's Figure 1): click a layer"))
         lay.addWidget(self.figure_caption)
         self.figure = Figure1()
         self.figure.layer_clicked.connect(self._on_layer_clicked)
         lay.addWidget(self.figure)
 
-        lay.addWidget(self._caption(tr("Trainable parameters and connections")))
+        lay.addWidget(self._caption(translate("ArchitecturePanel", "Trainable parameters and connections")))
         self.counts_table = QTableWidget(0, 4)
-        self.counts_table.setHorizontalHeaderLabels([tr("Layer"), tr("Parameters"),
-                                                     tr("Connections"),
-                                                     tr("How the course counts them")])
+        self.counts_table.setHorizontalHeaderLabels([translate("ArchitecturePanel", "Layer"), translate("ArchitecturePanel", "Parameters"),
+                                                     translate("ArchitecturePanel", "Connections"),
+                                                     translate("ArchitecturePanel", "How the course counts them")])
         self.counts_table.verticalHeader().setVisible(False)
         self.counts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -208,7 +207,7 @@ class ArchitecturePanel(NetworkPanel):
         self.c3_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.c3_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.c3_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.c3_table.setToolTip(tr("Rows: S2 map k. Columns: C3 map m. X: C3 map m reads "
+        self.c3_table.setToolTip(translate("ArchitecturePanel", "Rows: S2 map k. Columns: C3 map m. X: C3 map m reads "
                                     "S2 map k."))
         lay.addWidget(self.c3_table)
         lay.addStretch(1)
@@ -257,7 +256,7 @@ class ArchitecturePanel(NetworkPanel):
         self.config = config
         self.counts = self.state.inference_net().layer_counts()
         self._fill_counts()
-        self.counts_note.setText("" if config.pooling == "trainable" else tr(
+        self.counts_note.setText("" if config.pooling == "trainable" else translate("ArchitecturePanel", 
             "With {p}-pooling S2 and S4 have no parameters. The course's 12 and 32 parameters "
             "and 5,880 and 2,000 connections are those of the trainable sub-sampling "
             "(preset \"LeNet-5 1998\").").format(p=config.pooling))
@@ -273,7 +272,7 @@ class ArchitecturePanel(NetworkPanel):
             total_p += c.params
             total_c += c.connections
             self._set_row(row, key.upper(), c.params, c.connections, c.how)
-        self._set_row(len(SELECTABLE), tr("Total"), total_p, total_c, "")
+        self._set_row(len(SELECTABLE), translate("ArchitecturePanel", "Total"), total_p, total_c, "")
         bold = t.font()
         bold.setBold(True)
         for col in range(4):
@@ -300,11 +299,11 @@ class ArchitecturePanel(NetworkPanel):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if on:
                     item.setBackground(QColor("#cfe0f3"))
-                item.setToolTip(tr("S2 map {k} → C3 map {m}: {state}").format(
-                    k=k, m=m, state=tr("connected") if on else tr("not connected")))
+                item.setToolTip(translate("ArchitecturePanel", "S2 map {k} → C3 map {m}: {state}").format(
+                    k=k, m=m, state=translate("ArchitecturePanel", "connected") if on else translate("ArchitecturePanel", "not connected")))
                 self.c3_table.setItem(k, m, item)
         self.table_caption.setText(
-            tr("C3 connection table (Table 1): rows S2 map k = 0…5, columns C3 map m = 0…15; "
+            translate("ArchitecturePanel", "C3 connection table (Table 1): rows S2 map k = 0…5, columns C3 map m = 0…15; "
                "{n} of 96 pairs connected").format(n=n))
         self._fit_tables()
 

@@ -22,8 +22,7 @@ EMPTY_HATCH = (90, 90, 90)  # … with dark diagonal hatching
 OUTLINE = "#a8a8a8"  # frames around the tiles of signed mosaics
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PanelCommon", text)
+translate = QCoreApplication.translate
 
 
 def assert_gui_thread() -> None:
@@ -569,7 +568,7 @@ class EnlargeDialog(QDialog):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Enlarged map"))
+        self.setWindowTitle(translate("PanelCommon", "Enlarged map"))
         self.resize(460, 440)
         self._source: CourseHeatmap | None = None
         self._tile = 0
@@ -628,7 +627,7 @@ class EnlargeDialog(QDialog):
             self.view.set_empty_tiles(np.array([empty]), sub=48)
         lo, hi = src.current_levels
         self.caption.setText(f"{self._caption}\n"
-                             + tr("colour levels {lo} … {hi} (as in the panel)").format(
+                             + translate("PanelCommon", "colour levels {lo} … {hi} (as in the panel)").format(
                                  lo=fmt(lo), hi=fmt(hi)))
 
     def closeEvent(self, ev) -> None:  # noqa: N802

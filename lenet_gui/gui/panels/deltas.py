@@ -21,8 +21,7 @@ HEALTH_COLOURS = {"c1": "#0072b2", "c3": "#e69f00", "c5": "#009e73", "f6": "#cc7
                   "f7": "#56b4e9"}  # Okabe–Ito, colour-blind safe
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DeltasPanel", text)
+translate = QCoreApplication.translate
 
 
 class DeltasPanel(NetworkPanel):
@@ -39,7 +38,7 @@ class DeltasPanel(NetworkPanel):
         self.header = QLabel("")
         self.header.setWordWrap(True)
         lay.addWidget(self.header)
-        self.levels_note = QLabel(tr(
+        self.levels_note = QLabel(translate("DeltasPanel", 
             "Colour levels: ± the 99th percentile of |δ| (tracked: they widen at once and "
             "shrink slowly); larger |δ| saturate. 0 is white."))
         self.levels_note.setWordWrap(True)
@@ -49,10 +48,10 @@ class DeltasPanel(NetworkPanel):
 
         self.views: dict[str, CourseHeatmap] = {}
         specs = [  # key, caption, cols, layer, span
-            ("u_c1", tr("δ(u) of C1 · 6@28×28"), 2, "c1", 1),
-            ("u_c3", tr("δ(u) of C3 · 16@10×10"), 4, "c3", 1),
-            ("u_c5", tr("δ(u) of C5 · 120 (10×12 grid)"), 1, "c5", 1),
-            ("u_f6", tr("δ(u) of F6 · 84 (7×12 grid)"), 1, "f6", 1),
+            ("u_c1", translate("DeltasPanel", "δ(u) of C1 · 6@28×28"), 2, "c1", 1),
+            ("u_c3", translate("DeltasPanel", "δ(u) of C3 · 16@10×10"), 4, "c3", 1),
+            ("u_c5", translate("DeltasPanel", "δ(u) of C5 · 120 (10×12 grid)"), 1, "c5", 1),
+            ("u_f6", translate("DeltasPanel", "δ(u) of F6 · 84 (7×12 grid)"), 1, "f6", 1),
         ]
         for key, caption, cols, layer, span in specs:
             view = CourseHeatmap(True, cols=cols, describe=self._describer(key),
@@ -61,21 +60,21 @@ class DeltasPanel(NetworkPanel):
             self.add_section(Section(caption, view, layer), span)
             self.connect_enlarge(view, self._enlarge_caption(key, caption))
         self.f7_bars = BarsView(10, signed=True, describe=self._describe_f7)
-        self.add_section(Section(tr("δ(u) of F7 · 10"), self.f7_bars, "f7",
-                                 note=tr("= (y − z)·f′(u) with the label z")))
+        self.add_section(Section(translate("DeltasPanel", "δ(u) of F7 · 10"), self.f7_bars, "f7",
+                                 note=translate("DeltasPanel", "= (y − z)·f′(u) with the label z")))
 
         view = CourseHeatmap(True, cols=3, describe=self._describe_w1, min_size=(120, 120),
                              levels=ClippedLevels(CLIP_PERCENTILE))
         self.views["w1"] = view
-        self.add_section(Section(tr("δ(w) of C1 kernels · 6×5×5"), view, "c1"))
-        self.connect_enlarge(view, lambda t: tr("δ(w1{k}) · 5×5").format(k=sup(f"({t})")))
+        self.add_section(Section(translate("DeltasPanel", "δ(w) of C1 kernels · 6×5×5"), view, "c1"))
+        self.connect_enlarge(view, lambda t: translate("DeltasPanel", "δ(w1{k}) · 5×5").format(k=sup(f"({t})")))
 
         view = CourseHeatmap(True, cols=16, describe=self._describe_w3,
                              levels=ClippedLevels(CLIP_PERCENTILE))
         self.views["w3"] = view
         self.w3_section = self.add_section(Section(
-            tr("δ(w) of C3 kernels · 16×6×5×5"), view, "c3",
-            note=tr("Table 1 layout: rows S2 map k, columns C3 map m; hatched: not "
+            translate("DeltasPanel", "δ(w) of C3 kernels · 16×6×5×5"), view, "c3",
+            note=translate("DeltasPanel", "Table 1 layout: rows S2 map k, columns C3 map m; hatched: not "
                     "connected, δ(w3) = 0 there")), span=2)
         self.connect_enlarge(view, self._w3_caption)
         self._table_drawn = None
@@ -88,8 +87,8 @@ class DeltasPanel(NetworkPanel):
         font = QFont(QApplication.font().family(), FONT_PT)
         for name in ("bottom", "left"):
             self.health_plot.getAxis(name).setStyle(tickFont=font, maxTextLevel=1)
-        self.health_plot.setLabel("bottom", tr("training step"))
-        self.health_plot.setLabel("left", tr("‖δ(w)‖ (log)"))
+        self.health_plot.setLabel("bottom", translate("DeltasPanel", "training step"))
+        self.health_plot.setLabel("left", translate("DeltasPanel", "‖δ(w)‖ (log)"))
         self.health_plot.showGrid(x=False, y=True, alpha=0.3)
         legend = self.health_plot.addLegend(offset=(-4, 4), labelTextSize=f"{FONT_PT}pt")
         legend.setColumnCount(5)
@@ -99,8 +98,8 @@ class DeltasPanel(NetworkPanel):
                 [], [], pen=pg.mkPen(HEALTH_COLOURS[layer], width=2),
                 name=layer.upper(), connect="finite")
         self.health_section = self.add_section(Section(
-            tr("Layer health: ‖δ(w)‖ per training step"), self.health_plot, None,
-            note=tr("log scale, mini-batch gradients; a line sinking by decades is a "
+            translate("DeltasPanel", "Layer health: ‖δ(w)‖ per training step"), self.health_plot, None,
+            note=translate("DeltasPanel", "log scale, mini-batch gradients; a line sinking by decades is a "
                     "vanishing gradient, one climbing steeply an exploding one")), span=2)
         state.reports_arrived.connect(self._on_reports_arrived)
 
@@ -115,7 +114,7 @@ class DeltasPanel(NetworkPanel):
     def _enlarge_caption(self, key: str, caption: str):
         if key in ("u_c5", "u_f6"):
             return lambda t: caption
-        return lambda t: tr("{caption}: map {k}").format(caption=caption, k=t)
+        return lambda t: translate("DeltasPanel", "{caption}: map {k}").format(caption=caption, k=t)
 
     def _describe_f7(self, i: int, v: float) -> str:
         return f"{delta('u_' + unit_name('f7', i))} = {fmt(v)}"
@@ -127,15 +126,15 @@ class DeltasPanel(NetworkPanel):
         k, m = divmod(t, 16)
         name = delta(kernel_name("w3", (k, m), r, c))
         if self.views["w3"].is_empty(t):
-            return tr("{name}: S2 map {k} → C3 map {m} not connected (Table 1)").format(
+            return translate("DeltasPanel", "{name}: S2 map {k} → C3 map {m} not connected (Table 1)").format(
                 name=name, k=k, m=m)
         return f"{name} = {fmt(v)}"
 
     def _w3_caption(self, t: int) -> str:
         k, m = divmod(t, 16)
-        text = tr("δ(w3{km}): S2 map {k} → C3 map {m}").format(km=sup(f"({k},{m})"), k=k, m=m)
+        text = translate("DeltasPanel", "δ(w3{km}): S2 map {k} → C3 map {m}").format(km=sup(f"({k},{m})"), k=k, m=m)
         if self.views["w3"].is_empty(t):
-            text += tr(" (not connected in Table 1)")
+            text += translate("DeltasPanel", " (not connected in Table 1)")
         return text
 
     # -- drawing
@@ -165,9 +164,9 @@ class DeltasPanel(NetworkPanel):
             self._table_drawn = table.copy()
             v["w3"].set_empty_tiles(~table.T.ravel())
         J = float(-np.log(max(float(y[label]), 1e-30)))
-        z = (tr("label z = {z}").format(z=probe.label) if probe.label is not None else
-             tr("no label: z = the predicted digit {z}").format(z=label))
-        self.header.setText(tr("Probe: {source} · {z} · J = −log y{sub} = {J}").format(
+        z = (translate("DeltasPanel", "label z = {z}").format(z=probe.label) if probe.label is not None else
+             translate("DeltasPanel", "no label: z = the predicted digit {z}").format(z=label))
+        self.header.setText(translate("DeltasPanel", "Probe: {source} · {z} · J = −log y{sub} = {J}").format(
             source=probe.source, z=z, sub=unit_name("", label), J=fmt(J)))
         self._draw_health()
 

@@ -20,8 +20,7 @@ PREDICTED = "#e07b00"
 BAR = "#5b8fd1"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FeatureMapsPanel", text)
+translate = QCoreApplication.translate
 
 
 class FeatureMapsPanel(NetworkPanel):
@@ -43,13 +42,13 @@ class FeatureMapsPanel(NetworkPanel):
 
         self.views: dict[str, CourseHeatmap] = {}
         specs = [  # key, caption, cols, layer
-            ("x", tr("INPUT · 32×32"), 1, None),
-            ("c1", tr("C1 · 6@28×28"), 2, "c1"),
-            ("s2", tr("S2 · 6@14×14"), 2, "s2"),
-            ("c3", tr("C3 · 16@10×10"), 4, "c3"),
-            ("s4", tr("S4 · 16@5×5"), 4, "s4"),
-            ("c5", tr("C5 · 120 (10×12 grid)"), 1, "c5"),
-            ("f6", tr("F6 · 84 (7×12 grid)"), 1, "f6"),
+            ("x", translate("FeatureMapsPanel", "INPUT · 32×32"), 1, None),
+            ("c1", translate("FeatureMapsPanel", "C1 · 6@28×28"), 2, "c1"),
+            ("s2", translate("FeatureMapsPanel", "S2 · 6@14×14"), 2, "s2"),
+            ("c3", translate("FeatureMapsPanel", "C3 · 16@10×10"), 4, "c3"),
+            ("s4", translate("FeatureMapsPanel", "S4 · 16@5×5"), 4, "s4"),
+            ("c5", translate("FeatureMapsPanel", "C5 · 120 (10×12 grid)"), 1, "c5"),
+            ("f6", translate("FeatureMapsPanel", "F6 · 84 (7×12 grid)"), 1, "f6"),
         ]
         for key, caption, cols, layer in specs:
             view = CourseHeatmap(signed=False, cols=cols, describe=self._describer(key))
@@ -57,9 +56,9 @@ class FeatureMapsPanel(NetworkPanel):
             self.add_section(Section(caption, view, layer))
             self.connect_enlarge(view, self._enlarge_caption(key, caption))
         self.f7_bars = BarsView(10, signed=True, describe=self._describe_f7)
-        self.add_section(Section(tr("F7 · 10"), self.f7_bars, "f7"))
+        self.add_section(Section(translate("FeatureMapsPanel", "F7 · 10"), self.f7_bars, "f7"))
         self.y_bars = BarsView(10, signed=False, describe=self._describe_y, y_range=(0.0, 1.0))
-        self.y_section = self.add_section(Section(tr("softmax y · 10"), self.y_bars, None))
+        self.y_section = self.add_section(Section(translate("FeatureMapsPanel", "softmax y · 10"), self.y_bars, None))
 
     # -- hover text in the course's notation
 
@@ -74,7 +73,7 @@ class FeatureMapsPanel(NetworkPanel):
     def _enlarge_caption(self, key: str, caption: str):
         if key in ("x", "c5", "f6"):
             return lambda t: caption
-        return lambda t: tr("{caption}: map {k}").format(caption=caption, k=t)
+        return lambda t: translate("FeatureMapsPanel", "{caption}: map {k}").format(caption=caption, k=t)
 
     def _describe_f7(self, i: int, v: float) -> str:
         return f"{unit_name('f7', i)} = {fmt(v)}"
@@ -115,11 +114,11 @@ class FeatureMapsPanel(NetworkPanel):
         pens = [pg.mkPen("k", width=2) if i == probe.label else pg.mkPen(None)
                 for i in range(10)]
         self.y_bars.set_values(y, brushes=brushes, pens=pens)
-        self.y_section.set_caption(tr("softmax y · predicted {d}").format(d=pred))
+        self.y_section.set_caption(translate("FeatureMapsPanel", "softmax y · predicted {d}").format(d=pred))
         label = "?" if probe.label is None else str(probe.label)
         verdict = ("" if probe.label is None else
-                   tr(" ✓") if pred == probe.label else tr(" ✗"))
+                   translate("FeatureMapsPanel", " ✓") if pred == probe.label else translate("FeatureMapsPanel", " ✗"))
         self.header.setText(
-            tr("Probe: {source} · label z = {z} · predicted {p} (y{sp} = {yp}){v}").format(
+            translate("FeatureMapsPanel", "Probe: {source} · label z = {z} · predicted {p} (y{sp} = {yp}){v}").format(
                 source=probe.source, z=label, p=pred, sp=sub(pred), yp=f"{y[pred]:.3f}",
                 v=verdict))

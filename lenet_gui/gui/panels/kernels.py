@@ -12,8 +12,7 @@ from .common import (FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Secti
                      kernel_name, matrix_name, sup)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("KernelsPanel", text)
+translate = QCoreApplication.translate
 
 
 def c3_grid(w3: np.ndarray) -> np.ndarray:
@@ -41,7 +40,7 @@ class KernelsPanel(NetworkPanel):
         self._table: np.ndarray | None = None  # the C3 table the overlay was drawn for
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
-        self.header = QLabel(tr("Weights w and kernels; 0 is white, the colour bars show "
+        self.header = QLabel(translate("KernelsPanel", "Weights w and kernels; 0 is white, the colour bars show "
                                 "the symmetric levels (tracked: they widen at once and "
                                 "shrink slowly)."))
         self.header.setWordWrap(True)
@@ -55,33 +54,33 @@ class KernelsPanel(NetworkPanel):
         self.views: dict[str, CourseHeatmap] = {}
         self.views["c1"] = CourseHeatmap(True, cols=3, describe=self._describe_w1,
                                          min_size=(120, 120))
-        self.add_section(Section(tr("C1 kernels w1 · 6×5×5"), self.views["c1"], "c1"))
+        self.add_section(Section(translate("KernelsPanel", "C1 kernels w1 · 6×5×5"), self.views["c1"], "c1"))
         self.connect_enlarge(self.views["c1"],
-                             lambda t: tr("C1 kernel w1{k} · 5×5").format(k=sup(f"({t})")))
+                             lambda t: translate("KernelsPanel", "C1 kernel w1{k} · 5×5").format(k=sup(f"({t})")))
 
         self.views["c3"] = CourseHeatmap(True, cols=16, describe=self._describe_w3)
         self.c3_section = self.add_section(Section(
-            tr("C3 kernels w3 · 16×6×5×5"), self.views["c3"], "c3"), span=3)
+            translate("KernelsPanel", "C3 kernels w3 · 16×6×5×5"), self.views["c3"], "c3"), span=3)
         self.connect_enlarge(self.views["c3"], self._c3_caption)
 
         self.views["c5"] = CourseHeatmap(True, cols=16, describe=self._describe_w5)
         self.add_section(Section(
-            tr("C5 kernels w5 · 120×16×5×5"), self.views["c5"], "c5",
-            note=tr("one block per S4 map m = 0…15; rows: C5 unit l = 0…119; "
+            translate("KernelsPanel", "C5 kernels w5 · 120×16×5×5"), self.views["c5"], "c5",
+            note=translate("KernelsPanel", "one block per S4 map m = 0…15; rows: C5 unit l = 0…119; "
                     "columns: kernel element (u, v), row by row")), span=2)
         self.connect_enlarge(self.views["c5"],
-                             lambda t: tr("C5 kernels from S4 map {m}: w5{ml}, "
+                             lambda t: translate("KernelsPanel", "C5 kernels from S4 map {m}: w5{ml}, "
                                           "120 × 25").format(m=t, ml=sup(f"({t},") + "ˡ⁾"))
 
         self.views["f6"] = CourseHeatmap(True, cols=1, describe=self._describe_w6)
-        self.add_section(Section(tr("F6 weights w6 · 84×120"), self.views["f6"], "f6",
-                                 note=tr("rows: F6 unit i; columns: C5 unit j")))
-        self.connect_enlarge(self.views["f6"], lambda t: tr("F6 weights w6 · 84×120"))
+        self.add_section(Section(translate("KernelsPanel", "F6 weights w6 · 84×120"), self.views["f6"], "f6",
+                                 note=translate("KernelsPanel", "rows: F6 unit i; columns: C5 unit j")))
+        self.connect_enlarge(self.views["f6"], lambda t: translate("KernelsPanel", "F6 weights w6 · 84×120"))
 
         self.views["f7"] = CourseHeatmap(True, cols=1, describe=self._describe_w7)
-        self.add_section(Section(tr("F7 weights w7 · 10×84"), self.views["f7"], "f7",
-                                 note=tr("rows: F7 unit i; columns: F6 unit j")), span=2)
-        self.connect_enlarge(self.views["f7"], lambda t: tr("F7 weights w7 · 10×84"))
+        self.add_section(Section(translate("KernelsPanel", "F7 weights w7 · 10×84"), self.views["f7"], "f7",
+                                 note=translate("KernelsPanel", "rows: F7 unit i; columns: F6 unit j")), span=2)
+        self.connect_enlarge(self.views["f7"], lambda t: translate("KernelsPanel", "F7 weights w7 · 10×84"))
 
     # -- hover text
 
@@ -92,16 +91,16 @@ class KernelsPanel(NetworkPanel):
         k, m = divmod(t, 16)
         name = kernel_name("w3", (k, m), r, c)
         if self.views["c3"].is_empty(t):
-            return tr("{name}: S2 map {k} → C3 map {m} not connected (Table 1)").format(
+            return translate("KernelsPanel", "{name}: S2 map {k} → C3 map {m} not connected (Table 1)").format(
                 name=name, k=k, m=m)
         return f"{name} = {fmt(v)}"
 
     def _c3_caption(self, t: int) -> str:
         k, m = divmod(t, 16)
-        text = tr("C3 kernel w3{km}: S2 map {k} → C3 map {m}").format(
+        text = translate("KernelsPanel", "C3 kernel w3{km}: S2 map {k} → C3 map {m}").format(
             km=sup(f"({k},{m})"), k=k, m=m)
         if self.views["c3"].is_empty(t):
-            text += tr(" (not connected in Table 1)")
+            text += translate("KernelsPanel", " (not connected in Table 1)")
         return text
 
     def _describe_w5(self, t: int, r: int, c: int, v: float) -> str:
@@ -151,10 +150,10 @@ class KernelsPanel(NetworkPanel):
         self.views["c3"].set_empty_tiles(~table.T.ravel())  # tile k·16 + m
         n = int(table.sum())
         if use_table:
-            note = tr("Table 1 layout: rows S2 map k = 0…5, columns C3 map m = 0…15; "
+            note = translate("KernelsPanel", "Table 1 layout: rows S2 map k = 0…5, columns C3 map m = 0…15; "
                       "{n} of 96 pairs connected, the {e} hatched grey ones are not").format(
                           n=n, e=96 - n)
         else:
-            note = tr("rows S2 map k = 0…5, columns C3 map m = 0…15; C3 fully connected "
+            note = translate("KernelsPanel", "rows S2 map k = 0…5, columns C3 map m = 0…15; C3 fully connected "
                       "(all 96 pairs)")
         self.c3_section.set_note(note)
