@@ -56,22 +56,21 @@ def create_app(argv: list[str] | None = None):
         app.setApplicationName("lenet-gui")
         app.setOrganizationName("lenet-gui")
         app.setApplicationDisplayName("LeNet-5 Studio")
-        _install_translator(app)
     return app
 
 
-def _install_translator(app) -> None:
-    from PySide6.QtCore import QLocale, QTranslator
+def apply_language(settings=None, language: str | None = None) -> str:
+    """Install the translators: `language` if given, else the saved choice, else the
+    system's language (Chinese systems get the Chinese interface). Returns the language."""
+    from lenet_gui import i18n
 
-    try:
-        from lenet_gui.resources import resource_path
-
-        directory = resource_path("i18n")
-    except FileNotFoundError:
-        return
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "lenet_gui", "_", str(directory)):
-        app.installTranslator(translator)
+    if language is None and settings is not None:
+        saved = settings.value(i18n.SETTINGS_KEY)
+        language = saved if isinstance(saved, str) and saved in i18n.LANGUAGES else None
+    language = i18n.normalise_language(language or i18n.system_language())
+    if not i18n.set_language(language):
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    return i18n.current_language()
 
 
 def settings_path() -> Path:
@@ -89,7 +88,9 @@ def run_gui(argv: list[str] | None = None) -> int:
     app = create_app(argv)
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(settings=QSettings(str(path), QSettings.Format.IniFormat))
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    apply_language(settings)
+    window = MainWindow(settings=settings)
     window.show()
     _close_on_sigint(window)
     return app.exec()

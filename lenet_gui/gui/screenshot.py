@@ -1,4 +1,5 @@
-"""`python main.py screenshot --train-seconds S --out FILE.png [--dock NAME]`: start the real
+"""`python main.py screenshot --train-seconds S --out FILE.png [--dock NAME] [--lang zh_CN]
+[--dark]`: start the real
 main window, press Train through its real action, train for S seconds while a 10 ms timer
 probe watches the GUI thread, save a grab of the window (or of one dock) and print
 
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--weights", default=None,
                    help="checkpoint to start from (default: the shipped weights; 'random')")
     p.add_argument("--size", default="1400x900", help="window size (default 1400x900)")
+    p.add_argument("--lang", default="en", choices=("en", "zh_CN"),
+                   help="interface language (default en)")
+    p.add_argument("--dark", action="store_true", help="use a dark palette")
     p.add_argument("--min-ticks", type=float, default=0.0,
                    help="exit 1 if the UI tick ratio (0-1) falls below this")
     return p
@@ -59,6 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     from lenet_gui.app import create_app
 
     app = create_app([])
+    from lenet_gui.app import apply_language
+
+    apply_language(language=args.lang)
+    if args.dark:
+        from PySide6.QtWidgets import QApplication
+
+        from lenet_gui.gui.theme import dark_palette
+
+        QApplication.setStyle("Fusion")
+        QApplication.setPalette(dark_palette())
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from dataclasses import replace
