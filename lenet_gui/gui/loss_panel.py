@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QThread, Qt, Slot
+from PySide6.QtCore import QEvent, QThread, Qt, Slot
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -50,30 +50,24 @@ class LossPanel(QWidget):
         self._ema_loss = self._ema_acc = math.nan
         self._step_offset = 0  # steps of earlier runs, so curves continue after Stop/Train
         self._last_step = 0
+        self._diverged_step = 0
         cols = ("step", "loss", "loss_smooth", "acc_smooth")
         self._batch = {k: _Series() for k in cols}
         self._subset = {k: _Series() for k in ("step", "loss", "acc")}
         self._test = {k: _Series() for k in ("step", "loss", "acc")}
 
-        self.log_box = QCheckBox(self.tr("Log scale"))
-        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+        self.log_box = QCheckBox()
         self.log_box.toggled.connect(self._on_log_toggled)
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Forget the curves drawn so far"))
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
-        self.readout = QLabel(self.tr("Hover a curve to read its values"))
-        self.readout.setToolTip(self.tr("Values at the mouse position"))
+        self.readout = QLabel()
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        pg_label = {"color": "#444", "font-size": "9pt"}
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.loss_plot = self.plots.addPlot(row=0, col=0)
         self.acc_plot = self.plots.addPlot(row=0, col=1)
-        for plot, title in ((self.loss_plot, self.tr("Loss J (cross-entropy)")),
-                            (self.acc_plot, self.tr("Accuracy (%)"))):
-            plot.setTitle(title, size="10pt", color="#222")
-            plot.setLabel("bottom", self.tr("batch"), **pg_label)
+        for plot in (self.loss_plot, self.acc_plot):
             plot.setMenuEnabled(False)
         self.acc_plot.setLimits(yMax=101)
 
@@ -92,13 +86,8 @@ class LossPanel(QWidget):
         self.test_acc_curve = curve(self.acc_plot, test, 2, "s", 8)
         # One line of legend above both plots (a QLabel: in-plot legends hid the newest
         # batches and cost a repaint of their own every frame).
-        hexes = ["#%02x%02x%02x" % c for c in (raw, smooth, subset, test)]
-        self.legend = QLabel(" &nbsp; ".join(
-            f'<span style="color:{h}; font-weight:bold">{glyph}</span> {text}'
-            for h, glyph, text in zip(hexes, ("━", "━", "●", "■"), (
-                self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
-                self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
-        self.legend.setToolTip(self.tr("What the curves show"))
+        self._legend_hexes = ["#%02x%02x%02x" % c for c in (raw, smooth, subset, test)]
+        self.legend = QLabel()
         for curve in (self.raw_curve, self.smooth_curve, self.acc_curve):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
@@ -117,6 +106,66 @@ class LossPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
         state.reports_arrived.connect(self.add_reports)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (also on LanguageChange)."""
+        self.log_box.setText(self.tr("Log scale"))
+        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Forget the curves drawn so far"))
+        self.readout.setText(self.tr("Hover a curve to read its values"))
+        self.readout.setToolTip(self.tr("Values at the mouse position"))
+        fg = self.palette().color(self.palette().ColorRole.Text).name()
+        for plot, title in ((self.loss_plot, self.tr("Loss J (cross-entropy)")),
+                            (self.acc_plot, self.tr("Accuracy (%)"))):
+            plot.setTitle(title, size="10pt", color=fg)
+            plot.setLabel("bottom", self.tr("batch"), color=fg, **{"font-size": "9pt"})
+        self.legend.setText(" &nbsp; ".join(
+            f'<span style="color:{h}; font-weight:bold">{glyph}</span> {text}'
+            for h, glyph, text in zip(self._legend_hexes, ("━", "━", "●", "■"), (
+                self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
+                self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
+        self.legend.setToolTip(self.tr("What the curves show"))
+        if self.diverged_text.toPlainText() and self._batch["step"].n:
+            self.diverged_text.setText(self.tr("diverged at batch {0}").format(
+                self._diverged_step))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ----------------------------------------------------------------- history (export)
+
+    def history(self) -> dict[str, np.ndarray]:
+        """Copies of every kept column: batch_step, batch_loss, batch_loss_smooth,
+        batch_acc_smooth, subset_step/loss/acc, test_step/loss/acc (accuracies in %)."""
+        out = {}
+        for prefix, cols in (("batch_", self._batch), ("subset_", self._subset),
+                             ("test_", self._test)):
+            for k, series in cols.items():
+                out[prefix + k] = series.values.copy()
+        return out
+
+    def set_history(self, history: dict[str, np.ndarray]) -> None:
+        """Replace the curves by a saved history (a workspace); new runs continue after it."""
+        self.clear()
+        for prefix, cols in (("batch_", self._batch), ("subset_", self._subset),
+                             ("test_", self._test)):
+            for k, series in cols.items():
+                for v in np.asarray(history.get(prefix + k, ()), np.float64):
+                    series.append(float(v))
+        steps = self._batch["step"].values
+        self._last_step = int(steps[-1]) if steps.size else 0
+        self._step_offset = self._last_step
+        fin = np.isfinite(self._batch["loss_smooth"].values)
+        if fin.any():
+            last = np.flatnonzero(fin)[-1]
+            self._ema_loss = float(self._batch["loss_smooth"].values[last])
+            self._ema_acc = float(self._batch["acc_smooth"].values[last])
+        self._dirty = True
+        self.redraw()
 
     # ----------------------------------------------------------------- data
 
@@ -141,6 +190,7 @@ class LossPanel(QWidget):
                 b["loss"].append(math.nan)  # a gap in the curve
                 b["loss_smooth"].append(math.nan)
                 b["acc_smooth"].append(math.nan)
+                self._diverged_step = step
                 self.diverged_text.setText(self.tr("diverged at batch {0}").format(step))
                 continue
             loss = r.loss

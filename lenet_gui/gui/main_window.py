@@ -16,20 +16,28 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QObject, QRunnable,
-                            QSettings, Qt, QThreadPool, QTimer, Signal, Slot)
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QObject,
+                            QPoint, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal, Slot)
+from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QSlider, QSpinBox, QWidget)
+                               QMenu, QMessageBox, QProgressBar, QSlider, QSpinBox, QWidget)
+
+from lenet_gui import i18n
+from lenet_gui.i18n import LANGUAGES
+from lenet_gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 
 from lenet_gui.data import Dataset, IdxFormatError, load_mnist
 from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
 from lenet_gui.train import (CheckpointError, RunControl, StepReport, TrainConfig, Trainer,
                              load_checkpoint, save_checkpoint)
 
+from . import help as app_help
+from .export import ExportError, export_widget, write_history_csv
 from .loss_panel import LossPanel
 from .settings_panel import SettingsPanel
 from .state import AppState, Probe
+from .theme import apply_plot_palette
+from .workspace import WorkspaceError, read_workspace, workspace_arrays
 from .worker import Payload, TrainingThread
 
 LAYOUT_VERSION = 3  # bump whenever DOCKS changes
@@ -149,10 +157,12 @@ class MainWindow(QMainWindow):
                  publish_hz: float = 20.0, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.setWindowTitle(self.tr("LeNet-5 Studio"))
         self.state = state or AppState(self)
         self.state.spread_frames = True
         self.settings = settings
+        saved_language = settings.value(LANGUAGE_KEY) if settings is not None else None
+        if isinstance(saved_language, str) and saved_language in LANGUAGES:
+            i18n.set_language(saved_language)
         self.publish_hz = publish_hz
         self.session: TrainingThread | None = None
         self.trainer: Trainer | None = None
@@ -180,6 +190,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
+        self.retranslate_ui()
         self.apply_default_layout()
         self.resize(*DEFAULT_SIZE)
         self.restore_layout()
@@ -199,13 +210,15 @@ class MainWindow(QMainWindow):
         else:
             self.load_data(data_dir)
         self._set_training_state("idle")
+        self._sync_language_actions()
+        apply_plot_palette(self)
 
     # ================================================================= construction
 
-    def _action(self, text: str, tip: str, slot, shortcut=None) -> QAction:
-        a = QAction(text, self)
-        a.setToolTip(tip)
-        a.setStatusTip(tip)
+    def _action(self, slot, shortcut=None, name: str = "") -> QAction:
+        """An action without text: retranslate_ui() gives every action its text and tip."""
+        a = QAction(self)
+        a.setObjectName(name)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -213,95 +226,203 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        self.train_action = self._action(self.tr("Train"), self.tr("Start training (Space)"),
-                                         self._on_train_triggered, Qt.Key.Key_Space)
-        self.step_action = self._action(
-            self.tr("Step"), self.tr("Train exactly one mini-batch, then stay paused (→)"),
-            self._on_step_triggered, Qt.Key.Key_Right)
-        self.stop_action = self._action(self.tr("Stop"), self.tr("End this training run"),
-                                        self._on_stop_triggered)
-        self.reset_action = self._action(
-            self.tr("Reset weights"), self.tr("Start again from new random weights"),
-            self._on_reset_weights)
-        self.open_action = self._action(self.tr("Open checkpoint…"),
-                                        self.tr("Load weights from a .npz checkpoint (Ctrl+O)"),
-                                        self._on_open_checkpoint, QKeySequence.StandardKey.Open)
-        self.save_action = self._action(self.tr("Save checkpoint…"),
-                                        self.tr("Save the current weights (Ctrl+S)"),
-                                        self._on_save_checkpoint, QKeySequence.StandardKey.Save)
-        self.quit_action = self._action(self.tr("Quit"), self.tr("Close the application"),
-                                        self.close, QKeySequence.StandardKey.Quit)
-        self.reset_layout_action = self._action(
-            self.tr("Reset layout"), self.tr("Put every panel back in its default place"),
-            self.reset_layout)
+        SK = QKeySequence.StandardKey
+        self.train_action = self._action(self._on_train_triggered, Qt.Key.Key_Space, "train")
+        self.step_action = self._action(self._on_step_triggered, Qt.Key.Key_Right, "step")
+        self.stop_action = self._action(self._on_stop_triggered, "Ctrl+.", "stop")
+        self.reset_action = self._action(self._on_reset_weights, "Ctrl+R", "reset_weights")
+        self.open_workspace_action = self._action(self._on_open_workspace, SK.Open,
+                                                  "open_workspace")
+        self.save_workspace_action = self._action(self._on_save_workspace, SK.Save,
+                                                  "save_workspace")
+        self.open_action = self._action(self._on_open_checkpoint, "Ctrl+Shift+O",
+                                        "open_checkpoint")
+        self.save_action = self._action(self._on_save_checkpoint, "Ctrl+Shift+S",
+                                        "save_checkpoint")
+        self.export_window_action = self._action(self._on_export_window, "Ctrl+E",
+                                                 "export_window")
+        self.export_csv_action = self._action(self._on_export_csv, "Ctrl+Shift+E", "export_csv")
+        self.quit_action = self._action(self.close, SK.Quit, "quit")
+        self.reset_layout_action = self._action(self.reset_layout, "Ctrl+Shift+R", "reset_layout")
+        self.shortcuts_action = self._action(self.show_shortcuts, SK.HelpContents, "shortcuts")
+        self.about_action = self._action(self.show_about, None, "about")
+        self.panel_help_action = self._action(self._on_panel_help, "Shift+F1", "panel_help")
+        self.export_actions: dict[str, tuple[QAction, QAction]] = {}
+        self.help_actions: dict[str, QAction] = {}
+        self.language_actions: dict[str, QAction] = {}
 
     def _build_toolbar(self) -> None:
-        tb = self.addToolBar(self.tr("Training"))
+        self.toolbar = tb = self.addToolBar("")
         tb.setObjectName("toolbar_training")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.train_action, self.step_action, self.stop_action, self.reset_action):
             tb.addAction(a)
         tb.addSeparator()
-        speed_label = QLabel(self.tr(" Speed "))
-        speed_label.setToolTip(self.tr("Slow motion: from about one batch a second to full speed"))
-        tb.addWidget(speed_label)
+        self.speed_label = QLabel()
+        tb.addWidget(self.speed_label)
         self.speed_slider = QSlider(Qt.Orientation.Horizontal)
         self.speed_slider.setObjectName("speed_slider")
         self.speed_slider.setRange(0, SPEED_STEPS)
         self.speed_slider.setValue(SPEED_STEPS)
         self.speed_slider.setFixedWidth(150)
-        self.speed_slider.setToolTip(self.tr("Training speed: left is slow motion (about one "
-                                             "batch a second), right is full speed"))
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
         tb.addWidget(self.speed_slider)
         self.speed_value = QLabel()
         self.speed_value.setMinimumWidth(95)
-        self.speed_value.setToolTip(self.tr("The pause after each batch"))
         tb.addWidget(self.speed_value)
         tb.addSeparator()
-        probe_label = QLabel(self.tr(" Probe: test image # "))
-        probe_label.setToolTip(self.tr("The sample every panel shows"))
-        tb.addWidget(probe_label)
+        self.probe_label = QLabel()
+        tb.addWidget(self.probe_label)
         self.probe_spin = QSpinBox()
         self.probe_spin.setObjectName("probe_spin")
         self.probe_spin.setRange(0, 0)
-        self.probe_spin.setToolTip(self.tr("Index of the test image shown in every panel"))
         self.probe_spin.valueChanged.connect(self._on_probe_index_changed)
         tb.addWidget(self.probe_spin)
         self.probe_image = QLabel()
         self.probe_image.setFixedSize(36, 36)
-        self.probe_image.setToolTip(self.tr("The probe sample as the network sees it"))
         tb.addWidget(self.probe_image)
         self.probe_text = QLabel()
         self.probe_text.setMinimumWidth(260)
-        self.probe_text.setToolTip(self.tr("The probe's true label and the network's answer"))
         tb.addWidget(self.probe_text)
-        self._on_speed_changed(self.speed_slider.value())
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        file_menu = mb.addMenu(self.tr("&File"))
-        file_menu.addAction(self.open_action)
-        file_menu.addAction(self.save_action)
+        self.file_menu = file_menu = mb.addMenu("")
+        for a in (self.open_workspace_action, self.save_workspace_action, None,
+                  self.open_action, self.save_action, None):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        self.export_menu = file_menu.addMenu("")
+        self.export_menu.setObjectName("export_menu")
+        self.export_menu.addAction(self.export_window_action)
+        self.export_menu.addAction(self.export_csv_action)
+        self.export_menu.addSeparator()
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        train_menu = mb.addMenu(self.tr("&Training"))
+        self.train_menu = train_menu = mb.addMenu("")
         for a in (self.train_action, self.step_action, self.stop_action, self.reset_action):
             train_menu.addAction(a)
-        self.view_menu = mb.addMenu(self.tr("&View"))
+        self.view_menu = mb.addMenu("")
+        self.language_menu = QMenu(self)
+        self.language_menu.setObjectName("language_menu")
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            a = QAction(name, self, checkable=True)  # each language in its own words
+            a.setData(code)
+            a.setObjectName(f"language_{code}")
+            group.addAction(a)
+            a.triggered.connect(self._on_language_action)
+            self.language_menu.addAction(a)
+            self.language_actions[code] = a
+        self.help_menu = mb.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.panel_help_action)
+        self.panel_help_menu = self.help_menu.addMenu("")
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
-        self.status_label = QLabel(self.tr("Ready"))
-        self.status_label.setToolTip(self.tr("Epoch, batch, training speed and time left"))
+        self.status_label = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(220)
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
-        self.progress_bar.setToolTip(self.tr("Progress of the data load or of the training run"))
         sb.addPermanentWidget(self.status_label)
         sb.addPermanentWidget(self.progress_bar)
+        self._status_text: Callable[[], str] = lambda: self.tr("Ready")
+
+    def retranslate_ui(self) -> None:
+        """Every text the window sets itself, in the current language (LanguageChange)."""
+        self.setWindowTitle(self.tr("LeNet-5 Studio"))
+        texts = (
+            (self.step_action, self.tr("Step"),
+             self.tr("Train exactly one mini-batch, then stay paused (→)")),
+            (self.stop_action, self.tr("Stop"), self.tr("End this training run (Ctrl+.)")),
+            (self.reset_action, self.tr("Reset weights"),
+             self.tr("Start again from new random weights (Ctrl+R)")),
+            (self.open_workspace_action, self.tr("Open workspace…"),
+             self.tr("Restore a saved workspace: configuration, weights and loss history "
+                     "(Ctrl+O)")),
+            (self.save_workspace_action, self.tr("Save workspace…"),
+             self.tr("Save the configuration, the weights and the loss history (Ctrl+S)")),
+            (self.open_action, self.tr("Open weights…"),
+             self.tr("Load weights from a .npz checkpoint (Ctrl+Shift+O)")),
+            (self.save_action, self.tr("Save weights…"),
+             self.tr("Save the current weights as a .npz checkpoint (Ctrl+Shift+S)")),
+            (self.export_window_action, self.tr("Whole window…"),
+             self.tr("Save a picture of the whole window as PNG or SVG (Ctrl+E)")),
+            (self.export_csv_action, self.tr("Loss history as CSV…"),
+             self.tr("Save the loss and accuracy curves as a CSV table (Ctrl+Shift+E)")),
+            (self.quit_action, self.tr("Quit"), self.tr("Close the application")),
+            (self.reset_layout_action, self.tr("Reset layout"),
+             self.tr("Put every panel back in its default place (Ctrl+Shift+R)")),
+            (self.shortcuts_action, self.tr("Keyboard shortcuts"),
+             self.tr("Every keyboard shortcut of the window (F1)")),
+            (self.panel_help_action, self.tr("What am I looking at?"),
+             self.tr("Explain the panel that has the keyboard focus (Shift+F1)")),
+            (self.about_action, self.tr("About LeNet-5 Studio"),
+             self.tr("Version, licences and the MNIST attribution")),
+        )
+        for action, text, tip in texts:
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        for code, a in self.language_actions.items():
+            a.setToolTip(self.tr("Show the interface in {0}").format(LANGUAGES[code]))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.export_menu.setTitle(self.tr("&Export"))
+        self.export_menu.setToolTip(self.tr("Save a panel as a picture, or the loss history"))
+        self.train_menu.setTitle(self.tr("&Training"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.panel_help_menu.setTitle(self.tr("Panels"))
+        self.toolbar.setWindowTitle(self.tr("Training"))
+        self.speed_label.setText(self.tr(" Speed "))
+        self.speed_label.setToolTip(self.tr("Slow motion: from about one batch a second to full "
+                                            "speed"))
+        self.speed_slider.setToolTip(self.tr("Training speed: left is slow motion (about one "
+                                             "batch a second), right is full speed"))
+        self.speed_value.setToolTip(self.tr("The pause after each batch"))
+        self.probe_label.setText(self.tr(" Probe: test image # "))
+        self.probe_label.setToolTip(self.tr("The sample every panel shows"))
+        self.probe_spin.setToolTip(self.tr("Index of the test image shown in every panel"))
+        self.probe_image.setToolTip(self.tr("The probe sample as the network sees it"))
+        self.probe_text.setToolTip(self.tr("The probe's true label and the network's answer"))
+        self.status_label.setToolTip(self.tr("Epoch, batch, training speed and time left"))
+        self.progress_bar.setToolTip(self.tr("Progress of the data load or of the training run"))
+        for spec in DOCKS:
+            dock = self.docks.get(spec.name)
+            if dock is None:
+                continue
+            title = _tr(spec.title)
+            dock.setWindowTitle(title)
+            dock.setToolTip(self.tr("{0}: right-click the title to export it or to ask what it "
+                                    "shows").format(title))
+            dock.toggleViewAction().setToolTip(
+                self.tr("Show or hide the {0} panel").format(title))
+            png, svg = self.export_actions[spec.name]
+            png.setText(self.tr("{0} as PNG…").format(title))
+            svg.setText(self.tr("{0} as SVG…").format(title))
+            for a in (png, svg):
+                a.setToolTip(self.tr("Save a picture of the {0} panel").format(title))
+            self.help_actions[spec.name].setText(title)
+            self.help_actions[spec.name].setToolTip(
+                self.tr("What the {0} panel shows, with the course's section and formula")
+                .format(title))
+        self._show_training_state()
+        self._on_speed_changed(self.speed_slider.value())
+        self._update_probe_text()
+        self.status_label.setText(self._status_text())
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._retranslate_panels()
+        elif event.type() == QEvent.Type.PaletteChange:
+            apply_plot_palette(self)
+        super().changeEvent(event)
 
     def _make_widget(self, spec: DockSpec) -> QWidget:
         if callable(spec.factory):
@@ -315,24 +436,65 @@ class MainWindow(QMainWindow):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             return label
-        return cls(self.state.view())  # its weights arrive one panel per event-loop turn
+        widget = cls(self.state.view())  # its weights arrive one panel per event-loop turn
+        widget._built_language = i18n.current_language()
+        return widget
 
     def _build_docks(self) -> None:
         for spec in DOCKS:
-            dock = QDockWidget(_tr(spec.title), self)
+            dock = QDockWidget("", self)
             dock.setObjectName(spec.name)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
             dock.setWidget(self._make_widget(spec))
-            dock.setToolTip(_tr(spec.title))
-            toggle = dock.toggleViewAction()
-            toggle.setToolTip(self.tr("Show or hide the {0} panel").format(_tr(spec.title)))
-            self.view_menu.addAction(toggle)
+            # Right-click on the title: export this panel, or what am I looking at?
+            dock.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            dock.customContextMenuRequested.connect(self._on_dock_context_menu)
+            self.view_menu.addAction(dock.toggleViewAction())
             self.docks[spec.name] = dock
+            png = QAction(self, objectName=f"export_{spec.name}_png")
+            svg = QAction(self, objectName=f"export_{spec.name}_svg")
+            png.setData((spec.name, "png"))
+            svg.setData((spec.name, "svg"))
+            png.triggered.connect(self._on_export_action)
+            svg.triggered.connect(self._on_export_action)
+            self.export_menu.addAction(png)
+            self.export_menu.addAction(svg)
+            self.export_actions[spec.name] = (png, svg)
+            help_action = QAction(self, objectName=f"help_{spec.name}")
+            help_action.setData(spec.name)
+            help_action.triggered.connect(self._on_help_action)
+            self.panel_help_menu.addAction(help_action)
+            self.help_actions[spec.name] = help_action
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.language_menu)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.reset_layout_action)
         self.setDockNestingEnabled(True)
+
+    def _retranslate_panels(self) -> None:
+        """Panels that do not retranslate themselves (no retranslate()/retranslate_ui()) are
+        rebuilt: a new instance shows the current state in the new language."""
+        for spec in DOCKS:
+            dock = self.docks.get(spec.name)
+            old = None if dock is None else dock.widget()
+            if old is None or callable(spec.factory):
+                continue  # the window's own panels (settings, loss) retranslate themselves
+            if hasattr(old, "retranslate") or hasattr(old, "retranslate_ui"):
+                continue
+            if getattr(old, "_built_language", None) == i18n.current_language():
+                continue  # built in this language already (the event of a start-up switch)
+            cancel = getattr(old, "cancel", None)
+            if callable(cancel):
+                cancel()
+            dock.setWidget(self._make_widget(spec))
+            view = getattr(old, "state", None)
+            if view is not None and view is not self.state:
+                self.state.release_view(view)
+            old.hide()
+            old.deleteLater()
+        apply_plot_palette(self)
 
     def dock(self, name: str) -> QDockWidget:
         return self.docks[name]
@@ -412,7 +574,7 @@ class MainWindow(QMainWindow):
         sig.progress.connect(self._on_load_progress)
         sig.loaded.connect(self._on_load_finished)
         sig.failed.connect(self._on_load_failed)
-        self._set_status(self.tr("Loading MNIST…"))
+        self._set_status(lambda: self.tr("Loading MNIST…"))
         self.progress_bar.setRange(0, 4)
         self.progress_bar.setValue(0)
         QThreadPool.globalInstance().start(_DataLoader(directory, sig))
@@ -421,7 +583,7 @@ class MainWindow(QMainWindow):
     def _on_load_progress(self, name: str, done: int, total: int) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
-        self._set_status(self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
+        self._set_status(lambda: self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
                          if done < total else self.tr("MNIST loaded"))
 
     @Slot(object)
@@ -430,14 +592,14 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
-        self._set_status(self.tr("Could not load MNIST"))
+        self._set_status(lambda: self.tr("Could not load MNIST"))
         self.progress_bar.setValue(0)
         QMessageBox.critical(self, self.tr("Could not load MNIST"), message)
 
     @Slot(object)
     def _on_data_loaded(self, data: Dataset) -> None:
         self.probe_spin.setRange(0, len(data.test_labels) - 1)
-        self._set_status(self.tr("{0:,} training and {1:,} test images loaded").format(
+        self._set_status(lambda: self.tr("{0:,} training and {1:,} test images loaded").format(
             len(data.train_labels), len(data.test_labels)))
         self._update_enabled()
 
@@ -519,13 +681,18 @@ class MainWindow(QMainWindow):
 
     def _set_training_state(self, name: str) -> None:
         self.training_state = name
-        texts = {"running": (self.tr("Pause"), self.tr("Pause training (Space)")),
-                 "paused": (self.tr("Resume"), self.tr("Continue training (Space)"))}
-        text, tip = texts.get(name, (self.tr("Train"), self.tr("Start training (Space)")))
-        self.train_action.setText(text)
-        self.train_action.setToolTip(tip)
+        self._show_training_state()
         self._update_enabled()
         self.state.training_state_changed.emit(name)
+
+    def _show_training_state(self) -> None:
+        texts = {"running": (self.tr("Pause"), self.tr("Pause training (Space)")),
+                 "paused": (self.tr("Resume"), self.tr("Continue training (Space)"))}
+        text, tip = texts.get(getattr(self, "training_state", "idle"),
+                              (self.tr("Train"), self.tr("Start training (Space)")))
+        self.train_action.setText(text)
+        self.train_action.setToolTip(tip)
+        self.train_action.setStatusTip(tip)
 
     def _update_enabled(self) -> None:
         ready = self.state.data is not None and self.state.snapshot is not None
@@ -611,7 +778,7 @@ class MainWindow(QMainWindow):
         session.finished.disconnect(self._on_session_finished)
         session.setParent(None)
         self._set_training_state("stopped")
-        self._set_status(self.tr("Stopped") + self._status_suffix())
+        self._set_status(lambda: self.tr("Stopped") + self._status_suffix())
 
     @Slot(object)
     def _on_payload(self, payload: Payload) -> None:
@@ -678,14 +845,14 @@ class MainWindow(QMainWindow):
 
     def _show_progress(self, r: StepReport) -> None:
         if r.diverged:
-            self._set_status(self.tr("Diverged: the last good weights were restored"))
+            self._set_status(lambda: self.tr("Diverged: the last good weights were restored"))
             return
         total = max(self._run_total_batches, 1)
         epochs = max(1, total // max(r.batches_per_epoch, 1))
         batch_size = max(self.settings_panel.train_config().batch_size, 1)
         rate = r.samples_per_s
         eta = (total - r.step) * batch_size / rate if rate > 0 else math.nan
-        self._set_status(self.tr("epoch {0}/{1} · batch {2}/{3} · {4:,.0f} samples/s · "
+        self._set_status(lambda: self.tr("epoch {0}/{1} · batch {2}/{3} · {4:,.0f} samples/s · "
                                  "ETA {5}").format(r.epoch + 1, epochs, r.batch + 1,
                                                    r.batches_per_epoch, rate,
                                                    _fmt_duration(eta) if math.isfinite(eta)
@@ -729,7 +896,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, *error)
         elif trainer_done:
             self.trainer = None
-            self._set_status(self.tr("Training finished") + self._status_suffix())
+            self._set_status(lambda: self.tr("Training finished") + self._status_suffix())
 
     @Slot(int)
     def _on_speed_changed(self, position: int) -> None:
@@ -788,7 +955,7 @@ class MainWindow(QMainWindow):
         self.loss_panel.clear()
         self.last_test_accuracy = None
         self._set_training_state("idle")
-        self._set_status(self.tr("New random weights"))
+        self._set_status(lambda: self.tr("New random weights"))
 
     # ================================================================= checkpoints
 
@@ -809,7 +976,7 @@ class MainWindow(QMainWindow):
         self.stop_training()
         self._apply_checkpoint(ckpt)
         self._set_training_state("idle")
-        self._set_status(self.tr("Opened {0}").format(Path(path).name))
+        self._set_status(lambda: self.tr("Opened {0}").format(Path(path).name))
         return True
 
     @Slot()
@@ -833,13 +1000,220 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self, self.tr("Cannot save checkpoint"), str(exc))
             return None
-        self._set_status(self.tr("Saved {0}").format(out.name))
+        self._set_status(lambda: self.tr("Saved {0}").format(out.name))
         return out
+
+    # ================================================================= workspace
+
+    @Slot()
+    def _on_open_workspace(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open workspace"), "",
+                                              self.tr("Workspaces (*.npz);;All files (*)"))
+        if path:
+            self.open_workspace(path)
+
+    def open_workspace(self, path: str | Path) -> bool:
+        """Restore configuration, weights and loss history; a file that does not validate
+        changes nothing (the message says why)."""
+        try:
+            ws = read_workspace(path)  # everything validated before anything changes
+        except (CheckpointError, WorkspaceError) as exc:
+            QMessageBox.critical(self, self.tr("Cannot open workspace"),
+                                 self.tr("{0}\n\nNothing was changed.").format(exc))
+            return False
+        self.stop_training()
+        self._apply_checkpoint(ws.checkpoint)
+        if ws.train_config is not None:
+            self.settings_panel.set_train_config(ws.train_config)
+        self.loss_panel.set_history(ws.history)
+        if ws.test_accuracy is not None:
+            self.last_test_accuracy = ws.test_accuracy
+        if ws.probe_index is not None and self.state.data is not None \
+                and ws.probe_index < len(self.state.data.test_labels):
+            self.probe_spin.setValue(ws.probe_index)
+        self._set_training_state("idle")
+        name = Path(path).name
+        self._set_status(lambda: self.tr("Opened workspace {0}").format(name))
+        return True
+
+    @Slot()
+    def _on_save_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save workspace"),
+                                              "lenet5-workspace.npz",
+                                              self.tr("Workspaces (*.npz)"))
+        if path:
+            self.save_workspace(path)
+
+    def save_workspace(self, path: str | Path) -> Path | None:
+        """Weights, model and training configuration, loss history: one checkpoint file,
+        written atomically."""
+        snap = self.state.snapshot
+        if snap is None:
+            return None
+        net = LeNet5(snap.config)
+        net.set_params(snap.params)
+        r = self.last_report
+        probe = self.state.probe
+        arrays, meta = workspace_arrays(self.loss_panel.history(),
+                                        self.settings_panel.train_config())
+        try:
+            out = save_checkpoint(path, net, extra_arrays=arrays, **meta,
+                                  epoch=None if r is None else r.epoch,
+                                  step=None if r is None else r.step,
+                                  test_accuracy=self.last_test_accuracy,
+                                  probe_index=None if probe is None or probe.source[:4] != "test"
+                                  else probe.index)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, self.tr("Cannot save workspace"), str(exc))
+            return None
+        self._set_status(lambda: self.tr("Saved workspace {0}").format(out.name))
+        return out
+
+    # ================================================================= export
+
+    def export_panel(self, name: str, path: str | Path, fmt: str | None = None) -> Path | None:
+        dock = self.docks[name]
+        widget = dock.widget()
+        if not dock.isVisible() or widget is None or not widget.isVisible():
+            dock.show()
+            dock.raise_()
+            QApplication.processEvents()
+        try:
+            out = export_widget(widget, path, fmt, title=dock.windowTitle())
+        except ExportError as exc:
+            QMessageBox.critical(self, self.tr("Cannot export"), str(exc))
+            return None
+        self._set_status(lambda: self.tr("Exported {0}").format(out.name))
+        return out
+
+    def _ask_picture_path(self, stem: str, fmt: str | None) -> tuple[str, str | None]:
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
+        if fmt is None:
+            chosen = ";;".join(filters.values())
+            path, flt = QFileDialog.getSaveFileName(self, self.tr("Export"), f"{stem}.png",
+                                                    chosen)
+            fmt = "svg" if (path.lower().endswith(".svg") or flt == filters["svg"]) else "png"
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), f"{stem}.{fmt}",
+                                                  filters[fmt])
+        return path, fmt
+
+    @Slot()
+    def _on_export_action(self) -> None:
+        name, fmt = self.sender().data()
+        self._export_dock(name, fmt)
+
+    def _export_dock(self, name: str, fmt: str | None) -> None:
+        path, fmt = self._ask_picture_path(name, fmt)
+        if path:
+            self.export_panel(name, path, fmt)
+
+    @Slot()
+    def _on_export_window(self) -> None:
+        path, fmt = self._ask_picture_path("lenet-gui", None)
+        if not path:
+            return
+        try:
+            out = export_widget(self, path, fmt, title=self.windowTitle())
+        except ExportError as exc:
+            QMessageBox.critical(self, self.tr("Cannot export"), str(exc))
+            return
+        self._set_status(lambda: self.tr("Exported {0}").format(out.name))
+
+    @Slot()
+    def _on_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the loss history"),
+                                              "loss-history.csv", self.tr("CSV table (*.csv)"))
+        if path:
+            self.export_history_csv(path)
+
+    def export_history_csv(self, path: str | Path) -> Path | None:
+        try:
+            out = write_history_csv(self.loss_panel.history(), path)
+        except ExportError as exc:
+            QMessageBox.critical(self, self.tr("Cannot export"), str(exc))
+            return None
+        self._set_status(lambda: self.tr("Exported {0}").format(out.name))
+        return out
+
+    # ================================================================= help, language
+
+    def dock_title(self, name: str) -> str:
+        spec = next(s for s in DOCKS if s.name == name)
+        return _tr(spec.title)
+
+    @Slot(QPoint)
+    def _on_dock_context_menu(self, pos: QPoint) -> None:
+        dock = self.sender()
+        menu = self.dock_menu(dock.objectName())
+        menu.popup(dock.mapToGlobal(pos))
+
+    def dock_menu(self, name: str) -> QMenu:
+        """The context menu of a dock's title: export it, or what am I looking at?"""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.help_actions[name])
+        menu.addSeparator()
+        for a in self.export_actions[name]:
+            menu.addAction(a)
+        return menu
+
+    @Slot()
+    def _on_help_action(self) -> None:
+        self.show_panel_help(self.sender().data())
+
+    def show_panel_help(self, name: str):
+        return app_help.show_panel_help(self, name, self.dock_title(name))
+
+    @Slot()
+    def _on_panel_help(self) -> None:
+        """Shift+F1: the panel holding the keyboard focus (else the shortcuts)."""
+        w = QApplication.focusWidget()
+        while w is not None and not isinstance(w, QDockWidget):
+            w = w.parentWidget()
+        if w is not None and w.objectName() in self.docks:
+            self.show_panel_help(w.objectName())
+        else:
+            self.show_shortcuts()
+
+    @Slot()
+    def show_shortcuts(self):
+        dialog = app_help.ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_about(self):
+        return app_help.show_about(self)
+
+    @Slot()
+    def _on_language_action(self) -> None:
+        self.set_language(self.sender().data())
+
+    def set_language(self, language: str) -> bool:
+        """Switch the interface language now (every panel retranslates) and remember it."""
+        ok = i18n.set_language(language)
+        if ok and self.settings is not None:
+            self.settings.setValue(LANGUAGE_KEY, i18n.current_language())
+            self.settings.sync()
+        self._sync_language_actions()
+        if not ok:
+            QMessageBox.warning(self, self.tr("Language"),
+                                self.tr("The translation could not be loaded."))
+        return ok
+
+    def _sync_language_actions(self) -> None:
+        current = i18n.current_language()
+        for code, a in self.language_actions.items():
+            a.setChecked(code == current)
 
     # ================================================================= status, close
 
-    def _set_status(self, text: str) -> None:
-        self.status_label.setText(text)
+    def _set_status(self, text: str | Callable[[], str]) -> None:
+        """`text`, or a function giving it in the current language (kept for LanguageChange)."""
+        self._status_text = text if callable(text) else (lambda: text)
+        self.status_label.setText(self._status_text())
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.stop_training()  # stop(), quit(), wait(): the trainer thread ends before we do

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSignalBlocker, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
@@ -17,17 +17,26 @@ from lenet_gui.model import PRESETS, LeNetConfig
 from lenet_gui.train import TrainConfig
 
 
+translate = QCoreApplication.translate
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPanel", text)
+    """Translate a string marked with QT_TRANSLATE_NOOP("SettingsPanel", …)."""
+    return translate("SettingsPanel", text)
 
 
 ACTIVATIONS = {  # name -> how the combo shows it
-    "lecun": "LeCun: 1.7159·tanh(2u/3)",
+    "lecun": QT_TRANSLATE_NOOP("SettingsPanel", "LeCun: 1.7159·tanh(2u/3)"),
     "tanh": "tanh(u)",
-    "sigmoid": "sigmoid 1/(1+e⁻ᵘ)",
+    "sigmoid": QT_TRANSLATE_NOOP("SettingsPanel", "sigmoid 1/(1+e⁻ᵘ)"),
     "relu": "ReLU max(0, u)",
 }
 POOLINGS = ("max", "mean", "trainable")
+# The names of lenet_gui.model.PRESETS, marked for lupdate (the combo shows _tr(name)).
+PRESET_NAMES = (QT_TRANSLATE_NOOP("SettingsPanel", "course"),
+                QT_TRANSLATE_NOOP("SettingsPanel", "course, f at F7"),
+                QT_TRANSLATE_NOOP("SettingsPanel", "LeNet-5 1998"),
+                QT_TRANSLATE_NOOP("SettingsPanel", "modern"))
 
 
 class SettingsPanel(QWidget):
@@ -44,71 +53,53 @@ class SettingsPanel(QWidget):
         self._train = train or TrainConfig()
 
         self.preset = QComboBox()
-        self.preset.addItem(_tr("custom"), None)
+        self.preset.addItem("", None)
         for name in PRESETS:
-            self.preset.addItem(_tr(name), name)
-        self.preset.setToolTip(_tr("A named model configuration; 'course' is the course's "
-                                   "LeNet-5"))
+            self.preset.addItem("", name)
         self.activation = QComboBox()
-        for key, text in ACTIVATIONS.items():
-            self.activation.addItem(_tr(text), key)
-        self.activation.setToolTip(_tr("f, the activation function of every layer"))
+        for key in ACTIVATIONS:
+            self.activation.addItem("", key)
         self.pooling = QComboBox()
-        for key, text in zip(POOLINGS, (_tr("max-pooling (course)"), _tr("mean-pooling"),
-                                        _tr("trainable a·Σ + b (LeNet 1998)"))):
-            self.pooling.addItem(text, key)
-        self.pooling.setToolTip(_tr("How S2 and S4 sub-sample their 2×2 windows"))
+        for key in POOLINGS:
+            self.pooling.addItem("", key)
         self.c3 = QComboBox()
-        self.c3.addItem(_tr("Table 1 (60 of 96)"), True)
-        self.c3.addItem(_tr("full (96 of 96)"), False)
-        self.c3.setToolTip(_tr("Which S2 maps each C3 map reads: the course's Table 1 or all"))
-        self.f7 = QCheckBox(_tr("f at F7"))
-        self.f7.setToolTip(_tr("Apply f to F7 before the softmax, literally as the course "
-                               "writes f7 = f(u_f7)"))
-
+        self.c3.addItem("", True)
+        self.c3.addItem("", False)
+        self.f7 = QCheckBox()
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(4)
         self.lr.setRange(0.0001, 100.0)
         self.lr.setSingleStep(0.005)
-        self.lr.setToolTip(_tr("Learning rate α in θ := θ − α·∂J/∂θ (takes effect at once; "
-                               "the schedule scales it)"))
         self.momentum = QDoubleSpinBox()
         self.momentum.setDecimals(3)
         self.momentum.setRange(0.0, 0.999)
         self.momentum.setSingleStep(0.05)
-        self.momentum.setToolTip(_tr("Momentum μ in v := μ·v − α·∂J/∂θ (takes effect at once)"))
         self.batch_size = QSpinBox()
         self.batch_size.setRange(1, 4096)
-        self.batch_size.setToolTip(_tr("Images per mini-batch (applies to the next run)"))
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1000)
-        self.epochs.setToolTip(_tr("Passes over the training set (applies to the next run)"))
-        self.augment = QCheckBox(_tr("augmentation"))
-        self.augment.setToolTip(_tr("Random affine moves and elastic distortions of the "
-                                    "training images (applies to the next run)"))
+        self.augment = QCheckBox()
         self.params_label = QLabel()
-        self.params_label.setToolTip(_tr("Trainable parameters of this configuration"))
 
-        model_box = QGroupBox(_tr("Model"))
-        form = QFormLayout(model_box)
-        form.addRow(_tr("Preset"), self.preset)
-        form.addRow(_tr("Activation f"), self.activation)
-        form.addRow(_tr("S2/S4"), self.pooling)
-        form.addRow(_tr("C3"), self.c3)
+        self.row_labels = {k: QLabel() for k in ("preset", "activation", "pooling", "c3", "lr",
+                                                  "momentum", "batch_size", "epochs")}
+        self.model_box = QGroupBox()
+        form = QFormLayout(self.model_box)
+        for key in ("preset", "activation", "pooling", "c3"):
+            form.addRow(self.row_labels[key], getattr(self, key))
         form.addRow("", self.f7)
         form.addRow(self.params_label)
-        train_box = QGroupBox(_tr("Training"))
-        form = QFormLayout(train_box)
-        form.addRow(_tr("Learning rate α"), self.lr)
-        form.addRow(_tr("Momentum μ"), self.momentum)
-        form.addRow(_tr("Batch size"), self.batch_size)
-        form.addRow(_tr("Epochs"), self.epochs)
+        self.train_box = QGroupBox()
+        form = QFormLayout(self.train_box)
+        for key in ("lr", "momentum", "batch_size", "epochs"):
+            form.addRow(self.row_labels[key], getattr(self, key))
         form.addRow("", self.augment)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(model_box)
-        layout.addWidget(train_box)
+        layout.addWidget(self.model_box)
+        layout.addWidget(self.train_box)
         layout.addStretch(1)
+        self.retranslate()
 
         self.set_model_config(self._model)
         self.set_train_config(self._train)
@@ -121,6 +112,70 @@ class SettingsPanel(QWidget):
         self.batch_size.valueChanged.connect(self._on_train_edited)
         self.epochs.valueChanged.connect(self._on_train_edited)
         self.augment.toggled.connect(self._on_train_edited)
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (also on LanguageChange)."""
+        self.preset.setItemText(0, translate("SettingsPanel", "custom"))
+        for i in range(1, self.preset.count()):
+            self.preset.setItemText(i, _tr(self.preset.itemData(i)))
+        self.preset.setToolTip(translate("SettingsPanel", "A named model configuration; "
+                                         "'course' is the course's LeNet-5"))
+        for i in range(self.activation.count()):
+            self.activation.setItemText(i, _tr(ACTIVATIONS[self.activation.itemData(i)]))
+        self.activation.setToolTip(translate("SettingsPanel", "f, the activation function of "
+                                             "every layer"))
+        for i, text in enumerate((translate("SettingsPanel", "max-pooling (course)"),
+                                  translate("SettingsPanel", "mean-pooling"),
+                                  translate("SettingsPanel", "trainable a·Σ + b (LeNet 1998)"))):
+            self.pooling.setItemText(i, text)
+        self.pooling.setToolTip(translate("SettingsPanel", "How S2 and S4 sub-sample their "
+                                          "2×2 windows"))
+        self.c3.setItemText(0, translate("SettingsPanel", "Table 1 (60 of 96)"))
+        self.c3.setItemText(1, translate("SettingsPanel", "full (96 of 96)"))
+        self.c3.setToolTip(translate("SettingsPanel", "Which S2 maps each C3 map reads: the "
+                                     "course's Table 1 or all"))
+        self.f7.setText(translate("SettingsPanel", "f at F7"))
+        self.f7.setToolTip(translate("SettingsPanel", "Apply f to F7 before the softmax, "
+                                     "literally as the course writes f7 = f(u_f7)"))
+        self.lr.setToolTip(translate("SettingsPanel", "Learning rate α in θ := θ − α·∂J/∂θ "
+                                     "(takes effect at once; the schedule scales it)"))
+        self.momentum.setToolTip(translate("SettingsPanel", "Momentum μ in v := μ·v − α·∂J/∂θ "
+                                           "(takes effect at once)"))
+        self.batch_size.setToolTip(translate("SettingsPanel", "Images per mini-batch (applies "
+                                             "to the next run)"))
+        self.epochs.setToolTip(translate("SettingsPanel", "Passes over the training set "
+                                         "(applies to the next run)"))
+        self.augment.setText(translate("SettingsPanel", "augmentation"))
+        self.augment.setToolTip(translate("SettingsPanel", "Random affine moves and elastic "
+                                          "distortions of the training images (applies to the "
+                                          "next run)"))
+        self.params_label.setToolTip(translate("SettingsPanel", "Trainable parameters of this "
+                                               "configuration"))
+        self.model_box.setTitle(translate("SettingsPanel", "Model"))
+        self.train_box.setTitle(translate("SettingsPanel", "Training"))
+        texts = {"preset": translate("SettingsPanel", "Preset"),
+                 "activation": translate("SettingsPanel", "Activation f"),
+                 "pooling": translate("SettingsPanel", "S2/S4"),
+                 "c3": translate("SettingsPanel", "C3"),
+                 "lr": translate("SettingsPanel", "Learning rate α"),
+                 "momentum": translate("SettingsPanel", "Momentum μ"),
+                 "batch_size": translate("SettingsPanel", "Batch size"),
+                 "epochs": translate("SettingsPanel", "Epochs")}
+        for key, text in texts.items():
+            self.row_labels[key].setText(text)
+            self.row_labels[key].setToolTip(getattr(self, key).toolTip())
+        self._show_params()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_params(self) -> None:
+        from lenet_gui.model import LeNet5
+
+        self.params_label.setText(translate("SettingsPanel", "{0:,} trainable parameters").format(
+            sum(c.params for c in LeNet5(self._model).layer_counts().values())))
 
     # ----------------------------------------------------------------- read / write
 
@@ -141,10 +196,7 @@ class SettingsPanel(QWidget):
         self.f7.setChecked(config.f7_activation)
         self.preset.setCurrentIndex(self._preset_index(config))
         del blockers
-        from lenet_gui.model import LeNet5
-
-        self.params_label.setText(_tr("{0:,} trainable parameters").format(
-            sum(c.params for c in LeNet5(config).layer_counts().values())))
+        self._show_params()
 
     def set_train_config(self, config: TrainConfig) -> None:
         self._train = config

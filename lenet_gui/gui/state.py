@@ -69,6 +69,12 @@ class AppState(QObject):
         self._views.append(v)
         return v
 
+    def release_view(self, view: "StateView") -> None:
+        """Forget a view whose panel is gone (a rebuilt panel); it gets no more weights."""
+        if view in self._views:
+            self._views.remove(view)
+            view.deleteLater()
+
     def set_data(self, data: Dataset) -> None:
         self.data = data
         self.data_loaded.emit(data)
@@ -146,6 +152,9 @@ class StateView(AppState):
 
     def view(self) -> "StateView":
         return self.root.view()
+
+    def release_view(self, view: "StateView") -> None:
+        self.root.release_view(view)
 
     def set_data(self, data: Dataset) -> None:
         self.root.set_data(data)

@@ -1,0 +1,138 @@
+"""A workspace: the weights and model configuration, the training configuration and the loss
+history, in one checkpoint file (lenet_gui.train.checkpoint: atomic save, validated load). The
+history travels as extra arrays, the training configuration as JSON metadata. Reading
+validates everything before the window changes anything. No Qt here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from lenet_gui.train import Checkpoint, TrainConfig, load_checkpoint
+
+KIND = "lenet_gui workspace"
+WORKSPACE_VERSION = 1
+# History columns: (group, column) -> its array name in the file. All columns of a group
+# have the same length; steps are finite and never decrease.
+HISTORY_COLUMNS = {
+    "batch": ("step", "loss", "loss_smooth", "acc_smooth"),
+    "subset": ("step", "loss", "acc"),
+    "test": ("step", "loss", "acc"),
+}
+MAX_HISTORY = 10_000_000
+
+
+class WorkspaceError(ValueError):
+    """A workspace file is not valid; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    checkpoint: Checkpoint
+    train_config: TrainConfig | None
+    history: dict[str, np.ndarray]  # "batch_step", "batch_loss", … (see HISTORY_COLUMNS)
+    test_accuracy: float | None
+    probe_index: int | None
+
+
+def empty_history() -> dict[str, np.ndarray]:
+    return {f"{g}_{c}": np.zeros(0, np.float64) for g, cols in HISTORY_COLUMNS.items()
+            for c in cols}
+
+
+def workspace_arrays(history: dict[str, np.ndarray], train: TrainConfig
+                     ) -> tuple[dict[str, np.ndarray], dict]:
+    """(extra arrays, JSON metadata) for save_checkpoint."""
+    arrays = {"history_" + k: np.asarray(history[k], np.float64)
+              for k in empty_history()}
+    meta = {"kind": KIND, "workspace_version": WORKSPACE_VERSION,
+            "train_config": dataclasses.asdict(train)}
+    return arrays, meta
+
+
+def _train_config(name: str, raw) -> TrainConfig | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise WorkspaceError(f"{name}: train_config is not a JSON object")
+    fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        raise WorkspaceError(f"{name}: train_config has unknown fields {unknown}")
+    default = TrainConfig()
+    values = {}
+    for key, value in raw.items():
+        want = type(getattr(default, key))
+        if want is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if type(value) is not want:
+            raise WorkspaceError(f"{name}: train_config.{key} is {value!r}, expected a "
+                                 f"{want.__name__}")
+        values[key] = value
+    config = TrainConfig(**values)
+    try:
+        config.validate()
+    except ValueError as exc:
+        raise WorkspaceError(f"{name}: train_config: {exc}") from None
+    return config
+
+
+def _history(name: str, extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    history = empty_history()
+    present = {k[len("history_"):] for k in extra if k.startswith("history_")}
+    if not present:
+        return history  # a plain checkpoint: no history
+    missing = sorted(set(history) - present)
+    unexpected = sorted(present - set(history))
+    if missing or unexpected:
+        raise WorkspaceError(f"{name}: history columns do not match: missing "
+                             f"{missing or 'none'}, unexpected {unexpected or 'none'}")
+    for group, cols in HISTORY_COLUMNS.items():
+        n = None
+        for c in cols:
+            key = f"{group}_{c}"
+            a = extra["history_" + key]
+            if a.ndim != 1 or a.dtype.kind not in "fiu":
+                raise WorkspaceError(f"{name}: history {key} must be a 1-D numeric array, "
+                                     f"found {a.dtype} of shape {a.shape}")
+            if a.size > MAX_HISTORY:
+                raise WorkspaceError(f"{name}: history {key} has {a.size} entries, more "
+                                     f"than {MAX_HISTORY}")
+            if n is not None and a.size != n:
+                raise WorkspaceError(f"{name}: history {group} columns differ in length "
+                                     f"({n} and {a.size})")
+            n = a.size
+            history[key] = a.astype(np.float64)
+        steps = history[f"{group}_step"]
+        if not np.all(np.isfinite(steps)) or np.any(np.diff(steps) < 0) or np.any(steps < 0):
+            raise WorkspaceError(f"{name}: history {group}_step must be finite, ≥ 0 and "
+                                 "never decreasing")
+    return history
+
+
+def read_workspace(path: str | os.PathLike) -> Workspace:
+    """Load and validate; raises CheckpointError (the file) or WorkspaceError (its content).
+    A plain weights checkpoint reads as a workspace without history or training settings."""
+    name = str(Path(path))
+    ckpt = load_checkpoint(path)
+    meta = ckpt.meta
+    if meta.get("kind") not in (None, KIND):
+        raise WorkspaceError(f"{name}: kind {meta.get('kind')!r}, expected {KIND!r}")
+    if meta.get("kind") == KIND and meta.get("workspace_version") != WORKSPACE_VERSION:
+        raise WorkspaceError(f"{name}: workspace version {meta.get('workspace_version')!r}, "
+                             f"expected {WORKSPACE_VERSION}")
+    train = _train_config(name, meta.get("train_config"))
+    history = _history(name, meta.get("extra", {}))
+    acc = meta.get("test_accuracy")
+    acc = float(acc) if isinstance(acc, (int, float)) and not isinstance(acc, bool) \
+        and math.isfinite(acc) and 0 <= acc <= 1 else None
+    probe = meta.get("probe_index")
+    probe = probe if isinstance(probe, int) and not isinstance(probe, bool) and probe >= 0 \
+        else None
+    return Workspace(ckpt, train, history, acc, probe)
