@@ -1,0 +1,197 @@
+"""Translations: every visible string of the sources has a finished Chinese translation in the
+shipped .ts, the shipped .qm is the compiled .ts, the real window in Chinese shows no English
+sentence, and switching the language changes the visible text live and back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel,
+                               QMenu, QTabBar, QWidget)
+
+from lenet_gui import i18n
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                       "This plugin does not support raise")
+
+TS = i18n.ts_path("zh_CN")
+QM = i18n.qm_path("zh_CN")
+# Three English words in a row (letters only, 2+ each) is a sentence left in English. Course
+# names, formulas and numbers never make one; the phrases below are names kept on purpose.
+ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ -][A-Za-z]{2,}){2,}")
+KEPT_NAMES = ("LeNet-5 Studio", "Gradient-based learning applied to document recognition",
+              "Creative Commons", "Attribution-Share Alike", "CC BY-SA", "LeCun", "PySide6",
+              "Fira Sans", "Noto Sans")
+
+
+@pytest.fixture
+def english():
+    """Whatever a test does, the process goes back to English afterwards."""
+    yield
+    i18n.set_language("en")
+
+
+def test_every_source_string_has_a_finished_translation(tmp_path):
+    fresh = tmp_path / "fresh_zh_CN.ts"
+    i18n.lupdate(fresh)  # the strings of the current sources
+    current = set(i18n.read_ts(fresh))
+    shipped = i18n.read_ts(TS)
+    missing = sorted(current - set(shipped))
+    assert not missing, f"not in {TS.name} (run python -m lenet_gui.i18n update): {missing[:10]}"
+    unfinished = [k for k in current if shipped[k][1] or not shipped[k][0].strip()]
+    assert not unfinished, f"untranslated in {TS.name}: {sorted(unfinished)[:10]}"
+    assert not i18n.untranslated(TS)
+    assert len(current) > 400
+
+
+def test_translations_keep_their_placeholders():
+    ph = re.compile(r"\{[^{}]*\}|%\d|%n")
+    for (ctx, src), (text, _) in i18n.read_ts(TS).items():
+        assert sorted(ph.findall(src)) == sorted(ph.findall(text)), (ctx, src, text)
+
+
+def test_shipped_qm_is_the_compiled_ts(tmp_path):
+    fresh = tmp_path / "fresh.qm"
+    i18n.lrelease(TS, fresh)
+    assert fresh.read_bytes() == QM.read_bytes(), \
+        f"{QM.name} is out of date: run python -m lenet_gui.i18n release"
+
+
+def test_course_terms_in_the_translation():
+    values = " ".join(t for t, _ in i18n.read_ts(TS).values())
+    for term in ("特征图", "卷积核", "敏感值", "池化", "下采样", "权值", "偏差", "学习速率",
+                 "代价函数", "交叉熵", "反向传播算法", "激活函数"):
+        assert term in values, term
+
+
+def test_i18n_module_imports_no_qt():
+    code = ("import sys, lenet_gui.i18n; "
+            "sys.exit(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
+    assert subprocess.run([shutil.which("python") or "python", "-c", code]).returncode == 0
+
+
+def visible_texts(window) -> list[tuple[str, str]]:
+    """(where, text) of every visible text of the window a user can read: labels, buttons,
+    menus and their actions, toolbar actions, dock titles, group boxes, combo items, tabs,
+    tooltips."""
+    out = []
+    for w in window.findChildren(QWidget):
+        if not w.isVisibleTo(window) and not isinstance(w, QMenu):
+            continue
+        name = f"{type(w).__name__}#{w.objectName()}"
+        if w.toolTip():
+            out.append((name + ".toolTip", w.toolTip()))
+        if isinstance(w, QLabel):
+            out.append((name, w.text()))
+        elif isinstance(w, QAbstractButton):
+            out.append((name, w.text()))
+        elif isinstance(w, QDockWidget):
+            out.append((name, w.windowTitle()))
+        elif isinstance(w, QGroupBox):
+            out.append((name, w.title()))
+        elif isinstance(w, QComboBox):
+            out += [(name + f"[{i}]", w.itemText(i)) for i in range(w.count())]
+        elif isinstance(w, QTabBar):
+            out += [(name + f".tab{i}", w.tabText(i)) for i in range(w.count())]
+    menus = [a.menu() for a in window.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        out.append(("menu", menu.title()))
+        for a in menu.actions():
+            if a.menu() is not None:
+                menus.append(a.menu())
+            elif not a.isSeparator():
+                out += [("action " + a.objectName(), a.text()),
+                        ("action tip " + a.objectName(), a.toolTip())]
+    for a in window.toolbar.actions():
+        out += [("toolbar", a.text()), ("toolbar tip", a.toolTip())]
+    return [(where, t) for where, t in out if t]
+
+
+def english_left(texts, sources: set[str]) -> list[tuple[str, str]]:
+    bad = []
+    for where, text in texts:
+        plain = re.sub(r"<[^>]+>", " ", text)
+        if plain.strip() in sources:
+            bad.append((where, text))
+            continue
+        for name in KEPT_NAMES:
+            plain = plain.replace(name, "")
+        if ENGLISH_RUN.search(plain):
+            bad.append((where, text))
+    return bad
+
+
+def test_chinese_window_shows_no_english(make_window, qtbot, english):
+    w = make_window()
+    assert w.set_language("zh_CN")
+    qtbot.wait(50)  # the LanguageChange events
+    shipped = i18n.read_ts(TS)
+    sources = {src for (_, src), (text, _) in shipped.items() if text != src}
+    for name in w.docks:  # every tab in turn, so that each panel is shown
+        w.dock(name).raise_()
+    qtbot.wait(50)
+    texts = visible_texts(w)
+    assert len(texts) > 150
+    bad = english_left(texts, sources)
+    assert not bad, bad[:15]
+    # The walk sees English: a negative control
+    i18n.set_language("en")
+    qtbot.wait(50)
+    assert english_left(visible_texts(w), sources)
+
+
+def test_switching_language_changes_visible_text_and_back(make_window, qtbot, english,
+                                                          settings_path):
+    w = make_window()
+    train, dock = w.train_action, w.dock("feature_maps")
+    settings_box = w.settings_panel.model_box
+    assert (train.text(), dock.windowTitle(), settings_box.title()) == \
+        ("Train", "Feature maps", "Model")
+    w.language_actions["zh_CN"].trigger()  # View ▸ Language ▸ 简体中文, as a click would
+    qtbot.waitUntil(lambda: train.text() == "训练", timeout=2000)
+    assert dock.windowTitle() == "特征图"
+    assert settings_box.title() == "模型"
+    assert w.menuBar().actions()[0].text() == "文件(&F)"
+    assert w.language_actions["zh_CN"].isChecked()
+    fm = w.dock("feature_maps").widget()  # rebuilt in Chinese, still showing the network
+    qtbot.waitUntil(lambda: "特征图" in fm.sections[1].caption.text(), timeout=2000)
+    assert QSettings(str(settings_path), QSettings.Format.IniFormat).value(
+        i18n.SETTINGS_KEY) == "zh_CN"
+    w.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: train.text() == "Train", timeout=2000)
+    assert dock.windowTitle() == "Feature maps"
+    assert settings_box.title() == "Model"
+    assert w.menuBar().actions()[0].text() == "&File"
+    assert QSettings(str(settings_path), QSettings.Format.IniFormat).value(
+        i18n.SETTINGS_KEY) == "en"
+
+
+def test_language_is_remembered(make_window, qtbot, english, settings_path):
+    s = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    s.setValue(i18n.SETTINGS_KEY, "zh_CN")
+    s.sync()
+    w = make_window()
+    qtbot.wait(20)
+    assert i18n.current_language() == "zh_CN"
+    assert w.train_action.text() == "训练"
+    assert w.language_actions["zh_CN"].isChecked()
+
+
+def test_backprop_walk_texts_translate(make_window, qtbot, english):
+    from lenet_gui.gui.stepper import translate_msg
+    from lenet_gui.train.backprop_walk import QT_TRANSLATE_NOOP, Msg
+
+    m = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Update: θ := θ − α·δ(θ)"))
+    assert m == "Update: θ := θ − α·δ(θ)" and translate_msg(m) == m
+    w = make_window()
+    w.set_language("zh_CN")
+    qtbot.wait(20)
+    assert translate_msg(m) == "更新：θ := θ − α·δ(θ)"
+    n = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Table 1 connects S2 map {k} to C3 maps {ms}"),
+            k=2, ms="0, 1")
+    assert translate_msg(n) == "表 1 把 S2 特征图 2 连到 C3 特征图 0, 1"
