@@ -319,14 +319,16 @@ class LeNet5:
 
         # Row layout, like u_c3 and u_c1. The convolutions' backward needs δ(u) = 0 in the
         # invalid columns; pooling writes only the windows, so start from zeros (one memset
-        # is far cheaper than zeroing the strided strips). δ(c) is only shown through its
-        # valid view, and only mean/trainable pooling read it back.
-        zeros_or_empty = np.empty if self.config.pooling == "max" else np.zeros
-        delta_c3 = zeros_or_empty((16, N, 10, 14), dt)
-        delta_u_c3 = np.zeros((16, N, 10, 14), dt)
+        # is far cheaper than zeroing the strided strips; each part zeroes its own images,
+        # so the memsets run in parallel too). δ(c) is only shown through its valid view, and
+        # only mean/trainable pooling read it back.
+        delta_c3 = np.empty((16, N, 10, 14), dt)
+        delta_u_c3 = np.empty((16, N, 10, 14), dt)
         delta_s2 = np.empty((6, N, 14, 14), dt)
-        delta_c1 = zeros_or_empty((6, N, 28, 32), dt)
-        delta_u_c1 = np.zeros((6, N, 28, 32), dt)
+        delta_c1 = np.empty((6, N, 28, 32), dt)
+        delta_u_c1 = np.empty((6, N, 28, 32), dt)
+        zeroed = (delta_u_c3, delta_u_c1) if self.config.pooling == "max" else (
+            delta_c3, delta_u_c3, delta_c1, delta_u_c1)
         delta_x = np.empty((N, 1, 32, 32), dt) if need_input else None
         src4 = delta_s4  # what S4's backward spreads: δ(s4), or δ(u_s4) when trainable
         if trainable:
@@ -343,6 +345,8 @@ class LeNet5:
             [δ(w1) | δ(b1)], transposed. A thread writes only its own images' slices."""
             sl, (cols1, cols3) = cache["parts"][i], cache["cols"][i]
             n = sl.stop - sl.start
+            for a in zeroed:
+                a[:, sl] = 0.0
             self._pool_backward(src4[sl].transpose(1, 0, 2, 3), c3[:, sl], 10,
                                 delta_c3[:, sl], delta_u_c3[:, sl], "4", sl, cache)
             du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), 0 outside the valid 10×10
