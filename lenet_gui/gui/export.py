@@ -5,7 +5,8 @@ half-written file behind.
 PNG: `QWidget.grab()` of the panel, at the screen's pixel ratio: exactly what is on screen,
 captions and colour bars included. SVG: a panel that is one pyqtgraph scene goes through
 pyqtgraph's SVGExporter (vectors, images embedded); any other panel is rendered by
-QSvgGenerator (PySide6.QtSvg), which records Qt widgets and pyqtgraph plots alike.
+QSvgGenerator (PySide6.QtSvg), which records Qt widgets and pyqtgraph plots alike (and is
+the fallback when pyqtgraph 0.14's SVGExporter fails on Qt 6.11's path syntax).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -78,9 +79,12 @@ def svg_bytes(widget: QWidget, title: str = "") -> bytes:
     if view is not None:
         from pyqtgraph.exporters import SVGExporter
 
-        exporter = SVGExporter(view.scene())
-        data = exporter.export(toBytes=True)
-        return bytes(data)
+        try:
+            return bytes(SVGExporter(view.scene()).export(toBytes=True))
+        except ValueError:
+            # pyqtgraph 0.14's SVGExporter cannot parse the path data Qt 6.11 writes
+            # ("x y" pairs, not "x,y"): fall back to Qt's own SVG generator below.
+            pass
     size = widget.size()
     if size.isEmpty():
         raise ExportError("the panel has no size (is it shown?)")
@@ -95,7 +99,10 @@ def svg_bytes(widget: QWidget, title: str = "") -> bytes:
     gen.setDescription("LeNet-5 Studio panel export")
     painter = QPainter(gen)
     try:
-        widget.render(painter)
+        if isinstance(widget, pg.GraphicsView):  # QGraphicsView.render: a scene's render
+            widget.render(painter)
+        else:
+            widget.render(painter, QPoint(0, 0))
     finally:
         painter.end()
     buf.close()
