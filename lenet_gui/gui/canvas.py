@@ -574,6 +574,7 @@ class CanvasPanel(QWidget):
         self.undo_button.setText(translate("Canvas", "Undo"))
         self.undo_button.setToolTip(translate("Canvas", "Undo the last stroke (Ctrl+Z)"))
         self.clear_button.setText(translate("Canvas", "Clear"))
+        self.clear_button.setToolTip(translate("Canvas", "Wipe the canvas"))
         self.load_button.setText(translate("Canvas", "Load…"))
         self.load_button.setToolTip(translate("Canvas", "Put a PNG or JPEG picture of a digit on the "
                                                 "canvas (light-on-dark or dark-on-light)"))

@@ -342,6 +342,7 @@ class ConfusionPanel(_JobPanel):
         self.order_box.addItems([translate("Evaluation", "Most confident first"),
                                  translate("Evaluation", "Least confident first"),
                                  translate("Evaluation", "Test-set order")])
+        self.order_box.setToolTip(translate("Evaluation", "The order of the images of a cell"))
         self.order_box.currentIndexChanged.connect(self._on_order_changed)
         self.mistakes_button = QPushButton(translate("Evaluation", "All mistakes"))
         self.mistakes_button.setToolTip(translate(
@@ -566,9 +567,11 @@ class DataExplorerPanel(_JobPanel):
         self.split_box = QComboBox()
         self.split_box.addItems([translate("Evaluation", "Test set"),
                                  translate("Evaluation", "Training set")])
+        self.split_box.setToolTip(translate("Evaluation", "Which MNIST set to explore"))
         self.split_box.currentIndexChanged.connect(self._on_split_changed)
         self.class_box = QComboBox()
         self.class_box.addItems([translate("Evaluation", "Class {0}").format(k) for k in range(10)])
+        self.class_box.setToolTip(translate("Evaluation", "The digit whose images are shown"))
         self.class_box.currentIndexChanged.connect(self._on_class_changed)
         self.prev_button = QPushButton("◀")
         self.prev_button.setToolTip(translate("Evaluation", "Previous page"))
@@ -893,6 +896,8 @@ class RobustnessPanel(_JobPanel):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(100, 999)  # thousandths; a max y below 0.1 is impossible
         self.slider.setValue(900)
+        self.slider.setToolTip(translate("Evaluation", "The confidence threshold on max y: "
+                                         "below it the network answers \"I don't know\""))
         self.slider.valueChanged.connect(self._on_threshold_changed)
         self.threshold_label = QLabel()
         self.threshold_label.setMinimumWidth(360)
@@ -986,6 +991,8 @@ class FeatureSpacePanel(_JobPanel):
         self.layer_box = QComboBox()
         self.layer_box.addItem(translate("Evaluation", "C5 (120 outputs)"), "c5")
         self.layer_box.addItem(translate("Evaluation", "F6 (84 outputs)"), "f6")
+        self.layer_box.setToolTip(translate("Evaluation", "The layer whose outputs are "
+                                            "projected"))
         self.layer_box.currentIndexChanged.connect(self._on_settings_changed)
         self.count_box = QSpinBox()
         self.count_box.setRange(100, 2000)
@@ -993,8 +1000,11 @@ class FeatureSpacePanel(_JobPanel):
         self.count_box.setValue(2000)
         self.count_box.setSuffix(translate("Evaluation", " images"))
         self.count_box.setKeyboardTracking(False)
+        self.count_box.setToolTip(translate("Evaluation", "How many test images to project"))
         self.count_box.valueChanged.connect(self._on_settings_changed)
         self.run_button = QPushButton(translate("Evaluation", "Compute"))
+        self.run_button.setToolTip(translate("Evaluation", "Compute the layer's outputs and "
+                                             "their principal components (PCA)"))
         self.run_button.clicked.connect(self.run)
 
         self.plot = pg.PlotWidget()

@@ -206,6 +206,10 @@
         <translation>清除</translation>
     </message>
     <message>
+        <source>Wipe the canvas</source>
+        <translation>清空画布</translation>
+    </message>
+    <message>
         <source>Load…</source>
         <translation>载入…</translation>
     </message>
@@ -464,6 +468,10 @@
         <translation>测试集顺序</translation>
     </message>
     <message>
+        <source>The order of the images of a cell</source>
+        <translation>一个格子中图片的排列顺序</translation>
+    </message>
+    <message>
         <source>All mistakes</source>
         <translation>全部错误</translation>
     </message>
@@ -524,8 +532,16 @@
         <translation>训练集</translation>
     </message>
     <message>
+        <source>Which MNIST set to explore</source>
+        <translation>要浏览的 MNIST 数据集</translation>
+    </message>
+    <message>
         <source>Class {0}</source>
         <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <source>The digit whose images are shown</source>
+        <translation>显示哪个数字的图片</translation>
     </message>
     <message>
         <source>Previous page</source>
@@ -672,6 +688,10 @@
         <translation>已回答中正确的</translation>
     </message>
     <message>
+        <source>The confidence threshold on max y: below it the network answers &quot;I don&apos;t know&quot;</source>
+        <translation>max y 的置信度阈值：低于它时网络回答“不知道”</translation>
+    </message>
+    <message>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
@@ -712,8 +732,20 @@
         <translation>F6（84 个输出）</translation>
     </message>
     <message>
+        <source>The layer whose outputs are projected</source>
+        <translation>要投影其输出的层</translation>
+    </message>
+    <message>
+        <source>How many test images to project</source>
+        <translation>要投影的测试图片数</translation>
+    </message>
+    <message>
         <source>Compute</source>
         <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute the layer&apos;s outputs and their principal components (PCA)</source>
+        <translation>计算该层的输出及其主成分（PCA）</translation>
     </message>
     <message>
         <source>Hover a point.</source>

@@ -1,0 +1,107 @@
+"""Help on the real window: the shortcuts dialog lists every window shortcut, every control
+has a tooltip, every panel has a "What am I looking at?" naming a course section and a
+formula, the About box, and plots that follow a dark palette."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QApplication,
+                               QComboBox, QLineEdit, QMessageBox, QTabBar)
+
+from lenet_gui import __version__
+from lenet_gui.gui import help as app_help
+from lenet_gui.gui.main_window import DOCKS
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                       "This plugin does not support raise")
+
+
+def test_shortcuts_dialog_lists_every_window_shortcut(make_window, qtbot):
+    w = make_window()
+    QTest.keyClick(w, Qt.Key.Key_F1)
+    dialog = qtbot.waitUntil(lambda: w.findChild(app_help.ShortcutsDialog) is not None) or \
+        w.findChild(app_help.ShortcutsDialog)
+    table = dialog.table
+    listed = {QKeySequence(table.item(r, 0).text()).toString()
+              for r in range(table.rowCount())}
+    for a in w.findChildren(type(w.train_action)):
+        if not a.shortcut().isEmpty() and a.parent() is w:
+            assert a.shortcut().toString() in listed, (a.objectName(), a.shortcut().toString())
+    for key in ("Space", "Right", "Ctrl+S", "Ctrl+O", "Ctrl+E", "F1"):
+        assert key in listed
+    dialog.close()
+
+
+def test_every_control_has_a_tooltip(make_window, qtbot):
+    w = make_window()
+    missing = []
+    for name in w.docks:
+        w.dock(name).raise_()
+    qtbot.wait(30)
+    controls = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
+    for c in w.findChildren(controls[0]) + [x for t in controls[1:] for x in w.findChildren(t)]:
+        if isinstance(c.parent(), (QTabBar,)) or c.objectName().startswith("qt_"):
+            continue  # Qt's own scroll buttons of tab bars, dock title buttons
+        if type(c).__name__ in ("QDockWidgetTitleButton", "QToolBarExtension", "QScrollBar"):
+            continue
+        if isinstance(c, QLineEdit) and isinstance(c.parent(), (QAbstractSpinBox, QComboBox)):
+            continue  # the editor inside a spin box: the spin box has the tooltip
+        if not c.isVisibleTo(w):
+            continue
+        if not c.toolTip():
+            missing.append(f"{type(c).__name__}#{c.objectName()} {getattr(c, 'text', str)()!r}"
+                           f" in {type(c.parent()).__name__}")
+    for a in w.toolbar.actions():
+        if not a.isSeparator() and a.text() and not a.toolTip():
+            missing.append(f"toolbar action {a.text()}")
+    assert not missing, "\n".join(missing)
+
+
+def test_panel_help_names_section_and_formula(make_window, qtbot):
+    w = make_window()
+    assert set(app_help.PANEL_HELP) == {d.name for d in DOCKS}
+    for spec in DOCKS:
+        h = app_help.PANEL_HELP[spec.name]
+        assert h.section and h.formula and h.lines
+        text = app_help.panel_help_html(spec.name, w.dock_title(spec.name))
+        assert h.section in text and h.formula.replace("<", "&lt;") in text.replace("&#x27;", "'")
+    w.help_actions["loss"].trigger()
+    box = w.findChild(QMessageBox, "panel_help_loss")
+    assert box is not None and "J = −Σᵢ zᵢ·log yᵢ" in box.text()
+    assert "Cross Entropy Loss Function" in box.text()
+    box.close()
+
+
+def test_about_box(make_window, qtbot):
+    w = make_window()
+    w.about_action.trigger()
+    box = w.findChild(QMessageBox, "about_box")
+    text = box.text()
+    for needle in (__version__, "MIT", "LGPL", "pyqtgraph", "NumPy", "BSD", "matplotlib",
+                   "LeCun", "Cortes", "Burges", "CC BY-SA 3.0"):
+        assert needle in text, needle
+    box.close()
+
+
+def test_plots_follow_a_dark_palette(make_window, qtbot):
+    from lenet_gui.gui.theme import apply_plot_palette, dark_palette
+
+    app = QApplication.instance()
+    old = app.palette()
+    w = make_window()
+    try:
+        app.setPalette(dark_palette())
+        qtbot.wait(30)
+        apply_plot_palette(w)
+        plots = w.loss_panel.plots
+        assert plots.backgroundBrush().color().lightness() < 80
+        axis = w.loss_panel.loss_plot.getAxis("bottom")
+        assert axis.textPen().color().lightness() > 180
+    finally:
+        app.setPalette(old)
+        qtbot.wait(30)
+    apply_plot_palette(w)
+    assert w.loss_panel.plots.backgroundBrush().color().lightness() > 200
