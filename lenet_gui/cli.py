@@ -206,10 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train on MNIST from the command line")
     t.add_argument("--epochs", type=int, default=10)
     t.add_argument("--batch-size", type=int, default=64)
-    t.add_argument("--lr", type=float, default=0.05, help="learning rate α (default 0.05)")
+    t.add_argument("--lr", type=float, default=0.03, help="learning rate α (default 0.03)")
     t.add_argument("--momentum", type=float, default=0.9)
     t.add_argument("--schedule", choices=["cosine", "step", "constant"], default="cosine")
-    t.add_argument("--weight-decay", type=float, default=0.0, help="L2 penalty λ on weights")
+    t.add_argument("--weight-decay", type=float, default=5e-4,
+                   help="L2 penalty λ on the weights (default 5e-4)")
     t.add_argument("--augment", action="store_true",
                    help="random affine moves and elastic distortions")
     t.add_argument("--seed", type=int, default=0)

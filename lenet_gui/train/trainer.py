@@ -22,14 +22,14 @@ HEALTH_PARAMS = {"c1": "w1", "c3": "w3", "c5": "w5", "f6": "w6", "f7": "w7"}
 
 @dataclass(frozen=True)
 class TrainConfig:
-    learning_rate: float = 0.05  # α in θ := θ − α·∂J/∂θ, at the start of the schedule
+    learning_rate: float = 0.03  # α in θ := θ − α·∂J/∂θ, at the start of the schedule
     momentum: float = 0.9  # μ in v := μ·v − α·∂J/∂θ; θ := θ + v
     batch_size: int = 64
     epochs: int = 10
     schedule: Literal["cosine", "step", "constant"] = "cosine"  # α over the run
     warmup_batches: int = 200  # α ramps up linearly over the first batches
     augment: bool = False  # random affine + elastic distortions of the training images
-    weight_decay: float = 0.0  # λ: J + (λ/2)·Σ w², on weights (not biases or a2/a4)
+    weight_decay: float = 5e-4  # λ: J + (λ/2)·Σ w², on weights (not biases or a2/a4)
     seed: int = 0  # shuffling and augmentation
     subset_every: int = 300  # batches between checks on a fixed 1,000-image test subset (0: off)
     subset_size: int = 1000
