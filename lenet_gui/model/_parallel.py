@@ -174,7 +174,10 @@ def run_parts(fn: Callable[[T], R], parts: Sequence[T]) -> list[R]:
     prepare()
     job = _Job(fn, parts)
     for _ in range(min(num_threads(), len(parts)) - 1):
-        _submit(job.work)
+        try:
+            _submit(job.work)
+        except RuntimeError:  # the pool is shut down (interpreter exit): this thread does all
+            break
     job.work()
     job.wait()
     if job.error is not None:
