@@ -33,6 +33,7 @@ from lenet_gui.train import (CheckpointError, RunControl, StepReport, TrainConfi
 
 from . import help as app_help
 from .export import ExportError, export_widget, write_history_csv
+from .jobs import shutdown_jobs
 from .loss_panel import LossPanel
 from .settings_panel import SettingsPanel
 from .state import AppState, Probe
@@ -1217,5 +1218,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.stop_training()  # stop(), quit(), wait(): the trainer thread ends before we do
+        shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
         self.save_layout()
         super().closeEvent(event)
