@@ -10,6 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -76,7 +78,9 @@ def test_train_button_starts_training(make_window, qtbot):
     qtbot.waitUntil(lambda: w.loss_panel.n_batches >= 3, timeout=10000)
     assert w.training_state == "running"
     assert w.train_action.text() == "Pause"
-    assert "epoch 1/3" in w.status_label.text() and "samples/s" in w.status_label.text()
+    # the small data set's epochs take under a second on a quiet machine: any epoch of 3
+    assert re.search(r"epoch [123]/3 · batch \d+/\d+", w.status_label.text())
+    assert "samples/s" in w.status_label.text()
     assert w.progress_bar.value() > 0
     snap = w.state.snapshot
     assert all(not a.flags.writeable for a in snap.params.values())
