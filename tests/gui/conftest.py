@@ -59,3 +59,26 @@ def make_window(qtbot, small_data, settings_path):
     yield make
     for w in windows:
         w.close()
+    _collect_qt_garbage()
+
+
+def _collect_qt_garbage() -> None:
+    """Delete what the test left behind now, while nothing else runs: a wrapper collected later,
+    inside another test's event processing, aborted the run ("pure virtual method called")."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+        gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _clean_up_after_each_gui_test():
+    yield
+    _collect_qt_garbage()
