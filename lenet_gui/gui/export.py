@@ -15,7 +15,6 @@ import csv
 import io
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -23,6 +22,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
+
+from lenet_gui.train.checkpoint import write_atomic
 
 FORMATS = ("png", "svg")
 CSV_COLUMNS = ("step", "loss", "loss_smoothed", "accuracy_smoothed_pct", "subset_loss",
@@ -34,22 +35,7 @@ class ExportError(OSError):
 
 
 def _write_atomic(path: Path, data: bytes) -> Path:
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
+    return write_atomic(path, lambda fh: fh.write(data))
 
 
 def format_of(path: str | os.PathLike, default: str = "png") -> str:

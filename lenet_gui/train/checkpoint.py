@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 import numpy as np
 
@@ -53,12 +54,21 @@ def save_checkpoint(path: str | os.PathLike, net: LeNet5,
     for k, v in (extra_arrays or {}).items():
         arrays["extra_" + k] = np.asarray(v)
     arrays[META_KEY] = np.frombuffer(json.dumps(info, default=_json_default).encode(), np.uint8)
+    (path.parent if str(path.parent) else Path(".")).mkdir(parents=True, exist_ok=True)
+    write_atomic(path, lambda fh: np.savez(fh, **arrays))  # a file object: no ".npz" added
+    return path
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -> Path:
+    """write(fh) into a temp file in the same directory → flush, fsync → os.replace → fsync
+    the directory. A failure at any point leaves an existing file untouched and no temp file
+    behind."""
+    path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)  # a file object: np.savez appends no ".npz"
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
