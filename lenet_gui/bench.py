@@ -139,7 +139,7 @@ def _numpy_workloads(data, seed: int):
         batches = data[n]
         work[f"train {n}"] = (lambda i, b=batches: sgd.step(*b[i % len(b)]), n)
     xs = data[INFER_BATCH]
-    work["infer"] = (lambda i: infer_net.forward(xs[i % len(xs)][0]), INFER_BATCH)
+    work["infer"] = (lambda i: infer_net.forward(xs[i % len(xs)][0], keep_cols=False), INFER_BATCH)
     ones = data[1]
     work["latency"] = (lambda i: infer_net.backward(infer_net.forward(ones[i % len(ones)][0]),
                                                     ones[i % len(ones)][1], need_input=True), 1)

@@ -18,6 +18,15 @@ import numpy as np
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
+M_ARENA_MAX = -8
+# A training step's temporaries are at most ~7 MB at batch 64 (C1's im2col): they stay in the
+# heap. Larger blocks (a data set being decoded, a 500-image evaluation batch) are mmapped and
+# go back to the system at once, and free heap above 32 MB is trimmed, so that the peak
+# resident memory stays that of the live arrays. Two arenas: the trainer, the GUI and the
+# model's pool thread would otherwise each keep freed memory of their own.
+MMAP_THRESHOLD = 16 * 1024 * 1024
+TRIM_THRESHOLD = 32 * 1024 * 1024
+ARENA_MAX = 2
 _done = False
 
 
@@ -30,8 +39,9 @@ def tune_allocator() -> bool:
         mallopt = libc.mallopt
     except (OSError, AttributeError):
         return False
-    _done = bool(mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024)) and bool(
-        mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024))
+    _done = (bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+             and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+             and bool(mallopt(M_ARENA_MAX, ARENA_MAX)))
     return _done
 
 

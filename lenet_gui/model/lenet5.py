@@ -180,8 +180,11 @@ class LeNet5:
 
     # ------------------------------------------------------------------ forward
 
-    def forward(self, x: np.ndarray) -> Trace:
+    def forward(self, x: np.ndarray, keep_cols: bool = True) -> Trace:
         """Shapes: x (N, 1, 32, 32) -> Trace of (N, …) arrays, y (N, 10).
+
+        keep_cols=False drops the im2col columns that only the backward pass needs (about
+        100 KB an image): inference over many images then stays small.
 
         The convolution layers run CHUNK images at a time, so that a large batch's im2col
         columns stay in the CPU cache. Every array of the trace is new (the GUI keeps traces).
@@ -223,7 +226,7 @@ class LeNet5:
             np.matmul(wb3, cols3, out=fn.as_rows(u_c3[:, sl], 16))  # u_c3 = Σ w3·s2 + b3
             self._f(u_c3[:, sl], c3[:, sl])  # c3 = f(u_c3)
             self._pool_forward(c3[:, sl], 10, s4[sl].transpose(1, 0, 2, 3), "4", sl, cache)
-            return cols1, cols3
+            return (cols1, cols3) if keep_cols else None
 
         # Parts of at most CHUNK images, run on num_threads() threads (_parallel.py).
         cache["parts"] = parts = _parallel.split(N, CHUNK)
@@ -277,11 +280,11 @@ class LeNet5:
             u += b[:, None, None, None]  # u = a·Σ c + b
             self._f(u, s)
 
-    def predict(self, x: np.ndarray, batch: int = 1000) -> np.ndarray:
+    def predict(self, x: np.ndarray, batch: int = 500) -> np.ndarray:
         """Softmax outputs y for any number of images. Shapes: x (N, 1, 32, 32) -> (N, 10)"""
         out = np.empty((len(x), 10), dtype=self.dtype)
         for s in range(0, len(x), batch):
-            out[s : s + batch] = self.forward(x[s : s + batch])["y"]
+            out[s : s + batch] = self.forward(x[s : s + batch], keep_cols=False)["y"]
         return out
 
     def loss(self, trace: Trace, labels: np.ndarray) -> float:
@@ -297,6 +300,9 @@ class LeNet5:
         """
         labels = np.asarray(labels, dtype=np.intp)
         p, df, cache = self.params, self.act.df_from_output, trace.cache
+        if any(c is None for c in cache["cols"]):
+            raise ValueError("this trace was made with forward(x, keep_cols=False); "
+                             "run forward(x) again for a backward pass")
         N, dt = trace["y"].shape[0], self.dtype
         trainable = self.config.pooling == "trainable"
         g: dict[str, np.ndarray] = {}

@@ -212,7 +212,8 @@ def classify(net: LeNet5, images: np.ndarray, batch: int = 500, progress: Progre
     y = np.empty((N, 10), np.float32)
     for s in range(0, N, batch):
         _check_stop(should_stop, "classification")
-        y[s : s + batch] = net.forward(normalise(images[s : s + batch], dtype=net.dtype))["y"]
+        y[s : s + batch] = net.forward(normalise(images[s : s + batch], dtype=net.dtype),
+                                         keep_cols=False)["y"]
         if progress is not None:
             progress(min(s + batch, N), N)
     return y
@@ -373,7 +374,7 @@ def layer_outputs(net: LeNet5, images: np.ndarray, layer: Literal["c5", "f6"],
     y = np.empty((N, 10), np.float32)
     for s in range(0, N, batch):
         _check_stop(should_stop, "feature extraction")
-        t = net.forward(normalise(images[s : s + batch], dtype=net.dtype))
+        t = net.forward(normalise(images[s : s + batch], dtype=net.dtype), keep_cols=False)
         feats[s : s + batch] = t[layer]
         y[s : s + batch] = t["y"]
         if progress is not None:

@@ -164,7 +164,7 @@ def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = 2
         chunk = images[s : s + batch]
         if buf is None or len(buf) != len(chunk):
             buf = np.empty((len(chunk), 1, 32, 32), net.dtype)
-        y = net.forward(normalise(chunk, out=buf))["y"]
+        y = net.forward(normalise(chunk, out=buf), keep_cols=False)["y"]
         preds[s : s + batch] = y.argmax(axis=1)
         conf[s : s + batch] = y.max(axis=1)
         lab = labels[s : s + batch].astype(np.intp)
