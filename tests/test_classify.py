@@ -15,18 +15,10 @@ from PIL import Image  # noqa: E402
 from lenet_gui.classify import format_result, load_image  # noqa: E402
 from lenet_gui.cli import main as cli_main  # noqa: E402
 from lenet_gui.data import load_mnist  # noqa: E402
+from tests.conftest import weights_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LAST_LINE = re.compile(r"^(?P<file>.+): (?P<digit>\d) \((?P<pct>\d+\.\d)%\)$")
-
-
-def weights_path():
-    from lenet_gui.cli import default_weights
-
-    path = os.environ.get("LENET_TEST_WEIGHTS") or default_weights()
-    if not os.path.exists(path):
-        pytest.skip(f"no weights at {path} (set LENET_TEST_WEIGHTS)")
-    return str(path)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,5 @@
 """The drawing's preprocessing (MNIST's recipe), on known shapes and on MNIST itself."""
 
-import os
-
 import numpy as np
 import pytest
 
@@ -9,16 +7,7 @@ from lenet_gui.data import load_mnist, normalise
 from lenet_gui.data.drawing import (BACKGROUND, FOREGROUND, bounding_box, canvas_to_input,
                                     centre_of_mass, fit_box, image_to_ink,
                                     place_by_centre_of_mass, preprocess_stages, resize_area)
-
-
-def weights_path():
-    """The shipped weights, or LENET_TEST_WEIGHTS (e.g. a checkpoint trained for a few epochs)."""
-    from lenet_gui.cli import default_weights
-
-    path = os.environ.get("LENET_TEST_WEIGHTS") or default_weights()
-    if not os.path.exists(path):
-        pytest.skip(f"no weights at {path} (set LENET_TEST_WEIGHTS)")
-    return path
+from tests.conftest import weights_path  # noqa: E402
 
 
 def blank(h=280, w=280):

@@ -13,20 +13,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from lenet_gui.gui.canvas import CanvasPanel, percent
 from lenet_gui.gui.state import AppState
+from tests.conftest import weights_path  # noqa: E402
 
 SHOTS = os.environ.get("LENET_SCREENSHOT_DIR")
 
 # the offscreen platform says so whenever a top-level window's size constraints change
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def weights_path():
-    from lenet_gui.cli import default_weights
-
-    path = os.environ.get("LENET_TEST_WEIGHTS") or default_weights()
-    if not os.path.exists(path):
-        pytest.skip(f"no weights at {path} (set LENET_TEST_WEIGHTS)")
-    return str(path)
 
 
 @pytest.fixture(scope="module")
