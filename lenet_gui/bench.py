@@ -1,7 +1,8 @@
 """Benchmark: the NumPy LeNet-5 against an equivalent PyTorch network, on the same batches.
 
-Workloads: a training step (forward, backward without δ(x), SGD with momentum on every
-parameter) at batch 1, 16, 64 and 256; inference at batch 1000; one sample's forward +
+Workloads: a training step (what the trainer runs: `net.gradients`, i.e. forward and backward
+without δ(x) in micro-batches on two processes, then SGD with momentum on every parameter)
+at batch 1, 16, 64 and 256; inference at batch 1000; one sample's forward +
 backward with δ(input) (the GUI's step-through). NumPy and PyTorch run interleaved, round by
 round, and the table shows the medians of the rounds. PyTorch is optional (`pip install
 torch`); without it only NumPy is measured.
@@ -18,6 +19,7 @@ from typing import Callable
 import numpy as np
 
 from .model import LeNet5, LeNetConfig, TABLE_C3, num_threads, set_num_threads
+from .model._procs import processes_enabled
 
 TRAIN_BATCHES = (1, 16, 64, 256)
 INFER_BATCH = 1000
@@ -57,7 +59,7 @@ class NumpySGD:
 
     def step(self, x: np.ndarray, labels: np.ndarray) -> None:
         net = self.net
-        g = net.backward(net.forward(x), labels, need_input=False)
+        g = net.gradients(x, labels).grads  # what the trainer runs
         for name in net.param_names():
             v = self.v[name]
             v *= self.momentum
@@ -231,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
 
     med = {lib: {k: float(np.median(v)) for k, v in r.items()} for lib, r in results.items()}
     print(f"LeNet-5 float32, medians of {args.rounds} rounds of {args.seconds:g} s")
-    threads = f"numpy: {num_threads()} thread(s), OpenBLAS {_blas_threads()}"
+    helper = ("training on 2 processes (this one and a helper)"
+              if num_threads() > 1 and processes_enabled() else "training in this process")
+    threads = (f"numpy: {num_threads()} worker(s), {helper}, OpenBLAS {_blas_threads()}")
     if use_torch:
         import torch
         threads += f"; pytorch: {torch.get_num_threads()} thread(s)"

@@ -13,6 +13,7 @@ tasks, so it cannot deadlock, and a pool thread that calls the model runs it ser
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -118,6 +119,17 @@ def split(N: int, chunk: int) -> list[slice]:
 
 def _mark_pool_thread() -> None:
     _in_pool.active = True
+
+
+@contextlib.contextmanager
+def serial():
+    """Within this block the model runs on the calling thread only (as on a pool thread)."""
+    before = getattr(_in_pool, "active", False)
+    _in_pool.active = True
+    try:
+        yield
+    finally:
+        _in_pool.active = before
 
 
 class _Job:

@@ -266,9 +266,8 @@ class Trainer:
                   else cfg.momentum)
             lr = learning_rate_at(cfg, base_lr, self.step, self.total_batches)
 
-            trace = net.forward(x)
-            loss = net.loss(trace, labels)
-            grads = net.backward(trace, labels, need_input=False) if math.isfinite(loss) else {}
+            step = net.gradients(x, labels)  # J, y and δ(θ), on num_threads() processes
+            loss, grads = step.loss, step.grads
             finite = math.isfinite(loss) and all(np.isfinite(grads[k]).all() for k in names)
             if finite:
                 for k in names:
@@ -297,7 +296,7 @@ class Trainer:
             if now - rate_t > 0.5 or rate == 0.0:
                 rate = rate_n / max(now - rate_t, 1e-9)
                 rate_t, rate_n = now, 0
-            batch_acc = float((trace["y"].argmax(axis=1) == labels).mean())
+            batch_acc = float((step.y.argmax(axis=1) == labels).mean())
             norms = {layer: float(np.linalg.norm(grads[p])) for layer, p in HEALTH_PARAMS.items()}
             subset_acc = subset_loss = test = None
             self.batch_in_epoch += 1

@@ -1,0 +1,407 @@
+"""Training steps on several processes: data parallelism without the GIL.
+
+A training step is mostly NumPy calls on arrays of a few hundred kilobytes. They release the
+GIL, but every call takes it back; two threads of one process then queue for it after each
+call, and on this 2-core machine two threads reached 10.4k samples/s where two processes,
+doing the same work, reached 14.7k (PERFORMANCE.md has the measurement). So a training step
+splits its batch into micro-batches of at most MICRO images and runs each one through the
+whole network: the caller's process takes some, a helper process the others.
+
+    gradients(net, x, labels) -> StepResult(loss J, outputs y, δ of every parameter)
+
+Each micro-batch is computed the same way wherever it runs (one thread, the same code) and
+their gradients are added in micro-batch order, so the result does not depend on how many
+processes ran it: bit for bit the same with a helper process, without one, or after a helper
+died.
+
+The helper is a child Python process (started with subprocess, so nothing of the parent, Qt
+included, is copied or re-imported) that starts on the first step of two or more
+micro-batches and lives until the program exits; POSIX only (elsewhere threads do it). Weights, inputs and results travel through one block
+of shared memory; the pipe only carries "compute micro-batches i..j" and "done". If the
+helper cannot start or dies, its micro-batches run in this process (on threads) and a
+warning is logged once: training never stops because of it. LENET_PROCESSES=0 turns the
+helper off; it is also off when the model runs one thread (LENET_THREADS=1).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import mmap
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _parallel
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "LENET_PROCESSES"
+# Images per micro-batch. A step over 32 images ran at 131–148 µs an image on one core, over
+# 128 images (in chunks of 64) at 186–198 µs: a larger step's arrays leave the L2 cache.
+MICRO = 32
+# Fewer images than this per process and the batch is not split (Python overhead dominates).
+# Batch 16 as 2 × 8: 8.9k samples/s against 7.0k in one process.
+MIN_PER_PROCESS = 8
+# Seconds to wait for the helper's answer before doing its share here (a step takes ~10 ms).
+TIMEOUT = 60.0
+
+
+@dataclass
+class StepResult:
+    loss: float  # J, the mean cross-entropy over the batch
+    y: np.ndarray  # softmax outputs (N, 10)
+    grads: dict[str, np.ndarray]  # δ of every parameter, under the parameter's name
+
+
+def micro_batches(N: int, workers: int) -> list[slice]:
+    """Contiguous micro-batches of at most MICRO images, a multiple of `workers` of them
+    when each worker gets MIN_PER_PROCESS images; they depend only on N and `workers`."""
+    k = -(-N // MICRO)
+    if workers > 1 and N >= workers * MIN_PER_PROCESS:
+        k = -(-k // workers) * workers
+    k = max(1, min(k, N))
+    bounds = [N * i // k for i in range(k + 1)]
+    return [slice(bounds[i], bounds[i + 1]) for i in range(k)]
+
+
+# ----------------------------------------------------------------------------- one micro-batch
+
+
+def _layout(names: list[str], shapes: dict[str, tuple]) -> dict[str, tuple[int, int, tuple]]:
+    """Offsets of each parameter in the flat vector: name -> (start, stop, shape)."""
+    out, pos = {}, 0
+    for k in names:
+        size = int(np.prod(shapes[k]))
+        out[k] = (pos, pos + size, tuple(shapes[k]))
+        pos += size
+    return out
+
+
+def compute_micro(net, x: np.ndarray, labels: np.ndarray, y_out: np.ndarray,
+                  g_out: np.ndarray, layout: dict) -> float:
+    """Forward and backward of one micro-batch on this thread only: writes its outputs y to
+    y_out, the gradient of its *summed* loss to the flat vector g_out; returns the summed loss
+    (so that micro-batches add up to the batch's sum exactly as the batch mean defines it)."""
+    # A diverging step gives ∞ or NaN; the trainer checks for them, so no warnings here.
+    with _parallel.serial(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        trace = net.forward(x)
+        n = len(labels)
+        loss = net.loss(trace, labels) * n
+        grads = net.backward(trace, labels, need_input=False, need_maps=False)
+    y_out[...] = trace["y"]
+    for k, (a, b, _) in layout.items():
+        np.multiply(grads[k].reshape(-1), n, out=g_out[a:b])  # δ of Σ J = n · δ of mean J
+    return loss
+
+
+# ----------------------------------------------------------------------------- shared memory
+
+
+class _Block:
+    """One block of memory shared with the helper: the weights, the inputs, the labels, the
+    outputs y, one gradient slot and one loss per micro-batch. It is a file mapped by both
+    processes (in /dev/shm where there is one) and unlinked as soon as both have mapped it,
+    so nothing is left behind whatever happens to either process."""
+
+    def __init__(self, mm: mmap.mmap, n_params: int, capacity: int, slots: int, dtype):
+        self.mm, self.capacity, self.slots = mm, capacity, slots
+        self.n_params, self.dtype = n_params, np.dtype(dtype)
+        views = {}
+        for name, offset, count, dt in self.spec(n_params, capacity, slots, self.dtype)[0]:
+            views[name] = np.ndarray((count,), dt, buffer=mm, offset=offset)
+        self.params, self.labels, self.losses = views["params"], views["labels"], views["losses"]
+        self.x = views["x"].reshape(capacity, 1, 32, 32)
+        self.y = views["y"].reshape(capacity, 10)
+        self.grads = views["grads"].reshape(slots, n_params)
+
+    @staticmethod
+    def spec(n_params, capacity, slots, dtype) -> tuple[list, int]:
+        """[(name, byte offset, count, dtype)], total bytes; offsets 64-byte aligned."""
+        out, pos = [], 0
+        for name, count, dt in (("params", n_params, dtype), ("x", capacity * 1024, dtype),
+                                ("labels", capacity, np.int64), ("y", capacity * 10, dtype),
+                                ("grads", slots * n_params, dtype), ("losses", slots, np.float64)):
+            pos = -(-pos // 64) * 64
+            out.append((name, pos, count, np.dtype(dt)))
+            pos += count * np.dtype(dt).itemsize
+        return out, pos
+
+    def release(self) -> None:
+        self.params = self.x = self.labels = self.y = self.grads = self.losses = None
+        try:
+            self.mm.close()
+        except BufferError:  # a view still exported: the mapping goes with the last of them
+            pass
+
+
+def _map(path: str, size: int) -> mmap.mmap:
+    with open(path, "r+b") as f:
+        return mmap.mmap(f.fileno(), size)
+
+
+# ----------------------------------------------------------------------------- the helper
+
+
+def serve(fd: int) -> None:
+    """The helper process's loop (`python -c "...serve(fd)"`): map a block, then compute
+    micro-batches on request until told to stop or the parent is gone."""
+    from multiprocessing.connection import Connection
+
+    from .lenet5 import LeNet5, LeNetConfig
+
+    conn = Connection(fd)
+    _parallel.set_num_threads(1)
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(limits=1, user_api="blas")
+    except ImportError:
+        pass
+    block = net = layout = None
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            break
+        kind = msg[0]
+        try:
+            if kind == "stop":
+                break
+            if kind == "attach":
+                _, path, config, n_params, capacity, slots = msg
+                cfg = LeNetConfig.from_dict(config)
+                if block is not None:
+                    block.release()
+                size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
+                block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
+                net = LeNet5(cfg)
+                layout = _layout(net.param_names(), {k: v.shape for k, v in net.params.items()})
+                for k, (a, b, shape) in layout.items():
+                    net.params[k] = block.params[a:b].reshape(shape)  # the parent's weights
+                conn.send(("ok",))
+            elif kind == "step":
+                for i, start, stop in msg[1]:
+                    block.losses[i] = compute_micro(
+                        net, block.x[start:stop], block.labels[start:stop],
+                        block.y[start:stop], block.grads[i], layout)
+                conn.send(("ok",))
+        except Exception as e:  # reported to the parent, which then does the work itself
+            conn.send(("error", f"{type(e).__name__}: {e}"))
+    conn.close()
+
+
+class _Helper:
+    """The parent's side of the helper process and of the block it shares with it."""
+
+    def __init__(self) -> None:
+        if os.name != "posix":
+            raise OSError("the helper process needs a POSIX system")
+        from multiprocessing.connection import Connection
+        ours, theirs = socket.socketpair()
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
+                   PYTHONPATH=os.pathsep.join([root] + [p for p in
+                                               os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                                               if p]))
+        code = f"from lenet_gui.model._procs import serve; serve({theirs.fileno()})"
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
+                                         env=env, stdin=subprocess.DEVNULL)
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
+        self.block: _Block | None = None
+        self.key = None  # (config, n_params) the block was made for
+
+    def block_for(self, config, n_params: int, N: int, slots: int) -> _Block:
+        key = (config, n_params)
+        b = self.block
+        if b is None or self.key != key or b.capacity < N or b.slots < slots:
+            capacity = max(N, 256 if b is None else b.capacity)
+            slots = max(slots, -(-capacity // MICRO) + 1)
+            if b is not None:
+                b.release()
+                self.block = None
+            size = _Block.spec(n_params, capacity, slots, np.dtype(config.dtype))[1]
+            shm_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+            fd, path = tempfile.mkstemp(prefix="lenet-", dir=shm_dir)
+            try:
+                os.ftruncate(fd, size)
+                mm = mmap.mmap(fd, size)
+                self.block = _Block(mm, n_params, capacity, slots, config.dtype)
+                self.request(("attach", path, config.to_dict(), n_params, capacity, slots))
+            finally:
+                os.close(fd)
+                os.unlink(path)  # both processes have it mapped (or the helper failed)
+            self.key = key
+        return self.block
+
+    def request(self, msg) -> None:
+        self.conn.send(msg)
+        self.wait()
+
+    def wait(self) -> None:
+        if not self.conn.poll(TIMEOUT):
+            raise TimeoutError(f"no answer in {TIMEOUT:.0f} s")
+        reply = self.conn.recv()  # EOFError when the helper died
+        if reply[0] != "ok":
+            raise RuntimeError(reply[1])
+
+    def close(self) -> None:
+        try:
+            self.conn.send(("stop",))
+        except (OSError, ValueError):
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=2)
+        self.conn.close()
+        if self.block is not None:
+            self.block.release()
+            self.block = None
+
+
+_lock = threading.Lock()
+_helper: _Helper | None = None
+_broken = False  # the helper failed once: this process does all the work from now on
+
+
+def processes_enabled() -> bool:
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env in ("0", "false", "no", "off"):
+        return False
+    return not _broken and _parallel.num_threads() > 1
+
+
+def _get_helper() -> _Helper | None:
+    global _helper, _broken
+    if _helper is None and not _broken:
+        try:
+            _helper = _Helper()
+        except Exception as e:  # no processes on this platform, no shared memory, ...
+            _give_up(f"could not start the helper process ({e})")
+    return _helper
+
+
+def _give_up(why: str) -> None:
+    global _helper, _broken
+    if not _broken:
+        log.warning("training continues in one process: %s", why)
+    _broken = True
+    h, _helper = _helper, None
+    if h is not None:
+        try:
+            h.close()
+        except Exception:
+            pass
+
+
+def shutdown() -> None:
+    """Stop the helper process (at exit; a later step starts a new one)."""
+    global _helper
+    with _lock:
+        h, _helper = _helper, None
+        if h is not None:
+            h.close()
+
+
+atexit.register(shutdown)
+
+
+# ----------------------------------------------------------------------------- the step
+
+
+def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
+    """J, y and the parameters' δ for the batch (x, labels), as `net.backward` would give
+    them for `net.forward(x)` (the sums run in another order: equal to rounding)."""
+    x = np.ascontiguousarray(x, dtype=net.dtype)
+    labels = np.asarray(labels, dtype=np.intp)
+    N = len(labels)
+    if x.ndim != 4 or x.shape[1:] != (1, 32, 32) or len(x) != N:
+        raise ValueError(f"input must be (N, 1, 32, 32) with N labels, got {x.shape} "
+                         f"and {N} labels")
+    workers = _parallel.num_threads()
+    parts = micro_batches(N, workers)
+    if len(parts) == 1:  # one micro-batch: the plain forward and backward, on this thread
+        with _parallel.serial(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            trace = net.forward(x)
+            g = net.backward(trace, labels, need_input=False, need_maps=False)
+        return StepResult(net.loss(trace, labels), trace["y"],
+                          {k: g[k] for k in net.param_names()})
+    names = net.param_names()
+    layout = _layout(names, {k: net.params[k].shape for k in names})
+    n_params = next(reversed(layout.values()))[1]
+    use_helper = processes_enabled() and _lock.acquire(blocking=False)
+    if not use_helper:
+        return _in_process(net, x, labels, parts, layout, n_params)
+    try:
+        return _with_helper(net, x, labels, parts, layout, n_params)
+    finally:
+        _lock.release()
+
+
+def _finish(net, layout, grads_flat, losses, N, y) -> StepResult:
+    total = grads_flat[0].copy()
+    for g in grads_flat[1:]:  # in micro-batch order, wherever they were computed
+        total += g
+    total /= N
+    grads = {k: total[a:b].reshape(shape) for k, (a, b, shape) in layout.items()}
+    return StepResult(float(np.sum(losses) / N), y, grads)
+
+
+def _in_process(net, x, labels, parts, layout, n_params) -> StepResult:
+    N = len(labels)
+    y = np.empty((N, 10), net.dtype)
+    slots = np.empty((len(parts), n_params), net.dtype)
+    losses = np.empty(len(parts))
+
+    def one(i: int) -> None:
+        sl = parts[i]
+        losses[i] = compute_micro(net, x[sl], labels[sl], y[sl], slots[i], layout)
+
+    _parallel.run_parts(one, range(len(parts)))
+    return _finish(net, layout, slots, losses, N, y)
+
+
+def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
+    N, k = len(labels), len(parts)
+    mine, theirs = list(range(k // 2)), list(range(k // 2, k))
+    try:
+        helper = _get_helper()
+        if helper is None:
+            return _in_process(net, x, labels, parts, layout, n_params)
+        block = helper.block_for(net.config, n_params, N, k)
+        for name, (a, b, _) in layout.items():
+            block.params[a:b] = net.params[name].reshape(-1)
+        block.x[:N] = x
+        block.labels[:N] = labels
+        helper.conn.send(("step", [(i, parts[i].start, parts[i].stop) for i in theirs]))
+    except Exception as e:
+        _give_up(f"the helper process failed ({type(e).__name__}: {e})")
+        return _in_process(net, x, labels, parts, layout, n_params)
+    for i in mine:
+        sl = parts[i]
+        block.losses[i] = compute_micro(net, x[sl], labels[sl], block.y[sl], block.grads[i],
+                                        layout)
+    failed = None
+    try:
+        helper.wait()
+    except Exception as e:  # it died or failed: do its share here
+        failed = f"the helper process failed ({type(e).__name__}: {e})"
+        for i in theirs:
+            sl = parts[i]
+            block.losses[i] = compute_micro(net, x[sl], labels[sl], block.y[sl],
+                                            block.grads[i], layout)
+    result = _finish(net, layout, block.grads[:k], block.losses[:k].copy(), N,
+                     block.y[:N].copy())
+    if failed:
+        _give_up(failed)  # after the block's last use: this closes it
+    return result

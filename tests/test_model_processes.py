@@ -1,0 +1,164 @@
+"""The training step on two processes (model/_procs.py): the same numbers as forward +
+backward, bit for bit the same with or without the helper process, and training goes on when
+the helper dies. No timing assertions (speed is `python main.py bench`)."""
+
+import glob
+import logging
+import os
+
+import numpy as np
+import pytest
+
+from lenet_gui import bench
+from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads
+from tests.conftest import rel_error
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
+
+
+@pytest.fixture
+def two_workers(monkeypatch):
+    """Two workers with the helper allowed; afterwards no helper and the defaults back."""
+    monkeypatch.delenv(_procs.ENV_VAR, raising=False)
+    set_num_threads(2)
+    monkeypatch.setattr(_procs, "_broken", False)
+    yield
+    _procs.shutdown()
+    set_num_threads(None)
+
+
+def _data(n, seed=0, dtype=np.float32):
+    rng = np.random.default_rng(seed)
+    return bench.mnist_like(n, rng).astype(dtype), rng.integers(0, 10, n)
+
+
+def _helper_pid():
+    h = _procs._helper
+    return None if h is None else h.proc.pid
+
+
+def test_micro_batches_cover_the_batch_in_order():
+    for N in (1, 7, 16, 31, 32, 33, 64, 100, 256, 1000):
+        for workers in (1, 2, 3):
+            parts = _procs.micro_batches(N, workers)
+            assert parts[0].start == 0 and parts[-1].stop == N
+            assert all(a.stop == b.start for a, b in zip(parts, parts[1:]))
+            sizes = [p.stop - p.start for p in parts]
+            assert max(sizes) <= _procs.MICRO and min(sizes) >= 1
+            assert max(sizes) - min(sizes) <= 1  # balanced
+            if workers > 1 and N >= workers * _procs.MIN_PER_PROCESS:
+                assert len(parts) % workers == 0  # every process gets the same count
+    assert len(_procs.micro_batches(64, 2)) == 2 and len(_procs.micro_batches(256, 2)) == 8
+
+
+@pytest.mark.parametrize("config", [LeNetConfig(dtype="float64"),
+                                    LeNetConfig(pooling="trainable", dtype="float64"),
+                                    LeNetConfig(pooling="mean", activation="relu",
+                                                c3_table=False, dtype="float64"),
+                                    LeNetConfig(f7_activation=True, activation="sigmoid",
+                                                dtype="float64")],
+                         ids=["course", "trainable", "mean-relu-full", "f7-sigmoid"])
+def test_step_equals_forward_and_backward(config, two_workers):
+    """J, y and every parameter's δ as the whole-batch forward + backward give them, only the
+    sums taken in another order; the helper ran half of the micro-batches."""
+    x, labels = _data(80, dtype=np.float64)
+    net = LeNet5(config, seed=3)
+    step = net.gradients(x, labels)
+    assert _helper_pid() is not None  # the helper did take part
+    trace = net.forward(x)
+    g = net.backward(trace, labels)
+    assert step.loss == pytest.approx(net.loss(trace, labels), rel=1e-12)
+    assert rel_error(step.y, trace["y"]) < 1e-12
+    assert set(step.grads) == set(net.param_names())
+    for k in net.param_names():
+        assert step.grads[k].shape == net.params[k].shape
+        assert rel_error(step.grads[k], g[k]) < 1e-12, k
+    if config.c3_table:  # the Table 1 zeros stay zero
+        assert not step.grads["w3"][~net.table].any()
+
+
+def test_helper_and_single_process_agree_bit_for_bit(two_workers, monkeypatch):
+    x, labels = _data(256, seed=1)
+    net = LeNet5(seed=0)
+    with_helper = net.gradients(x, labels)
+    assert _helper_pid() is not None
+    monkeypatch.setenv(_procs.ENV_VAR, "0")  # the same micro-batches, all in this process
+    alone = net.gradients(x, labels)
+    assert with_helper.loss == alone.loss
+    assert np.array_equal(with_helper.y, alone.y)
+    for k in net.param_names():
+        assert np.array_equal(with_helper.grads[k], alone.grads[k]), k
+
+
+def test_the_helper_follows_the_weights_and_the_configuration(two_workers):
+    """Weights change every step and a new network may have another configuration: the
+    helper must compute with the parent's current ones, never with a stale copy."""
+    x, labels = _data(64, seed=2)
+    for config in (LeNetConfig(), LeNetConfig(pooling="trainable"), LeNetConfig()):
+        net = LeNet5(config, seed=5)
+        for _ in range(3):
+            step = net.gradients(x, labels)
+            g = net.backward(net.forward(x), labels)
+            for k in net.param_names():
+                assert rel_error(step.grads[k], g[k]) < 1e-5, (config, k)
+            for k in net.param_names():
+                net.params[k] -= 0.1 * step.grads[k]
+    big_x, big_labels = _data(600, seed=3)  # more than the block holds: a new block
+    step = net.gradients(big_x, big_labels)
+    g = net.backward(net.forward(big_x), big_labels)
+    assert rel_error(step.grads["w1"], g["w1"]) < 1e-5
+
+
+def test_a_dead_helper_costs_nothing_but_speed(two_workers, caplog):
+    """Kill the helper between steps: the next step's result is the same, bit for bit, a
+    warning says why, and later steps run in this process."""
+    x, labels = _data(128, seed=4)
+    net = LeNet5(seed=1)
+    before = net.gradients(x, labels)
+    proc = _procs._helper.proc
+    proc.kill()
+    proc.wait(timeout=10)
+    with caplog.at_level(logging.WARNING, logger=_procs.__name__):
+        after = net.gradients(x, labels)
+    assert "one process" in caplog.text and "helper" in caplog.text
+    assert not _procs.processes_enabled() and _procs._helper is None
+    for k in net.param_names():
+        assert np.array_equal(before.grads[k], after.grads[k]), k
+    again = net.gradients(x, labels)
+    assert np.array_equal(before.grads["w3"], again.grads["w3"])
+
+
+def test_a_helper_error_is_reported_and_its_share_done_here(two_workers, caplog, monkeypatch):
+    """An exception inside the helper comes back as a message, not a hang."""
+    x, labels = _data(64, seed=5)
+    net = LeNet5(seed=2)
+    good = net.gradients(x, labels)
+    _procs._helper.conn.send(("step", [(10 ** 6, 0, 32)]))  # a slot that does not exist
+    with pytest.raises(RuntimeError, match="IndexError"):
+        _procs._helper.wait()
+    again = net.gradients(x, labels)  # the helper survived its error
+    assert _procs.processes_enabled()
+    assert np.array_equal(good.grads["w1"], again.grads["w1"])
+
+
+def test_no_shared_memory_file_is_left_behind(two_workers):
+    before = set(glob.glob("/dev/shm/lenet-*"))
+    x, labels = _data(64)
+    LeNet5(seed=0).gradients(x, labels)
+    assert _helper_pid() is not None
+    assert set(glob.glob("/dev/shm/lenet-*")) == before  # unlinked once both had mapped it
+    _procs.shutdown()
+    assert _procs._helper is None
+
+
+def test_backward_without_maps_skips_only_the_display_maps():
+    x, labels = _data(8)
+    net = LeNet5(seed=0)
+    trace = net.forward(x)
+    full = net.backward(trace, labels)
+    lean = net.backward(trace, labels, need_maps=False)
+    assert set(full) - set(lean) == {"delta_c1", "delta_c3"}
+    for k in lean:
+        assert np.array_equal(lean[k], full[k]), k
+    mean = LeNet5(LeNetConfig(pooling="mean"), seed=0)  # there δ(c) is on the way: kept
+    assert "delta_c1" in mean.backward(mean.forward(x), labels, need_maps=False)
