@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_ in (("classify", "classify image files as drawn digits"),
                         ("backprop", "print one sample's backpropagation, step by step"),
                         ("robustness", "test accuracy under perturbations"),
-                        ("screenshot", "start the window, train, save a screenshot")):
+                        ("screenshot", "start the window, train, save a screenshot"),
+                        ("peak-memory", "peak resident memory of a command and its helpers")):
         s = sub.add_parser(name, help=help_, add_help=False)
         s.set_defaults(func=None, passthrough=name)
     return p
@@ -244,6 +245,7 @@ PASSTHROUGH = {
     "backprop": "lenet_gui.backprop_cli",
     "robustness": "lenet_gui.robustness_cli",
     "screenshot": "lenet_gui.gui.screenshot",
+    "peak-memory": "lenet_gui.memory_cli",
 }
 
 

@@ -1,6 +1,7 @@
 """The command line as a user runs it: python main.py …"""
 
 import gzip
+import os
 import re
 import subprocess
 import sys
@@ -87,3 +88,28 @@ def test_corrupt_data_and_checkpoint(tmp_path, small_dir):
 def test_version():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.startswith("lenet-gui ")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_peak_memory_counts_the_whole_process_tree():
+    """A parent holding 40 MB and a child holding 60 MB at the same time: the tree's peak is
+    at least their sum, and each process's own high-water mark is listed."""
+    child = ("import time; b = bytearray(60 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+             "time.sleep(1.0)")
+    parent = ("import subprocess, sys, time; a = bytearray(40 * 2**20); "
+              "a[::4096] = b'x' * len(a[::4096]); "
+              f"p = subprocess.Popen([sys.executable, '-c', {child!r}]); p.wait()")
+    r = subprocess.run([sys.executable, "main.py", "peak-memory", "--", sys.executable, "-c",
+                        parent], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    m = re.search(r"process tree: (\d+) MB", r.stderr)
+    assert m and int(m.group(1)) >= 100, r.stderr
+    highs = [int(v) for v in re.findall(r"high-water mark (\d+) MB", r.stderr)]
+    assert len(highs) == 2 and max(highs) >= 60, r.stderr
+
+
+def test_peak_memory_passes_on_the_exit_code():
+    r = subprocess.run([sys.executable, "main.py", "peak-memory", "--", sys.executable, "-c",
+                        "raise SystemExit(3)"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 3

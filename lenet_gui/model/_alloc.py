@@ -24,7 +24,7 @@ M_ARENA_MAX = -8
 # go back to the system at once, and free heap above 32 MB is trimmed, so that the peak
 # resident memory stays that of the live arrays. Two arenas: the trainer, the GUI and the
 # model's pool thread would otherwise each keep freed memory of their own.
-MMAP_THRESHOLD = 16 * 1024 * 1024
+MMAP_THRESHOLD = 4 * 1024 * 1024
 TRIM_THRESHOLD = 32 * 1024 * 1024
 ARENA_MAX = 2
 _done = False

@@ -15,6 +15,7 @@ import numpy as np
 
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5
+from lenet_gui.model.lenet5 import INFER_BATCH
 
 Progress = Callable[[int, int], None] | None
 ShouldStop = Callable[[], bool] | None
@@ -205,8 +206,8 @@ PERTURBATIONS: tuple[Perturbation, ...] = (
 
 # ----------------------------------------------------------------------- robustness
 
-def classify(net: LeNet5, images: np.ndarray, batch: int = 500, progress: Progress = None,
-             should_stop: ShouldStop = None) -> np.ndarray:
+def classify(net: LeNet5, images: np.ndarray, batch: int = INFER_BATCH,
+             progress: Progress = None, should_stop: ShouldStop = None) -> np.ndarray:
     """Softmax outputs y of uint8 images. Shapes: images (N, 28, 28) -> (N, 10)"""
     N = len(images)
     y = np.empty((N, 10), np.float32)
@@ -364,7 +365,8 @@ class FeatureSpace:
 
 
 def layer_outputs(net: LeNet5, images: np.ndarray, layer: Literal["c5", "f6"],
-                  batch: int = 500, progress: Progress = None, should_stop: ShouldStop = None
+                  batch: int = INFER_BATCH, progress: Progress = None,
+                  should_stop: ShouldStop = None
                   ) -> tuple[np.ndarray, np.ndarray]:
     """C5 (120) or F6 (84) outputs and softmax y. Shapes: (N, 28, 28) -> (N, D), (N, 10)"""
     if layer not in ("c5", "f6"):

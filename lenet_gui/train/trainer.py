@@ -14,6 +14,7 @@ import numpy as np
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5
+from lenet_gui.model.lenet5 import INFER_BATCH
 
 from .augment import Augmenter
 
@@ -150,7 +151,7 @@ class EvalResult:
         return np.diag(self.confusion) / np.maximum(self.confusion.sum(axis=0), 1)
 
 
-def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = 250,
+def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = INFER_BATCH,
              progress=None, should_stop=None) -> EvalResult:
     """Accuracy, loss and confusion matrix of uint8 (N, 28, 28) images."""
     N = len(images)
