@@ -19,8 +19,9 @@ import numpy as np
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 M_ARENA_MAX = -8
-# A training step's temporaries are at most ~7 MB at batch 64 (C1's im2col): they stay in the
-# heap. Larger blocks (a data set being decoded, a 500-image evaluation batch) are mmapped and
+# A training step runs micro-batches of 32 images (_procs.py) and an inference pass 64 split
+# over two threads: their temporaries are at most ~3 MB (C1's im2col) and stay in the heap.
+# Larger blocks (a data set being decoded, a big batch given to forward()) are mmapped and
 # go back to the system at once, and free heap above 32 MB is trimmed, so that the peak
 # resident memory stays that of the live arrays. Two arenas: the trainer, the GUI and the
 # model's pool thread would otherwise each keep freed memory of their own.

@@ -30,10 +30,10 @@ TABLE_C3 = np.array([[c == "X" for c in row] for row in (
     "...XXX..XXXX.XXX",
 )]).T  # (16, 6): [m, k] is True when C3 map m reads S2 map k
 
-# Images per inference pass (predict, evaluation, the analysis panels): 128 ran at 24k
-# images/s against 17k for 500 (cache), and a pass then holds ~9 MB instead of ~35 MB, which
-# matters when the GUI runs several at once beside training.
-INFER_BATCH = 128
+# Images per inference pass (predict, evaluation, the analysis panels): 64 ran at 27.7k
+# images/s, 128 at 23.9k, 500 at 19.9k (cache), and a pass of 64 holds ~5 MB instead of ~35 MB
+# for 500, which matters when the GUI runs several at once beside training.
+INFER_BATCH = 64
 
 LAYERS = ("c1", "s2", "c3", "s4", "c5", "f6", "f7")
 TRACE_KEYS = ("x", "u_c1", "c1", "u_s2", "s2", "u_c3", "c3", "u_s4", "s4",
