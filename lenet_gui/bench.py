@@ -2,7 +2,8 @@
 
 Workloads: a training step (what the trainer runs: `net.gradients`, i.e. forward and backward
 without δ(x) in micro-batches on two processes, then SGD with momentum on every parameter)
-at batch 1, 16, 64 and 256; inference at batch 1000; one sample's forward +
+at batch 1, 16, 64 and 256; inference at batch 1000 (NumPy through `predict`, which takes
+the batch in passes of 64 images, as the application does); one sample's forward +
 backward with δ(input) (the GUI's step-through). NumPy and PyTorch run interleaved, round by
 round, and the table shows the medians of the rounds. PyTorch is optional (`pip install
 torch`); without it only NumPy is measured.
@@ -19,6 +20,7 @@ from typing import Callable
 import numpy as np
 
 from .model import LeNet5, LeNetConfig, TABLE_C3, num_threads, set_num_threads
+from .model._alloc import tune_allocator
 from .model._procs import processes_enabled
 
 TRAIN_BATCHES = (1, 16, 64, 256)
@@ -141,7 +143,8 @@ def _numpy_workloads(data, seed: int):
         batches = data[n]
         work[f"train {n}"] = (lambda i, b=batches: sgd.step(*b[i % len(b)]), n)
     xs = data[INFER_BATCH]
-    work["infer"] = (lambda i: infer_net.forward(xs[i % len(xs)][0], keep_cols=False), INFER_BATCH)
+    # 1000 images classified as the application does it (predict: passes of 64 images)
+    work["infer"] = (lambda i: infer_net.predict(xs[i % len(xs)][0]), INFER_BATCH)
     ones = data[1]
     work["latency"] = (lambda i: infer_net.backward(infer_net.forward(ones[i % len(ones)][0]),
                                                     ones[i % len(ones)][1], need_input=True), 1)
@@ -209,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     use_torch = not args.no_torch and torch_available()
+    # glibc's own ceilings for its dynamic thresholds (the values it drifts to by itself):
+    # both libraries allocate from the heap without unmapping between steps. The app's lower
+    # thresholds (model/_alloc.py) cost PyTorch up to half its speed at batch 256.
+    tune_allocator(mmap_threshold=32 * 1024 * 1024, trim_threshold=64 * 1024 * 1024)
     if args.numpy_threads is not None:
         set_num_threads(args.numpy_threads)
     rng = np.random.default_rng(args.seed)
@@ -240,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         import torch
         threads += f"; pytorch: {torch.get_num_threads()} thread(s)"
     print(threads)
+    print("allocator: glibc mmap threshold 32 MB, trim threshold 64 MB, for both libraries")
     header = f"{'workload':<42}{'numpy':>11}"
     if use_torch:
         header += f"{'pytorch':>11}{'ratio':>8}"

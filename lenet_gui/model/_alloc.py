@@ -20,28 +20,34 @@ M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 M_ARENA_MAX = -8
 # A training step runs micro-batches of 32 images (_procs.py) and an inference pass 64 split
-# over two threads: their temporaries are at most ~3 MB (C1's im2col) and stay in the heap.
+# over two threads: their temporaries are at most ~3 MB (C1's im2col) and stay in the heap,
+# as do a forward() of 64 images (~7 MB) and PyTorch's tensors in the benchmark (with a 4 MB
+# threshold, PyTorch's batch-256 step ran at half speed).
 # Larger blocks (a data set being decoded, a big batch given to forward()) are mmapped and
 # go back to the system at once, and free heap above 32 MB is trimmed, so that the peak
 # resident memory stays that of the live arrays. Two arenas: the trainer, the GUI and the
 # model's pool thread would otherwise each keep freed memory of their own.
-MMAP_THRESHOLD = 4 * 1024 * 1024
+MMAP_THRESHOLD = 16 * 1024 * 1024
 TRIM_THRESHOLD = 32 * 1024 * 1024
 ARENA_MAX = 2
 _done = False
 
 
-def tune_allocator() -> bool:
+def tune_allocator(mmap_threshold: int = MMAP_THRESHOLD,
+                   trim_threshold: int = TRIM_THRESHOLD) -> bool:
+    """Set glibc's thresholds (once with the defaults; again whenever other values are given).
+    False where the C library is not glibc."""
     global _done
-    if _done or not sys.platform.startswith("linux"):
+    again = (mmap_threshold, trim_threshold) != (MMAP_THRESHOLD, TRIM_THRESHOLD)
+    if (_done and not again) or not sys.platform.startswith("linux"):
         return _done
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         mallopt = libc.mallopt
     except (OSError, AttributeError):
         return False
-    _done = (bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
-             and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+    _done = (bool(mallopt(M_MMAP_THRESHOLD, mmap_threshold))
+             and bool(mallopt(M_TRIM_THRESHOLD, trim_threshold))
              and bool(mallopt(M_ARENA_MAX, ARENA_MAX)))
     return _done
 

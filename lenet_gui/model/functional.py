@@ -144,12 +144,13 @@ def matmul_cols(a: np.ndarray, b: np.ndarray, out: np.ndarray, chunk: int = 4096
 
 def gemm_nt(a: np.ndarray, b: np.ndarray, chunk: int = 3584) -> np.ndarray:
     """a @ b.T summed over column chunks: OpenBLAS is 3–4× faster on a small result with a
-    long inner dimension when it is split (PERFORMANCE.md, item 2).
+    long inner dimension when it is split (PERFORMANCE.md, item 2). That holds for C1's 26
+    rows; for C3's 151, one call was faster here (331 against 384 µs at 32 images).
 
     Shapes: a (M, L), b (F, L) -> (M, F)
     """
     L = a.shape[1]
-    if L <= chunk:
+    if L <= chunk or a.shape[0] > 32:
         return a @ b.T
     out = a[:, :chunk] @ b[:, :chunk].T
     for s in range(chunk, L, chunk):
