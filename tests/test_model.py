@@ -89,3 +89,25 @@ def test_float32_and_float64():
     ya, yb = a.forward(x)["y"], b.forward(x)["y"]
     assert ya.dtype == np.float32 and yb.dtype == np.float64
     np.testing.assert_allclose(ya, yb, atol=1e-5)
+
+
+@pytest.mark.parametrize("C,H,F,N", [(6, 14, 16, 1), (6, 14, 16, 7), (1, 32, 6, 3),
+                                     (16, 9, 4, 2)])
+def test_input_delta_equals_the_plain_col2im(C, H, F, N):
+    """The folded δ(input) (one GEMM into a shifted layout, one reduction, K row adds) equals
+    the textbook adjoint of im2col: GEMM then 25 shifted adds, and a reused scratch buffer
+    holding stale numbers changes nothing."""
+    from lenet_gui.model import functional as fn
+    rng = np.random.default_rng(C * 100 + N)
+    K, W = 5, H
+    Ho = H - K + 1
+    du = rng.standard_normal((F, N, Ho, W))
+    du[:, :, :, W - K + 1 :] = 0.0  # the row layout's invalid columns
+    du = du.reshape(F, N * Ho * W)
+    wt = rng.standard_normal((F, C * K * K)).T
+    want = fn.col2im(wt @ du, K, np.empty((C, N, H, W)))
+    scratch = rng.standard_normal(C * K * K * (N * Ho * W + K) + 17)  # garbage inside
+    got = fn.input_delta(wt, du, K, np.full((C, N, H, W), np.nan), scratch=scratch)
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+    again = fn.input_delta(wt, du, K, np.empty((C, N, H, W)), scratch=scratch)
+    np.testing.assert_array_equal(again, got)

@@ -366,8 +366,8 @@ class LeNet5:
                                 _part(delta_c3, sl), delta_u_c3[:, sl], "4", sl, cache)
             du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), 0 outside the valid 10×10
             dwb3 = fn.gemm_nt(cols3, du)  # δ(w3) = Σ δ(u_c3)·s2, δ(b3) = Σ δ(u_c3)
-            dcols = np.matmul(w3t, du, out=self._ws.get("dcols3", (150, n * 140), dt))
-            fn.col2im(dcols, 5, out=delta_s2[:, sl])  # δ(s2) = Σ δ(u_c3)·w3 turned 180°
+            fn.input_delta(w3t, du, 5, delta_s2[:, sl],  # δ(s2) = Σ δ(u_c3)·w3 turned 180°
+                           scratch=self._ws.get("dcols3", (150 * (n * 140 + 5),), dt))
             src2 = delta_s2[:, sl]
             if trainable:
                 src2 = np.multiply(src2, df(s2[:, sl]), out=delta_u_s2[:, sl])
@@ -376,8 +376,8 @@ class LeNet5:
             du = fn.as_rows(delta_u_c1[:, sl], 6)
             dwb1 = fn.gemm_nt(cols1, du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
             if need_input:
-                dcols = fn.matmul_cols(w1t, du, out=self._ws.get("dcols1", (25, n * 896), dt))
-                fn.col2im(dcols, 5, out=delta_x[sl].reshape(1, n, 32, 32))
+                fn.input_delta(w1t, du, 5, delta_x[sl].reshape(1, n, 32, 32),
+                               scratch=self._ws.get("dcols1", (25 * (n * 896 + 5),), dt))
             return dwb3, dwb1
 
         shares = _parallel.run_parts(convolutions, range(len(cache["parts"])))
