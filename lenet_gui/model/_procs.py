@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,6 +82,19 @@ def _layout(names: list[str], shapes: dict[str, tuple]) -> dict[str, tuple[int, 
         size = int(np.prod(shapes[k]))
         out[k] = (pos, pos + size, tuple(shapes[k]))
         pos += size
+    return out
+
+
+_layouts: dict = {}
+
+
+def _layout_of(net) -> dict:
+    """_layout of the network's parameters, cached by their names and shapes."""
+    names = net.param_names()
+    key = tuple((k, net.params[k].shape) for k in names)
+    out = _layouts.get(key)
+    if out is None:
+        out = _layouts[key] = _layout(names, dict(key))
     return out
 
 
@@ -148,6 +162,19 @@ def _map(path: str, size: int) -> mmap.mmap:
 
 # ----------------------------------------------------------------------------- the helper
 
+# Seconds to poll for the other side's message before sleeping on it. Waking a sleeping
+# process took ~0.1 ms here (a virtual machine), twice a step; steps follow each other within
+# a fraction of a millisecond, so a short poll catches the next message awake. An idle helper
+# polls for 2 ms after its last step, then sleeps.
+HELPER_SPIN = 0.002
+PARENT_SPIN = 0.001
+
+
+def _spin(conn, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while not conn.poll(0) and time.perf_counter() < end:
+        pass
+
 
 def serve(fd: int) -> None:
     """The helper process's loop (`python -c "...serve(fd)"`): map a block, then compute
@@ -166,6 +193,7 @@ def serve(fd: int) -> None:
     block = net = layout = None
     while True:
         try:
+            _spin(conn, HELPER_SPIN)
             msg = conn.recv()
         except (EOFError, OSError):  # the parent is gone
             break
@@ -247,6 +275,7 @@ class _Helper:
         self.wait()
 
     def wait(self) -> None:
+        _spin(self.conn, PARENT_SPIN)
         if not self.conn.poll(TIMEOUT):
             raise TimeoutError(f"no answer in {TIMEOUT:.0f} s")
         reply = self.conn.recv()  # EOFError when the helper died
@@ -336,8 +365,7 @@ def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
             g = net.backward(trace, labels, need_input=False, need_maps=False)
         return StepResult(net.loss(trace, labels), trace["y"],
                           {k: g[k] for k in net.param_names()})
-    names = net.param_names()
-    layout = _layout(names, {k: net.params[k].shape for k in names})
+    layout = _layout_of(net)
     n_params = next(reversed(layout.values()))[1]
     use_helper = processes_enabled() and _lock.acquire(blocking=False)
     if not use_helper:
@@ -381,8 +409,9 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
         block = helper.block_for(net.config, n_params, N, k)
         for name, (a, b, _) in layout.items():
             block.params[a:b] = net.params[name].reshape(-1)
-        block.x[:N] = x
-        block.labels[:N] = labels
+        lo = parts[theirs[0]].start  # the helper reads only its own images
+        block.x[lo:N] = x[lo:]
+        block.labels[lo:N] = labels[lo:]
         helper.conn.send(("step", [(i, parts[i].start, parts[i].stop) for i in theirs]))
     except Exception as e:
         _give_up(f"the helper process failed ({type(e).__name__}: {e})")
