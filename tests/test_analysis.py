@@ -263,3 +263,21 @@ def test_threshold_curve_matches_brute_force_with_ties(rng):
             assert c.accuracy[i] == pytest.approx(correct[mask].mean())
         else:
             assert np.isnan(c.accuracy[i])
+
+
+def test_robustness_sweep_in_chunks_equals_the_whole_set_at_once(mnist, monkeypatch):
+    """Chunking the sweep (memory) changes no number: the same noise field, the same
+    perturbed images, the same accuracies as one pass over the whole set."""
+    net = LeNet5(seed=1)
+    images, labels = mnist.test_images[:300], mnist.test_labels[:300]
+    monkeypatch.setattr(an, "SWEEP_CHUNK", 1000)
+    whole = an.robustness_sweep(net, images, labels)
+    monkeypatch.setattr(an, "SWEEP_CHUNK", 64)
+    chunked = an.robustness_sweep(net, images, labels)
+    noise = np.random.default_rng(0).standard_normal(images.shape, dtype=np.float32)
+    expect = (an.classify(net, an.add_noise(images, 100, noise=noise)).argmax(axis=1)
+              == labels).mean()
+    for a, b in zip(whole.curves, chunked.curves):
+        np.testing.assert_array_equal(a.accuracy, b.accuracy)
+        if a.perturbation.key == "noise":
+            assert b.accuracy[list(b.levels).index(100)] == pytest.approx(expect)

@@ -273,6 +273,9 @@ class RobustnessResult:
     threshold: ThresholdCurve  # on the clean images
 
 
+SWEEP_CHUNK = 256  # images per perturbation pass in robustness_sweep
+
+
 def robustness_sweep(net: LeNet5, images: np.ndarray, labels: np.ndarray,
                      perturbations: Sequence[Perturbation] = PERTURBATIONS, seed: int = 0,
                      progress: Progress = None, should_stop: ShouldStop = None
@@ -285,31 +288,38 @@ def robustness_sweep(net: LeNet5, images: np.ndarray, labels: np.ndarray,
     images = np.asarray(images, np.uint8)
     labels = np.asarray(labels).astype(np.intp)
     N = len(labels)
-    noise = np.random.default_rng(seed).standard_normal(images.shape, dtype=np.float32)
     jobs = [(None, 0.0)] + [(p, lv) for p in perturbations for lv in p.levels if lv != 0]
     total = len(jobs) * N
     done = 0
     accuracy: dict[tuple[str, float], float] = {}
 
-    def run(batch_images):
+    def outputs(p: Perturbation | None, level: float) -> np.ndarray:
+        """y of every image under one perturbation level, SWEEP_CHUNK images at a time (the
+        GUI runs this beside training: whole-set float copies cost tens of MB). The noise
+        field is drawn chunk by chunk from the same seed at every σ: the same numbers as
+        one draw for the whole set, so the curve is smooth rather than re-drawn per level."""
         nonlocal done
-        base = done
-
-        def inner(d, _n):
+        y = np.empty((N, 10), np.float32)
+        rng = np.random.default_rng(seed)
+        for s in range(0, N, SWEEP_CHUNK):
+            _check_stop(should_stop, "robustness sweep")
+            chunk = images[s : s + SWEEP_CHUNK]
+            if p is not None:
+                noise = (rng.standard_normal(chunk.shape, dtype=np.float32)
+                         if p.key == "noise" else None)
+                chunk = p.apply(chunk, level, noise=noise)
+            y[s : s + len(chunk)] = classify(net, chunk)
+            done += len(chunk)
             if progress is not None:
-                progress(base + d, total)
-
-        y = classify(net, batch_images, progress=inner, should_stop=should_stop)
-        done = base + N
+                progress(done, total)
         return y
 
-    y = run(images)
+    y = outputs(None, 0.0)
     clean_pred = y.argmax(axis=1)
     clean_acc = float((clean_pred == labels).mean()) if N else float("nan")
     threshold = threshold_curve(y.max(axis=1), clean_pred == labels)
     for p, lv in jobs[1:]:
-        _check_stop(should_stop, "robustness sweep")
-        pred = run(p.apply(images, lv, noise=noise)).argmax(axis=1)
+        pred = outputs(p, lv).argmax(axis=1)
         accuracy[(p.key, lv)] = float((pred == labels).mean())
     curves = tuple(
         RobustnessCurve(p, np.asarray(p.levels, np.float64),
