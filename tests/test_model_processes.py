@@ -162,3 +162,50 @@ def test_backward_without_maps_skips_only_the_display_maps():
         assert np.array_equal(lean[k], full[k]), k
     mean = LeNet5(LeNetConfig(pooling="mean"), seed=0)  # there δ(c) is on the way: kept
     assert "delta_c1" in mean.backward(mean.forward(x), labels, need_maps=False)
+
+
+def test_the_helper_exits_when_its_parent_is_killed(tmp_path):
+    """kill -9 of the training process mid-run: the helper sees its pipe close and exits
+    quietly instead of lingering."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    code = (
+        "import numpy as np, sys\n"
+        "from lenet_gui.model import LeNet5, _procs\n"
+        "from lenet_gui import bench\n"
+        "net = LeNet5(seed=0); rng = np.random.default_rng(0)\n"
+        "x, y = bench.mnist_like(64, rng), rng.integers(0, 10, 64)\n"
+        "net.gradients(x, y)\n"
+        "print(_procs._helper.proc.pid, flush=True)\n"
+        "while True: net.gradients(x, y)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, LENET_THREADS="2")
+    env.pop(_procs.ENV_VAR, None)
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=root, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        helper_pid = int(parent.stdout.readline())
+        time.sleep(0.3)  # mid-run
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{helper_pid}/stat") as f:
+                    gone = f.read().split(")")[-1].split()[0] == "Z"  # exited, not yet reaped
+            except FileNotFoundError:
+                gone = True
+            if gone:
+                break
+            time.sleep(0.05)
+        assert gone, "the helper outlived its parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait(timeout=10)
+        err = parent.stderr.read()
+        parent.stdout.close()
+        parent.stderr.close()
+    assert "Traceback" not in err

@@ -198,9 +198,9 @@ def serve(fd: int) -> None:
         except (EOFError, OSError):  # the parent is gone
             break
         kind = msg[0]
+        if kind == "stop":
+            break
         try:
-            if kind == "stop":
-                break
             if kind == "attach":
                 _, path, config, n_params, capacity, slots = msg
                 cfg = LeNetConfig.from_dict(config)
@@ -212,15 +212,18 @@ def serve(fd: int) -> None:
                 layout = _layout(net.param_names(), {k: v.shape for k, v in net.params.items()})
                 for k, (a, b, shape) in layout.items():
                     net.params[k] = block.params[a:b].reshape(shape)  # the parent's weights
-                conn.send(("ok",))
             elif kind == "step":
                 for i, start, stop in msg[1]:
                     block.losses[i] = compute_micro(
                         net, block.x[start:stop], block.labels[start:stop],
                         block.y[start:stop], block.grads[i], layout)
-                conn.send(("ok",))
+            reply = ("ok",)
         except Exception as e:  # reported to the parent, which then does the work itself
-            conn.send(("error", f"{type(e).__name__}: {e}"))
+            reply = ("error", f"{type(e).__name__}: {e}")
+        try:
+            conn.send(reply)
+        except OSError:  # the parent is gone
+            break
     conn.close()
 
 
