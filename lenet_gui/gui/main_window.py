@@ -671,12 +671,12 @@ class MainWindow(QMainWindow):
         net = self.state.inference_net()
         label = "?" if probe.label is None else str(probe.label)
         if net is None:
-            self.probe_text.setText(self.tr(" {0}: label {1}").format(probe.source, label))
+            self.probe_text.setText(self.tr(" {0}: label {1}").format(probe.name, label))
             return
         y = net.forward(probe.x)["y"][0]
         k = int(np.argmax(y))
         self.probe_text.setText(self.tr(" {0}: label {1} · net says {2} ({3:.0f} %)").format(
-            probe.source, label, k, 100 * float(y[k])))
+            probe.name, label, k, 100 * float(y[k])))
 
     # ================================================================= training
 

@@ -12,11 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal, Slot
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, NetworkSnapshot
+
+
+# The probe sources the interface names; `source` itself stays English (code tests it).
+_SOURCE_NAMES = {
+    "test": QT_TRANSLATE_NOOP("Probe", "test #{0}"),
+    "train": QT_TRANSLATE_NOOP("Probe", "train #{0}"),
+    "drawing": QT_TRANSLATE_NOOP("Probe", "drawing"),
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,16 @@ class Probe:
     label: int | None  # the true label z, if known
     source: str  # "test #0", "train #12", "drawing", …
     index: int | None = None  # index in its data set, if any
+
+    @property
+    def name(self) -> str:
+        """`source` as the interface shows it, in the interface's language."""
+        kind, sep, number = self.source.partition(" #")
+        if sep and kind in _SOURCE_NAMES:
+            return QCoreApplication.translate("Probe", _SOURCE_NAMES[kind]).format(number)
+        if self.source in _SOURCE_NAMES:
+            return QCoreApplication.translate("Probe", _SOURCE_NAMES[self.source])
+        return self.source
 
     @staticmethod
     def from_test(data: Dataset, index: int) -> "Probe":

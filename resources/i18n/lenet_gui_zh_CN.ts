@@ -1729,6 +1729,21 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
+    <name>Probe</name>
+    <message>
+        <source>test #{0}</source>
+        <translation>测试 #{0}</translation>
+    </message>
+    <message>
+        <source>train #{0}</source>
+        <translation>训练 #{0}</translation>
+    </message>
+    <message>
+        <source>drawing</source>
+        <translation>手写数字</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPanel</name>
     <message>
         <source>LeCun: 1.7159·tanh(2u/3)</source>

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel,
@@ -195,3 +196,21 @@ def test_backprop_walk_texts_translate(make_window, qtbot, english):
     n = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Table 1 connects S2 map {k} to C3 maps {ms}"),
             k=2, ms="0, 1")
     assert translate_msg(n) == "表 1 把 S2 特征图 2 连到 C3 特征图 0, 1"
+
+
+def test_probe_names_follow_the_language(make_window, qtbot, english):
+    """"test #3" is data in the code but text on screen: the toolbar, the feature maps' and
+    the δ panel's headers name the probe in the interface's language."""
+    from lenet_gui.gui.state import Probe
+    w = make_window()
+    assert w.set_language("zh_CN")
+    w.state.set_probe(Probe.from_test(w.state.data, 3))
+    feature_maps, deltas = w.dock("feature_maps").widget(), w.dock("deltas").widget()
+    qtbot.waitUntil(lambda: "测试 #3" in w.probe_text.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "测试 #3" in feature_maps.header.text()
+                    and "测试 #3" in deltas.header.text(), timeout=5000)
+    assert "test #" not in w.probe_text.text() + feature_maps.header.text()
+    drawn = Probe.from_input(np.zeros((1, 1, 32, 32)), None, "drawing")
+    assert drawn.name == "手写数字" and drawn.source == "drawing"
+    i18n.set_language("en")
+    assert Probe.from_test(w.state.data, 3).name == "test #3"

@@ -167,7 +167,7 @@ class DeltasPanel(NetworkPanel):
         z = (translate("DeltasPanel", "label z = {z}").format(z=probe.label) if probe.label is not None else
              translate("DeltasPanel", "no label: z = the predicted digit {z}").format(z=label))
         self.header.setText(translate("DeltasPanel", "Probe: {source} · {z} · J = −log y{sub} = {J}").format(
-            source=probe.source, z=z, sub=unit_name("", label), J=fmt(J)))
+            source=probe.name, z=z, sub=unit_name("", label), J=fmt(J)))
         self._draw_health()
 
     # -- layer health

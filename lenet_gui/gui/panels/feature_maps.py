@@ -120,5 +120,5 @@ class FeatureMapsPanel(NetworkPanel):
                    translate("FeatureMapsPanel", " ✓") if pred == probe.label else translate("FeatureMapsPanel", " ✗"))
         self.header.setText(
             translate("FeatureMapsPanel", "Probe: {source} · label z = {z} · predicted {p} (y{sp} = {yp}){v}").format(
-                source=probe.source, z=label, p=pred, sp=sub(pred), yp=f"{y[pred]:.3f}",
+                source=probe.name, z=label, p=pred, sp=sub(pred), yp=f"{y[pred]:.3f}",
                 v=verdict))
