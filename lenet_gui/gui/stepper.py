@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPalette, QPen, QPixmap, \
-    QShortcut
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QImage, QKeySequence, QPainter, QPalette,
+                           QPen, QPixmap, QShortcut)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QSpinBox, QSplitter, QStyle, QToolButton,
@@ -22,13 +23,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGr
 from lenet_gui import formulas
 from lenet_gui.gui.heatmap import HeatmapView
 from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.theme import apply_plot_palette
 from lenet_gui.model import LeNet5
 from lenet_gui.train.backprop_walk import BackpropWalk, Quantity, Step, formula_index
 
 MAX_TERM_ROWS = 400  # all terms of any δ(s2) (≤ 400); δ(w1) sums 784: the largest, then the rest
 FORMULA_PT = 10.0  # reference formula size in points (at 100 dpi, times the pixel ratio)
-FORMULA_MIN_PT = 9.0  # below this the column scrolls instead
+FORMULA_MIN_PT = 7.0  # below this the column scrolls instead (7 pt: 9.7 px at 100 dpi)
 FORMULA_MAX_PT = 13.0
+MAP_MIN_SIZE = (90, 60)  # a map view's smallest size, colour bar included
+MAX_SCALE = 8.0  # screen pixels per map value beyond which a map gains nothing
 
 
 translate = QCoreApplication.translate
@@ -56,11 +60,72 @@ def display_levels(q: Quantity) -> tuple[float, float] | None:
     return (-m, m)
 
 
+def grid_extent(cells: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """(columns, rows) that (row, col, span) cells occupy."""
+    return max(c + span for _, c, span in cells), max(r for r, _, _ in cells) + 1
+
+
+def default_arrangement(sizes: list[int]) -> list[tuple[int, int, int]]:
+    """(row, col, column span) of n maps before their size is known: up to three columns; of
+    three maps, the largest (ties: the later) gets the whole top row."""
+    n = len(sizes)
+    if n == 3:
+        big = max(range(3), key=lambda i: (sizes[i], i))
+        others = iter((1, c, 1) for c in range(2))
+        return [(0, 0, 2) if i == big else next(others) for i in range(3)]
+    cols = 1 if n == 1 else 2 if n <= 4 else 3
+    return [divmod(i, cols) + (1,) for i in range(n)]
+
+
+def best_arrangement(shapes: list[tuple[int, int]], sizes: list[int], width: int, height: int,
+                     spacing: int, bar: float, title: float,
+                     min_view: tuple[int, int] = (0, 0)) -> list[tuple[int, int, int]]:
+    """The placement of the maps in a width × height grid that shows their values largest.
+
+    Each mosaic (pixel shape (H, W)) keeps its aspect beside a colour bar `bar` pixels wide,
+    under a title `title` pixels high, in a cell no smaller than `min_view` (w, h). The score
+    sums, over the maps, their number of values times log(screen pixels per value), the scale
+    capped at MAX_SCALE: the maps with the most values get the room, and a strip of ten values
+    gains nothing from being drawn huge. Candidates: 1 to 4 columns filled row by row, and for
+    three maps the largest spanning the top row.
+
+    Shapes: shapes n × (H, W), sizes n -> n × (row, col, span)
+    """
+    n = len(shapes)
+    candidates = [[divmod(i, cols) + (1,) for i in range(n)] for cols in range(1, min(n, 4) + 1)]
+    if n == 3:
+        candidates.append(default_arrangement(sizes))
+    best, best_score = default_arrangement(sizes), -math.inf
+    for cells in candidates:
+        cols, rows = grid_extent(cells)
+        cw = (width - spacing * (cols - 1)) / cols
+        ch = (height - spacing * (rows - 1)) / rows - title
+        if cw < min_view[0] or ch < min_view[1]:
+            continue  # the grid would outgrow the dock
+        score = 0.0
+        for (h, w), size, (_, _, span) in zip(shapes, sizes, cells):
+            scale = min((cw * span + spacing * (span - 1) - bar) / w, ch / h, MAX_SCALE)
+            if scale <= 0:
+                score = -math.inf
+                break
+            score += size * math.log(scale)
+        if score > best_score + 1e-9:
+            best, best_score = cells, score
+    return best
+
+
 class NetworkDiagram(QWidget):
-    """INPUT → C1 → … → F7 → y as a row of boxes, the current step's layer highlighted."""
+    """INPUT → C1 → … → F7 → y as a row of boxes, the current step's layer highlighted.
+
+    Each box is as wide as its name plus a margin, and space beyond that is shared equally, so
+    no name is ever clipped. Below the comfortable width the margins and the arrows' gaps
+    shrink, down to the minimum size hint.
+    """
 
     LAYERS = (("input", "INPUT"), ("c1", "C1"), ("s2", "S2"), ("c3", "C3"), ("s4", "S4"),
               ("c5", "C5"), ("f6", "F6"), ("f7", "F7"), ("softmax", "y, J"))
+    PAD = (2.0, 4.0)  # pixels between a name and its box's edge, each side: least, comfortable
+    GAP = (6.0, 8.0)  # pixels between boxes, for the arrow: least, comfortable
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -69,8 +134,41 @@ class NetworkDiagram(QWidget):
         self.setMinimumHeight(24)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    def box_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(9.0, font.pointSizeF()))
+        return font
+
+    def _text_widths(self) -> list[float]:
+        fm = QFontMetricsF(self.box_font())
+        return [fm.horizontalAdvance(text) for _, text in self.LAYERS]
+
+    def _width_with(self, pad: float, gap: float) -> float:
+        n = len(self.LAYERS)
+        return sum(self._text_widths()) + n * 2 * pad + (n - 1) * gap + 1
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(math.ceil(self._width_with(self.PAD[0], self.GAP[0])) + 1, 24)
+
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(340, 26)
+        return QSize(max(340, math.ceil(self._width_with(self.PAD[1], self.GAP[1])) + 1), 26)
+
+    def box_rects(self) -> list[tuple[str, str, QRectF]]:
+        """(layer key, name, box) for each box at the current width."""
+        n = len(self.LAYERS)
+        least = self._width_with(self.PAD[0], self.GAP[0])
+        comfortable = self._width_with(self.PAD[1], self.GAP[1])
+        f = min(max((self.width() - least) / (comfortable - least), 0.0), 1.0)
+        pad = self.PAD[0] + f * (self.PAD[1] - self.PAD[0])
+        gap = self.GAP[0] + f * (self.GAP[1] - self.GAP[0])
+        widths = [t + 2 * pad for t in self._text_widths()]
+        extra = max(0.0, self.width() - 1 - gap * (n - 1) - sum(widths)) / n
+        h = self.height() - 2.0
+        rects, x = [], 0.5
+        for (key, text), w in zip(self.LAYERS, widths):
+            rects.append((key, text, QRectF(x, 1.0, w + extra, h)))
+            x += w + extra + gap
+        return rects
 
     def set_current(self, layer: str, direction: str) -> None:
         self.current, self.direction = layer, direction
@@ -80,16 +178,9 @@ class NetworkDiagram(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        n = len(self.LAYERS)
-        gap = 8.0
-        w = (self.width() - 1 - gap * (n - 1)) / n
-        h = self.height() - 2.0
-        font = QFont(self.font())
-        font.setPointSizeF(max(9.0, font.pointSizeF()))
-        p.setFont(font)
-        for i, (key, text) in enumerate(self.LAYERS):
-            x = i * (w + gap)
-            rect = QRectF(x + 0.5, 1.0, w, h)
+        p.setFont(self.box_font())
+        rects = self.box_rects()
+        for i, (key, text, rect) in enumerate(rects):
             on = self.current == "all" or key == self.current
             p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
             p.setBrush(pal.color(QPalette.ColorRole.Highlight) if on
@@ -98,10 +189,10 @@ class NetworkDiagram(QWidget):
             p.setPen(pal.color(QPalette.ColorRole.HighlightedText) if on
                      else pal.color(QPalette.ColorRole.Text))
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-            if i < n - 1:  # arrow in the current direction between boxes
+            if i < len(rects) - 1:  # arrow in the current direction between boxes
                 p.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1))
-                y = 1.0 + h / 2
-                a, b = x + w + 1.5, x + w + gap - 1.5
+                y = rect.center().y()
+                a, b = rect.right() + 1.5, rects[i + 1][2].left() - 1.5
                 if self.direction == "backward":
                     a, b = b, a
                 p.drawLine(QPointF(a, y), QPointF(b, y))
@@ -109,6 +200,43 @@ class NetworkDiagram(QWidget):
                 p.drawLine(QPointF(b, y), QPointF(b - s, y - 2.5))
                 p.drawLine(QPointF(b, y), QPointF(b - s, y + 2.5))
         p.end()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" where its text does not fit; text() stays whole (the
+    caller puts it in the tooltip)."""
+
+    def __init__(self, text: str = "", parent=None) -> None:
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().sizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as painted at the current width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        self.style().drawItemText(p, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
+        p.end()
+
+
+class CompactButton(QPushButton):
+    """A push button as wide as its text needs: the style's 80-pixel minimum for text buttons
+    would leave the sample row no room at the dock's default width."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        w = self.fontMetrics().horizontalAdvance(self.text()) + 14  # 7 pixels each side
+        return QSize(min(hint.width(), w), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
 
 
 class StepperPanel(QWidget):
@@ -121,6 +249,8 @@ class StepperPanel(QWidget):
         self.current = 0
         self.mode = "test"  # "test": the test index box; "probe": the app's probe sample
         self.views: list[tuple[Quantity, HeatmapView]] = []
+        self._cell_widgets: list[QWidget] = []  # a title over a view, one per quantity
+        self.map_cells: list[tuple[int, int, int]] | None = None  # their (row, col, span)
         self.formula_labels: list[QLabel] = []
         self.selected: tuple[Quantity, tuple] | None = None
         self._net: LeNet5 | None = None
@@ -151,7 +281,7 @@ class StepperPanel(QWidget):
         root.setSpacing(3)
 
         row = QHBoxLayout()
-        row.setSpacing(4)
+        row.setSpacing(3)
         row.addWidget(QLabel(translate("Stepper", "Sample:")))
         self.index_spin = QSpinBox()
         self.index_spin.setPrefix(translate("Stepper", "test #"))
@@ -160,11 +290,11 @@ class StepperPanel(QWidget):
         self.index_spin.setToolTip(translate("Stepper", "Index of the test image"))
         self.index_spin.valueChanged.connect(self._on_index_changed)
         row.addWidget(self.index_spin)
-        self.random_button = QPushButton(translate("Stepper", "Random"))
+        self.random_button = CompactButton(translate("Stepper", "Random"))
         self.random_button.setToolTip(translate("Stepper", "A random test image"))
         self.random_button.clicked.connect(self._on_random)
         row.addWidget(self.random_button)
-        self.probe_button = QPushButton(translate("Stepper", "Probe"))
+        self.probe_button = CompactButton(translate("Stepper", "Probe"))
         self.probe_button.setToolTip(translate("Stepper", "Use the probe sample of the other panels, or the "
                                         "canvas drawing"))
         self.probe_button.clicked.connect(self._on_use_probe)
@@ -175,10 +305,9 @@ class StepperPanel(QWidget):
         self.label_combo.setToolTip(translate("Stepper", "The target digit z of J = −Σ zᵢ log yᵢ"))
         self.label_combo.currentIndexChanged.connect(self._on_label_changed)
         row.addWidget(self.label_combo)
-        self.sample_label = QLabel()
-        self.sample_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.sample_label = ElidedLabel()  # "true 7 · predicted 7 (100%)", whole in the tooltip
         row.addWidget(self.sample_label, 1)
-        self.refresh_button = QPushButton(translate("Stepper", "Refresh weights"))
+        self.refresh_button = CompactButton(translate("Stepper", "Refresh weights"))
         self.refresh_button.setToolTip(translate("Stepper", "Re-read the current weights (paused training or "
                                           "the loaded checkpoint)"))
         self.refresh_button.clicked.connect(self.refresh_weights)
@@ -214,7 +343,7 @@ class StepperPanel(QWidget):
         self.speed_spin.valueChanged.connect(self._on_speed_changed)
         row.addWidget(self.speed_spin)
         self.step_label = QLabel()
-        self.step_label.setMinimumWidth(48)
+        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("00 / 00") + 4)
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row.addWidget(self.step_label)
         self.diagram = NetworkDiagram()
@@ -240,9 +369,9 @@ class StepperPanel(QWidget):
         self.formula_box.setSpacing(2)
         self.formula_area.setWidget(box)
         left.addWidget(self.formula_area)
-        self.formula_area.viewport().installEventFilter(self)
 
         details = QWidget()
+        self.details = details
         dl = QVBoxLayout(details)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.setSpacing(2)
@@ -288,24 +417,77 @@ class StepperPanel(QWidget):
         self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         crow.addWidget(self.check_label, 1)
         dl.addLayout(crow)
+        self._check_row = crow
         left.addWidget(details)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
-        left.setSizes([170, 150])
+        left.setSizes(list(self.LEFT_SHARES))  # in proportion to the stretch: kept at any height
+        self._left_moved = False  # True once the user drags the handle: then it stays put
+        left.splitterMoved.connect(self._on_left_splitter_moved)
         self.terms_view.setMinimumHeight(48)
         self.splitter.addWidget(left)
 
+        maps_column = QWidget()
+        mc = QVBoxLayout(maps_column)
+        mc.setContentsMargins(0, 0, 0, 0)
+        mc.setSpacing(0)
         self.maps_widget = QWidget()
         self.maps_grid = QGridLayout(self.maps_widget)
         self.maps_grid.setContentsMargins(0, 0, 0, 0)
         self.maps_grid.setSpacing(2)
-        self.splitter.addWidget(self.maps_widget)
+        mc.addWidget(self.maps_widget, 1)
+        # One read-out line for all maps instead of one under each: two rows of maps gain
+        # about 40 pixels of height at the dock's default size.
+        self.hover_label = ElidedLabel()
+        self.hover_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mc.addWidget(self.hover_label)
+        self.splitter.addWidget(maps_column)
+        # The maps get the larger share; the formulas shrink to fit their column (at 628 pixels,
+        # the forward pass's widest formula just fits at FORMULA_MIN_PT).
         self.splitter.setStretchFactor(0, 9)
         self.splitter.setStretchFactor(1, 11)
-        self.splitter.setSizes([320, 380])
+        self.splitter.setSizes([450, 550])  # in proportion to the stretch: kept at any width
+        # last: the filter reads the attributes set above
+        self.formula_area.viewport().installEventFilter(self)
+        left.installEventFilter(self)
+        self.maps_widget.installEventFilter(self)
+
+    LEFT_SHARES = (300, 200)  # formulas : details, while the user has not moved the handle
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(700, 420)
+
+    @Slot(int, int)
+    def _on_left_splitter_moved(self, pos: int, index: int) -> None:
+        self._left_moved = True
+
+    @Slot()
+    def _fit_details(self) -> None:
+        """Give the details below the formulas (α, the entry, the terms, Check) the height their
+        wrapped text needs at the current width, taken from the formulas (which scroll):
+        QSplitter knows nothing of word wrap, and the Check row used to cover the terms."""
+        d, left = self.details, self.left_splitter
+        w = d.width()
+        if not left.isVisible() or w <= 0:
+            return  # hidden widgets have no real size yet; showing the column calls this again
+        row = self._check_row
+        for lay in (self.alpha_row.layout(), row):
+            lay.invalidate()  # they cache a height for a width, from before the new text
+        parts = [wid.heightForWidth(w) if wid.hasHeightForWidth() else wid.sizeHint().height()
+                 for wid in (self.alpha_row, self.entry_label) if not wid.isHidden()]
+        parts.append(self.terms_view.minimumHeight())
+        parts.append(row.heightForWidth(w) if row.hasHeightForWidth() else row.sizeHint().height())
+        need = sum(parts) + d.layout().spacing() * (len(parts) - 1)
+        total = left.height() - left.handleWidth()
+        # never more than the column has: the dock would grow instead
+        need = min(need, max(0, total - self.formula_area.minimumSizeHint().height()))
+        d.setMinimumHeight(need)
+        if not self._left_moved:
+            a, b = self.LEFT_SHARES
+            top = total * a // (a + b)
+            if total - top < need:
+                top = total - need
+            left.setSizes([top, total - top])
 
     # ------------------------------------------------------------------ the sample and weights
 
@@ -487,11 +669,12 @@ class StepperPanel(QWidget):
             self._show_update()
         else:
             self._show_hint(step)
+        self._fit_details()
 
     def _formula_size(self, texts) -> float:
         """Points that fit the widest formula of the step into the formula column (between
         FORMULA_MIN_PT and FORMULA_MAX_PT; narrower columns scroll)."""
-        avail = self.formula_area.viewport().width() - 10
+        avail = self.formula_area.viewport().width() - 6  # the box's margins, and a little
         widest = max((formulas.render(t, FORMULA_PT, 100.0).shape[1] for t in texts),
                      default=1)
         pt = FORMULA_PT * avail / max(widest, 1)
@@ -553,6 +736,11 @@ class StepperPanel(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self.formula_area.viewport() and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._on_formula_area_resized)
+        elif obj is self.left_splitter and event.type() in (QEvent.Type.Resize,
+                                                             QEvent.Type.Show):
+            QTimer.singleShot(0, self, self._fit_details)
+        elif obj is self.maps_widget and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self, self._arrange_maps)
         return super().eventFilter(obj, event)
 
     @Slot()
@@ -570,15 +758,11 @@ class StepperPanel(QWidget):
                 w.setParent(None)
                 w.deleteLater()
         self.views = []
+        self.hover_label.clear()
+        self.hover_label.setToolTip("")
         qs = step.quantities
-        n = len(qs)
-        cols = 1 if n == 1 else 2 if n <= 4 else 3
-        cells = [divmod(i, cols) + (1,) for i in range(n)]  # (row, col, column span)
-        if n == 3:  # the largest map (ties: the later) gets the whole top row
-            big = max(range(3), key=lambda i: (qs[i].maps.size, i))
-            others = iter((1, c, 1) for c in range(2))
-            cells = [(0, 0, 2) if i == big else next(others) for i in range(3)]
-        for i, q in enumerate(qs):
+        self._cell_widgets = []
+        for q in qs:
             cell = QWidget()
             lay = QVBoxLayout(cell)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -587,24 +771,87 @@ class StepperPanel(QWidget):
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             lay.addWidget(title)
             v = HeatmapView(q.signed, cols=q.cols, describe=q.describe)
-            v.setMinimumSize(110, 70)
+            v.setMinimumSize(*MAP_MIN_SIZE)
+            self._compact_view(v)
             v.set_maps(q.maps, levels=display_levels(q))
+            apply_plot_palette(v)  # new every step: the window styled only the first ones
             if q.signed:
                 title.setToolTip(translate("Stepper", "Colours saturate beyond the 99th percentile of |values|; "
                                     "hover for exact numbers"))
             v.tile_clicked.connect(functools.partial(self._on_tile_clicked, q))
+            v.hovered.connect(self._on_map_hovered)
             lay.addWidget(v, 1)
-            r, c, span = cells[i]
-            self.maps_grid.addWidget(cell, r, c, 1, span)
+            self._cell_widgets.append(cell)
             self.views.append((q, v))
-        for c in range(3):
+        self.map_cells = None  # force a placement
+        self._arrange_maps()
+
+    @Slot()
+    def _arrange_maps(self) -> None:
+        """Place the map cells in the grid that shows them largest at the current size."""
+        views = self.views
+        if not views:
+            return
+        size = self.maps_widget.size()
+        sp = self.maps_grid.spacing()
+        title_h = self.fontMetrics().height()  # a cell's title line
+        shapes = [v.image.image.shape[:2] for _, v in views]  # the mosaics, (H, W)
+        sizes = [q.maps.size for q, _ in views]
+        # The grid's minimum is the default one's, whatever grid is shown: a taller grid
+        # chosen for a large dock must not stop the dock from shrinking (it then changes).
+        cols, rows = grid_extent(default_arrangement(sizes))
+        self.maps_widget.setMinimumSize(cols * MAP_MIN_SIZE[0] + sp * (cols - 1),
+                                        rows * (MAP_MIN_SIZE[1] + title_h) + sp * (rows - 1))
+        if self.maps_widget.isVisible() and size.width() > 0 and size.height() > 0:
+            cells = best_arrangement(shapes, sizes, size.width(), size.height(), sp,
+                                     self._colorbar_width(), title_h, MAP_MIN_SIZE)
+        else:
+            cells = default_arrangement(sizes)
+        if cells == self.map_cells:
+            return
+        self.map_cells = cells
+        for cell in self._cell_widgets:
+            self.maps_grid.removeWidget(cell)
+        for cell, (r, c, span) in zip(self._cell_widgets, cells):
+            self.maps_grid.addWidget(cell, r, c, 1, span)
+        cols, rows = grid_extent(cells)
+        for c in range(max(cols, self.maps_grid.columnCount())):
             self.maps_grid.setColumnStretch(c, 1 if c < cols else 0)
-        for r in range(3):
-            self.maps_grid.setRowStretch(r, 1 if r < (n + cols - 1) // cols else 0)
+        for r in range(max(rows, self.maps_grid.rowCount())):
+            self.maps_grid.setRowStretch(r, 1 if r < rows else 0)
+
+    def _colorbar_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        return font
+
+    def _colorbar_width(self) -> int:
+        """About what a compact colour bar takes beside its map: strip, ticks, labels."""
+        return 8 + 3 + 2 + 2 + QFontMetricsF(self._colorbar_font()).horizontalAdvance("-0.0005")
+
+    def _compact_view(self, v: HeatmapView) -> None:
+        """Give a map's pixels the room: its read-out moves to the shared hover line, its colour
+        bar gets a narrow strip and small tick labels, and the margins go."""
+        v.ci.removeItem(v.readout)  # HeatmapView still writes to it; nothing shows it
+        v.ci.layout.setContentsMargins(0, 0, 0, 0)
+        v.ci.layout.setHorizontalSpacing(2)
+        bar = v.colorbar
+        if bar is not None:
+            bar.layout.setColumnFixedWidth(1, 8)  # the colour strip itself
+            bar.axis.setStyle(tickFont=self._colorbar_font(), tickTextOffset=2, tickLength=3)
+            bar.axis.setWidth(None)  # as wide as its tick labels, not a fixed 45 pixels
+
+    @Slot(str)
+    def _on_map_hovered(self, text: str) -> None:
+        self.hover_label.setText(text)
+        self.hover_label.setToolTip(text)
 
     def _show_hint(self, step: Step) -> None:
         self.terms_view.clear()
         self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
+        header = self.terms_view.header()
+        for c in (0, 1):  # the softmax table narrows column 0: give "term" its width back
+            header.resizeSection(c, header.defaultSectionSize())
         if step.direction == "forward":
             self.entry_label.setText(translate("Stepper", "J = −log y_z = {0:.6g}. Click a tile to see the terms "
                                         "of its sum.").format(self.walk.J))
@@ -699,6 +946,7 @@ class StepperPanel(QWidget):
         t.resizeColumnToContents(1)
         self.check_label.clear()
         self.check_button.setEnabled(self._check_target() is not None)
+        self._fit_details()
 
     def _check_target(self) -> tuple[str, tuple] | None:
         if self.selected is None:
@@ -726,6 +974,7 @@ class StepperPanel(QWidget):
                               "one-sided slopes differ, so no derivative exists.")
         self.check_label.setText(text)
         self.last_check = c
+        self._fit_details()
 
     @Slot(float)
     def _on_alpha_changed(self, alpha: float) -> None:
