@@ -495,13 +495,13 @@ class StepperPanel(QWidget):
         """(x, known label, description) of the chosen sample, or None."""
         if self.mode == "probe" and self.state.probe is not None:
             p = self.state.probe
-            return np.asarray(p.x), p.label, p.source
+            return np.asarray(p.x), p.label, p.name
         data = self.state.data
         if data is None:
             return None
         i = self.index_spin.value()
         p = Probe.from_test(data, i)
-        return np.asarray(p.x), p.label, p.source
+        return np.asarray(p.x), p.label, p.name
 
     def _network(self) -> LeNet5 | None:
         snap = self.state.snapshot
