@@ -209,3 +209,29 @@ def test_the_helper_exits_when_its_parent_is_killed(tmp_path):
         parent.stdout.close()
         parent.stderr.close()
     assert "Traceback" not in err
+
+
+def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeypatch):
+    """If this process's own micro-batch raises while the helper works, the helper's answer
+    is collected before the error goes up, so the next step does not read a stale "done"."""
+    x, labels = _data(64, seed=6)
+    net = LeNet5(seed=3)
+    good = net.gradients(x, labels)
+    real = _procs.compute_micro
+    calls = []
+
+    def failing(*args, **kw):
+        calls.append(1)
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(_procs, "compute_micro", failing)
+    with pytest.raises(MemoryError):
+        net.gradients(x, labels)
+    monkeypatch.setattr(_procs, "compute_micro", real)
+    assert calls and _procs.processes_enabled()
+    net.params["w5"] += 0.5  # a different step: a stale answer would show
+    after = net.gradients(x, labels)
+    want = net.backward(net.forward(x), labels)
+    assert rel_error(after.grads["w5"], want["w5"]) < 1e-5
+    assert not np.array_equal(after.grads["w5"], good.grads["w5"])
+    assert _procs._helper.conn.poll(0.5) is False  # nothing left unread in the pipe

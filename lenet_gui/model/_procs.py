@@ -98,17 +98,22 @@ def _layout_of(net) -> dict:
     return out
 
 
+def _forward_backward(net, x: np.ndarray, labels: np.ndarray):
+    """net.forward and the training backward (no δ(x), no display-only maps) on this thread.
+    A diverging step gives ∞ or NaN; the trainer checks for them, so no warnings here."""
+    with _parallel.serial(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        trace = net.forward(x)
+        return trace, net.backward(trace, labels, need_input=False, need_maps=False)
+
+
 def compute_micro(net, x: np.ndarray, labels: np.ndarray, y_out: np.ndarray,
                   g_out: np.ndarray, layout: dict) -> float:
     """Forward and backward of one micro-batch on this thread only: writes its outputs y to
     y_out, the gradient of its *summed* loss to the flat vector g_out; returns the summed loss
     (so that micro-batches add up to the batch's sum exactly as the batch mean defines it)."""
-    # A diverging step gives ∞ or NaN; the trainer checks for them, so no warnings here.
-    with _parallel.serial(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        trace = net.forward(x)
-        n = len(labels)
-        loss = net.loss(trace, labels) * n
-        grads = net.backward(trace, labels, need_input=False, need_maps=False)
+    trace, grads = _forward_backward(net, x, labels)
+    n = len(labels)
+    loss = net.loss(trace, labels) * n
     y_out[...] = trace["y"]
     for k, (a, b, _) in layout.items():
         np.multiply(grads[k].reshape(-1), n, out=g_out[a:b])  # δ of Σ J = n · δ of mean J
@@ -363,9 +368,7 @@ def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
     workers = _parallel.num_threads()
     parts = micro_batches(N, workers)
     if len(parts) == 1:  # one micro-batch: the plain forward and backward, on this thread
-        with _parallel.serial(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            trace = net.forward(x)
-            g = net.backward(trace, labels, need_input=False, need_maps=False)
+        trace, g = _forward_backward(net, x, labels)
         return StepResult(net.loss(trace, labels), trace["y"],
                           {k: g[k] for k in net.param_names()})
     layout = _layout_of(net)
@@ -419,10 +422,17 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
     except Exception as e:
         _give_up(f"the helper process failed ({type(e).__name__}: {e})")
         return _in_process(net, x, labels, parts, layout, n_params)
-    for i in mine:
-        sl = parts[i]
-        block.losses[i] = compute_micro(net, x[sl], labels[sl], block.y[sl], block.grads[i],
-                                        layout)
+    try:
+        for i in mine:
+            sl = parts[i]
+            block.losses[i] = compute_micro(net, x[sl], labels[sl], block.y[sl],
+                                            block.grads[i], layout)
+    except BaseException:  # take the helper's answer first: the next step must not read it
+        try:
+            helper.wait()
+        except Exception as e:
+            _give_up(f"the helper process failed ({type(e).__name__}: {e})")
+        raise
     failed = None
     try:
         helper.wait()
