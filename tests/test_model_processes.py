@@ -235,3 +235,24 @@ def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeyp
     assert rel_error(after.grads["w5"], want["w5"]) < 1e-5
     assert not np.array_equal(after.grads["w5"], good.grads["w5"])
     assert _procs._helper.conn.poll(0.5) is False  # nothing left unread in the pipe
+
+
+@pytest.mark.parametrize("activation", ["lecun", "relu", "sigmoid"])
+def test_forward_without_maps_pools_u_to_the_same_numbers(activation):
+    """maps=False pools u and applies f to the pooled values: the same s2, s4, y and the same
+    gradients as pooling c = f(u) (float64, where a strictly increasing f never ties distinct
+    u, so the winners are the same too)."""
+    x, labels = _data(16, seed=7, dtype=np.float64)
+    net = LeNet5(LeNetConfig(activation=activation, dtype="float64"), seed=2)
+    full = net.forward(x)
+    lean = net.forward(x, maps=False)
+    assert "c1" not in lean and "c3" not in lean and "c1" in full
+    for k in ("s2", "s4", "y"):
+        np.testing.assert_allclose(lean[k], full[k], rtol=1e-12, atol=1e-15)
+    if activation != "relu":  # ReLU's zeros tie in c, not in u; δ(u) is 0 there either way
+        np.testing.assert_array_equal(lean.cache["masks2"], full.cache["masks2"])
+        np.testing.assert_array_equal(lean.cache["masks4"], full.cache["masks4"])
+    g_full = net.backward(full, labels)
+    g_lean = net.backward(lean, labels, need_maps=False)
+    for k in net.param_names():
+        assert rel_error(g_lean[k], g_full[k]) < 1e-12, k

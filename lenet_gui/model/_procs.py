@@ -102,7 +102,7 @@ def _forward_backward(net, x: np.ndarray, labels: np.ndarray):
     """net.forward and the training backward (no δ(x), no display-only maps) on this thread.
     A diverging step gives ∞ or NaN; the trainer checks for them, so no warnings here."""
     with _parallel.serial(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        trace = net.forward(x)
+        trace = net.forward(x, maps=False)
         return trace, net.backward(trace, labels, need_input=False, need_maps=False)
 
 

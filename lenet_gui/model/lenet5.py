@@ -185,11 +185,17 @@ class LeNet5:
 
     # ------------------------------------------------------------------ forward
 
-    def forward(self, x: np.ndarray, keep_cols: bool = True) -> Trace:
+    def forward(self, x: np.ndarray, keep_cols: bool = True, maps: bool = True) -> Trace:
         """Shapes: x (N, 1, 32, 32) -> Trace of (N, …) arrays, y (N, 10).
 
         keep_cols=False drops the im2col columns that only the backward pass needs (about
         100 KB an image): inference over many images then stays small.
+        maps=False (training) skips c1 and c3 under max-pooling, which only the display
+        needs: f is increasing, so max f(u) = f(max u), and S2/S4 pool u and apply f to the
+        pooled values only (a quarter of C1's values, a quarter of C3's). The trace then has no
+        c1 and c3; each window's winner is the first maximum of u (of c when maps=True; the
+        two differ only where f(u) ties for different u: float rounding, or ReLU's zeros, where
+        δ(u) = δ(s)·f'(s) is 0 whichever element wins).
 
         The convolution layers run CHUNK images at a time, so that a large batch's im2col
         columns stay in the CPU cache. Every array of the trace is new (the GUI keeps traces).
@@ -206,10 +212,11 @@ class LeNet5:
         x_cm = x.reshape(1, N, 32, 32)  # channel-major, a view
         # Convolution outputs in row layout (functional.py): valid columns 28 and 10.
         u_c1 = np.empty((6, N, 28, 32), dt)
-        c1 = np.empty_like(u_c1)
+        maps = maps or self.config.pooling != "max"
+        c1 = np.empty_like(u_c1) if maps else None
         s2 = np.empty((6, N, 14, 14), dt)
         u_c3 = np.empty((16, N, 10, 14), dt)
-        c3 = np.empty_like(u_c3)
+        c3 = np.empty_like(u_c3) if maps else None
         s4 = np.empty((N, 16, 5, 5), dt)  # (N, C, H, W): C5 reads it as (N, 400)
         cache: dict = dict(x_cm=x_cm, w3=w3, c1=c1, s2=s2, c3=c3, s4=s4)
         if self.config.pooling == "max":
@@ -225,12 +232,21 @@ class LeNet5:
             sl = part
             cols1 = fn.im2col(x_cm[:, sl], 5)  # (26, n·28·32), kept for δ(w1)
             fn.matmul_cols(wb1, cols1, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
-            self._f(u_c1[:, sl], c1[:, sl])  # c1 = f(u_c1)
-            self._pool_forward(c1[:, sl], 28, s2[:, sl], "2", sl, cache)
+            if maps:
+                self._f(u_c1[:, sl], c1[:, sl])  # c1 = f(u_c1)
+                self._pool_forward(c1[:, sl], 28, s2[:, sl], "2", sl, cache)
+            else:  # s2 = f(max u_c1)
+                self._pool_forward(u_c1[:, sl], 28, s2[:, sl], "2", sl, cache)
+                self._f(s2[:, sl], s2[:, sl])
             cols3 = fn.im2col(s2[:, sl], 5)  # (151, n·10·14), kept for δ(w3)
             np.matmul(wb3, cols3, out=fn.as_rows(u_c3[:, sl], 16))  # u_c3 = Σ w3·s2 + b3
-            self._f(u_c3[:, sl], c3[:, sl])  # c3 = f(u_c3)
-            self._pool_forward(c3[:, sl], 10, s4[sl].transpose(1, 0, 2, 3), "4", sl, cache)
+            s4_part = s4[sl].transpose(1, 0, 2, 3)
+            if maps:
+                self._f(u_c3[:, sl], c3[:, sl])  # c3 = f(u_c3)
+                self._pool_forward(c3[:, sl], 10, s4_part, "4", sl, cache)
+            else:  # s4 = f(max u_c3)
+                self._pool_forward(u_c3[:, sl], 10, s4_part, "4", sl, cache)
+                self._f(s4_part, s4_part)
             return (cols1, cols3) if keep_cols else None
 
         # Parts of at most CHUNK images, run on num_threads() threads (_parallel.py).
@@ -247,9 +263,10 @@ class LeNet5:
         f7 = self.act.f(u_f7) if self.config.f7_activation else u_f7  # (N, 10)
         y = fn.softmax(f7)
 
-        t = Trace(x=x, u_c1=_nchw(u_c1, 28), c1=_nchw(c1, 28), s2=_nchw(s2),
-                  u_c3=_nchw(u_c3, 10), c3=_nchw(c3, 10), s4=s4,
+        t = Trace(x=x, u_c1=_nchw(u_c1, 28), s2=_nchw(s2), u_c3=_nchw(u_c3, 10), s4=s4,
                   u_c5=u_c5, c5=c5, u_f6=u_f6, f6=f6, u_f7=u_f7, f7=f7, y=y)
+        if maps:
+            t["c1"], t["c3"] = _nchw(c1, 28), _nchw(c3, 10)
         if trainable:
             t["u_s2"], t["u_s4"] = _nchw(cache["u_s2"]), cache["u_s4"]
         t.cache = cache
@@ -362,7 +379,7 @@ class LeNet5:
             n = sl.stop - sl.start
             for a in zeroed:
                 a[:, sl] = 0.0
-            self._pool_backward(src4[sl].transpose(1, 0, 2, 3), c3[:, sl], 10,
+            self._pool_backward(src4[sl].transpose(1, 0, 2, 3), _part(c3, sl), 10,
                                 _part(delta_c3, sl), delta_u_c3[:, sl], "4", sl, cache)
             du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), 0 outside the valid 10×10
             dwb3 = fn.gemm_nt(cols3, du)  # δ(w3) = Σ δ(u_c3)·s2, δ(b3) = Σ δ(u_c3)
@@ -371,7 +388,7 @@ class LeNet5:
             src2 = delta_s2[:, sl]
             if trainable:
                 src2 = np.multiply(src2, df(s2[:, sl]), out=delta_u_s2[:, sl])
-            self._pool_backward(src2, c1[:, sl], 28, _part(delta_c1, sl),
+            self._pool_backward(src2, _part(c1, sl), 28, _part(delta_c1, sl),
                                 delta_u_c1[:, sl], "2", sl, cache)
             du = fn.as_rows(delta_u_c1[:, sl], 6)
             dwb1 = fn.gemm_nt(cols1, du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
