@@ -131,9 +131,8 @@ class _Block:
 
     def __init__(self, mm: mmap.mmap, n_params: int, capacity: int, slots: int, dtype):
         self.mm, self.capacity, self.slots = mm, capacity, slots
-        self.n_params, self.dtype = n_params, np.dtype(dtype)
         views = {}
-        for name, offset, count, dt in self.spec(n_params, capacity, slots, self.dtype)[0]:
+        for name, offset, count, dt in self.spec(n_params, capacity, slots, np.dtype(dtype))[0]:
             views[name] = np.ndarray((count,), dt, buffer=mm, offset=offset)
         self.params, self.labels, self.losses = views["params"], views["labels"], views["losses"]
         self.x = views["x"].reshape(capacity, 1, 32, 32)
@@ -214,7 +213,7 @@ def serve(fd: int) -> None:
                 size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
                 block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
                 net = LeNet5(cfg)
-                layout = _layout(net.param_names(), {k: v.shape for k, v in net.params.items()})
+                layout = _layout_of(net)
                 for k, (a, b, shape) in layout.items():
                     net.params[k] = block.params[a:b].reshape(shape)  # the parent's weights
             elif kind == "step":

@@ -52,28 +52,11 @@ def im2col(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def col2im(dcols: np.ndarray, K: int, out: np.ndarray) -> np.ndarray:
-    """The adjoint of im2col without its ones row: out[c, n, p + o] += dcols[c·K·K + k, (n, p)].
-
-    Shapes: dcols (C·K·K, N·Ho·W) -> out (C, N, H, W), overwritten
-    """
-    C, N, H, W = out.shape
-    R = (H - K + 1) * W
-    S = R - (K - 1)
-    d4 = dcols.reshape(C, K * K, N, R)
-    o3 = out.reshape(C, N, H * W)
-    out[...] = 0.0
-    for ky in range(K):
-        for kx in range(K):
-            o = ky * W + kx
-            o3[:, :, o : o + S] += d4[:, ky * K + kx, :, :S]
-    return out
-
-
 def input_delta(wt: np.ndarray, delta_u: np.ndarray, K: int, out: np.ndarray,
                 scratch: np.ndarray | None = None) -> np.ndarray:
     """δ(input) = col2im(wᵀ·δ(u)): the full correlation of δ(u) with the kernels turned 180°
-    (course C3 (4)), with the 25 shifted adds of col2im folded into 1 + 5 calls.
+    (course C3 (4)). col2im, the adjoint of im2col, is out[c, n, p + o] += d[c·K·K + k, (n, p)]
+    over the K·K offsets o = ky·W + kx; here its 25 shifted adds are folded into 1 + 5 calls.
 
     The GEMM writes row r = (c·K + ky)·K + kx of wᵀ·δ(u) at offset r·(Lb+1) of a flat buffer,
     Lb = L + K − 1. Read back as B[g, kx, t] with strides (K·(Lb+1), Lb, 1), g = c·K + ky, that

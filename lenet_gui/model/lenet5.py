@@ -232,21 +232,11 @@ class LeNet5:
             sl = part
             cols1 = fn.im2col(x_cm[:, sl], 5)  # (26, n·28·32), kept for δ(w1)
             fn.matmul_cols(wb1, cols1, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
-            if maps:
-                self._f(u_c1[:, sl], c1[:, sl])  # c1 = f(u_c1)
-                self._pool_forward(c1[:, sl], 28, s2[:, sl], "2", sl, cache)
-            else:  # s2 = f(max u_c1)
-                self._pool_forward(u_c1[:, sl], 28, s2[:, sl], "2", sl, cache)
-                self._f(s2[:, sl], s2[:, sl])
+            self._activate_and_pool(u_c1[:, sl], _part(c1, sl), 28, s2[:, sl], "2", sl, cache)
             cols3 = fn.im2col(s2[:, sl], 5)  # (151, n·10·14), kept for δ(w3)
             np.matmul(wb3, cols3, out=fn.as_rows(u_c3[:, sl], 16))  # u_c3 = Σ w3·s2 + b3
-            s4_part = s4[sl].transpose(1, 0, 2, 3)
-            if maps:
-                self._f(u_c3[:, sl], c3[:, sl])  # c3 = f(u_c3)
-                self._pool_forward(c3[:, sl], 10, s4_part, "4", sl, cache)
-            else:  # s4 = f(max u_c3)
-                self._pool_forward(u_c3[:, sl], 10, s4_part, "4", sl, cache)
-                self._f(s4_part, s4_part)
+            self._activate_and_pool(u_c3[:, sl], _part(c3, sl), 10,
+                                    s4[sl].transpose(1, 0, 2, 3), "4", sl, cache)
             return (cols1, cols3) if keep_cols else None
 
         # Parts of at most CHUNK images, run on num_threads() threads (_parallel.py).
@@ -285,6 +275,16 @@ class LeNet5:
             np.maximum(u, 0.0, out=out)
         else:
             out[...] = self.act.f(u)
+
+    def _activate_and_pool(self, u, c, Hv, s, tag, sl, cache):
+        """c = f(u), then the sub-sampling of c into s; without c (forward(maps=False), only
+        under max-pooling) s = f(max u), the same since f is increasing."""
+        if c is not None:
+            self._f(u, c)
+            self._pool_forward(c, Hv, s, tag, sl, cache)
+        else:
+            self._pool_forward(u, Hv, s, tag, sl, cache)
+            self._f(s, s)
 
     def _pool_forward(self, c, Hv, s, tag, sl, cache):
         """Sub-sample the chunk c (C, n, Hv, W) into s (C, n, Hv/2, Hv/2)."""
