@@ -27,6 +27,7 @@ TRAIN_BATCHES = (1, 16, 64, 256)
 INFER_BATCH = 1000
 MOMENTUM = 0.9  # μ in v := μv − α g, θ := θ + v
 LEARNING_RATE = 0.01  # α
+BENCH_MMAP_MB, BENCH_TRIM_MB = 32, 64  # glibc's own ceilings (see main)
 
 
 def mnist_like(n: int, rng: np.random.Generator, noise: float = 0.0) -> np.ndarray:
@@ -215,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     # glibc's own ceilings for its dynamic thresholds (the values it drifts to by itself):
     # both libraries allocate from the heap without unmapping between steps. The app's lower
     # thresholds (model/_alloc.py) cost PyTorch up to half its speed at batch 256.
-    tune_allocator(mmap_threshold=32 * 1024 * 1024, trim_threshold=64 * 1024 * 1024)
+    tune_allocator(mmap_threshold=BENCH_MMAP_MB << 20, trim_threshold=BENCH_TRIM_MB << 20)
     if args.numpy_threads is not None:
         set_num_threads(args.numpy_threads)
     rng = np.random.default_rng(args.seed)
@@ -247,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         import torch
         threads += f"; pytorch: {torch.get_num_threads()} thread(s)"
     print(threads)
-    print("allocator: glibc mmap threshold 32 MB, trim threshold 64 MB, for both libraries")
+    print(f"allocator: glibc mmap threshold {BENCH_MMAP_MB} MB, trim threshold "
+          f"{BENCH_TRIM_MB} MB, for both libraries")
     header = f"{'workload':<42}{'numpy':>11}"
     if use_torch:
         header += f"{'pytorch':>11}{'ratio':>8}"
