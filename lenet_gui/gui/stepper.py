@@ -114,6 +114,16 @@ def best_arrangement(shapes: list[tuple[int, int]], sizes: list[int], width: int
     return best
 
 
+def _clear_layout(layout) -> None:
+    """Take every item out of `layout`; its widgets are hidden and deleted later."""
+    while layout.count():
+        w = layout.takeAt(0).widget()
+        if w is not None:
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+
+
 class NetworkDiagram(QWidget):
     """INPUT → C1 → … → F7 → y as a row of boxes, the current step's layer highlighted.
 
@@ -681,13 +691,7 @@ class StepperPanel(QWidget):
         return float(np.clip(np.floor(pt * 2) / 2, FORMULA_MIN_PT, FORMULA_MAX_PT))
 
     def _show_formulas(self, texts) -> None:
-        while self.formula_box.count():
-            item = self.formula_box.takeAt(0)
-            w = item.widget()
-            if w is not None:
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
+        _clear_layout(self.formula_box)
         self.formula_labels = []
         self._formula_texts = tuple(texts)
         self._formula_pt = pt = self._formula_size(texts)
@@ -750,13 +754,7 @@ class StepperPanel(QWidget):
             self._show_formulas(texts)
 
     def _show_maps(self, step: Step) -> None:
-        while self.maps_grid.count():
-            item = self.maps_grid.takeAt(0)
-            w = item.widget()
-            if w is not None:
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
+        _clear_layout(self.maps_grid)
         self.views = []
         self.hover_label.clear()
         self.hover_label.setToolTip("")
