@@ -39,16 +39,15 @@ def _helper_pid():
 
 def test_micro_batches_cover_the_batch_in_order():
     for N in (1, 7, 16, 31, 32, 33, 64, 100, 256, 1000):
-        for workers in (1, 2, 3):
-            parts = _procs.micro_batches(N, workers)
-            assert parts[0].start == 0 and parts[-1].stop == N
-            assert all(a.stop == b.start for a, b in zip(parts, parts[1:]))
-            sizes = [p.stop - p.start for p in parts]
-            assert max(sizes) <= _procs.MICRO and min(sizes) >= 1
-            assert max(sizes) - min(sizes) <= 1  # balanced
-            if workers > 1 and N >= workers * _procs.MIN_PER_PROCESS:
-                assert len(parts) % workers == 0  # every process gets the same count
-    assert len(_procs.micro_batches(64, 2)) == 2 and len(_procs.micro_batches(256, 2)) == 8
+        parts = _procs.micro_batches(N)
+        assert parts[0].start == 0 and parts[-1].stop == N
+        assert all(a.stop == b.start for a, b in zip(parts, parts[1:]))
+        sizes = [p.stop - p.start for p in parts]
+        assert max(sizes) <= _procs.MICRO and min(sizes) >= 1
+        assert max(sizes) - min(sizes) <= 1  # balanced
+        if N >= 2 * _procs.MIN_PER_PROCESS:
+            assert len(parts) % 2 == 0  # both processes get the same count
+    assert len(_procs.micro_batches(64)) == 2 and len(_procs.micro_batches(256)) == 8
 
 
 @pytest.mark.parametrize("config", [LeNetConfig(dtype="float64"),

@@ -3,7 +3,8 @@
 
 Most of a training step is NumPy copies, ufuncs and small GEMMs, which release the GIL but
 use one core each, so two threads on two parts of a batch use both cores. OpenBLAS is then
-limited to one thread (threadpoolctl), so that its own threads do not fight ours.
+limited to one thread (threadpoolctl), so that its own threads do not fight ours and the
+results never depend on a thread count.
 
 The thread count is a process-wide knob: `set_num_threads(n)`, or the environment variable
 LENET_THREADS; the default is min(2, os.cpu_count()). The pool accepts work from any number
@@ -23,9 +24,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 ENV_VAR = "LENET_THREADS"
-# Images per thread below which a batch is not split: the hand-off to a pool thread costs
-# about 0.1 ms and small batches are mostly Python overhead, which holds the GIL.
-MIN_PER_THREAD = 16
+# Images per part below which a batch is not split in two: the hand-off to a pool thread costs
+# about 0.1 ms and small batches are mostly Python overhead, which holds the GIL. 32 keeps a
+# training micro-batch (_procs.MICRO) in one part.
+MIN_PER_THREAD = 32
 
 _lock = threading.Lock()
 _threads: int | None = None  # None: not yet decided (environment or default)
@@ -59,8 +61,7 @@ def num_threads() -> int:
 
 
 def set_num_threads(n: int | None) -> None:
-    """Use n threads per batch from now on; None goes back to LENET_THREADS or the default.
-    With n > 1, OpenBLAS is limited to one thread; with n = 1 its own setting is restored."""
+    """Use n threads per batch from now on; None goes back to LENET_THREADS or the default."""
     global _threads, _pool, _pool_size
     if n is not None and (int(n) != n or n < 1):
         raise ValueError(f"the number of threads must be a positive integer, got {n!r}")
@@ -70,8 +71,6 @@ def set_num_threads(n: int | None) -> None:
         if _pool is not None and _pool_size != new - 1:
             _pool.shutdown(wait=False)  # tasks already submitted still run
             _pool, _pool_size = None, 0
-        if new == 1:
-            _restore_blas()
 
 
 def _limit_blas() -> None:
@@ -87,31 +86,27 @@ def _limit_blas() -> None:
     _blas_limiter = threadpool_limits(limits=1, user_api="blas")
 
 
-def _restore_blas() -> None:
-    global _blas_limiter
-    if _blas_limiter:
-        _blas_limiter.restore_original_limits()
-    _blas_limiter = None
-
-
 def prepare() -> None:
-    """Apply the BLAS limit if the model will use several threads (cheap after the first call)."""
-    if num_threads() > 1 and _blas_limiter is None:
+    """Hold OpenBLAS to one thread (cheap after the first call), whatever the model's thread
+    count: OpenBLAS may cut one GEMM differently on another number of its own threads, and
+    the model's results must not depend on any thread count."""
+    if _blas_limiter is None:
         with _lock:
-            if _threads and _threads > 1:
-                _limit_blas()
+            _limit_blas()
 
 
-def split(N: int, chunk: int) -> list[slice]:
-    """The batch's parts, contiguous and in order, of at most `chunk` images each; at least
-    one per thread when every thread gets MIN_PER_THREAD images. The parts depend only on N
-    and the thread count, never on which thread runs them."""
-    t = num_threads()
-    if t > 1 and getattr(_in_pool, "active", False):
-        t = 1
+def split(N: int, chunk: int, min_part: int = MIN_PER_THREAD) -> list[slice]:
+    """The batch's parts, contiguous and in order, of at most `chunk` images each, and an even
+    number of them once N >= 2·min_part (so that two workers share a batch).
+
+    The parts depend only on N, chunk and min_part: never on the thread or process count, nor
+    on which thread runs them. Every count therefore computes the same GEMMs in the same shapes
+    and adds them in the same order, so the results are the same bit for bit (OpenBLAS rounds
+    a (16, 151) @ (151, 20·140) product differently from a (16, 151) @ (151, 40·140) one, and a
+    max-pooling window of near-equal values then routes δ to another element)."""
     k = -(-N // chunk)  # ⌈N / chunk⌉
-    if N >= t * MIN_PER_THREAD:
-        k = -(-max(k, t) // t) * t  # a multiple of t
+    if N >= 2 * min_part:
+        k += k % 2
     k = max(1, min(k, N))
     bounds = [N * i // k for i in range(k + 1)]
     return [slice(bounds[i], bounds[i + 1]) for i in range(k)]

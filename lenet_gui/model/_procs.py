@@ -61,15 +61,11 @@ class StepResult:
     grads: dict[str, np.ndarray]  # δ of every parameter, under the parameter's name
 
 
-def micro_batches(N: int, workers: int) -> list[slice]:
-    """Contiguous micro-batches of at most MICRO images, a multiple of `workers` of them
-    when each worker gets MIN_PER_PROCESS images; they depend only on N and `workers`."""
-    k = -(-N // MICRO)
-    if workers > 1 and N >= workers * MIN_PER_PROCESS:
-        k = -(-k // workers) * workers
-    k = max(1, min(k, N))
-    bounds = [N * i // k for i in range(k + 1)]
-    return [slice(bounds[i], bounds[i + 1]) for i in range(k)]
+def micro_batches(N: int) -> list[slice]:
+    """Contiguous micro-batches of at most MICRO images, an even number of them once each
+    half gets MIN_PER_PROCESS images. They depend only on N, never on how many processes or
+    threads run them (see _parallel.split): every count gives the same sums, bit for bit."""
+    return _parallel.split(N, MICRO, MIN_PER_PROCESS)
 
 
 # ----------------------------------------------------------------------------- one micro-batch
@@ -364,8 +360,7 @@ def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
     if x.ndim != 4 or x.shape[1:] != (1, 32, 32) or len(x) != N:
         raise ValueError(f"input must be (N, 1, 32, 32) with N labels, got {x.shape} "
                          f"and {N} labels")
-    workers = _parallel.num_threads()
-    parts = micro_batches(N, workers)
+    parts = micro_batches(N)
     if len(parts) == 1:  # one micro-batch: the plain forward and backward, on this thread
         trace, g = _forward_backward(net, x, labels)
         return StepResult(net.loss(trace, labels), trace["y"],
