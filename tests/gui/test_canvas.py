@@ -105,9 +105,7 @@ def test_mouse_strokes_are_classified(panel, qtbot, digit, strokes):
 
 
 def test_ink_where_drawn_none_at_borders(panel):
-    t0 = time.perf_counter()
     drag(panel.area, [(140, 60), (140, 220)])
-    assert time.perf_counter() - t0 < 1.0
     px = panel.area.pixels()
     assert px[140, 140] == 1.0 and px[60, 140] > 0.9
     assert px[:20].sum() == 0 and px[-20:].sum() == 0 and px[:, :100].sum() == 0
