@@ -1,5 +1,6 @@
 """Checkpoints: round trip, atomic save under a failure mid-write, and the rejection matrix."""
 
+import errno
 import io
 import json
 import os
@@ -44,6 +45,50 @@ def test_failed_save_leaves_old_file_byte_identical_and_no_temp(tmp_path, monkey
         save_checkpoint(path, LeNet5(seed=2))
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == ["c.npz"]
+
+
+def test_a_new_file_gets_the_users_normal_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = save_checkpoint(tmp_path / "new.npz", LeNet5())
+        assert path.stat().st_mode & 0o777 == 0o644  # 0666 less the umask, not mkstemp's 0600
+        os.chmod(path, 0o640)
+        save_checkpoint(path, LeNet5(seed=3))
+        assert path.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
+    finally:
+        os.umask(old)
+
+
+def test_a_full_disk_names_the_users_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    path = save_checkpoint(tmp_path / "c.npz", LeNet5(seed=1))
+    before = path.read_bytes()
+
+    def savez_on_a_full_disk(fh, **arrays):
+        fh.write(b"PK\x03\x04 half a zip")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(ckpt_mod.np, "savez", savez_on_a_full_disk)
+    with pytest.raises(OSError) as info:
+        save_checkpoint(path, LeNet5(seed=2))
+    assert info.value.errno == errno.ENOSPC and info.value.filename == str(path)
+    assert str(path) in str(info.value) and ".tmp" not in str(info.value)
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["c.npz"]
+
+
+def test_a_read_only_folder_names_the_users_file(tmp_path, monkeypatch):
+    path = save_checkpoint(tmp_path / "c.npz", LeNet5(seed=1))
+    before = path.read_bytes()
+
+    def mkstemp_in_a_read_only_folder(prefix="", suffix="", dir=None):
+        raise PermissionError(errno.EROFS, os.strerror(errno.EROFS),
+                              os.path.join(dir, f"{prefix}x1y2{suffix}"))
+
+    monkeypatch.setattr(ckpt_mod.tempfile, "mkstemp", mkstemp_in_a_read_only_folder)
+    with pytest.raises(OSError) as info:
+        save_checkpoint(path, LeNet5(seed=2))
+    assert info.value.errno == errno.EROFS and info.value.filename == str(path)
+    assert ".tmp" not in str(info.value)
+    assert path.read_bytes() == before
 
 
 def _npz(tmp_path, name, arrays):

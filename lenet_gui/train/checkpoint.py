@@ -59,24 +59,50 @@ def save_checkpoint(path: str | os.PathLike, net: LeNet5,
     return path
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells it."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -> Path:
     """write(fh) into a temp file in the same directory → flush, fsync → os.replace → fsync
     the directory. A failure at any point leaves an existing file untouched and no temp file
-    behind."""
+    behind, and raises an OSError that names `path`, never the temp file.
+
+    The file gets the permissions of a file the user creates (0666 less the umask), or those
+    of the file it replaces; mkstemp alone would leave 0600."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+    except BaseException as e:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        if isinstance(e, OSError) and e.errno is not None:  # name the user's file
+            raise type(e)(e.errno, e.strerror, str(path)) from e
         raise
     try:
         dfd = os.open(directory, os.O_RDONLY)
