@@ -1,23 +1,34 @@
-"""The application's shared state on the GUI thread: the data set, the latest weights (as a
-read-only snapshot, never the trainer's live arrays) and the probe sample every panel shows.
+"""The one application model: the data set, the current network snapshot, the probe sample
+and its trace, the training history and configuration, the training state and the selected
+layer. Panels read from it and send it intents; it announces every change as a topic on
+`changed`, and refreshes the panels that read that topic (only visible ones, one per
+event-loop turn while training streams in: a frame of every panel at once took 60 ms and more
+on the GUI thread, and one panel per turn lets the timer and input events in between).
 
-Each panel may get its own StateView (`state.view()`): the same state and signals, except that
-new weights reach the views one per event-loop turn when `spread_frames` is on. A full frame of
-every panel at once took 60 ms and more on the GUI thread; one panel per turn lets the timer
-and input events in between, so the window stays responsive while training streams in.
+The probe's trace (forward and backward of the one sample) is computed once per snapshot or
+probe, off the GUI thread, and shared by every panel that shows it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRunnable,
+                            QThreadPool, QTimer, Signal, Slot)
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, NetworkSnapshot
+from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
 
+if TYPE_CHECKING:
+    from .panels._base import Panel
+
+# What a panel may read (Panel.reads) and what `changed` announces.
+TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",
+                    "training", "layer"})
 
 # The probe sources the interface names; `source` itself stays English (code tests it).
 _SOURCE_NAMES = {
@@ -58,137 +69,243 @@ class Probe:
         return Probe(x, label, source)
 
 
+@dataclass(frozen=True)
+class ProbeTrace:
+    """The probe through one snapshot: the model's own forward and backward, computed once."""
+    snapshot: NetworkSnapshot
+    probe: Probe
+    label: int  # the z of δ: the probe's label, or the predicted digit when it has none
+    trace: dict  # net.forward(probe.x): x, u_c1, c1, s2, …, f7, y; N = 1
+    grads: dict  # net.backward(trace, [label]): every delta_* (δ(x) too) and δ(θ)
+    J: float  # −log y_label
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.trace["y"][0]
+
+    @property
+    def predicted(self) -> int:
+        return int(np.argmax(self.trace["y"][0]))
+
+
+def compute_trace(net: LeNet5, snapshot: NetworkSnapshot, probe: Probe) -> ProbeTrace:
+    """Forward and backward of the probe through the snapshot's weights, on `net` (a network
+    only this call's thread uses). Qt-free: it runs on the trace pool's thread."""
+    net.set_params(snapshot.params)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        trace = net.forward(probe.x)
+        y = trace["y"][0]
+        label = probe.label if probe.label is not None else int(np.argmax(y))
+        grads = net.backward(trace, np.array([label]))
+    J = float(-np.log(max(float(y[label]), 1e-30)))
+    return ProbeTrace(snapshot, probe, label, trace, grads, J)
+
+
+class _TraceSignals(QObject):
+    done = Signal(object)  # ProbeTrace, or an Exception
+    finished = Signal()
+
+
+class _TraceJob(QRunnable):
+    def __init__(self, net: LeNet5, snapshot: NetworkSnapshot, probe: Probe,
+                 signals: _TraceSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._args = (net, snapshot, probe)
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            self._signals.done.emit(compute_trace(*self._args))
+        except Exception as exc:  # shown by the panels as "no trace"; never kills the app
+            self._signals.done.emit(exc)
+        finally:
+            self._signals.finished.emit()
+
+
 class AppState(QObject):
-    data_loaded = Signal(object)  # Dataset
-    weights_changed = Signal(object)  # NetworkSnapshot
-    probe_changed = Signal(object)  # Probe
-    layer_selected = Signal(str)  # "c1" … "f7", from the architecture panel
-    reports_arrived = Signal(object)  # list[StepReport] since the last publish, in order
-    training_state_changed = Signal(str)  # "idle", "running", "paused", "stopped"
-    frame_done = Signal()  # every view has its newest weights (and had a turn to paint)
+    changed = Signal(str)  # a topic of TOPICS
+    frame_done = Signal()  # the newest snapshot's trace is in and every due panel drew it
+    trace_failed = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.data: Dataset | None = None
         self.snapshot: NetworkSnapshot | None = None
         self.probe: Probe | None = None
-        self._net: LeNet5 | None = None
-        self._views: list[StateView] = []
-        self.spread_frames = False  # deliver new weights to the views one per turn
-        # Pause between two views' turns. Not 0: a chain of zero timers and the paints they
+        self.trace: ProbeTrace | None = None
+        self.history = TrainingHistory()
+        self.train_config = TrainConfig()
+        self.training = "idle"  # "idle", "running", "paused", "stopped"
+        self.selected_layer: str | None = None
+        self.last_reports: list[StepReport] = []  # the reports of the last add_reports
+        self.trace_count = 0  # traces computed (one forward pass of the probe each)
+        # The scheduler of panel refreshes.
+        self.spread_frames = False  # refresh due panels one per event-loop turn
+        # Pause between two panels' turns. Not 0: a chain of zero timers and the paints they
         # cause kept the event queue busy for a whole frame, and no timer fired in between.
         self.spread_interval_ms = 3
         self.turns = 0  # turns of the current frame (for the window's cost estimate)
-        self._delivering = False
+        self._queue: list[Panel] = []
+        self._turn_timer = QTimer(self)
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.timeout.connect(self._on_turn)
+        # The trace: one job at a time on a pool of its own thread; the newest request waits.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._trace_net: LeNet5 | None = None
+        self._trace_running = False
+        self._trace_wanted = False
+        self._signals = _TraceSignals(self)
+        self._signals.done.connect(self._on_trace_done)
+        self._signals.finished.connect(self._on_trace_finished)
+        self._gui_net: LeNet5 | None = None
 
-    def view(self) -> "StateView":
-        """A StateView for one panel (see the module docstring)."""
-        v = StateView(self)
-        self._views.append(v)
-        return v
+    # ----------------------------------------------------------------- intents
 
-    def release_view(self, view: "StateView") -> None:
-        """Forget a view whose panel is gone (a rebuilt panel); it gets no more weights."""
-        if view in self._views:
-            self._views.remove(view)
-            view.deleteLater()
+    def _announce(self, topic: str) -> None:
+        self.changed.emit(topic)
 
     def set_data(self, data: Dataset) -> None:
         self.data = data
-        self.data_loaded.emit(data)
-        if self.probe is None:
+        self._announce("data")
+        if self.probe is None or self.probe.index is not None and self.probe.source.startswith(
+                "test") and self.probe.index >= len(data.test_labels):
             self.set_probe(Probe.from_test(data, 0))
 
-    def set_weights(self, snapshot: NetworkSnapshot) -> None:
+    def set_snapshot(self, snapshot: NetworkSnapshot) -> None:
+        """New weights: panels reading "snapshot" are due now, "trace" when it is computed."""
         self.snapshot = snapshot
-        self.weights_changed.emit(snapshot)
-        if not self.spread_frames:
-            for v in list(self._views):
-                v.deliver_weights()
-            self.frame_done.emit()
-        elif not self._delivering:
-            self._delivering = True
-            self.turns = 0
-            QTimer.singleShot(self.spread_interval_ms, self._deliver_next)
-
-    @property
-    def frame_pending(self) -> bool:
-        """Some view has not received the newest weights yet."""
-        return self._delivering
-
-    @Slot()
-    def _deliver_next(self) -> None:
-        # One view per turn: its redraw, then its paints, then a pause for other events.
-        self.turns += 1
-        for v in self._views:
-            if v.delivered is not self.snapshot:
-                v.deliver_weights()
-                QTimer.singleShot(self.spread_interval_ms, self._deliver_next)
-                return
-        self._delivering = False
-        self.frame_done.emit()
+        self.turns = 0
+        self._announce("snapshot")
+        self._request_trace()
 
     def set_probe(self, probe: Probe) -> None:
         self.probe = probe
-        self.probe_changed.emit(probe)
+        self._announce("probe")
+        self._request_trace()
+
+    def add_reports(self, reports: list[StepReport]) -> None:
+        self.last_reports = list(reports)
+        self.history.extend(reports)
+        self._announce("history")
+
+    def load_history(self, arrays: dict[str, np.ndarray]) -> None:
+        self.history.load(arrays)
+        self._announce("history")
+
+    def clear_history(self) -> None:
+        self.history.clear()
+        self._announce("history")
+
+    def set_train_config(self, config: TrainConfig) -> None:
+        config.validate()
+        if config != self.train_config:
+            self.train_config = config
+            self._announce("train_config")
+
+    def set_training(self, name: str) -> None:
+        self.training = name
+        self._announce("training")
 
     def select_layer(self, layer: str) -> None:
-        self.layer_selected.emit(layer)
+        self.selected_layer = layer
+        self._announce("layer")
 
     def inference_net(self) -> LeNet5 | None:
-        """A private network holding a copy of the latest snapshot's weights: drawing and the
-        stepper use it and never touch the trainer's arrays."""
+        """A GUI-thread network holding a copy of the latest snapshot's weights: drawing and
+        the stepper use it and never touch the trainer's arrays."""
         if self.snapshot is None:
             return None
-        if self._net is None or self._net.config != self.snapshot.config:
-            self._net = LeNet5(self.snapshot.config)
-        self._net.set_params(self.snapshot.params)  # every call: a caller may have changed them
-        return self._net
+        if self._gui_net is None or self._gui_net.config != self.snapshot.config:
+            self._gui_net = LeNet5(self.snapshot.config)
+        self._gui_net.set_params(self.snapshot.params)  # every call: a caller may change them
+        return self._gui_net
 
+    # ----------------------------------------------------------------- the trace
 
-class StateView(AppState):
-    """The AppState as one panel sees it: the root's data, snapshot and probe, its signals and
-    methods, except that weights_changed comes when the root delivers it (deliver_weights)."""
+    def _request_trace(self) -> None:
+        if self.snapshot is None or self.probe is None:
+            return
+        if self._trace_running:
+            self._trace_wanted = True  # after the running one; the newest request wins
+            return
+        snap = self.snapshot
+        if self._trace_net is None or self._trace_net.config != snap.config:
+            self._trace_net = LeNet5(snap.config)
+        self._trace_running, self._trace_wanted = True, False
+        self.trace_count += 1
+        self._pool.start(_TraceJob(self._trace_net, snap, self.probe, self._signals))
 
-    def __init__(self, root: AppState) -> None:
-        QObject.__init__(self, root)  # not AppState.__init__: the attributes are the root's
-        self.root = root
-        self.delivered: NetworkSnapshot | None = None
-        for name in ("data_loaded", "probe_changed", "layer_selected", "reports_arrived",
-                     "training_state_changed"):
-            getattr(root, name).connect(getattr(self, name))  # same thread: direct
+    @Slot(object)
+    def _on_trace_done(self, result) -> None:
+        if isinstance(result, Exception):
+            self.trace_failed.emit(f"{type(result).__name__}: {result}")
+            return
+        if self._trace_wanted:
+            return  # already stale: the newer one is on its way
+        self.trace = result
+        self._announce("trace")
 
-    data = property(lambda self: self.root.data)
-    snapshot = property(lambda self: self.root.snapshot)
-    probe = property(lambda self: self.root.probe)
+    @Slot()
+    def _on_trace_finished(self) -> None:
+        self._trace_running = False
+        if self._trace_wanted:
+            self._request_trace()
+        else:
+            self._maybe_frame_done()
 
-    def deliver_weights(self) -> None:
-        snap = self.root.snapshot
-        if snap is not None and snap is not self.delivered:
-            self.delivered = snap
-            self.weights_changed.emit(snap)
+    @property
+    def trace_current(self) -> bool:
+        """The trace shows the current snapshot and probe."""
+        t = self.trace
+        return t is not None and t.snapshot is self.snapshot and t.probe is self.probe
 
-    def view(self) -> "StateView":
-        return self.root.view()
+    def wait_for_trace(self, timeout_ms: int = 10000) -> bool:
+        """Until the current trace is in (tests and exports; the GUI never blocks on it)."""
+        self._pool.waitForDone(timeout_ms)
+        QCoreApplication.sendPostedEvents(self._signals)
+        QCoreApplication.processEvents()
+        return self.trace_current
 
-    def release_view(self, view: "StateView") -> None:
-        self.root.release_view(view)
+    def shutdown(self, timeout_ms: int = 3000) -> None:
+        self._trace_wanted = False
+        self._queue.clear()
+        self._turn_timer.stop()
+        self._pool.waitForDone(timeout_ms)
 
-    def set_data(self, data: Dataset) -> None:
-        self.root.set_data(data)
+    # ----------------------------------------------------------------- panel refreshes
 
-    def set_weights(self, snapshot: NetworkSnapshot) -> None:
-        self.root.set_weights(snapshot)
+    def request_refresh(self, panel: "Panel") -> None:
+        """`panel` is due: it refreshes now, or on a later turn while frames are spread."""
+        if not self.spread_frames:
+            panel.refresh_now()
+            return
+        if panel not in self._queue:
+            self._queue.append(panel)
+        if not self._turn_timer.isActive():
+            self._turn_timer.start(self.spread_interval_ms)
 
-    def set_probe(self, probe: Probe) -> None:
-        self.root.set_probe(probe)
-
-    def select_layer(self, layer: str) -> None:
-        self.root.select_layer(layer)
-
-    def inference_net(self) -> LeNet5 | None:
-        return self.root.inference_net()
+    def forget(self, panel: "Panel") -> None:
+        if panel in self._queue:
+            self._queue.remove(panel)
 
     @property
     def frame_pending(self) -> bool:
-        return self.root.frame_pending
+        """A trace is being computed, or some due panel has not drawn yet."""
+        return self._trace_running or bool(self._queue)
+
+    @Slot()
+    def _on_turn(self) -> None:
+        # One panel per turn: its redraw, then its paints, then a pause for other events.
+        self.turns += 1
+        while self._queue:
+            panel = self._queue.pop(0)
+            if panel.refresh_now() and self._queue:
+                self._turn_timer.start(self.spread_interval_ms)
+                return
+        self._maybe_frame_done()
+
+    def _maybe_frame_done(self) -> None:
+        if not self.frame_pending:
+            self.frame_done.emit()

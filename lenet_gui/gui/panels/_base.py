@@ -1,0 +1,82 @@
+"""The one kind of panel. A panel names itself, declares what it reads from the application
+state, and draws it in `refresh()`; the base calls `refresh()` only while the panel is visible
+and only after something it reads has changed (a hidden panel just remembers that it is
+stale). Intents (a clicked tile, a new probe) go to the state, never to another panel."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, QThread, Slot
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..state import TOPICS, AppState
+
+
+class Panel(QWidget):
+    name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
+    title: ClassVar[str] = ""  # source text, translated in the "MainWindow" context
+    reads: ClassVar[frozenset[str]] = frozenset()  # topics of the state it draws
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        unknown = self.reads - TOPICS
+        if unknown:
+            raise ValueError(f"{type(self).__name__} reads unknown topics {sorted(unknown)}")
+        self.setObjectName(f"{self.name}_panel")
+        self.state = state
+        self.refresh_count = 0  # refreshes done; stays 0 while the panel is hidden
+        self.changed_topics: set[str] = set(self.reads)  # what changed since the last refresh
+        state.changed.connect(self._on_state_changed)
+
+    # ----------------------------------------------------------------- what subclasses write
+
+    def ready(self) -> bool:
+        """Whether the state holds what refresh() needs (else the panel stays stale)."""
+        return True
+
+    def refresh(self) -> None:
+        """Draw what the panel reads from the state; `changed_topics` says what changed."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language."""
+
+    def shutdown(self) -> None:
+        """Stop background work before the window closes."""
+
+    # ----------------------------------------------------------------- the mechanism
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.changed_topics)
+
+    @Slot(str)
+    def _on_state_changed(self, topic: str) -> None:
+        if topic in self.reads:
+            self.changed_topics.add(topic)
+            if self.isVisible():
+                self.state.request_refresh(self)
+
+    def refresh_now(self) -> bool:
+        """Refresh if due, visible and ready; True when it drew."""
+        if QThread.currentThread() is not QApplication.instance().thread():
+            raise RuntimeError(f"{type(self).__name__} refreshed outside the GUI thread")
+        if not self.changed_topics or not self.isVisible() or not self.ready():
+            return False
+        try:
+            self.refresh()
+        finally:
+            self.changed_topics.clear()
+        self.refresh_count += 1
+        return True
+
+    def showEvent(self, ev) -> None:  # noqa: N802
+        super().showEvent(ev)
+        if self.changed_topics:
+            self.state.request_refresh(self)
+
+    def changeEvent(self, ev) -> None:  # noqa: N802
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(ev)
