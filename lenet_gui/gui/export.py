@@ -24,10 +24,9 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.train.checkpoint import write_atomic
+from lenet_gui.train.history import CSV_COLUMNS, TrainingHistory
 
 FORMATS = ("png", "svg")
-CSV_COLUMNS = ("step", "loss", "loss_smoothed", "accuracy_smoothed_pct", "subset_loss",
-               "subset_accuracy_pct", "test_loss", "test_accuracy_pct")
 
 
 class ExportError(OSError):
@@ -113,34 +112,13 @@ def export_widget(widget: QWidget, path: str | os.PathLike, fmt: str | None = No
         raise ExportError(f"{path}: {exc.strerror or exc}") from None
 
 
-def history_rows(history: dict) -> list[tuple]:
-    """One row per batch of the loss panel's history (see LossPanel.history()); the subset
-    and whole-test-set columns are filled on the batches where they were measured."""
-    def by_step(prefix):
-        steps = history.get(prefix + "step")
-        if steps is None:
-            return {}
-        return {int(s): (float(l), float(a)) for s, l, a in
-                zip(steps, history[prefix + "loss"], history[prefix + "acc"])}
-
-    subset, test = by_step("subset_"), by_step("test_")
-    rows = []
-    for s, loss, smooth, acc in zip(history["batch_step"], history["batch_loss"],
-                                    history["batch_loss_smooth"], history["batch_acc_smooth"]):
-        s = int(s)
-        sl, sa = subset.get(s, (math.nan, math.nan))
-        tl, ta = test.get(s, (math.nan, math.nan))
-        rows.append((s, loss, smooth, acc, sl, sa, tl, ta))
-    return rows
-
-
 def _cell(v) -> str:
     if isinstance(v, int):
         return str(v)
     return "" if not math.isfinite(v) else f"{v:.6g}"
 
 
-def write_history_csv(history: dict, path: str | os.PathLike) -> Path:
+def write_history_csv(history: TrainingHistory, path: str | os.PathLike) -> Path:
     """The loss history as CSV: step, loss, smoothed loss, smoothed accuracy (%), subset
     loss and accuracy (%), whole-test-set loss and accuracy (%) per epoch; empty cells where a
     quantity was not measured (or the step diverged)."""
@@ -150,7 +128,7 @@ def write_history_csv(history: dict, path: str | os.PathLike) -> Path:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    for row in history_rows(history):
+    for row in history.csv_rows():
         w.writerow([_cell(v) for v in row])
     try:
         return _write_atomic(path, out.getvalue().encode("utf-8"))

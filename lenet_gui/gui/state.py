@@ -125,6 +125,7 @@ class _TraceJob(QRunnable):
 
 class AppState(QObject):
     changed = Signal(str)  # a topic of TOPICS
+    model_config_requested = Signal(object)  # LeNetConfig a panel asks for; the window decides
     frame_done = Signal()  # the newest snapshot's trace is in and every due panel drew it
     trace_failed = Signal(str)
 
@@ -203,6 +204,10 @@ class AppState(QObject):
         if config != self.train_config:
             self.train_config = config
             self._announce("train_config")
+
+    def request_model_config(self, config) -> None:
+        """Another architecture: it needs new weights, so the window asks the user first."""
+        self.model_config_requested.emit(config)
 
     def set_training(self, name: str) -> None:
         self.training = name

@@ -10,6 +10,8 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QThread, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
+from lenet_gui import i18n
+
 from ..state import TOPICS, AppState
 
 
@@ -17,6 +19,8 @@ class Panel(QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
     title: ClassVar[str] = ""  # source text, translated in the "MainWindow" context
     reads: ClassVar[frozenset[str]] = frozenset()  # topics of the state it draws
+    # Texts set once, when built: the window builds the panel again on a language change.
+    rebuild_to_retranslate: ClassVar[bool] = False
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
@@ -25,6 +29,7 @@ class Panel(QWidget):
             raise ValueError(f"{type(self).__name__} reads unknown topics {sorted(unknown)}")
         self.setObjectName(f"{self.name}_panel")
         self.state = state
+        self.language = i18n.current_language()  # the language its texts were made in
         self.refresh_count = 0  # refreshes done; stays 0 while the panel is hidden
         self.changed_topics: set[str] = set(self.reads)  # what changed since the last refresh
         state.changed.connect(self._on_state_changed)

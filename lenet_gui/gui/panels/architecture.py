@@ -5,7 +5,7 @@ connection table (the course's Table 1). Clicking a layer selects it in every pa
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollArea,
                                QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -150,6 +150,11 @@ class Figure1(QWidget):
 class ArchitecturePanel(NetworkPanel):
     """Figure 1, the course's parameter and connection counts, and Table 1."""
 
+    name = "architecture"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Architecture")
+    reads = frozenset({"snapshot", "layer"})
+    rebuild_to_retranslate = True
+
     COLUMNS = ("layer", "parameters", "connections", "how the course counts")
 
     def __init__(self, state, parent=None) -> None:
@@ -233,21 +238,15 @@ class ArchitecturePanel(NetworkPanel):
         if row < len(SELECTABLE):
             self.state.select_layer(SELECTABLE[row])
 
-    @Slot(str)
-    def _on_layer_selected(self, layer: str) -> None:
+    def _show_selected(self, layer: str | None) -> None:
         self.selected_layer = layer
+        if layer is None:
+            return
         self.figure.set_selected(layer)
         if layer in SELECTABLE:
             self.counts_table.selectRow(SELECTABLE.index(layer))
 
     # -- drawing
-
-    def _ready(self) -> bool:
-        return self.state.snapshot is not None
-
-    @Slot(object)
-    def _on_probe_changed(self, _probe) -> None:
-        pass  # nothing here depends on the probe sample
 
     def _redraw(self) -> None:
         config = self.state.snapshot.config

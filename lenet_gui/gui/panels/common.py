@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFrame, QGraphicsPathItem,
 
 from lenet_gui.gui.heatmap import DIVERGING_MAP, HeatmapView, LevelTracker, grid_shape
 
+from ._base import Panel
+
 FONT_PT = 9  # the smallest text anywhere in the panels
 HIGHLIGHT = "#e07b00"  # the selected layer's frame
 EMPTY_FILL = (150, 150, 150)  # neutral grey of an unconnected C3 kernel …
@@ -23,11 +25,6 @@ OUTLINE = "#a8a8a8"  # frames around the tiles of signed mosaics
 
 
 translate = QCoreApplication.translate
-
-
-def assert_gui_thread() -> None:
-    app = QApplication.instance()
-    assert app is None or QThread.currentThread() is app.thread(), "panel updated off GUI thread"
 
 
 # ---------------------------------------------------------------- course notation
@@ -639,61 +636,38 @@ class EnlargeDialog(QDialog):
 # ---------------------------------------------------------------- panel base
 
 
-class NetworkPanel(QWidget):
-    """The common behaviour of the network panels: redraw on new weights or a new probe only
-    while visible (a hidden panel marks itself stale and redraws in showEvent), highlight and
-    reveal the selected layer's sections, and enlarge a clicked tile."""
+class NetworkPanel(Panel):
+    """The common behaviour of the network panels: captioned sections that reflow, the
+    selected layer's sections highlighted and revealed, a clicked tile enlarged. Subclasses
+    draw in `_redraw()`; the base Panel calls it only while visible and when what it reads
+    changed."""
+
+    reads = frozenset({"snapshot", "layer"})
 
     def __init__(self, state, parent=None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.update_count = 0  # redraws done; stays 0 while the panel is hidden
+        super().__init__(state, parent)
         self.selected_layer: str | None = None
-        self._stale = True
         self._sections: list[Section] = []
         self._scroll: ScrollSections | None = None
         self.enlarge_dialog: EnlargeDialog | None = None
         self._captions: dict[int, Callable[[int], str]] = {}
-        state.weights_changed.connect(self._on_weights_changed)
-        state.probe_changed.connect(self._on_probe_changed)
-        state.layer_selected.connect(self._on_layer_selected)
 
-    # -- updates
+    @property
+    def update_count(self) -> int:
+        return self.refresh_count
 
-    @Slot(object)
-    def _on_weights_changed(self, _snapshot) -> None:
-        self.request_refresh()
-
-    @Slot(object)
-    def _on_probe_changed(self, _probe) -> None:
-        self.request_refresh()
-
-    def request_refresh(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, ev) -> None:  # noqa: N802
-        super().showEvent(ev)
-        if self._stale:
-            self.refresh()
+    def ready(self) -> bool:
+        return self.state.snapshot is not None
 
     def refresh(self) -> None:
-        assert_gui_thread()
-        if not self._ready():
-            self._stale = True
-            return
-        self._stale = False
-        self._redraw()
-        self.update_count += 1
-        if self._scroll is not None:
-            self._scroll.grid.refit()  # the first frame fixes the mosaics' shapes
-        if self.enlarge_dialog is not None and self.enlarge_dialog.isVisible():
-            self.enlarge_dialog.refresh()
-
-    def _ready(self) -> bool:
-        return self.state.snapshot is not None and self.state.probe is not None
+        if "layer" in self.changed_topics and self.state.selected_layer != self.selected_layer:
+            self._show_selected(self.state.selected_layer)
+        if self.changed_topics - {"layer", "history"}:
+            self._redraw()
+            if self._scroll is not None:
+                self._scroll.grid.refit()  # the first frame fixes the mosaics' shapes
+            if self.enlarge_dialog is not None and self.enlarge_dialog.isVisible():
+                self.enlarge_dialog.refresh()
 
     def _redraw(self) -> None:
         raise NotImplementedError
@@ -709,8 +683,7 @@ class NetworkPanel(QWidget):
     def sections(self) -> list[Section]:
         return list(self._sections)
 
-    @Slot(str)
-    def _on_layer_selected(self, layer: str) -> None:
+    def _show_selected(self, layer: str | None) -> None:
         self.selected_layer = layer
         first = None
         for s in self._sections:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
 
@@ -15,6 +15,7 @@ from .common import (FONT_PT, BarsView, ClippedLevels, CourseHeatmap, NetworkPan
                      ScrollSections, Section, delta, fmt, grid_2d, kernel_name, map_name, sup,
                      unit_name)
 from .kernels import c3_grid
+from lenet_gui.model import TABLE_C3
 
 CLIP_PERCENTILE = 99.0
 HEALTH_COLOURS = {"c1": "#0072b2", "c3": "#e69f00", "c5": "#009e73", "f6": "#cc79a7",
@@ -27,11 +28,21 @@ translate = QCoreApplication.translate
 class DeltasPanel(NetworkPanel):
     """δ heatmaps with symmetric levels clipped at the 99th percentile of |δ|."""
 
+    name = "deltas"
+    title = QT_TRANSLATE_NOOP("MainWindow", "δ heatmaps")
+    reads = frozenset({"trace", "history", "layer"})
+    rebuild_to_retranslate = True
+
+    def ready(self) -> bool:
+        return self.state.trace is not None
+
+    def refresh(self) -> None:
+        if "history" in self.changed_topics:
+            super().refresh()
+
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
         self.grads: dict | None = None
-        self.health_steps: list[int] = []
-        self.health: dict[str, list[float]] = {k: [] for k in HEALTH_PARAMS}
         self.health_update_count = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -101,7 +112,6 @@ class DeltasPanel(NetworkPanel):
             translate("DeltasPanel", "Layer health: ‖δ(w)‖ per training step"), self.health_plot, None,
             note=translate("DeltasPanel", "log scale, mini-batch gradients; a line sinking by decades is a "
                     "vanishing gradient, one climbing steeply an exploding one")), span=2)
-        state.reports_arrived.connect(self._on_reports_arrived)
 
     # -- hover text
 
@@ -140,12 +150,8 @@ class DeltasPanel(NetworkPanel):
     # -- drawing
 
     def _redraw(self) -> None:
-        net = self.state.inference_net()
-        probe = self.state.probe
-        t = net.forward(probe.x)
-        y = t["y"][0]
-        label = probe.label if probe.label is not None else int(np.argmax(y))
-        g = net.backward(t, np.array([label]), need_input=False)
+        pt = self.state.trace
+        probe, y, label, g = pt.probe, pt.y, pt.label, pt.grads
         self.grads = g
         v = self.views
         v["u_c1"].set_maps(g["delta_u_c1"][0])
@@ -159,42 +165,21 @@ class DeltasPanel(NetworkPanel):
         if first:
             v["w3"].set_axis_labels([str(k) for k in range(6)], [str(m) for m in range(16)],
                                     margin=(4.0, 3.5))
-        table = net.table  # [m, k]
+        table = TABLE_C3 if pt.snapshot.config.c3_table else np.ones((16, 6), bool)  # [m, k]
         if self._table_drawn is None or not np.array_equal(table, self._table_drawn):
             self._table_drawn = table.copy()
             v["w3"].set_empty_tiles(~table.T.ravel())
-        J = float(-np.log(max(float(y[label]), 1e-30)))
+        J = pt.J
         z = (translate("DeltasPanel", "label z = {z}").format(z=probe.label) if probe.label is not None else
              translate("DeltasPanel", "no label: z = the predicted digit {z}").format(z=label))
         self.header.setText(translate("DeltasPanel", "Probe: {source} · {z} · J = −log y{sub} = {J}").format(
             source=probe.name, z=z, sub=unit_name("", label), J=fmt(J)))
-        self._draw_health()
 
     # -- layer health
 
-    @Slot(object)
-    def _on_reports_arrived(self, reports) -> None:
-        for r in reports:
-            if self.health_steps and r.step <= self.health_steps[-1]:
-                self.clear_health()  # weights were reset: a new run starts
-            self.health_steps.append(int(r.step))
-            for layer, values in self.health.items():
-                x = r.grad_norms.get(layer, np.nan)
-                values.append(float(x) if x is not None and x > 0 else np.nan)
-        if self.isVisible():
-            self._draw_health()
-
-    def clear_health(self) -> None:
-        self.health_steps.clear()
-        for values in self.health.values():
-            values.clear()
-
     def _draw_health(self) -> None:
-        steps = np.asarray(self.health_steps, np.float64)
+        h = self.state.history.health
+        steps = h["step"].values
         for layer, curve in self.health_curves.items():
-            curve.setData(steps, np.asarray(self.health[layer], np.float64))
+            curve.setData(steps, h[layer].values)
         self.health_update_count += 1
-
-    def showEvent(self, ev) -> None:  # noqa: N802
-        super().showEvent(ev)
-        self._draw_health()

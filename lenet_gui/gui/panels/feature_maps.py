@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from lenet_gui.model.activations import ACTIVATIONS
@@ -25,6 +25,14 @@ translate = QCoreApplication.translate
 
 class FeatureMapsPanel(NetworkPanel):
     """Every layer's output for the probe sample: one mosaic per layer, a colour bar each."""
+
+    name = "feature_maps"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Feature maps")
+    reads = frozenset({"trace", "layer"})
+    rebuild_to_retranslate = True
+
+    def ready(self) -> bool:
+        return self.state.trace is not None
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -84,15 +92,14 @@ class FeatureMapsPanel(NetworkPanel):
     # -- drawing
 
     def _activation_levels(self) -> tuple[float, float] | None:
-        act = ACTIVATIONS[self.state.snapshot.config.activation]
+        act = ACTIVATIONS[self.state.trace.snapshot.config.activation]
         if np.isfinite(act.low) and np.isfinite(act.high):
             return float(act.low), float(act.high)
         return None  # ReLU: unbounded above, so the levels are tracked
 
     def _redraw(self) -> None:
-        net = self.state.inference_net()
-        probe = self.state.probe
-        t = net.forward(probe.x)
+        pt = self.state.trace
+        net, probe, t = pt.snapshot, pt.probe, pt.trace
         self.trace = t
         fixed = self._activation_levels()
         for key, view in self.views.items():

@@ -5,7 +5,7 @@ matrices. One diverging colour map centred on zero, symmetric tracked levels."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from .common import (FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt,
@@ -34,6 +34,11 @@ def c5_grid(w5: np.ndarray) -> np.ndarray:
 
 class KernelsPanel(NetworkPanel):
     """Every layer's weights, diverging and centred on zero."""
+
+    name = "kernels"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Kernels")
+    reads = frozenset({"snapshot", "layer"})
+    rebuild_to_retranslate = True
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -114,13 +119,6 @@ class KernelsPanel(NetworkPanel):
         return f"{matrix_name('w7', r, c)} = {fmt(v)}"
 
     # -- drawing
-
-    def _ready(self) -> bool:
-        return self.state.snapshot is not None
-
-    @Slot(object)
-    def _on_probe_changed(self, _probe) -> None:
-        pass  # nothing here depends on the probe sample  # the weights need no probe
 
     def _redraw(self) -> None:
         snap = self.state.snapshot

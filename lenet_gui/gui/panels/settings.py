@@ -1,20 +1,23 @@
 """The settings dock: the model options (preset, activation, sub-sampling, C3 table, f at F7)
 and the training options (learning rate, momentum, batch size, epochs, augmentation).
 
-The panel only reports what the user asks for; the main window decides (an architecture change
-asks before resetting the weights, and calls set_model_config to undo a refusal).
+The panel shows the state's training configuration and the snapshot's model configuration and
+sends the user's edits to the state: training options at once (learning rate and momentum are
+live), a model change as a request that the window decides on (it asks before new weights).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSignalBlocker, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QLabel, QSpinBox, QVBoxLayout, QWidget)
+                               QLabel, QSpinBox, QVBoxLayout)
 
 from lenet_gui.model import PRESETS, LeNetConfig
 from lenet_gui.train import TrainConfig
+
+from ._base import Panel
 
 
 translate = QCoreApplication.translate
@@ -39,18 +42,15 @@ PRESET_NAMES = (QT_TRANSLATE_NOOP("SettingsPanel", "course"),
                 QT_TRANSLATE_NOOP("SettingsPanel", "modern"))
 
 
-class SettingsPanel(QWidget):
-    model_config_requested = Signal(object)  # LeNetConfig the user picked (not yet applied)
-    train_config_changed = Signal(object)  # TrainConfig (batch size, epochs, augmentation …)
-    learning_rate_changed = Signal(float)  # live
-    momentum_changed = Signal(float)  # live
+class SettingsPanel(Panel):
+    name = "settings"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Settings")
+    reads = frozenset({"train_config", "snapshot"})
 
-    def __init__(self, model: LeNetConfig | None = None, train: TrainConfig | None = None,
-                 parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("settings_panel")
-        self._model = model or LeNetConfig()
-        self._train = train or TrainConfig()
+    def __init__(self, state, parent=None) -> None:
+        super().__init__(state, parent)
+        self._model = state.snapshot.config if state.snapshot is not None else LeNetConfig()
+        self._train = state.train_config
 
         self.preset = QComboBox()
         self.preset.addItem("", None)
@@ -166,10 +166,12 @@ class SettingsPanel(QWidget):
             self.row_labels[key].setToolTip(getattr(self, key).toolTip())
         self._show_params()
 
-    def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def refresh(self) -> None:
+        if "train_config" in self.changed_topics:
+            self.set_train_config(self.state.train_config)
+        snap = self.state.snapshot
+        if "snapshot" in self.changed_topics and snap is not None and snap.config != self._model:
+            self.set_model_config(snap.config)
 
     def _show_params(self) -> None:
         from lenet_gui.model import LeNet5
@@ -227,24 +229,24 @@ class SettingsPanel(QWidget):
         name = self.preset.itemData(index)
         if name is None:
             return
-        self.model_config_requested.emit(replace(PRESETS[name], dtype=self._model.dtype))
+        self.state.request_model_config(replace(PRESETS[name], dtype=self._model.dtype))
 
     @Slot()
     def _on_model_edited(self) -> None:
-        self.model_config_requested.emit(self._edited_model())
+        self.state.request_model_config(self._edited_model())
 
     @Slot(float)
     def _on_lr_changed(self, value: float) -> None:
         self._train = replace(self._train, learning_rate=value)
-        self.learning_rate_changed.emit(value)
+        self.state.set_train_config(self._train)
 
     @Slot(float)
     def _on_momentum_changed(self, value: float) -> None:
         self._train = replace(self._train, momentum=value)
-        self.momentum_changed.emit(value)
+        self.state.set_train_config(self._train)
 
     @Slot()
     def _on_train_edited(self) -> None:
         self._train = replace(self._train, batch_size=self.batch_size.value(),
                               epochs=self.epochs.value(), augment=self.augment.isChecked())
-        self.train_config_changed.emit(self._train)
+        self.state.set_train_config(self._train)

@@ -14,17 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet_gui.train import Checkpoint, TrainConfig, load_checkpoint
+from .checkpoint import Checkpoint, load_checkpoint
+from .history import COLUMNS, empty_arrays
+from .trainer import TrainConfig
 
 KIND = "lenet_gui workspace"
 WORKSPACE_VERSION = 1
-# History columns: (group, column) -> its array name in the file. All columns of a group
-# have the same length; steps are finite and never decrease.
-HISTORY_COLUMNS = {
-    "batch": ("step", "loss", "loss_smooth", "acc_smooth"),
-    "subset": ("step", "loss", "acc"),
-    "test": ("step", "loss", "acc"),
-}
 MAX_HISTORY = 10_000_000
 
 
@@ -36,21 +31,16 @@ class WorkspaceError(ValueError):
 class Workspace:
     checkpoint: Checkpoint
     train_config: TrainConfig | None
-    history: dict[str, np.ndarray]  # "batch_step", "batch_loss", … (see HISTORY_COLUMNS)
+    history: dict[str, np.ndarray]  # "batch_step", "batch_loss", … (see COLUMNS)
     test_accuracy: float | None
     probe_index: int | None
-
-
-def empty_history() -> dict[str, np.ndarray]:
-    return {f"{g}_{c}": np.zeros(0, np.float64) for g, cols in HISTORY_COLUMNS.items()
-            for c in cols}
 
 
 def workspace_arrays(history: dict[str, np.ndarray], train: TrainConfig
                      ) -> tuple[dict[str, np.ndarray], dict]:
     """(extra arrays, JSON metadata) for save_checkpoint."""
     arrays = {"history_" + k: np.asarray(history[k], np.float64)
-              for k in empty_history()}
+              for k in empty_arrays()}
     meta = {"kind": KIND, "workspace_version": WORKSPACE_VERSION,
             "train_config": dataclasses.asdict(train)}
     return arrays, meta
@@ -84,7 +74,7 @@ def _train_config(name: str, raw) -> TrainConfig | None:
 
 
 def _history(name: str, extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    history = empty_history()
+    history = empty_arrays()
     present = {k[len("history_"):] for k in extra if k.startswith("history_")}
     if not present:
         return history  # a plain checkpoint: no history
@@ -93,7 +83,7 @@ def _history(name: str, extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     if missing or unexpected:
         raise WorkspaceError(f"{name}: history columns do not match: missing "
                              f"{missing or 'none'}, unexpected {unexpected or 'none'}")
-    for group, cols in HISTORY_COLUMNS.items():
+    for group, cols in COLUMNS.items():
         n = None
         for c in cols:
             key = f"{group}_{c}"

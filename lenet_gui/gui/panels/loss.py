@@ -1,0 +1,168 @@
+"""Training loss per batch (raw and smoothed), test loss and accuracy after each epoch and on a
+fixed 1,000-image test subset every few hundred batches, a log-scale toggle and values on
+hover. It draws the state's TrainingHistory."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from ..state import AppState
+from ._base import Panel
+
+
+class LossPanel(Panel):
+    """The loss and accuracy curves of the state's training history."""
+
+    name = "loss"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy")
+    reads = frozenset({"history"})
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(state, parent)
+
+        self.log_box = QCheckBox()
+        self.log_box.toggled.connect(self._on_log_toggled)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self.readout = QLabel()
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
+        self.acc_plot = self.plots.addPlot(row=0, col=1)
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.setMenuEnabled(False)
+        self.acc_plot.setLimits(yMax=101)
+
+        def curve(plot, colour, width, symbol=None, size=5):
+            kw = dict(symbol=symbol, symbolSize=size, symbolBrush=colour, symbolPen=None) \
+                if symbol else dict(connect="finite")
+            return plot.plot(pen=pg.mkPen(colour, width=width), **kw)
+
+        raw, smooth, subset, test = (150, 180, 230), (20, 70, 170), (230, 120, 20), (200, 30, 30)
+        self.raw_curve = curve(self.loss_plot, raw, 1)
+        self.smooth_curve = curve(self.loss_plot, smooth, 2)
+        self.subset_loss_curve = curve(self.loss_plot, subset, 1.5, "o")
+        self.test_loss_curve = curve(self.loss_plot, test, 2, "s", 8)
+        self.acc_curve = curve(self.acc_plot, smooth, 2)
+        self.subset_acc_curve = curve(self.acc_plot, subset, 1.5, "o")
+        self.test_acc_curve = curve(self.acc_plot, test, 2, "s", 8)
+        # One line of legend above both plots (a QLabel: in-plot legends hid the newest
+        # batches and cost a repaint of their own every frame).
+        self._legend_hexes = ["#%02x%02x%02x" % c for c in (raw, smooth, subset, test)]
+        self.legend = QLabel()
+        for curve in (self.raw_curve, self.smooth_curve, self.acc_curve):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        self.diverged_text = pg.TextItem("", color=(200, 0, 0), anchor=(0, 0))
+        self.loss_plot.addItem(self.diverged_text, ignoreBounds=True)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        top = QHBoxLayout()
+        top.addWidget(self.log_box)
+        top.addWidget(self.clear_button)
+        top.addWidget(self.readout, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.plots, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (also on LanguageChange)."""
+        self.log_box.setText(self.tr("Log scale"))
+        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Forget the curves drawn so far"))
+        self.readout.setText(self.tr("Hover a curve to read its values"))
+        self.readout.setToolTip(self.tr("Values at the mouse position"))
+        fg = self.palette().color(self.palette().ColorRole.Text).name()
+        for plot, title in ((self.loss_plot, self.tr("Loss J (cross-entropy)")),
+                            (self.acc_plot, self.tr("Accuracy (%)"))):
+            plot.setTitle(title, size="10pt", color=fg)
+            plot.setLabel("bottom", self.tr("batch"), color=fg, **{"font-size": "9pt"})
+        self.legend.setText(" &nbsp; ".join(
+            f'<span style="color:{h}; font-weight:bold">{glyph}</span> {text}'
+            for h, glyph, text in zip(self._legend_hexes, ("━", "━", "●", "■"), (
+                self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
+                self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
+        self.legend.setToolTip(self.tr("What the curves show"))
+        if self.state.history.diverged_step is not None:
+            self.diverged_text.setText(self.tr("diverged at batch {0}").format(
+                self.state.history.diverged_step))
+
+    @property
+    def redraw_count(self) -> int:
+        return self.refresh_count
+
+    @Slot()
+    def _on_clear_clicked(self) -> None:
+        self.state.clear_history()
+
+    # ----------------------------------------------------------------- drawing
+
+    def refresh(self) -> None:
+        h = self.state.history
+        col = h.column
+        x = col("batch", "step")
+        self.raw_curve.setData(x, self._positive(col("batch", "loss")))
+        self.smooth_curve.setData(x, self._positive(col("batch", "loss_smooth")))
+        self.acc_curve.setData(x, col("batch", "acc_smooth"))
+        for group, loss_curve, acc_curve in (
+                ("subset", self.subset_loss_curve, self.subset_acc_curve),
+                ("test", self.test_loss_curve, self.test_acc_curve)):
+            loss_curve.setData(col(group, "step"), self._positive(col(group, "loss")))
+            acc_curve.setData(col(group, "step"), col(group, "acc"))
+        if h.diverged_step is None:
+            self.diverged_text.setText("")
+        else:
+            self.diverged_text.setText(self.tr("diverged at batch {0}").format(h.diverged_step))
+            losses = col("batch", "loss")
+            self.diverged_text.setPos(float(h.diverged_step), float(np.nanmax(losses))
+                                      if np.isfinite(losses).any() else 1.0)
+
+    def _positive(self, v: np.ndarray) -> np.ndarray:
+        """On a log axis a zero loss has no place; clip it to a tiny positive value."""
+        return np.maximum(v, 1e-6) if self.log_box.isChecked() else v
+
+    @Slot(bool)
+    def _on_log_toggled(self, on: bool) -> None:
+        self.loss_plot.setLogMode(y=on)
+        self.changed_topics.add("history")
+        self.refresh_now()
+
+    @Slot(object)
+    def _on_mouse_moved(self, scene_pos) -> None:
+        for plot in (self.loss_plot, self.acc_plot):
+            if plot.sceneBoundingRect().contains(scene_pos):
+                x = plot.vb.mapSceneToView(scene_pos).x()
+                self.readout.setText(self._describe(x))
+                return
+
+    def _describe(self, x: float) -> str:
+        h = self.state.history
+        steps = h.column("batch", "step")
+        if steps.size == 0:
+            return self.tr("no batches yet")
+        i = int(np.clip(np.searchsorted(steps, x), 0, steps.size - 1))
+        if i > 0 and abs(steps[i - 1] - x) < abs(steps[i] - x):
+            i -= 1  # the nearest batch
+        b = h.groups["batch"]
+        text = self.tr("batch {0}: loss {1:.4f}, smoothed {2:.4f}, accuracy (smoothed) "
+                       "{3:.1f} %").format(int(steps[i]), b["loss"].values[i],
+                                           b["loss_smooth"].values[i], b["acc_smooth"].values[i])
+        for cols, name in ((h.groups["subset"], self.tr("subset")),
+                           (h.groups["test"], self.tr("test"))):
+            st = cols["step"].values
+            if st.size:
+                j = int(np.argmin(np.abs(st - x)))
+                if abs(st[j] - x) <= max(5.0, 0.02 * steps[-1]):
+                    text += self.tr("; {0} at batch {1}: loss {2:.4f}, accuracy {3:.2f} %").format(
+                        name, int(st[j]), cols["loss"].values[j], cols["acc"].values[j])
+        return text

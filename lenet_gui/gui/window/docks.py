@@ -1,0 +1,248 @@
+"""The docks: a registry of Panel classes with their default places, built lazily (a panel
+is made when its dock is first shown), the versioned dock layout with its safe fallback, and
+each dock's context menu (export it, or what am I looking at?)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
+
+from lenet_gui import i18n
+
+from .. import help as app_help
+from ..panels import (ArchitecturePanel, CanvasPanel, ConfusionPanel, DataExplorerPanel,
+                      DeltasPanel, FeatureMapsPanel, FeatureSpacePanel, KernelsPanel, LossPanel,
+                      RobustnessPanel, SettingsPanel, StepperPanel)
+from ..panels._base import Panel
+from ..theme import apply_plot_palette
+
+translate = QCoreApplication.translate
+
+LAYOUT_VERSION = 4  # bump whenever DOCKS changes
+DEFAULT_SIZE = (1400, 900)
+L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+           Qt.DockWidgetArea.BottomDockWidgetArea)
+H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+
+
+@dataclass(frozen=True)
+class DockSpec:
+    panel: type[Panel]  # its name is the dock's objectName, its title the dock's title
+    area: Qt.DockWidgetArea  # default area
+    tabify_with: str | None = None  # default: a tab beside this dock
+    split: tuple[str, Qt.Orientation] | None = None  # default: beside this dock (H) or below (V)
+
+    @property
+    def name(self) -> str:
+        return self.panel.name
+
+    @property
+    def title(self) -> str:
+        return self.panel.title
+
+
+DOCKS: list[DockSpec] = [
+    DockSpec(SettingsPanel, L),
+    DockSpec(FeatureMapsPanel, L, split=("settings", H)),
+    DockSpec(KernelsPanel, R),
+    DockSpec(DeltasPanel, R, split=("kernels", V)),
+    DockSpec(LossPanel, B),
+    DockSpec(CanvasPanel, B, split=("loss", H)),
+    DockSpec(ArchitecturePanel, B, tabify_with="canvas"),
+    DockSpec(StepperPanel, L, tabify_with="feature_maps"),
+    DockSpec(ConfusionPanel, B, tabify_with="loss"),
+    DockSpec(DataExplorerPanel, B, tabify_with="loss"),
+    DockSpec(RobustnessPanel, B, tabify_with="loss"),
+    DockSpec(FeatureSpacePanel, B, tabify_with="loss"),
+]
+# Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
+DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
+                  "loss": 560, "canvas": 840}
+DEFAULT_HEIGHTS = {"kernels": 300, "deltas": 250, "feature_maps": 500, "loss": 340}
+
+
+class DocksMixin:
+    """The MainWindow's docks and layout."""
+
+    def panel(self, name: str) -> Panel:
+        """The panel of dock `name`, built now if its dock was never shown."""
+        dock = self.docks[name]
+        widget = dock.widget()
+        if not isinstance(widget, Panel):
+            widget = self._spec(name).panel(self.state)
+            dock.setWidget(widget)
+        return widget
+
+    def panels(self) -> list[Panel]:
+        """The panels built so far."""
+        return [d.widget() for d in self.docks.values() if isinstance(d.widget(), Panel)]
+
+    @staticmethod
+    def _spec(name: str) -> "DockSpec":
+        return next(s for s in DOCKS if s.name == name)
+
+    @Slot(bool)
+    def _on_dock_visibility(self, visible: bool) -> None:
+        # Build a panel when its dock is first shown: a start-up builds only what is seen.
+        dock = self.sender()
+        if visible and isinstance(dock, QDockWidget) and dock.objectName() in self.docks:
+            self.panel(dock.objectName())
+
+    def _build_docks(self) -> None:
+        for spec in DOCKS:
+            dock = QDockWidget("", self)
+            dock.setObjectName(spec.name)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            dock.setWidget(QWidget())  # the panel comes when the dock is first shown
+            dock.visibilityChanged.connect(self._on_dock_visibility)
+            # Right-click on the title: export this panel, or what am I looking at?
+            dock.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            dock.customContextMenuRequested.connect(self._on_dock_context_menu)
+            self.view_menu.addAction(dock.toggleViewAction())
+            self.docks[spec.name] = dock
+            png = QAction(self, objectName=f"export_{spec.name}_png")
+            svg = QAction(self, objectName=f"export_{spec.name}_svg")
+            png.setData((spec.name, "png"))
+            svg.setData((spec.name, "svg"))
+            png.triggered.connect(self._on_export_action)
+            svg.triggered.connect(self._on_export_action)
+            self.export_menu.addAction(png)
+            self.export_menu.addAction(svg)
+            self.export_actions[spec.name] = (png, svg)
+            help_action = QAction(self, objectName=f"help_{spec.name}")
+            help_action.setData(spec.name)
+            help_action.triggered.connect(self._on_help_action)
+            self.panel_help_menu.addAction(help_action)
+            self.help_actions[spec.name] = help_action
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.language_menu)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.reset_layout_action)
+        self.setDockNestingEnabled(True)
+
+    def _retranslate_panels(self) -> None:
+        """Panels that set their texts once, when built (Panel.rebuild_to_retranslate), are
+        built again: the new instance shows the current state in the new language. The others
+        retranslate themselves on LanguageChange."""
+        for spec in DOCKS:
+            dock = self.docks[spec.name]
+            old = dock.widget()
+            if not isinstance(old, Panel) or not spec.panel.rebuild_to_retranslate \
+                    or old.language == i18n.current_language():
+                continue
+            old.shutdown()
+            self.state.forget(old)
+            dock.setWidget(spec.panel(self.state))
+            old.hide()
+            old.deleteLater()
+        apply_plot_palette(self)
+
+    def dock(self, name: str) -> QDockWidget:
+        return self.docks[name]
+
+    def apply_default_layout(self) -> None:
+        """Every dock docked, visible, in its default place and size."""
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        for spec in DOCKS:
+            dock = self.docks[spec.name]
+            self.addDockWidget(spec.area, dock)
+            if spec.split and spec.split[0] in self.docks:
+                self.splitDockWidget(self.docks[spec.split[0]], dock, spec.split[1])
+            elif spec.tabify_with and spec.tabify_with in self.docks:
+                self.tabifyDockWidget(self.docks[spec.tabify_with], dock)
+            dock.show()
+        for spec in DOCKS:
+            if spec.tabify_with:
+                self.docks[spec.tabify_with].raise_()
+        self._apply_default_sizes()
+
+    def _apply_default_sizes(self) -> None:
+        for sizes, orientation in ((DEFAULT_WIDTHS, H), (DEFAULT_HEIGHTS, V)):
+            names = [n for n in sizes if n in self.docks]
+            self.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
+                             orientation)
+
+    @Slot()
+    def reset_layout(self) -> None:
+        self.apply_default_layout()
+        self.statusBar().showMessage(translate("MainWindow", "Layout reset"), 3000)
+
+    def save_layout(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("layout/version", LAYOUT_VERSION)
+        self.settings.setValue("layout/state", self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("layout/geometry", self.saveGeometry())
+        self.settings.sync()
+
+    def restore_layout(self) -> bool:
+        """Restore the saved layout if it is valid and of this version; else keep the default.
+        Returns whether the saved state was applied."""
+        if self.settings is None:
+            return False
+        geometry = self.settings.value("layout/geometry")
+        if isinstance(geometry, (QByteArray, bytes)) and geometry:
+            if not self.restoreGeometry(QByteArray(geometry)):
+                self.resize(*DEFAULT_SIZE)
+        state = self.settings.value("layout/state")
+        ok = False
+        try:
+            version = int(self.settings.value("layout/version", -1))
+        except (TypeError, ValueError):
+            version = -1
+        if version == LAYOUT_VERSION and isinstance(state, (QByteArray, bytes)) and state:
+            ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
+        if not ok:
+            self.apply_default_layout()  # restoreState may have changed part of it
+        self._pull_back_floating_docks()
+        return ok
+
+    def _pull_back_floating_docks(self) -> None:
+        screens = [s.availableGeometry() for s in QApplication.screens()]
+        for dock in self.docks.values():
+            if dock.isFloating() and not any(s.intersects(dock.geometry()) for s in screens):
+                dock.setFloating(False)
+
+    def dock_title(self, name: str) -> str:
+        return translate("MainWindow", self._spec(name).title)
+
+    @Slot(QPoint)
+    def _on_dock_context_menu(self, pos: QPoint) -> None:
+        dock = self.sender()
+        menu = self.dock_menu(dock.objectName())
+        menu.popup(dock.mapToGlobal(pos))
+
+    def dock_menu(self, name: str) -> QMenu:
+        """The context menu of a dock's title: export it, or what am I looking at?"""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.help_actions[name])
+        menu.addSeparator()
+        for a in self.export_actions[name]:
+            menu.addAction(a)
+        return menu
+
+    @Slot()
+    def _on_help_action(self) -> None:
+        self.show_panel_help(self.sender().data())
+
+    def show_panel_help(self, name: str):
+        return app_help.show_panel_help(self, name, self.dock_title(name))
+
+    @Slot()
+    def _on_panel_help(self) -> None:
+        """Shift+F1: the panel holding the keyboard focus (else the shortcuts)."""
+        w = QApplication.focusWidget()
+        while w is not None and not isinstance(w, QDockWidget):
+            w = w.parentWidget()
+        if w is not None and w.objectName() in self.docks:
+            self.show_panel_help(w.objectName())
+        else:
+            self.show_shortcuts()

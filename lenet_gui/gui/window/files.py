@@ -1,0 +1,195 @@
+"""The window's files: weights checkpoints, workspaces (weights, configuration, history) and
+exports (a panel or the window as PNG/SVG, the history as CSV). Every write is atomic; every
+failure is a dialog that names the file, and leaves the previous file and the state as they
+were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from lenet_gui.model import LeNet5
+from lenet_gui.train import CheckpointError, load_checkpoint, save_checkpoint
+
+from ..export import ExportError, export_widget, write_history_csv
+from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
+
+translate = QCoreApplication.translate
+
+
+class FilesMixin:
+    """The MainWindow's open, save and export actions."""
+
+    @Slot()
+    def _on_open_checkpoint(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open checkpoint"), "",
+                                              translate("MainWindow", "Checkpoints (*.npz);;All files (*)"))
+        if path:
+            self.open_checkpoint(path)
+
+    def open_checkpoint(self, path: str | Path) -> bool:
+        try:
+            ckpt = load_checkpoint(path)  # validated before anything changes
+        except CheckpointError as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot open checkpoint"),
+                                 translate("MainWindow", "{0}\n\nThe current weights are unchanged.").format(exc))
+            return False
+        self.stop_training()
+        self._apply_checkpoint(ckpt)
+        self._set_training_state("idle")
+        self._set_status(lambda: translate("MainWindow", "Opened {0}").format(Path(path).name))
+        return True
+
+    @Slot()
+    def _on_save_checkpoint(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save checkpoint"), "lenet5.npz",
+                                              translate("MainWindow", "Checkpoints (*.npz)"))
+        if path:
+            self.save_checkpoint(path)
+
+    def save_checkpoint(self, path: str | Path) -> Path | None:
+        snap = self.state.snapshot
+        if snap is None:
+            return None
+        net = LeNet5(snap.config)
+        net.set_params(snap.params)
+        r = self.last_report
+        try:
+            out = save_checkpoint(path, net, epoch=None if r is None else r.epoch,
+                                  step=None if r is None else r.step,
+                                  test_accuracy=self.last_test_accuracy)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot save checkpoint"), str(exc))
+            return None
+        self._set_status(lambda: translate("MainWindow", "Saved {0}").format(out.name))
+        return out
+
+    @Slot()
+    def _on_open_workspace(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open workspace"), "",
+                                              translate("MainWindow", "Workspaces (*.npz);;All files (*)"))
+        if path:
+            self.open_workspace(path)
+
+    def open_workspace(self, path: str | Path) -> bool:
+        """Restore configuration, weights and loss history; a file that does not validate
+        changes nothing (the message says why)."""
+        try:
+            ws = read_workspace(path)  # everything validated before anything changes
+        except (CheckpointError, WorkspaceError) as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot open workspace"),
+                                 translate("MainWindow", "{0}\n\nNothing was changed.").format(exc))
+            return False
+        self.stop_training()
+        self._apply_checkpoint(ws.checkpoint)
+        if ws.train_config is not None:
+            self.state.set_train_config(ws.train_config)
+        self.state.load_history(ws.history)
+        if ws.test_accuracy is not None:
+            self.last_test_accuracy = ws.test_accuracy
+        if ws.probe_index is not None and self.state.data is not None \
+                and ws.probe_index < len(self.state.data.test_labels):
+            self.probe_spin.setValue(ws.probe_index)
+        self._set_training_state("idle")
+        name = Path(path).name
+        self._set_status(lambda: translate("MainWindow", "Opened workspace {0}").format(name))
+        return True
+
+    @Slot()
+    def _on_save_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save workspace"),
+                                              "lenet5-workspace.npz",
+                                              translate("MainWindow", "Workspaces (*.npz)"))
+        if path:
+            self.save_workspace(path)
+
+    def save_workspace(self, path: str | Path) -> Path | None:
+        """Weights, model and training configuration, loss history: one checkpoint file,
+        written atomically."""
+        snap = self.state.snapshot
+        if snap is None:
+            return None
+        net = LeNet5(snap.config)
+        net.set_params(snap.params)
+        r = self.last_report
+        probe = self.state.probe
+        arrays, meta = workspace_arrays(self.state.history.arrays(), self.state.train_config)
+        try:
+            out = save_checkpoint(path, net, extra_arrays=arrays, **meta,
+                                  epoch=None if r is None else r.epoch,
+                                  step=None if r is None else r.step,
+                                  test_accuracy=self.last_test_accuracy,
+                                  probe_index=None if probe is None or probe.source[:4] != "test"
+                                  else probe.index)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot save workspace"), str(exc))
+            return None
+        self._set_status(lambda: translate("MainWindow", "Saved workspace {0}").format(out.name))
+        return out
+
+    def export_panel(self, name: str, path: str | Path, fmt: str | None = None) -> Path | None:
+        dock = self.docks[name]
+        widget = self.panel(name)
+        if not dock.isVisible() or not widget.isVisible():
+            dock.show()
+            dock.raise_()
+            QApplication.processEvents()
+        try:
+            out = export_widget(widget, path, fmt, title=dock.windowTitle())
+        except ExportError as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            return None
+        self._set_status(lambda: translate("MainWindow", "Exported {0}").format(out.name))
+        return out
+
+    def _ask_picture_path(self, stem: str, fmt: str | None) -> tuple[str, str | None]:
+        filters = {"png": translate("MainWindow", "PNG image (*.png)"), "svg": translate("MainWindow", "SVG drawing (*.svg)")}
+        if fmt is None:
+            chosen = ";;".join(filters.values())
+            path, flt = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export"), f"{stem}.png",
+                                                    chosen)
+            fmt = "svg" if (path.lower().endswith(".svg") or flt == filters["svg"]) else "png"
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export"), f"{stem}.{fmt}",
+                                                  filters[fmt])
+        return path, fmt
+
+    @Slot()
+    def _on_export_action(self) -> None:
+        name, fmt = self.sender().data()
+        self._export_dock(name, fmt)
+
+    def _export_dock(self, name: str, fmt: str | None) -> None:
+        path, fmt = self._ask_picture_path(name, fmt)
+        if path:
+            self.export_panel(name, path, fmt)
+
+    @Slot()
+    def _on_export_window(self) -> None:
+        path, fmt = self._ask_picture_path("lenet-gui", None)
+        if not path:
+            return
+        try:
+            out = export_widget(self, path, fmt, title=self.windowTitle())
+        except ExportError as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            return
+        self._set_status(lambda: translate("MainWindow", "Exported {0}").format(out.name))
+
+    @Slot()
+    def _on_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export the loss history"),
+                                              "loss-history.csv", translate("MainWindow", "CSV table (*.csv)"))
+        if path:
+            self.export_history_csv(path)
+
+    def export_history_csv(self, path: str | Path) -> Path | None:
+        try:
+            out = write_history_csv(self.state.history, path)
+        except ExportError as exc:
+            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            return None
+        self._set_status(lambda: translate("MainWindow", "Exported {0}").format(out.name))
+        return out

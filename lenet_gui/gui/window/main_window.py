@@ -1,0 +1,263 @@
+"""The main window: a toolbar to train, pause, step and stop; dockable panels that follow the
+training live; checkpoints, workspaces and exports; a versioned, restorable dock layout. The
+window wires the application model (AppState) to its docks; the concerns live beside it:
+actions and menus (actions.py), docks and layout (docks.py), files (files.py), the training
+session and its frames (gui/session.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+
+from lenet_gui import i18n
+from lenet_gui.data import Dataset, IdxFormatError, load_mnist
+from lenet_gui.i18n import LANGUAGES
+from lenet_gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
+from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
+from lenet_gui.train import CheckpointError, StepReport, TrainConfig, Trainer, load_checkpoint
+
+from ..jobs import shutdown_jobs
+from ..session import SessionMixin
+from ..state import AppState, Probe
+from ..theme import apply_plot_palette
+from ..worker import Payload, TrainingThread
+from .actions import ActionsMixin
+from .docks import DEFAULT_SIZE, DocksMixin
+from .files import FilesMixin
+
+
+class _LoadSignals(QObject):
+    progress = Signal(str, int, int)
+    loaded = Signal(object)
+    failed = Signal(str)
+
+
+class _DataLoader(QRunnable):
+    """A one-shot QThreadPool job: read MNIST, report progress and the result by signals."""
+
+    def __init__(self, directory, signals: _LoadSignals) -> None:
+        super().__init__()
+        self.directory = directory
+        self.signals = signals  # keeps the signal object alive while the job runs
+
+    def run(self) -> None:
+        try:
+            try:
+                data = load_mnist(self.directory, progress=self.signals.progress.emit)
+            except RuntimeError as exc:
+                if "deleted" in str(exc):
+                    raise
+                self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            except Exception as exc:  # noqa: BLE001 - reported to the user
+                self.signals.failed.emit(str(exc) if isinstance(exc, (IdxFormatError, OSError))
+                                         else f"{type(exc).__name__}: {exc}")
+            else:
+                self.signals.loaded.emit(data)
+        except RuntimeError:
+            pass  # the window (and the receiver of our signals) went away during the load
+
+
+def default_weights_path() -> Path | None:
+    try:
+        from lenet_gui.resources import resource_path
+
+        return resource_path("weights", "lenet5.npz")
+    except FileNotFoundError:
+        return None
+
+
+class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow):
+    """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
+    from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
+    weights; False: random); `settings`: a QSettings for the layout (None: not persisted)."""
+
+    def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
+                 data_dir=None, weights: str | Path | None | bool = None,
+                 settings: QSettings | None = None, train_config: TrainConfig | None = None,
+                 publish_hz: float = 20.0, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.state = state or AppState(self)
+        self.state.spread_frames = True
+        self.settings = settings
+        saved_language = settings.value(LANGUAGE_KEY) if settings is not None else None
+        if isinstance(saved_language, str) and saved_language in LANGUAGES:
+            i18n.set_language(saved_language)
+        self.publish_hz = publish_hz
+        self.session: TrainingThread | None = None
+        self.trainer: Trainer | None = None
+        self.last_report: StepReport | None = None
+        self.last_payload: Payload | None = None
+        self.last_test_accuracy: float | None = None
+        self._pending_error: tuple[str, str] | None = None
+        self._loader_signals: _LoadSignals | None = None
+        self._run_total_batches = 0
+        self._pending_snapshot: NetworkSnapshot | None = None
+        self._pending_reports: list[StepReport] = []
+        self._frame_cost = 0.05  # s, smoothed wall time of one frame (redraws and paints)
+        self._frame_t0 = 0.0
+        self._frame_busy = False
+        self.frames = 0
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._render_frame)
+
+        if train_config is not None:
+            self.state.set_train_config(train_config)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self.retranslate_ui()
+        self.apply_default_layout()
+        self.resize(*DEFAULT_SIZE)
+        self.restore_layout()
+
+        self.state.model_config_requested.connect(self._on_model_config_requested)
+        self.state.changed.connect(self._on_state_changed)
+        self.state.frame_done.connect(self._on_frame_done)
+
+        self._load_initial_weights(weights)
+        if data is not None:
+            self.state.set_data(data)
+        else:
+            self.load_data(data_dir)
+        self._set_training_state("idle")
+        self._sync_language_actions()
+        apply_plot_palette(self)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._retranslate_panels()
+        elif event.type() == QEvent.Type.PaletteChange:
+            apply_plot_palette(self)
+        super().changeEvent(event)
+
+    @Slot(str)
+    def _on_state_changed(self, topic: str) -> None:
+        if topic == "data":
+            self._on_data_loaded(self.state.data)
+        elif topic == "probe":
+            self._on_probe_changed(self.state.probe)
+        elif topic in ("trace", "snapshot"):
+            self._update_probe_text()
+        elif topic == "train_config":
+            self._on_train_config_changed(self.state.train_config)
+
+    def load_data(self, directory=None) -> None:
+        """Read MNIST in a QThreadPool job; progress and the result come back as signals."""
+        self._loader_signals = sig = _LoadSignals()  # lives on the GUI thread
+        sig.progress.connect(self._on_load_progress)
+        sig.loaded.connect(self._on_load_finished)
+        sig.failed.connect(self._on_load_failed)
+        self._set_status(lambda: self.tr("Loading MNIST…"))
+        self.progress_bar.setRange(0, 4)
+        self.progress_bar.setValue(0)
+        QThreadPool.globalInstance().start(_DataLoader(directory, sig))
+
+    @Slot(str, int, int)
+    def _on_load_progress(self, name: str, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        self._set_status(lambda: self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
+                         if done < total else self.tr("MNIST loaded"))
+
+    @Slot(object)
+    def _on_load_finished(self, data: Dataset) -> None:
+        self.state.set_data(data)
+
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self._set_status(lambda: self.tr("Could not load MNIST"))
+        self.progress_bar.setValue(0)
+        QMessageBox.critical(self, self.tr("Could not load MNIST"), message)
+
+    def _on_data_loaded(self, data: Dataset) -> None:
+        self.probe_spin.setRange(0, len(data.test_labels) - 1)
+        self._set_status(lambda: self.tr("{0:,} training and {1:,} test images loaded").format(
+            len(data.train_labels), len(data.test_labels)))
+        self._update_enabled()
+
+    def _load_initial_weights(self, weights) -> None:
+        if weights is False:
+            self._set_random_weights(self._model_config())
+            return
+        path = Path(weights) if weights not in (None, True) else default_weights_path()
+        if path is None or not path.is_file():
+            self._set_random_weights(self._model_config())
+            self.statusBar().showMessage(self.tr("No shipped weights found ({0}): starting "
+                                                 "from random weights").format(path), 10000)
+            return
+        try:
+            ckpt = load_checkpoint(path)
+        except CheckpointError as exc:
+            self._set_random_weights(self._model_config())
+            self.statusBar().showMessage(self.tr("Shipped weights unusable ({0}): starting "
+                                                 "from random weights").format(exc), 10000)
+            return
+        self._apply_checkpoint(ckpt)
+
+    def _set_random_weights(self, config: LeNetConfig, seed: int | None = None) -> None:
+        if seed is None:
+            seed = int(np.random.default_rng().integers(2**31))
+        self.trainer = None
+        self.state.set_snapshot(LeNet5(config, seed=seed).snapshot())
+
+    def _apply_checkpoint(self, ckpt) -> None:
+        self.trainer = None
+        self.state.set_snapshot(ckpt.to_net().snapshot())
+        acc = ckpt.meta.get("test_accuracy")
+        self.last_test_accuracy = acc if isinstance(acc, float) else None
+
+    def _model_config(self) -> LeNetConfig:
+        snap = self.state.snapshot
+        return snap.config if snap is not None else LeNetConfig()
+
+    @Slot(int)
+    def _on_probe_index_changed(self, index: int) -> None:
+        data = self.state.data
+        if data is not None and 0 <= index < len(data.test_labels):
+            self.state.set_probe(Probe.from_test(data, index))
+
+    def _on_probe_changed(self, probe: Probe) -> None:
+        if probe.index is not None and probe.source.startswith("test"):
+            blocker = self.probe_spin.blockSignals(True)
+            self.probe_spin.setValue(probe.index)
+            self.probe_spin.blockSignals(blocker)
+        x = np.asarray(probe.x, np.float32).reshape(32, 32)
+        img = np.clip((x + 0.1) / 1.275 * 255, 0, 255).astype(np.uint8)  # −0.1 … 1.175
+        img = np.ascontiguousarray(img)
+        qimg = QImage(img.data, 32, 32, 32, QImage.Format.Format_Grayscale8).copy()
+        self.probe_image.setPixmap(QPixmap.fromImage(qimg).scaled(
+            36, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self._update_probe_text()
+
+    def _update_probe_text(self) -> None:
+        probe = self.state.probe
+        if probe is None:
+            self.probe_text.setText("")
+            return
+        label = "?" if probe.label is None else str(probe.label)
+        if not self.state.trace_current:  # the shared trace: no forward pass of our own
+            self.probe_text.setText(self.tr(" {0}: label {1}").format(probe.name, label))
+            return
+        y = self.state.trace.y
+        k = int(np.argmax(y))
+        self.probe_text.setText(self.tr(" {0}: label {1} · net says {2} ({3:.0f} %)").format(
+            probe.name, label, k, 100 * float(y[k])))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.stop_training()  # stop(), quit(), wait(): the trainer thread ends before we do
+        for panel in self.panels():
+            panel.shutdown()
+        shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
+        self.state.shutdown()
+        self.save_layout()
+        super().closeEvent(event)
