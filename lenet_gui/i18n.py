@@ -3,19 +3,17 @@ translation system. resources/i18n/lenet_gui_zh_CN.ts is the source (made by pys
 over lenet_gui/**/*.py, translated following the course's terms); the .qm beside it, made by
 pyside6-lrelease, is what the app loads.
 
-    python -m lenet_gui.i18n update    # lupdate (keeps existing translations), then lrelease
-    python -m lenet_gui.i18n release   # lrelease only
-    python -m lenet_gui.i18n check     # exit 1 if a string lacks a finished translation
+    python main.py i18n update    # lupdate (keeps existing translations), then lrelease
+    python main.py i18n release   # lrelease only
+    python main.py i18n check     # exit 1 if a string lacks a finished translation
 
 Qt is imported inside the functions: importing this module does not load PySide6.
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -154,27 +152,3 @@ def lupdate(ts: Path, sources: list[Path] | None = None, no_obsolete: bool = Tru
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True,
                    capture_output=True, text=True)
-
-
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m lenet_gui.i18n",
-                                description="Regenerate or check the interface translations.")
-    p.add_argument("command", choices=("update", "release", "check"))
-    p.add_argument("--language", default="zh_CN")
-    args = p.parse_args(argv)
-    ts, qm = ts_path(args.language), qm_path(args.language)
-    if args.command == "update":
-        lupdate(ts)
-        print(f"updated {ts}")
-    if args.command in ("update", "release"):
-        lrelease(ts, qm)
-        print(f"compiled {qm}")
-    missing = untranslated(ts)
-    for ctx, src in missing:
-        print(f"untranslated: [{ctx}] {src!r}", file=sys.stderr)
-    print(f"{len(read_ts(ts)) - len(missing)} translated, {len(missing)} untranslated")
-    return 1 if (missing and args.command == "check") else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

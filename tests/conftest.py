@@ -18,7 +18,7 @@ def rel_error(a, b):
 
 def weights_path() -> str:
     """The shipped weights, or LENET_TEST_WEIGHTS (e.g. a checkpoint trained for a few epochs)."""
-    from lenet_gui.cli import default_weights
+    from lenet_gui.commands._common import default_weights
 
     path = os.environ.get("LENET_TEST_WEIGHTS") or default_weights()
     if not os.path.exists(path):

@@ -227,11 +227,11 @@ def test_class_counts_and_means():
 # ----------------------------------------------------------------------- command line
 
 def test_robustness_cli_prints_a_table(tmp_path, capsys):
-    from lenet_gui import robustness_cli
+    from lenet_gui.commands import main
 
     path = tmp_path / "net.npz"
     save_checkpoint(path, LeNet5(seed=0))
-    assert robustness_cli.main(["--weights", str(path), "--limit", "100"]) == 0
+    assert main(["robustness", "--weights", str(path), "--limit", "100"]) == 0
     out = capsys.readouterr().out
     assert "Gaussian noise" in out and "rotation" in out and "shift" in out
     assert "thickness" in out and "threshold" in out
@@ -240,7 +240,7 @@ def test_robustness_cli_prints_a_table(tmp_path, capsys):
 
 
 def test_robustness_cli_bad_weights_is_one_line_error(tmp_path, capsys):
-    from lenet_gui.cli import main
+    from lenet_gui.commands import main
 
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a zip file")

@@ -8,7 +8,7 @@ def test_core_imports_no_qt():
     code = (
         "import sys\n"
         "import lenet_gui.model, lenet_gui.model.lenet5, lenet_gui.data, lenet_gui.data.mnist,"
-        " lenet_gui.train, lenet_gui.train.trainer, lenet_gui.cli\n"
+        " lenet_gui.train, lenet_gui.train.trainer, lenet_gui.commands\n"
         "import pkgutil, importlib\n"
         "for pkg in (lenet_gui.model, lenet_gui.data, lenet_gui.train):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"

@@ -259,7 +259,7 @@ def test_bad_inputs_are_value_errors():
 
 def test_core_imports_neither_qt_nor_pyplot():
     code = ("import sys; import lenet_gui.train.backprop_walk, lenet_gui.formulas, "
-            "lenet_gui.backprop_cli; bad = [m for m in sys.modules if m.startswith(('PySide6', "
+            "lenet_gui.commands.backprop; bad = [m for m in sys.modules if m.startswith(('PySide6', "
             "'pyqtgraph')) or m == 'matplotlib.pyplot']; print(bad); sys.exit(bool(bad))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -278,9 +278,9 @@ def checkpoint(tmp_path_factory):
 
 
 def test_cli_prints_the_walk_and_the_last_line(checkpoint, capsys):
-    from lenet_gui import backprop_cli
+    from lenet_gui.commands import main
 
-    assert backprop_cli.main(["--weights", checkpoint, "--sample", "3"]) == 0
+    assert main(["backprop", "--weights", checkpoint, "--sample", "3"]) == 0
     lines = capsys.readouterr().out.rstrip("\n").splitlines()
     assert LAST_LINE.match(lines[-1]), lines[-1]
     text = "\n".join(lines)
@@ -299,9 +299,9 @@ def test_cli_image_input(checkpoint, tmp_path, capsys):
     img[8:32, 18:23] = 0  # a dark "1" on white
     path = tmp_path / "one.png"
     pil.fromarray(img).save(path)
-    from lenet_gui import backprop_cli
+    from lenet_gui.commands import main
 
-    assert backprop_cli.main(["--weights", checkpoint, "--image", str(path), "--label", "1"]) == 0
+    assert main(["backprop", "--weights", checkpoint, "--image", str(path), "--label", "1"]) == 0
     assert LAST_LINE.match(capsys.readouterr().out.rstrip("\n").splitlines()[-1])
 
 
@@ -312,7 +312,7 @@ def test_cli_image_input(checkpoint, tmp_path, capsys):
     (["--image", "/nonexistent.png"], "no such file"),
 ])
 def test_cli_bad_input_is_one_line_error(checkpoint, capsys, argv, message):
-    from lenet_gui.cli import main
+    from lenet_gui.commands import main
 
     assert main(["backprop", "--weights", checkpoint] + argv) == 1
     err = capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The NumPy LeNet-5 against bench.py's PyTorch reference (float32), and a smoke run of the
+"""The NumPy LeNet-5 against the bench command's PyTorch reference (float32), and a smoke run of the
 benchmark. No timing assertions: speed is only reported by `python main.py bench`."""
 
 import re
@@ -6,7 +6,8 @@ import re
 import numpy as np
 import pytest
 
-from lenet_gui import bench
+from lenet_gui.commands import bench, main
+from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig
 from tests.conftest import rel_error
 
@@ -22,7 +23,7 @@ def test_forward_and_every_gradient_match_pytorch(c3_table):
     rng = np.random.default_rng(11)
     net = LeNet5(LeNetConfig(c3_table=c3_table), seed=2)
     # A noise background: no exact pooling ties, so near-ties cannot flip between libraries.
-    x = bench.mnist_like(8, rng, noise=0.05)
+    x = mnist_like(8, rng, noise=0.05)
     labels = rng.integers(0, 10, 8)
     trace = net.forward(x)
     g = net.backward(trace, labels, need_input=True)
@@ -41,13 +42,13 @@ def test_forward_and_every_gradient_match_pytorch(c3_table):
 
 def test_bench_smoke_prints_the_ratio_line(capsys):
     pytest.importorskip("torch")
-    assert bench.main(["--rounds", "1", "--seconds", "0.01"]) == 0
+    assert main(["bench", "--rounds", "1", "--seconds", "0.01"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert LAST_LINE.match(lines[-1]), lines[-1]
     assert any(line.startswith("training, batch 64") for line in lines)
 
 
 def test_bench_without_torch_says_so(capsys):
-    assert bench.main(["--rounds", "1", "--seconds", "0.01", "--no-torch"]) == 0
+    assert main(["bench", "--rounds", "1", "--seconds", "0.01", "--no-torch"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last == "training ratio numpy/pytorch at batch 1/16/64/256: n/a (torch not installed)"

@@ -12,9 +12,10 @@ import pytest
 PIL = pytest.importorskip("PIL")
 from PIL import Image  # noqa: E402
 
-from lenet_gui.classify import format_result, load_image  # noqa: E402
-from lenet_gui.cli import main as cli_main  # noqa: E402
+from lenet_gui.commands import main as cli_main  # noqa: E402
+from lenet_gui.commands.classify import format_result  # noqa: E402
 from lenet_gui.data import load_mnist  # noqa: E402
+from lenet_gui.data.images import load_image  # noqa: E402
 from tests.conftest import weights_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -113,3 +113,65 @@ def test_peak_memory_passes_on_the_exit_code():
                         "raise SystemExit(3)"], cwd=ROOT, capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 3
+
+
+# ----------------------------------------------------------------------- the commands package
+
+def test_every_subcommand_is_listed_once_and_has_help():
+    import pkgutil
+
+    import lenet_gui.commands as commands
+
+    modules = {m.name for m in pkgutil.iter_modules(commands.__path__) if m.name != "_common"}
+    listed = [m.__name__.rsplit(".", 1)[1] for m in commands.COMMANDS]
+    assert sorted(listed) == sorted(modules) and len(set(listed)) == len(listed)
+    names = list(commands.build_parser()._subparsers._group_actions[0].choices)
+    assert len(names) == len(set(names)) == len(listed)
+    for name in names:
+        r = run(name, "--help", timeout=60)
+        assert r.returncode == 0, (name, r.stderr)
+        assert r.stdout.startswith(f"usage: lenet-gui {name}"), (name, r.stdout)
+
+
+def test_commands_import_no_qt():
+    code = ("import sys, pkgutil, importlib, lenet_gui.commands as c\n"
+            "for m in pkgutil.iter_modules(c.__path__):\n"
+            "    importlib.import_module('lenet_gui.commands.' + m.name)\n"
+            "c.build_parser()\n"
+            "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'pyqtgraph',"
+            " 'shiboken6'))\n"
+            "print(bad)\n"
+            "sys.exit(1 if bad else 0)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       cwd=ROOT)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+SHOT_FIRST = re.compile(r"^ready: \d+\.\d s$")
+SHOT_LAST = re.compile(r"^ui ticks: \d+%  p99 lateness: \d+ ms  training samples/s: \d+  "
+                       r"headless: \d+  gui/headless: \d+%$")
+
+
+@pytest.mark.slow
+def test_screenshot_prints_ready_first_and_the_speeds_last(tmp_path):
+    """The format only: speeds depend on the machine and its load."""
+    out = tmp_path / "shot.png"
+    r = run("screenshot", "--train-seconds", "1", "--weights", "random", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert SHOT_FIRST.match(lines[0]), lines
+    assert SHOT_LAST.match(lines[-1]), lines
+    assert out.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--train-seconds", "-1"], 2, "--train-seconds must be >= 0"),
+    (["--size", "big"], 2, "--size must be WxH"),
+    (["--data", "/nonexistent"], 1, "not a directory"),
+])
+def test_screenshot_bad_input_is_one_line(tmp_path, args, code, message):
+    r = run("screenshot", "--out", str(tmp_path / "shot.png"), *args)
+    assert r.returncode == code
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], r.stderr
+    assert lines[0].startswith("lenet-gui screenshot: error:")

@@ -9,7 +9,7 @@ import os
 import numpy as np
 import pytest
 
-from lenet_gui import bench
+from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads
 from tests.conftest import rel_error
 
@@ -29,7 +29,7 @@ def two_workers(monkeypatch):
 
 def _data(n, seed=0, dtype=np.float32):
     rng = np.random.default_rng(seed)
-    return bench.mnist_like(n, rng).astype(dtype), rng.integers(0, 10, n)
+    return mnist_like(n, rng).astype(dtype), rng.integers(0, 10, n)
 
 
 def _helper_pid():
@@ -173,9 +173,9 @@ def test_the_helper_exits_when_its_parent_is_killed(tmp_path):
     code = (
         "import numpy as np, sys\n"
         "from lenet_gui.model import LeNet5, _procs\n"
-        "from lenet_gui import bench\n"
+        "from lenet_gui.data.synthetic import mnist_like\n"
         "net = LeNet5(seed=0); rng = np.random.default_rng(0)\n"
-        "x, y = bench.mnist_like(64, rng), rng.integers(0, 10, 64)\n"
+        "x, y = mnist_like(64, rng), rng.integers(0, 10, 64)\n"
         "net.gradients(x, y)\n"
         "print(_procs._helper.proc.pid, flush=True)\n"
         "while True: net.gradients(x, y)\n")

@@ -6,7 +6,7 @@ import threading
 import numpy as np
 import pytest
 
-from lenet_gui import bench
+from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig, _parallel, num_threads, set_num_threads
 from tests.conftest import rel_error
 
@@ -32,7 +32,7 @@ def _run(config, x, labels, need_input=True):
 
 def _data(n=N, seed=0):
     rng = np.random.default_rng(seed)
-    return bench.mnist_like(n, rng), rng.integers(0, 10, n)
+    return mnist_like(n, rng), rng.integers(0, 10, n)
 
 
 @pytest.mark.parametrize("n", [N, 200])

@@ -30,7 +30,8 @@ def test_wheel_carries_the_resources(wheel):
     for f in ("lenet_gui/_resources/mnist/train-images.idx3-ubyte.gz",
               "lenet_gui/_resources/mnist/README.md",
               "lenet_gui/_resources/weights/lenet5.npz",
-              "lenet_gui/gui/panels/feature_maps.py", "lenet_gui/cli.py"):
+              "lenet_gui/gui/panels/feature_maps.py", "lenet_gui/commands/__init__.py",
+              "lenet_gui/commands/screenshot.py"):
         assert f in names, f
     assert any(n.endswith(".qm") for n in names if "_resources/i18n/" in n)
 

@@ -322,3 +322,26 @@ def train_steps(net: LeNet5, data: Dataset, config: TrainConfig,
                 control: RunControl | None = None) -> Iterator[StepReport]:
     """SGD, one StepReport per mini-batch (see Trainer.steps)."""
     return Trainer(net, data, config).steps(control)
+
+
+def measure_samples_per_s(trainer: Trainer, seconds: float = 3.0,
+                          warmup_s: float = 0.5) -> float:
+    """Training samples per second of `trainer.steps()`, counted over about `seconds` after
+    `warmup_s` of uncounted batches (the helper process starting, the allocator settling);
+    0.0 if the run ends or diverges before anything was counted. It trains `trainer`'s net."""
+    batch = trainer.config.batch_size
+    t0 = time.perf_counter()
+    start = end = 0.0
+    samples = 0
+    for report in trainer.steps():
+        if report.diverged:
+            break
+        end = time.perf_counter()
+        if not start:
+            if end - t0 >= warmup_s:
+                start = end  # counting starts after this batch
+            continue
+        samples += batch
+        if end - start >= seconds:
+            break
+    return samples / (end - start) if samples and end > start else 0.0

@@ -42,7 +42,7 @@ def test_every_source_string_has_a_finished_translation(tmp_path):
     current = set(i18n.read_ts(fresh))
     shipped = i18n.read_ts(TS)
     missing = sorted(current - set(shipped))
-    assert not missing, f"not in {TS.name} (run python -m lenet_gui.i18n update): {missing[:10]}"
+    assert not missing, f"not in {TS.name} (run python main.py i18n update): {missing[:10]}"
     unfinished = [k for k in current if shipped[k][1] or not shipped[k][0].strip()]
     assert not unfinished, f"untranslated in {TS.name}: {sorted(unfinished)[:10]}"
     assert not i18n.untranslated(TS)
@@ -59,7 +59,7 @@ def test_shipped_qm_is_the_compiled_ts(tmp_path):
     fresh = tmp_path / "fresh.qm"
     i18n.lrelease(TS, fresh)
     assert fresh.read_bytes() == QM.read_bytes(), \
-        f"{QM.name} is out of date: run python -m lenet_gui.i18n release"
+        f"{QM.name} is out of date: run python main.py i18n release"
 
 
 def test_course_terms_in_the_translation():

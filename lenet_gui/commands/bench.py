@@ -1,53 +1,24 @@
-"""Benchmark: the NumPy LeNet-5 against an equivalent PyTorch network, on the same batches.
-
-Workloads: a training step (what the trainer runs: `net.gradients`, i.e. forward and backward
-without δ(x) in micro-batches on two processes, then SGD with momentum on every parameter)
-at batch 1, 16, 64 and 256; inference at batch 1000 (NumPy through `predict`, which takes
-the batch in passes of 64 images, as the application does); one sample's forward +
-backward with δ(input) (the GUI's step-through). NumPy and PyTorch run interleaved, round by
-round, and the table shows the medians of the rounds. PyTorch is optional (`pip install
-torch`); without it only NumPy is measured.
-
-    python main.py bench [--rounds 7] [--seconds 1.0] [--no-torch]
-"""
+"""`lenet-gui bench [--rounds 7] [--seconds 1.0] [--no-torch]`: the NumPy LeNet-5 against
+an equivalent PyTorch network, on the same batches. PyTorch is optional (`pip install torch`);
+without it only NumPy is measured."""
 
 from __future__ import annotations
 
-import argparse
 import time
 from typing import Callable
 
 import numpy as np
 
-from .model import LeNet5, LeNetConfig, TABLE_C3, num_threads, set_num_threads
-from .model._alloc import tune_allocator
-from .model._procs import processes_enabled
+from lenet_gui.data.synthetic import mnist_like
+from lenet_gui.model import LeNet5, LeNetConfig, TABLE_C3, num_threads, set_num_threads
+from lenet_gui.model._alloc import tune_allocator
+from lenet_gui.model._procs import processes_enabled
 
 TRAIN_BATCHES = (1, 16, 64, 256)
 INFER_BATCH = 1000
 MOMENTUM = 0.9  # μ in v := μv − α g, θ := θ + v
 LEARNING_RATE = 0.01  # α
-BENCH_MMAP_MB, BENCH_TRIM_MB = 32, 64  # glibc's own ceilings (see main)
-
-
-def mnist_like(n: int, rng: np.random.Generator, noise: float = 0.0) -> np.ndarray:
-    """Digit-like images: a −0.1 background (ties in every pooling window, as in MNIST) and
-    a blob of ink up to 1.175 in the central 20×20; `noise` adds a Gaussian background.
-
-    Shapes: -> (n, 1, 32, 32) float32
-    """
-    ink = np.zeros((n, 1, 32, 32))
-    yy, xx = np.mgrid[0:20, 0:20]
-    for i in range(n):
-        cy, cx = rng.uniform(6, 14, 2)
-        r = rng.uniform(4, 8)
-        ring = np.abs(np.hypot(yy - cy, xx - cx) - r) < rng.uniform(1, 2.5)
-        stroke = np.abs((yy - cy) * rng.normal() - (xx - cx)) < 1.5
-        ink[i, 0, 6:26, 6:26] = (ring | stroke * (rng.random() < 0.5)) * rng.uniform(0.6, 1, (20, 20))
-    x = ink * 1.275 - 0.1  # the course's normalisation: background −0.1, full ink 1.175
-    if noise:
-        x += rng.normal(0.0, noise, x.shape)
-    return x.astype(np.float32)
+BENCH_MMAP_MB, BENCH_TRIM_MB = 32, 64  # glibc's own ceilings (see run)
 
 
 # ----------------------------------------------------------------------------- NumPy side
@@ -200,18 +171,28 @@ ROWS = [(f"train {n}", f"training, batch {n} (samples/s)") for n in TRAIN_BATCHE
 ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds (median)")
-    parser.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
-                        dest="seconds", help="seconds per workload, library and round")
-    parser.add_argument("--no-torch", action="store_true", help="measure NumPy only")
-    parser.add_argument("--threads", type=int, default=2, help="PyTorch threads")
-    parser.add_argument("--numpy-threads", type=int, default=None,
-                        help="threads of the NumPy model (default: LENET_THREADS, else up to 2)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
+def add_parser(sub):
+    p = sub.add_parser("bench", help="training and inference speed against PyTorch",
+                       description="The NumPy LeNet-5 against an equivalent PyTorch "
+                       "network, on the same batches: training, inference and latency.")
+    p.add_argument("--rounds", type=int, default=7, help="interleaved rounds (median)")
+    p.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
+                   dest="seconds", help="seconds per workload, library and round")
+    p.add_argument("--no-torch", action="store_true", help="measure NumPy only")
+    p.add_argument("--threads", type=int, default=2, help="PyTorch threads")
+    p.add_argument("--numpy-threads", type=int, default=None,
+                   help="threads of the NumPy model (default: LENET_THREADS, else up to 2)")
+    p.add_argument("--seed", type=int, default=0)
+    return p
 
+
+def run(args) -> int:
+    """Workloads: a training step (what the trainer runs: `net.gradients`, i.e. forward and
+    backward without δ(x) in micro-batches on two processes, then SGD with momentum on every
+    parameter) at batch 1, 16, 64 and 256; inference at batch 1000 (NumPy through `predict`,
+    which takes the batch in passes of 64 images, as the application does); one sample's
+    forward + backward with δ(input) (the GUI's step-through). NumPy and PyTorch run
+    interleaved, round by round, and the table shows the medians of the rounds."""
     use_torch = not args.no_torch and torch_available()
     # glibc's own ceilings for its dynamic thresholds (the values it drifts to by itself):
     # both libraries allocate from the heap without unmapping between steps. The app's lower
@@ -280,6 +261,3 @@ def main(argv: list[str] | None = None) -> int:
         print(prefix + "n/a (torch not installed)")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,13 +1,6 @@
-"""Peak resident memory of a command and every process it starts (Linux).
-
-`/usr/bin/time -v` reports the largest single process. Training runs a helper process beside
-the main one (model/_procs.py), so this command samples the resident memory (VmRSS) of the
-whole process tree and reports the peak of the sum, plus each process's own high-water mark
-(VmHWM, exact, read from the kernel). The sum is sampled, so a spike shorter than the
-interval can be missed; each process's VmHWM cannot.
-
-    python main.py peak-memory [--interval 0.02] -- python main.py train --epochs 1
-"""
+"""`lenet-gui peak-memory -- COMMAND...`: peak resident memory of a command and every process
+it starts (Linux). The sum of VmRSS over the process tree is sampled, so a spike shorter than
+the interval can be missed; each process's own high-water mark (VmHWM) cannot."""
 
 from __future__ import annotations
 
@@ -17,6 +10,20 @@ import subprocess
 import sys
 import time
 
+from lenet_gui.commands._common import UsageError, proc_stat
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "peak-memory", help="peak resident memory of a command and its helpers",
+        description="Peak resident memory of a command and every process it starts (Linux). "
+        "`/usr/bin/time -v` reports the largest single process; training runs a helper "
+        "process beside the main one (model/_procs.py), so this samples the whole tree.")
+    p.add_argument("--interval", type=float, default=0.02, help="seconds between samples")
+    p.add_argument("measured", nargs=argparse.REMAINDER, metavar="COMMAND",
+                   help="the command to measure, after --")
+    return p
+
 
 def _children_map() -> dict[int, list[int]]:
     kids: dict[int, list[int]] = {}
@@ -24,11 +31,9 @@ def _children_map() -> dict[int, list[int]]:
         if not name.isdigit():
             continue
         try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
+            ppid = int(proc_stat(name)[4 - 3])
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])  # after "(comm) state"
         kids.setdefault(ppid, []).append(int(name))
     return kids
 
@@ -64,14 +69,10 @@ def _cmdline(pid: int) -> str:
         return "?"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="peak-memory", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--interval", type=float, default=0.02, help="seconds between samples")
-    parser.add_argument("command", nargs=argparse.REMAINDER, help="the command to measure")
-    args = parser.parse_args(argv)
-    cmd = args.command[1:] if args.command[:1] == ["--"] else args.command
+def run(args) -> int:
+    cmd = args.measured[1:] if args.measured[:1] == ["--"] else args.measured
     if not cmd:
-        parser.error("give the command to measure after --")
+        raise UsageError("give the command to measure after --")
     if not os.path.isdir("/proc/self"):
         raise OSError("peak-memory needs Linux's /proc")
     proc = subprocess.Popen(cmd)

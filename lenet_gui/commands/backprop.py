@@ -1,26 +1,23 @@
-"""`python main.py backprop`: one sample's backpropagation printed step by step, in the
-course's order, with a float64 finite-difference check of sampled entries and one update.
-
-The last line reads `max relative error: 3.1e-08  J: 0.4213 -> 0.4102`.
-"""
+"""`lenet-gui backprop`: one sample's backpropagation printed step by step, in the course's
+order, with a float64 finite-difference check of sampled entries and one update. The last line
+reads `max relative error: 3.1e-08  J: 0.4213 -> 0.4102`."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 
-from lenet_gui.cli import _Parser, default_weights
+from lenet_gui.commands._common import default_weights
 
 CHECKS_PER_QUANTITY = 2  # finite-difference checks per checkable quantity
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="lenet-gui backprop",
-                description="Print one sample's backpropagation, step by step, as the course "
-                "derives it: each quantity's shape and norm, finite-difference checks in "
-                "float64, and J before and after one update step.")
+def add_parser(sub):
+    p = sub.add_parser("backprop", help="print one sample's backpropagation, step by step",
+                       description="Print one sample's backpropagation, step by step, as the "
+                       "course derives it: each quantity's shape and norm, finite-difference "
+                       "checks in float64, and J before and after one update step.")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--sample", type=int, default=None, metavar="N",
                      help="test image index (default 0)")
@@ -37,24 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def load_image(path: str) -> np.ndarray:
-    """An image file as the network's (1, 1, 32, 32) input, prepared as the canvas and
-    `classify` prepare it (crop, fit 20×20, centre by mass, pad, normalise)."""
-    from lenet_gui.classify import load_image as load_ink
-    from lenet_gui.data.drawing import canvas_to_input
-
-    x = canvas_to_input(load_ink(path))
-    if x is None:
-        raise ValueError(f"{path}: the image holds no ink")
-    return x
-
-
 def _norm(a) -> float:
     return float(np.linalg.norm(np.asarray(a, np.float64)))
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def run(args) -> int:
     from lenet_gui.train import load_checkpoint
     from lenet_gui.train.backprop_walk import BackpropWalk
 
@@ -68,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
                       "and pass --weights)")
     net = load_checkpoint(weights).to_net()
     if args.image is not None:
-        x = load_image(args.image)
+        from lenet_gui.data.images import load_digit
+
+        x = load_digit(args.image)
         source = args.image
         label = args.label
     else:

@@ -1,0 +1,37 @@
+"""The command line, `lenet-gui [COMMAND …]` = `python main.py [COMMAND …]`: one module per
+subcommand, each with `add_parser(subparsers)` and `run(args) -> int`. Without a command the
+application window opens; every bad input ends in a one-line error and a non-zero exit."""
+
+from __future__ import annotations
+
+import sys
+
+from lenet_gui import __version__
+# _common first: it notes the time of this import (process_age's fallback)
+from lenet_gui.commands._common import Parser, guard  # noqa: I001
+from lenet_gui.commands import (backprop, bench, classify, evaluate, i18n, peak_memory,
+                                robustness, screenshot, train)
+
+COMMANDS = (train, evaluate, bench, classify, backprop, robustness, screenshot, peak_memory,
+            i18n)  # in the order of `lenet-gui --help`
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="lenet-gui", description="LeNet-5 Studio: watch the course's LeNet-5 "
+               "learn. Without a command, the application window opens.")
+    p.add_argument("--version", action="version", version=f"lenet-gui {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMANDS:
+        module.add_parser(sub).set_defaults(run=module.run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("--version", "-h", "--help"):
+        from lenet_gui.app import run_gui
+
+        return run_gui(argv)
+    args = build_parser().parse_args(argv)
+    return guard(lambda: args.run(args), args.command)
+

@@ -1,0 +1,118 @@
+"""`lenet-gui train`: train LeNet-5 on MNIST from the command line, with a progress line, the
+test accuracy after every epoch, and a checkpoint at the end."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from lenet_gui.commands._common import CliError, add_model_options, load_data, model_config
+
+
+def add_parser(sub):
+    t = sub.add_parser("train", help="train on MNIST from the command line")
+    t.add_argument("--epochs", type=int, default=10)
+    t.add_argument("--batch-size", type=int, default=64)
+    t.add_argument("--lr", type=float, default=0.03, help="learning rate α (default 0.03)")
+    t.add_argument("--momentum", type=float, default=0.9)
+    t.add_argument("--schedule", choices=["cosine", "step", "constant"], default="cosine")
+    t.add_argument("--weight-decay", type=float, default=5e-4,
+                   help="L2 penalty λ on the weights (default 5e-4)")
+    t.add_argument("--augment", action="store_true",
+                   help="random affine moves and elastic distortions")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--data", default=None, help="directory of the four IDX files "
+                   "(default: the embedded MNIST)")
+    t.add_argument("--out", default="lenet5.npz", help="checkpoint to write")
+    add_model_options(t)
+    return t
+
+
+def _fmt_time(s: float) -> str:
+    s = max(0, int(s))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def _check_writable(out: Path) -> None:
+    directory = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise CliError(f"{out}: is a directory; --out takes a file name")
+    if not directory.is_dir():
+        raise CliError(f"{directory}: no such directory for --out")
+    if not os.access(directory, os.W_OK):
+        raise CliError(f"{directory}: not writable")
+
+
+def run(args) -> int:
+    from lenet_gui.model import LeNet5
+    from lenet_gui.train import TrainConfig, Trainer, save_checkpoint
+
+    try:
+        tcfg = TrainConfig(learning_rate=args.lr, momentum=args.momentum,
+                           batch_size=args.batch_size, epochs=args.epochs, seed=args.seed,
+                           augment=args.augment, schedule=args.schedule,
+                           weight_decay=args.weight_decay)
+        tcfg.validate()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    config = model_config(args)
+    out = Path(args.out)
+    _check_writable(out)  # fail now, not after an hour of training
+    data = load_data(args.data)
+    net = LeNet5(config, seed=args.seed)
+    trainer = Trainer(net, data, tcfg)
+    print(f"LeNet-5 ({config.activation}, {config.pooling}-pooling, "
+          f"C3 {'Table 1' if config.c3_table else 'full'}, "
+          f"{'f at F7' if config.f7_activation else 'linear F7'}, {config.dtype}), "
+          f"{net.n_params():,} parameters; {len(data.train_labels):,} training images from "
+          f"{data.source}")
+    print(f"SGD lr {tcfg.learning_rate} ({tcfg.schedule}), momentum {tcfg.momentum}, "
+          f"batch {tcfg.batch_size}, {tcfg.epochs} epochs"
+          f"{', augmented' if tcfg.augment else ''}, seed {tcfg.seed}")
+    tty = sys.stdout.isatty()
+    t0 = time.perf_counter()
+    epoch_t0 = t0
+    best = None
+    history = []
+    losses = []
+    last_print = 0.0
+    for r in trainer.steps():
+        if r.diverged:
+            raise CliError(r.diverged)
+        losses.append(r.loss)
+        now = time.perf_counter()
+        if now - last_print > (0.2 if tty else 10.0) or r.test is not None:
+            last_print = now
+            done = r.batch + 1
+            frac = done / r.batches_per_epoch
+            elapsed = now - t0
+            total_frac = (r.step) / trainer.total_batches
+            eta = elapsed / max(total_frac, 1e-9) * (1 - total_frac)
+            bar = "#" * int(frac * 30)
+            line = (f"epoch {r.epoch + 1}/{tcfg.epochs} [{bar:<30}] {done}/{r.batches_per_epoch} "
+                    f"loss {np.mean(losses[-100:]):.4f}  {r.samples_per_s:,.0f} samples/s  "
+                    f"ETA {_fmt_time(eta)}")
+            print(("\r" + line) if tty else line, end="" if tty else "\n", flush=True)
+        if r.test is not None:
+            if tty:
+                print()
+            acc = r.test.accuracy
+            history.append(acc)
+            print(f"epoch {r.epoch + 1}: test accuracy {acc * 100:.2f}%  test loss "
+                  f"{r.test.loss:.4f}  ({now - epoch_t0:.1f} s)", flush=True)
+            epoch_t0 = now
+            best = acc
+    elapsed = time.perf_counter() - t0
+    save_checkpoint(out, net, extra_arrays={"loss_history": np.asarray(losses, np.float32)},
+                    epoch=trainer.epoch, test_accuracy=best, test_history=history,
+                    train_config={k: v for k, v in vars(args).items()
+                                  if isinstance(v, (str, int, float, bool, type(None)))}
+                    | {"data": str(data.source)},
+                    seconds=round(elapsed, 1))
+    print(f"saved {out} ({elapsed:.0f} s)")
+    print(f"test accuracy: {best * 100:.2f}%")
+    return 0
