@@ -1,4 +1,4 @@
-"""The maths must not know Qt exists."""
+"""The maths and the explanations must not know Qt (or the GUI) exists."""
 
 import subprocess
 import sys
@@ -9,12 +9,14 @@ def test_core_imports_no_qt():
         "import sys\n"
         "import lenet_gui.model, lenet_gui.model.lenet5, lenet_gui.data, lenet_gui.data.mnist,"
         " lenet_gui.train, lenet_gui.train.trainer, lenet_gui.commands\n"
+        "import lenet_gui.explain.walk, lenet_gui.explain.typeset, lenet_gui.notation,"
+        " lenet_gui.model.reference\n"
         "import pkgutil, importlib\n"
-        "for pkg in (lenet_gui.model, lenet_gui.data, lenet_gui.train):\n"
+        "for pkg in (lenet_gui.model, lenet_gui.data, lenet_gui.train, lenet_gui.explain):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
         "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'pyqtgraph',"
-        " 'shiboken6'))\n"
+        " 'shiboken6') or k.startswith('lenet_gui.gui'))\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )

@@ -1,7 +1,7 @@
 """The backprop stepper dock: one sample's backpropagation, formula by formula, in the
 course's order, with the numbers of the current weights.
 
-Everything it shows comes from `lenet_gui.train.backprop_walk.BackpropWalk`, which runs the
+Everything it shows comes from `lenet_gui.explain.walk.BackpropWalk`, which runs the
 model's own forward and backward once; this module only lays it out.
 """
 
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGr
                                QSizePolicy, QSpinBox, QSplitter, QStyle, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from lenet_gui import formulas
+from lenet_gui.explain import typeset
+from lenet_gui.explain.formulas import formula_index
+from lenet_gui.explain.walk import BackpropWalk, Quantity, Step
 from lenet_gui.gui.heatmap import HeatmapView
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.theme import apply_plot_palette
 from lenet_gui.model import LeNet5
-from lenet_gui.train.backprop_walk import BackpropWalk, Quantity, Step, formula_index
 
 MAX_TERM_ROWS = 400  # all terms of any δ(s2) (≤ 400); δ(w1) sums 784: the largest, then the rest
 FORMULA_PT = 10.0  # reference formula size in points (at 100 dpi, times the pixel ratio)
@@ -39,7 +40,7 @@ translate = QCoreApplication.translate
 
 
 def translate_msg(text: str) -> str:
-    """A backprop_walk.Msg in the current language: its template translated (context
+    """An explain.messages.Msg in the current language: its template translated (context
     "BackpropWalk"), then filled in; any other string as it is."""
     template = getattr(text, "template", None)
     if template is None:
@@ -685,7 +686,7 @@ class StepperPanel(QWidget):
         """Points that fit the widest formula of the step into the formula column (between
         FORMULA_MIN_PT and FORMULA_MAX_PT; narrower columns scroll)."""
         avail = self.formula_area.viewport().width() - 6  # the box's margins, and a little
-        widest = max((formulas.render(t, FORMULA_PT, 100.0).shape[1] for t in texts),
+        widest = max((typeset.render(t, FORMULA_PT, 100.0).shape[1] for t in texts),
                      default=1)
         pt = FORMULA_PT * avail / max(widest, 1)
         return float(np.clip(np.floor(pt * 2) / 2, FORMULA_MIN_PT, FORMULA_MAX_PT))
@@ -698,8 +699,8 @@ class StepperPanel(QWidget):
         dpr = self.devicePixelRatioF() or 1.0
         c = self.palette().color(QPalette.ColorRole.WindowText)
         for t in texts:
-            rgba = np.ascontiguousarray(formulas.render(t, pt, 100.0 * dpr,
-                                                        (c.red(), c.green(), c.blue())))
+            rgba = np.ascontiguousarray(typeset.render(t, pt, 100.0 * dpr,
+                                                       (c.red(), c.green(), c.blue())))
             h, w = rgba.shape[:2]
             img = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
             pm = QPixmap.fromImage(img)

@@ -1,4 +1,4 @@
-"""Shared pieces of the network panels: course-notation hover text, captioned sections that
+"""Shared pieces of the network panels: hover values, captioned sections that
 reflow with the dock's width and can be highlighted, labelled bar plots, clipped δ levels, the
 hatched overlay for C3's unconnected kernels and the click-to-enlarge dialog."""
 
@@ -27,18 +27,6 @@ OUTLINE = "#a8a8a8"  # frames around the tiles of signed mosaics
 translate = QCoreApplication.translate
 
 
-# ---------------------------------------------------------------- course notation
-
-_SUB = str.maketrans("0123456789-+(),", "₀₁₂₃₄₅₆₇₈₉₋₊₍₎,")
-_SUP = str.maketrans("0123456789-+(),", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾,")
-
-
-def sub(text) -> str:
-    return str(text).translate(_SUB)
-
-
-def sup(text) -> str:
-    return str(text).translate(_SUP)
 
 
 def fmt(value: float) -> str:
@@ -56,33 +44,6 @@ def short(value: float) -> str:
         return f"{value:.3g}"
     mantissa, exp = f"{value:.1e}".split("e")
     return f"{mantissa}e{int(exp)}"
-
-
-def map_name(layer: str, k: int, i: int, j: int) -> str:
-    """The course's c3_ij^(m): "c3⁽⁵⁾₍₂,₇₎"."""
-    return f"{layer}{sup(f'({k})')}{sub(f'({i},{j})')}"
-
-
-def unit_name(layer: str, i: int) -> str:
-    """f6_i, f7_i, y_i: "f6₁₂"; C5 follows the course's c5_00^(l): "c5⁽¹²⁾₀₀"."""
-    if layer == "c5":
-        return f"c5{sup(f'({i})')}{sub('00')}"
-    return f"{layer}{sub(i)}"
-
-
-def kernel_name(param: str, index: tuple[int, ...], r: int, c: int) -> str:
-    """A kernel element w_{u,v}, u = r−2, v = c−2: "w1⁽³⁾₍₋₁,₂₎", "w3⁽²,⁵⁾₍₀,₀₎"."""
-    sup_idx = ",".join(str(i) for i in index)
-    return f"{param}{sup(f'({sup_idx})')}{sub(f'({r - 2},{c - 2})')}"
-
-
-def matrix_name(param: str, i: int, j: int) -> str:
-    """w6_ij: "w6₍₁₂,₃₄₎"."""
-    return f"{param}{sub(f'({i},{j})')}"
-
-
-def delta(name: str) -> str:
-    return f"δ({name})"
 
 
 def grid_2d(values: np.ndarray, cols: int) -> np.ndarray:

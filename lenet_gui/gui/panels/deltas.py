@@ -9,11 +9,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
 
+from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
 from .common import (FONT_PT, BarsView, ClippedLevels, CourseHeatmap, NetworkPanel,
-                     ScrollSections, Section, delta, fmt, grid_2d, kernel_name, map_name, sup,
-                     unit_name)
+                     ScrollSections, Section, fmt, grid_2d)
 from .kernels import c3_grid
 from lenet_gui.model import TABLE_C3
 

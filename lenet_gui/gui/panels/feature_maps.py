@@ -10,9 +10,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from lenet_gui.model.activations import ACTIVATIONS
+from lenet_gui.notation import map_name, sub, unit_name
 
 from .common import (FONT_PT, BarsView, CourseHeatmap, NetworkPanel, ScrollSections, Section,
-                     fmt, grid_2d, map_name, sub, unit_name)
+                     fmt, grid_2d)
 
 INPUT_LEVELS = (-0.1, 1.175)  # the course's normalisation: background −0.1, ink 1.175
 C5_COLS, F6_COLS = 12, 12  # C5 as 10×12, F6 as 7×12

@@ -8,8 +8,9 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from .common import (FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt,
-                     kernel_name, matrix_name, sup)
+from lenet_gui.notation import kernel_name, matrix_name, sup
+
+from .common import FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt
 
 
 translate = QCoreApplication.translate

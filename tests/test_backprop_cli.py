@@ -1,0 +1,63 @@
+"""`lenet-gui backprop`: the walk printed step by step with its finite-difference checks and
+the last line, from a test sample or an image file; bad input is a one-line error."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from lenet_gui.model import LeNet5
+from lenet_gui.train import save_checkpoint
+
+LAST_LINE = re.compile(r"^max relative error: \d\.\de[-+]\d\d  J: \d+\.\d{4} -> \d+\.\d{4}$")
+
+
+@pytest.fixture(scope="module")
+def checkpoint(tmp_path_factory):
+    path = tmp_path_factory.mktemp("w") / "w.npz"
+    save_checkpoint(path, LeNet5(seed=2))
+    return str(path)
+
+
+def test_cli_prints_the_walk_and_the_last_line(checkpoint, capsys):
+    from lenet_gui.commands import main
+
+    assert main(["backprop", "--weights", checkpoint, "--sample", "3"]) == 0
+    lines = capsys.readouterr().out.rstrip("\n").splitlines()
+    assert LAST_LINE.match(lines[-1]), lines[-1]
+    text = "\n".join(lines)
+    for name in ("δ(f7)", "δ(u_c3)", "δ(w3)", "δ(s2)", "δ(w1)", "δ(x)"):
+        assert name in text
+    assert "(16, 10, 10)" in text and "norm" in text and "rel. error" in text
+    err = float(lines[-1].split()[3])
+    assert err < 1e-6
+    j0, j1 = (float(v) for v in lines[-1].split("J: ")[1].split(" -> "))
+    assert j1 <= j0
+
+
+def test_cli_image_input(checkpoint, tmp_path, capsys):
+    pil = pytest.importorskip("PIL.Image")
+    img = np.full((40, 40), 255, np.uint8)
+    img[8:32, 18:23] = 0  # a dark "1" on white
+    path = tmp_path / "one.png"
+    pil.fromarray(img).save(path)
+    from lenet_gui.commands import main
+
+    assert main(["backprop", "--weights", checkpoint, "--image", str(path), "--label", "1"]) == 0
+    assert LAST_LINE.match(capsys.readouterr().out.rstrip("\n").splitlines()[-1])
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--sample", "10000"], "--sample must be a test index"),
+    (["--sample", "-1"], "--sample must be a test index"),
+    (["--label", "10"], "--label must be a digit"),
+    (["--image", "/nonexistent.png"], "no such file"),
+])
+def test_cli_bad_input_is_one_line_error(checkpoint, capsys, argv, message):
+    from lenet_gui.commands import main
+
+    assert main(["backprop", "--weights", checkpoint] + argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and err.startswith("lenet-gui backprop: error:")
