@@ -11,7 +11,8 @@ from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from lenet_gui.gui.canvas import CanvasPanel, percent
+from lenet_gui.gui.panels.canvas import CanvasPanel
+from lenet_gui.gui.widgets.bars import percent
 from lenet_gui.gui.state import AppState
 from tests.conftest import weights_path  # noqa: E402
 
@@ -31,13 +32,26 @@ def snapshot():
 @pytest.fixture
 def panel(qtbot, snapshot):
     state = AppState()
-    state.set_weights(snapshot)
+    state.set_snapshot(snapshot)
     p = CanvasPanel(state)
     qtbot.addWidget(p)
     p.resize(600, 420)
     p.show()
     qtbot.waitExposed(p)
-    return p
+    yield p
+    state.shutdown()  # the probe's trace is computed on the state's pool thread
+
+
+def probe_recorder(state):
+    """The probes the state announces, in order."""
+    probes = []
+
+    def on_changed(topic):
+        if topic == "probe":
+            probes.append(state.probe)
+
+    state.changed.connect(on_changed)
+    return probes
 
 
 # --- real mouse strokes -------------------------------------------------------------------
@@ -197,8 +211,7 @@ def test_probe_checkbox(panel):
     panel.probe_check.setChecked(False)
     drag(panel.area, ONE[0])
     assert panel.probs is not None and panel.state.probe is None
-    with_probe = []
-    panel.state.probe_changed.connect(with_probe.append)
+    with_probe = probe_recorder(panel.state)
     panel.probe_check.setChecked(True)  # turning it on publishes the current drawing
     assert len(with_probe) == 1 and with_probe[0].source == "drawing"
 
@@ -237,8 +250,8 @@ def test_hidden_panel_waits_for_show(panel, snapshot):
     drag(panel.area, SEVEN[0])
     count = panel.classify_count
     panel.hide()
-    panel.state.set_weights(snapshot)
-    panel.state.set_weights(snapshot)
+    panel.state.set_snapshot(snapshot)
+    panel.state.set_snapshot(snapshot)
     assert panel.classify_count == count  # hidden: no work
     panel.show()
     assert panel.classify_count == count + 1  # shown: brought up to date once
@@ -259,7 +272,7 @@ def test_uses_a_copy_of_the_weights_and_follows_new_ones(qtbot, snapshot):
     live = LeNet5(snapshot.config)
     live.set_params(snapshot.params)
     state = AppState()
-    state.set_weights(live.snapshot())
+    state.set_snapshot(live.snapshot())
     p = CanvasPanel(state)
     qtbot.addWidget(p)
     p.show()
@@ -269,13 +282,13 @@ def test_uses_a_copy_of_the_weights_and_follows_new_ones(qtbot, snapshot):
         a[...] = 0
     p.classify()
     np.testing.assert_array_equal(p.probs, before)
-    probes = []
-    state.probe_changed.connect(probes.append)
+    probes = probe_recorder(state)
     count = p.classify_count
-    state.set_weights(live.snapshot())  # a new snapshot arrives: re-classified, probe kept
+    state.set_snapshot(live.snapshot())  # a new snapshot arrives: re-classified, probe kept
     assert p.classify_count == count + 1
     np.testing.assert_allclose(p.probs, 0.1, atol=1e-6)  # all-zero weights: uniform
     assert probes == []
+    state.shutdown()
 
 
 # --- files ------------------------------------------------------------------------------------

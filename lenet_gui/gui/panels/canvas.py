@@ -1,0 +1,376 @@
+"""The canvas panel: draw a digit, see LeNet-5's answer and every preprocessing stage.
+
+The drawing's pixels go through `lenet_gui.data.drawing` (the MNIST recipe) and the network
+input is classified with `AppState.inference_net()`, a private copy of the latest weights, on
+the GUI thread (well under a millisecond): after each stroke, live while drawing, and again
+when new weights arrive. The drawing can be published as the probe of the other panels.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QFileDialog, QGridLayout,
+                               QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget)
+
+from lenet_gui.data.drawing import Stages, image_to_ink, preprocess_stages
+from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
+
+from ..state import AppState, Probe
+from ..widgets.bars import ProbabilityBars, percent
+from ..widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
+from ..widgets.images import PixelImage, colour_qimage, grey_qimage
+from ._base import Panel
+
+translate = QCoreApplication.translate
+
+LIVE_INTERVAL_MS = 100  # live classification at most 10 times a second
+
+
+class CanvasPanel(Panel):
+    """Draw a digit; see the prediction, the 10 probabilities, the margin between the top two
+    and each preprocessing stage. The drawing can become the app's probe sample."""
+
+    name = "canvas"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Draw a digit")
+    reads = frozenset({"snapshot"})
+
+    classified = Signal(object)  # (10,) probabilities, or None (empty canvas / no weights)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(state, parent)
+        self.stages: Stages | None = None
+        self.probs: np.ndarray | None = None
+        self.classify_count = 0
+        self._last_live = 0.0
+
+        self.area = DrawingArea(self)
+        self.area.stroke_moved.connect(self._on_stroke_moved)
+        self.area.changed.connect(self._on_changed)
+
+        # tools
+        self.pen_button = QToolButton(checkable=True, checked=True)
+        self.erase_button = QToolButton(checkable=True)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        group.addButton(self.pen_button)
+        group.addButton(self.erase_button)
+        self.erase_button.toggled.connect(self._on_erase_toggled)
+        self.width_label = QLabel()
+        self.width_slider = QSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setRange(MIN_WIDTH, MAX_WIDTH)
+        self.width_slider.setValue(DEFAULT_WIDTH)
+        self.width_slider.setMinimumWidth(60)
+        self.width_slider.valueChanged.connect(self._on_width)
+        self.undo_button = QToolButton()
+        self.undo_button.clicked.connect(self.area.undo)
+        self.clear_button = QToolButton()
+        self.clear_button.clicked.connect(self.area.clear)
+        self.load_button = QToolButton()
+        self.load_button.clicked.connect(self.open_file_dialog)
+        for b in (self.pen_button, self.erase_button, self.undo_button, self.clear_button,
+                  self.load_button):
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setAutoRaise(False)
+        self.live_check = QCheckBox()
+        self.probe_check = QCheckBox(checked=True)
+        self.probe_check.toggled.connect(self._on_probe_toggled)
+        self._undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.area.undo)
+        self._undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        tools1 = QHBoxLayout()
+        tools1.setSpacing(4)
+        for w in (self.pen_button, self.erase_button, self.width_label):
+            tools1.addWidget(w)
+        tools1.addWidget(self.width_slider, 1)
+        tools2 = QHBoxLayout()
+        tools2.setSpacing(4)
+        for w in (self.undo_button, self.clear_button, self.load_button):
+            tools2.addWidget(w)
+        tools2.addSpacing(6)
+        tools2.addWidget(self.live_check)
+        tools2.addWidget(self.probe_check)
+        tools2.addStretch(1)
+
+        # the answer
+        self.caption_label = QLabel()
+        self.digit_label = QLabel("–")
+        f = QFont(self.font())
+        f.setPointSizeF(max(32.0, f.pointSizeF() * 4.4))
+        f.setBold(True)
+        self.digit_label.setFont(f)
+        self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digit_label.setMinimumWidth(QFontMetrics(f).horizontalAdvance("8") + 16)
+        self.confidence_label = QLabel()
+        self.confidence_label.setWordWrap(True)
+        self.margin_label = QLabel()
+        self.margin_label.setWordWrap(True)  # wraps only in a narrow dock
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.bars = ProbabilityBars()
+
+        answer_text = QVBoxLayout()
+        answer_text.setSpacing(2)
+        answer_text.addStretch(1)
+        answer_text.addWidget(self.caption_label)
+        answer_text.addWidget(self.confidence_label)
+        answer_text.addWidget(self.margin_label)
+        answer_text.addStretch(1)
+        answer = QHBoxLayout()
+        answer.addWidget(self.digit_label)
+        answer.addLayout(answer_text, 1)
+
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        right.addLayout(answer)
+        right.addWidget(self.bars, 1)
+        right.addWidget(self.status_label)
+        right.addStretch(1)
+
+        left = QVBoxLayout()
+        left.setSpacing(4)
+        left.addWidget(self.area, 1)
+        left.addLayout(tools1)
+        left.addLayout(tools2)
+
+        top = QHBoxLayout()
+        top.addLayout(left, 3)
+        top.addLayout(right, 2)
+
+        # the stages
+        self.stage_images = [PixelImage() for _ in range(5)]
+        self.stage_captions = [QLabel() for _ in range(5)]
+        stages = QGridLayout()
+        stages.setHorizontalSpacing(6)
+        stages.setVerticalSpacing(1)
+        for i, (img, cap) in enumerate(zip(self.stage_images, self.stage_captions)):
+            cap.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            cap.setWordWrap(True)
+            stages.addWidget(img, 0, i)
+            stages.addWidget(cap, 1, i)
+            stages.setColumnStretch(i, 1)
+        stages.setRowStretch(0, 1)
+        self.stages_box = QWidget()
+        self.stages_box.setLayout(stages)
+        self.stages_box.setFixedHeight(self._stages_height(420))
+        stages.setContentsMargins(0, 0, 0, 0)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(6)
+        outer.addLayout(top, 3)
+        outer.addWidget(self.stages_box, 1)
+
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.timeout.connect(self._on_live_timer)
+
+        self.retranslate()
+        self._show_result()
+
+    def _stages_height(self, panel_height: int) -> int:
+        """The stage strip: about a fifth of the panel, captions (two lines) included."""
+        captions = 2 * QFontMetrics(self.font()).lineSpacing() + 4
+        return int(np.clip(panel_height * 0.2, 50, 170)) + captions
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        self.stages_box.setFixedHeight(self._stages_height(ev.size().height()))
+        super().resizeEvent(ev)
+
+    # --- text -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.pen_button.setText(translate("Canvas", "Pen"))
+        self.pen_button.setToolTip(translate("Canvas", "Draw with the left button (the right button "
+                                               "always erases)"))
+        self.erase_button.setText(translate("Canvas", "Erase"))
+        self.erase_button.setToolTip(translate("Canvas", "Rub out with the left button"))
+        self.undo_button.setText(translate("Canvas", "Undo"))
+        self.undo_button.setToolTip(translate("Canvas", "Undo the last stroke (Ctrl+Z)"))
+        self.clear_button.setText(translate("Canvas", "Clear"))
+        self.clear_button.setToolTip(translate("Canvas", "Wipe the canvas"))
+        self.load_button.setText(translate("Canvas", "Load…"))
+        self.load_button.setToolTip(translate("Canvas", "Put a PNG or JPEG picture of a digit on the "
+                                                "canvas (light-on-dark or dark-on-light)"))
+        self.width_slider.setToolTip(translate("Canvas", "Brush width in canvas pixels (the canvas is "
+                                                 "280×280, ten times MNIST's 28×28)"))
+        self.live_check.setText(translate("Canvas", "Live"))
+        self.live_check.setToolTip(translate("Canvas", "Classify while drawing, up to 10 times a "
+                                               "second"))
+        self.probe_check.setText(translate("Canvas", "Use as probe"))
+        self.probe_check.setToolTip(translate("Canvas", "Show the drawing in the feature-map, δ and "
+                                                "stepper panels"))
+        self.area.hint = translate("Canvas", "Draw a digit here (0–9)")
+        self.caption_label.setText(translate("Canvas", "LeNet-5 says"))
+        names = [translate("Canvas", "drawn"), translate("Canvas", "cropped"), translate("Canvas", "fit into 20×20"),
+                 translate("Canvas", "centred"), translate("Canvas", "network input")]
+        self._stage_names = names
+        self._on_width(self.width_slider.value())
+        self._show_stages()
+        self._show_result()
+
+    # --- slots ------------------------------------------------------------------------
+    @Slot(int)
+    def _on_width(self, v: int) -> None:
+        self.area.brush_width = v
+        self.width_label.setText(QCoreApplication.translate("Canvas", "Width %n", "", v))
+        self.area.update()
+
+    @Slot(bool)
+    def _on_erase_toggled(self, on: bool) -> None:
+        self.area.erase_mode = on
+
+    @Slot(bool)
+    def _on_probe_toggled(self, on: bool) -> None:
+        if on and self.stages is not None:
+            self._publish_probe()
+        self._show_result()
+
+    @Slot()
+    def _on_changed(self) -> None:
+        """A stroke ended, or undo / clear / load: classify and (maybe) publish the probe."""
+        self._live_timer.stop()
+        self.classify(publish=True)
+
+    @Slot()
+    def _on_stroke_moved(self) -> None:
+        if not self.live_check.isChecked() or self._live_timer.isActive():
+            return
+        wait = LIVE_INTERVAL_MS - (time.monotonic() - self._last_live) * 1000
+        if wait <= 0:
+            self._on_live_timer()
+        else:
+            self._live_timer.start(int(wait) + 1)
+
+    @Slot()
+    def _on_live_timer(self) -> None:
+        self._last_live = time.monotonic()
+        self.classify(publish=False)
+
+    # --- the work ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """New weights (the base calls this only while the panel is visible): classify the
+        drawing again; the probe stays as it is."""
+        if self.stages is None:
+            return
+        self._run_net()
+        self._show_result()
+
+    def shutdown(self) -> None:
+        self._live_timer.stop()
+
+    def classify(self, publish: bool = True) -> np.ndarray | None:
+        """Preprocess the sheet, run the network, update the view; the probabilities or None."""
+        app = QApplication.instance()
+        if app is not None and QThread.currentThread() is not app.thread():
+            raise RuntimeError("CanvasPanel.classify called outside the GUI thread")
+        self.stages = preprocess_stages(self.area.pixels())
+        self._run_net()
+        self._show_stages()
+        self._show_result()
+        if publish and self.stages is not None and self.probe_check.isChecked():
+            self._publish_probe()
+        self.classified.emit(self.probs)
+        return self.probs
+
+    def _run_net(self) -> None:
+        self.probs = None
+        if self.stages is None:
+            return
+        net = self.state.inference_net()  # a private copy of the latest weights
+        if net is None:
+            return
+        y = net.forward(self.stages.x)["y"][0]
+        self.probs = np.asarray(y, np.float64)
+        self.classify_count += 1
+
+    def _publish_probe(self) -> None:
+        self.state.set_probe(Probe.from_input(self.stages.x, None, "drawing"))
+
+    def _show_result(self) -> None:
+        self.bars.set_probs(self.probs)
+        self.status_label.setStyleSheet("")
+        if self.stages is None:
+            self.digit_label.setText("–")
+            self.confidence_label.setText(translate("Canvas", "No prediction: the canvas is empty."))
+            self.margin_label.setText("")
+            self.status_label.setText(translate("Canvas", "Draw a digit, or load a picture of one."))
+            return
+        if self.probs is None:
+            self.digit_label.setText("?")
+            self.confidence_label.setText(translate("Canvas", "No weights yet."))
+            self.margin_label.setText("")
+            self.status_label.setText(translate("Canvas", "Train the network or open a checkpoint."))
+            return
+        order = np.argsort(self.probs)[::-1]
+        k, second = int(order[0]), int(order[1])
+        p1, p2 = self.probs[k] * 100, self.probs[second] * 100
+        self.digit_label.setText(str(k))
+        self.confidence_label.setText(translate("Canvas", "%1 sure").replace("%1", percent(p1 / 100)))
+        margin = p1 - p2
+        self.margin_label.setText(
+            translate("Canvas", "margin over %1: %2 points").replace("%1", str(second))
+            .replace("%2", ">99.9" if 99.95 <= margin < 100 else f"{margin:.1f}"))
+        self.status_label.setText(translate("Canvas", "Probe of the other panels.")
+                                  if self.probe_check.isChecked() else "")
+
+    def _show_stages(self) -> None:
+        s = self.stages
+        names = self._stage_names
+        if s is None:
+            sizes = ["", "", "", "28×28", "32×32"]
+            for img, cap, name, size in zip(self.stage_images, self.stage_captions, names, sizes):
+                img.set_image(None)
+                cap.setText(f"{name}\n{size}")
+            return
+        h, w = s.cropped.shape
+        fh, fw = s.fitted.shape
+        images = [
+            (grey_qimage(s.drawn), True, f"{names[0]}\n{s.drawn.shape[1]}×{s.drawn.shape[0]}"),
+            (grey_qimage(s.cropped), False, f"{names[1]}\n{w}×{h}"),
+            (grey_qimage(s.fitted20), False, f"{names[2]}\n{fw}×{fh}"),
+            (grey_qimage(s.centred), False, f"{names[3]}\n28×28"),
+            (colour_qimage(s.x[0, 0], (BACKGROUND, FOREGROUND)), False,
+             f"{names[4]}\n32×32"),
+        ]
+        for widget, cap, (image, smooth, text) in zip(self.stage_images, self.stage_captions,
+                                                      images):
+            widget.set_image(image, smooth)
+            cap.setText(text)
+
+    # --- files ------------------------------------------------------------------------
+    @Slot()
+    def open_file_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("Canvas", "Load a picture of a digit"), "",
+            translate("Canvas", "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"))
+        if path:
+            self.load_file(path)
+
+    def load_file(self, path: str) -> bool:
+        """Put a picture on the canvas; False (and a message in the panel) if unreadable."""
+        image = QImage(path)
+        if image.isNull():
+            self.status_label.setText(translate("Canvas", "Cannot read %1 as an image.").replace(
+                "%1", str(path)))
+            self.status_label.setStyleSheet("color: #c0392b;")
+            return False
+        if max(image.width(), image.height()) > 4 * CANVAS_SIZE:  # a photo: shrink it first
+            image = image.scaled(4 * CANVAS_SIZE, 4 * CANVAS_SIZE,
+                                 Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+        w, h = image.width(), image.height()
+        bpl = image.bytesPerLine()
+        rgba = np.frombuffer(image.constBits(), np.uint8, count=bpl * h).reshape(h, bpl)
+        rgba = rgba[:, : 4 * w].reshape(h, w, 4).astype(np.float32) / 255.0
+        ink = image_to_ink(rgba)
+        if not ink.any():
+            self.status_label.setText(translate("Canvas", "%1 looks blank: no digit found.").replace(
+                "%1", str(path)))
+            self.status_label.setStyleSheet("color: #c0392b;")
+            return False
+        self.area.set_pixels(ink)
+        return True
