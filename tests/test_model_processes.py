@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from lenet_gui.data.synthetic import mnist_like
-from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads
+from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads, training_step
 from tests.conftest import rel_error
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
@@ -62,7 +62,7 @@ def test_step_equals_forward_and_backward(config, two_workers):
     sums taken in another order; the helper ran half of the micro-batches."""
     x, labels = _data(80, dtype=np.float64)
     net = LeNet5(config, seed=3)
-    step = net.gradients(x, labels)
+    step = training_step(net, x, labels)
     assert _helper_pid() is not None  # the helper did take part
     trace = net.forward(x)
     g = net.backward(trace, labels)
@@ -79,10 +79,10 @@ def test_step_equals_forward_and_backward(config, two_workers):
 def test_helper_and_single_process_agree_bit_for_bit(two_workers, monkeypatch):
     x, labels = _data(256, seed=1)
     net = LeNet5(seed=0)
-    with_helper = net.gradients(x, labels)
+    with_helper = training_step(net, x, labels)
     assert _helper_pid() is not None
     monkeypatch.setenv(_procs.ENV_VAR, "0")  # the same micro-batches, all in this process
-    alone = net.gradients(x, labels)
+    alone = training_step(net, x, labels)
     assert with_helper.loss == alone.loss
     assert np.array_equal(with_helper.y, alone.y)
     for k in net.param_names():
@@ -96,14 +96,14 @@ def test_the_helper_follows_the_weights_and_the_configuration(two_workers):
     for config in (LeNetConfig(), LeNetConfig(pooling="trainable"), LeNetConfig()):
         net = LeNet5(config, seed=5)
         for _ in range(3):
-            step = net.gradients(x, labels)
+            step = training_step(net, x, labels)
             g = net.backward(net.forward(x), labels)
             for k in net.param_names():
                 assert rel_error(step.grads[k], g[k]) < 1e-5, (config, k)
             for k in net.param_names():
                 net.params[k] -= 0.1 * step.grads[k]
     big_x, big_labels = _data(600, seed=3)  # more than the block holds: a new block
-    step = net.gradients(big_x, big_labels)
+    step = training_step(net, big_x, big_labels)
     g = net.backward(net.forward(big_x), big_labels)
     assert rel_error(step.grads["w1"], g["w1"]) < 1e-5
 
@@ -113,17 +113,17 @@ def test_a_dead_helper_costs_nothing_but_speed(two_workers, caplog):
     warning says why, and later steps run in this process."""
     x, labels = _data(128, seed=4)
     net = LeNet5(seed=1)
-    before = net.gradients(x, labels)
+    before = training_step(net, x, labels)
     proc = _procs._helper.proc
     proc.kill()
     proc.wait(timeout=10)
     with caplog.at_level(logging.WARNING, logger=_procs.__name__):
-        after = net.gradients(x, labels)
+        after = training_step(net, x, labels)
     assert "one process" in caplog.text and "helper" in caplog.text
     assert not _procs.processes_enabled() and _procs._helper is None
     for k in net.param_names():
         assert np.array_equal(before.grads[k], after.grads[k]), k
-    again = net.gradients(x, labels)
+    again = training_step(net, x, labels)
     assert np.array_equal(before.grads["w3"], again.grads["w3"])
 
 
@@ -131,11 +131,11 @@ def test_a_helper_error_is_reported_and_its_share_done_here(two_workers, caplog,
     """An exception inside the helper comes back as a message, not a hang."""
     x, labels = _data(64, seed=5)
     net = LeNet5(seed=2)
-    good = net.gradients(x, labels)
+    good = training_step(net, x, labels)
     _procs._helper.conn.send(("step", [(10 ** 6, 0, 32)]))  # a slot that does not exist
     with pytest.raises(RuntimeError, match="IndexError"):
         _procs._helper.wait()
-    again = net.gradients(x, labels)  # the helper survived its error
+    again = training_step(net, x, labels)  # the helper survived its error
     assert _procs.processes_enabled()
     assert np.array_equal(good.grads["w1"], again.grads["w1"])
 
@@ -143,7 +143,7 @@ def test_a_helper_error_is_reported_and_its_share_done_here(two_workers, caplog,
 def test_no_shared_memory_file_is_left_behind(two_workers):
     before = set(glob.glob("/dev/shm/lenet-*"))
     x, labels = _data(64)
-    LeNet5(seed=0).gradients(x, labels)
+    training_step(LeNet5(seed=0), x, labels)
     assert _helper_pid() is not None
     assert set(glob.glob("/dev/shm/lenet-*")) == before  # unlinked once both had mapped it
     _procs.shutdown()
@@ -172,13 +172,13 @@ def test_the_helper_exits_when_its_parent_is_killed(tmp_path):
     import time
     code = (
         "import numpy as np, sys\n"
-        "from lenet_gui.model import LeNet5, _procs\n"
+        "from lenet_gui.model import LeNet5, _procs, training_step\n"
         "from lenet_gui.data.synthetic import mnist_like\n"
         "net = LeNet5(seed=0); rng = np.random.default_rng(0)\n"
         "x, y = mnist_like(64, rng), rng.integers(0, 10, 64)\n"
-        "net.gradients(x, y)\n"
+        "training_step(net, x, y)\n"
         "print(_procs._helper.proc.pid, flush=True)\n"
-        "while True: net.gradients(x, y)\n")
+        "while True: training_step(net, x, y)\n")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ, LENET_THREADS="2")
     env.pop(_procs.ENV_VAR, None)
@@ -215,7 +215,7 @@ def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeyp
     is collected before the error goes up, so the next step does not read a stale "done"."""
     x, labels = _data(64, seed=6)
     net = LeNet5(seed=3)
-    good = net.gradients(x, labels)
+    good = training_step(net, x, labels)
     real = _procs.compute_micro
     calls = []
 
@@ -225,11 +225,11 @@ def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeyp
 
     monkeypatch.setattr(_procs, "compute_micro", failing)
     with pytest.raises(MemoryError):
-        net.gradients(x, labels)
+        training_step(net, x, labels)
     monkeypatch.setattr(_procs, "compute_micro", real)
     assert calls and _procs.processes_enabled()
     net.params["w5"] += 0.5  # a different step: a stale answer would show
-    after = net.gradients(x, labels)
+    after = training_step(net, x, labels)
     want = net.backward(net.forward(x), labels)
     assert rel_error(after.grads["w5"], want["w5"]) < 1e-5
     assert not np.array_equal(after.grads["w5"], good.grads["w5"])

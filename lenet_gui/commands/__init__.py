@@ -28,6 +28,9 @@ def build_parser() -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from lenet_gui.model import tune_allocator
+
+    tune_allocator()  # the process's allocator, once, before any big array (model/_alloc.py)
     if not argv or argv[0].startswith("-") and argv[0] not in ("--version", "-h", "--help"):
         from lenet_gui.app import run_gui
 

@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 
 from lenet_gui.data.synthetic import mnist_like
-from lenet_gui.model import LeNet5, LeNetConfig, TABLE_C3, num_threads, set_num_threads
+from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig, num_threads, set_num_threads, training_step
 from lenet_gui.model._alloc import tune_allocator
 from lenet_gui.model._procs import processes_enabled
 
@@ -33,7 +33,7 @@ class NumpySGD:
 
     def step(self, x: np.ndarray, labels: np.ndarray) -> None:
         net = self.net
-        g = net.gradients(x, labels).grads  # what the trainer runs
+        g = training_step(net, x, labels).grads  # what the trainer runs
         for name in net.param_names():
             v = self.v[name]
             v *= self.momentum

@@ -1,5 +1,5 @@
 """`lenet-gui i18n update|release|check [--language zh_CN]`: regenerate the interface
-translations with pyside6-lupdate and pyside6-lrelease (lenet_gui.i18n), or check that every
+translations with pyside6-lupdate and pyside6-lrelease (lenet_gui.gui.i18n), or check that every
 string has a finished translation (exit 1 if not)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    from lenet_gui.i18n import lrelease, lupdate, qm_path, read_ts, ts_path, untranslated
+    from lenet_gui.gui.i18n import lrelease, lupdate, qm_path, read_ts, ts_path, untranslated
 
     ts, qm = ts_path(args.language), qm_path(args.language)
     if args.action == "update":

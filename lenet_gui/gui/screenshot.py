@@ -39,7 +39,7 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
     `weights`: a checkpoint, None for the shipped weights, False for random ones. Raises
     LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if `out`
     cannot be written."""
-    from lenet_gui.app import apply_language, create_app
+    from lenet_gui.gui.application import apply_language, create_app
 
     app = create_app([])
     apply_language(language=language)
@@ -54,7 +54,7 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     from lenet_gui.gui.latency import LatencyProbe
-    from lenet_gui.gui.main_window import MainWindow
+    from lenet_gui.gui.window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="lenet-gui-shot-") as tmp:
         settings = QSettings(str(Path(tmp) / "layout.ini"), QSettings.Format.IniFormat)

@@ -1,11 +1,14 @@
-"""The course's LeNet-5 in NumPy: no Qt here."""
+"""The course's LeNet-5 in NumPy: no Qt here. `training_step(net, x, labels)` is a training
+step's J, y and δ(θ) on num_threads() processes (_procs.py); `tune_allocator()` is called once
+at start-up by the entry points (commands, the helper process)."""
 
 from ._alloc import tune_allocator
 from ._parallel import num_threads, set_num_threads
+from ._procs import StepResult
+from ._procs import gradients as training_step
 from .lenet5 import (LAYERS, PARAM_SHAPES, PRESETS, TABLE_C3, TRACE_KEYS, LayerCount, LeNet5,
                      LeNetConfig, NetworkSnapshot, Trace)
 
-tune_allocator()
-
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
-           "LeNetConfig", "NetworkSnapshot", "Trace", "num_threads", "set_num_threads"]
+           "LeNetConfig", "NetworkSnapshot", "StepResult", "Trace", "num_threads", "set_num_threads", "training_step",
+           "tune_allocator"]

@@ -183,6 +183,9 @@ def serve(fd: int) -> None:
 
     from .lenet5 import LeNet5, LeNetConfig
 
+    from ._alloc import tune_allocator
+
+    tune_allocator()
     conn = Connection(fd)
     _parallel.set_num_threads(1)
     try:

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from . import _parallel, _procs
+from . import _parallel
 from . import functional as fn
 from ._alloc import Workspace
 from .activations import ACTIVATIONS, LECUN_A, LECUN_S
@@ -425,15 +425,6 @@ class LeNet5:
         if need_input:
             g["delta_x"] = delta_x
         return g
-
-    def gradients(self, x: np.ndarray, labels: np.ndarray) -> _procs.StepResult:
-        """A training step's numbers: J, y and δ of every parameter for the batch (x, labels).
-
-        The same values as forward + backward (up to the order of the sums), computed in
-        micro-batches of up to 32 images spread over num_threads() processes (_procs.py):
-        about 1.5× faster than one process's threads, which queue for the GIL.
-        """
-        return _procs.gradients(self, x, labels)
 
     def _pool_backward(self, src, c, Hv, delta_c, delta_u, tag, sl, cache):
         """δ(c) and δ(u) = δ(c)·f'(u) of the chunk c (C, n, Hv, W) from src: δ(s), or δ(u_s)

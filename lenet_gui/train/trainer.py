@@ -13,7 +13,7 @@ import numpy as np
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
-from lenet_gui.model import LeNet5
+from lenet_gui.model import LeNet5, training_step
 from lenet_gui.model.lenet5 import INFER_BATCH
 
 from .augment import Augmenter
@@ -267,7 +267,7 @@ class Trainer:
                   else cfg.momentum)
             lr = learning_rate_at(cfg, base_lr, self.step, self.total_batches)
 
-            step = net.gradients(x, labels)  # J, y and δ(θ), on num_threads() processes
+            step = training_step(net, x, labels)  # J, y and δ(θ), on num_threads() processes
             loss, grads = step.loss, step.grads
             finite = math.isfinite(loss) and all(np.isfinite(grads[k]).all() for k in names)
             if finite:

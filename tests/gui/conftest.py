@@ -35,7 +35,7 @@ def make_window(qtbot, small_data, settings_path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from lenet_gui.gui.main_window import MainWindow
+    from lenet_gui.gui.window import MainWindow
     from lenet_gui.train import TrainConfig
 
     windows = []

@@ -13,9 +13,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from lenet_gui.gui import main_window as mw
+from lenet_gui.gui.window import main_window as mw
+from lenet_gui.gui.session import SPEED_STEPS
+from lenet_gui.gui.window.docks import LAYOUT_VERSION
+from PySide6.QtWidgets import QFileDialog, QLabel
 from lenet_gui.gui.export import CSV_COLUMNS, export_widget, write_history_csv
-from lenet_gui.gui.workspace import WorkspaceError, read_workspace
+from lenet_gui.train.workspace import WorkspaceError, read_workspace
 from lenet_gui.train import StepReport, save_checkpoint
 from lenet_gui.model import LeNet5
 
@@ -69,7 +72,7 @@ def test_every_panel_exports(make_window, tmp_path, qtbot, fmt, monkeypatch):
 def test_export_through_the_menu(make_window, tmp_path, monkeypatch):
     w = make_window()
     target = tmp_path / "loss.svg"
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     png, svg = w.export_actions["loss"]
     assert svg in w.export_menu.actions()
     svg.trigger()
@@ -83,7 +86,7 @@ def test_export_through_the_menu(make_window, tmp_path, monkeypatch):
 def test_window_export_shortcut(make_window, tmp_path, monkeypatch):
     w = make_window()
     target = tmp_path / "window.png"
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), "PNG image (*.png)"))
     QTest.keyClick(w, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert_png(target)
@@ -105,7 +108,7 @@ def test_pyqtgraph_view_exports_as_vectors(qtbot, tmp_path):
 
 def test_loss_history_csv(make_window, tmp_path):
     w = make_window()
-    w.loss_panel.add_reports(fake_reports(12))
+    w.state.add_reports(fake_reports(12))
     out = w.export_history_csv(tmp_path / "hist.csv")
     rows = list(csv.reader(out.read_text().splitlines()))
     assert tuple(rows[0]) == CSV_COLUMNS
@@ -119,12 +122,12 @@ def test_workspace_round_trip(make_window, tmp_path, qtbot):
     from dataclasses import replace
 
     w = make_window()
-    w.loss_panel.add_reports(fake_reports(20))
-    cfg = replace(w.settings_panel.train_config(), learning_rate=0.0123, batch_size=48,
+    w.state.add_reports(fake_reports(20))
+    cfg = replace(w.state.train_config, learning_rate=0.0123, batch_size=48,
                   epochs=7)
-    w.settings_panel.set_train_config(cfg)
+    w.state.set_train_config(cfg)
     w.probe_spin.setValue(5)
-    history = w.loss_panel.history()
+    history = w.state.history.arrays()
     saved = w.state.snapshot
     path = w.save_workspace(tmp_path / "ws.npz")
     assert path is not None and path.is_file()
@@ -133,13 +136,13 @@ def test_workspace_round_trip(make_window, tmp_path, qtbot):
     assert w2.open_workspace(path)
     for k, a in saved.params.items():
         np.testing.assert_array_equal(w2.state.snapshot.params[k], a)
-    assert w2.settings_panel.train_config() == cfg
-    assert w2.settings_panel.lr.value() == pytest.approx(0.0123)
+    assert w2.state.train_config == cfg
+    assert w2.panel("settings").lr.value() == pytest.approx(0.0123)
     for k, a in history.items():
-        np.testing.assert_array_equal(w2.loss_panel.history()[k], a)
+        np.testing.assert_array_equal(w2.state.history.arrays()[k], a)
     assert w2.probe_spin.value() == 5
-    w2.loss_panel.add_reports(fake_reports(3))  # a new run continues after the history
-    steps = w2.loss_panel.history()["batch_step"]
+    w2.state.add_reports(fake_reports(3))  # a new run continues after the history
+    steps = w2.state.history.arrays()["batch_step"]
     assert list(steps[-3:]) == [21, 22, 23]
 
 
@@ -147,11 +150,11 @@ def test_corrupt_workspace_changes_nothing(make_window, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: calls.append(a))
     w = make_window()
-    w.loss_panel.add_reports(fake_reports(4))
-    snap, cfg, hist = w.state.snapshot, w.settings_panel.train_config(), w.loss_panel.history()
+    w.state.add_reports(fake_reports(4))
+    snap, cfg, hist = w.state.snapshot, w.state.train_config, w.state.history.arrays()
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"PK\x03\x04 not a zip")
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     QTest.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert len(calls) == 1 and str(bad) in calls[0][2] and "Nothing was changed" in calls[0][2]
     # a valid checkpoint with a bad history: also refused whole
@@ -164,9 +167,9 @@ def test_corrupt_workspace_changes_nothing(make_window, tmp_path, monkeypatch):
     assert not w.open_workspace(bad2)
     assert len(calls) == 2
     assert w.state.snapshot is snap
-    assert w.settings_panel.train_config() == cfg
+    assert w.state.train_config == cfg
     for k, a in hist.items():
-        np.testing.assert_array_equal(w.loss_panel.history()[k], a)
+        np.testing.assert_array_equal(w.state.history.arrays()[k], a)
 
 
 def test_bad_train_config_in_workspace(tmp_path):
@@ -181,7 +184,7 @@ def test_bad_train_config_in_workspace(tmp_path):
 
 
 def test_csv_of_empty_history(tmp_path):
-    from lenet_gui.gui.workspace import empty_history
+    from lenet_gui.train.history import TrainingHistory
 
-    out = write_history_csv({k: v for k, v in empty_history().items()}, tmp_path / "e")
+    out = write_history_csv(TrainingHistory(), tmp_path / "e")
     assert out.name == "e.csv" and out.read_text().strip() == ",".join(CSV_COLUMNS)

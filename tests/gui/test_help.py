@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBo
 
 from lenet_gui import __version__
 from lenet_gui.gui import help as app_help
-from lenet_gui.gui.main_window import DOCKS
+from lenet_gui.gui.window.docks import DOCKS
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -96,12 +96,12 @@ def test_plots_follow_a_dark_palette(make_window, qtbot):
         app.setPalette(dark_palette())
         qtbot.wait(30)
         apply_plot_palette(w)
-        plots = w.loss_panel.plots
+        plots = w.panel("loss").plots
         assert plots.backgroundBrush().color().lightness() < 80
-        axis = w.loss_panel.loss_plot.getAxis("bottom")
+        axis = w.panel("loss").loss_plot.getAxis("bottom")
         assert axis.textPen().color().lightness() > 180
     finally:
         app.setPalette(old)
         qtbot.wait(30)
     apply_plot_palette(w)
-    assert w.loss_panel.plots.backgroundBrush().color().lightness() > 200
+    assert w.panel("loss").plots.backgroundBrush().color().lightness() > 200

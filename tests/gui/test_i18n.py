@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QLabel,
                                QMenu, QTabBar, QWidget)
 
-from lenet_gui import i18n
+from lenet_gui.gui import i18n
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -70,7 +70,7 @@ def test_course_terms_in_the_translation():
 
 
 def test_i18n_module_imports_no_qt():
-    code = ("import sys, lenet_gui.i18n; "
+    code = ("import sys, lenet_gui.gui.i18n; "
             "sys.exit(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
     assert subprocess.run([shutil.which("python") or "python", "-c", code]).returncode == 0
 
@@ -150,7 +150,7 @@ def test_switching_language_changes_visible_text_and_back(make_window, qtbot, en
                                                           settings_path):
     w = make_window()
     train, dock = w.train_action, w.dock("feature_maps")
-    settings_box = w.settings_panel.model_box
+    settings_box = w.panel("settings").model_box
     assert (train.text(), dock.windowTitle(), settings_box.title()) == \
         ("Train", "Feature maps", "Model")
     w.language_actions["zh_CN"].trigger()  # View ▸ Language ▸ 简体中文, as a click would
@@ -159,7 +159,7 @@ def test_switching_language_changes_visible_text_and_back(make_window, qtbot, en
     assert settings_box.title() == "模型"
     assert w.menuBar().actions()[0].text() == "文件(&F)"
     assert w.language_actions["zh_CN"].isChecked()
-    fm = w.dock("feature_maps").widget()  # rebuilt in Chinese, still showing the network
+    fm = w.panel("feature_maps")  # rebuilt in Chinese, still showing the network
     qtbot.waitUntil(lambda: "特征图" in fm.sections[1].caption.text(), timeout=2000)
     assert QSettings(str(settings_path), QSettings.Format.IniFormat).value(
         i18n.SETTINGS_KEY) == "zh_CN"
@@ -205,7 +205,7 @@ def test_probe_names_follow_the_language(make_window, qtbot, english):
     w = make_window()
     assert w.set_language("zh_CN")
     w.state.set_probe(Probe.from_test(w.state.data, 3))
-    feature_maps, deltas = w.dock("feature_maps").widget(), w.dock("deltas").widget()
+    feature_maps, deltas = w.panel("feature_maps"), w.panel("deltas")
     qtbot.waitUntil(lambda: "测试 #3" in w.probe_text.text(), timeout=5000)
     qtbot.waitUntil(lambda: "测试 #3" in feature_maps.header.text()
                     and "测试 #3" in deltas.header.text(), timeout=5000)

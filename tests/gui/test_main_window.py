@@ -18,7 +18,10 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QToolBar, QWidget
 
-from lenet_gui.gui import main_window as mw
+from lenet_gui.gui.window import main_window as mw
+from lenet_gui.gui.session import SPEED_STEPS
+from lenet_gui.gui.window.docks import LAYOUT_VERSION
+from PySide6.QtWidgets import QFileDialog, QLabel
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import save_checkpoint
 
@@ -75,7 +78,7 @@ def test_train_button_starts_training(make_window, qtbot):
     w = make_window()
     assert w.training_state == "idle" and w.train_action.text() == "Train"
     click_action(w, w.train_action)
-    qtbot.waitUntil(lambda: w.loss_panel.n_batches >= 3, timeout=10000)
+    qtbot.waitUntil(lambda: w.state.history.n_batches >= 3, timeout=10000)
     assert w.training_state == "running"
     assert w.train_action.text() == "Pause"
     # the small data set's epochs take under a second on a quiet machine: any epoch of 3
@@ -108,7 +111,7 @@ def test_pause_step_resume_are_exact(make_window, qtbot):
     assert steps_done(w) == before + 7
     w.flush_frame()
     assert w.last_report.step == before + 7  # the stepped batch is shown
-    assert w.loss_panel.n_batches == before + 7  # and no loss was dropped on the way
+    assert w.state.history.n_batches == before + 7  # and no loss was dropped on the way
     assert w.training_state == "paused"
 
     QTest.keyClick(w, Qt.Key.Key_Space)  # Space = Resume
@@ -116,7 +119,7 @@ def test_pause_step_resume_are_exact(make_window, qtbot):
     qtbot.waitUntil(lambda: steps_done(w) >= before + 12, timeout=10000)
     click_action(w, w.stop_action)
     assert w.session is None and w.training_state == "stopped"
-    n = w.loss_panel.n_batches
+    n = w.state.history.n_batches
     assert n == steps_done(w), "every batch's loss reached the loss panel"
 
 
@@ -135,7 +138,7 @@ def test_panels_change_between_grabs(make_window, qtbot):
     w.flush_frame()
     qtbot.waitUntil(lambda: not w.state.frame_pending, timeout=5000)
     qtbot.wait(50)
-    before = {n: w.dock(n).widget().grab().toImage() for n in DATA_DOCKS}
+    before = {n: w.panel(n).grab().toImage() for n in DATA_DOCKS}
     w.control.step(4)
     qtbot.waitUntil(lambda: steps_done(w) == 5, timeout=5000)
     qtbot.wait(100)
@@ -143,7 +146,7 @@ def test_panels_change_between_grabs(make_window, qtbot):
     qtbot.waitUntil(lambda: not w.state.frame_pending, timeout=5000)
     qtbot.wait(50)
     for name in DATA_DOCKS:
-        after = w.dock(name).widget().grab().toImage()
+        after = w.panel(name).grab().toImage()
         assert not after.isNull() and after.size() == before[name].size(), name
         assert after != before[name], f"the {name} panel did not change in 4 batches"
 
@@ -157,7 +160,7 @@ def test_speed_slider_sets_slow_motion(make_window, qtbot):
     t0 = time.perf_counter()
     qtbot.waitUntil(lambda: steps_done(w) >= 2, timeout=5000)
     assert time.perf_counter() - t0 > 0.9, "slow motion: about one batch a second"
-    w.speed_slider.setValue(mw.SPEED_STEPS)
+    w.speed_slider.setValue(SPEED_STEPS)
     assert w.control.delay_s == 0 and w.speed_value.text() == "full speed"
     qtbot.waitUntil(lambda: steps_done(w) >= 10, timeout=5000)
 
@@ -166,8 +169,8 @@ def test_learning_rate_and_momentum_are_live(make_window, qtbot):
     w = make_window()
     w.train_action.trigger()
     qtbot.waitUntil(lambda: steps_done(w) >= 2, timeout=5000)
-    w.settings_panel.lr.setValue(0.0123)
-    w.settings_panel.momentum.setValue(0.5)
+    w.panel("settings").lr.setValue(0.0123)
+    w.panel("settings").momentum.setValue(0.5)
     assert w.control.learning_rate == pytest.approx(0.0123)
     assert w.control.momentum == pytest.approx(0.5)
     n = steps_done(w)
@@ -181,14 +184,14 @@ def test_architecture_change_asks_first(make_window, qtbot, monkeypatch):
     w = make_window()
     snap = w.state.snapshot
     dialogs = Dialogs(monkeypatch, QMessageBox.StandardButton.No)
-    idx = w.settings_panel.activation.findData("relu")
-    w.settings_panel.activation.setCurrentIndex(idx)
+    idx = w.panel("settings").activation.findData("relu")
+    w.panel("settings").activation.setCurrentIndex(idx)
     assert len(dialogs.of("question")) == 1
     assert w.state.snapshot is snap, "refused: the weights stay"
-    assert w.settings_panel.activation.currentData() == "lecun", "refused: the choice reverts"
+    assert w.panel("settings").activation.currentData() == "lecun", "refused: the choice reverts"
 
     dialogs = Dialogs(monkeypatch, QMessageBox.StandardButton.Yes)
-    w.settings_panel.c3.setCurrentIndex(1)  # full C3
+    w.panel("settings").c3.setCurrentIndex(1)  # full C3
     assert len(dialogs.of("question")) == 1
     assert w.state.snapshot.config == LeNetConfig(c3_table=False)
     assert w.state.snapshot is not snap
@@ -211,7 +214,7 @@ def test_reset_weights(make_window, qtbot):
     old = w.state.snapshot
     w.reset_action.trigger()
     assert w.session is None and w.trainer is None
-    assert w.state.snapshot is not old and w.loss_panel.n_batches == 0
+    assert w.state.snapshot is not old and w.state.history.n_batches == 0
 
 
 # ----------------------------------------------------------------- faults
@@ -220,7 +223,7 @@ def test_reset_weights(make_window, qtbot):
 def test_nan_loss_stops_with_message_and_restores_weights(make_window, qtbot, monkeypatch):
     dialogs = Dialogs(monkeypatch)
     w = make_window()
-    w.settings_panel.lr.setValue(10.0)
+    w.panel("settings").lr.setValue(10.0)
     w.train_action.trigger()
     qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=15000)
     kind, title, text = dialogs.of("warning")[0]
@@ -230,7 +233,7 @@ def test_nan_loss_stops_with_message_and_restores_weights(make_window, qtbot, mo
     params = w.state.snapshot.params
     assert all(np.isfinite(a).all() for a in params.values()), "the last good weights"
     assert w.train_action.isEnabled()
-    assert not np.isfinite(w.loss_panel.losses[-1]), "a gap in the curve"
+    assert not np.isfinite(w.state.history.column("batch", "loss")[-1]), "a gap in the curve"
 
 
 def exploding(trainer):
@@ -266,7 +269,7 @@ def test_corrupt_checkpoint_gives_message_weights_unchanged(make_window, monkeyp
     w = make_window()
     bad = tmp_path / "corrupt.npz"
     bad.write_bytes(b"PK\x03\x04 this is not a zip file at all")
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(bad), "Checkpoints (*.npz)"))
     snap = w.state.snapshot
     w.open_action.trigger()
@@ -280,13 +283,13 @@ def test_checkpoint_save_and_open_round_trip(make_window, monkeypatch, tmp_path)
     dialogs = Dialogs(monkeypatch)
     w = make_window()
     path = tmp_path / "mine.npz"
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     QTest.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert path.is_file()
     saved = w.state.snapshot
     w.reset_action.trigger()
     assert not np.array_equal(w.state.snapshot.params["w1"], saved.params["w1"])
-    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     QTest.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert not dialogs.calls
     for k, a in saved.params.items():
@@ -298,7 +301,7 @@ def test_shipped_weights_loaded_or_random_fallback(make_window, tmp_path):
     path = save_checkpoint(tmp_path / "w.npz", net)
     w = make_window(weights=path)
     np.testing.assert_array_equal(w.state.snapshot.params["w1"], net.params["w1"])
-    assert w.settings_panel.model_config().activation == "tanh"
+    assert w.panel("settings").model_config().activation == "tanh"
     w2 = make_window(weights=tmp_path / "missing.npz")
     assert w2.state.snapshot is not None
     assert "random weights" in w2.statusBar().currentMessage()
@@ -332,10 +335,10 @@ def test_data_load_error_reaches_a_dialog(qtbot, monkeypatch, tmp_path, settings
 CLOSE_SCRIPT = textwrap.dedent("""
     import os, sys, time
     sys.path.insert(0, {root!r})
-    from lenet_gui.app import create_app
+    from lenet_gui.gui.application import create_app
     app = create_app([])
     from PySide6.QtCore import QTimer
-    from lenet_gui.gui.main_window import MainWindow
+    from lenet_gui.gui.window import MainWindow
     w = MainWindow(weights=False)
     w.show()
     t_close = [0.0]
@@ -387,7 +390,7 @@ def test_docks_are_movable_floatable_closable_with_view_toggles(make_window):
         assert not dock.isVisible()
         toggle.trigger()
         assert dock.isVisible()
-        assert dock.widget() is not None and not isinstance(dock.widget(), mw.QLabel), name
+        assert dock.widget() is not None and not isinstance(dock.widget(), QLabel), name
 
 
 def test_layout_saved_and_restored(make_window, settings_path):
@@ -396,7 +399,7 @@ def test_layout_saved_and_restored(make_window, settings_path):
     w.dock("kernels").setFloating(True)
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    assert int(s.value("layout/version")) == mw.LAYOUT_VERSION
+    assert int(s.value("layout/version")) == LAYOUT_VERSION
     w2 = make_window()
     assert not w2.dock("deltas").isVisible()
     assert w2.dock("kernels").isFloating()
@@ -427,7 +430,7 @@ def test_other_layout_version_falls_back_to_default(make_window, settings_path):
     w.dock("loss").close()
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    s.setValue("layout/version", mw.LAYOUT_VERSION + 1)
+    s.setValue("layout/version", LAYOUT_VERSION + 1)
     s.sync()
     w2 = make_window()
     assert w2.dock("loss").isVisible()
@@ -437,18 +440,18 @@ def test_hidden_docks_do_no_work(make_window, qtbot):
     w = make_window()
     for name in ("loss", "deltas", "feature_maps"):
         w.dock(name).close()
-    counts = {n: w.dock(n).widget().redraw_count if n == "loss"
-              else w.dock(n).widget().update_count for n in ("loss", "deltas", "feature_maps")}
+    counts = {n: w.panel(n).redraw_count if n == "loss"
+              else w.panel(n).update_count for n in ("loss", "deltas", "feature_maps")}
     w.train_action.trigger()
     qtbot.waitUntil(lambda: steps_done(w) >= 10, timeout=10000)
     w.stop_action.trigger()  # joins the worker and shows its last payload
     qtbot.wait(200)
-    assert w.dock("loss").widget().redraw_count == counts["loss"]
-    assert w.dock("deltas").widget().update_count == counts["deltas"]
-    assert w.dock("feature_maps").widget().update_count == counts["feature_maps"]
-    assert w.loss_panel.n_batches == steps_done(w), "the hidden loss panel keeps every loss"
+    assert w.panel("loss").redraw_count == counts["loss"]
+    assert w.panel("deltas").update_count == counts["deltas"]
+    assert w.panel("feature_maps").update_count == counts["feature_maps"]
+    assert w.state.history.n_batches == steps_done(w), "the hidden loss panel keeps every loss"
     w.dock("loss").show()
-    qtbot.waitUntil(lambda: w.loss_panel.redraw_count > counts["loss"], timeout=2000)
+    qtbot.waitUntil(lambda: w.panel("loss").redraw_count > counts["loss"], timeout=2000)
 
 
 # ----------------------------------------------------------------- polish
@@ -466,9 +469,9 @@ def test_every_control_has_a_tooltip(make_window):
     from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
     for kind in (QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox):
-        for child in w.settings_panel.findChildren(kind):
+        for child in w.panel("settings").findChildren(kind):
             assert child.toolTip(), child
-    assert w.loss_panel.log_box.toolTip()
+    assert w.panel("loss").log_box.toolTip()
 
 
 def test_loss_panel_log_scale_and_hover(make_window, qtbot):

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QComboBox,
                                QLabel)
 
-from lenet_gui import i18n
+from lenet_gui.gui import i18n
 from lenet_gui.data import load_mnist
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.stepper import FORMULA_MIN_PT, StepperPanel, best_arrangement

@@ -1,10 +1,18 @@
-"""The network panels of the course: feature maps (Figure 1), kernels, δ heatmaps and the
-architecture with its counts and Table 1. Each takes the AppState and redraws only while
-visible."""
+"""Every dock's content: one Panel (panels/_base.py) per file, the stepper a small package."""
 
 from .architecture import ArchitecturePanel
+from .canvas import CanvasPanel
+from .confusion import ConfusionPanel
 from .deltas import DeltasPanel
+from .explorer import DataExplorerPanel
 from .feature_maps import FeatureMapsPanel
+from .feature_space import FeatureSpacePanel
 from .kernels import KernelsPanel
+from .loss import LossPanel
+from .robustness import RobustnessPanel
+from .settings import SettingsPanel
+from .stepper import StepperPanel
 
-__all__ = ["ArchitecturePanel", "DeltasPanel", "FeatureMapsPanel", "KernelsPanel"]
+__all__ = ["ArchitecturePanel", "CanvasPanel", "ConfusionPanel", "DataExplorerPanel",
+           "DeltasPanel", "FeatureMapsPanel", "FeatureSpacePanel", "KernelsPanel", "LossPanel",
+           "RobustnessPanel", "SettingsPanel", "StepperPanel"]

@@ -10,7 +10,7 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QThread, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lenet_gui import i18n
+from lenet_gui.gui import i18n
 
 from ..state import TOPICS, AppState
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QProgressBar, QSlider, QSpinBox
 
-from lenet_gui import i18n
-from lenet_gui.i18n import LANGUAGES
-from lenet_gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
+from lenet_gui.gui import i18n
+from lenet_gui.gui.i18n import LANGUAGES
+from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 
 from .. import help as app_help
 from ..session import SPEED_STEPS, delay_for_speed

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 
-from lenet_gui import i18n
+from lenet_gui.gui import i18n
 
 from .. import help as app_help
 from ..panels import (ArchitecturePanel, CanvasPanel, ConfusionPanel, DataExplorerPanel,

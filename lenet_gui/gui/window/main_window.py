@@ -13,10 +13,10 @@ from PySide6.QtCore import QEvent, QObject, QRunnable, QSettings, Qt, QThreadPoo
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
-from lenet_gui import i18n
+from lenet_gui.gui import i18n
 from lenet_gui.data import Dataset, IdxFormatError, load_mnist
-from lenet_gui.i18n import LANGUAGES
-from lenet_gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
+from lenet_gui.gui.i18n import LANGUAGES
+from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
 from lenet_gui.train import CheckpointError, StepReport, TrainConfig, Trainer, load_checkpoint
 

@@ -22,7 +22,7 @@ from lenet_gui.resources import resource_path
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # code -> the language's own name
 DEFAULT_LANGUAGE = "en"
 SETTINGS_KEY = "ui/language"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lenet_gui package
 
 
 def ts_path(language: str = "zh_CN") -> Path:
