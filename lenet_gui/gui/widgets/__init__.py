@@ -1,0 +1,2 @@
+"""Reusable widgets and drawing helpers of the panels: digit thumbnails, the image gallery
+model, and the look of the evaluation plots."""
