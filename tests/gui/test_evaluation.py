@@ -15,9 +15,11 @@ from PySide6.QtTest import QTest
 
 from lenet_gui.data import load_mnist, normalise
 from lenet_gui.data.mnist import Dataset
-from lenet_gui.gui.evaluation import (ConfusionPanel, DataExplorerPanel, FeatureSpacePanel,
-                                      RobustnessPanel)
 from lenet_gui.gui.jobs import Job, evaluation_pool, shutdown_jobs
+from lenet_gui.gui.panels.confusion import ConfusionPanel
+from lenet_gui.gui.panels.explorer import DataExplorerPanel
+from lenet_gui.gui.panels.feature_space import FeatureSpacePanel
+from lenet_gui.gui.panels.robustness import RobustnessPanel
 from lenet_gui.gui.state import AppState
 from lenet_gui.model import LeNet5
 from lenet_gui.train import TrainConfig, Trainer, evaluate
@@ -50,8 +52,9 @@ def snapshot(small):
 def state(small, snapshot):
     s = AppState()
     s.set_data(small)
-    s.set_weights(snapshot)
-    return s
+    s.set_snapshot(snapshot)
+    yield s
+    s.shutdown()
 
 
 def _panel(qtbot, cls, state, show=True):
@@ -129,7 +132,8 @@ def test_clicking_a_cell_shows_exactly_its_images_and_an_image_becomes_the_probe
     first = p.model.index(0)
     rect = p.gallery.visualRect(first)
     assert rect.isValid() and not rect.isEmpty()
-    with qtbot.waitSignal(state.probe_changed, timeout=2000):
+    with qtbot.waitSignal(state.changed, timeout=2000,
+                          check_params_cb=lambda topic: topic == "probe"):
         QTest.mouseClick(p.gallery.viewport(), Qt.MouseButton.LeftButton,
                          Qt.KeyboardModifier.NoModifier, rect.center())
     i = state.probe.index
@@ -165,17 +169,67 @@ def test_reevaluates_once_per_burst_and_never_while_hidden(qtbot, state, snapsho
     for panel in (hidden, shown):
         panel._debounce.setInterval(100)
     for _ in range(30):  # a training burst: 20×/s in the app
-        state.set_weights(snapshot)
+        state.set_snapshot(snapshot)
     qtbot.waitUntil(lambda: shown.run_count == 1, timeout=3000)
     _finish(qtbot, shown)
     qtbot.wait(300)
     assert shown.run_count == 1
-    assert hidden.run_count == 0
+    assert hidden.run_count == 0 and hidden.refresh_count == 0
     hidden.show()  # shown later: it catches up once
     qtbot.waitUntil(lambda: hidden.run_count == 1, timeout=3000)
     _finish(qtbot, hidden)
     hidden.shutdown()
     shown.shutdown()
+
+
+def test_result_for_a_replaced_data_set_is_never_painted(qtbot, state, small):
+    p = _panel(qtbot, ConfusionPanel, state)
+    assert p.run()
+    other = Dataset(train_images=small.train_images[:500], train_labels=small.train_labels[:500],
+                    test_images=small.test_images[:700], test_labels=small.test_labels[:700],
+                    source="smaller")
+    state.set_data(other)  # the running job computes on the old data: cancelled, not painted
+    qtbot.waitUntil(lambda: not p.busy, timeout=10000)
+    assert p.result is None
+    p._debounce.setInterval(50)
+    _finish(qtbot, p)  # the new data set is evaluated by itself
+    assert p.result.confusion.sum() == 700
+    p.shutdown()
+
+
+@pytest.mark.parametrize("cls", [ConfusionPanel, DataExplorerPanel, RobustnessPanel,
+                                 FeatureSpacePanel])
+def test_language_change_retranslates_every_text_live(qtbot, state, cls):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
+
+    from lenet_gui import i18n
+
+    def texts():
+        out = [w.text() for w in p.findChildren(QLabel) + p.findChildren(QAbstractButton)]
+        out += [w.toolTip() for w in p.findChildren(QAbstractButton)]
+        out += [b.itemText(i) for b in p.findChildren(QComboBox) for i in range(b.count())]
+        return out
+
+    p = _panel(qtbot, cls, state)
+    if cls is not DataExplorerPanel:
+        if cls is RobustnessPanel:
+            p.count_box.setValue(100)
+        p.run()
+        _finish(qtbot, p)
+    else:
+        qtbot.waitUntil(lambda: "test" in p.stats and not p.busy, timeout=10000)
+    english = texts()
+    status = p.status.text()
+    try:
+        assert i18n.set_language("zh_CN")
+        qtbot.waitUntil(lambda: p.status.text() != status, timeout=2000)
+        chinese = texts()
+        assert sum(a != b for a, b in zip(english, chinese)) >= 3
+    finally:
+        i18n.set_language("en")
+    qtbot.waitUntil(lambda: p.status.text() == status, timeout=2000)
+    assert texts() == english
+    p.shutdown()
 
 
 # ----------------------------------------------------------------------- data explorer

@@ -1,1 +1,1 @@
-"""Small reusable widgets of the panels: the drawing sheet, pixel images, probability bars."""
+"""Reusable widgets of the panels: the drawing sheet, images, bars, galleries, plot styling."""

@@ -1,0 +1,235 @@
+"""Panels whose drawing comes from a background job (jobs.py): one job at a time for the
+state's current data and snapshot, with a progress bar, a cancel button and a status line. A
+new snapshot re-runs it at most once per DEBOUNCE_MS; a replaced job's result, or one computed
+for a data set since replaced, is never painted."""
+
+from __future__ import annotations
+
+from typing import Callable, ClassVar
+
+from PySide6.QtCore import QCoreApplication, QThread, QTimer, Slot
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSizePolicy)
+
+from lenet_gui.gui.jobs import Job
+from lenet_gui.gui.state import AppState
+from lenet_gui.model import LeNet5, NetworkSnapshot
+
+from ._base import Panel
+
+translate = QCoreApplication.translate
+
+DEBOUNCE_MS = 2000  # snapshots come up to 20×/s while training: at most one re-run per 2 s
+
+
+def net_from(snapshot: NetworkSnapshot) -> LeNet5:
+    """A private network for a pool thread: the snapshot's arrays are read-only copies, and no
+    other panel touches this net's im2col workspace."""
+    net = LeNet5(snapshot.config)
+    net.set_params(snapshot.params)
+    return net
+
+
+def _require_gui_thread(what: str) -> None:
+    app = QApplication.instance()
+    if app is not None and QThread.currentThread() is not app.thread():
+        raise RuntimeError(f"{what} outside the GUI thread")
+
+
+class JobPanel(Panel):
+    """A panel with one background job at a time. `refresh()` (visible, something read
+    changed) schedules a debounced re-run when the data or the snapshot changed, or marks the
+    shown result stale when `auto_rerun` is False. Texts that change with the results are set
+    through `set_text`, so `retranslate()` shows them again in the new language."""
+
+    auto_rerun: ClassVar[bool] = True  # a new snapshot re-runs the job
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(state, parent)
+        self.job: Job | None = None
+        self.result = None
+        self.run_count = 0  # jobs started (tests: hidden panels stay idle)
+        self._dirty = False  # the shown result is older than the data or snapshot
+        self._data = state.data  # the data set of the last refresh
+        self._job_data = None  # the data set the current job computes on
+        self._jobs_alive: dict[int, Job] = {}  # each kept until its `finished` arrives
+        self._texts: dict[object, tuple[Callable[[str], None], Callable[[], str]]] = {}
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.status = QLabel()
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+
+    # ----------------------------------------------------------------- what subclasses write
+
+    def _make_job(self):
+        """Return fn(progress, should_stop) -> result, or None when nothing can run yet."""
+        raise NotImplementedError
+
+    def _show_result(self, result) -> None:
+        raise NotImplementedError
+
+    def _mark_stale(self) -> None:
+        """A new snapshot, and the panel does not re-run by itself."""
+
+    def can_run(self) -> bool:
+        """The state holds what the job needs."""
+        return self.state.data is not None and self.state.snapshot is not None
+
+    def _inputs(self):
+        """(data, snapshot), or None with the status saying what is missing."""
+        data, snap = self.state.data, self.state.snapshot
+        if data is None or snap is None:
+            self.set_text(self.status.setText, lambda: translate(
+                "Evaluation", "Waiting for the data set and weights."))
+            return None
+        return data, snap
+
+    # ----------------------------------------------------------------- texts
+
+    def set_text(self, setter: Callable[[str], None], text: Callable[[], str],
+                 key: object = None) -> None:
+        """Show text() through setter now, and again after every language change."""
+        self._texts[setter if key is None else key] = (setter, text)
+        setter(text())
+
+    def text_of(self, setter: Callable[[str], None]) -> Callable[[], str]:
+        """The text function last given to set_text for `setter`."""
+        return self._texts.get(setter, (setter, str))[1]
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(translate("Evaluation", "Cancel"))
+        for setter, text in self._texts.values():
+            setter(text())
+
+    # ----------------------------------------------------------------- refresh
+
+    def refresh(self) -> None:
+        new_data = self.state.data is not self._data
+        self._data = self.state.data
+        if new_data and self.job is not None:
+            self.job.cancel()  # computed for the old data set: never painted
+        if self.auto_rerun and (new_data or "snapshot" in self.changed_topics):
+            self._dirty = self.can_run()
+            self._schedule()
+        elif "snapshot" in self.changed_topics:
+            self._mark_stale()
+
+    def _schedule(self) -> None:
+        # A throttle, not a restart-on-every-event debounce: during training the timer would
+        # otherwise be restarted 20×/s and never fire.
+        if self._dirty and not self._debounce.isActive():
+            self._debounce.start()
+
+    @Slot()
+    def _on_debounce_timeout(self) -> None:
+        if not self._dirty or self.busy:
+            return
+        if self.isVisible():
+            self.run()
+        else:
+            self.changed_topics.add("snapshot")  # hidden since: re-run when shown again
+
+    # ----------------------------------------------------------------- running
+
+    @Slot()
+    def run(self) -> bool:
+        """Start (or restart) the job now. False when the data or weights are missing."""
+        fn = self._make_job()
+        if fn is None:
+            return False
+        if self.job is not None:
+            self.job.cancel()
+        job = Job(fn)
+        job.signals.progressed.connect(self._on_job_progressed)
+        job.signals.succeeded.connect(self._on_job_succeeded)
+        job.signals.failed.connect(self._on_job_failed)
+        job.signals.cancelled.connect(self._on_job_cancelled)
+        job.signals.finished.connect(self._on_job_finished)
+        self._jobs_alive[job.id] = job
+        self.job = job
+        self._job_data = self.state.data
+        self._dirty = False
+        self.run_count += 1
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        job.start()
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.set_text(self.status.setText, lambda: translate("Evaluation", "Cancelling…"))
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Cancel and wait for every job of this panel (on close, and in tests)."""
+        self._debounce.stop()
+        for job in list(self._jobs_alive.values()):
+            job.cancel()
+            job.wait(timeout)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def _current(self, job_id: int) -> bool:
+        return self.job is not None and job_id == self.job.id
+
+    @Slot(int, int, int)
+    def _on_job_progressed(self, job_id: int, done: int, total: int) -> None:
+        if self._current(job_id):
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
+
+    @Slot(int, object)
+    def _on_job_succeeded(self, job_id: int, result) -> None:
+        _require_gui_thread(f"{type(self).__name__} painted a result")
+        if not self._current(job_id) or self._job_data is not self.state.data:
+            return  # a replaced job's late result, or one for a replaced data set
+        self.result = result
+        self._show_result(result)
+
+    @Slot(int, str)
+    def _on_job_failed(self, job_id: int, message: str) -> None:
+        if self._current(job_id):
+            self.set_text(self.status.setText,
+                          lambda: translate("Evaluation", "Failed: {0}").format(message))
+
+    @Slot(int)
+    def _on_job_cancelled(self, job_id: int) -> None:
+        if self._current(job_id):
+            self.set_text(self.status.setText, lambda: translate("Evaluation", "Cancelled."))
+
+    @Slot(int)
+    def _on_job_finished(self, job_id: int) -> None:
+        self._jobs_alive.pop(job_id, None)
+        if self._current(job_id):
+            self.job = None
+            self.progress.hide()
+            self.cancel_button.hide()
+            if self.auto_rerun:
+                self._schedule()
+
+    def closeEvent(self, event):  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _header(self, *widgets) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in widgets:
+            row.addWidget(w)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.status, 1)
+        return row

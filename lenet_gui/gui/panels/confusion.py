@@ -1,0 +1,308 @@
+"""The confusion matrix dock: what does the net get wrong. Counts [true, predicted] of the
+test set on a log colour scale with per-class accuracy and precision; a cell lists exactly its
+test images, and an image becomes the probe sample of the other panels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPointF, QSize,
+                            Qt, Slot)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListView, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from lenet_gui.gui.heatmap import SEQUENTIAL_MAP
+from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.widgets.gallery import GalleryModel
+from lenet_gui.gui.widgets.plots import black_axes, font, pct
+from lenet_gui.train import analysis as an
+from lenet_gui.train import evaluate
+
+from ._jobs import JobPanel, net_from
+
+translate = QCoreApplication.translate
+
+
+class ConfusionPanel(JobPanel):
+    """10×10 counts [true, predicted] on a log colour scale, per-class accuracy (right column)
+    and precision (bottom row); a click on a cell lists exactly its test images."""
+
+    name = "confusion"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Confusion matrix")
+    reads = frozenset({"data", "snapshot"})
+    ORDERS = ("confident", "unsure", "index")
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(state, parent)
+        self.cell: tuple[int, int] | None = None  # the gallery's cell, or None
+        self.showing_mistakes = False
+        self.mistake_order = np.zeros(0, np.intp)  # all mistakes, most confident first
+        self.mistake_pos = -1
+
+        self.evaluate_button = QPushButton()
+        self.evaluate_button.clicked.connect(self.run)
+
+        # The matrix: cell (t, p) is centred on x = p, y = t; true 0 at the top.
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground("w")
+        self.plot.setMenuEnabled(False)
+        pi = self.plot.getPlotItem()
+        pi.hideButtons()
+        self.view = pi.getViewBox()
+        self.view.setMouseEnabled(False, False)
+        self.view.invertY(True)
+        self.view.setAspectLocked(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(pg.colormap.get(SEQUENTIAL_MAP))
+        self.image.setImage(np.zeros((10, 10), np.float32), levels=(0, 1))
+        self.image.setRect(-0.5, -0.5, 10, 10)  # after setImage: the scale uses the image size
+        pi.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(SEQUENTIAL_MAP),
+                                        interactive=False, width=12, colorMapMenu=False)
+        self.colorbar.setImageItem(self.image, insert_in=pi)
+        black_axes(pi)
+        self.cell_text = [[self._text(pi, p, t) for p in range(10)] for t in range(10)]
+        self.acc_text = [self._text(pi, 10.5, t, "#1a5276") for t in range(10)]
+        self.prec_text = [self._text(pi, p, 10.5, "#1a5276") for p in range(10)]
+        self.highlight = pg.PlotDataItem(pen=pg.mkPen("#e74c3c", width=3))
+        self.highlight.setZValue(10)
+        pi.addItem(self.highlight)
+        self.view.setRange(xRange=(-0.55, 11.05), yRange=(-0.55, 11.05), padding=0)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+
+        # The gallery.
+        self.gallery_title = QLabel()
+        self.gallery_title.setWordWrap(True)
+        self.order_box = QComboBox()
+        self.order_box.addItems([""] * len(self.ORDERS))  # texts: retranslate()
+        self.order_box.currentIndexChanged.connect(self._on_order_changed)
+        self.mistakes_button = QPushButton()
+        self.mistakes_button.clicked.connect(self.show_mistakes)
+        self.next_button = QPushButton()
+        self.next_button.clicked.connect(self.next_mistake)
+        self.model = GalleryModel(self)
+        self.gallery = QListView()
+        self.gallery.setModel(self.model)
+        self.gallery.setViewMode(QListView.ViewMode.IconMode)
+        self.gallery.setIconSize(QSize(42, 42))
+        self.gallery.setGridSize(QSize(58, 80))
+        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
+        self.gallery.setMovement(QListView.Movement.Static)
+        self.gallery.setUniformItemSizes(True)
+        self.gallery.setWordWrap(True)
+        self.gallery.setFont(font(9))
+        self.gallery.clicked.connect(self._on_gallery_clicked)
+
+        gallery_box = QWidget()
+        g = QVBoxLayout(gallery_box)
+        g.setContentsMargins(4, 0, 0, 0)
+        g.addWidget(self.gallery_title)
+        row = QHBoxLayout()
+        row.addWidget(self.order_box, 1)
+        g.addLayout(row)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.mistakes_button)
+        row2.addWidget(self.next_button)
+        g.addLayout(row2)
+        g.addWidget(self.gallery, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.plot)
+        split.addWidget(gallery_box)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([470, 230])
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._header(self.evaluate_button))
+        layout.addWidget(split, 1)
+        self.set_text(self.gallery_title.setText,
+                      lambda: translate("Evaluation", "Click a cell to see its images."))
+        self.set_text(self.status.setText, lambda: translate(
+            "Evaluation", "Press Evaluate to classify the test set."))
+        self.retranslate()
+        self._update_buttons()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.evaluate_button.setText(translate("Evaluation", "Evaluate"))
+        self.evaluate_button.setToolTip(translate(
+            "Evaluation", "Classify the 10,000 test images with the latest weights"))
+        pi = self.plot.getPlotItem()
+        ticks = [(k, str(k)) for k in range(10)]
+        pi.getAxis("bottom").setTicks([ticks + [(10.5, translate("Evaluation", "acc."))]])
+        pi.getAxis("left").setTicks([ticks + [(10.5, translate("Evaluation", "prec."))]])
+        pi.setLabel("bottom", translate("Evaluation", "predicted"), color="k")
+        pi.setLabel("left", translate("Evaluation", "true"), color="k")
+        for i, text in enumerate((translate("Evaluation", "Most confident first"),
+                                  translate("Evaluation", "Least confident first"),
+                                  translate("Evaluation", "Test-set order"))):
+            self.order_box.setItemText(i, text)
+        self.order_box.setToolTip(translate("Evaluation", "The order of the images of a cell"))
+        self.mistakes_button.setText(translate("Evaluation", "All mistakes"))
+        self.mistakes_button.setToolTip(translate(
+            "Evaluation", "Every wrong prediction, the most confident mistakes first"))
+        self.next_button.setText(translate("Evaluation", "Next mistake ▶"))
+        self.next_button.setToolTip(translate(
+            "Evaluation", "The next most confident mistake: its cell, its image, and it "
+            "becomes the probe sample"))
+
+    @staticmethod
+    def _text(pi, x: float, y: float, colour: str = "w") -> pg.TextItem:
+        t = pg.TextItem("", color=colour, anchor=(0.5, 0.5))
+        t.setFont(font(9))
+        t.setPos(x, y)
+        t.setZValue(5)
+        pi.addItem(t)
+        return t
+
+    def _update_buttons(self) -> None:
+        has = self.result is not None
+        for b in (self.mistakes_button, self.next_button, self.order_box):
+            b.setEnabled(has)
+
+    # -- job
+    def _make_job(self):
+        inputs = self._inputs()
+        if inputs is None:
+            return None
+        data, snap = inputs
+        images, labels = data.test_images, data.test_labels
+        self.set_text(self.status.setText, lambda: translate(
+            "Evaluation", "Classifying {0:,} test images…").format(len(labels)))
+
+        def fn(progress, should_stop):
+            return evaluate(net_from(snap), images, labels, progress=progress,
+                            should_stop=should_stop)
+        return fn
+
+    def _show_result(self, r) -> None:
+        m = r.confusion
+        n = int(m.sum())
+        logm = np.log10(1.0 + m.astype(np.float32))  # the diagonal would hide every mistake
+        top = float(max(logm.max(), 1.0))
+        self.image.setImage(logm, levels=(0.0, top), autoLevels=False)
+        self.colorbar.setLevels((0.0, top))
+        self.colorbar.axis.setTicks([[(float(np.log10(1 + v)), f"{v:,}")
+                                      for v in (0, 1, 10, 100, 1000, 10000)
+                                      if np.log10(1 + v) <= top + 1e-9]])
+        for t in range(10):
+            for p in range(10):
+                v = int(m[t, p])
+                item = self.cell_text[t][p]
+                item.setText("" if v == 0 and t != p else f"{v}")
+                item.setColor("k" if logm[t, p] / top > 0.65 else "w")
+            self.acc_text[t].setText(f"{r.per_class_accuracy[t] * 100:.1f}")
+            self.prec_text[t].setText(f"{r.per_class_precision[t] * 100:.1f}")
+        self.mistake_order = an.mistakes(self.state.data.test_labels, r.predictions,
+                                         r.confidence)
+        self.mistake_pos = -1
+        n_mistakes = len(self.mistake_order)
+        self.set_text(self.status.setText, lambda: translate(
+            "Evaluation", "Accuracy {0} on {1:,} test images · loss {2:.4f} · {3:,} mistakes · "
+            "acc./prec. in %").format(pct(r.accuracy, 2), n, r.loss, n_mistakes))
+        self._update_buttons()
+        if self.showing_mistakes:
+            self.show_mistakes()
+        elif self.cell is not None:
+            self.show_cell(*self.cell)
+
+    # -- gallery
+    @staticmethod
+    def _matches(r, data) -> bool:
+        """The result belongs to this data set (a new one may have arrived since)."""
+        return r is not None and data is not None and len(r.predictions) == len(data.test_labels)
+
+    def _order(self) -> str:
+        return self.ORDERS[max(self.order_box.currentIndex(), 0)]
+
+    def show_cell(self, true: int, predicted: int) -> None:
+        """Fill the gallery with exactly the test images of cell [true, predicted]."""
+        self.cell = (true, predicted)
+        self.showing_mistakes = False
+        x = [predicted - 0.5, predicted + 0.5, predicted + 0.5, predicted - 0.5, predicted - 0.5]
+        y = [true - 0.5, true - 0.5, true + 0.5, true + 0.5, true - 0.5]
+        self.highlight.setData(x, y)
+        r, data = self.result, self.state.data
+        if not self._matches(r, data):
+            return
+        idx = an.cell_indices(data.test_labels, r.predictions, r.confidence, true, predicted,
+                              self._order())
+        self.model.set_items(idx, data.test_images, data.test_labels, r.predictions,
+                             r.confidence)
+
+        def title() -> str:
+            what = (translate("Evaluation", "correct") if true == predicted
+                    else translate("Evaluation", "mistakes"))
+            return translate("Evaluation", "True {0}, predicted {1}: {2:,} test images ({3}). "
+                             "Click one to probe it.").format(true, predicted, len(idx), what)
+        self.set_text(self.gallery_title.setText, title)
+
+    @Slot()
+    def show_mistakes(self) -> None:
+        r, data = self.result, self.state.data
+        if not self._matches(r, data):
+            return
+        self.showing_mistakes = True
+        self.cell = None
+        self.highlight.setData([], [])
+        idx = an.mistakes(data.test_labels, r.predictions, r.confidence, self._order())
+        self.model.set_items(idx, data.test_images, data.test_labels, r.predictions,
+                             r.confidence)
+        self.set_text(self.gallery_title.setText, lambda: translate(
+            "Evaluation", "All {0:,} mistakes.").format(len(idx)))
+
+    @Slot()
+    def next_mistake(self) -> int | None:
+        """Show the next most confident mistake in its cell and make it the probe sample."""
+        if not self._matches(self.result, self.state.data) or len(self.mistake_order) == 0:
+            return None
+        self.mistake_pos = (self.mistake_pos + 1) % len(self.mistake_order)
+        i = int(self.mistake_order[self.mistake_pos])
+        data, r = self.state.data, self.result
+        self.order_box.setCurrentIndex(0)
+        self.show_cell(int(data.test_labels[i]), int(r.predictions[i]))
+        row = int(np.flatnonzero(self.model.indices == i)[0])
+        index = self.model.index(row)
+        self.gallery.setCurrentIndex(index)
+        self.gallery.scrollTo(index)
+        cell_title, pos, total = self.text_of(self.gallery_title.setText), self.mistake_pos, \
+            len(self.mistake_order)
+        self.set_text(self.gallery_title.setText, lambda: cell_title() + " " + translate(
+            "Evaluation", "Mistake {0} of {1}.").format(pos + 1, total))
+        self.state.set_probe(Probe.from_test(data, i))
+        return i
+
+    @Slot(int)
+    def _on_order_changed(self, _i: int) -> None:
+        if self.showing_mistakes:
+            self.show_mistakes()
+        elif self.cell is not None:
+            self.show_cell(*self.cell)
+
+    def cell_at(self, scene_pos) -> tuple[int, int] | None:
+        if not self.view.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.view.mapSceneToView(scene_pos)
+        col, row = int(np.floor(p.x() + 0.5)), int(np.floor(p.y() + 0.5))
+        return (row, col) if 0 <= row < 10 and 0 <= col < 10 else None
+
+    def cell_centre(self, true: int, predicted: int) -> QPointF:
+        """Scene position of a cell's centre (tests click it)."""
+        return self.view.mapViewToScene(QPointF(predicted, true))
+
+    @Slot(object)
+    def _on_plot_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        cell = self.cell_at(event.scenePos())
+        if cell is not None:
+            self.show_cell(*cell)
+
+    @Slot(QModelIndex)
+    def _on_gallery_clicked(self, index: QModelIndex) -> None:
+        i = self.model.data(index, Qt.ItemDataRole.UserRole)
+        if i is not None and self.state.data is not None:
+            self.state.set_probe(Probe.from_test(self.state.data, int(i)))

@@ -1,0 +1,189 @@
+"""The robustness dock: accuracy against test-time perturbations of the test images (noise,
+rotation, shift, stroke thickness) and the confidence threshold below which the network says
+"I don't know". The sweep runs in the background when asked; new weights only mark it stale."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QVBoxLayout
+
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.widgets.plots import black_axes, pct
+from lenet_gui.train import analysis as an
+
+from ._jobs import JobPanel, net_from
+
+translate = QCoreApplication.translate
+
+
+class RobustnessPanel(JobPanel):
+    """Accuracy against Gaussian noise, rotation, shift and stroke thickness, each applied to the
+    test images at test time; and the confidence threshold: answered fraction and accuracy of
+    the answered images. Runs when asked (a sweep is ~26 passes over the images)."""
+
+    name = "robustness"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Robustness")
+    reads = frozenset({"data", "snapshot"})
+    auto_rerun = False
+    CAPTIONS = {  # QT_TRANSLATE_NOOP marks them for lupdate; translated where drawn
+        "noise": (QT_TRANSLATE_NOOP("Evaluation", "Gaussian noise"),
+                  QT_TRANSLATE_NOOP("Evaluation", "σ (grey levels of 255)")),
+        "rotation": (QT_TRANSLATE_NOOP("Evaluation", "Rotation"),
+                     QT_TRANSLATE_NOOP("Evaluation", "degrees (+ = counter-clockwise)")),
+        "shift": (QT_TRANSLATE_NOOP("Evaluation", "Shift"),
+                  QT_TRANSLATE_NOOP("Evaluation", "pixels (+ = right)")),
+        "thickness": (QT_TRANSLATE_NOOP("Evaluation", "Stroke thickness"),
+                      QT_TRANSLATE_NOOP("Evaluation", "3×3 erosions (−) / dilations (+)")),
+    }
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(state, parent)
+        self._stale_marked = False  # "weights changed since" is on the status line
+        self.run_button = QPushButton()
+        self.run_button.clicked.connect(self.run)
+        self.count_box = QSpinBox()
+        self.count_box.setRange(100, 10000)
+        self.count_box.setSingleStep(500)
+        self.count_box.setValue(2000)
+
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.layout_widget.setBackground("w")
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        pen = pg.mkPen("#1f77b4", width=2)
+        for i, p in enumerate(an.PERTURBATIONS):
+            plot = self.layout_widget.addPlot(row=i // 3, col=i % 3)
+            self._style(plot)
+            plot.setXRange(min(p.levels), max(p.levels), padding=0.08)
+            ticks = p.levels if p.key != "noise" else (0, 50, 100, 150, 200)
+            plot.getAxis("bottom").setTicks([[(lv, f"{lv:g}") for lv in ticks]])
+            self._percent_axis(plot, (0, 25, 50, 75, 100))
+            curve = plot.plot([], [], pen=pen, symbol="o", symbolSize=6,
+                              symbolBrush="#1f77b4", symbolPen=None)
+            self.plots[p.key], self.curves[p.key] = plot, curve
+        tp = self.layout_widget.addPlot(row=1, col=1, colspan=2)
+        self._style(tp)
+        tp.setXRange(0.1, 1, padding=0.02)
+        tp.enableAutoRange(axis="y")  # the interesting part is 80–100 %
+        legend = tp.addLegend(offset=(8, 8), labelTextColor="k", labelTextSize="9pt",
+                              brush=pg.mkBrush(255, 255, 255, 200))
+        self.answered_curve = tp.plot([], [], pen=pg.mkPen("#ff7f0e", width=2), name=" ")
+        self.accuracy_curve = tp.plot([], [], pen=pg.mkPen("#2ca02c", width=2), name=" ")
+        self.threshold_line = pg.InfiniteLine(0.9, angle=90, pen=pg.mkPen("#555", width=1,
+                                              style=Qt.PenStyle.DashLine))
+        tp.addItem(self.threshold_line)
+        self.plots["threshold"] = tp
+        self._legend = legend
+
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(100, 999)  # thousandths; a max y below 0.1 is impossible
+        self.slider.setValue(900)
+        self.slider.valueChanged.connect(self._on_threshold_changed)
+        self.threshold_label = QLabel()
+        self.threshold_label.setMinimumWidth(360)
+        self.threshold_caption = QLabel()
+        srow = QHBoxLayout()
+        srow.addWidget(self.threshold_caption)
+        srow.addWidget(self.slider, 1)
+        srow.addWidget(self.threshold_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._header(self.count_box, self.run_button))
+        layout.addWidget(self.layout_widget, 1)
+        layout.addLayout(srow)
+        self.set_text(self.status.setText, lambda: translate(
+            "Evaluation", "Press Run to sweep the perturbations."))
+        self.retranslate()
+        self._on_threshold_changed(self.slider.value())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.run_button.setText(translate("Evaluation", "Run"))
+        self.run_button.setToolTip(translate(
+            "Evaluation", "Perturb the test images at every level and classify them"))
+        self.count_box.setSuffix(translate("Evaluation", " images"))
+        self.count_box.setToolTip(translate("Evaluation", "The first N test images"))
+        for key, (title, xlabel) in self.CAPTIONS.items():
+            self._caption(self.plots[key], translate("Evaluation", title),
+                          translate("Evaluation", xlabel))
+        self._caption(self.plots["threshold"],
+                      translate("Evaluation", "Confidence threshold: \"I don't know\" below it"),
+                      translate("Evaluation", "threshold on max y"))
+        for curve, text in ((self.answered_curve, translate("Evaluation", "answered")),
+                            (self.accuracy_curve,
+                             translate("Evaluation", "right, of the answered"))):
+            self._legend.getLabel(curve).setText(text)
+        self.slider.setToolTip(translate("Evaluation", "The confidence threshold on max y: "
+                                         "below it the network answers \"I don't know\""))
+        self.threshold_caption.setText(translate("Evaluation", "Threshold"))
+
+    @staticmethod
+    def _style(plot: pg.PlotItem) -> None:
+        black_axes(plot)
+        plot.setYRange(0, 100, padding=0.06)
+        plot.showGrid(x=False, y=True, alpha=0.25)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.getViewBox().setMouseEnabled(False, False)
+
+    @staticmethod
+    def _caption(plot: pg.PlotItem, title: str, xlabel: str) -> None:
+        plot.setTitle(title, color="k", size="9pt")
+        plot.setLabel("bottom", xlabel, color="k", **{"font-size": "9pt"})
+        plot.setLabel("left", translate("Evaluation", "%"), color="k", **{"font-size": "9pt"})
+
+    @staticmethod
+    def _percent_axis(plot: pg.PlotItem, ticks) -> None:
+        plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in ticks]])
+
+    def _make_job(self):
+        inputs = self._inputs()
+        if inputs is None:
+            return None
+        data, snap = inputs
+        n = self.count_box.value()
+        images, labels = data.test_images[:n], data.test_labels[:n]
+        self._stale_marked = False
+        self.set_text(self.status.setText, lambda: translate(
+            "Evaluation", "Sweeping {0:,} test images…").format(len(labels)))
+
+        def fn(progress, should_stop):
+            return an.robustness_sweep(net_from(snap), images, labels, progress=progress,
+                                       should_stop=should_stop)
+        return fn
+
+    def _show_result(self, r: an.RobustnessResult) -> None:
+        for c in r.curves:
+            self.curves[c.perturbation.key].setData(c.levels, c.accuracy * 100)
+        t = r.threshold
+        self.answered_curve.setData(t.thresholds, t.answered * 100)
+        ok = np.isfinite(t.accuracy)
+        self.accuracy_curve.setData(t.thresholds[ok], t.accuracy[ok] * 100)
+        self._stale_marked = False
+        self.set_text(self.status.setText, lambda: translate(
+            "Evaluation", "{0:,} test images · clean accuracy {1}").format(
+                r.n_images, pct(r.clean_accuracy, 2)))
+        self._on_threshold_changed(self.slider.value())
+
+    def _mark_stale(self) -> None:
+        if self.result is not None and not self._stale_marked:
+            self._stale_marked = True
+            text = self.text_of(self.status.setText)
+            self.set_text(self.status.setText, lambda: text() + " · ⚠ " + translate(
+                "Evaluation", "weights changed since; Run again"))
+
+    @Slot(int)
+    def _on_threshold_changed(self, value: int) -> None:
+        t = value / 1000
+        self.threshold_line.setValue(t)
+        if self.result is None:
+            self.set_text(self.threshold_label.setText,
+                          lambda: translate("Evaluation", "{0:.3f}").format(t))
+            return
+        answered, acc = self.result.threshold.at(t)
+        self.set_text(self.threshold_label.setText, lambda: translate(
+            "Evaluation", "{0:.3f}: {1} answered, {2} of those right").format(
+                t, pct(answered), pct(acc, 2)))
