@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, 
 from lenet_gui import i18n
 from lenet_gui.data import load_mnist
 from lenet_gui.gui.state import AppState
-from lenet_gui.gui.stepper import FORMULA_MIN_PT, StepperPanel, best_arrangement
+from lenet_gui.gui.panels.stepper import StepperPanel
+from lenet_gui.gui.panels.stepper.display import FORMULA_MIN_PT
+from lenet_gui.gui.panels.stepper.layout import best_arrangement
 from lenet_gui.model import LeNet5, LeNetConfig
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -36,11 +38,14 @@ def data():
 
 @pytest.fixture
 def make_panel(qtbot, data):
+    states = []
+
     def make(size, language="en"):
         i18n.set_language(language)
         state = AppState()
+        states.append(state)
         state.set_data(data)
-        state.set_weights(LeNet5(LeNetConfig(), seed=4).snapshot())
+        state.set_snapshot(LeNet5(LeNetConfig(), seed=4).snapshot())
         p = StepperPanel(state)
         qtbot.addWidget(p)
         p.resize(*size)
@@ -51,6 +56,8 @@ def make_panel(qtbot, data):
 
     yield make
     i18n.set_language("en")
+    for state in states:
+        state.shutdown()
 
 
 def settle():
