@@ -16,8 +16,8 @@ from PySide6.QtTest import QTest
 
 from lenet_gui.data import load_mnist
 from lenet_gui.gui.heatmap import grid_shape
-from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.panels.stepper import StepperPanel
+from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
 from lenet_gui.train.backprop_walk import BackpropWalk
 
