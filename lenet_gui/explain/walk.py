@@ -81,7 +81,10 @@ class UpdateResult:
 class BackpropWalk:
     """One forward + backward of `net` on one sample, as the course's ordered steps."""
 
-    def __init__(self, net: LeNet5, x: np.ndarray, label: int, alpha: float = 0.01) -> None:
+    def __init__(self, net: LeNet5, x: np.ndarray, label: int, alpha: float = 0.01, *,
+                 trace=None, grads=None) -> None:
+        """`trace` and `grads`, when given, are what net.forward(x) and
+        net.backward(trace, [label]) return for this sample: the walk then runs neither."""
         label = int(label)
         if not 0 <= label <= 9:
             raise ValueError(f"label must be a digit 0–9, got {label}")
@@ -92,8 +95,11 @@ class BackpropWalk:
         self.config = net.config
         self.label = label
         self.x = np.ascontiguousarray(x, dtype=net.dtype).reshape(1, 1, 32, 32)
-        self.trace = net.forward(self.x)  # the training code's forward …
-        self.grads = net.backward(self.trace, np.array([label]))  # … and backward
+        if grads is not None and trace is None:
+            raise ValueError("grads without the trace they were computed from")
+        # the training code's forward and backward, or the caller's results of them
+        self.trace = net.forward(self.x) if trace is None else trace
+        self.grads = net.backward(self.trace, np.array([label])) if grads is None else grads
         self.J = net.loss(self.trace, np.array([label]))
         self.t = {k: v[0] for k, v in self.trace.items()}  # the sample's views, N dropped
         self.g = {k: (v[0] if k.startswith("delta_") else v) for k, v in self.grads.items()}

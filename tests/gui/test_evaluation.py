@@ -202,7 +202,7 @@ def test_result_for_a_replaced_data_set_is_never_painted(qtbot, state, small):
 def test_language_change_retranslates_every_text_live(qtbot, state, cls):
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 
-    from lenet_gui import i18n
+    from lenet_gui.gui import i18n
 
     def texts():
         out = [w.text() for w in p.findChildren(QLabel) + p.findChildren(QAbstractButton)]

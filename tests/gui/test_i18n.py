@@ -184,8 +184,8 @@ def test_language_is_remembered(make_window, qtbot, english, settings_path):
 
 
 def test_backprop_walk_texts_translate(make_window, qtbot, english):
-    from lenet_gui.gui.stepper import translate_msg
     from lenet_gui.explain.messages import QT_TRANSLATE_NOOP, Msg
+    from lenet_gui.gui.panels.stepper import translate_msg
 
     m = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Update: θ := θ − α·δ(θ)"))
     assert m == "Update: θ := θ − α·δ(θ)" and translate_msg(m) == m

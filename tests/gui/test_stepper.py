@@ -1,9 +1,11 @@
 """The backprop stepper dock, driven through a real AppState: keyboard stepping, real mouse
-clicks on the heatmaps, the Check button, the update step and the formula images."""
+clicks on the heatmaps, the Check button, the update step and the formula images; following
+the probe, the walk is built from the state's trace without a forward pass of its own."""
 
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -14,9 +16,10 @@ from PySide6.QtTest import QTest
 
 from lenet_gui.data import load_mnist
 from lenet_gui.gui.heatmap import grid_shape
+from lenet_gui.gui.panels.stepper import StepperPanel
 from lenet_gui.gui.state import AppState, Probe
-from lenet_gui.gui.stepper import StepperPanel
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
+from lenet_gui.explain.walk import BackpropWalk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -31,14 +34,15 @@ def data():
 def panel(qtbot, data):
     state = AppState()
     state.set_data(data)
-    state.set_weights(LeNet5(LeNetConfig(), seed=4).snapshot())
+    state.set_snapshot(LeNet5(LeNetConfig(), seed=4).snapshot())
     p = StepperPanel(state)
     qtbot.addWidget(p)
     p.resize(700, 420)
     p.show()
     qtbot.waitExposed(p)
     p.index_spin.setValue(11)
-    return p
+    yield p
+    state.shutdown()
 
 
 def click_tile(qtbot, view, tile, row, col):
@@ -186,7 +190,7 @@ def test_label_probe_and_refresh(panel, qtbot, data):
     assert panel.walk.label == 7
     # new weights wait for Refresh
     old = panel.walk
-    panel.state.set_weights(LeNet5(LeNetConfig(), seed=9).snapshot())
+    panel.state.set_snapshot(LeNet5(LeNetConfig(), seed=9).snapshot())
     assert panel.walk is old and "•" in panel.refresh_button.text()
     QTest.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
     assert panel.walk is not old
@@ -208,17 +212,94 @@ def test_play_advances_and_stops_at_the_end(panel, qtbot):
 def test_other_models_show_their_steps(qtbot, data, config):
     state = AppState()
     state.set_data(data)
-    state.set_weights(LeNet5(config, seed=1).snapshot())
+    state.set_snapshot(LeNet5(config, seed=1).snapshot())
     p = StepperPanel(state)
     qtbot.addWidget(p)
+    assert p.walk is None and p.refresh_count == 0  # hidden: no walk is built
+    p.show()  # the walk is built when the dock is shown
+    qtbot.waitExposed(p)
     p.go_to("s4")
     keys = [q.key for q, _ in p.views]
     if config.pooling == "trainable":
         assert keys == ["delta_u_s4", "a4", "b4", "delta_c3"]
         q, v = view_of(p, "a4")
-        p.show()
-        qtbot.waitExposed(p)
         click_tile(qtbot, v, 0, 0, 3)
         assert p.selected[1] == (3,) and len(rows(p)) == 25
     else:
         assert keys == ["delta_c3"]
+    state.shutdown()
+
+
+def count_forwards(monkeypatch, snapshot):
+    """Wrap LeNet5.forward: one entry per call on the GUI thread (the state's trace runs on
+    its own thread), True when the call ran the snapshot's weights."""
+    calls, original, gui = [], LeNet5.forward, threading.main_thread()
+
+    def forward(self, x, *args, **kwargs):
+        if threading.current_thread() is gui:
+            calls.append(all(np.array_equal(self.params[k], v)
+                             for k, v in snapshot.params.items()))
+        return original(self, x, *args, **kwargs)
+
+    monkeypatch.setattr(LeNet5, "forward", forward)
+    return calls
+
+
+def assert_same_walk(a, b):
+    assert np.array_equal(a.J, b.J)
+    assert np.array_equal(a.t["y"], b.t["y"])
+    assert np.array_equal(a.g["delta_u_c1"], b.g["delta_u_c1"])
+    assert a.trace.keys() == b.trace.keys() and a.grads.keys() == b.grads.keys()
+    for k in a.trace:
+        assert np.array_equal(a.trace[k], b.trace[k]), k
+    for k in a.grads:
+        assert np.array_equal(a.grads[k], b.grads[k]), k
+    for sa, sb in zip(a.steps, b.steps, strict=True):
+        assert [q.key for q in sa.quantities] == [q.key for q in sb.quantities]
+        for qa, qb in zip(sa.quantities, sb.quantities):
+            assert np.array_equal(qa.maps, qb.maps), (sa.id, qa.key)
+
+
+def test_probe_walk_for_new_weights_reuses_the_state_trace(panel, qtbot, monkeypatch):
+    state = panel.state
+    QTest.mouseClick(panel.probe_button, Qt.MouseButton.LeftButton)
+    snap = LeNet5(LeNetConfig(), seed=9).snapshot()
+    state.set_snapshot(snap)
+    assert state.wait_for_trace()
+    # the walk must not write into what every panel shares
+    for arrays in (state.trace.trace, state.trace.grads):
+        for a in arrays.values():
+            a.setflags(write=False)
+    calls = count_forwards(monkeypatch, snap)
+    QTest.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    walk = panel.walk
+    assert walk.trace is state.trace.trace and walk.grads is state.trace.grads
+    assert walk.label == state.trace.label == state.probe.label
+    # no forward pass through the snapshot's weights: the one forward is the update step's
+    # J after θ − α·δ(θ), on a copy with other weights
+    assert calls == [False]
+    for i in range(len(walk.steps)):
+        panel.show_step(i)
+    # the same walk as one that runs the model itself
+    old_way = BackpropWalk(walk.net, state.probe.x, walk.label, alpha=walk.alpha)
+    assert calls == [False, True, False]
+    assert_same_walk(walk, old_way)
+
+
+def test_probe_change_waits_for_the_trace(panel, qtbot, monkeypatch, data):
+    """A new probe (a drawing: no label, so the predicted digit is z) is walked from its trace
+    when the trace comes; choosing another label runs the model again."""
+    state = panel.state
+    QTest.mouseClick(panel.probe_button, Qt.MouseButton.LeftButton)
+    old, calls = panel.walk, count_forwards(monkeypatch, state.snapshot)
+    state.set_probe(Probe.from_input(np.asarray(Probe.from_test(data, 7).x), None, "drawing"))
+    assert panel.walk is old  # the trace is on its way
+    assert state.wait_for_trace()
+    assert panel.walk is not old and panel.walk.trace is state.trace.trace
+    assert "drawing" in panel.sample_label.text()
+    assert panel.walk.label == state.trace.predicted == panel.label_combo.currentIndex()
+    assert calls == [False]
+    other = (panel.walk.label + 1) % 10
+    panel.label_combo.setCurrentIndex(other)
+    assert panel.walk.label == other and panel.walk.trace is not state.trace.trace
+    assert calls == [False, True, False]

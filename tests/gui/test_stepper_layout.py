@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, 
 
 from lenet_gui.gui import i18n
 from lenet_gui.data import load_mnist
+from lenet_gui.gui.panels.stepper import StepperPanel
+from lenet_gui.gui.panels.stepper.display import FORMULA_MIN_PT
+from lenet_gui.gui.panels.stepper.layout import best_arrangement
 from lenet_gui.gui.state import AppState
-from lenet_gui.gui.stepper import FORMULA_MIN_PT, StepperPanel, best_arrangement
 from lenet_gui.model import LeNet5, LeNetConfig
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -36,11 +38,14 @@ def data():
 
 @pytest.fixture
 def make_panel(qtbot, data):
+    states = []
+
     def make(size, language="en"):
         i18n.set_language(language)
         state = AppState()
+        states.append(state)
         state.set_data(data)
-        state.set_weights(LeNet5(LeNetConfig(), seed=4).snapshot())
+        state.set_snapshot(LeNet5(LeNetConfig(), seed=4).snapshot())
         p = StepperPanel(state)
         qtbot.addWidget(p)
         p.resize(*size)
@@ -51,6 +56,8 @@ def make_panel(qtbot, data):
 
     yield make
     i18n.set_language("en")
+    for state in states:
+        state.shutdown()
 
 
 def settle():
@@ -211,3 +218,25 @@ def test_best_arrangement_follows_the_space():
     assert best_arrangement(*wide, 400, 300, 2, 30, 16) == [(i, 0, 1) for i in range(4)]
     assert best_arrangement(*wide, 400, 300, 2, 30, 16, (90, 60)) == [(0, 0, 1), (0, 1, 1),
                                                                       (1, 0, 1), (1, 1, 1)]
+
+
+def test_language_change_retranslates_in_place(make_panel):
+    """The panel retranslates itself: it stays on its step, its selection and its check."""
+    panel = make_panel(DEFAULT)
+    panel.go_to("c3")
+    walk = panel.walk
+    q, _ = next((q, v) for q, v in panel.views if q.key == "delta_s2")
+    panel.select(q, (2, 5, 9))
+    panel.run_check()
+    assert "relative error" in panel.check_label.text()
+    i18n.set_language("zh_CN")
+    settle()
+    assert panel.walk is walk and panel.step.id == "c3"
+    assert panel.selected[0] is q and panel.selected[1] == (2, 5, 9)
+    assert panel.random_button.text() != "Random" and "预测" in panel.sample_label.text()
+    assert panel.check_label.text() and "relative error" not in panel.check_label.text()
+    assert_nothing_clipped(panel)
+    i18n.set_language("en")
+    settle()
+    assert panel.random_button.text() == "Random" and "predicted" in panel.sample_label.text()
+    assert "relative error" in panel.check_label.text()

@@ -1,0 +1,8 @@
+"""The backprop stepper: one sample's backward pass, formula by formula, in the course's
+order (panel.py), with its step strip (diagram.py), its widgets (ui.py, widgets.py), what a
+step shows (display.py) and where its maps go (layout.py)."""
+
+from .display import translate_msg
+from .panel import StepperPanel
+
+__all__ = ["StepperPanel", "translate_msg"]
