@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QToolBar, QWidget
 from lenet_gui.gui.window import main_window as mw
 from lenet_gui.gui.session import SPEED_STEPS
 from lenet_gui.gui.window.docks import LAYOUT_VERSION
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import save_checkpoint
@@ -459,7 +460,7 @@ def test_hidden_docks_do_no_work(make_window, qtbot):
 
 def test_every_control_has_a_tooltip(make_window):
     w = make_window()
-    for a in w.findChildren(mw.QAction):
+    for a in w.findChildren(QAction):
         if a.text() and not a.isSeparator():
             assert a.toolTip(), a.text()
     toolbar = w.findChild(QWidget, "toolbar_training")

@@ -58,8 +58,15 @@ def snapshots(data):
 def state(data, snapshots):
     s = AppState()
     s.set_data(data)
-    s.set_weights(snapshots[1])
+    s.set_snapshot(snapshots[1])
+    settle(s)
     return s
+
+
+def settle(state):
+    """Until the probe's trace for the current snapshot and probe is in (it is computed off
+    the GUI thread) and the visible panels drew it."""
+    assert state.wait_for_trace()
 
 
 def make(qtbot, cls, state, size=(900, 600), show=True):
@@ -128,6 +135,7 @@ def test_feature_maps_show_the_probe_trace(qtbot, state):
 def test_feature_maps_follow_the_probe(qtbot, state, data):
     panel = make(qtbot, FeatureMapsPanel, state)
     state.set_probe(Probe.from_test(data, 7))
+    settle(state)
     _, t = trace_of(state)
     np.testing.assert_array_equal(panel.views["c3"].tile_region(3), t["c3"][0, 3])
     assert "test #7" in panel.header.text()
@@ -186,7 +194,8 @@ def test_unconnected_c3_kernels_are_visibly_empty(qtbot, state, snapshots):
     w3 = params["w3"].copy()
     w3[0, 0] = 0.0  # C3 map 0 reads S2 map 0 (Table 1): a connected, all-zero kernel
     params["w3"] = w3
-    state.set_weights(dataclasses.replace(state.snapshot, params=params))
+    state.set_snapshot(dataclasses.replace(state.snapshot, params=params))
+    settle(state)
     panel = make(qtbot, KernelsPanel, state)
     view = panel.views["c3"]
     empty = ~TABLE_C3.T.ravel()  # tile k·16 + m
@@ -215,7 +224,8 @@ def test_unconnected_c3_kernels_are_visibly_empty(qtbot, state, snapshots):
 def test_fully_connected_c3_has_no_empty_kernels(qtbot, data):
     s = AppState()
     s.set_data(data)
-    s.set_weights(LeNet5(LeNetConfig(c3_table=False)).snapshot())
+    s.set_snapshot(LeNet5(LeNetConfig(c3_table=False)).snapshot())
+    settle(s)
     panel = make(qtbot, KernelsPanel, s)
     assert panel.views["c3"].overlay is None
     assert "96" in panel.c3_section.note.text()
@@ -262,6 +272,7 @@ def test_levels_do_not_flicker(qtbot, state, data):
     previous = view.current_levels[1]
     for i in range(1, 8):  # other probes: |δ| jumps around from sample to sample
         state.set_probe(Probe.from_test(data, i))
+        settle(state)
         now = view.current_levels[1]
         assert now >= previous * 0.97 * (1 - 1e-6)  # shrinks at most 3 % a frame
         previous = now
@@ -270,18 +281,19 @@ def test_levels_do_not_flicker(qtbot, state, data):
 def test_layer_health_plot(qtbot, state, snapshots):
     panel = make(qtbot, DeltasPanel, state)
     reports = snapshots[2]
-    state.reports_arrived.emit(reports[:10])
-    state.reports_arrived.emit(reports[10:])
-    assert panel.health_steps == [r.step for r in reports]
+    state.add_reports(reports[:10])
+    state.add_reports(reports[10:])
+    assert list(state.history.health["step"].values) == [r.step for r in reports]
     x, y = panel.health_curves["c3"].getOriginalDataset()
     np.testing.assert_array_equal(x, [r.step for r in reports])
     np.testing.assert_allclose(y, [r.grad_norms["c3"] for r in reports], rtol=1e-6)
     assert panel.health_plot.getPlotItem().ctrl.logYCheck.isChecked()  # log y axis
     legend = panel.health_plot.getPlotItem().legend
     assert [label.text for _, label in legend.items] == ["C1", "C3", "C5", "F6", "F7"]
-    # a reset (the step counter starts again) starts a new history
-    state.reports_arrived.emit([dataclasses.replace(reports[0], step=1)])
-    assert panel.health_steps == [1]
+    # a new run (its step counter starts again) continues on the same axis as the loss curve
+    state.add_reports([dataclasses.replace(reports[0], step=1)])
+    x, _ = panel.health_curves["c3"].getOriginalDataset()
+    assert x[-1] == reports[-1].step + 1 and len(x) == len(reports) + 1
 
 
 # ---------------------------------------------------------------- visibility
@@ -290,9 +302,11 @@ def test_layer_health_plot(qtbot, state, snapshots):
 def test_hidden_panels_do_no_work(qtbot, state, snapshots, data):
     panels = [make(qtbot, cls, state, show=False) for cls in PANELS]
     for snap in (snapshots[0], snapshots[1], snapshots[0]):
-        state.set_weights(snap)
+        state.set_snapshot(snap)
+        settle(state)
     state.set_probe(Probe.from_test(data, 3))
-    state.reports_arrived.emit(snapshots[2])
+    settle(state)
+    state.add_reports(snapshots[2])
     for panel in panels:
         assert panel.update_count == 0
         for view in getattr(panel, "views", {}).values():
@@ -306,22 +320,26 @@ def test_hidden_panels_do_no_work(qtbot, state, snapshots, data):
     np.testing.assert_array_equal(panels[0].views["c1"].tile_region(0), t["c1"][0, 0])
     assert len(panels[2].health_curves["c1"].getOriginalDataset()[0]) == len(snapshots[2])
     panels[0].hide()
-    state.set_weights(snapshots[1])
+    state.set_snapshot(snapshots[1])
+    settle(state)
     assert panels[0].update_count == 1 and panels[1].update_count == 2
 
 
 def test_two_grabs_differ_after_training(qtbot, data, snapshots):
     s = AppState()
     s.set_data(data)
-    s.set_weights(snapshots[0])
+    s.set_snapshot(snapshots[0])
+    settle(s)
     for cls in (FeatureMapsPanel, KernelsPanel, DeltasPanel):
         panel = make(qtbot, cls, s)
         before = panel.grab().toImage()
-        s.set_weights(snapshots[1])
+        s.set_snapshot(snapshots[1])
+        settle(s)
         after = panel.grab().toImage()
         assert before.size() == after.size()
         assert before != after, cls.__name__
-        s.set_weights(snapshots[0])
+        s.set_snapshot(snapshots[0])
+        settle(s)
 
 
 # ---------------------------------------------------------------- architecture
@@ -348,7 +366,8 @@ def test_architecture_counts_are_the_courses(qtbot, state):
 def test_architecture_trainable_subsampling_counts(qtbot, data):
     s = AppState()
     s.set_data(data)
-    s.set_weights(LeNet5(LeNetConfig(pooling="trainable")).snapshot())
+    s.set_snapshot(LeNet5(LeNetConfig(pooling="trainable")).snapshot())
+    settle(s)
     panel = make(qtbot, ArchitecturePanel, s)
     t = panel.counts_table
     rows = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(1, 3)]
@@ -362,9 +381,10 @@ def test_layer_selection_propagates(qtbot, state):
     others = [make(qtbot, cls, state, size=(450, 400)) for cls in PANELS[:3]]
     rect = arch.figure.column_rect("c3")
     pos = rect.center().toPoint()
-    with qtbot.waitSignal(state.layer_selected, timeout=1000) as blocker:
+    with qtbot.waitSignal(state.changed, timeout=1000,
+                          check_params_cb=lambda topic: topic == "layer"):
         QTest.mouseClick(arch.figure, Qt.MouseButton.LeftButton, pos=pos)
-    assert blocker.args == ["c3"]
+    assert state.selected_layer == "c3"
     assert arch.figure.selected == "c3"
     assert arch.counts_table.selectedItems()[0].text() == "C3"
     for panel in others:
@@ -379,10 +399,11 @@ def test_layer_selection_propagates(qtbot, state):
     # a click on a row of the counts table selects too
     row = 5  # F6
     rect = arch.counts_table.visualItemRect(arch.counts_table.item(row, 0))
-    with qtbot.waitSignal(state.layer_selected, timeout=1000) as blocker:
+    with qtbot.waitSignal(state.changed, timeout=1000,
+                          check_params_cb=lambda topic: topic == "layer"):
         QTest.mouseClick(arch.counts_table.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center())
-    assert blocker.args == ["f6"]
+    assert state.selected_layer == "f6"
 
 
 def test_text_is_at_least_9pt(qtbot, state):

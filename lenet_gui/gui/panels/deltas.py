@@ -37,8 +37,9 @@ class DeltasPanel(NetworkPanel):
         return self.state.trace is not None
 
     def refresh(self) -> None:
-        if "history" in self.changed_topics:
-            super().refresh()
+        if "history" in self.changed_topics or self.health_update_count == 0:
+            self._draw_health()
+        super().refresh()
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
