@@ -99,8 +99,9 @@ class TrainingHistory:
             if r.test is not None:
                 self._append("test", step, r.test.loss, r.test.accuracy)
             self.health["step"].append(step)
+            norms = r.grad_norms or {}
             for layer in HEALTH_PARAMS:
-                x = r.grad_norms.get(layer)
+                x = norms.get(layer)
                 self.health[layer].append(float(x) if x is not None and x > 0 else math.nan)
 
     def _append(self, group: str, step: int, loss: float, acc: float) -> None:

@@ -1455,12 +1455,6 @@
         <translation>“{0}”面板显示的内容，以及对应的课程章节和公式</translation>
     </message>
     <message>
-        <source>This panel is not available:
-{0}</source>
-        <translation>此面板不可用：
-{0}</translation>
-    </message>
-    <message>
         <source>Layout reset</source>
         <translation>布局已重置</translation>
     </message>
@@ -1927,6 +1921,10 @@ Nothing was changed.</source>
     <message>
         <source>The target digit z of J = −Σ zᵢ log yᵢ</source>
         <translation>J = −Σ zᵢ log yᵢ 中的目标数字 z</translation>
+    </message>
+    <message>
+        <source>Learning rate α of the update step θ := θ − α·δ(θ)</source>
+        <translation>更新步骤 θ := θ − α·δ(θ) 的学习率 α</translation>
     </message>
     <message>
         <source>Refresh weights</source>

@@ -137,7 +137,8 @@ def test_workspace_round_trip(make_window, tmp_path, qtbot):
     for k, a in saved.params.items():
         np.testing.assert_array_equal(w2.state.snapshot.params[k], a)
     assert w2.state.train_config == cfg
-    assert w2.panel("settings").lr.value() == pytest.approx(0.0123)
+    qtbot.waitUntil(lambda: w2.panel("settings").lr.value() == pytest.approx(0.0123),
+                    timeout=2000)  # the panel shows it on its next turn
     for k, a in history.items():
         np.testing.assert_array_equal(w2.state.history.arrays()[k], a)
     assert w2.probe_spin.value() == 5

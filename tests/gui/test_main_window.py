@@ -79,9 +79,9 @@ def test_train_button_starts_training(make_window, qtbot):
     w = make_window()
     assert w.training_state == "idle" and w.train_action.text() == "Train"
     click_action(w, w.train_action)
-    qtbot.waitUntil(lambda: w.state.history.n_batches >= 3, timeout=10000)
-    assert w.training_state == "running"
+    assert w.training_state == "running" and w.state.training == "running"
     assert w.train_action.text() == "Pause"
+    qtbot.waitUntil(lambda: w.state.history.n_batches >= 3, timeout=10000)
     # the small data set's epochs take under a second on a quiet machine: any epoch of 3
     assert re.search(r"epoch [123]/3 · batch \d+/\d+", w.status_label.text())
     assert "samples/s" in w.status_label.text()
@@ -481,7 +481,7 @@ def test_loss_panel_log_scale_and_hover(make_window, qtbot):
     w.control.step(5)
     qtbot.waitUntil(lambda: w.last_report is not None and w.last_report.step == 6, timeout=5000)
     w.flush_frame()
-    lp = w.loss_panel
+    lp = w.panel("loss")
     lp.log_box.setChecked(True)
     assert lp.loss_plot.getAxis("left").logMode
     text = lp._describe(3.2)

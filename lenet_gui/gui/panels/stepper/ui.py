@@ -207,6 +207,8 @@ class StepperWidgets(Panel):
         self.speed_spin.setToolTip(translate("Stepper", "Seconds per step while playing"))
         self.alpha_caption.setText(translate("Stepper", "α:"))
         self.alpha_caption.setToolTip(translate("Stepper", "learning rate"))
+        self.alpha_spin.setToolTip(translate("Stepper", "Learning rate α of the update step "
+                                             "θ := θ − α·δ(θ)"))
         self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
         self.check_button.setText(translate("Stepper", "Check"))
         self.check_button.setToolTip(translate("Stepper", "Compare with a central finite difference of J in "
