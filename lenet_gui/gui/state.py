@@ -11,6 +11,7 @@ probe, off the GUI thread, and shared by every panel that shows it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -267,9 +268,15 @@ class AppState(QObject):
         return t is not None and t.snapshot is self.snapshot and t.probe is self.probe
 
     def wait_for_trace(self, timeout_ms: int = 10000) -> bool:
-        """Until the current trace is in (tests and exports; the GUI never blocks on it)."""
-        self._pool.waitForDone(timeout_ms)
-        QCoreApplication.sendPostedEvents(self._signals)
+        """Until the current trace is in and drawn (tests and the screenshot harness; the GUI
+        itself never blocks on it). True when it is."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            left = int(max(0.0, deadline - time.monotonic()) * 1000)
+            self._pool.waitForDone(left)
+            QCoreApplication.processEvents()  # the job's queued signals: done, then finished
+            if not self._trace_running or left == 0:
+                break
         QCoreApplication.processEvents()
         return self.trace_current
 
