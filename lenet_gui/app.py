@@ -9,6 +9,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import sys  # noqa: E402
 
+
 def run_gui(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 

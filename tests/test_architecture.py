@@ -22,3 +22,21 @@ def test_core_imports_no_qt():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_import_contract_holds():
+    """The floors of pyproject.toml's [tool.importlinter]: commands → app → gui →
+    explain/train → model/data/notation, nothing pointing up; Qt only under gui/ and app.py."""
+    import os
+    import shutil
+
+    exe = shutil.which("lint-imports", path=os.path.dirname(sys.executable)) or shutil.which(
+        "lint-imports")
+    if exe is None:
+        import pytest
+
+        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    r = subprocess.run([exe, "--no-cache"], capture_output=True, text=True, timeout=300, cwd=root)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "2 kept, 0 broken" in r.stdout, r.stdout[-2000:]

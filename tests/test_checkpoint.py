@@ -1,7 +1,6 @@
 """Checkpoints: round trip, atomic save under a failure mid-write, and the rejection matrix."""
 
 import errno
-import io
 import json
 import os
 import zipfile

@@ -4,9 +4,18 @@ import numpy as np
 import pytest
 
 from lenet_gui.data import load_mnist, normalise
-from lenet_gui.data.drawing import (BACKGROUND, FOREGROUND, bounding_box, canvas_to_input,
-                                    centre_of_mass, fit_box, image_to_ink,
-                                    place_by_centre_of_mass, preprocess_stages, resize_area)
+from lenet_gui.data.drawing import (
+    BACKGROUND,
+    FOREGROUND,
+    bounding_box,
+    canvas_to_input,
+    centre_of_mass,
+    fit_box,
+    image_to_ink,
+    place_by_centre_of_mass,
+    preprocess_stages,
+    resize_area,
+)
 from tests.conftest import weights_path  # noqa: E402
 
 

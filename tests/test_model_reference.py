@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lenet_gui.model import TRACE_KEYS, LeNet5, LeNetConfig
-from lenet_gui.model import reference
+from lenet_gui.model import TRACE_KEYS, LeNet5, LeNetConfig, reference
 
 
 @pytest.mark.parametrize("config", [

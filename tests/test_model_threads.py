@@ -8,7 +8,6 @@ import pytest
 
 from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig, _parallel, num_threads, set_num_threads
-from tests.conftest import rel_error
 
 N = 40  # one part of 40 whatever the thread count (it once was two parts of 20 on two threads)
 CONFIGS = [LeNetConfig(), LeNetConfig(pooling="mean"),

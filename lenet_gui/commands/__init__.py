@@ -7,10 +7,20 @@ from __future__ import annotations
 import sys
 
 from lenet_gui import __version__
+from lenet_gui.commands import (
+    backprop,
+    bench,
+    classify,
+    evaluate,
+    i18n,
+    peak_memory,
+    robustness,
+    screenshot,
+    train,
+)
+
 # _common first: it notes the time of this import (process_age's fallback)
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
-from lenet_gui.commands import (backprop, bench, classify, evaluate, i18n, peak_memory,
-                                robustness, screenshot, train)
 
 COMMANDS = (train, evaluate, bench, classify, backprop, robustness, screenshot, peak_memory,
             i18n)  # in the order of `lenet-gui --help`

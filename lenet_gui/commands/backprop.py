@@ -39,8 +39,8 @@ def _norm(a) -> float:
 
 
 def run(args) -> int:
-    from lenet_gui.train import load_checkpoint
     from lenet_gui.explain.walk import BackpropWalk
+    from lenet_gui.train import load_checkpoint
 
     if args.label is not None and not 0 <= args.label <= 9:
         raise ValueError(f"--label must be a digit 0–9, got {args.label}")

@@ -5,12 +5,19 @@ without it only NumPy is measured."""
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
 from lenet_gui.data.synthetic import mnist_like
-from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig, num_threads, set_num_threads, training_step
+from lenet_gui.model import (
+    TABLE_C3,
+    LeNet5,
+    LeNetConfig,
+    num_threads,
+    set_num_threads,
+    training_step,
+)
 from lenet_gui.model._alloc import tune_allocator
 from lenet_gui.model._procs import processes_enabled
 

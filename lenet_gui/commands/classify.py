@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lenet_gui.commands._common import (EXIT_ERROR, default_weights, load_weights,
-                                        print_error)
+from lenet_gui.commands._common import EXIT_ERROR, default_weights, load_weights, print_error
 
 BAR = 30
 

@@ -10,8 +10,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from lenet_gui.commands._common import (EXIT_ERROR, CliError, UsageError, load_data,
-                                        load_weights, process_age)
+from lenet_gui.commands._common import (
+    EXIT_ERROR,
+    CliError,
+    UsageError,
+    load_data,
+    load_weights,
+    process_age,
+)
 
 HEADLESS_WARMUP_S = 0.5  # uncounted batches first: the helper process starts, caches fill
 HEADLESS_S = 3.0  # then the headless training speed is counted over this long

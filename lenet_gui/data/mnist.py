@@ -7,9 +7,9 @@ Images stay uint8 (47 MB for the training set); `normalise` turns a batch into t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 

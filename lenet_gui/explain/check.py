@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lenet_gui.model import LeNet5
-from lenet_gui.model import reference
+from lenet_gui.model import LeNet5, reference
 
 
 @dataclass(frozen=True)

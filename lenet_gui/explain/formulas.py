@@ -156,7 +156,7 @@ def formula_index(step: Step, key: str) -> int | None:
     elif base == "saliency":
         prefixes = [r"$\delta(x"]
     else:
-        prefixes = [rf"${base}", rf"$y_i"] if base == "y" else [rf"${base}"]
+        prefixes = [rf"${base}", r"$y_i"] if base == "y" else [rf"${base}"]
     for i, f in enumerate(step.formulas):
         if any(f.startswith(p) for p in prefixes):
             return i

@@ -4,8 +4,9 @@ kind of quantity, found through the dicts BACKWARD and FORWARD (keyed by quantit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 

@@ -15,8 +15,8 @@ No Qt here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -25,9 +25,20 @@ from lenet_gui.notation import course_name
 
 from . import terms as _terms
 from .check import CheckResult, FiniteDifferences
-from .formulas import (DF_FORMULAS, F_C1, F_C5, F_FORWARD_MAPS, F_FORWARD_OUT, F_INPUT,
-                       F_SOFTMAX, POOL_FORWARD, c3_formulas, fc_formulas, pool_formulas,
-                       update_formulas)
+from .formulas import (
+    DF_FORMULAS,
+    F_C1,
+    F_C5,
+    F_FORWARD_MAPS,
+    F_FORWARD_OUT,
+    F_INPUT,
+    F_SOFTMAX,
+    POOL_FORWARD,
+    c3_formulas,
+    fc_formulas,
+    pool_formulas,
+    update_formulas,
+)
 from .messages import QT_TRANSLATE_NOOP, Msg
 from .terms import Breakdown
 
@@ -221,7 +232,8 @@ class BackpropWalk:
             qs.append(self._q_maps(key, key, t[key], cols, self._n_map(key), signed=False,
                                    checkable=False))
         act = self.net.act
-        return Step("forward-features", "c1", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: INPUT → C1 → S2 → C3 → S4")),
+        title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: INPUT → C1 → S2 → C3 → S4"))
+        return Step("forward-features", "c1", title,
                     F_FORWARD_MAPS[:1] + (POOL_FORWARD[cfg.pooling],) + F_FORWARD_MAPS[1:]
                     + (act.formula,),
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
@@ -236,7 +248,8 @@ class BackpropWalk:
               self._q_vec("f7", "f7", t["f7"], 1, 10, self._n_vec("f7"), True, False),
               self._q_vec("y", "y (softmax)", t["y"], 1, 10, self._n_vec("y"), False, False))
         pred = int(np.argmax(t["y"]))
-        return Step("forward-output", "softmax", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: C5 → F6 → F7 → softmax y, cost J")),
+        title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: C5 → F6 → F7 → softmax y, cost J"))
+        return Step("forward-output", "softmax", title,
                     F_FORWARD_OUT,
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "The softmax turns f7 into probabilities y; J = −log y_z = {J:.4g} for "
@@ -292,14 +305,14 @@ class BackpropWalk:
               self._q_vec("b5", "δ(b5)", g["b5"], 10, 12,
                           lambda i: f"δ({course_name('b5', (i[0],))})"),
               self._q_maps("delta_s4", "δ(s4)", g["delta_s4"], 4, self._d(self._n_map("s4"))))
-        return Step("c5", "c5", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎")),
-                    F_C5,
+        title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎"))
+        return Step("c5", "c5", title, F_C5,
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "Each S4 value sums all 120 C5 input sensitivities through the kernel "
                         "element (i−2, j−2) that touched it.")), qs)
 
     def _step_pool(self, s: str) -> Step:
-        g, t, pooling = self.g, self.t, self.config.pooling
+        g, pooling = self.g, self.config.pooling
         c = "c3" if s == "s4" else "c1"
         msk = "msk3" if s == "s4" else "msk1"
         cols = 4 if s == "s4" else 3

@@ -9,7 +9,6 @@ import math
 import time
 from dataclasses import replace
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRunnable,
-                            QThreadPool, QTimer, Signal, Slot)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise

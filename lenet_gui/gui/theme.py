@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lenet_gui.gui.heatmap import HeatmapView
+from lenet_gui.gui.widgets.heatmap import HeatmapView
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

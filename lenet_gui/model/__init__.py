@@ -6,8 +6,18 @@ from ._alloc import tune_allocator
 from ._parallel import num_threads, set_num_threads
 from ._procs import StepResult
 from ._procs import gradients as training_step
-from .lenet5 import (LAYERS, PARAM_SHAPES, PRESETS, TABLE_C3, TRACE_KEYS, LayerCount, LeNet5,
-                     LeNetConfig, NetworkSnapshot, Trace)
+from .lenet5 import (
+                     LAYERS,
+                     PARAM_SHAPES,
+                     PRESETS,
+                     TABLE_C3,
+                     TRACE_KEYS,
+                     LayerCount,
+                     LeNet5,
+                     LeNetConfig,
+                     NetworkSnapshot,
+                     Trace,
+)
 
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
            "LeNetConfig", "NetworkSnapshot", "StepResult", "Trace", "num_threads", "set_num_threads", "training_step",

@@ -16,11 +16,12 @@ died.
 
 The helper is a child Python process (started with subprocess, so nothing of the parent, Qt
 included, is copied or re-imported) that starts on the first step of two or more
-micro-batches and lives until the program exits; POSIX only (elsewhere threads do it). Weights, inputs and results travel through one block
-of shared memory; the pipe only carries "compute micro-batches i..j" and "done". If the
-helper cannot start or dies, its micro-batches run in this process (on threads) and a
-warning is logged once: training never stops because of it. LENET_PROCESSES=0 turns the
-helper off; it is also off when the model runs one thread (LENET_THREADS=1).
+micro-batches and lives until the program exits; POSIX only (elsewhere threads do it).
+Weights, inputs and results travel through one block of shared memory; the pipe only carries
+"compute micro-batches i..j" and "done". If the helper cannot start or dies, its micro-batches
+run in this process (on threads) and a warning is logged once: training never stops because of
+it. LENET_PROCESSES=0 turns the helper off; it is also off when the model runs one thread
+(LENET_THREADS=1).
 """
 
 from __future__ import annotations
@@ -181,9 +182,8 @@ def serve(fd: int) -> None:
     micro-batches on request until told to stop or the parent is gone."""
     from multiprocessing.connection import Connection
 
-    from .lenet5 import LeNet5, LeNetConfig
-
     from ._alloc import tune_allocator
+    from .lenet5 import LeNet5, LeNetConfig
 
     tune_allocator()
     conn = Connection(fd)

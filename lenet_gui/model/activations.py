@@ -3,8 +3,8 @@ output y = f(u), which the layers keep anyway."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

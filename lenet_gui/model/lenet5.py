@@ -218,7 +218,7 @@ class LeNet5:
         u_c3 = np.empty((16, N, 10, 14), dt)
         c3 = np.empty_like(u_c3) if maps else None
         s4 = np.empty((N, 16, 5, 5), dt)  # (N, C, H, W): C5 reads it as (N, 400)
-        cache: dict = dict(x_cm=x_cm, w3=w3, c1=c1, s2=s2, c3=c3, s4=s4)
+        cache: dict = dict(w3=w3, c1=c1, s2=s2, c3=c3, s4=s4)
         if self.config.pooling == "max":
             cache["masks2"] = np.empty((3, 6, N, 14, 14), bool)
             cache["masks4"] = np.empty((3, 16, N, 5, 5), bool)
@@ -370,7 +370,7 @@ class LeNet5:
             g["b4"] = delta_u_s4.sum(axis=(0, 2, 3))
         w3t = cache["w3"].reshape(16, 150).T
         w1t = p["w1"].reshape(6, 25).T
-        x_cm, s2, c1, c3 = cache["x_cm"], cache["s2"], cache["c1"], cache["c3"]
+        s2, c1, c3 = cache["s2"], cache["c1"], cache["c3"]
 
         def convolutions(i: int) -> tuple[np.ndarray, np.ndarray]:
             """S4 → C3 → S2 → C1 of part i; returns its share of [δ(w3) | δ(b3)] and

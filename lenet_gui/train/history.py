@@ -5,7 +5,7 @@ subset and whole-test-set checks, ‖δ(w)‖ per layer, learning rate and speed
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

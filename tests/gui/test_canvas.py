@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from lenet_gui.gui.panels.canvas import CanvasPanel
-from lenet_gui.gui.widgets.bars import percent
 from lenet_gui.gui.state import AppState
+from lenet_gui.gui.widgets.bars import percent
 from tests.conftest import weights_path  # noqa: E402
 
 SHOTS = os.environ.get("LENET_SCREENSHOT_DIR")

@@ -11,16 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from lenet_gui.gui.window import main_window as mw
-from lenet_gui.gui.session import SPEED_STEPS
-from lenet_gui.gui.window.docks import LAYOUT_VERSION
-from PySide6.QtWidgets import QFileDialog, QLabel
 from lenet_gui.gui.export import CSV_COLUMNS, export_widget, write_history_csv
-from lenet_gui.train.workspace import WorkspaceError, read_workspace
-from lenet_gui.train import StepReport, save_checkpoint
 from lenet_gui.model import LeNet5
+from lenet_gui.train import StepReport, save_checkpoint
+from lenet_gui.train.workspace import WorkspaceError, read_workspace
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")

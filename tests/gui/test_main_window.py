@@ -4,25 +4,23 @@ small MNIST. Modal dialogs are mocked; everything else is the application's own 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
 
-import re
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QToolBar, QWidget
-
-from lenet_gui.gui.window import main_window as mw
-from lenet_gui.gui.session import SPEED_STEPS
-from lenet_gui.gui.window.docks import LAYOUT_VERSION
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QToolBar, QWidget
+
+from lenet_gui.gui.session import SPEED_STEPS
+from lenet_gui.gui.window import main_window as mw
+from lenet_gui.gui.window.docks import LAYOUT_VERSION
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig, save_checkpoint
 

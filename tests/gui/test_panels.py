@@ -17,11 +17,11 @@ from PySide6.QtTest import QTest
 from lenet_gui.data import load_mnist
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.gui.panels import ArchitecturePanel, DeltasPanel, FeatureMapsPanel, KernelsPanel
-from lenet_gui.gui.panels.common import CourseHeatmap, fmt
 from lenet_gui.gui.panels.kernels import c3_grid
 from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.widgets.course_heatmap import CourseHeatmap, fmt
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
-from lenet_gui.train import StepReport, TrainConfig, Trainer
+from lenet_gui.train import TrainConfig, Trainer
 
 # The offscreen platform can neither pass a top-level window's size hints on (the panels'
 # layouts change them: tables and sections fit their contents) nor raise a window (the

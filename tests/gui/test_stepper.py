@@ -15,11 +15,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from lenet_gui.data import load_mnist
-from lenet_gui.gui.heatmap import grid_shape
+from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.gui.panels.stepper import StepperPanel
 from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.widgets.heatmap import grid_shape
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
-from lenet_gui.explain.walk import BackpropWalk
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")

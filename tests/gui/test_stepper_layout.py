@@ -13,11 +13,10 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QComboBox,
-                               QLabel)
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLabel
 
-from lenet_gui.gui import i18n
 from lenet_gui.data import load_mnist
+from lenet_gui.gui import i18n
 from lenet_gui.gui.panels.stepper import StepperPanel
 from lenet_gui.gui.panels.stepper.display import FORMULA_MIN_PT
 from lenet_gui.gui.panels.stepper.layout import best_arrangement

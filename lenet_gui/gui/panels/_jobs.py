@@ -5,11 +5,18 @@ for a data set since replaced, is never painted."""
 
 from __future__ import annotations
 
-from typing import Callable, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QThread, QTimer, Slot
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSizePolicy)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+)
 
 from lenet_gui.gui.jobs import Job
 from lenet_gui.gui.state import AppState

@@ -5,16 +5,33 @@ connection table (the course's Table 1). Clicking a layer selects it in every pa
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QScrollArea,
-                               QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.model import TABLE_C3
 
-from .common import FONT_PT, HIGHLIGHT, NetworkPanel
-
+from ..widgets.course_heatmap import FONT_PT, HIGHLIGHT
+from ._network import NetworkPanel
 
 translate = QCoreApplication.translate
 
@@ -172,7 +189,8 @@ class ArchitecturePanel(NetworkPanel):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(4, 4, 4, 4)
 
-        self.figure_caption = self._caption(translate("ArchitecturePanel", "LeNet-5 (the course's Figure 1): click a layer"))
+        self.figure_caption = self._caption(
+            translate("ArchitecturePanel", "LeNet-5 (the course's Figure 1): click a layer"))
         lay.addWidget(self.figure_caption)
         self.figure = Figure1()
         self.figure.layer_clicked.connect(self._on_layer_clicked)
@@ -180,7 +198,8 @@ class ArchitecturePanel(NetworkPanel):
 
         lay.addWidget(self._caption(translate("ArchitecturePanel", "Trainable parameters and connections")))
         self.counts_table = QTableWidget(0, 4)
-        self.counts_table.setHorizontalHeaderLabels([translate("ArchitecturePanel", "Layer"), translate("ArchitecturePanel", "Parameters"),
+        self.counts_table.setHorizontalHeaderLabels([
+            translate("ArchitecturePanel", "Layer"), translate("ArchitecturePanel", "Parameters"),
                                                      translate("ArchitecturePanel", "Connections"),
                                                      translate("ArchitecturePanel", "How the course counts them")])
         self.counts_table.verticalHeader().setVisible(False)
@@ -255,7 +274,7 @@ class ArchitecturePanel(NetworkPanel):
         self.config = config
         self.counts = self.state.inference_net().layer_counts()
         self._fill_counts()
-        self.counts_note.setText("" if config.pooling == "trainable" else translate("ArchitecturePanel", 
+        self.counts_note.setText("" if config.pooling == "trainable" else translate("ArchitecturePanel",
             "With {p}-pooling S2 and S4 have no parameters. The course's 12 and 32 parameters "
             "and 5,880 and 2,000 connections are those of the trainable sub-sampling "
             "(preset \"LeNet-5 1998\").").format(p=config.pooling))
@@ -299,10 +318,12 @@ class ArchitecturePanel(NetworkPanel):
                 if on:
                     item.setBackground(QColor("#cfe0f3"))
                 item.setToolTip(translate("ArchitecturePanel", "S2 map {k} → C3 map {m}: {state}").format(
-                    k=k, m=m, state=translate("ArchitecturePanel", "connected") if on else translate("ArchitecturePanel", "not connected")))
+                    k=k, m=m, state=translate("ArchitecturePanel", "connected") if on
+                    else translate("ArchitecturePanel", "not connected")))
                 self.c3_table.setItem(k, m, item)
         self.table_caption.setText(
-            translate("ArchitecturePanel", "C3 connection table (Table 1): rows S2 map k = 0…5, columns C3 map m = 0…15; "
+            translate("ArchitecturePanel", "C3 connection table (Table 1): rows S2 map k = 0…5, "
+                      "columns C3 map m = 0…15; "
                "{n} of 96 pairs connected").format(n=n))
         self._fit_tables()
 

@@ -13,8 +13,19 @@ import time
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QFileDialog, QGridLayout,
-                               QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.data.drawing import Stages, image_to_ink, preprocess_stages
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND

@@ -6,14 +6,29 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPointF, QSize,
-                            Qt, Slot)
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListView, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from lenet_gui.gui.heatmap import SEQUENTIAL_MAP
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import GalleryModel
+from lenet_gui.gui.widgets.heatmap import SEQUENTIAL_MAP
 from lenet_gui.gui.widgets.plots import black_axes, font, pct
 from lenet_gui.train import analysis as an
 from lenet_gui.train import evaluate

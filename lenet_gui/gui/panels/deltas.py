@@ -9,13 +9,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
 
+from lenet_gui.model import TABLE_C3
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
-from .common import (FONT_PT, BarsView, ClippedLevels, CourseHeatmap, NetworkPanel,
-                     ScrollSections, Section, fmt, grid_2d)
+from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
+from ..widgets.sections import BarsView, ScrollSections, Section
+from ._network import NetworkPanel
 from .kernels import c3_grid
-from lenet_gui.model import TABLE_C3
 
 CLIP_PERCENTILE = 99.0
 HEALTH_COLOURS = {"c1": "#0072b2", "c3": "#e69f00", "c5": "#009e73", "f6": "#cc79a7",
@@ -50,7 +51,7 @@ class DeltasPanel(NetworkPanel):
         self.header = QLabel("")
         self.header.setWordWrap(True)
         lay.addWidget(self.header)
-        self.levels_note = QLabel(translate("DeltasPanel", 
+        self.levels_note = QLabel(translate("DeltasPanel",
             "Colour levels: ± the 99th percentile of |δ| (tracked: they widen at once and "
             "shrink slowly); larger |δ| saturate. 0 is white."))
         self.levels_note.setWordWrap(True)
@@ -105,7 +106,7 @@ class DeltasPanel(NetworkPanel):
         legend = self.health_plot.addLegend(offset=(-4, 4), labelTextSize=f"{FONT_PT}pt")
         legend.setColumnCount(5)
         self.health_curves = {}
-        for layer, param in HEALTH_PARAMS.items():
+        for layer in HEALTH_PARAMS:
             self.health_curves[layer] = self.health_plot.plot(
                 [], [], pen=pg.mkPen(HEALTH_COLOURS[layer], width=2),
                 name=layer.upper(), connect="finite")
@@ -152,7 +153,7 @@ class DeltasPanel(NetworkPanel):
 
     def _redraw(self) -> None:
         pt = self.state.trace
-        probe, y, label, g = pt.probe, pt.y, pt.label, pt.grads
+        probe, label, g = pt.probe, pt.label, pt.grads
         self.grads = g
         v = self.views
         v["u_c1"].set_maps(g["delta_u_c1"][0])

@@ -7,13 +7,20 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.data.preprocess import normalise
-from lenet_gui.gui.heatmap import HeatmapView
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import CLASS_COLOURS
+from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.plots import black_axes
 from lenet_gui.train import analysis as an
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from lenet_gui.model.activations import ACTIVATIONS
 from lenet_gui.notation import map_name, sub, unit_name
 
-from .common import (FONT_PT, BarsView, CourseHeatmap, NetworkPanel, ScrollSections, Section,
-                     fmt, grid_2d)
+from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt, grid_2d
+from ..widgets.sections import BarsView, ScrollSections, Section
+from ._network import NetworkPanel
 
 INPUT_LEVELS = (-0.1, 1.175)  # the course's normalisation: background −0.1, ink 1.175
 C5_COLS, F6_COLS = 12, 12  # C5 as 10×12, F6 as 7×12

@@ -5,13 +5,14 @@ matrices. One diverging colour map centred on zero, symmetric tracked levels."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from lenet_gui.notation import kernel_name, matrix_name, sup
 
-from .common import FONT_PT, CourseHeatmap, NetworkPanel, ScrollSections, Section, fmt
-
+from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
+from ..widgets.sections import ScrollSections, Section
+from ._network import NetworkPanel
 
 translate = QCoreApplication.translate
 

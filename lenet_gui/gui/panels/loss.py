@@ -53,7 +53,7 @@ class LossPanel(Panel):
         self.test_acc_curve = curve(self.acc_plot, test, 2, "s", 8)
         # One line of legend above both plots (a QLabel: in-plot legends hid the newest
         # batches and cost a repaint of their own every frame).
-        self._legend_hexes = ["#%02x%02x%02x" % c for c in (raw, smooth, subset, test)]
+        self._legend_hexes = ["#{:02x}{:02x}{:02x}".format(*c) for c in (raw, smooth, subset, test)]
         self.legend = QLabel()
         for curve in (self.raw_curve, self.smooth_curve, self.acc_curve):
             curve.setDownsampling(auto=True, method="peak")

@@ -45,7 +45,7 @@ class GalleryModel(QAbstractListModel):
         self._preds, self._conf = predictions, confidence
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008 - Qt's own signature
         return 0 if parent.isValid() else len(self.indices)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

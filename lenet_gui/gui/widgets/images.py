@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from lenet_gui.gui.heatmap import SEQUENTIAL_MAP
+from lenet_gui.gui.widgets.heatmap import SEQUENTIAL_MAP
 
 PAPER = QColor(255, 255, 255)
 ACCENT = QColor(31, 119, 180)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -146,7 +146,8 @@ class ActionsMixin:
         texts = (
             (self.step_action, translate("MainWindow", "Step"),
              translate("MainWindow", "Train exactly one mini-batch, then stay paused (→)")),
-            (self.stop_action, translate("MainWindow", "Stop"), translate("MainWindow", "End this training run (Ctrl+.)")),
+            (self.stop_action, translate("MainWindow", "Stop"),
+             translate("MainWindow", "End this training run (Ctrl+.)")),
             (self.reset_action, translate("MainWindow", "Reset weights"),
              translate("MainWindow", "Start again from new random weights (Ctrl+R)")),
             (self.open_workspace_action, translate("MainWindow", "Open workspace…"),

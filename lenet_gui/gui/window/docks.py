@@ -13,9 +13,20 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 from lenet_gui.gui import i18n
 
 from .. import help as app_help
-from ..panels import (ArchitecturePanel, CanvasPanel, ConfusionPanel, DataExplorerPanel,
-                      DeltasPanel, FeatureMapsPanel, FeatureSpacePanel, KernelsPanel, LossPanel,
-                      RobustnessPanel, SettingsPanel, StepperPanel)
+from ..panels import (
+    ArchitecturePanel,
+    CanvasPanel,
+    ConfusionPanel,
+    DataExplorerPanel,
+    DeltasPanel,
+    FeatureMapsPanel,
+    FeatureSpacePanel,
+    KernelsPanel,
+    LossPanel,
+    RobustnessPanel,
+    SettingsPanel,
+    StepperPanel,
+)
 from ..panels._base import Panel
 from ..theme import apply_plot_palette
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from lenet_gui.model import LeNet5
 from lenet_gui.train import CheckpointError, load_checkpoint, save_checkpoint
+from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
 
 from ..export import ExportError, export_widget, write_history_csv
-from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
 
 translate = QCoreApplication.translate
 
@@ -145,7 +145,8 @@ class FilesMixin:
         return out
 
     def _ask_picture_path(self, stem: str, fmt: str | None) -> tuple[str, str | None]:
-        filters = {"png": translate("MainWindow", "PNG image (*.png)"), "svg": translate("MainWindow", "SVG drawing (*.svg)")}
+        filters = {"png": translate("MainWindow", "PNG image (*.png)"),
+                   "svg": translate("MainWindow", "SVG drawing (*.svg)")}
         if fmt is None:
             chosen = ";;".join(filters.values())
             path, flt = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export"), f"{stem}.png",

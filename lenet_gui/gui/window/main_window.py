@@ -9,12 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QRunnable,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
-from lenet_gui.gui import i18n
 from lenet_gui.data import Dataset, IdxFormatError, load_mnist
+from lenet_gui.gui import i18n
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot

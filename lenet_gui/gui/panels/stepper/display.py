@@ -14,11 +14,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPalette, QPixma
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from lenet_gui.explain import typeset
-from lenet_gui.gui.heatmap import HeatmapView
-from lenet_gui.gui.state import AppState
-from lenet_gui.gui.theme import apply_plot_palette
 from lenet_gui.explain.formulas import formula_index
 from lenet_gui.explain.walk import BackpropWalk, Quantity, Step
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.theme import apply_plot_palette
+from lenet_gui.gui.widgets.heatmap import HeatmapView
 
 from .layout import best_arrangement, default_arrangement, grid_extent
 from .ui import StepperWidgets
@@ -267,7 +267,7 @@ class StepDisplay(StepperWidgets):
 
     def _show_hint(self, step: Step) -> None:
         self.terms_view.clear()
-        self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
+        self.show_terms_header()
         header = self.terms_view.header()
         for c in (0, 1):  # the softmax table narrows column 0: give "term" its width back
             header.resizeSection(c, header.defaultSectionSize())
@@ -278,7 +278,8 @@ class StepDisplay(StepperWidgets):
             self.entry_label.setText(translate("Stepper", "Click a tile of a map to see the terms of its sum, "
                                         "largest first, then Check it."))
         if step.id == "softmax":  # the ten numbers at a glance: δ(f7ᵢ) = yᵢ − zᵢ
-            self.terms_view.setHeaderLabels([translate("Stepper", "i"), translate("Stepper", "δ(f7ᵢ)"), translate("Stepper", "yᵢ − zᵢ")])
+            self.terms_view.setHeaderLabels([translate("Stepper", "i"), translate("Stepper", "δ(f7ᵢ)"),
+                                             translate("Stepper", "yᵢ − zᵢ")])
             y, z, d = self.walk.t["y"], self.walk.z, self.walk.g["delta_f7"]
             for i in range(10):
                 item = QTreeWidgetItem([str(i), f"{float(d[i]):+.4e}",
@@ -297,7 +298,8 @@ class StepDisplay(StepperWidgets):
         t = self.terms_view
         t.clear()
         t.setRootIsDecorated(True)
-        t.setHeaderLabels([translate("Stepper", "parameters"), translate("Stepper", "‖Δθ‖"), translate("Stepper", "‖Δθ‖ / ‖θ‖")])
+        t.setHeaderLabels([translate("Stepper", "parameters"), translate("Stepper", "‖Δθ‖"),
+                           translate("Stepper", "‖Δθ‖ / ‖θ‖")])
         table = self.walk.net.table
         for name, label in (("w1", "C1"), ("b1", "C1"), ("a2", "S2"), ("b2", "S2"),
                             ("w3", "C3"), ("b3", "C3"), ("a4", "S4"), ("b4", "S4"),
@@ -340,7 +342,7 @@ class StepDisplay(StepperWidgets):
         t = self.terms_view
         t.clear()
         t.setRootIsDecorated(False)
-        t.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
+        self.show_terms_header()
         count = len(b.terms)
         if b.summed and count > 1:
             head = translate("Stepper", "{0} = {1:.6g}: {2} terms, largest first (sum {3:.6g})").format(

@@ -13,9 +13,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStyle
 
+from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.gui.state import AppState, Probe, ProbeTrace
 from lenet_gui.model import LeNet5, NetworkSnapshot
-from lenet_gui.explain.walk import BackpropWalk
 
 from .display import StepDisplay
 
@@ -192,7 +192,8 @@ class StepperPanel(StepDisplay):
         known, source = self._sample_info
         y = self.walk.t["y"]
         pred = int(np.argmax(y))
-        truth = translate("Stepper", "true {0}").format(known) if known is not None else translate("Stepper", "no label")
+        truth = (translate("Stepper", "true {0}").format(known) if known is not None
+                 else translate("Stepper", "no label"))
         text = translate("Stepper", "{0} · predicted {1} ({2:.0%})").format(truth, pred, float(y[pred]))
         if self.mode == "probe":
             text = f"{source} · {text}"

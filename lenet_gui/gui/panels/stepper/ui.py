@@ -5,10 +5,25 @@ maps. Built and laid out here, with their fixed texts; what they show comes late
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QSpinBox, QSplitter, QStyle, QToolButton,
-                               QTreeWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QToolButton,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.gui.state import AppState
 
@@ -186,6 +201,11 @@ class StepperWidgets(Panel):
         self.splitter.setStretchFactor(1, 11)
         self.splitter.setSizes([450, 550])  # in proportion to the stretch: kept at any width
 
+    def show_terms_header(self) -> None:
+        """The terms table's columns for a breakdown: term, value, factors."""
+        self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"),
+                                         translate("Stepper", "factors")])
+
     def retranslate(self) -> None:
         """The fixed texts and tooltips in the current language."""
         self.sample_caption.setText(translate("Stepper", "Sample:"))
@@ -209,7 +229,7 @@ class StepperWidgets(Panel):
         self.alpha_caption.setToolTip(translate("Stepper", "learning rate"))
         self.alpha_spin.setToolTip(translate("Stepper", "Learning rate α of the update step "
                                              "θ := θ − α·δ(θ)"))
-        self.terms_view.setHeaderLabels([translate("Stepper", "term"), translate("Stepper", "value"), translate("Stepper", "factors")])
+        self.show_terms_header()
         self.check_button.setText(translate("Stepper", "Check"))
         self.check_button.setToolTip(translate("Stepper", "Compare with a central finite difference of J in "
                                         "float64 on the same sample"))

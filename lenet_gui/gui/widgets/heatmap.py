@@ -8,7 +8,7 @@ weights and every δ a colour-blind-safe diverging map centred on zero with symm
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
