@@ -12,7 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox
 
-from lenet_gui.model import LeNet5, LeNetConfig
+from lenet_gui.model import LeNetConfig
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
 
 from .worker import Payload, TrainingThread
@@ -69,8 +69,7 @@ class SessionMixin:
 
     def _new_trainer(self) -> Trainer:
         snap = self.state.snapshot
-        net = LeNet5(snap.config)
-        net.set_params(snap.params)
+        net = snap.to_net()
         return Trainer(net, self.state.data, self.state.train_config)
 
     def _trainer_matches(self) -> bool:

@@ -97,9 +97,15 @@ class Trace(dict):
 
 @dataclass(frozen=True)
 class NetworkSnapshot:
-    """Read-only copies of the weights (and, optionally, of one sample's trace)."""
+    """Read-only copies of the weights."""
     config: LeNetConfig
     params: dict = field(default_factory=dict)
+
+    def to_net(self) -> "LeNet5":
+        """A network of its own with (writable copies of) these weights."""
+        net = LeNet5(self.config)
+        net.set_params(self.params)
+        return net
 
 
 class LeNet5:

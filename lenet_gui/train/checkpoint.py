@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from lenet_gui.model import PARAM_SHAPES, LeNet5, LeNetConfig
+from lenet_gui.model import PARAM_SHAPES, LeNet5, LeNetConfig, NetworkSnapshot
 
 FORMAT_VERSION = 1
 META_KEY = "__meta__"
@@ -32,9 +32,7 @@ class Checkpoint:
     meta: dict = field(default_factory=dict)  # epoch, test_accuracy, history, …
 
     def to_net(self) -> LeNet5:
-        net = LeNet5(self.config)
-        net.set_params(self.params)
-        return net
+        return NetworkSnapshot(self.config, self.params).to_net()
 
 
 def save_checkpoint(path: str | os.PathLike, net: LeNet5,

@@ -15,6 +15,13 @@ from lenet_gui.gui import i18n
 from ..state import TOPICS, AppState
 
 
+def require_gui_thread(what: str) -> None:
+    """Raise if called off the GUI thread: widgets are drawn there only (QT_RELIABILITY)."""
+    app = QApplication.instance()
+    if app is not None and QThread.currentThread() is not app.thread():
+        raise RuntimeError(f"{what} outside the GUI thread")
+
+
 class Panel(QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
     title: ClassVar[str] = ""  # source text, translated in the "MainWindow" context
@@ -65,8 +72,7 @@ class Panel(QWidget):
 
     def refresh_now(self) -> bool:
         """Refresh if due, visible and ready; True when it drew."""
-        if QThread.currentThread() is not QApplication.instance().thread():
-            raise RuntimeError(f"{type(self).__name__} refreshed outside the GUI thread")
+        require_gui_thread(f"{type(self).__name__} refreshed")
         if not self.changed_topics or not self.isVisible() or not self.ready():
             return False
         try:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QThread, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -20,27 +19,12 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.gui.jobs import Job
 from lenet_gui.gui.state import AppState
-from lenet_gui.model import LeNet5, NetworkSnapshot
 
-from ._base import Panel
+from ._base import Panel, require_gui_thread
 
 translate = QCoreApplication.translate
 
 DEBOUNCE_MS = 2000  # snapshots come up to 20×/s while training: at most one re-run per 2 s
-
-
-def net_from(snapshot: NetworkSnapshot) -> LeNet5:
-    """A private network for a pool thread: the snapshot's arrays are read-only copies, and no
-    other panel touches this net's im2col workspace."""
-    net = LeNet5(snapshot.config)
-    net.set_params(snapshot.params)
-    return net
-
-
-def _require_gui_thread(what: str) -> None:
-    app = QApplication.instance()
-    if app is not None and QThread.currentThread() is not app.thread():
-        raise RuntimeError(f"{what} outside the GUI thread")
 
 
 class JobPanel(Panel):
@@ -200,7 +184,7 @@ class JobPanel(Panel):
 
     @Slot(int, object)
     def _on_job_succeeded(self, job_id: int, result) -> None:
-        _require_gui_thread(f"{type(self).__name__} painted a result")
+        require_gui_thread(f"{type(self).__name__} painted a result")
         if not self._current(job_id) or self._job_data is not self.state.data:
             return  # a replaced job's late result, or one for a replaced data set
         self.result = result

@@ -11,10 +11,9 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QFileDialog,
@@ -34,7 +33,7 @@ from ..state import AppState, Probe
 from ..widgets.bars import ProbabilityBars, percent
 from ..widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
 from ..widgets.images import PixelImage, colour_qimage, grey_qimage
-from ._base import Panel
+from ._base import Panel, require_gui_thread
 
 translate = QCoreApplication.translate
 
@@ -274,9 +273,7 @@ class CanvasPanel(Panel):
 
     def classify(self, publish: bool = True) -> np.ndarray | None:
         """Preprocess the sheet, run the network, update the view; the probabilities or None."""
-        app = QApplication.instance()
-        if app is not None and QThread.currentThread() is not app.thread():
-            raise RuntimeError("CanvasPanel.classify called outside the GUI thread")
+        require_gui_thread("CanvasPanel.classify")
         self.stages = preprocess_stages(self.area.pixels())
         self._run_net()
         self._show_stages()

@@ -33,7 +33,7 @@ from lenet_gui.gui.widgets.plots import black_axes, font, pct
 from lenet_gui.train import analysis as an
 from lenet_gui.train import evaluate
 
-from ._jobs import JobPanel, net_from
+from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
 
@@ -189,7 +189,7 @@ class ConfusionPanel(JobPanel):
             "Evaluation", "Classifying {0:,} test images…").format(len(labels)))
 
         def fn(progress, should_stop):
-            return evaluate(net_from(snap), images, labels, progress=progress,
+            return evaluate(snap.to_net(), images, labels, progress=progress,
                             should_stop=should_stop)
         return fn
 

@@ -22,7 +22,7 @@ from lenet_gui.gui.widgets.gallery import CLASS_COLOURS, digit_pixmap
 from lenet_gui.gui.widgets.plots import black_axes, font
 from lenet_gui.train import analysis as an
 
-from ._jobs import JobPanel, net_from
+from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
 
@@ -143,7 +143,7 @@ class FeatureSpacePanel(JobPanel):
             "Evaluation", "Computing {0} outputs of {1:,} test images…").format(layer.upper(), n))
 
         def fn(progress, should_stop):
-            return an.feature_space(net_from(snap), images, labels, layer, n,
+            return an.feature_space(snap.to_net(), images, labels, layer, n,
                                     progress=progress, should_stop=should_stop)
         return fn
 

@@ -13,7 +13,7 @@ from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.plots import black_axes, pct
 from lenet_gui.train import analysis as an
 
-from ._jobs import JobPanel, net_from
+from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
 
@@ -151,7 +151,7 @@ class RobustnessPanel(JobPanel):
             "Evaluation", "Sweeping {0:,} test images…").format(len(labels)))
 
         def fn(progress, should_stop):
-            return an.robustness_sweep(net_from(snap), images, labels, progress=progress,
+            return an.robustness_sweep(snap.to_net(), images, labels, progress=progress,
                                        should_stop=should_stop)
         return fn
 

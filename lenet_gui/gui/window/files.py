@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from lenet_gui.model import LeNet5
 from lenet_gui.train import CheckpointError, load_checkpoint, save_checkpoint
 from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
 
@@ -50,20 +49,25 @@ class FilesMixin:
             self.save_checkpoint(path)
 
     def save_checkpoint(self, path: str | Path) -> Path | None:
+        return self._save(path, translate("MainWindow", "Cannot save checkpoint"),
+                          translate("MainWindow", "Saved {0}"))
+
+    def _save(self, path, error_title: str, done: str, **extra) -> Path | None:
+        """The current weights (and `extra` arrays and metadata) as one checkpoint, written
+        atomically; a failure is a dialog naming the file, and the old file stays as it was."""
         snap = self.state.snapshot
         if snap is None:
             return None
-        net = LeNet5(snap.config)
-        net.set_params(snap.params)
         r = self.last_report
         try:
-            out = save_checkpoint(path, net, epoch=None if r is None else r.epoch,
+            out = save_checkpoint(path, snap.to_net(), **extra,
+                                  epoch=None if r is None else r.epoch,
                                   step=None if r is None else r.step,
                                   test_accuracy=self.last_test_accuracy)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot save checkpoint"), str(exc))
+            QMessageBox.critical(self, error_title, str(exc))
             return None
-        self._set_status(lambda: translate("MainWindow", "Saved {0}").format(out.name))
+        self._set_status(lambda: done.format(out.name))
         return out
 
     @Slot()
@@ -108,26 +112,12 @@ class FilesMixin:
     def save_workspace(self, path: str | Path) -> Path | None:
         """Weights, model and training configuration, loss history: one checkpoint file,
         written atomically."""
-        snap = self.state.snapshot
-        if snap is None:
-            return None
-        net = LeNet5(snap.config)
-        net.set_params(snap.params)
-        r = self.last_report
         probe = self.state.probe
         arrays, meta = workspace_arrays(self.state.history.arrays(), self.state.train_config)
-        try:
-            out = save_checkpoint(path, net, extra_arrays=arrays, **meta,
-                                  epoch=None if r is None else r.epoch,
-                                  step=None if r is None else r.step,
-                                  test_accuracy=self.last_test_accuracy,
-                                  probe_index=None if probe is None or probe.source[:4] != "test"
-                                  else probe.index)
-        except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot save workspace"), str(exc))
-            return None
-        self._set_status(lambda: translate("MainWindow", "Saved workspace {0}").format(out.name))
-        return out
+        return self._save(path, translate("MainWindow", "Cannot save workspace"),
+                          translate("MainWindow", "Saved workspace {0}"), extra_arrays=arrays,
+                          **meta, probe_index=None if probe is None or probe.source[:4] != "test"
+                          else probe.index)
 
     def export_panel(self, name: str, path: str | Path, fmt: str | None = None) -> Path | None:
         dock = self.docks[name]

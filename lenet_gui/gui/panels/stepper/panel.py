@@ -125,8 +125,7 @@ class StepperPanel(StepDisplay):
         if snap is None:
             return None
         if self._net is None:
-            net = LeNet5(snap.config)
-            net.set_params(snap.params)
+            net = snap.to_net()
             self._net, self._net_snapshot = net, snap
         return self._net
 
