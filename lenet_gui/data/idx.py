@@ -88,30 +88,31 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     return parse_idx(read_bytes(path), Path(path).name)
 
 
-def read_images(path: str | os.PathLike) -> np.ndarray:
-    """(N, 28, 28) uint8 images."""
+def _read_uint8(path: str | os.PathLike, what: str, ndim: int) -> tuple[np.ndarray, str]:
+    """A non-empty uint8 IDX array of `ndim` dimensions, and the file's name for messages."""
     name = Path(path).name
     arr = read_idx(path)
-    if arr.dtype != np.uint8 or arr.ndim != 3:
-        raise IdxFormatError(f"{name}: expected images of type 0x08 (uint8) with 3 dimensions, "
+    if arr.dtype != np.uint8 or arr.ndim != ndim:
+        dims = "dimension" if ndim == 1 else "dimensions"
+        raise IdxFormatError(f"{name}: expected {what}s of type 0x08 (uint8) with {ndim} {dims}, "
                              f"found {arr.dtype.name} with {arr.ndim}")
+    if arr.shape[0] == 0:
+        raise IdxFormatError(f"{name}: expected at least one {what}, found 0")
+    return arr, name
+
+
+def read_images(path: str | os.PathLike) -> np.ndarray:
+    """(N, 28, 28) uint8 images."""
+    arr, name = _read_uint8(path, "image", 3)
     if arr.shape[1:] != (28, 28):
         raise IdxFormatError(f"{name}: expected 28×28 images, found "
                              f"{arr.shape[1]}×{arr.shape[2]}")
-    if arr.shape[0] == 0:
-        raise IdxFormatError(f"{name}: expected at least one image, found 0")
     return arr
 
 
 def read_labels(path: str | os.PathLike) -> np.ndarray:
     """(N,) uint8 labels 0–9."""
-    name = Path(path).name
-    arr = read_idx(path)
-    if arr.dtype != np.uint8 or arr.ndim != 1:
-        raise IdxFormatError(f"{name}: expected labels of type 0x08 (uint8) with 1 dimension, "
-                             f"found {arr.dtype.name} with {arr.ndim}")
-    if arr.shape[0] == 0:
-        raise IdxFormatError(f"{name}: expected at least one label, found 0")
+    arr, name = _read_uint8(path, "label", 1)
     if arr.max() > 9:
         bad = int(np.argmax(arr > 9))
         raise IdxFormatError(f"{name}: expected labels 0–9, found {int(arr[bad])} at index {bad}")
