@@ -24,8 +24,3 @@ def normalise(images: np.ndarray, out: np.ndarray | None = None,
     np.multiply(images, SCALE, out=inner, casting="unsafe")
     inner += BACKGROUND
     return out
-
-
-def unnormalise(x: np.ndarray) -> np.ndarray:
-    """Network input back to 0..1 intensities, for display. Shapes: (…, 32, 32) -> same"""
-    return np.clip((x - BACKGROUND) / (FOREGROUND - BACKGROUND), 0.0, 1.0)

@@ -5,11 +5,12 @@ its payloads to the application model: the newest snapshot and every report, at 
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from lenet_gui.model import LeNetConfig
@@ -40,6 +41,35 @@ def delay_for_speed(position: int) -> float:
 def fmt_duration(seconds: float) -> str:
     s = max(0, int(round(seconds)))
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+class ModelNotices(QObject):
+    """The warnings of the model's logger (the helper process died, say: training goes on in
+    one process), brought to the GUI thread as a signal. They are logged from the trainer's
+    thread; the receiver is a bound slot of a GUI-thread object, so it runs there."""
+
+    noticed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._handler = _NoticeHandler(self)
+        self._logger = logging.getLogger("lenet_gui.model")
+        self._logger.addHandler(self._handler)
+
+    def close(self) -> None:
+        self._logger.removeHandler(self._handler)
+
+
+class _NoticeHandler(logging.Handler):
+    def __init__(self, notices: ModelNotices) -> None:
+        super().__init__(logging.WARNING)
+        self._notices = notices
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._notices.noticed.emit(record.getMessage())
+        except RuntimeError:  # the window is gone (interpreter shutdown)
+            pass
 
 
 class SessionMixin:

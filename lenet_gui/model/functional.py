@@ -101,51 +101,6 @@ def with_bias(w: np.ndarray, b: np.ndarray) -> np.ndarray:
     return wb
 
 
-def conv_forward(
-    x: np.ndarray, w: np.ndarray, b: np.ndarray, out: np.ndarray | None = None,
-    cols: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """u = x ⋆ w + b, valid cross-correlation as in the course's c1/c3/c5 formulas.
-
-    Shapes: x (C, N, H, W), w (F, C, K, K), b (F,) -> u (F, N, Ho, W) in row layout (valid
-    columns Wo = W-K+1), cols (C·K·K + 1, N·Ho·W)
-    """
-    C, N, H, W = x.shape
-    F, _, K, _ = w.shape
-    cols = im2col(x, K, out=cols)
-    if out is None:
-        out = np.empty((F, N, H - K + 1, W), dtype=x.dtype)  # (F, N, Ho, W)
-    matmul_cols(with_bias(w, b), cols, out=as_rows(out, F))  # u = Σ w·x + b
-    return out, cols
-
-
-def conv_backward(
-    delta_u: np.ndarray, cols: np.ndarray, w: np.ndarray, need_input: bool = True,
-    out: np.ndarray | None = None, dcols: np.ndarray | None = None,
-) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-    """δ(input), δ(w), δ(b) of a valid convolution.
-
-    δ(w) sums δ(u)·input under each kernel element over every position (course C3 (2)); the
-    ones row of cols gives δ(b) = Σ δ(u) in the same GEMM. δ(input) is the full correlation
-    of δ(u) with the kernel turned 180° (course C3 (4)).
-
-    Shapes: delta_u (F, N, Ho, W) zero in the invalid columns, cols (C·K·K + 1, N·Ho·W),
-    w (F, C, K, K) -> delta_input (C, N, H, W) or None, delta_w (F, C, K, K), delta_b (F,)
-    """
-    F, N, Ho, W = delta_u.shape
-    _, C, K, _ = w.shape
-    du = as_rows(delta_u, F)  # (F, N·Ho·W)
-    dwb = gemm_nt(cols, du)  # (C·K·K + 1, F): Σ_p x_(p+o) · δ(u)_p
-    delta_w = np.ascontiguousarray(dwb[:-1].T).reshape(w.shape)
-    delta_b = dwb[-1].copy()
-    if not need_input:
-        return None, delta_w, delta_b
-    if out is None:
-        out = np.empty((C, N, Ho + K - 1, W), dtype=du.dtype)
-    input_delta(w.reshape(F, C * K * K).T, du, K, out, scratch=dcols)
-    return out, delta_w, delta_b
-
-
 def matmul_cols(a: np.ndarray, b: np.ndarray, out: np.ndarray, chunk: int = 4096) -> np.ndarray:
     """out = a @ b, in column chunks when a has few rows: for C1's (6, 26) @ (26, 64·896),
     OpenBLAS (one thread) was 2.5× faster on chunks of 2–6k columns than in one call. Taller a

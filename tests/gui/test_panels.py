@@ -308,21 +308,21 @@ def test_hidden_panels_do_no_work(qtbot, state, snapshots, data):
     settle(state)
     state.add_reports(snapshots[2])
     for panel in panels:
-        assert panel.update_count == 0
+        assert panel.refresh_count == 0
         for view in getattr(panel, "views", {}).values():
             assert view.update_count == 0
     assert panels[2].health_update_count == 0
     for panel in panels:  # shown again: one refresh with the latest state
         panel.show()
         qtbot.waitExposed(panel)
-        assert panel.update_count == 1
+        assert panel.refresh_count == 1
     _, t = trace_of(state)
     np.testing.assert_array_equal(panels[0].views["c1"].tile_region(0), t["c1"][0, 0])
     assert len(panels[2].health_curves["c1"].getOriginalDataset()[0]) == len(snapshots[2])
     panels[0].hide()
     state.set_snapshot(snapshots[1])
     settle(state)
-    assert panels[0].update_count == 1 and panels[1].update_count == 2
+    assert panels[0].refresh_count == 1 and panels[1].refresh_count == 2
 
 
 def test_two_grabs_differ_after_training(qtbot, data, snapshots):

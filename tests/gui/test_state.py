@@ -57,7 +57,7 @@ def test_the_probe_goes_forward_once_per_frame(make_window, qtbot, monkeypatch):
     assert per_frame.tolist() == [1] * 7, at_frame
     assert counter.threads == {False}, "the probe went forward on the GUI thread"
     for name in ("feature_maps", "deltas"):
-        assert w.panel(name).update_count > 0
+        assert w.panel(name).refresh_count > 0
     fm = w.panel("feature_maps")
     assert fm.trace is w.state.trace.trace  # the panels draw the shared arrays
 

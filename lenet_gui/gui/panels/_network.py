@@ -29,10 +29,6 @@ class NetworkPanel(Panel):
         self.enlarge_dialog: EnlargeDialog | None = None
         self._captions: dict[int, Callable[[int], str]] = {}
 
-    @property
-    def update_count(self) -> int:
-        return self.refresh_count
-
     def ready(self) -> bool:
         return self.state.snapshot is not None
 

@@ -97,10 +97,6 @@ class LossPanel(Panel):
             self.diverged_text.setText(self.tr("diverged at batch {0}").format(
                 self.state.history.diverged_step))
 
-    @property
-    def redraw_count(self) -> int:
-        return self.refresh_count
-
     @Slot()
     def _on_clear_clicked(self) -> None:
         self.state.clear_history()

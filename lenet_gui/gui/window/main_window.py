@@ -31,7 +31,7 @@ from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
 from lenet_gui.train import CheckpointError, StepReport, TrainConfig, Trainer, load_checkpoint
 
 from ..jobs import shutdown_jobs
-from ..session import SessionMixin
+from ..session import ModelNotices, SessionMixin
 from ..state import AppState, Probe
 from ..theme import apply_plot_palette
 from ..worker import Payload, TrainingThread
@@ -112,6 +112,9 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow
         self._frame_t0 = 0.0
         self._frame_busy = False
         self.frames = 0
+        self.model_notices: list[str] = []  # warnings of the model, as shown in the status bar
+        self._notices = ModelNotices(self)
+        self._notices.noticed.connect(self._on_model_notice)
         self._frame_timer = QTimer(self)
         self._frame_timer.setSingleShot(True)
         self._frame_timer.timeout.connect(self._render_frame)
@@ -149,6 +152,13 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow
         elif event.type() == QEvent.Type.PaletteChange:
             apply_plot_palette(self)
         super().changeEvent(event)
+
+    @Slot(str)
+    def _on_model_notice(self, message: str) -> None:
+        """A warning of the model (e.g. the helper process died and training goes on in one
+        process): said once in the status bar, where it stays a while."""
+        self.model_notices.append(message)
+        self.statusBar().showMessage(self.tr("Note: {0}").format(message), 30000)
 
     @Slot(str)
     def _on_state_changed(self, topic: str) -> None:
@@ -269,5 +279,6 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow
             panel.shutdown()
         shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
         self.state.shutdown()
+        self._notices.close()
         self.save_layout()
         super().closeEvent(event)
