@@ -1459,6 +1459,10 @@
         <translation>布局已重置</translation>
     </message>
     <message>
+        <source>Note: {0}</source>
+        <translation>注意：{0}</translation>
+    </message>
+    <message>
         <source>Loading MNIST…</source>
         <translation>正在载入 MNIST…</translation>
     </message>
