@@ -16,14 +16,13 @@ from lenet_gui.commands import (
     peak_memory,
     robustness,
     screenshot,
+    soak,
     train,
 )
-
-# _common first: it notes the time of this import (process_age's fallback)
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
 
-COMMANDS = (train, evaluate, bench, classify, backprop, robustness, screenshot, peak_memory,
-            i18n)  # in the order of `lenet-gui --help`
+COMMANDS = (train, evaluate, bench, classify, backprop, robustness, screenshot, soak,
+            peak_memory, i18n)  # in the order of `lenet-gui --help`
 
 
 def build_parser() -> Parser:

@@ -158,3 +158,40 @@ def process_age(at: float | None = None) -> float:
     except (OSError, ValueError, IndexError, AttributeError):  # no /proc, no sysconf
         age_now = now - IMPORTED_AT
     return age_now - (now - at)
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            ppid = int(proc_stat(name)[4 - 3])
+        except OSError:
+            continue
+        kids.setdefault(ppid, []).append(int(name))
+    return kids
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and every process below it (Linux /proc)."""
+    kids, out, todo = _children_map(), [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(kids.get(pid, []))
+    return out
+
+
+def memory_of(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM in bytes (empty once the process is gone)."""
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    key, value = line.split(":", 1)
+                    out[key] = int(value.split()[0]) * 1024
+    except OSError:
+        pass
+    return out

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from lenet_gui.commands._common import UsageError, proc_stat
+from lenet_gui.commands._common import UsageError, memory_of, process_tree
 
 
 def add_parser(sub):
@@ -23,42 +23,6 @@ def add_parser(sub):
     p.add_argument("measured", nargs=argparse.REMAINDER, metavar="COMMAND",
                    help="the command to measure, after --")
     return p
-
-
-def _children_map() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            ppid = int(proc_stat(name)[4 - 3])
-        except OSError:
-            continue
-        kids.setdefault(ppid, []).append(int(name))
-    return kids
-
-
-def _tree(root: int) -> list[int]:
-    kids, out, todo = _children_map(), [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(kids.get(pid, []))
-    return out
-
-
-def _status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM in bytes (empty once the process is gone)."""
-    out = {}
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(("VmRSS:", "VmHWM:")):
-                    key, value = line.split(":", 1)
-                    out[key] = int(value.split()[0]) * 1024
-    except OSError:
-        pass
-    return out
 
 
 def _cmdline(pid: int) -> str:
@@ -79,8 +43,8 @@ def run(args) -> int:
     peak_sum, hwm, names = 0, {}, {}
     while True:
         total = 0
-        for pid in _tree(proc.pid):
-            st = _status(pid)
+        for pid in process_tree(proc.pid):
+            st = memory_of(pid)
             if not st:
                 continue
             total += st.get("VmRSS", 0)

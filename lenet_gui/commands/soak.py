@@ -1,0 +1,58 @@
+"""`lenet-gui soak [--minutes 30]`: the real window trains from random weights for a long
+time while digits are drawn on the canvas; the resident memory of the whole process tree
+(this process and the training helper) is sampled, and every warning is counted. It prints
+the memory after warm-up and at the end, its growth, and the warnings. A command, not a test:
+it takes as long as it is told to."""
+
+from __future__ import annotations
+
+import os
+
+from lenet_gui.commands._common import EXIT_ERROR, UsageError, memory_of, process_tree
+
+MB = 1024 * 1024
+
+
+def add_parser(sub):
+    p = sub.add_parser("soak", help="train in the window for a long time, watch the memory",
+                       description="Train in the real window from random weights while a digit "
+                       "is drawn on the canvas every few seconds; sample the resident memory of "
+                       "the process tree; report it and every warning.")
+    p.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")
+    p.add_argument("--warm-up", type=float, default=2.0,
+                   help="minutes before the first memory figure counts (default 2)")
+    p.add_argument("--sample-every", type=float, default=30.0,
+                   help="seconds between memory samples (default 30)")
+    p.add_argument("--max-growth", type=float, default=50.0,
+                   help="exit 1 if memory grows by more MB than this after warm-up (default 50)")
+    return p
+
+
+def tree_rss() -> int:
+    """Resident bytes of this process and every process below it."""
+    return sum(memory_of(pid).get("VmRSS", 0) for pid in process_tree(os.getpid()))
+
+
+def run(args) -> int:
+    if args.minutes <= 0 or args.sample_every <= 0 or not 0 <= args.warm_up < args.minutes:
+        raise UsageError("--minutes and --sample-every must be > 0, --warm-up in [0, minutes)")
+    from lenet_gui.gui.soak import run_soak
+
+    samples: list[tuple[float, int]] = []
+
+    def sample(elapsed: float) -> None:
+        samples.append((elapsed, tree_rss()))
+        print(f"{elapsed / 60:6.1f} min  {samples[-1][1] / MB:6.0f} MB", flush=True)
+
+    report = run_soak(args.minutes, args.sample_every, sample)
+    warm = [rss for t, rss in samples if t >= args.warm_up * 60]
+    start, end, peak = warm[0], warm[-1], max(rss for _, rss in samples)
+    growth = (end - start) / MB
+    print(f"{report.batches:,} batches, {report.frames:,} frames, {report.drawings} drawings "
+          f"in {args.minutes:g} min")
+    print(f"warnings: {len(report.warnings)}")
+    for w in report.warnings[:20]:
+        print(f"  {w}")
+    print(f"memory of the process tree: after {args.warm_up:g} min {start / MB:.0f} MB, "
+          f"at the end {end / MB:.0f} MB, growth {growth:+.0f} MB, peak {peak / MB:.0f} MB")
+    return EXIT_ERROR if growth > args.max_growth or report.warnings else 0
