@@ -175,3 +175,44 @@ def test_screenshot_bad_input_is_one_line(tmp_path, args, code, message):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], r.stderr
     assert lines[0].startswith("lenet-gui screenshot: error:")
+
+
+def test_compare_rows_match_separate_train_runs_bit_for_bit(small_dir, tmp_path):
+    """`compare c3` trains Table 1 and full C3 exactly as two `train` runs with the same seed."""
+    out = tmp_path / "runs"
+    r = run("compare", "c3", "--epochs", "1", "--seed", "3", "--data", str(small_dir),
+            "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].split() == ["configuration", "test", "accuracy", "test", "loss", "seconds",
+                                "samples/s"]
+    rows = {ln[:12].strip(): ln for ln in lines[1:3]}
+    assert set(rows) == {"C3: Table 1", "C3: full"}
+    best = re.fullmatch(r"best: (C3: (?:Table 1|full)) \((\d+\.\d\d)%\)", lines[-1])
+    assert best, lines[-1]
+    from lenet_gui.train import load_checkpoint
+
+    for c3, name in (("table", "C3_Table_1"), ("full", "C3_full")):
+        ckpt = tmp_path / f"train-{c3}.npz"
+        t = run("train", "--epochs", "1", "--seed", "3", "--c3", c3, "--data", str(small_dir),
+                "--out", str(ckpt))
+        assert t.returncode == 0, t.stderr
+        alone, compared = load_checkpoint(ckpt), load_checkpoint(out / f"{name}.npz")
+        for k, a in alone.params.items():
+            assert a.tobytes() == compared.params[k].tobytes(), (c3, k)
+        acc = t.stdout.strip().splitlines()[-1].split()[-1]  # "test accuracy: 91.33%"
+        row = rows["C3: Table 1" if c3 == "table" else "C3: full"]
+        assert acc in row.replace(" %", "%"), (acc, row)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["compare", "median-pooling"], "neither an experiment"),
+    (["compare", "pooling=median"], "'pooling=median'"),
+    (["compare", "colour=red"], "unknown option 'colour'"),
+    (["compare", "lr=fast"], "bad value 'fast'"),
+    (["compare", "c3", "--epochs", "0"], "--epochs must be at least 1"),
+])
+def test_compare_bad_input_is_one_line(args, message):
+    r = run(*args, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr, r.stderr

@@ -1,0 +1,208 @@
+"""Runs: one training from a starting point with one configuration, kept on disk. A run is a
+workspace file (weights, model and training configuration, history; atomic and validated) with
+the run's own metadata: its name, where it started, its wall time and speed. The course's
+questions (Table 1 or a full C3? max, mean or trainable sub-sampling? which f? f at F7?) are
+named experiments: lists of configurations to train one after another with the same seed and
+data. No Qt here."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from lenet_gui.model import LeNet5, LeNetConfig
+
+from .checkpoint import CheckpointError, save_checkpoint
+from .history import TrainingHistory
+from .trainer import TrainConfig
+from .workspace import WorkspaceError, read_workspace, workspace_arrays
+
+SUFFIX = ".run.npz"
+TRASH = ".trash"  # deleted runs wait here until the app closes (undo)
+
+
+@dataclass
+class Run:
+    """A run in memory: its identity and configuration, its history and its latest weights."""
+    id: str  # the file's stem: stable, never shown
+    name: str
+    config: LeNetConfig
+    train_config: TrainConfig
+    start: str  # "random" (the course's initialisation, seeded), "pretrained", "continued"
+    params: dict[str, np.ndarray]  # the latest weights (read-only copies)
+    history: TrainingHistory = field(default_factory=TrainingHistory)
+    wall_seconds: float = 0.0  # training time so far
+    created: float = field(default_factory=time.time)
+    read_only: bool = False  # the shipped weights: never trained further, never deleted
+    test_accuracy: float | None = None  # the last whole-test-set accuracy
+    samples_per_s: float | None = None
+
+    @property
+    def epochs(self) -> int:
+        return int(self.history.column("test", "step").size)
+
+    @property
+    def best_test_accuracy(self) -> float | None:
+        acc = self.history.column("test", "acc")
+        if acc.size:
+            return float(np.max(acc)) / 100
+        return self.test_accuracy
+
+    def to_net(self) -> LeNet5:
+        net = LeNet5(self.config)
+        net.set_params(self.params)
+        return net
+
+
+def new_id() -> str:
+    return time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+# ----------------------------------------------------------------- the course's words
+
+ACTIVATION_WORDS = {"lecun": "f: 1.7159·tanh(2u/3)", "tanh": "f: tanh", "sigmoid": "f: sigmoid",
+                    "relu": "f: ReLU"}
+POOLING_WORDS = {"max": "S2/S4: max", "mean": "S2/S4: mean", "trainable": "S2/S4: trainable"}
+
+
+def config_words(config: LeNetConfig, train: TrainConfig | None = None) -> dict[str, str]:
+    """The configuration in the course's words, one entry per choice: {"C3": "C3: Table 1", …}."""
+    words = {"f": ACTIVATION_WORDS[config.activation],
+             "pooling": POOLING_WORDS[config.pooling],
+             "C3": "C3: Table 1" if config.c3_table else "C3: full",
+             "F7": "f at F7" if config.f7_activation else "F7 linear"}
+    if config.dtype != "float32":
+        words["dtype"] = config.dtype
+    if train is not None:
+        words.update({"α": f"α {train.learning_rate:g}", "batch": f"batch {train.batch_size}",
+                      "augment": "augmented" if train.augment else "no augmentation",
+                      "seed": f"seed {train.seed}"})
+    return words
+
+
+def differences(runs: list[Run]) -> list[str]:
+    """For each run, only what differs among the runs ("C3: full" vs "C3: Table 1"); a run's
+    name where nothing differs."""
+    words = [config_words(r.config, r.train_config) for r in runs]
+    keys = [k for k in words[0] if len({w.get(k) for w in words}) > 1] if words else []
+    return [", ".join(w[k] for k in keys) or r.name for w, r in zip(words, runs)]
+
+
+# ----------------------------------------------------------------- experiments
+
+EXPERIMENTS: dict[str, list[tuple[str, dict]]] = {
+    # name -> [(the run's name, changes to the course's LeNetConfig or the TrainConfig)]
+    "c3": [("C3: Table 1", {}), ("C3: full", {"c3_table": False})],
+    "pooling": [("S2/S4: max", {}), ("S2/S4: mean", {"pooling": "mean"}),
+                ("S2/S4: trainable", {"pooling": "trainable"})],
+    "activation": [("f: 1.7159·tanh(2u/3)", {}), ("f: sigmoid", {"activation": "sigmoid"}),
+                   ("f: ReLU", {"activation": "relu"})],
+    "f7": [("F7 linear", {}), ("f at F7", {"f7_activation": True})],
+    "lr": [(f"α {a:g}", {"learning_rate": a}) for a in (0.003, 0.01, 0.03, 0.1)],
+}
+
+
+def experiment(name: str, base: LeNetConfig | None = None,
+               train: TrainConfig | None = None) -> list[tuple[str, LeNetConfig, TrainConfig]]:
+    """The named experiment's configurations: [(run name, model config, training config)]."""
+    if name not in EXPERIMENTS:
+        raise KeyError(f"unknown experiment {name!r}; choose one of {', '.join(EXPERIMENTS)}")
+    base, train = base or LeNetConfig(), train or TrainConfig()
+    model_fields = {f.name for f in dataclasses.fields(LeNetConfig)}
+    out = []
+    for run_name, changes in EXPERIMENTS[name]:
+        model = {k: v for k, v in changes.items() if k in model_fields}
+        rest = {k: v for k, v in changes.items() if k not in model_fields}
+        out.append((run_name, dataclasses.replace(base, **model),
+                    dataclasses.replace(train, **rest)))
+    return out
+
+
+# ----------------------------------------------------------------- on disk
+
+
+class RunStore:
+    """The runs of the user's data folder, one file each (`<id>.run.npz`, a workspace with the
+    run's metadata). Writes are atomic, so a crash or a kill leaves the last saved state."""
+
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.root = Path(root)
+
+    def path(self, run_id: str) -> Path:
+        return self.root / f"{run_id}{SUFFIX}"
+
+    def save(self, run: Run) -> Path:
+        if run.read_only:
+            raise ValueError(f"run {run.name!r} is read-only")
+        arrays, meta = workspace_arrays(run.history.arrays(), run.train_config)
+        return save_checkpoint(
+            self.path(run.id), run.to_net(), extra_arrays=arrays, **meta,
+            test_accuracy=run.test_accuracy, step=run.history.last_step,
+            run={"name": run.name, "start": run.start, "wall_seconds": run.wall_seconds,
+                 "created": run.created, "samples_per_s": run.samples_per_s})
+
+    def load(self, path: str | os.PathLike) -> Run:
+        """One run; WorkspaceError or CheckpointError (naming the file) if it is not valid."""
+        path = Path(path)
+        ws = read_workspace(path)
+        info = ws.checkpoint.meta.get("run")
+        if not isinstance(info, dict) or not isinstance(info.get("name"), str):
+            raise WorkspaceError(f"{path}: not a run (no run name in its metadata)")
+        history = TrainingHistory()
+        history.load(ws.history)
+        params = {k: _read_only(v) for k, v in ws.checkpoint.params.items()}
+        return Run(id=path.name[: -len(SUFFIX)], name=info["name"], config=ws.checkpoint.config,
+                   train_config=ws.train_config or TrainConfig(), start=str(info.get("start")),
+                   params=params, history=history,
+                   wall_seconds=_number(info.get("wall_seconds"), 0.0),
+                   created=_number(info.get("created"), path.stat().st_mtime),
+                   test_accuracy=ws.test_accuracy,
+                   samples_per_s=_number(info.get("samples_per_s"), None))
+
+    def load_all(self) -> tuple[list[Run], list[str]]:
+        """Every valid run, oldest first, and one message per file that is not."""
+        runs, errors = [], []
+        if not self.root.is_dir():
+            return runs, errors
+        for path in sorted(self.root.glob(f"*{SUFFIX}")):
+            try:
+                runs.append(self.load(path))
+            except (CheckpointError, WorkspaceError, OSError) as exc:
+                errors.append(str(exc))
+        runs.sort(key=lambda r: r.created)
+        return runs, errors
+
+    def delete(self, run_id: str) -> None:
+        """Into the trash: `restore` brings it back, `empty_trash` (at exit) removes it."""
+        trash = self.root / TRASH
+        trash.mkdir(parents=True, exist_ok=True)
+        src = self.path(run_id)
+        if src.exists():
+            os.replace(src, trash / src.name)
+
+    def restore(self, run_id: str) -> None:
+        src = self.root / TRASH / f"{run_id}{SUFFIX}"
+        if src.exists():
+            os.replace(src, self.path(run_id))
+
+    def empty_trash(self) -> None:
+        shutil.rmtree(self.root / TRASH, ignore_errors=True)
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, copy=True)
+    a.setflags(write=False)
+    return a
+
+
+def _number(v, default):
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) \
+        and math.isfinite(v) else default
