@@ -13,7 +13,8 @@ from lenet_gui.train.history import TrainingHistory
 from lenet_gui.train.runs import Run, RunStore, differences, experiment, new_id
 
 
-def _run(name="run 1", config=LeNetConfig(), seed=0, steps=5) -> Run:
+def _run(name="run 1", config=None, seed=0, steps=5) -> Run:
+    config = config or LeNetConfig()
     net = LeNet5(config, seed=seed)
     history = TrainingHistory()
     history.extend([StepReport(epoch=0, batch=i, batches_per_epoch=10, step=i + 1,
