@@ -152,15 +152,23 @@ SHOT_LAST = re.compile(r"^ui ticks: \d+%  p99 lateness: \d+ ms  training samples
                        r"headless: \d+  gui/headless: \d+%$")
 
 
+SHOT_RUN = re.compile(r"^run: run 1 from random weights, loss (\d+\.\d\d) -> (\d+\.\d\d), "
+                      r"test accuracy \d+\.\d%$")
+
+
 @pytest.mark.slow
 def test_screenshot_prints_ready_first_and_the_speeds_last(tmp_path):
-    """The format only: speeds depend on the machine and its load."""
+    """The format only: speeds depend on the machine and its load. By default the shipped
+    weights are a read-only run and Train starts a new run from random weights."""
     out = tmp_path / "shot.png"
-    r = run("screenshot", "--train-seconds", "1", "--weights", "random", "--out", str(out))
+    r = run("screenshot", "--train-seconds", "2", "--out", str(out))
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
     assert SHOT_FIRST.match(lines[0]), lines
     assert SHOT_LAST.match(lines[-1]), lines
+    first = SHOT_RUN.match(lines[-2])
+    assert first, lines
+    assert 1.5 < float(first.group(1)) < 4.0  # the course's initialisation: J ≈ log 10 = 2.30
     assert out.stat().st_size > 10_000
 
 

@@ -110,6 +110,14 @@ PANEL_HELP: dict[str, PanelHelp] = {
         QT_TRANSLATE_NOOP("Help", "The test images as points: the outputs of a layer (C5 or F6) "
                           "projected to two dimensions and coloured by the true digit; the probe "
                           "is marked.")),
+    "runs": PanelHelp(
+        "LeNet-5 基本概念; Layer C3; Gradient Descent 梯度下降算法", "17, 212, 436",
+        "θ := θ − α·∂J/∂θ, from random θ",
+        QT_TRANSLATE_NOOP("Help", "Every training run: one configuration trained from a starting "
+                          "point, with its curves. Select two or more to overlay their loss and "
+                          "test accuracy; the legend names only what differs. The course's "
+                          "questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run "
+                          "as experiments with the same seed and data.")),
 }
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the Help table
@@ -117,7 +125,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the H
     ("Right", QT_TRANSLATE_NOOP("Help", "Step: train one mini-batch (in the stepper: next "
                                 "step)")),
     ("Ctrl+.", QT_TRANSLATE_NOOP("Help", "Stop the training run")),
-    ("Ctrl+R", QT_TRANSLATE_NOOP("Help", "Reset to random weights")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("Help", "New run from random weights")),
     ("Ctrl+O", QT_TRANSLATE_NOOP("Help", "Open a workspace")),
     ("Ctrl+S", QT_TRANSLATE_NOOP("Help", "Save the workspace")),
     ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("Help", "Open weights (a checkpoint)")),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lenet_gui.gui.latency import LatencyStats
+from lenet_gui.train import evaluate
 
 DATA_TIMEOUT_S = 120  # MNIST must load within this
 
@@ -19,6 +20,10 @@ class Shot:
     ready_at: float  # time.perf_counter() when the window's Train action became enabled
     stats: LatencyStats  # the GUI thread's ticks and lateness while it trained
     samples_per_s: float  # training samples/s of the window's trainer
+    run: str  # "NAME from random weights" (or from a checkpoint)
+    first_loss: float  # J of the run's first batch …
+    last_loss: float  # … and its smoothed J at the grab
+    test_accuracy: float  # the whole test set, evaluated with the run's weights at the grab
 
 
 def _wait(app, predicate, timeout_s: float) -> bool:
@@ -59,6 +64,7 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
     with tempfile.TemporaryDirectory(prefix="lenet-gui-shot-") as tmp:
         settings = QSettings(str(Path(tmp) / "layout.ini"), QSettings.Format.IniFormat)
         window = MainWindow(data_dir=data_dir, weights=weights, settings=settings,
+                            runs_dir=Path(tmp) / "runs",
                             train_config=train_config)
         try:
             window.resize(*size)
@@ -87,7 +93,16 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             out.parent.mkdir(parents=True, exist_ok=True)
             if not target.grab().save(str(out)):
                 raise OSError(f"could not write {out}")
+            window.stop_training()
+            run = window.state.run
+            start = "random weights" if run.start == "random" else run.start
+            losses = run.history.column("batch", "loss_smooth")
+            first = run.history.column("batch", "loss")
+            data = window.state.data
+            acc = evaluate(run.to_net(), data.test_images, data.test_labels).accuracy
+            summary = (f"{run.name} from {start}", float(first[0]) if first.size else float("nan"),
+                       float(losses[-1]) if losses.size else float("nan"), acc)
         finally:
             window.close()
             app.processEvents()
-    return Shot(ready_at, stats, rate)
+    return Shot(ready_at, stats, rate, *summary)

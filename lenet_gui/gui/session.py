@@ -114,6 +114,7 @@ class SessionMixin:
             return True
         if self.state.data is None or self.state.snapshot is None:
             return False
+        self._runs_on_train_start()
         if not self._trainer_matches():
             try:
                 self.trainer = self._new_trainer()
@@ -174,12 +175,14 @@ class SessionMixin:
         session.finished.disconnect(self._on_session_finished)
         session.setParent(None)
         self._set_training_state("stopped")
+        self._runs_on_stop(finished=False)
         self._set_status(lambda: translate("MainWindow", "Stopped") + self._status_suffix())
 
     @Slot(object)
     def _on_payload(self, payload: Payload) -> None:
         """Bookkeeping only; the drawing happens in paced frames (_render_frame)."""
         self.last_payload = payload
+        self._runs_on_payload(payload)
         self._pending_snapshot = payload.snapshot
         self._pending_reports.extend(payload.reports)
         for r in payload.reports:
@@ -287,6 +290,7 @@ class SessionMixin:
         if error is not None and self.last_report is not None and self.last_report.diverged:
             self.trainer = None
         self._set_training_state("stopped" if error else "idle")
+        self._runs_on_stop(finished=trainer_done and error is None)
         if error is not None:
             self._set_status(error[0])
             QMessageBox.warning(self, *error)
@@ -314,26 +318,18 @@ class SessionMixin:
             return
         answer = QMessageBox.question(
             self, translate("MainWindow", "Change the architecture?"),
-            translate("MainWindow", "This architecture needs new weights: the current ones will be replaced by "
-                    "random weights and training starts again. Continue?"),
+            translate("MainWindow", "This architecture needs new weights: a new run starts from random "
+                      "weights (the current run stays in the Runs panel). Continue?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             if current is not None:
                 self.panel("settings").set_model_config(current)
             return
-        self.stop_training()
-        self._set_random_weights(config)
-        self.state.clear_history()
-        self.last_test_accuracy = None
-        self._set_training_state("idle")
+        self.new_run(config)  # the current run stays in the Runs panel
         self.statusBar().showMessage(translate("MainWindow", "New architecture, random weights"), 5000)
 
     @Slot()
     def _on_reset_weights(self) -> None:
-        self.stop_training()
-        self._set_random_weights(self._model_config())
-        self.state.clear_history()
-        self.last_test_accuracy = None
-        self._set_training_state("idle")
-        self._set_status(lambda: translate("MainWindow", "New random weights"))
+        self.new_run()  # the current run stays in the Runs panel
+        self._set_status(lambda: translate("MainWindow", "New run from random weights"))

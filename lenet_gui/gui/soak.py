@@ -85,7 +85,7 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
             warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         settings = QSettings(f"{tmp}/layout.ini", QSettings.Format.IniFormat)
-        window = MainWindow(weights=False, settings=settings,
+        window = MainWindow(weights=False, settings=settings, runs_dir=f"{tmp}/runs",
                             train_config=TrainConfig(epochs=epochs, subset_every=300))
         window.resize(1400, 900)
         window.show()

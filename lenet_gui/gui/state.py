@@ -31,13 +31,14 @@ from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, NetworkSnapshot
 from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
+from lenet_gui.train.runs import Run
 
 if TYPE_CHECKING:
     from .panels._base import Panel
 
 # What a panel may read (Panel.reads) and what `changed` announces.
 TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",
-                    "training", "layer"})
+                    "training", "layer", "runs"})
 
 # The probe sources the interface names; `source` itself stays English (code tests it).
 _SOURCE_NAMES = {
@@ -135,6 +136,7 @@ class _TraceJob(QRunnable):
 class AppState(QObject):
     changed = Signal(str)  # a topic of TOPICS
     model_config_requested = Signal(object)  # LeNetConfig a panel asks for; the window decides
+    run_requested = Signal(str, object)  # ("continue" | "delete" | …, a Run or a value)
     frame_done = Signal()  # the newest snapshot's trace is in and every due panel drew it
     trace_failed = Signal(str)
 
@@ -148,6 +150,9 @@ class AppState(QObject):
         self.train_config = TrainConfig()
         self.training = "idle"  # "idle", "running", "paused", "stopped"
         self.selected_layer: str | None = None
+        self.runs: list[Run] = []  # every run of the session: saved ones and the shipped one
+        self.run: Run | None = None  # the current run: its weights are trained and shown
+        self.canvas_run: Run | None = None  # the canvas's model (None: the best available)
         self.last_reports: list[StepReport] = []  # the reports of the last add_reports
         self.trace_count = 0  # traces computed (one forward pass of the probe each)
         # The scheduler of panel refreshes.
@@ -213,6 +218,45 @@ class AppState(QObject):
         if config != self.train_config:
             self.train_config = config
             self._announce("train_config")
+
+    # ----------------------------------------------------------------- runs
+
+    def set_runs(self, runs: list[Run]) -> None:
+        self.runs = list(runs)
+        if self.canvas_run is not None and self.canvas_run not in self.runs:
+            self.canvas_run = None
+        self._announce("runs")
+
+    def set_run(self, run: Run) -> None:
+        """Make `run` the current one: its weights and its history are shown (and trained)."""
+        if run not in self.runs:
+            self.runs.append(run)
+        self.run = run
+        self.history = run.history
+        self._announce("runs")
+        self._announce("history")
+        self.set_snapshot(NetworkSnapshot(run.config, run.params))
+
+    def runs_changed(self) -> None:
+        """A run's name, numbers or weights changed (the Runs panel shows them)."""
+        self._announce("runs")
+
+    def request_run(self, action: str, value=None) -> None:
+        """An intent on the runs (continue, delete, undo, rename, export, canvas, new,
+        experiment): the window carries it out."""
+        self.run_requested.emit(action, value)
+
+    def set_canvas_run(self, run: Run | None) -> None:
+        self.canvas_run = run
+        self._announce("runs")
+
+    def best_run(self) -> Run | None:
+        """The run with the best whole-test-set accuracy (the canvas's default model)."""
+        scored = [r for r in self.runs if r.best_test_accuracy is not None]
+        return max(scored, key=lambda r: r.best_test_accuracy, default=self.run)
+
+    def canvas_model(self) -> Run | None:
+        return self.canvas_run if self.canvas_run is not None else self.best_run()
 
     def request_model_config(self, config) -> None:
         """Another architecture: it needs new weights, so the window asks the user first."""

@@ -43,6 +43,7 @@ def make_window(qtbot, small_data, settings_path):
     def make(**kw):
         kw.setdefault("data", small_data)
         kw.setdefault("weights", False)
+        kw.setdefault("runs_dir", settings_path.parent / "runs")
         kw.setdefault("settings", QSettings(str(settings_path), QSettings.Format.IniFormat))
         kw.setdefault("train_config", TrainConfig(batch_size=32, epochs=3, warmup_batches=0,
                                                   subset_every=20, subset_size=200))

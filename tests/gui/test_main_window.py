@@ -309,7 +309,8 @@ def test_shipped_weights_loaded_or_random_fallback(make_window, tmp_path):
 
 
 def test_data_loads_off_the_gui_thread_with_progress(qtbot, settings_path):
-    w = mw.MainWindow(weights=False, settings=QSettings(str(settings_path),
+    w = mw.MainWindow(weights=False, runs_dir=settings_path.parent / "runs",
+                      settings=QSettings(str(settings_path),
                                                         QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     assert w.state.data is None and not w.train_action.isEnabled()
@@ -322,7 +323,7 @@ def test_data_loads_off_the_gui_thread_with_progress(qtbot, settings_path):
 
 def test_data_load_error_reaches_a_dialog(qtbot, monkeypatch, tmp_path, settings_path):
     dialogs = Dialogs(monkeypatch)
-    w = mw.MainWindow(data_dir=tmp_path / "nowhere", weights=False,
+    w = mw.MainWindow(data_dir=tmp_path / "nowhere", weights=False, runs_dir=tmp_path / "runs",
                       settings=QSettings(str(settings_path), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: bool(dialogs.of("critical")), timeout=10000)
@@ -340,7 +341,7 @@ CLOSE_SCRIPT = textwrap.dedent("""
     app = create_app([])
     from PySide6.QtCore import QTimer
     from lenet_gui.gui.window import MainWindow
-    w = MainWindow(weights=False)
+    w = MainWindow(weights=False, runs_dir=os.path.join(os.getcwd(), "runs"))
     w.show()
     t_close = [0.0]
     def train():

@@ -10,9 +10,10 @@ from .feature_space import FeatureSpacePanel
 from .kernels import KernelsPanel
 from .loss import LossPanel
 from .robustness import RobustnessPanel
+from .runs import RunsPanel
 from .settings import SettingsPanel
 from .stepper import StepperPanel
 
 __all__ = ["ArchitecturePanel", "CanvasPanel", "ConfusionPanel", "DataExplorerPanel",
            "DeltasPanel", "FeatureMapsPanel", "FeatureSpacePanel", "KernelsPanel", "LossPanel",
-           "RobustnessPanel", "SettingsPanel", "StepperPanel"]
+           "RobustnessPanel", "RunsPanel", "SettingsPanel", "StepperPanel"]

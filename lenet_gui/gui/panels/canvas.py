@@ -46,7 +46,7 @@ class CanvasPanel(Panel):
 
     name = "canvas"
     title = QT_TRANSLATE_NOOP("MainWindow", "Draw a digit")
-    reads = frozenset({"snapshot"})
+    reads = frozenset({"snapshot", "runs"})
 
     classified = Signal(object)  # (10,) probabilities, or None (empty canvas / no weights)
 
@@ -107,6 +107,9 @@ class CanvasPanel(Panel):
 
         # the answer
         self.caption_label = QLabel()
+        self.model_label = QLabel()  # which run's weights classify the drawing
+        self.model_label.setWordWrap(True)
+        self._net_of: tuple | None = None  # (run id, its params, the net) of a saved run
         self.digit_label = QLabel("–")
         f = QFont(self.font())
         f.setPointSizeF(max(32.0, f.pointSizeF() * 4.4))
@@ -126,6 +129,7 @@ class CanvasPanel(Panel):
         answer_text.setSpacing(2)
         answer_text.addStretch(1)
         answer_text.addWidget(self.caption_label)
+        answer_text.addWidget(self.model_label)
         answer_text.addWidget(self.confidence_label)
         answer_text.addWidget(self.margin_label)
         answer_text.addStretch(1)
@@ -214,6 +218,10 @@ class CanvasPanel(Panel):
                                                 "stepper panels"))
         self.area.hint = translate("Canvas", "Draw a digit here (0–9)")
         self.caption_label.setText(translate("Canvas", "LeNet-5 says"))
+        self.model_label.setToolTip(translate("Canvas", "The run whose weights classify the "
+                                              "drawing: the best one unless you choose another "
+                                              "(Runs panel: Use for the canvas)"))
+        self._show_model()
         names = [translate("Canvas", "drawn"), translate("Canvas", "cropped"), translate("Canvas", "fit into 20×20"),
                  translate("Canvas", "centred"), translate("Canvas", "network input")]
         self._stage_names = names
@@ -261,12 +269,32 @@ class CanvasPanel(Panel):
 
     # --- the work ---------------------------------------------------------------------
     def refresh(self) -> None:
-        """New weights (the base calls this only while the panel is visible): classify the
-        drawing again; the probe stays as it is."""
+        """New weights or another model (the base calls this only while the panel is
+        visible): classify the drawing again; the probe stays as it is."""
+        self._show_model()
         if self.stages is None:
             return
         self._run_net()
         self._show_result()
+
+    def _show_model(self) -> None:
+        run = self.state.canvas_model()
+        if run is None:
+            self.model_label.setText("")
+            return
+        best = run.best_test_accuracy
+        self.model_label.setText(translate("Canvas", "model: {0}").format(run.name) + (
+            "" if best is None or run.read_only else f" ({best * 100:.2f} %)"))
+
+    def model_net(self):
+        """The canvas's network: the best run's weights (or the one chosen), the live weights
+        when that is the run being trained."""
+        run = self.state.canvas_model()
+        if run is None or run is self.state.run:
+            return self.state.inference_net()  # a private copy of the latest weights
+        if self._net_of is None or self._net_of[0] != run.id or self._net_of[1] is not run.params:
+            self._net_of = (run.id, run.params, run.to_net())
+        return self._net_of[2]
 
     def shutdown(self) -> None:
         self._live_timer.stop()
@@ -287,7 +315,7 @@ class CanvasPanel(Panel):
         self.probs = None
         if self.stages is None:
             return
-        net = self.state.inference_net()  # a private copy of the latest weights
+        net = self.model_net()
         if net is None:
             return
         y = net.forward(self.stages.x)["y"][0]

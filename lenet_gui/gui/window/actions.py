@@ -38,7 +38,7 @@ class ActionsMixin:
         self.train_action = self._action(self._on_train_triggered, Qt.Key.Key_Space, "train")
         self.step_action = self._action(self._on_step_triggered, Qt.Key.Key_Right, "step")
         self.stop_action = self._action(self._on_stop_triggered, "Ctrl+.", "stop")
-        self.reset_action = self._action(self._on_reset_weights, "Ctrl+R", "reset_weights")
+        self.reset_action = self._action(self._on_reset_weights, "Ctrl+R", "new_run")
         self.open_workspace_action = self._action(self._on_open_workspace, SK.Open,
                                                   "open_workspace")
         self.save_workspace_action = self._action(self._on_save_workspace, SK.Save,
@@ -148,8 +148,9 @@ class ActionsMixin:
              translate("MainWindow", "Train exactly one mini-batch, then stay paused (→)")),
             (self.stop_action, translate("MainWindow", "Stop"),
              translate("MainWindow", "End this training run (Ctrl+.)")),
-            (self.reset_action, translate("MainWindow", "Reset weights"),
-             translate("MainWindow", "Start again from new random weights (Ctrl+R)")),
+            (self.reset_action, translate("MainWindow", "New run"),
+             translate("MainWindow", "Start a new run from random weights; the current run stays "
+                       "in the Runs panel (Ctrl+R)")),
             (self.open_workspace_action, translate("MainWindow", "Open workspace…"),
              translate("MainWindow", "Restore a saved workspace: configuration, weights and loss history "
                      "(Ctrl+O)")),

@@ -24,6 +24,7 @@ from ..panels import (
     KernelsPanel,
     LossPanel,
     RobustnessPanel,
+    RunsPanel,
     SettingsPanel,
     StepperPanel,
 )
@@ -32,7 +33,7 @@ from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
-LAYOUT_VERSION = 4  # bump whenever DOCKS changes
+LAYOUT_VERSION = 5  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -68,6 +69,7 @@ DOCKS: list[DockSpec] = [
     DockSpec(DataExplorerPanel, B, tabify_with="loss"),
     DockSpec(RobustnessPanel, B, tabify_with="loss"),
     DockSpec(FeatureSpacePanel, B, tabify_with="loss"),
+    DockSpec(RunsPanel, B, tabify_with="loss"),
 ]
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
 DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,

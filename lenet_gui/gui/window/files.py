@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from lenet_gui.train import CheckpointError, load_checkpoint, save_checkpoint
+from lenet_gui.train import CheckpointError, TrainingHistory, load_checkpoint, save_checkpoint
 from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
 
 from ..export import ExportError, export_widget, write_history_csv
@@ -35,9 +35,7 @@ class FilesMixin:
             QMessageBox.critical(self, translate("MainWindow", "Cannot open checkpoint"),
                                  translate("MainWindow", "{0}\n\nThe current weights are unchanged.").format(exc))
             return False
-        self.stop_training()
-        self._apply_checkpoint(ckpt)
-        self._set_training_state("idle")
+        self.run_from_checkpoint(ckpt, Path(path).name)  # a new run starts from its weights
         self._set_status(lambda: translate("MainWindow", "Opened {0}").format(Path(path).name))
         return True
 
@@ -86,13 +84,11 @@ class FilesMixin:
             QMessageBox.critical(self, translate("MainWindow", "Cannot open workspace"),
                                  translate("MainWindow", "{0}\n\nNothing was changed.").format(exc))
             return False
-        self.stop_training()
-        self._apply_checkpoint(ws.checkpoint)
         if ws.train_config is not None:
             self.state.set_train_config(ws.train_config)
-        self.state.load_history(ws.history)
-        if ws.test_accuracy is not None:
-            self.last_test_accuracy = ws.test_accuracy
+        history = TrainingHistory()
+        history.load(ws.history)
+        self.run_from_checkpoint(ws.checkpoint, Path(path).name, history=history)
         if ws.probe_index is not None and self.state.data is not None \
                 and ws.probe_index < len(self.state.data.test_labels):
             self.probe_spin.setValue(ws.probe_index)

@@ -27,7 +27,7 @@ from lenet_gui.data import Dataset, IdxFormatError, load_mnist
 from lenet_gui.gui import i18n
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
-from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
+from lenet_gui.model import LeNetConfig, NetworkSnapshot
 from lenet_gui.train import CheckpointError, StepReport, TrainConfig, Trainer, load_checkpoint
 
 from ..jobs import shutdown_jobs
@@ -38,6 +38,7 @@ from ..worker import Payload, TrainingThread
 from .actions import ActionsMixin
 from .docks import DEFAULT_SIZE, DocksMixin
 from .files import FilesMixin
+from .runs import RunsMixin
 
 
 class _LoadSignals(QObject):
@@ -80,15 +81,17 @@ def default_weights_path() -> Path | None:
         return None
 
 
-class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow):
+class MainWindow(ActionsMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
-    weights; False: random); `settings`: a QSettings for the layout (None: not persisted)."""
+    weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
+    for the layout (None: not persisted); `runs_dir`: where runs are kept (None: the user's
+    data folder)."""
 
     def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
                  data_dir=None, weights: str | Path | None | bool = None,
                  settings: QSettings | None = None, train_config: TrainConfig | None = None,
-                 publish_hz: float = 20.0, parent=None) -> None:
+                 publish_hz: float = 20.0, runs_dir=None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.state = state or AppState(self)
@@ -136,6 +139,7 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow
         self.state.changed.connect(self._on_state_changed)
         self.state.frame_done.connect(self._on_frame_done)
 
+        self._init_runs(runs_dir)
         self._load_initial_weights(weights)
         if data is not None:
             self.state.set_data(data)
@@ -206,35 +210,32 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow
         self._update_enabled()
 
     def _load_initial_weights(self, weights) -> None:
+        """The shipped weights as a read-only run (Train then starts a new run from random
+        weights), a checkpoint to start a run from, or (False) a new run at once."""
         if weights is False:
-            self._set_random_weights(self._model_config())
+            self.new_run()
             return
-        path = Path(weights) if weights not in (None, True) else default_weights_path()
+        shipped = weights in (None, True)
+        path = default_weights_path() if shipped else Path(weights)
         if path is None or not path.is_file():
-            self._set_random_weights(self._model_config())
+            self.new_run()
             self.statusBar().showMessage(self.tr("No shipped weights found ({0}): starting "
                                                  "from random weights").format(path), 10000)
             return
         try:
             ckpt = load_checkpoint(path)
         except CheckpointError as exc:
-            self._set_random_weights(self._model_config())
+            self.new_run()
             self.statusBar().showMessage(self.tr("Shipped weights unusable ({0}): starting "
                                                  "from random weights").format(exc), 10000)
             return
-        self._apply_checkpoint(ckpt)
-
-    def _set_random_weights(self, config: LeNetConfig, seed: int | None = None) -> None:
-        if seed is None:
-            seed = int(np.random.default_rng().integers(2**31))
-        self.trainer = None
-        self.state.set_snapshot(LeNet5(config, seed=seed).snapshot())
-
-    def _apply_checkpoint(self, ckpt) -> None:
-        self.trainer = None
-        self.state.set_snapshot(ckpt.to_net().snapshot())
-        acc = ckpt.meta.get("test_accuracy")
-        self.last_test_accuracy = acc if isinstance(acc, float) else None
+        if shipped:
+            acc = ckpt.meta.get("test_accuracy")
+            name = self.tr("pretrained ({0:.2f} %)").format(100 * acc) \
+                if isinstance(acc, float) else self.tr("pretrained")
+            self.run_from_checkpoint(ckpt, name, read_only=True)
+        else:
+            self.run_from_checkpoint(ckpt, path.name)
 
     def _model_config(self) -> LeNetConfig:
         snap = self.state.snapshot
@@ -275,6 +276,7 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, FilesMixin, QMainWindow
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.stop_training()  # stop(), quit(), wait(): the trainer thread ends before we do
+        self.store.empty_trash()  # deleted runs can be undone until now
         for panel in self.panels():
             panel.shutdown()
         shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels

@@ -1,0 +1,256 @@
+"""The Runs panel: every run of the session (name, configuration in the course's words, epochs,
+best test accuracy, time, samples/s), what to do with one (continue, rename, delete and undo,
+export, use it on the canvas), the course's experiments, and the loss and accuracy curves of
+the selected runs overlaid, each in its colour-blind-safe colour, the legend saying only what
+differs."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lenet_gui.train.runs import EXPERIMENTS, Run, config_words, differences
+
+from ._base import Panel
+
+translate = QCoreApplication.translate
+
+# Okabe–Ito: colour-blind safe, in the order runs are selected
+COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+EXPERIMENT_NAMES = {  # the course's questions, as the combo shows them
+    "c3": QT_TRANSLATE_NOOP("Runs", "Table 1 or a full C3?"),
+    "pooling": QT_TRANSLATE_NOOP("Runs", "Max, mean or trainable sub-sampling?"),
+    "activation": QT_TRANSLATE_NOOP("Runs", "Scaled tanh, sigmoid or ReLU?"),
+    "f7": QT_TRANSLATE_NOOP("Runs", "f at F7 or not?"),
+    "lr": QT_TRANSLATE_NOOP("Runs", "Which learning rate α?"),
+}
+
+
+def _duration(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+class RunsPanel(Panel):
+    name = "runs"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Runs")
+    reads = frozenset({"runs", "history"})
+
+    COLUMNS = (QT_TRANSLATE_NOOP("Runs", "run"), QT_TRANSLATE_NOOP("Runs", "configuration"),
+               QT_TRANSLATE_NOOP("Runs", "epochs"), QT_TRANSLATE_NOOP("Runs", "best test"),
+               QT_TRANSLATE_NOOP("Runs", "time"), QT_TRANSLATE_NOOP("Runs", "samples/s"))
+
+    def __init__(self, state, parent=None) -> None:
+        super().__init__(state, parent)
+        self.shown: list[Run] = []  # the table's rows
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.cellDoubleClicked.connect(self._on_double_click)
+        self.buttons = {}
+        row = QHBoxLayout()
+        for key in ("continue", "new", "rename", "delete", "undo", "export", "canvas"):
+            b = QPushButton()
+            b.setObjectName(f"run_{key}")
+            b.clicked.connect(self._on_button)
+            self.buttons[key] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        exp = QHBoxLayout()
+        self.experiment_label = QLabel()
+        self.experiment_combo = QComboBox()
+        for key in EXPERIMENTS:
+            self.experiment_combo.addItem("", key)
+        self.experiment_button = QPushButton()
+        self.experiment_button.clicked.connect(self._on_experiment)
+        exp.addWidget(self.experiment_label)
+        exp.addWidget(self.experiment_combo, 1)
+        exp.addWidget(self.experiment_button)
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
+        self.acc_plot = self.plots.addPlot(row=0, col=1)
+        for p in (self.loss_plot, self.acc_plot):
+            p.setMenuEnabled(False)
+            p.showGrid(x=False, y=True, alpha=0.3)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.table, 1)
+        tl.addLayout(row)
+        tl.addLayout(exp)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.legend)
+        bl.addWidget(self.plots, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        lay.addWidget(split)
+        self.curves: list = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([translate("Runs", c) for c in self.COLUMNS])
+        texts = {
+            "continue": (translate("Runs", "Continue"),
+                         translate("Runs", "Make the selected run the current one: Train "
+                                   "continues it")),
+            "new": (translate("Runs", "New run"),
+                    translate("Runs", "A new run from random weights (the others are kept)")),
+            "rename": (translate("Runs", "Rename…"), translate("Runs", "Rename the selected run")),
+            "delete": (translate("Runs", "Delete…"),
+                       translate("Runs", "Delete the selected run (asks first; Undo brings it "
+                                 "back until the application closes)")),
+            "undo": (translate("Runs", "Undo delete"),
+                     translate("Runs", "Bring back the last deleted run")),
+            "export": (translate("Runs", "Export…"),
+                       translate("Runs", "Save the selected run as a workspace file")),
+            "canvas": (translate("Runs", "Use for the canvas"),
+                       translate("Runs", "Classify drawings with the selected run's weights")),
+        }
+        for key, (text, tip) in texts.items():
+            self.buttons[key].setText(text)
+            self.buttons[key].setToolTip(tip)
+        self.experiment_label.setText(translate("Runs", "The course asks:"))
+        for i in range(self.experiment_combo.count()):
+            self.experiment_combo.setItemText(
+                i, translate("Runs", EXPERIMENT_NAMES[self.experiment_combo.itemData(i)]))
+        self.experiment_combo.setToolTip(translate("Runs", "One of the course's questions: its "
+                                                   "runs train one after another, same seed "
+                                                   "and data"))
+        self.experiment_button.setText(translate("Runs", "Run the experiment"))
+        self.experiment_button.setToolTip(self.experiment_combo.toolTip())
+        self.table.setToolTip(translate("Runs", "Select two or more runs to overlay their curves"))
+        self.loss_plot.setTitle(translate("Runs", "Loss J (smoothed)"), size="10pt")
+        self.acc_plot.setTitle(translate("Runs", "Test accuracy (%)"), size="10pt")
+        for p in (self.loss_plot, self.acc_plot):
+            p.setLabel("bottom", translate("Runs", "batch"))
+        if self.shown:
+            self._fill()
+
+    # ----------------------------------------------------------------- drawing
+
+    def refresh(self) -> None:
+        if "runs" in self.changed_topics or [r.id for r in self.state.runs] != [
+                r.id for r in self.shown]:
+            self._fill()
+        self._draw_curves()
+
+    def _fill(self) -> None:
+        selected = {r.id for r in self.selected_runs()}
+        self.shown = list(self.state.runs)
+        t = self.table
+        t.blockSignals(True)
+        t.setRowCount(len(self.shown))
+        current, canvas = self.state.run, self.state.canvas_model()
+        for row, run in enumerate(self.shown):
+            best = run.best_test_accuracy
+            marks = ("▶ " if run is current else "") + run.name + \
+                (translate("Runs", " (read-only)") if run.read_only else "") + \
+                (" ✎" if run is canvas else "")
+            cells = (marks, ", ".join(config_words(run.config).values()), str(run.epochs),
+                     "–" if best is None else f"{best * 100:.2f} %",
+                     _duration(run.wall_seconds),
+                     "–" if not run.samples_per_s else f"{run.samples_per_s:,.0f}")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(row, col, item)
+        t.blockSignals(False)
+        self._select_rows([row for row, r in enumerate(self.shown) if r.id in selected])
+        self._update_buttons()
+
+    def selected_runs(self) -> list[Run]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.shown[r] for r in rows if r < len(self.shown)]
+
+    def _draw_curves(self) -> None:
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.clear()
+        self.curves = []
+        runs = self.selected_runs() or ([self.state.run] if self.state.run else [])
+        labels = differences(runs) if len(runs) > 1 else [r.name for r in runs]
+        parts = []
+        for i, (run, label) in enumerate(zip(runs, labels)):
+            colour = COLOURS[i % len(COLOURS)]
+            h = run.history
+            self.curves.append(self.loss_plot.plot(h.column("batch", "step"),
+                                                   h.column("batch", "loss_smooth"),
+                                                   pen=pg.mkPen(colour, width=2), connect="finite"))
+            self.curves.append(self.acc_plot.plot(h.column("test", "step"), h.column("test", "acc"),
+                                                  pen=pg.mkPen(colour, width=2), symbol="s",
+                                                  symbolSize=6, symbolBrush=colour))
+            parts.append(f'<span style="color:{colour}; font-weight:bold">━</span> {label}')
+        self.legend.setText(" &nbsp; ".join(parts))
+
+    def _update_buttons(self) -> None:
+        sel = self.selected_runs()
+        one = len(sel) == 1
+        mine = one and not sel[0].read_only
+        self.buttons["continue"].setEnabled(one and sel[0] is not self.state.run)
+        for key in ("rename", "delete"):
+            self.buttons[key].setEnabled(mine)
+        self.buttons["export"].setEnabled(one)
+        self.buttons["canvas"].setEnabled(one)
+
+    # ----------------------------------------------------------------- intents
+
+    @Slot()
+    def _on_selection(self) -> None:
+        self._update_buttons()
+        self._draw_curves()
+
+    @Slot(int, int)
+    def _on_double_click(self, row: int, _col: int) -> None:
+        if row < len(self.shown):
+            self.state.request_run("continue", self.shown[row])
+
+    @Slot()
+    def _on_button(self) -> None:
+        key = self.sender().objectName().removeprefix("run_")
+        sel = self.selected_runs()
+        if key in ("new", "undo"):
+            self.state.request_run(key)
+        elif len(sel) == 1:
+            self.state.request_run(key, sel[0])
+
+    @Slot()
+    def _on_experiment(self) -> None:
+        self.state.request_run("experiment", self.experiment_combo.currentData())
+
+    def select(self, runs: list[Run]) -> None:
+        """Select these runs in the table (their curves are overlaid)."""
+        self._select_rows([row for row, r in enumerate(self.shown) if r in runs])
+
+    def _select_rows(self, rows: list[int]) -> None:
+        model, sel = self.table.model(), self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        sel.clearSelection()
+        for row in rows:
+            sel.select(model.index(row, 0), flags.Select | flags.Rows)
