@@ -246,6 +246,10 @@
         <translation>LeNet-5 认为</translation>
     </message>
     <message>
+        <source>The run whose weights classify the drawing: the best one unless you choose another (Runs panel: Use for the canvas)</source>
+        <translation>用来识别手写数字的训练运行的权值：默认是最好的一个，也可以另选（训练运行面板：用于画板）</translation>
+    </message>
+    <message>
         <source>drawn</source>
         <translation>手写</translation>
     </message>
@@ -268,6 +272,10 @@
     <message>
         <source>Width %n</source>
         <translation>宽度 %n</translation>
+    </message>
+    <message>
+        <source>model: {0}</source>
+        <translation>模型：{0}</translation>
     </message>
     <message>
         <source>No prediction: the canvas is empty.</source>
@@ -898,6 +906,10 @@
         <translation>把测试图片画成点：某一层（C5 或 F6）的输出投影到二维，并按真实数字着色；探针样本有标记。</translation>
     </message>
     <message>
+        <source>Every training run: one configuration trained from a starting point, with its curves. Select two or more to overlay their loss and test accuracy; the legend names only what differs. The course&apos;s questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run as experiments with the same seed and data.</source>
+        <translation>每一次训练运行：一种配置从一个起点开始训练，以及它的曲线。选中两个或更多运行，可叠加比较它们的损失和测试准确率；图例只列出不同之处。课程中的问题（表 1 还是全连接 C3、下采样方式、激活函数 f、F7 是否用 f、学习率 α）可作为实验运行，使用相同的随机种子和数据。</translation>
+    </message>
+    <message>
         <source>Train / Pause / Resume</source>
         <translation>训练 / 暂停 / 继续</translation>
     </message>
@@ -910,8 +922,8 @@
         <translation>停止本次训练</translation>
     </message>
     <message>
-        <source>Reset to random weights</source>
-        <translation>重置为随机权值</translation>
+        <source>New run from random weights</source>
+        <translation>从随机权值开始新的训练运行</translation>
     </message>
     <message>
         <source>Open a workspace</source>
@@ -1251,12 +1263,12 @@
         <translation>结束本次训练（Ctrl+.）</translation>
     </message>
     <message>
-        <source>Reset weights</source>
-        <translation>重置权值</translation>
+        <source>New run</source>
+        <translation>新的训练运行</translation>
     </message>
     <message>
-        <source>Start again from new random weights (Ctrl+R)</source>
-        <translation>从新的随机权值重新开始（Ctrl+R）</translation>
+        <source>Start a new run from random weights; the current run stays in the Runs panel (Ctrl+R)</source>
+        <translation>从随机权值开始新的训练运行；当前运行保留在“训练运行”面板中（Ctrl+R）</translation>
     </message>
     <message>
         <source>Open workspace…</source>
@@ -1491,6 +1503,14 @@
         <translation>随附的权值不可用（{0}）：从随机权值开始</translation>
     </message>
     <message>
+        <source>pretrained ({0:.2f} %)</source>
+        <translation>预训练（{0:.2f} %）</translation>
+    </message>
+    <message>
+        <source>pretrained</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
         <source> {0}: label {1}</source>
         <translation> {0}：标签 {1}</translation>
     </message>
@@ -1567,6 +1587,14 @@ The weights of the last update are kept.</source>
         <translation>训练完成</translation>
     </message>
     <message>
+        <source>This architecture needs new weights: a new run starts from random weights (the current run stays in the Runs panel). Continue?</source>
+        <translation>这种结构需要新的权值：将从随机权值开始新的训练运行（当前运行保留在“训练运行”面板中）。继续吗？</translation>
+    </message>
+    <message>
+        <source>New run from random weights</source>
+        <translation>从随机权值开始新的训练运行</translation>
+    </message>
+    <message>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
@@ -1587,16 +1615,8 @@ The weights of the last update are kept.</source>
         <translation>更改网络结构？</translation>
     </message>
     <message>
-        <source>This architecture needs new weights: the current ones will be replaced by random weights and training starts again. Continue?</source>
-        <translation>这种网络结构需要新的权值：当前权值将被随机权值取代，训练重新开始。继续吗？</translation>
-    </message>
-    <message>
         <source>New architecture, random weights</source>
         <translation>新的网络结构，随机权值</translation>
-    </message>
-    <message>
-        <source>New random weights</source>
-        <translation>新的随机权值</translation>
     </message>
     <message>
         <source>Open checkpoint</source>
@@ -1714,6 +1734,42 @@ Nothing was changed.</source>
         <source>The translation could not be loaded.</source>
         <translation>无法载入翻译。</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <source>Some runs could not be read: {0}</source>
+        <translation>有些训练运行无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>run {0}</source>
+        <translation>运行 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot save the run: {0}</source>
+        <translation>无法保存训练运行：{0}</translation>
+    </message>
+    <message>
+        <source>Rename the run</source>
+        <translation>重命名训练运行</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Delete the run?</source>
+        <translation>删除训练运行？</translation>
+    </message>
+    <message>
+        <source>Delete the run “{0}”? Undo (in the Runs panel) brings it back until the application closes.</source>
+        <translation>删除训练运行“{0}”？在应用程序关闭之前，可在“训练运行”面板中撤销。</translation>
+    </message>
+    <message>
+        <source>Export the run</source>
+        <translation>导出训练运行</translation>
+    </message>
 </context>
 <context>
     <name>PanelCommon</name>
@@ -1739,6 +1795,141 @@ Nothing was changed.</source>
     <message>
         <source>drawing</source>
         <translation>手写数字</translation>
+    </message>
+</context>
+<context>
+    <name>Runs</name>
+    <message>
+        <source>Table 1 or a full C3?</source>
+        <translation>表 1 还是全连接的 C3？</translation>
+    </message>
+    <message>
+        <source>Max, mean or trainable sub-sampling?</source>
+        <translation>最大、平均还是可训练的下采样？</translation>
+    </message>
+    <message>
+        <source>Scaled tanh, sigmoid or ReLU?</source>
+        <translation>缩放的 tanh、sigmoid 还是 ReLU？</translation>
+    </message>
+    <message>
+        <source>f at F7 or not?</source>
+        <translation>F7 是否使用 f？</translation>
+    </message>
+    <message>
+        <source>Which learning rate α?</source>
+        <translation>学习率 α 取多少？</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>best test</source>
+        <translation>最佳测试</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Make the selected run the current one: Train continues it</source>
+        <translation>把选中的运行设为当前运行：“训练”将继续训练它</translation>
+    </message>
+    <message>
+        <source>New run</source>
+        <translation>新的运行</translation>
+    </message>
+    <message>
+        <source>A new run from random weights (the others are kept)</source>
+        <translation>从随机权值开始新的运行（其他运行保留）</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename the selected run</source>
+        <translation>重命名选中的运行</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected run (asks first; Undo brings it back until the application closes)</source>
+        <translation>删除选中的运行（先询问；在应用程序关闭前可撤销）</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Bring back the last deleted run</source>
+        <translation>恢复最近删除的运行</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the selected run as a workspace file</source>
+        <translation>把选中的运行保存为工作区文件</translation>
+    </message>
+    <message>
+        <source>Use for the canvas</source>
+        <translation>用于画板</translation>
+    </message>
+    <message>
+        <source>Classify drawings with the selected run&apos;s weights</source>
+        <translation>用选中运行的权值识别手写数字</translation>
+    </message>
+    <message>
+        <source>The course asks:</source>
+        <translation>课程的问题：</translation>
+    </message>
+    <message>
+        <source>One of the course&apos;s questions: its runs train one after another, same seed and data</source>
+        <translation>课程中的一个问题：它的各个运行依次训练，使用相同的随机种子和数据</translation>
+    </message>
+    <message>
+        <source>Run the experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Select two or more runs to overlay their curves</source>
+        <translation>选中两个或更多运行以叠加它们的曲线</translation>
+    </message>
+    <message>
+        <source>Loss J (smoothed)</source>
+        <translation>损失 J（平滑）</translation>
+    </message>
+    <message>
+        <source>Test accuracy (%)</source>
+        <translation>测试准确率（%）</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
     </message>
 </context>
 <context>
