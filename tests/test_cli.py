@@ -153,7 +153,7 @@ SHOT_LAST = re.compile(r"^ui ticks: \d+%  p99 lateness: \d+ ms  training samples
 
 
 SHOT_RUN = re.compile(r"^run: run 1 from random weights, loss (\d+\.\d\d) -> (\d+\.\d\d), "
-                      r"test accuracy \d+\.\d%$")
+                      r"test accuracy \d+\.\d%( \(99\.0% after \d+ s of training\))?$")
 
 
 @pytest.mark.slow

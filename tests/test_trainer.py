@@ -9,7 +9,7 @@ import pytest
 from lenet_gui.data import load_mnist
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.model import LeNet5, LeNetConfig
-from lenet_gui.train import RunControl, TrainConfig, Trainer, evaluate
+from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer, evaluate
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +112,21 @@ def test_config_validation():
     for bad in (dict(learning_rate=-1), dict(momentum=1.0), dict(batch_size=0), dict(epochs=0)):
         with pytest.raises(ValueError):
             dataclasses.replace(TrainConfig(), **bad).validate()
+
+
+def test_a_long_history_stays_bounded_and_keeps_the_recent_batches():
+    import lenet_gui.train.history as hist
+
+    h = hist.TrainingHistory()
+    n = hist.MAX_BATCHES + 5000
+    reports = [StepReport(0, i, n, i + 1, 1.0 / (i + 1), 0.5, 0.03, 1.0, {"c1": 0.5})
+               for i in range(n)]
+    for k in range(0, n, 1000):
+        h.extend(reports[k:k + 1000])
+    steps = h.column("batch", "step")
+    assert steps.size <= hist.MAX_BATCHES and h.health["step"].n <= hist.MAX_BATCHES
+    assert np.all(np.diff(steps) > 0)  # still one axis, in order
+    assert steps[-1] == n and h.last_step == n
+    tail = h.column("batch", "loss")[-1000:]  # the recent batches, every one of them
+    np.testing.assert_array_equal(tail, [1.0 / s for s in range(n - 999, n + 1)])
+    assert h.column("batch", "loss").size == steps.size == h.column("batch", "acc_smooth").size

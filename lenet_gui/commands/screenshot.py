@@ -103,8 +103,10 @@ def run(args) -> int:
     ready = process_age(shot.ready_at) - headless_time
     ratio = f"{shot.samples_per_s / headless * 100:.0f}%" if headless > 0 else "n/a"
     print(f"ready: {ready:.1f} s")
+    reached = "" if shot.seconds_to_99 is None else \
+        f" (99.0% after {shot.seconds_to_99:.0f} s of training)"
     print(f"run: {shot.run}, loss {shot.first_loss:.2f} -> {shot.last_loss:.2f}, "
-          f"test accuracy {shot.test_accuracy * 100:.1f}%")
+          f"test accuracy {shot.test_accuracy * 100:.1f}%{reached}")
     print(f"{shot.stats.summary()}  training samples/s: {shot.samples_per_s:.0f}  "
           f"headless: {headless:.0f}  gui/headless: {ratio}")
     return EXIT_ERROR if shot.stats.tick_ratio < args.min_ticks else 0

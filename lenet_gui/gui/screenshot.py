@@ -24,6 +24,7 @@ class Shot:
     first_loss: float  # J of the run's first batch …
     last_loss: float  # … and its smoothed J at the grab
     test_accuracy: float  # the whole test set, evaluated with the run's weights at the grab
+    seconds_to_99: float | None  # from Train to the first whole-test-set check at ≥ 99.0 %
 
 
 def _wait(app, predicate, timeout_s: float) -> bool:
@@ -80,10 +81,23 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             _wait(app, lambda: False, 0.3)  # let the first frame settle
             probe = LatencyProbe(10)
             window.train_action.trigger()  # the real action, as a click would
+            t_train = time.perf_counter()
             probe.start()
             loop = QEventLoop()
+            reached = []
+
+            def watch() -> None:  # the epoch checks of the whole test set, as they come
+                acc = window.last_test_accuracy
+                if not reached and acc is not None and acc >= 0.99 and window.state.run and \
+                        not window.state.run.read_only:
+                    reached.append(time.perf_counter() - t_train)
+
+            watcher = QTimer()
+            watcher.timeout.connect(watch)
+            watcher.start(100)
             QTimer.singleShot(int(train_seconds * 1000), loop.quit)
             loop.exec()
+            watcher.stop()
             stats = probe.stop()
             payload = window.last_payload
             rate = (payload.samples / payload.train_seconds
@@ -101,7 +115,8 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             data = window.state.data
             acc = evaluate(run.to_net(), data.test_images, data.test_labels).accuracy
             summary = (f"{run.name} from {start}", float(first[0]) if first.size else float("nan"),
-                       float(losses[-1]) if losses.size else float("nan"), acc)
+                       float(losses[-1]) if losses.size else float("nan"), acc,
+                       reached[0] if reached else None)
         finally:
             window.close()
             app.processEvents()

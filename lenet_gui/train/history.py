@@ -12,6 +12,10 @@ import numpy as np
 from .trainer import HEALTH_PARAMS, StepReport
 
 SMOOTHING = 0.95  # EMA factor of the smoothed curves (≈ the last 20 batches)
+# Batches kept per run at full resolution: past this, the older half is thinned to every
+# second batch, so that a run of hours holds a bounded history (a 10-epoch run, 9,380 batches
+# at batch 64, is never thinned). Memory: about 100 bytes a batch.
+MAX_BATCHES = 100_000
 # (group, column): every column of a group has the same length; steps never decrease.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "batch": ("step", "loss", "loss_smooth", "acc_smooth"),
@@ -37,6 +41,15 @@ class _Series:
 
     def clear(self) -> None:
         self.n = 0
+
+    def thin(self, older: int) -> None:
+        """Keep every second of the first `older` values (the later of each pair)."""
+        a = self._a
+        kept = a[1:older:2].copy()
+        rest = a[older : self.n].copy()
+        a[: kept.size] = kept
+        a[kept.size : kept.size + rest.size] = rest
+        self.n = kept.size + rest.size
 
     @property
     def values(self) -> np.ndarray:
@@ -103,6 +116,12 @@ class TrainingHistory:
             for layer in HEALTH_PARAMS:
                 x = norms.get(layer)
                 self.health[layer].append(float(x) if x is not None and x > 0 else math.nan)
+        for cols in (b, self.health):
+            n = cols["step"].n
+            if n > MAX_BATCHES:
+                older = n // 4 * 2  # the older half, in whole pairs
+                for s in cols.values():
+                    s.thin(older)
 
     def _append(self, group: str, step: int, loss: float, acc: float) -> None:
         cols = self.groups[group]
