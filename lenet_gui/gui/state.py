@@ -153,6 +153,7 @@ class AppState(QObject):
         self.runs: list[Run] = []  # every run of the session: saved ones and the shipped one
         self.run: Run | None = None  # the current run: its weights are trained and shown
         self.canvas_run: Run | None = None  # the canvas's model (None: the best available)
+        self.deleted_runs: list[Run] = []  # undo brings the last one back (until the app closes)
         self.last_reports: list[StepReport] = []  # the reports of the last add_reports
         self.trace_count = 0  # traces computed (one forward pass of the probe each)
         # The scheduler of panel refreshes.

@@ -88,6 +88,14 @@ def config_words(config: LeNetConfig, train: TrainConfig | None = None) -> dict[
     return words
 
 
+def config_short(config: LeNetConfig) -> str:
+    """The configuration in a few words: "tanh · max · Table 1 · F7 linear"."""
+    f = {"lecun": "1.7159·tanh", "tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
+    return " · ".join((f[config.activation], config.pooling,
+                       "Table 1" if config.c3_table else "full C3",
+                       "f at F7" if config.f7_activation else "F7 linear"))
+
+
 def differences(runs: list[Run]) -> list[str]:
     """For each run, only what differs among the runs ("C3: full" vs "C3: Table 1"); a run's
     name where nothing differs."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionMo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.train.runs import EXPERIMENTS, Run, config_words, differences
+from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
 
 from ._base import Panel
 
@@ -61,20 +62,25 @@ class RunsPanel(Panel):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # elided; full in its tip
+        header.setMinimumSectionSize(40)
+        self.table.setColumnWidth(0, 130)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.cellDoubleClicked.connect(self._on_double_click)
         self.buttons = {}
-        row = QHBoxLayout()
-        for key in ("continue", "new", "rename", "delete", "undo", "export", "canvas"):
+        row = QGridLayout()  # two rows of buttons: the left part of the dock is narrow
+        for i, key in enumerate(("continue", "new", "canvas", "rename", "delete", "undo",
+                                 "export")):
             b = QPushButton()
             b.setObjectName(f"run_{key}")
             b.clicked.connect(self._on_button)
             self.buttons[key] = b
-            row.addWidget(b)
-        row.addStretch(1)
+            row.addWidget(b, i // 4, i % 4)
         exp = QHBoxLayout()
         self.experiment_label = QLabel()
         self.experiment_combo = QComboBox()
@@ -88,7 +94,7 @@ class RunsPanel(Panel):
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.loss_plot = self.plots.addPlot(row=0, col=0)
-        self.acc_plot = self.plots.addPlot(row=0, col=1)
+        self.acc_plot = self.plots.addPlot(row=1, col=0)  # beside the table: one above the other
         for p in (self.loss_plot, self.acc_plot):
             p.setMenuEnabled(False)
             p.showGrid(x=False, y=True, alpha=0.3)
@@ -105,9 +111,12 @@ class RunsPanel(Panel):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.legend)
         bl.addWidget(self.plots, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = QSplitter(Qt.Orientation.Horizontal)  # the dock is wide and short
         split.addWidget(top)
         split.addWidget(bottom)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 2)
+        split.setSizes([450, 290])  # in proportion (the user can move the splitter)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.addWidget(split)
@@ -145,7 +154,8 @@ class RunsPanel(Panel):
                                                    "and data"))
         self.experiment_button.setText(translate("Runs", "Run the experiment"))
         self.experiment_button.setToolTip(self.experiment_combo.toolTip())
-        self.table.setToolTip(translate("Runs", "Select two or more runs to overlay their curves"))
+        self.table.setToolTip(translate("Runs", "Select two or more runs to overlay their curves. "
+                                        "▶ the current run, ✎ the canvas's model"))
         self.loss_plot.setTitle(translate("Runs", "Loss J (smoothed)"), size="10pt")
         self.acc_plot.setTitle(translate("Runs", "Test accuracy (%)"), size="10pt")
         for p in (self.loss_plot, self.acc_plot):
@@ -173,12 +183,15 @@ class RunsPanel(Panel):
             marks = ("▶ " if run is current else "") + run.name + \
                 (translate("Runs", " (read-only)") if run.read_only else "") + \
                 (" ✎" if run is canvas else "")
-            cells = (marks, ", ".join(config_words(run.config).values()), str(run.epochs),
+            cells = (marks, config_short(run.config), str(run.epochs),
                      "–" if best is None else f"{best * 100:.2f} %",
                      _duration(run.wall_seconds),
                      "–" if not run.samples_per_s else f"{run.samples_per_s:,.0f}")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text if col == 0 else
+                                ", ".join(config_words(run.config, run.train_config).values())
+                                if col == 1 else "")
                 if col >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 t.setItem(row, col, item)
@@ -218,6 +231,7 @@ class RunsPanel(Panel):
             self.buttons[key].setEnabled(mine)
         self.buttons["export"].setEnabled(one)
         self.buttons["canvas"].setEnabled(one)
+        self.buttons["undo"].setEnabled(bool(self.state.deleted_runs))
 
     # ----------------------------------------------------------------- intents
 

@@ -33,7 +33,6 @@ class RunsMixin:
     def _init_runs(self, runs_dir) -> None:
         self.store = RunStore(runs_dir if runs_dir is not None else default_runs_dir())
         runs, errors = self.store.load_all()
-        self.deleted_runs: list[Run] = []  # undo brings the last one back (until the app closes)
         self.experiment_queue: list[tuple[str, LeNetConfig, TrainConfig]] = []
         self.state.set_runs(runs)
         self.state.run_requested.connect(self._on_run_requested)
@@ -174,16 +173,16 @@ class RunsMixin:
         if run is self.state.run:
             self.stop_training()
         self.store.delete(run.id)
-        self.deleted_runs.append(run)
+        self.state.deleted_runs.append(run)
         self.state.set_runs([r for r in self.state.runs if r is not run])
         if run is self.state.run:
             fallback = self.state.best_run()
             self._use_run(fallback) if fallback is not None else self.new_run()
 
     def _run_undo(self, _value=None) -> None:
-        if not self.deleted_runs:
+        if not self.state.deleted_runs:
             return
-        run = self.deleted_runs.pop()
+        run = self.state.deleted_runs.pop()
         self.store.restore(run.id)
         self.state.set_runs([*self.state.runs, run])
 
