@@ -1912,8 +1912,8 @@ Nothing was changed.</source>
         <translation>运行实验</translation>
     </message>
     <message>
-        <source>Select two or more runs to overlay their curves</source>
-        <translation>选中两个或更多运行以叠加它们的曲线</translation>
+        <source>Select two or more runs to overlay their curves. ▶ the current run, ✎ the canvas&apos;s model</source>
+        <translation>选中两个或更多运行以叠加它们的曲线。▶ 当前运行，✎ 画板使用的模型</translation>
     </message>
     <message>
         <source>Loss J (smoothed)</source>

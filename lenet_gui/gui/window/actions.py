@@ -142,7 +142,7 @@ class ActionsMixin:
 
     def retranslate_ui(self) -> None:
         """Every text the window sets itself, in the current language (LanguageChange)."""
-        self.setWindowTitle(translate("MainWindow", "LeNet-5 Studio"))
+        self._show_title()
         texts = (
             (self.step_action, translate("MainWindow", "Step"),
              translate("MainWindow", "Train exactly one mini-batch, then stay paused (→)")),

@@ -174,6 +174,14 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, 
             self._update_probe_text()
         elif topic == "train_config":
             self._on_train_config_changed(self.state.train_config)
+        elif topic == "runs":
+            self._show_title()
+
+    def _show_title(self) -> None:
+        """The window's title names the run its training panels show."""
+        run = self.state.run
+        title = self.tr("LeNet-5 Studio")
+        self.setWindowTitle(title if run is None else f"{title} — {run.name}")
 
     def load_data(self, directory=None) -> None:
         """Read MNIST in a QThreadPool job; progress and the result come back as signals."""
