@@ -137,7 +137,11 @@ class RunsMixin:
 
     @Slot(str, object)
     def _on_run_requested(self, action: str, value) -> None:
-        getattr(self, f"_run_{action}")(value)
+        handlers = {"continue": self._run_continue, "new": self._run_new,
+                    "canvas": self._run_canvas, "rename": self._run_rename,
+                    "delete": self._run_delete, "undo": self._run_undo,
+                    "export": self._run_export, "experiment": self._run_experiment}
+        handlers[action](value)
 
     def _run_continue(self, run: Run) -> None:
         if run is not self.state.run:
@@ -206,7 +210,7 @@ class RunsMixin:
     def _run_experiment(self, name: str) -> None:
         """The course's question `name`: its runs queued, trained one after another with the
         same seed and data."""
-        runs = experiment(name, dataclasses.replace(self._model_config()), self.state.train_config)
+        runs = experiment(name, self._model_config(), self.state.train_config)
         first_name, config, train = runs[0]
         self.experiment_queue = runs[1:]
         self.new_run(config, train, first_name)
