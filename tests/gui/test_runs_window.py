@@ -159,3 +159,16 @@ def test_a_kill_mid_epoch_loses_at_most_the_last_seconds(tmp_path):
     run = loaded[0]
     assert run.history.n_batches > 0 and run.start == "random"
     assert all(p.name.endswith(".run.npz") or p.name.endswith(".tmp") for p in runs.iterdir())
+
+
+def test_an_experiment_trains_its_runs_one_after_another(make_window, qtbot):
+    w = make_window(train_config=TrainConfig(batch_size=32, epochs=1, warmup_batches=0,
+                                             subset_every=0, seed=5))
+    w.state.request_run("experiment", "f7")
+    qtbot.waitUntil(lambda: sum(r.epochs == 1 for r in w.state.runs) == 2
+                    and w.session is None, timeout=60000)
+    runs = [r for r in w.state.runs if r.name in ("F7 linear", "f at F7")]
+    assert [r.name for r in runs] == ["F7 linear", "f at F7"]
+    assert [r.config.f7_activation for r in runs] == [False, True]
+    assert {r.train_config.seed for r in runs} == {5}  # the same seed and data
+    assert all(r.best_test_accuracy is not None for r in runs)
