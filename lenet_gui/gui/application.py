@@ -2,7 +2,7 @@
 interface language, the settings file. `lenet_gui.app` and the screenshot harness use it.
 
 Threads: the GUI thread and the trainer thread share 2 cores. One BLAS thread leaves the
-other core to the GUI (mosaic p90 8.7 ms → 3.8 ms in QT_RELIABILITY.md); the environment
+other core to the GUI (measured: a mosaic's p90 draw time 8.7 ms → 3.8 ms); the environment
 variable only works before NumPy is first imported, so it is also set at run time.
 """
 

@@ -1,4 +1,4 @@
-"""One-shot background jobs on a QThreadPool (QT_RELIABILITY rule 1): a Qt-free function
+"""One-shot background jobs on a QThreadPool (the trainer alone has a long-lived thread): a Qt-free function
 `fn(progress, should_stop) -> result` runs on a pool thread and reports through the signals of
 a `JobSignals` QObject that lives in the GUI thread, so the receivers (GUI-thread @Slot
 methods, never lambdas) run in the GUI thread.

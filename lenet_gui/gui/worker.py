@@ -4,7 +4,7 @@ read-only snapshots through a newest-wins mailbox, at most `publish_hz` times a 
 Snapshots may be dropped (only the newest matters); losses may not: a publish that replaces an
 untaken payload carries the untaken reports over. Pause, step and stop go through the
 RunControl's Condition, never through queued slots, because the worker's event loop is blocked
-while it trains. See ../shared/notes/QT_RELIABILITY.md.
+while it trains.
 """
 
 from __future__ import annotations

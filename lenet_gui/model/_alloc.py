@@ -2,7 +2,7 @@
 
 glibc mmaps and frees each array between ~128 KiB and 32 MiB on every step; every step then
 page-faults them back in, which made a batch-64 training step about twice as slow
-(PERFORMANCE.md, item 6). Raising the mmap and trim thresholds keeps those blocks in the heap.
+(up to 76 % of the time in the kernel). Raising the mmap and trim thresholds keeps those blocks in the heap.
 No-op where the C library is not glibc. `Workspace` is the portable half of the fix: the
 convolution's large scratch arrays are allocated once and reused.
 """

@@ -3,7 +3,7 @@
 A training step is mostly NumPy calls on arrays of a few hundred kilobytes. They release the
 GIL, but every call takes it back; two threads of one process then queue for it after each
 call, and on this 2-core machine two threads reached 10.4k samples/s where two processes,
-doing the same work, reached 14.7k (PERFORMANCE.md has the measurement). So a training step
+doing the same work, reached 14.7k. So a training step
 splits its batch into micro-batches of at most MICRO images and runs each one through the
 whole network: the caller's process takes some, a helper process the others.
 

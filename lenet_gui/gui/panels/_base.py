@@ -16,7 +16,7 @@ from ..state import TOPICS, AppState
 
 
 def require_gui_thread(what: str) -> None:
-    """Raise if called off the GUI thread: widgets are drawn there only (QT_RELIABILITY)."""
+    """Raise if called off the GUI thread: widgets are drawn there only."""
     app = QApplication.instance()
     if app is not None and QThread.currentThread() is not app.thread():
         raise RuntimeError(f"{what} outside the GUI thread")
