@@ -13,10 +13,9 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .activations import ACTIVATIONS
-from .lenet5 import TABLE_C3, LeNetConfig
+from .lenet5 import TABLE_C3, TRACE_KEYS, LeNetConfig
 
-ORDER = ("x", "u_c1", "c1", "u_s2", "s2", "u_c3", "c3", "u_s4", "s4", "u_c5", "c5",
-         "u_f6", "f6", "u_f7", "f7", "y")
+ORDER = TRACE_KEYS  # x, u_c1, c1, … f7, y: the forward pass in the course's order
 
 
 def order(config: LeNetConfig) -> list[str]:
