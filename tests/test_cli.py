@@ -224,3 +224,16 @@ def test_compare_bad_input_is_one_line(args, message):
     r = run(*args, timeout=60)
     assert r.returncode == 2, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr, r.stderr
+
+
+@pytest.mark.slow
+def test_soak_reports_memory_and_warnings(tmp_path):
+    """A few seconds of the soak: the window trains, digits are drawn, memory is sampled."""
+    r = run("soak", "--minutes", "0.2", "--warm-up", "0.05", "--sample-every", "3", timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert re.fullmatch(r"memory of the process tree: after 0\.05 min \d+ MB, at the end \d+ MB, "
+                        r"growth [+-]\d+ MB, peak \d+ MB", lines[-1]), lines[-1]
+    assert "warnings: 0" in lines
+    drawn = re.search(r"([\d,]+) batches, [\d,]+ frames, (\d+) drawings", r.stdout)
+    assert drawn and int(drawn.group(2)) >= 1 and int(drawn.group(1).replace(",", "")) > 0
