@@ -14,8 +14,8 @@ from .trainer import HEALTH_PARAMS, StepReport
 SMOOTHING = 0.95  # EMA factor of the smoothed curves (≈ the last 20 batches)
 # Batches kept per run at full resolution: past this, the older half is thinned to every
 # second batch, so that a run of hours holds a bounded history (a 10-epoch run, 9,380 batches
-# at batch 64, is never thinned). Memory: about 100 bytes a batch.
-MAX_BATCHES = 100_000
+# at batch 64, is never thinned). Memory: about 250 bytes a batch with the curves drawn.
+MAX_BATCHES = 20_000
 # (group, column): every column of a group has the same length; steps never decrease.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "batch": ("step", "loss", "loss_smooth", "acc_smooth"),
