@@ -34,6 +34,7 @@ class RunsMixin:
         self.store = RunStore(runs_dir if runs_dir is not None else default_runs_dir())
         runs, errors = self.store.load_all()
         self.experiment_queue: list[tuple[str, LeNetConfig, TrainConfig]] = []
+        self._run_seconds_seen = 0.0  # the session's training seconds already added to the run
         self.state.set_runs(runs)
         self.state.run_requested.connect(self._on_run_requested)
         self._autosave = QTimer(self)
@@ -116,7 +117,7 @@ class RunsMixin:
         if run is None:
             return
         run.params = payload.snapshot.params
-        run.wall_seconds += payload.train_seconds - getattr(self, "_run_seconds_seen", 0.0)
+        run.wall_seconds += payload.train_seconds - self._run_seconds_seen
         self._run_seconds_seen = payload.train_seconds
         for r in payload.reports:
             run.samples_per_s = r.samples_per_s
