@@ -194,7 +194,7 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    """Workloads: a training step (what the trainer runs: `net.gradients`, i.e. forward and
+    """Workloads: a training step (what the trainer runs: `training_step`, i.e. forward and
     backward without δ(x) in micro-batches on two processes, then SGD with momentum on every
     parameter) at batch 1, 16, 64 and 256; inference at batch 1000 (NumPy through `predict`,
     which takes the batch in passes of 64 images, as the application does); one sample's

@@ -60,7 +60,7 @@ def _window_model_config(weights: str | None):
 
 
 def headless_samples_per_s(args, train_config) -> float:
-    """The `train` command's path (a fresh net from the seed, `net.gradients` through the
+    """The `train` command's path (a fresh net from the seed, `training_step` through the
     Trainer) on the window's network configuration, batch size and data, with no window."""
     from lenet_gui.model import LeNet5
     from lenet_gui.train import Trainer
