@@ -119,7 +119,7 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
         sample_timer.stop()
         on_sample(time.monotonic() - t0)
         report.frames = window.frames
-        report.batches = window.state.history.n_batches
+        report.batches = window.state.history.last_step  # trained (the kept history is thinned)
         window.close()
         app.processEvents()
         report.warnings += [f"python {w.category.__name__}: {w.message}" for w in caught]
