@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from lenet_gui.model import _procs
+from lenet_gui.model import _procs, set_num_threads
 from lenet_gui.train import TrainConfig
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -33,9 +33,11 @@ def dialogs(monkeypatch):
 
 @pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
 def test_killing_the_helper_mid_training_keeps_training_and_says_so_once(
-        make_window, qtbot, monkeypatch):
+        make_window, qtbot, monkeypatch, request):
     monkeypatch.delenv(_procs.ENV_VAR, raising=False)
     monkeypatch.setattr(_procs, "_broken", False)
+    set_num_threads(2)  # the helper runs beside a second thread, whatever LENET_THREADS says
+    request.addfinalizer(lambda: set_num_threads(None))
     w = make_window(train_config=TrainConfig(batch_size=64, epochs=50, warmup_batches=0,
                                              subset_every=0))
     w.train_action.trigger()
