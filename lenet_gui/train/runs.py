@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet_gui.model import LeNet5, LeNetConfig
+from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
 
 from .checkpoint import CheckpointError, save_checkpoint
 from .history import TrainingHistory
@@ -57,9 +57,7 @@ class Run:
         return self.test_accuracy
 
     def to_net(self) -> LeNet5:
-        net = LeNet5(self.config)
-        net.set_params(self.params)
-        return net
+        return NetworkSnapshot(self.config, self.params).to_net()
 
 
 def new_id() -> str:
@@ -150,12 +148,7 @@ class RunStore:
     def save(self, run: Run) -> Path:
         if run.read_only:
             raise ValueError(f"run {run.name!r} is read-only")
-        arrays, meta = workspace_arrays(run.history.arrays(), run.train_config)
-        return save_checkpoint(
-            self.path(run.id), run.to_net(), extra_arrays=arrays, **meta,
-            test_accuracy=run.test_accuracy, step=run.history.last_step,
-            run={"name": run.name, "start": run.start, "wall_seconds": run.wall_seconds,
-                 "created": run.created, "samples_per_s": run.samples_per_s})
+        return save_run(run, self.path(run.id))
 
     def load(self, path: str | os.PathLike) -> Run:
         """One run; WorkspaceError or CheckpointError (naming the file) if it is not valid."""
@@ -203,6 +196,17 @@ class RunStore:
 
     def empty_trash(self) -> None:
         shutil.rmtree(self.root / TRASH, ignore_errors=True)
+
+
+def save_run(run: Run, path: str | os.PathLike) -> Path:
+    """The run as one workspace file with its metadata (atomic; the store's format, and the
+    export's: a workspace that `RunStore.load` and Open workspace both read)."""
+    arrays, meta = workspace_arrays(run.history.arrays(), run.train_config)
+    return save_checkpoint(
+        path, run.to_net(), extra_arrays=arrays, **meta,
+        test_accuracy=run.test_accuracy, step=run.history.last_step,
+        run={"name": run.name, "start": run.start, "wall_seconds": run.wall_seconds,
+             "created": run.created, "samples_per_s": run.samples_per_s})
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
 
+from ..session import fmt_duration
 from ._base import Panel
 
 translate = QCoreApplication.translate
@@ -38,11 +39,6 @@ EXPERIMENT_NAMES = {  # the course's questions, as the combo shows them
     "f7": QT_TRANSLATE_NOOP("Runs", "f at F7 or not?"),
     "lr": QT_TRANSLATE_NOOP("Runs", "Which learning rate α?"),
 }
-
-
-def _duration(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 class RunsPanel(Panel):
@@ -185,7 +181,7 @@ class RunsPanel(Panel):
                 (" ✎" if run is canvas else "")
             cells = (marks, config_short(run.config), str(run.epochs),
                      "–" if best is None else f"{best * 100:.2f} %",
-                     _duration(run.wall_seconds),
+                     fmt_duration(run.wall_seconds),
                      "–" if not run.samples_per_s else f"{run.samples_per_s:,.0f}")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -13,9 +13,8 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from lenet_gui.model import LeNet5, LeNetConfig
-from lenet_gui.train import TrainConfig, TrainingHistory, save_checkpoint
-from lenet_gui.train.runs import Run, RunStore, experiment, new_id
-from lenet_gui.train.workspace import workspace_arrays
+from lenet_gui.train import TrainConfig, TrainingHistory
+from lenet_gui.train.runs import Run, RunStore, experiment, new_id, save_run
 
 translate = QCoreApplication.translate
 
@@ -200,10 +199,8 @@ class RunsMixin:
 
     def export_run(self, run: Run, path) -> Path | None:
         """The run as a workspace file (weights, configuration, history), atomically."""
-        arrays, meta = workspace_arrays(run.history.arrays(), run.train_config)
         try:
-            return save_checkpoint(path, run.to_net(), extra_arrays=arrays, **meta,
-                                   test_accuracy=run.test_accuracy)
+            return save_run(run, path)
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
             return None
