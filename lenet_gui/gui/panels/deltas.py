@@ -14,6 +14,7 @@ from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
 from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
+from ..widgets.plots import PeakDecimator
 from ..widgets.sections import BarsView, ScrollSections, Section
 from ._network import NetworkPanel
 from .kernels import c3_grid
@@ -106,6 +107,7 @@ class DeltasPanel(NetworkPanel):
         legend = self.health_plot.addLegend(offset=(-4, 4), labelTextSize=f"{FONT_PT}pt")
         legend.setColumnCount(5)
         self.health_curves = {}
+        self._decimators = {layer: PeakDecimator(512) for layer in HEALTH_PARAMS}
         for layer in HEALTH_PARAMS:
             self.health_curves[layer] = self.health_plot.plot(
                 [], [], pen=pg.mkPen(HEALTH_COLOURS[layer], width=2),
@@ -182,6 +184,7 @@ class DeltasPanel(NetworkPanel):
     def _draw_health(self) -> None:
         h = self.state.history.health
         steps = h["step"].values
+        view = PeakDecimator.view_range(self.health_plot.getPlotItem())
         for layer, curve in self.health_curves.items():
-            curve.setData(steps, h[layer].values)
+            curve.setData(*self._decimators[layer](steps, h[layer].values, view))
         self.health_update_count += 1

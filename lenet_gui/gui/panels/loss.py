@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..state import AppState
+from ..widgets.plots import PeakDecimator
 from ._base import Panel
 
 
@@ -55,9 +56,10 @@ class LossPanel(Panel):
         # batches and cost a repaint of their own every frame).
         self._legend_hexes = ["#{:02x}{:02x}{:02x}".format(*c) for c in (raw, smooth, subset, test)]
         self.legend = QLabel()
-        for curve in (self.raw_curve, self.smooth_curve, self.acc_curve):
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
+        # Per-batch curves: decimated to a fixed size of our own (see PeakDecimator).
+        self._decimators = {c: PeakDecimator() for c in (self.raw_curve, self.smooth_curve, self.acc_curve)}
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self.diverged_text = pg.TextItem("", color=(200, 0, 0), anchor=(0, 0))
         self.loss_plot.addItem(self.diverged_text, ignoreBounds=True)
         self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -107,9 +109,11 @@ class LossPanel(Panel):
         h = self.state.history
         col = h.column
         x = col("batch", "step")
-        self.raw_curve.setData(x, self._positive(col("batch", "loss")))
-        self.smooth_curve.setData(x, self._positive(col("batch", "loss_smooth")))
-        self.acc_curve.setData(x, col("batch", "acc_smooth"))
+        for curve, plot, name in ((self.raw_curve, self.loss_plot, "loss"),
+                                  (self.smooth_curve, self.loss_plot, "loss_smooth"),
+                                  (self.acc_curve, self.acc_plot, "acc_smooth")):
+            cx, cy = self._decimators[curve](x, col("batch", name), PeakDecimator.view_range(plot))
+            curve.setData(cx, cy if plot is self.acc_plot else self._positive(cy))
         for group, loss_curve, acc_curve in (
                 ("subset", self.subset_loss_curve, self.subset_acc_curve),
                 ("test", self.test_loss_curve, self.test_acc_curve)):
@@ -126,6 +130,13 @@ class LossPanel(Panel):
     def _positive(self, v: np.ndarray) -> np.ndarray:
         """On a log axis a zero loss has no place; clip it to a tiny positive value."""
         return np.maximum(v, 1e-6) if self.log_box.isChecked() else v
+
+    @Slot()
+    def _on_x_range_changed(self) -> None:
+        """Zoomed or panned by the user: decimate again within the new range."""
+        if any(PeakDecimator.view_range(p) is not None for p in (self.loss_plot, self.acc_plot)):
+            self.changed_topics.add("history")
+            self.state.request_refresh(self)
 
     @Slot(bool)
     def _on_log_toggled(self, on: bool) -> None:

@@ -1,0 +1,88 @@
+"""Long curves drawn at a fixed size: the peak decimation keeps every bin's extremes and the
+newest point, reuses its buffers, and follows the user's zoom; the loss and layer-health
+curves of a 30,000-batch history draw at most 2,049 points each."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+
+from lenet_gui.gui.panels.deltas import DeltasPanel
+from lenet_gui.gui.panels.loss import LossPanel
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.widgets.plots import PeakDecimator
+from lenet_gui.train.trainer import HEALTH_PARAMS, StepReport
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_decimation_keeps_each_bins_extremes_and_the_last_point():
+    rng = np.random.default_rng(0)
+    x = np.arange(1, 10_001, dtype=float)
+    y = rng.normal(size=x.size)
+    y[4321] = 50.0  # a spike of one batch
+    y[100:130] = np.nan  # a gap inside one bin's worth of points
+    dec = PeakDecimator(bins=100)
+    dx, dy = dec(x, y)
+    assert dx.size == dy.size == 201
+    assert dx[-1] == x[-1] and dy[-1] == y[-1]
+    assert np.nanmax(dy) == 50.0 and np.nanmin(dy) == np.nanmin(y)
+    starts = (np.arange(100) * x.size) // 100
+    bounds = np.append(starts, x.size)
+    for k in range(100):
+        seg = y[bounds[k]:bounds[k + 1]]
+        assert dy[2 * k] == np.nanmin(seg) and dy[2 * k + 1] == np.nanmax(seg)
+        assert dx[2 * k] == x[bounds[k]]
+    again = dec(x, y * 2)
+    assert again[0] is dx and again[1] is dy  # the same buffers, frame after frame
+
+
+def test_short_series_and_a_zoomed_range_pass_through_unchanged():
+    x = np.arange(1, 10_001, dtype=float)
+    y = np.sin(x)
+    dec = PeakDecimator(bins=100)
+    sx, sy = dec(x[:150], y[:150])
+    assert np.array_equal(sx, x[:150]) and np.array_equal(sy, y[:150])
+    zx, zy = dec(x, y, (1000.0, 1100.0))  # zoomed in: every point in view, one beyond each side
+    assert zx[0] == 999.0 and zx[-1] == 1101.0 and np.array_equal(zy, y[998:1101])
+
+
+def _reports(n):
+    rng = np.random.default_rng(1)
+    loss = np.exp(-np.arange(n) / 3000) * 2 + rng.uniform(0, 0.1, n)
+    return [StepReport(0, i, n, i + 1, float(loss[i]), 0.5, 0.01, 100.0,
+                       grad_norms={k: float(1 + loss[i]) for k in HEALTH_PARAMS})
+            for i in range(n)]
+
+
+def test_curves_of_a_long_history_draw_a_bounded_number_of_points(qtbot):
+    state = AppState()
+    loss, deltas = LossPanel(state), DeltasPanel(state)
+    for p in (loss, deltas):
+        qtbot.addWidget(p)
+        p.resize(600, 400)
+        p.show()
+    reports = _reports(30_000)
+    state.add_reports(reports)
+    qtbot.waitUntil(lambda: loss.refresh_count > 0, timeout=5000)
+    loss.refresh_now()
+    deltas._draw_health()
+    raw = np.array([r.loss for r in reports])
+    for curve in (loss.raw_curve, loss.smooth_curve, loss.acc_curve, *deltas.health_curves.values()):
+        x, y = curve.getData()
+        assert 2 < x.size <= 2049
+    x, y = loss.raw_curve.getData()
+    assert np.nanmax(y) == raw.max() and np.nanmin(y) == raw.min() and x[-1] == 30_000
+    # The user zooms to batches 100–200: every one of them is drawn again.
+    loss.loss_plot.getViewBox().setXRange(100, 200, padding=0)
+    qtbot.waitUntil(lambda: loss.raw_curve.getData()[0].size < 200, timeout=5000)
+    x, y = loss.raw_curve.getData()
+    steps, kept = state.history.column("batch", "step"), state.history.column("batch", "loss")
+    assert steps.size < 30_000  # (the history thins its older half past MAX_BATCHES)
+    assert np.array_equal(x, steps[(steps >= 98) & (steps <= 202)][:x.size])
+    assert np.array_equal(y, kept[np.isin(steps, x)]) and x[0] < 100 and x[-1] > 200
+    state.shutdown()
