@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QScrollBar,
+    QWhatsThis,
     QWidget,
     QWidgetAction,
-    QWhatsThis,
 )
 
 from lenet_gui.gui import i18n, whats_this
@@ -236,23 +236,28 @@ def _close_popup(qtbot) -> None:
     qtbot.waitUntil(lambda: _whats_that() is None, timeout=2000)
 
 
-@pytest.mark.parametrize("target", ["lr checkbox", "heatmap"])
+@pytest.mark.parametrize("target", ["checkbox", "heatmap", "caption"])
 def test_shift_f1_then_click_shows_the_controls_text(make_window, qtbot, target):
     """The real events: Shift+F1 on the window enters What's This mode; a click on a control
     shows its text (the same popup as QWhatsThis.showText with that text, and not the one of
-    another control) and does not operate the control."""
+    another control) and does not operate the control. A click on a caption, which has no
+    text of its own, shows its panel's."""
     w = make_window()
     settings = w.panel("settings")
     w.docks["settings"].raise_()
     w.docks["feature_maps"].raise_()
     qtbot.waitUntil(lambda: settings.isVisible(), timeout=2000)
-    if target == "heatmap":
+    if target == "checkbox":
+        widget = click_on = settings.f7
+    else:
         fm = w.panel("feature_maps")
         qtbot.waitUntil(lambda: fm.isVisible(), timeout=2000)
-        widget = fm.views["c1"]
-        click_on = widget.viewport()  # a click lands on the view's viewport, not the view
-    else:
-        widget = click_on = settings.f7
+        if target == "heatmap":
+            widget = fm.views["c1"]
+            click_on = widget.viewport()  # a click lands on the view's viewport, not the view
+        else:
+            widget, click_on = fm, fm.sections[1].caption
+            assert not click_on.whatsThis()
     checked = settings.f7.isChecked()
     assert widget.whatsThis()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-
 # Widgets every panel of a kind has (JobPanel's progress and Cancel).
 COMMON_TEXTS: dict[str, str] = {
     "progress": QT_TRANSLATE_NOOP(
