@@ -134,7 +134,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the H
     ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("Help", "Export the loss history as CSV")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Help", "Reset the layout")),
     ("F1", QT_TRANSLATE_NOOP("Help", "This list of shortcuts")),
-    ("Shift+F1", QT_TRANSLATE_NOOP("Help", "What am I looking at? (the focused panel)")),
+    ("Shift+F1", QT_TRANSLATE_NOOP("Help", "What's This? Then click any control, plot or "
+                                   "colour bar to have it explained")),
+    ("Ctrl+F1", QT_TRANSLATE_NOOP("Help", "What am I looking at? (the focused panel)")),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("Help", "Quit")),
     ("Home / End / Left", QT_TRANSLATE_NOOP("Help", "Stepper: first, last, previous step")),
     ("Ctrl+Z", QT_TRANSLATE_NOOP("Help", "Canvas: undo the last stroke")),

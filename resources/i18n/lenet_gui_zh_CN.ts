@@ -958,6 +958,10 @@
         <translation>本快捷键列表</translation>
     </message>
     <message>
+        <source>What&apos;s This? Then click any control, plot or colour bar to have it explained</source>
+        <translation>这是什么？然后点击任何控件、图表或色标查看它的解释</translation>
+    </message>
+    <message>
         <source>What am I looking at? (the focused panel)</source>
         <translation>我在看什么？（当前焦点所在的面板）</translation>
     </message>
@@ -1343,12 +1347,20 @@
         <translation>窗口的所有键盘快捷键（F1）</translation>
     </message>
     <message>
+        <source>What&apos;s This?</source>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <source>Click any control, plot or colour bar to have it explained (Shift+F1)</source>
+        <translation>点击任何控件、图表或色标，查看它的解释（Shift+F1）</translation>
+    </message>
+    <message>
         <source>What am I looking at?</source>
         <translation>我在看什么？</translation>
     </message>
     <message>
-        <source>Explain the panel that has the keyboard focus (Shift+F1)</source>
-        <translation>解释键盘焦点所在的面板（Shift+F1）</translation>
+        <source>Explain the panel that has the keyboard focus (Ctrl+F1)</source>
+        <translation>解释拥有键盘焦点的面板（Ctrl+F1）</translation>
     </message>
     <message>
         <source>About LeNet-5 Studio</source>
@@ -2276,6 +2288,565 @@ Nothing was changed.</source>
     <message>
         <source>J has a kink here (a max-pooling tie or a ReLU at 0): the one-sided slopes differ, so no derivative exists.</source>
         <translation>J 在这里有折点（max-pooling 并列或 ReLU 在 0 处）：左右斜率不同，所以导数不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>WhatsThis</name>
+    <message>
+        <source>Progress of this panel&apos;s background job. It runs outside the window&apos;s thread, so every panel keeps drawing meanwhile.</source>
+        <translation>本面板后台任务的进度。任务在窗口线程之外运行，所以各面板在此期间照常绘制。</translation>
+    </message>
+    <message>
+        <source>Stop this panel&apos;s background job. What the panel shows stays the result of the last finished job.</source>
+        <translation>停止本面板的后台任务。面板上显示的仍是上一次完成的任务的结果。</translation>
+    </message>
+    <message>
+        <source>A named model configuration. &quot;course&quot; is the course&apos;s LeNet-5 (f = 1.7159·tanh(2u/3), max-pooling in S2 and S4, C3 with Table 1, F7 linear into the softmax); &quot;course, f at F7&quot; applies f at F7 as the course writes it; &quot;LeNet-5 1998&quot; uses the paper&apos;s trainable sub-sampling a·Σ + b.</source>
+        <translation>命名的模型配置。“课程”即课程中的 LeNet-5（f = 1.7159·tanh(2u/3)，S2 和 S4 用 max-pooling，C3 用表 1，F7 线性地接入 softmax）；“课程，F7 带 f”按课程原文在 F7 施加 f；“LeNet-5 1998”使用论文中可训练的下采样 a·Σ + b。</translation>
+    </message>
+    <message>
+        <source>The activation function f of every layer&apos;s neurons, y = f(Σ w·x + b) (course: 神经元 Neuron 基本概念). Backpropagation multiplies δ by f′(u) at each layer: the sigmoid&apos;s f′ ≤ ¼ makes δ vanish on the way down to C1.</source>
+        <translation>各层神经元的激活函数 f，y = f(Σ w·x + b)（课程：神经元 Neuron 基本概念）。反向传播在每一层把 δ 乘以 f′(u)：sigmoid 的 f′ ≤ ¼ 使 δ 在传回 C1 的途中逐层消失。</translation>
+    </message>
+    <message>
+        <source>How S2 and S4 sub-sample each 2×2 window: max-pooling (the course&apos;s choice: s2 = max of the window, and δ goes back through the mask msk1/msk3 to its first maximum), mean-pooling (¼·Σ), or LeNet 1998&apos;s trainable f(a·Σ + b).</source>
+        <translation>S2 和 S4 如何对每个 2×2 窗口下采样：max-pooling（课程的选择：s2 取窗口最大值，δ 经掩膜矩阵 msk1/msk3 传回窗口中第一个最大值处）、mean-pooling 平均池化（¼·Σ），或 LeNet 1998 的可训练形式 f(a·Σ + b)。</translation>
+    </message>
+    <message>
+        <source>Which S2 maps each C3 map reads: the course&apos;s Table 1 (60 of the 96 pairs; w3⁽ᵏ˒ᵐ⁾ = 0 for (k, m) ∉ Cbn, 1,516 parameters) or all 96 pairs (2,416 parameters). Course: Layer C3.</source>
+        <translation>每个 C3 特征图读取哪些 S2 特征图：课程的表 1（96 对中的 60 对；(k, m) ∉ Cbn 时 w3⁽ᵏ˒ᵐ⁾ = 0，共 1,516 个参数），或全部 96 对（2,416 个参数）。课程：Layer C3。</translation>
+    </message>
+    <message>
+        <source>Apply f at F7 before the softmax, f7 = f(u_f7), literally as the course writes it. Off by default: a bounded f caps the softmax output at y ≤ 0.775, so J ≥ 0.255 even for a perfect answer, and the gradient never stops pushing.</source>
+        <translation>在 softmax 之前对 F7 施加 f，f7 = f(u_f7)，与课程原文一致。默认关闭：有界的 f 把 softmax 输出限制在 y ≤ 0.775，即使回答完全正确 J 也 ≥ 0.255，梯度永远不会停止推动。</translation>
+    </message>
+    <message>
+        <source>The learning rate α (学习速率) of the update rule θ := θ − α·∂J/∂θ (course: Gradient Descent 梯度下降算法). It takes effect at once; the warm-up and the cosine schedule scale it during a run.</source>
+        <translation>学习公式 θ := θ − α·∂J/∂θ 中的学习速率 α（课程：Gradient Descent 梯度下降算法）。修改立即生效；训练过程中预热和余弦调度会对它进行缩放。</translation>
+    </message>
+    <message>
+        <source>The momentum μ of the update: v := μ·v − α·∂J/∂θ, θ := θ + v. Not in the course, whose plain gradient descent is μ = 0; it takes effect at once.</source>
+        <translation>更新的动量 μ：v := μ·v − α·∂J/∂θ，θ := θ + v。课程中没有动量，其普通梯度下降即 μ = 0；修改立即生效。</translation>
+    </message>
+    <message>
+        <source>Images per mini-batch. The course&apos;s J is per sample; training averages J over a mini-batch, so each update uses the batch&apos;s mean δ(θ). Applies to the next run.</source>
+        <translation>每个小批量的图片数。课程中的 J 按单个样本定义；训练时对小批量取 J 的平均，所以每次更新使用该批的平均 δ(θ)。下一次训练生效。</translation>
+    </message>
+    <message>
+        <source>How many passes over the training images a run makes. Applies to the next run.</source>
+        <translation>一次训练运行遍历训练图片的轮数。下一次训练生效。</translation>
+    </message>
+    <message>
+        <source>Random affine moves and elastic distortions of the training images, so the network sees more varied digits (not in the course). Applies to the next run.</source>
+        <translation>对训练图片做随机仿射移动和弹性形变，让网络见到更多样的数字（课程中没有）。下一次训练生效。</translation>
+    </message>
+    <message>
+        <source>INPUT: the probe sample as the network reads it, 32×32 (MNIST&apos;s 28×28 padded by 2), background −0.1 and ink 1.175 (course: Layer INPUT). The colour bar gives each colour&apos;s value; hover a pixel for xᵢⱼ.</source>
+        <translation>输入层：网络读到的探针样本，32×32（MNIST 的 28×28 四周各填充 2），背景 −0.1，笔迹 1.175（课程：Layer INPUT）。色标给出每种颜色对应的数值；鼠标悬停在像素上可读出 xᵢⱼ。</translation>
+    </message>
+    <message>
+        <source>C1&apos;s 6 feature maps (特征图) of 28×28, c1⁽ᵏ⁾ᵢⱼ = f(Σᵤᵥ w1⁽ᵏ⁾ᵤᵥ·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b1⁽ᵏ⁾): one 5×5 kernel slid over the input per map (course: Layer C1). The colour bar spans f&apos;s range; hover for a value, click a map to enlarge it.</source>
+        <translation>C1 的 6 个 28×28 特征图，c1⁽ᵏ⁾ᵢⱼ = f(Σᵤᵥ w1⁽ᵏ⁾ᵤᵥ·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b1⁽ᵏ⁾)：每个特征图由一个 5×5 卷积核在输入上滑动得到（课程：Layer C1）。色标覆盖 f 的取值范围；悬停读取数值，点击特征图可放大。</translation>
+    </message>
+    <message>
+        <source>S2&apos;s 6 maps of 14×14: each value sub-samples (下采样) a 2×2 window of C1, s2⁽ᵏ⁾ᵢⱼ = max{c1⁽ᵏ⁾₂ᵢ₊ᵤ,₂ⱼ₊ᵥ} with max-pooling (course: Layer S2). The colour bar gives the values; click a map to enlarge it.</source>
+        <translation>S2 的 6 个 14×14 特征图：每个值对 C1 的一个 2×2 窗口下采样，采用 max-pooling 时 s2⁽ᵏ⁾ᵢⱼ = max{c1⁽ᵏ⁾₂ᵢ₊ᵤ,₂ⱼ₊ᵥ}（课程：Layer S2）。色标给出数值；点击特征图可放大。</translation>
+    </message>
+    <message>
+        <source>C3&apos;s 16 maps of 10×10: map m sums 5×5 convolutions of the S2 maps k that Table 1 connects to it, c3⁽ᵐ⁾ᵢⱼ = f(Σₖ Σᵤᵥ w3⁽ᵏ˒ᵐ⁾ᵤᵥ·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b3⁽ᵐ⁾) (course: Layer C3). Hover for a value, click a map to enlarge it.</source>
+        <translation>C3 的 16 个 10×10 特征图：第 m 个特征图对表 1 中与之连接的 S2 特征图 k 做 5×5 卷积并求和，c3⁽ᵐ⁾ᵢⱼ = f(Σₖ Σᵤᵥ w3⁽ᵏ˒ᵐ⁾ᵤᵥ·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b3⁽ᵐ⁾)（课程：Layer C3）。悬停读取数值，点击特征图可放大。</translation>
+    </message>
+    <message>
+        <source>S4&apos;s 16 maps of 5×5: the 2×2 windows of C3 sub-sampled, s4⁽ᵏ⁾ᵢⱼ = max{c3⁽ᵏ⁾₂ᵢ₊ᵤ,₂ⱼ₊ᵥ} with max-pooling (course: Layer S4). The colour bar gives the values.</source>
+        <translation>S4 的 16 个 5×5 特征图：对 C3 的 2×2 窗口下采样，采用 max-pooling 时 s4⁽ᵏ⁾ᵢⱼ = max{c3⁽ᵏ⁾₂ᵢ₊ᵤ,₂ⱼ₊ᵥ}（课程：Layer S4）。色标给出数值。</translation>
+    </message>
+    <message>
+        <source>C5&apos;s 120 outputs c5⁽ˡ⁾₀₀: each map is 1×1, a 5×5 convolution over all 16 S4 maps (course: Layer C5). Drawn as a 10×12 grid, unit l = 12·row + column; hover for the unit and its value.</source>
+        <translation>C5 的 120 个输出 c5⁽ˡ⁾₀₀：每个特征图是 1×1，是对全部 16 个 S4 特征图的 5×5 卷积（课程：Layer C5）。画成 10×12 的网格，单元 l = 12·行 + 列；悬停可读出单元及其数值。</translation>
+    </message>
+    <message>
+        <source>F6&apos;s 84 outputs f6ᵢ = f(Σⱼ w6ᵢⱼ·c5⁽ʲ⁾₀₀ + b6ᵢ), fully connected to C5 (course: Layer F6). Drawn as a 7×12 grid, unit i = 12·row + column.</source>
+        <translation>F6 的 84 个输出 f6ᵢ = f(Σⱼ w6ᵢⱼ·c5⁽ʲ⁾₀₀ + b6ᵢ)，与 C5 全连接（课程：Layer F6）。画成 7×12 的网格，单元 i = 12·行 + 列。</translation>
+    </message>
+    <message>
+        <source>F7&apos;s 10 outputs, the softmax input: f7ᵢ = Σⱼ w7ᵢⱼ·f6ⱼ + b7ᵢ, with f applied only when &quot;f at F7&quot; is on (course: Layer F7). x axis: the digit i = 0…9; y axis: f7ᵢ.</source>
+        <translation>F7 的 10 个输出，即 softmax 的输入：f7ᵢ = Σⱼ w7ᵢⱼ·f6ⱼ + b7ᵢ，只有开启“F7 带 f”时才施加 f（课程：Layer F7）。横轴：数字 i = 0…9；纵轴：f7ᵢ。</translation>
+    </message>
+    <message>
+        <source>The softmax output yᵢ = e^f7ᵢ / Σⱼ e^f7ⱼ, the probability of each digit, summing to 1 (course: Layer Softmax). x axis: the digit; y axis: yᵢ from 0 to 1. Orange: the answer argmax y; black frame: the label z.</source>
+        <translation>softmax 输出 yᵢ = e^f7ᵢ / Σⱼ e^f7ⱼ，即每个数字的概率，总和为 1（课程：Layer Softmax）。横轴：数字；纵轴：yᵢ，从 0 到 1。橙色：回答 argmax y；黑框：标签 z。</translation>
+    </message>
+    <message>
+        <source>C1&apos;s six 5×5 kernels (卷积核) w1⁽ᵏ⁾ᵤᵥ, u, v = −2…2, each shared by all 28×28 positions of its feature map (共享权值; course: Layer C1). Diverging colours with symmetric levels: white is 0, the colour bar gives the values; click to enlarge.</source>
+        <translation>C1 的 6 个 5×5 卷积核 w1⁽ᵏ⁾ᵤᵥ，u, v = −2…2，每个卷积核被其特征图的全部 28×28 个位置共享（共享权值；课程：Layer C1）。发散色图、对称范围：白色为 0，色标给出数值；点击可放大。</translation>
+    </message>
+    <message>
+        <source>C3&apos;s kernels w3⁽ᵏ˒ᵐ⁾ laid out as Table 1: rows S2 map k = 0…5, columns C3 map m = 0…15. Hatched grey: the pair is not connected ((k, m) ∉ Cbn), so w3 = 0 and stays 0. White is 0; the colour bar gives the values.</source>
+        <translation>C3 的卷积核 w3⁽ᵏ˒ᵐ⁾ 按表 1 排列：行为 S2 特征图 k = 0…5，列为 C3 特征图 m = 0…15。灰色斜线：这一对没有连接（(k, m) ∉ Cbn），所以 w3 = 0 并始终为 0。白色为 0；色标给出数值。</translation>
+    </message>
+    <message>
+        <source>C5&apos;s kernels w5⁽ᵐ˒ˡ⁾ᵤᵥ: one block per S4 map m = 0…15; in a block, rows are the C5 units l = 0…119 and columns the 25 kernel elements (u, v), row by row (course: Layer C5, 48,120 parameters). White is 0.</source>
+        <translation>C5 的卷积核 w5⁽ᵐ˒ˡ⁾ᵤᵥ：每个 S4 特征图 m = 0…15 一块；块内各行是 C5 单元 l = 0…119，各列是 25 个卷积核元素 (u, v)，逐行排列（课程：Layer C5，48,120 个参数）。白色为 0。</translation>
+    </message>
+    <message>
+        <source>F6&apos;s weight matrix w6ᵢⱼ, 84×120: row i is F6 unit i, column j the C5 output it multiplies (course: Layer F6, 10,164 parameters with the biases). White is 0; the colour bar gives the values.</source>
+        <translation>F6 的权值矩阵 w6ᵢⱼ，84×120：第 i 行是 F6 单元 i，第 j 列是它所乘的 C5 输出（课程：Layer F6，含偏差共 10,164 个参数）。白色为 0；色标给出数值。</translation>
+    </message>
+    <message>
+        <source>F7&apos;s weight matrix w7ᵢⱼ, 10×84: row i is digit i&apos;s F7 unit, column j the F6 output it multiplies (course: Layer F7, 850 parameters with the biases). White is 0.</source>
+        <translation>F7 的权值矩阵 w7ᵢⱼ，10×84：第 i 行是数字 i 的 F7 单元，第 j 列是它所乘的 F6 输出（课程：Layer F7，含偏差共 850 个参数）。白色为 0。</translation>
+    </message>
+    <message>
+        <source>δ(u) of C1, the input sensitivity (输入敏感值) of every C1 unit: δ(u_c1) = δ(c1)·f′(u_c1), where δ(c1) = msk1·δ(s2) comes back from S2 through the mask (course: Gradient in Layer S2, Layer C1). Diverging colours, white 0; the levels are ± the 99th percentile of |δ|.</source>
+        <translation>C1 的 δ(u)，即每个 C1 单元的输入敏感值：δ(u_c1) = δ(c1)·f′(u_c1)，其中 δ(c1) = msk1·δ(s2) 经掩膜矩阵从 S2 传回（课程：Gradient in Layer S2、Layer C1）。发散色图，白色为 0；范围为 |δ| 的第 99 百分位数的 ±。</translation>
+    </message>
+    <message>
+        <source>δ(u) of C3: δ(u_c3) = δ(c3)·f′(u_c3), where δ(c3) = msk3·δ(s4) comes back from S4 through the mask (course: Gradient in Layer S4, Layer C3). White is 0; the colour bar&apos;s levels are ± the 99th percentile of |δ|.</source>
+        <translation>C3 的 δ(u)：δ(u_c3) = δ(c3)·f′(u_c3)，其中 δ(c3) = msk3·δ(s4) 经掩膜矩阵从 S4 传回（课程：Gradient in Layer S4、Layer C3）。白色为 0；色标范围为 |δ| 的第 99 百分位数的 ±。</translation>
+    </message>
+    <message>
+        <source>δ(u) of C5&apos;s 120 units as a 10×12 grid: δ(u_c5) = δ(c5)·f′(u_c5), with δ(c5⁽ʲ⁾₀₀) = Σᵢ δ(u_f6ᵢ)·w6ᵢⱼ (course: Gradient in Layer F6, Layer C5). White is 0.</source>
+        <translation>C5 的 120 个单元的 δ(u)，画成 10×12 网格：δ(u_c5) = δ(c5)·f′(u_c5)，其中 δ(c5⁽ʲ⁾₀₀) = Σᵢ δ(u_f6ᵢ)·w6ᵢⱼ（课程：Gradient in Layer F6、Layer C5）。白色为 0。</translation>
+    </message>
+    <message>
+        <source>δ(u) of F6&apos;s 84 units as a 7×12 grid: δ(u_f6ᵢ) = δ(f6ᵢ)·f′(u_f6ᵢ), with δ(f6ⱼ) = Σᵢ δ(u_f7ᵢ)·w7ᵢⱼ (course: Gradient in Layer F7, Layer F6). White is 0.</source>
+        <translation>F6 的 84 个单元的 δ(u)，画成 7×12 网格：δ(u_f6ᵢ) = δ(f6ᵢ)·f′(u_f6ᵢ)，其中 δ(f6ⱼ) = Σᵢ δ(u_f7ᵢ)·w7ᵢⱼ（课程：Gradient in Layer F7、Layer F6）。白色为 0。</translation>
+    </message>
+    <message>
+        <source>δ(u) of F7&apos;s 10 units: δ(f7ᵢ) = −(zᵢ − yᵢ) from the softmax, times f′(u_f7ᵢ) only when f is applied at F7 (course: Gradient in Softmax Net, Layer F7). x axis: the digit i; y axis: δ(u_f7ᵢ), negative for the label, positive for the others.</source>
+        <translation>F7 的 10 个单元的 δ(u)：来自 softmax 的 δ(f7ᵢ) = −(zᵢ − yᵢ)，只有在 F7 施加 f 时才再乘以 f′(u_f7ᵢ)（课程：Gradient in Softmax Net、Layer F7）。横轴：数字 i；纵轴：δ(u_f7ᵢ)，标签处为负，其余为正。</translation>
+    </message>
+    <message>
+        <source>δ(w) of C1&apos;s kernels, the weight sensitivity (权值敏感值): δ(w1⁽ᵏ⁾ᵤᵥ) = Σᵢⱼ δ(u_c1⁽ᵏ⁾ᵢⱼ)·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎, summed over the 784 positions that share the kernel (course: Gradient in Layer C1). The update moves w1 by −α times it.</source>
+        <translation>C1 卷积核的 δ(w)，即权值敏感值：δ(w1⁽ᵏ⁾ᵤᵥ) = Σᵢⱼ δ(u_c1⁽ᵏ⁾ᵢⱼ)·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎，对共享该卷积核的 784 个位置求和（课程：Gradient in Layer C1）。更新时 w1 移动它的 −α 倍。</translation>
+    </message>
+    <message>
+        <source>δ(w) of C3&apos;s kernels laid out as Table 1 (rows S2 map k, columns C3 map m): δ(w3⁽ᵏ˒ᵐ⁾ᵤᵥ) = Σᵢⱼ δ(u_c3⁽ᵐ⁾ᵢⱼ)·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎. Hatched pairs are outside Cbn, where δ(w3) = 0 (course: Gradient in Layer C3).</source>
+        <translation>C3 卷积核的 δ(w)，按表 1 排列（行为 S2 特征图 k，列为 C3 特征图 m）：δ(w3⁽ᵏ˒ᵐ⁾ᵤᵥ) = Σᵢⱼ δ(u_c3⁽ᵐ⁾ᵢⱼ)·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎。灰色斜线的一对不在 Cbn 中，那里 δ(w3) = 0（课程：Gradient in Layer C3）。</translation>
+    </message>
+    <message>
+        <source>Layer health: the size ‖δ(w)‖ of each layer&apos;s weight gradient at every training step, one line per layer. x axis: the training step; y axis: ‖δ(w)‖ on a log scale. Lines sinking by decades toward C1 mean a vanishing gradient, steep climbs an exploding one.</source>
+        <translation>层的健康状况：每个训练步中各层权值梯度的大小 ‖δ(w)‖，每层一条曲线。横轴：训练步；纵轴：‖δ(w)‖，对数坐标。曲线朝 C1 方向成数量级下沉表示梯度消失，陡升表示梯度爆炸。</translation>
+    </message>
+    <message>
+        <source>Draw the loss axis on a logarithmic scale: late in training J falls by decades, which a linear axis flattens into a line at 0.</source>
+        <translation>用对数坐标画代价轴：训练后期 J 成数量级下降，线性坐标会把它压成贴近 0 的一条线。</translation>
+    </message>
+    <message>
+        <source>Forget the curves drawn so far. The run and its weights stay.</source>
+        <translation>清除目前画出的曲线。训练运行及其权值保持不变。</translation>
+    </message>
+    <message>
+        <source>Left: the cost J = −Σᵢ zᵢ·log yᵢ (cross entropy, 交叉熵; course: Cross Entropy Loss Function) of every mini-batch, raw and smoothed, with the test subset (dots) and the whole test set (squares). Right: the accuracy in %. x axes: the batch; y axes: J and the accuracy. Hover to read the values.</source>
+        <translation>左：每个小批量的代价函数 J = −Σᵢ zᵢ·log yᵢ（交叉熵；课程：Cross Entropy Loss Function），原始值和平滑值，以及测试子集（圆点）和整个测试集（方块）上的值。右：准确率（%）。横轴：批次；纵轴：J 和准确率。悬停可读取数值。</translation>
+    </message>
+    <message>
+        <source>The canvas, 280×280 (ten times MNIST&apos;s 28×28): draw a digit with the left button, erase with the right. The drawing is cropped, fitted into 20×20, centred by its centre of mass and padded to the 32×32 input x, as MNIST was made (course: Layer INPUT).</source>
+        <translation>画板，280×280（MNIST 的 28×28 的十倍）：用左键写数字，用右键擦除。手写的数字会被裁剪、缩放到 20×20、按质心居中并填充成 32×32 的输入 x，与 MNIST 的制作方式相同（课程：Layer INPUT）。</translation>
+    </message>
+    <message>
+        <source>Pen: the left button draws ink (the right button always erases).</source>
+        <translation>画笔：左键画出笔迹（右键始终是擦除）。</translation>
+    </message>
+    <message>
+        <source>Eraser: the left button rubs ink out.</source>
+        <translation>橡皮：左键擦去笔迹。</translation>
+    </message>
+    <message>
+        <source>The brush width in canvas pixels; ten canvas pixels make one pixel of the 28×28 image.</source>
+        <translation>笔刷宽度，以画板像素计；十个画板像素相当于 28×28 图像的一个像素。</translation>
+    </message>
+    <message>
+        <source>Undo the last stroke (Ctrl+Z).</source>
+        <translation>撤销最后一笔（Ctrl+Z）。</translation>
+    </message>
+    <message>
+        <source>Wipe the canvas.</source>
+        <translation>清空画板。</translation>
+    </message>
+    <message>
+        <source>Put a PNG or JPEG picture of a digit on the canvas (light on dark or dark on light); it goes through the same preprocessing as a drawing.</source>
+        <translation>把一张数字的 PNG 或 JPEG 图片放到画板上（深底浅字或浅底深字均可）；它与手写数字经过同样的预处理。</translation>
+    </message>
+    <message>
+        <source>Classify while the stroke is being drawn, up to 10 times a second, instead of when it ends.</source>
+        <translation>边写边识别，每秒最多 10 次，而不是等一笔写完再识别。</translation>
+    </message>
+    <message>
+        <source>Make the drawing the probe sample: the feature maps, the δ heatmaps and the stepper then show what every layer makes of it.</source>
+        <translation>把手写数字设为探针样本：特征图、δ 敏感值热图和反向传播逐步演示随即显示每一层对它的处理结果。</translation>
+    </message>
+    <message>
+        <source>The softmax output y for the drawing: one bar per digit 0…9, yᵢ = e^f7ᵢ / Σⱼ e^f7ⱼ, summing to 100 %. The answer is argmax y (course: LeNet-5 运行方式), drawn in the accent colour.</source>
+        <translation>手写数字的 softmax 输出 y：每个数字 0…9 一根条，yᵢ = e^f7ᵢ / Σⱼ e^f7ⱼ，总和为 100 %。回答是 argmax y（课程：LeNet-5 运行方式），用强调色显示。</translation>
+    </message>
+    <message>
+        <source>One preprocessing stage of the drawing, left to right: as drawn, cropped to its ink, fitted into 20×20, centred by its centre of mass in 28×28, and the network input x: 32×32, background −0.1, ink 1.175 (course: Layer INPUT).</source>
+        <translation>手写数字的一个预处理阶段，从左到右：原始手写、裁剪到笔迹范围、缩放到 20×20、在 28×28 中按质心居中，以及网络输入 x：32×32，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
+    </message>
+    <message>
+        <source>LeNet-5 as the course&apos;s Figure 1: INPUT 32×32 → C1 6@28×28 → S2 6@14×14 → C3 16@10×10 → S4 16@5×5 → C5 120 → F6 84 → F7 10 → softmax y. Click a layer to select it in every panel.</source>
+        <translation>课程图 1 中的 LeNet-5：INPUT 32×32 → C1 6@28×28 → S2 6@14×14 → C3 16@10×10 → S4 16@5×5 → C5 120 → F6 84 → F7 10 → softmax y。点击某一层即在所有面板中选中它。</translation>
+    </message>
+    <message>
+        <source>The trainable parameters (可训练参数) and connections of every layer, counted as the course counts them: C1 156 / 122,304, C3 1,516 / 151,600, C5 48,120, F6 10,164, F7 850. Click a row to select that layer in every panel.</source>
+        <translation>每一层的可训练参数和连接数，按课程的算法计数：C1 156 / 122,304，C3 1,516 / 151,600，C5 48,120，F6 10,164，F7 850。点击某一行即在所有面板中选中该层。</translation>
+    </message>
+    <message>
+        <source>The course&apos;s Table 1: rows S2 map k, columns C3 map m; X: C3 map m reads S2 map k (the set Cbn, 60 of the 96 pairs). The course&apos;s written Cbn list repeats (5,14) and lacks (5,13); the table is the authority.</source>
+        <translation>课程的表 1：行为 S2 特征图 k，列为 C3 特征图 m；X 表示 C3 特征图 m 读取 S2 特征图 k（即集合 Cbn，96 对中的 60 对）。课程中写出的 Cbn 列表把 (5,14) 写了两次而缺少 (5,13)；以表为准。</translation>
+    </message>
+    <message>
+        <source>The test image whose backpropagation is shown, by its index in the test set.</source>
+        <translation>要演示反向传播的测试图片，按它在测试集中的序号。</translation>
+    </message>
+    <message>
+        <source>Pick a random test image.</source>
+        <translation>随机选一张测试图片。</translation>
+    </message>
+    <message>
+        <source>Follow the probe sample of the other panels: a test image or the canvas drawing.</source>
+        <translation>跟随其他面板的探针样本：一张测试图片或画板上的手写数字。</translation>
+    </message>
+    <message>
+        <source>The label z of the sample, the one-hot target in J = −Σᵢ zᵢ·log yᵢ. Choose another digit to see δ(f7) = −(z − y) and every δ below it change.</source>
+        <translation>样本的标签 z，即 J = −Σᵢ zᵢ·log yᵢ 中的 one-hot 目标。换一个数字，可以看到 δ(f7) = −(z − y) 以及其下的每个 δ 如何变化。</translation>
+    </message>
+    <message>
+        <source>Re-read the current weights: a walk in progress keeps the weights it started with until you press this.</source>
+        <translation>重新读取当前权值：进行中的演示会一直使用它开始时的权值，直到按下此按钮。</translation>
+    </message>
+    <message>
+        <source>Go to the first step, the forward pass (Home).</source>
+        <translation>跳到第一步，即前向传播（Home）。</translation>
+    </message>
+    <message>
+        <source>Go back one step (←).</source>
+        <translation>后退一步（←）。</translation>
+    </message>
+    <message>
+        <source>Go to the next step (→), in the course&apos;s order: forward pass, softmax, F7, F6, C5, S4, C3, S2, C1, then the update.</source>
+        <translation>前进到下一步（→），按课程的顺序：前向传播、softmax、F7、F6、C5、S4、C3、S2、C1，最后是更新。</translation>
+    </message>
+    <message>
+        <source>Go to the last step, the update θ := θ − α·δ(θ) (End).</source>
+        <translation>跳到最后一步，即更新 θ := θ − α·δ(θ)（End）。</translation>
+    </message>
+    <message>
+        <source>Play the steps one after another, at the speed set beside it.</source>
+        <translation>按旁边设定的速度逐步自动播放。</translation>
+    </message>
+    <message>
+        <source>Seconds per step while playing.</source>
+        <translation>播放时每一步的秒数。</translation>
+    </message>
+    <message>
+        <source>Where the step is: INPUT → C1 → … → F7 → y, J. The current layer is highlighted; the arrows point the way the pass goes, forward or backward.</source>
+        <translation>当前步骤所在的位置：INPUT → C1 → … → F7 → y, J。当前层高亮显示；箭头指向传播的方向，前向或反向。</translation>
+    </message>
+    <message>
+        <source>A quantity of this step, named above it, as a heatmap: weights and δ on diverging colours (white 0, saturating beyond the 99th percentile of |values|), activations on viridis; the colour bar gives the values. Click an entry to list the terms of its sum.</source>
+        <translation>本步骤的一个量（名称在上方），画成热图：权值和 δ 用发散色图（白色为 0，超过 |数值| 的第 99 百分位数即饱和），激活值用 viridis；色标给出数值。点击一个元素可列出它的求和项。</translation>
+    </message>
+    <message>
+        <source>The terms of the clicked entry&apos;s sum, e.g. δ(f6ⱼ) = Σᵢ δ(u_f7ᵢ)·w7ᵢⱼ (并行多链): each term&apos;s value and factors, the largest first. On the update step: the parameters before and after θ := θ − α·δ(θ).</source>
+        <translation>所点击元素的求和项，例如 δ(f6ⱼ) = Σᵢ δ(u_f7ᵢ)·w7ᵢⱼ（并行多链）：每一项的值和因子，最大的在前。在更新步骤中：参数在 θ := θ − α·δ(θ) 前后的值。</translation>
+    </message>
+    <message>
+        <source>The learning rate α of this update step, θ := θ − α·δ(θ) (course: Gradient Descent 梯度下降算法). It changes only this demonstration, not the training.</source>
+        <translation>本更新步骤 θ := θ − α·δ(θ) 中的学习速率 α（课程：Gradient Descent 梯度下降算法）。它只影响这里的演示，不影响训练。</translation>
+    </message>
+    <message>
+        <source>Check the selected entry against a finite difference of J, computed in float64 on the same sample: backpropagation and the numerical derivative should agree to many digits.</source>
+        <translation>用 float64 在同一样本上计算 J 的有限差分，检验所选元素：反向传播的结果与数值导数应当在很多位上一致。</translation>
+    </message>
+    <message>
+        <source>Classify the 10,000 test images with the current weights and fill the matrix; the answer is argmax y (course: LeNet-5 运行方式).</source>
+        <translation>用当前权值对 10,000 张测试图片分类并填写矩阵；回答是 argmax y（课程：LeNet-5 运行方式）。</translation>
+    </message>
+    <message>
+        <source>The order of a cell&apos;s images in the gallery: the most confident first, the least confident first, or test-set order.</source>
+        <translation>格子中图片在图库里的顺序：置信度最高的在前、置信度最低的在前，或测试集顺序。</translation>
+    </message>
+    <message>
+        <source>Show every wrong answer in the gallery, the most confident mistakes first.</source>
+        <translation>在图库中显示所有错误的回答，置信度最高的错误在前。</translation>
+    </message>
+    <message>
+        <source>The next most confident mistake: selects its cell and image, and makes it the probe sample.</source>
+        <translation>下一个置信度最高的错误：选中它的格子和图片，并把它设为探针样本。</translation>
+    </message>
+    <message>
+        <source>The test images of the chosen cell, each captioned &quot;true → predicted&quot; with the confidence max y; red captions are mistakes. Click one to make it the probe sample.</source>
+        <translation>所选格子中的测试图片，每张标注“真实 → 预测”及置信度 max y；红色标注表示错误。点击一张可设为探针样本。</translation>
+    </message>
+    <message>
+        <source>The confusion matrix: y axis the true digit, x axis the predicted one; each cell counts test images, coloured on a log scale (the colour bar), so the mistakes show beside the large diagonal. Right column: accuracy per class; bottom row: precision. Click a cell to see its images.</source>
+        <translation>混淆矩阵：纵轴为真实数字，横轴为预测数字；每个格子是测试图片的数量，按对数刻度着色（见色标），使错误在大的对角线旁也能看清。右列：每类的准确率；底行：精确率。点击格子可查看其中的图片。</translation>
+    </message>
+    <message>
+        <source>Which MNIST set to explore: the 10,000 test or the 60,000 training images (course: MNIST 手写数字数据集).</source>
+        <translation>要浏览哪个 MNIST 数据集：10,000 张测试图片或 60,000 张训练图片（课程：MNIST 手写数字数据集）。</translation>
+    </message>
+    <message>
+        <source>The digit whose images are listed.</source>
+        <translation>要列出其图片的数字。</translation>
+    </message>
+    <message>
+        <source>The previous page of images.</source>
+        <translation>上一页图片。</translation>
+    </message>
+    <message>
+        <source>The next page of images.</source>
+        <translation>下一页图片。</translation>
+    </message>
+    <message>
+        <source>Make the selected image the probe sample of the other panels.</source>
+        <translation>把选中的图片设为其他面板的探针样本。</translation>
+    </message>
+    <message>
+        <source>Images per class: x axis the digit 0…9, y axis how many images of it the chosen set holds. Click a bar to list that digit&apos;s images.</source>
+        <translation>每类图片数：横轴为数字 0…9，纵轴为所选数据集中该数字的图片数量。点击一根条可列出该数字的图片。</translation>
+    </message>
+    <message>
+        <source>The mean image of every digit, in bytes 0…255 (the colour bar): what an average 0, 1, … 9 looks like. Click one to list that digit&apos;s images.</source>
+        <translation>每个数字的平均图像，以字节 0…255 表示（见色标）：平均的 0、1、… 9 是什么样子。点击一个可列出该数字的图片。</translation>
+    </message>
+    <message>
+        <source>A page of the chosen digit&apos;s images. Click one to select it: it then shows below as raw bytes and as the network&apos;s input.</source>
+        <translation>所选数字的一页图片。点击一张即选中它：它随后在下方显示为原始字节和网络的输入。</translation>
+    </message>
+    <message>
+        <source>The selected image as MNIST stores it: 28×28 bytes, 0 background to 255 ink (the colour bar); hover for a byte.</source>
+        <translation>MNIST 中存储的所选图片：28×28 个字节，0 为背景，255 为笔迹（见色标）；悬停可读出一个字节。</translation>
+    </message>
+    <message>
+        <source>The same image as the network reads it: padded to 32×32 and mapped to x = −0.1 + 1.275·byte/255, background −0.1 and ink 1.175 (course: Layer INPUT).</source>
+        <translation>网络读到的同一张图片：填充到 32×32，并映射为 x = −0.1 + 1.275·byte/255，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
+    </message>
+    <message>
+        <source>How many test images (the first N) are perturbed and classified at every level.</source>
+        <translation>在每个扰动强度下要扰动并分类多少张测试图片（前 N 张）。</translation>
+    </message>
+    <message>
+        <source>Perturb the test images at every level (noise, rotation, shift, stroke thickness) and classify them with the current weights.</source>
+        <translation>在每个强度下扰动测试图片（噪声、旋转、平移、笔画粗细），并用当前权值对它们分类。</translation>
+    </message>
+    <message>
+        <source>Accuracy under perturbations (not in the course): one plot each for noise, rotation, shift and stroke thickness, x axis the level, y axis the accuracy in %. The wide plot: for a confidence threshold on max y (x axis), the share of images answered and the accuracy among them (y axis, %).</source>
+        <translation>扰动下的准确率（课程中没有）：噪声、旋转、平移和笔画粗细各一张图，横轴为扰动强度，纵轴为准确率（%）。宽的那张图：对 max y 设置的置信度阈值（横轴）下，作出回答的图片比例以及其中的准确率（纵轴，%）。</translation>
+    </message>
+    <message>
+        <source>The confidence threshold on max y: below it the network answers &quot;I don&apos;t know&quot;. Beside it: how many images are answered, and how many of those are right.</source>
+        <translation>max y 的置信度阈值：低于它时网络回答“不知道”。旁边显示有多少图片得到回答，以及其中有多少是对的。</translation>
+    </message>
+    <message>
+        <source>The layer whose outputs are projected: C5&apos;s 120 or F6&apos;s 84 values per image (course: Layer C5, Layer F6).</source>
+        <translation>要投影其输出的层：每张图片在 C5 的 120 个值或 F6 的 84 个值（课程：Layer C5、Layer F6）。</translation>
+    </message>
+    <message>
+        <source>How many test images are projected.</source>
+        <translation>要投影的测试图片数量。</translation>
+    </message>
+    <message>
+        <source>Compute the layer&apos;s outputs for the test images and their principal components (PCA).</source>
+        <translation>计算该层对测试图片的输出及其主成分（PCA）。</translation>
+    </message>
+    <message>
+        <source>Every test image as a point: its C5 or F6 output projected onto the first two principal components (x axis PC1, y axis PC2, each with its share of the variance), coloured by the true digit. Ringed: mistakes; red +: the probe. Hover for the image, click to make it the probe.</source>
+        <translation>每张测试图片是一个点：它在 C5 或 F6 的输出投影到前两个主成分上（横轴 PC1，纵轴 PC2，各自标出所占方差的比例），按真实数字着色。圆圈：错误；红色 +：探针样本。悬停可看图片，点击可设为探针样本。</translation>
+    </message>
+    <message>
+        <source>Every training run: its configuration in the course&apos;s words, epochs, best test accuracy, time and speed. ▶ marks the current run, ✎ the canvas&apos;s model; select two or more to overlay their curves.</source>
+        <translation>每次训练运行：用课程术语描述的配置、轮数、最佳测试准确率、用时和速度。▶ 标记当前运行，✎ 标记画板所用的模型；选中两个或更多可叠加它们的曲线。</translation>
+    </message>
+    <message>
+        <source>Make the selected run the current one: Train continues it from its weights.</source>
+        <translation>把选中的运行设为当前运行：“训练”从它的权值继续训练。</translation>
+    </message>
+    <message>
+        <source>Start a new run from the course&apos;s random initialisation; the other runs are kept.</source>
+        <translation>从课程的随机初始化开始一次新的训练运行；其他运行都保留。</translation>
+    </message>
+    <message>
+        <source>Classify the canvas&apos;s drawings with the selected run&apos;s weights.</source>
+        <translation>用选中运行的权值识别画板上的手写数字。</translation>
+    </message>
+    <message>
+        <source>Give the selected run another name.</source>
+        <translation>给选中的运行改名。</translation>
+    </message>
+    <message>
+        <source>Delete the selected run, after asking; Undo brings it back until the application closes.</source>
+        <translation>询问后删除选中的运行；在应用程序关闭之前，“撤销删除”可以把它找回来。</translation>
+    </message>
+    <message>
+        <source>Bring back the last deleted run.</source>
+        <translation>找回最后删除的运行。</translation>
+    </message>
+    <message>
+        <source>Save the selected run as a workspace file: configuration, weights and curves.</source>
+        <translation>把选中的运行保存为工作区文件：配置、权值和曲线。</translation>
+    </message>
+    <message>
+        <source>One of the course&apos;s questions (Table 1 or a full C3, the sub-sampling, f, f at F7, the learning rate α): a set of runs that differ in that one choice.</source>
+        <translation>课程提出的一个问题（表 1 还是全连接的 C3、下采样方式、f、F7 是否带 f、学习速率 α）：一组只在这一项选择上不同的训练运行。</translation>
+    </message>
+    <message>
+        <source>Run the chosen experiment: its runs train one after another with the same seed and data, and their curves overlay.</source>
+        <translation>运行所选实验：它的各次运行用相同的随机种子和数据依次训练，曲线相互叠加。</translation>
+    </message>
+    <message>
+        <source>The selected runs&apos; curves. Top: the smoothed cost J; bottom: the test accuracy in %; x axes: the batch. The legend names only what differs between the runs.</source>
+        <translation>选中运行的曲线。上：平滑后的代价 J；下：测试准确率（%）；横轴：批次。图例只标出各运行之间不同的地方。</translation>
+    </message>
+    <message>
+        <source>Train, pause or resume (Space). Training runs gradient descent on mini-batches, θ := θ − α·∂J/∂θ, in a background thread while the panels follow it.</source>
+        <translation>训练、暂停或继续（空格键）。训练在后台线程中对小批量做梯度下降 θ := θ − α·∂J/∂θ，各面板随之更新。</translation>
+    </message>
+    <message>
+        <source>Train exactly one mini-batch, one update θ := θ − α·δ(θ), then stay paused (→): watch what a single update changes.</source>
+        <translation>只训练一个小批量，即一次更新 θ := θ − α·δ(θ)，然后保持暂停（→）：观察一次更新改变了什么。</translation>
+    </message>
+    <message>
+        <source>End this training run (Ctrl+.). Its weights and curves stay in the Runs panel.</source>
+        <translation>结束本次训练运行（Ctrl+.）。它的权值和曲线保留在“训练运行”面板中。</translation>
+    </message>
+    <message>
+        <source>Start a new run from the course&apos;s random initialisation (Ctrl+R): the loss starts again near ln 10 ≈ 2.3. The current run stays in the Runs panel.</source>
+        <translation>从课程的随机初始化开始新的训练运行（Ctrl+R）：代价重新从 ln 10 ≈ 2.3 附近开始。当前运行保留在“训练运行”面板中。</translation>
+    </message>
+    <message>
+        <source>Slow motion: the slider beside sets a pause after each mini-batch.</source>
+        <translation>慢动作：旁边的滑块设定每个小批量之后的停顿。</translation>
+    </message>
+    <message>
+        <source>Training speed: at the left, slow motion (about one mini-batch a second, to follow each update in the panels); at the right, full speed.</source>
+        <translation>训练速度：最左是慢动作（大约每秒一个小批量，便于在各面板中跟踪每次更新）；最右是全速。</translation>
+    </message>
+    <message>
+        <source>The pause after each mini-batch that the speed slider sets.</source>
+        <translation>速度滑块设定的每个小批量之后的停顿。</translation>
+    </message>
+    <message>
+        <source>The probe sample: the one image whose feature maps, δ and backpropagation the panels show.</source>
+        <translation>探针样本：各面板显示其特征图、δ 和反向传播的那一张图片。</translation>
+    </message>
+    <message>
+        <source>The index of the test image that is the probe sample of every panel (feature maps, δ heatmaps, stepper).</source>
+        <translation>作为所有面板（特征图、δ 敏感值热图、逐步演示）探针样本的测试图片的序号。</translation>
+    </message>
+    <message>
+        <source>The probe sample as the network sees it: the 32×32 input x, background −0.1, ink 1.175.</source>
+        <translation>网络所见的探针样本：32×32 的输入 x，背景 −0.1，笔迹 1.175。</translation>
+    </message>
+    <message>
+        <source>The probe&apos;s label z and the network&apos;s answer argmax y with its probability.</source>
+        <translation>探针样本的标签 z，以及网络的回答 argmax y 和它的概率。</translation>
+    </message>
+    <message>
+        <source>Where the training is: epoch, mini-batch, samples per second and the time left.</source>
+        <translation>训练进行到哪里：轮次、小批量、每秒样本数和剩余时间。</translation>
+    </message>
+    <message>
+        <source>Progress of the data load, or of the training run.</source>
+        <translation>数据加载或训练运行的进度。</translation>
+    </message>
+    <message>
+        <source>Workspaces, weights, pictures and the loss history, saved or opened.</source>
+        <translation>保存或打开工作区、权值、图片和代价历史。</translation>
+    </message>
+    <message>
+        <source>Restore a saved workspace: the configuration, the weights θ and the loss history (Ctrl+O).</source>
+        <translation>恢复保存的工作区：配置、权值 θ 和代价历史（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source>Save the configuration, the weights θ and the loss history in one file (Ctrl+S).</source>
+        <translation>把配置、权值 θ 和代价历史保存在一个文件中（Ctrl+S）。</translation>
+    </message>
+    <message>
+        <source>Load the weights w and biases b of every layer from a .npz checkpoint (Ctrl+Shift+O); the file is checked before anything changes.</source>
+        <translation>从 .npz 检查点载入每一层的权值 w 和偏差 b（Ctrl+Shift+O）；文件先经过检查，再做任何改动。</translation>
+    </message>
+    <message>
+        <source>Save the current weights w and biases b as a .npz checkpoint (Ctrl+Shift+S).</source>
+        <translation>把当前的权值 w 和偏差 b 保存为 .npz 检查点（Ctrl+Shift+S）。</translation>
+    </message>
+    <message>
+        <source>Save the window or one panel as a picture (PNG or SVG), or the loss history as a CSV table.</source>
+        <translation>把窗口或某个面板保存为图片（PNG 或 SVG），或把代价历史保存为 CSV 表格。</translation>
+    </message>
+    <message>
+        <source>Save a picture of the whole window as PNG or SVG (Ctrl+E).</source>
+        <translation>把整个窗口保存为 PNG 或 SVG 图片（Ctrl+E）。</translation>
+    </message>
+    <message>
+        <source>Save the loss J and accuracy curves as a CSV table (Ctrl+Shift+E).</source>
+        <translation>把代价 J 和准确率曲线保存为 CSV 表格（Ctrl+Shift+E）。</translation>
+    </message>
+    <message>
+        <source>Close the application; a training run stops and is saved first.</source>
+        <translation>关闭应用程序；进行中的训练会先停止并保存。</translation>
+    </message>
+    <message>
+        <source>Train, step one mini-batch, stop, or start a new run.</source>
+        <translation>训练、单步训练一个小批量、停止，或开始新的训练运行。</translation>
+    </message>
+    <message>
+        <source>Show or hide each panel, choose the language, or put every panel back in its place.</source>
+        <translation>显示或隐藏各个面板，选择语言，或把所有面板放回原位。</translation>
+    </message>
+    <message>
+        <source>The language of the interface: English or Chinese, with the course&apos;s terms.</source>
+        <translation>界面语言：英文或中文，使用课程中的术语。</translation>
+    </message>
+    <message>
+        <source>Put every panel back in its default place and size (Ctrl+Shift+R).</source>
+        <translation>把所有面板放回默认的位置和大小（Ctrl+Shift+R）。</translation>
+    </message>
+    <message>
+        <source>The keyboard shortcuts, What&apos;s This?, what each panel shows, and About.</source>
+        <translation>键盘快捷键、“这是什么？”、各面板显示的内容，以及“关于”。</translation>
+    </message>
+    <message>
+        <source>A table of every keyboard shortcut of the window (F1).</source>
+        <translation>窗口所有键盘快捷键的一览表（F1）。</translation>
+    </message>
+    <message>
+        <source>What&apos;s This? (Shift+F1): the pointer becomes a question mark; click any control, plot or colour bar and it explains itself in the course&apos;s terms. Escape leaves the mode.</source>
+        <translation>这是什么？（Shift+F1）：鼠标指针变成问号；点击任何控件、图表或色标，它就用课程的术语解释自己。按 Esc 退出该模式。</translation>
+    </message>
+    <message>
+        <source>Explain the panel that has the keyboard focus: what it shows, the course&apos;s section and its formula (Ctrl+F1).</source>
+        <translation>解释拥有键盘焦点的面板：它显示什么、对应课程的哪一节以及公式（Ctrl+F1）。</translation>
+    </message>
+    <message>
+        <source>What each panel shows, with the course&apos;s section and formula.</source>
+        <translation>各面板显示的内容，以及对应的课程章节和公式。</translation>
+    </message>
+    <message>
+        <source>The version, the licences and the MNIST attribution.</source>
+        <translation>版本、许可证和 MNIST 的出处。</translation>
+    </message>
+    <message>
+        <source>Show or hide the {title} panel.</source>
+        <translation>显示或隐藏“{title}”面板。</translation>
+    </message>
+    <message>
+        <source>Save a picture of the {title} panel as PNG, in pixels, as it is on screen.</source>
+        <translation>把“{title}”面板保存为 PNG 图片，按像素，与屏幕上一致。</translation>
+    </message>
+    <message>
+        <source>Save a picture of the {title} panel as SVG, which scales without blur.</source>
+        <translation>把“{title}”面板保存为 SVG 图片，缩放时不会模糊。</translation>
+    </message>
+    <message>
+        <source>What the {title} panel shows, with the course&apos;s section and formula.</source>
+        <translation>“{title}”面板显示什么，以及对应的课程章节和公式。</translation>
+    </message>
+    <message>
+        <source>Show the interface in {language}; every panel switches at once.</source>
+        <translation>用 {language} 显示界面；所有面板立即切换。</translation>
     </message>
 </context>
 </TS>

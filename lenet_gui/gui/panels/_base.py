@@ -10,7 +10,7 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QThread, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lenet_gui.gui import i18n
+from lenet_gui.gui import i18n, whats_this
 
 from ..state import TOPICS, AppState
 
@@ -57,6 +57,12 @@ class Panel(QWidget):
     def shutdown(self) -> None:
         """Stop background work before the window closes."""
 
+    def apply_whats_this(self) -> None:
+        """Every What's This text of the panel in the current language (gui/whats_this). The
+        base calls it when the panel enters its dock, is shown, has refreshed or changes
+        language; call it after building widgets anywhere else."""
+        whats_this.apply_panel(self)
+
     # ----------------------------------------------------------------- the mechanism
 
     @property
@@ -80,14 +86,19 @@ class Panel(QWidget):
         finally:
             self.changed_topics.clear()
         self.refresh_count += 1
+        self.apply_whats_this()  # widgets a refresh built get theirs
         return True
 
     def showEvent(self, ev) -> None:  # noqa: N802
         super().showEvent(ev)
+        self.apply_whats_this()
         if self.changed_topics:
             self.state.request_refresh(self)
 
     def changeEvent(self, ev) -> None:  # noqa: N802
         if ev.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.apply_whats_this()
+        elif ev.type() == QEvent.Type.ParentChange:
+            self.apply_whats_this()  # put into its dock: built, not yet shown
         super().changeEvent(ev)

@@ -54,6 +54,7 @@ class EnlargeDialog(QDialog):
                                       min_size=(300, 300))
             self._lay.addWidget(self.view, 1)
         self._source, self._tile, self._caption = source, tile, caption
+        self.view.setWhatsThis(source.whatsThis())  # one tile of the panel's view: its text
         self.view._shape = None  # a new tile may have another shape: fit again
         self._shown_empty = None
         self.refresh()

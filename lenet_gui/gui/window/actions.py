@@ -7,13 +7,22 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QProgressBar, QSlider, QSpinBox
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSlider,
+    QSpinBox,
+    QWhatsThis,
+)
 
 from lenet_gui.gui import i18n
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 
 from .. import help as app_help
+from .. import whats_this
 from ..session import SPEED_STEPS, delay_for_speed
 from .docks import DOCKS
 
@@ -54,7 +63,12 @@ class ActionsMixin:
         self.reset_layout_action = self._action(self.reset_layout, "Ctrl+Shift+R", "reset_layout")
         self.shortcuts_action = self._action(self.show_shortcuts, SK.HelpContents, "shortcuts")
         self.about_action = self._action(self.show_about, None, "about")
-        self.panel_help_action = self._action(self._on_panel_help, "Shift+F1", "panel_help")
+        self.panel_help_action = self._action(self._on_panel_help, "Ctrl+F1", "panel_help")
+        # Qt's own What's This? action: Shift+F1 enters the mode, a click then shows the text
+        # of what it lands on (gui/whats_this); its text is set in retranslate_ui.
+        self.whats_this_action = QWhatsThis.createAction(self)
+        self.whats_this_action.setObjectName("whats_this")
+        self.whats_this_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.export_actions: dict[str, tuple[QAction, QAction]] = {}
         self.help_actions: dict[str, QAction] = {}
         self.language_actions: dict[str, QAction] = {}
@@ -124,6 +138,7 @@ class ActionsMixin:
             self.language_actions[code] = a
         self.help_menu = mb.addMenu("")
         self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.whats_this_action)
         self.help_menu.addAction(self.panel_help_action)
         self.panel_help_menu = self.help_menu.addMenu("")
         self.help_menu.addSeparator()
@@ -169,8 +184,11 @@ class ActionsMixin:
              translate("MainWindow", "Put every panel back in its default place (Ctrl+Shift+R)")),
             (self.shortcuts_action, translate("MainWindow", "Keyboard shortcuts"),
              translate("MainWindow", "Every keyboard shortcut of the window (F1)")),
+            (self.whats_this_action, translate("MainWindow", "What's This?"),
+             translate("MainWindow", "Click any control, plot or colour bar to have it explained "
+                       "(Shift+F1)")),
             (self.panel_help_action, translate("MainWindow", "What am I looking at?"),
-             translate("MainWindow", "Explain the panel that has the keyboard focus (Shift+F1)")),
+             translate("MainWindow", "Explain the panel that has the keyboard focus (Ctrl+F1)")),
             (self.about_action, translate("MainWindow", "About LeNet-5 Studio"),
              translate("MainWindow", "Version, licences and the MNIST attribution")),
         )
@@ -225,6 +243,7 @@ class ActionsMixin:
         self._on_speed_changed(self.speed_slider.value())
         self._update_probe_text()
         self.status_label.setText(self._status_text())
+        whats_this.apply_window(self, [spec.name for spec in DOCKS])
 
     def _set_status(self, text: str | Callable[[], str]) -> None:
         """`text`, or a function giving it in the current language (kept for LanguageChange)."""

@@ -251,7 +251,7 @@ class DocksMixin:
 
     @Slot()
     def _on_panel_help(self) -> None:
-        """Shift+F1: the panel holding the keyboard focus (else the shortcuts)."""
+        """Ctrl+F1: the panel holding the keyboard focus (else the shortcuts)."""
         w = QApplication.focusWidget()
         while w is not None and not isinstance(w, QDockWidget):
             w = w.parentWidget()

@@ -204,6 +204,7 @@ class StepDisplay(StepperWidgets):
             self.views.append((q, v))
         self.map_cells = None  # force a placement
         self._arrange_maps()
+        self.apply_whats_this()  # the maps are new at every step
 
     @Slot()
     def _arrange_maps(self) -> None:
