@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from lenet_gui.model import LeNetConfig
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
+from lenet_gui.train.timeline import Timeline
 
 from .worker import Payload, TrainingThread
 
@@ -98,9 +99,17 @@ class SessionMixin:
         self.stop_action.setEnabled(self.session is not None)
 
     def _new_trainer(self) -> Trainer:
+        """A trainer from the shown weights; it records into the current run's timeline (a new
+        one if the run has none, or its saved one was damaged), on the run's batch axis."""
         snap = self.state.snapshot
         net = snap.to_net()
-        return Trainer(net, self.state.data, self.state.train_config)
+        run, timeline = self.state.run, None
+        if run is not None and not run.read_only:
+            if run.timeline is None:
+                run.timeline = Timeline()
+            timeline = run.timeline
+        return Trainer(net, self.state.data, self.state.train_config, timeline=timeline,
+                       timeline_offset=self.state.history.last_step)
 
     def _trainer_matches(self) -> bool:
         t, want = self.trainer, self.state.train_config

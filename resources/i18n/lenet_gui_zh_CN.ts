@@ -1695,6 +1695,10 @@ Nothing was changed.</source>
         <translation>已打开工作区 {0}</translation>
     </message>
     <message>
+        <source>The timeline was skipped</source>
+        <translation>时间线已跳过</translation>
+    </message>
+    <message>
         <source>Save workspace</source>
         <translation>保存工作区</translation>
     </message>
