@@ -62,6 +62,7 @@ class RobustnessPanel(JobPanel):
             plot.setXRange(min(p.levels), max(p.levels), padding=0.08)
             ticks = p.levels if p.key != "noise" else (0, 50, 100, 150, 200)
             plot.getAxis("bottom").setTicks([[(lv, f"{lv:g}") for lv in ticks]])
+            plot.getAxis("bottom").enableAutoSIPrefix(False)  # ε 0…0.3, not "(x0.001)"
             self._percent_axis(plot, (0, 25, 50, 75, 100))
             curve = plot.plot([], [], pen=pen, symbol="o", symbolSize=6,
                               symbolBrush="#1f77b4", symbolPen=None)
