@@ -348,9 +348,13 @@ CLOSE_SCRIPT = textwrap.dedent("""
         if w.state.data is None:
             QTimer.singleShot(50, train); return
         w.train_action.trigger()
-        QTimer.singleShot(1500, close)
+        QTimer.singleShot(200, close)
+    t_train = time.monotonic()
     def close():
-        assert w.session is not None and w.trainer.step > 0 and w.trainer.batch_in_epoch > 0
+        # Mid-epoch: wait for the first batches (a loaded machine may take seconds), never a fixed delay.
+        if not (w.session is not None and w.trainer.step > 0 and w.trainer.batch_in_epoch > 0):
+            assert time.monotonic() - t_train < 90, "training never started"
+            QTimer.singleShot(100, close); return
         {pause}
         t_close[0] = time.perf_counter()
         w.close()
