@@ -175,6 +175,8 @@ class FlowGrid(QWidget):
     def _placement(self, cols: int):
         r = c = 0
         for w, span in self._items:
+            if w.isHidden():  # hidden on purpose (e.g. a learned sample's blank δ): no cell
+                continue
             span = min(span, cols)
             if c + span > cols:
                 r, c = r + 1, 0
@@ -200,7 +202,7 @@ class FlowGrid(QWidget):
         if cols != self._cols or force:
             self._cols = cols
             for w, _ in self._items:
-                self._grid.removeWidget(w)
+                self._grid.removeWidget(w)  # hidden ones stay out until shown again
             for c in range(self._grid.columnCount()):
                 self._grid.setColumnStretch(c, 0)
             for r in range(self._grid.rowCount()):
@@ -213,6 +215,10 @@ class FlowGrid(QWidget):
                 self._grid.setColumnStretch(c, 1)
             self._grid.setRowStretch(last + 1, 1)  # spare height goes below the last row
         self.refit()
+
+    def relayout(self) -> None:
+        """Place the sections again (after some were hidden or shown)."""
+        self._relayout(force=True)
 
     def refit(self) -> None:
         """Give each section the height at which its content fills the cell's width (and
