@@ -403,8 +403,10 @@ def _update(walk, p, idx):
 
 def _z(walk, idx):
     i = idx[0]
-    return (course_name("z", None, (i,)), walk.z[i], "1 if i is the label, else 0",
-            [Term(f"z{sub(i)}", float(walk.z[i]), ())], f"label z = {walk.label}")
+    return (course_name("z", None, (i,)), walk.z[i],
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "1 if i is the label, else 0")),
+            [Term(f"z{sub(i)}", float(walk.z[i]), ())],
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "label z = {z}"), z=walk.label))
 
 
 Parts = Callable[["BackpropWalk", tuple], tuple]

@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, is_learned
-
 from lenet_gui.model import TABLE_C3
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
