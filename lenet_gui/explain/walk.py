@@ -251,13 +251,12 @@ class BackpropWalk:
         act = self.net.act
         title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: INPUT → C1 → S2 → C3 → S4"))
         formulas = (F_FORWARD_MAPS[0], pool_forward(cfg.pooling, "s2"), F_FORWARD_MAPS[1])
-        formulas += (F_CBN,) if cfg.c3_table else ()
-        formulas += (pool_forward(cfg.pooling, "s4"), act.formula)
+        formulas += (act.formula,)  # S4's forward formula opens the S4 step (room: 628×355)
         return Step("forward-features", "c1", title, formulas,
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "Each map slides a shared 5×5 kernel over the maps before it, adds a "
                         "bias and applies f; sub-sampling halves each map.")),
-                    tuple(qs), "forward", cbn_notes(self.config.c3_table))
+                    tuple(qs), "forward")  # Cbn is defined at the C3 step
 
     def _step_forward_out(self) -> Step:
         t = self.t
@@ -368,6 +367,8 @@ class BackpropWalk:
         what = {"max": msk, "mean": "¼", "trainable": f"δ(u_{s}), δ(a{s[1]}), δ(b{s[1]})"}
         notes, course = (), ()
         formulas = pool_formulas(pooling, s, c, msk, n)
+        if s == "s4":  # its forward formula, which the first forward step has no room for
+            formulas = (pool_forward(pooling, "s4"),) + formulas
         if pooling == "max":
             notes = (msk_note(msk),)
             course = (msk_course(c, msk),)
@@ -397,7 +398,8 @@ class BackpropWalk:
                 "over them; each S2 value collects δ(u) through the kernels turned 180°."))
         return Step("c3", "c3", Msg(QT_TRANSLATE_NOOP(
                         "BackpropWalk", "C3: δ(u), δ(w3), δ(b3), δ(s2) via rotated kernels")),
-                    c3_formulas(self.config.c3_table) + (self.df_formula,), reading, qs,
+                    ((F_CBN,) if self.config.c3_table else ()) + c3_formulas(self.config.c3_table)
+                    + (self.df_formula,), reading, qs,
                     notes=(padding_note(),) + (cbn_notes(self.config.c3_table) if self.config.c3_table else ()))
 
     def _step_c1(self) -> Step:

@@ -270,12 +270,7 @@ class DeltasPanel(NetworkPanel):
 
     def _draw(self, pt, pick=None) -> None:
         self.shown, self.pick = pt, pick
-        learned = is_learned(pt.J)
-        hidden = any(s.isHidden() for s in self.delta_sections)
-        for s in self.delta_sections:
-            s.setVisible(not learned)
-        if learned != hidden:
-            self._scroll.grid.relayout()
+        self._scroll.grid.set_shown(self.delta_sections, not is_learned(pt.J))
         self._redraw()
         if self._scroll is not None:
             self._scroll.grid.refit()
@@ -334,6 +329,10 @@ class DeltasPanel(NetworkPanel):
 
     def shutdown(self) -> None:
         self.finder.shutdown()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.shutdown()  # no search may outlive the panel
+        super().closeEvent(event)
 
     # -- layer health
 

@@ -11,7 +11,7 @@ import html
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPalette, QPixmap
-from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from lenet_gui.explain import typeset
 from lenet_gui.explain.formulas import fmt_J, formula_index
@@ -128,6 +128,9 @@ class StepDisplay(StepperWidgets):
             # what the formulas alone do not say: the mask's rule, the padding, Cbn, decay …
             self.notes_label = QLabel("\n".join("• " + translate_msg(n) for n in step.notes))
             self.notes_label.setWordWrap(True)
+            # wraps to the column's width; never widens it (no sideways scrolling)
+            self.notes_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                           QSizePolicy.Policy.Preferred)
             self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.notes_label.setWhatsThis(translate("Stepper", "Notes on this step: what the "
                                                     "formulas alone do not say."))
