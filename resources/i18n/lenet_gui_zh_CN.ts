@@ -537,12 +537,16 @@
         <translation>（表 1 中无连接）</translation>
     </message>
     <message>
-        <source>Levels per frame: each map ± the 99th percentile of its |δ| now (see the colour bars); 0 is white.</source>
-        <translation>颜色范围按帧：每个特征图为当前 |δ| 的 ± 第 99 百分位数（见色标）；0 为白色。</translation>
+        <source>Levels per frame: ± the 99th percentile of each map&apos;s |δ| now; 0 is white.</source>
+        <translation>颜色范围按帧：每个特征图当前 |δ| 的 ± 第 99 百分位数；0 为白色。</translation>
     </message>
     <message>
-        <source>Levels per layer, tracked over frames (widen at once, shrink slowly): colours compare across frames; 0 is white.</source>
-        <translation>颜色范围按层跨帧跟踪（立即变宽、缓慢收窄）：颜色可跨帧比较；0 为白色。</translation>
+        <source>Levels tracked per layer: colours compare across frames; 0 is white.</source>
+        <translation>颜色范围按层跟踪：颜色可跨帧比较；0 为白色。</translation>
+    </message>
+    <message>
+        <source> · the net says {pred}: the hardest of the first {n} test images ({wrong} wrong)</source>
+        <translation> · 网络判为 {pred}：前 {n} 张测试图片中最难的一张（{wrong} 张错）</translation>
     </message>
     <message>
         <source>label z = {z}</source>
@@ -555,10 +559,6 @@
     <message>
         <source>Probe: {source} · {z} · J = −log y{sub} = {J}</source>
         <translation>探针：{source} · {z} · J = −log y{sub} = {J}</translation>
-    </message>
-    <message>
-        <source>The hardest of the first {n} test images for these weights; the net says {pred} ({wrong} of the {n} wrong).</source>
-        <translation>在当前权值下前 {n} 张测试图片中最难的一张；网络判为 {pred}（{n} 张中错 {wrong} 张）。</translation>
     </message>
     <message>
         <source>= (y − z)·f′(u_f7): f at F7</source>
@@ -2334,8 +2334,8 @@ Nothing was changed.</source>
         <translation>{0:,} 个可训练参数</translation>
     </message>
     <message>
-        <source>Weight decay λ = {0:g} on the weights (not the biases)</source>
-        <translation>权值衰减 λ = {0:g}，作用于权值（不作用于偏差）</translation>
+        <source>Weight decay λ = {0:g} (on w)</source>
+        <translation>权值衰减 λ = {0:g}（作用于 w）</translation>
     </message>
     <message>
         <source>Training minimises J + λ/2·Σw²: each step also takes α·λ·w off every weight w, which keeps the weights small. The stepper&apos;s update shows the course&apos;s plain θ := θ − α·∂J/∂θ.</source>

@@ -243,11 +243,11 @@ class DeltasPanel(NetworkPanel):
             view.levels.decay = decay
         self.f7_bars.levels.decay = decay
         if self.levels_mode == "frame":
-            text = translate("DeltasPanel", "Levels per frame: each map ± the 99th percentile "
-                             "of its |δ| now (see the colour bars); 0 is white.")
+            text = translate("DeltasPanel", "Levels per frame: ± the 99th percentile of each "
+                             "map's |δ| now; 0 is white.")
         else:
-            text = translate("DeltasPanel", "Levels per layer, tracked over frames (widen at "
-                             "once, shrink slowly): colours compare across frames; 0 is white.")
+            text = translate("DeltasPanel", "Levels tracked per layer: colours compare across "
+                             "frames; 0 is white.")
         self.levels_note.setText(text)
 
     @Slot(object)
@@ -287,9 +287,8 @@ class DeltasPanel(NetworkPanel):
         head = translate("DeltasPanel", "Probe: {source} · {z} · J = −log y{sub} = {J}").format(
             source=probe.name, z=z, sub=unit_name("", label), J=fmt(J))
         if self.pick is not None:
-            head += "\n" + translate(
-                "DeltasPanel", "The hardest of the first {n} test images for these weights; "
-                "the net says {pred} ({wrong} of the {n} wrong).").format(
+            head += translate("DeltasPanel", " · the net says {pred}: the hardest of the first "
+                              "{n} test images ({wrong} wrong)").format(
                 n=self.pick.searched, pred=pt.predicted, wrong=self.pick.wrong)
         self.header.setText(head)
         if pt.snapshot.config.f7_activation:

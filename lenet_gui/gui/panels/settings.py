@@ -88,7 +88,6 @@ class SettingsPanel(Panel):
         self.augment = QCheckBox()
         self.params_label = QLabel()
         self.decay_label = QLabel()  # the weight decay training uses (not editable here)
-        self.decay_label.setWordWrap(True)
 
         self.row_labels = {k: QLabel() for k in ("preset", "activation", "pooling", "c3", "lr",
                                                   "momentum", "batch_size", "epochs")}
@@ -230,8 +229,7 @@ class SettingsPanel(Panel):
 
     def _show_decay(self) -> None:
         wd = self._train.weight_decay
-        self.decay_label.setText(translate("SettingsPanel", "Weight decay λ = {0:g} on the weights "
-                                           "(not the biases)").format(wd))
+        self.decay_label.setText(translate("SettingsPanel", "Weight decay λ = {0:g} (on w)").format(wd))
         tip = translate("SettingsPanel", "Training minimises J + λ/2·Σw²: each step also takes "
                         "α·λ·w off every weight w, which keeps the weights small. The stepper's "
                         "update shows the course's plain θ := θ − α·∂J/∂θ.")
