@@ -395,3 +395,27 @@ def test_jobs_report_in_the_gui_thread_and_finish_last(qtbot, capsys):
     assert all(e[2] is gui for e in rec.events)
     assert shutdown_jobs(1000)
     capsys.readouterr()  # the failed job's traceback
+
+
+def test_confusion_numbers_fit_their_cells(qtbot, state):
+    """At the dock's default width the precision row ran together ("99.799.6…"): each number
+    is now no wider than its cell, and the size grows back when the panel widens."""
+    from PySide6.QtGui import QFontMetricsF
+
+    p = _panel(qtbot, ConfusionPanel, state)
+    p.resize(560, 380)  # the Evaluate tab's default size
+    assert p.run()
+    _finish(qtbot, p)
+    qtbot.wait(50)
+
+    def fits() -> bool:
+        x0, x1 = p.view.viewRange()[0]
+        cell = p.view.width() / (x1 - x0)
+        return all(QFontMetricsF(t.textItem.font()).horizontalAdvance(t.textItem.toPlainText())
+                   <= cell for t in p.prec_text)
+
+    assert fits() and p.text_pt < 9
+    small_pt = p.text_pt
+    p.resize(1300, 800)
+    qtbot.waitUntil(lambda: p.text_pt > small_pt, timeout=3000)
+    assert fits()
