@@ -8,6 +8,13 @@ many fonts lack), and "," reads and searches as what it is.
 
 from __future__ import annotations
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Marks `text` for Qt's lupdate (which finds calls by this name) without importing Qt:
+    the Qt-free packages keep English templates that the GUI translates at display time."""
+    return text
+
+
 _SUP = str.maketrans("0123456789-+(),ijklmuv", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾,ⁱʲᵏˡᵐᵘᵛ")
 _SUB = str.maketrans("0123456789-+(),ijklmuv", "₀₁₂₃₄₅₆₇₈₉₋₊₍₎,ᵢⱼₖₗₘᵤᵥ")
 

@@ -11,7 +11,8 @@ import pytest
 from lenet_gui.model import LeNet5
 from lenet_gui.train import save_checkpoint
 
-LAST_LINE = re.compile(r"^max relative error: \d\.\de[-+]\d\d  J: \d+\.\d{4} -> \d+\.\d{4}$")
+NUMBER = r"\d+(?:\.\d+)?(?:e[-+]\d\d)?"
+LAST_LINE = re.compile(rf"^max relative error: \d\.\de[-+]\d\d  J: ({NUMBER}) -> ({NUMBER})$")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,9 @@ def test_cli_prints_the_walk_and_the_last_line(checkpoint, capsys):
 
     assert main(["backprop", "--weights", checkpoint, "--sample", "3"]) == 0
     lines = capsys.readouterr().out.rstrip("\n").splitlines()
-    assert LAST_LINE.match(lines[-1]), lines[-1]
+    m = LAST_LINE.match(lines[-1])
+    assert m, lines[-1]
+    assert m.group(1) != m.group(2)  # the update's effect shows in the digits
     text = "\n".join(lines)
     for name in ("δ(f7)", "δ(u_c3)", "δ(w3)", "δ(s2)", "δ(w1)", "δ(x)"):
         assert name in text
@@ -61,3 +64,20 @@ def test_cli_bad_input_is_one_line_error(checkpoint, capsys, argv, message):
     assert main(["backprop", "--weights", checkpoint] + argv) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and err.startswith("lenet-gui backprop: error:")
+
+
+def test_j_digits_show_the_update_of_a_learned_sample(capsys):
+    """Test image 0 is learned by the shipped weights (J ≈ 4e-4): "0.0004 -> 0.0004" hid the
+    update; the printed J must differ and read back as the numbers they stand for."""
+    from lenet_gui.commands import main
+    from lenet_gui.explain.formulas import fmt_J
+
+    assert main(["backprop", "--sample", "0"]) == 0
+    out = capsys.readouterr().out
+    m = LAST_LINE.match(out.rstrip("\n").splitlines()[-1])
+    before, after = float(m.group(1)), float(m.group(2))
+    assert before < 1e-3 and after < before
+    assert f"J drops from {m.group(1)} to {m.group(2)}" in out
+    assert fmt_J(3.9512e-4, 3.9104e-4) == ("3.951e-04", "3.910e-04")
+    assert fmt_J(1.9909, 0.2689) == ("1.991", "0.2689")
+    assert fmt_J(0.5, 0.5) == ("0.5", "0.5")

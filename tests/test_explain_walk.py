@@ -42,7 +42,12 @@ def test_step_sequence_follows_the_model(name, sample):
     assert any("Cbn" in f for f in c3) == cfg.c3_table
     s4 = " ".join(w.step("s4").formulas)
     assert {"max": "msk3", "mean": "frac{1}{4}", "trainable": "a4"}[cfg.pooling] in s4
-    assert w.step("input").formulas[-1].startswith("$f\\,'(u)")
+    # f′ is shown at every step that multiplies by it, and only there
+    uses_df = {"f6", "c5", "c3", "c1"} | ({"f7"} if cfg.f7_activation else set()) | \
+        ({"s4", "s2"} if cfg.pooling == "trainable" else set())
+    for step in w.steps:
+        assert any(f.startswith("$f\\,'(u)") for f in step.formulas) == (step.id in uses_df), \
+            step.id
     for step in w.steps[2:-1]:  # every backward quantity has its formula
         for q in step.quantities:
             if q.key not in ("y", "z", "saliency") and not q.key.startswith("msk"):

@@ -39,6 +39,7 @@ def _norm(a) -> float:
 
 
 def run(args) -> int:
+    from lenet_gui.explain.formulas import fmt_J
     from lenet_gui.explain.walk import BackpropWalk
     from lenet_gui.train import load_checkpoint
 
@@ -103,5 +104,6 @@ def run(args) -> int:
     print()
     print(f"update α = {r.alpha:g}: ‖Δθ‖ per layer: " + ", ".join(
         f"{k} {_norm(r.delta[k]):.3e}" for k in ("w1", "w3", "w5", "w6", "w7")))
-    print(f"max relative error: {worst:.1e}  J: {r.J_before:.4f} -> {r.J_after:.4f}")
+    before, after = fmt_J(r.J_before, r.J_after)  # digits enough that the two differ
+    print(f"max relative error: {worst:.1e}  J: {before} -> {after}")
     return 0

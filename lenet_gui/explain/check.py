@@ -21,6 +21,7 @@ class CheckResult:
     h: float
     kink: bool  # the one-sided slopes disagree: a max-pool tie or a ReLU kink
     shown: float  # the value the walk displays (the working dtype)
+    points: int = 5  # the stencil: 5 points (smooth f), or 2 (ReLU: a central difference)
 
 
 def _precise_J(f7: np.ndarray, label: int) -> float:
@@ -114,4 +115,4 @@ class FiniteDifferences:
         bent = abs(fwd - bwd) > 0.01 * (abs(fwd) + abs(bwd)) + 10 * h * (abs(fwd) + 1e-3)
         kink = any(patterns[k] != patterns[0] for k in steps) or (relu and bent)
         return CheckResult(name, analytic, numeric, _rel_error(analytic, numeric), h, kink,
-                           float(shown))
+                           float(shown), 2 if relu else 5)

@@ -25,10 +25,10 @@ F_UPDATE = r"$\theta_j := \theta_j - \alpha \cdot \frac{\partial J(\theta)}{\par
 
 
 def fc_formulas(L: str, prev: str, n_out: int, linear: bool) -> tuple[str, ...]:
-    """F7 (prev f6) or F6 (prev c5_00^(j))."""
+    """F7 (prev f6) or F6 (prev c5_00^(j)); `linear`: F7 without f, so f7 = u_f7."""
     up = r"c5_{00}^{(j)}" if prev == "c5" else r"f6_j"
     prev_d = r"\delta(c5_{00}^{(j)})" if prev == "c5" else r"\delta(f6_j)"
-    first = (rf"$\delta(u_{{{L}_i}}) = \delta({L}_i)$   (no f at F7: ${L}_i = u_{{{L}_i}}$)"
+    first = (rf"$\delta(u_{{{L}_i}}) = \delta({L}_i) \quad ({L}_i = u_{{{L}_i}})$"
              if linear else
              rf"$\delta(u_{{{L}_i}}) = \delta({L}_i) \cdot f\,'(u_{{{L}_i}})$")
     n = L[1]
@@ -50,12 +50,27 @@ F_C5 = (
 )
 
 
+def msk_formulas(s: str, c: str, msk: str) -> tuple[str, ...]:
+    """The mask matrix (掩膜矩阵) as the model computes it: 1 at the FIRST maximum of each 2×2
+    window in row-major order (the smallest 2u+v among the tied maxima), 0 at the other three
+    elements. The course's msk is 1 at every tied maximum (shown by `msk_course`)."""
+    return (
+        rf"$p_{{ij}}^{{(k)}} = \min\left\{{ 2u+v \;:\; {c}_{{2i+u,\,2j+v}}^{{(k)}} = "
+        rf"\max_{{u',v'=0,1}} {c}_{{2i+u',\,2j+v'}}^{{(k)}} \right\}}$",
+        rf"${msk}_{{2i+u,\,2j+v}}^{{(k)}} = 1 \;\; (2u+v = p_{{ij}}^{{(k)}}), \quad "
+        rf"0 \;\; (2u+v \neq p_{{ij}}^{{(k)}})$",
+    )
+
+
+def msk_course(c: str, msk: str) -> str:
+    """The course's mask: 1 at every element equal to the window's maximum (ties copy δ)."""
+    return (rf"${msk}_{{2i+u,\,2j+v}}^{{(k)}} = 1, \quad {c}_{{2i+u,\,2j+v}}^{{(k)}} = "
+            rf"\max\left\{{ {c}_{{2i+u,\,2j+v}}^{{(k)}} \right\}}_{{u,v=0,1}}$")
+
+
 def pool_formulas(pooling: str, s: str, c: str, msk: str, n: int) -> tuple[str, ...]:
     if pooling == "max":
-        return (
-            rf"${msk}_{{2i+u,\,2j+v}}^{{(k)}} = 1, \quad {c}_{{2i+u,\,2j+v}}^{{(k)}} = "
-            rf"\max\left\{{ {c}_{{2i+u,\,2j+v}}^{{(k)}} \right\}}_{{u,v=0,1}}$",
-            rf"${msk}_{{2i+u,\,2j+v}}^{{(k)}} = 0 \quad \mathrm{{otherwise}}$",
+        return msk_formulas(s, c, msk) + (
             rf"${c}_{{ij}}^{{(k)}} \rightarrow {s}_{{\lfloor i/2 \rfloor,\,\lfloor j/2 \rfloor}}^{{(k)}}$",
             rf"$\delta({c}_{{ij}}^{{(k)}}) = {msk}_{{ij}}^{{(k)}} \cdot "
             rf"\delta\left({s}_{{\lfloor i/2 \rfloor,\,\lfloor j/2 \rfloor}}^{{(k)}}\right)$",
@@ -91,8 +106,13 @@ def c3_formulas(table: bool) -> tuple[str, ...]:
         r"$\delta(b3^{(m)}) = \sum_{i=0}^{9}\sum_{j=0}^{9} \delta(u_{c3_{ij}^{(m)}})$",
         r"$\delta(s2_{ij}^{(k)}) = \sum_{m=0}^{15}\sum_{u=-2}^{2}\sum_{v=-2}^{2} "
         r"\delta(u_{c3_{i-2+u,\,j-2+v}^{(m)}}) \cdot w3_{-u,-v}^{(k,m)}$",
+        F_C3_PADDING,
     ]
     return tuple(f)
+
+
+# δ(s2)'s sum reaches C3 indices −4…13: the terms outside the 10×10 maps are zero (padding)
+F_C3_PADDING = r"$\delta(u_{c3_{i',j'}^{(m)}}) = 0 \quad i' \notin [0, 9] \;\; \vee \;\; j' \notin [0, 9]$"
 
 
 F_C1 = (
@@ -111,11 +131,25 @@ F_FORWARD_MAPS = (
     r"$c3_{ij}^{(m)} = f\left(\sum_{k=0}^{5}\sum_{u=-2}^{2}\sum_{v=-2}^{2} w3_{u,v}^{(k,m)} "
     r"\cdot s2_{i+2+u,\,j+2+v}^{(k)} + b3^{(m)}\right)$",
 )
-F_FORWARD_OUT = (
-    r"$f6_i = f\left(\sum_{j=0}^{119} w6_{ij} \cdot c5_{00}^{(j)} + b6_i\right)$",
+F_CBN = r"$w3_{u,v}^{(k,m)} = 0 \quad (k,m) \notin \mathrm{Cbn}$"
+F_C5_FORWARD = (r"$c5_{00}^{(l)} = f\left(\sum_{m=0}^{15}\sum_{u=-2}^{2}\sum_{v=-2}^{2} "
+                r"w5_{u,v}^{(m,l)} \cdot s4_{2+u,\,2+v}^{(m)} + b5^{(l)}\right)$")
+F_F6_FORWARD = r"$f6_i = f\left(\sum_{j=0}^{119} w6_{ij} \cdot c5_{00}^{(j)} + b6_i\right)$"
+F_F7_FORWARD = {  # f at F7 (the course's literal form), or linear into the softmax
+    True: r"$f7_i = f\left(\sum_{j=0}^{83} w7_{ij} \cdot f6_j + b7_i\right)$",
+    False: r"$f7_i = u_{f7_i} = \sum_{j=0}^{83} w7_{ij} \cdot f6_j + b7_i$",
+}
+F_SOFTMAX_FORWARD = (
     r"$y_i = \sigma \cdot e^{f7_i} = \frac{e^{f7_i}}{\sum_{j=0}^{9} e^{f7_j}}$",
     r"$J(\theta) = -\sum_{i=0}^{9} z_i \cdot \log y_i$",
 )
+
+
+def forward_out_formulas(f7_activation: bool) -> tuple[str, ...]:
+    """C5, F6, F7, the softmax and J: every forward formula after S4."""
+    return (F_C5_FORWARD, F_F6_FORWARD, F_F7_FORWARD[f7_activation]) + F_SOFTMAX_FORWARD
+
+
 POOL_FORWARD = {
     "max": r"$s2_{ij}^{(k)} = \max\left\{ c1_{2i+u,\,2j+v}^{(k)} \right\}_{u,v=0,1}$",
     "mean": r"$s2_{ij}^{(k)} = \frac{1}{4} \cdot \left(\sum_{u=0}^{1}\sum_{v=0}^{1} "
@@ -125,10 +159,21 @@ POOL_FORWARD = {
 }
 
 
+def pool_forward(pooling: str, s: str) -> str:
+    """S2's or S4's forward formula (S4 reads c3 and has a4, b4)."""
+    f = POOL_FORWARD[pooling]
+    if s == "s4":
+        f = f.replace("s2", "s4").replace("c1", "c3").replace("a2", "a4").replace("b2", "b4")
+    return f
+
+
 def all_formulas() -> list[str]:
     """Every formula any model option can show (for rendering tests)."""
     out = list(F_SOFTMAX) + [F_UPDATE] + list(F_C5) + list(F_C1) + list(F_INPUT)
-    out += list(F_FORWARD_MAPS) + list(F_FORWARD_OUT) + list(POOL_FORWARD.values())
+    out += list(F_FORWARD_MAPS) + [F_CBN] + list(forward_out_formulas(True))
+    out += list(forward_out_formulas(False))
+    out += [pool_forward(p, s) for p in POOL_FORWARD for s in ("s2", "s4")]
+    out += [msk_course("c1", "msk1"), msk_course("c3", "msk3")]
     out += list(DF_FORMULAS.values())
     for linear in (True, False):
         out += fc_formulas("f7", "f6", 10, linear)
@@ -165,5 +210,17 @@ def formula_index(step: Step, key: str) -> int | None:
 
 def update_formulas(alpha: float, J_before: float, J_after: float) -> tuple[str, str]:
     """The update rule and, for this α, J before and after on the sample."""
-    return (F_UPDATE, rf"$\alpha = {alpha:g}: \quad J = {J_before:.4f} \rightarrow "
-                      rf"{J_after:.4f}$")
+    return (F_UPDATE, rf"$\alpha = {alpha:g}: \quad J = {fmt_J(J_before, J_after)[0]} "
+                      rf"\rightarrow {fmt_J(J_before, J_after)[1]}$")
+
+
+def fmt_J(before: float, after: float) -> tuple[str, str]:
+    """J before and after an update, with enough significant digits that they differ
+    (3.95e-04 → 3.91e-04, not 0.0004 → 0.0004); equal values stay equal."""
+    for digits in range(4, 16):
+        a, b = f"{before:.{digits}g}", f"{after:.{digits}g}"
+        if a != b or before == after:
+            break
+    if "e" not in a and "e" not in b and min(abs(before), abs(after)) < 1e-2:
+        return f"{before:.{digits - 1}e}", f"{after:.{digits - 1}e}"
+    return a, b

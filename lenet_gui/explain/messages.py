@@ -4,10 +4,9 @@ time (`lenet_gui.gui.stepper.translate_msg`)."""
 
 from __future__ import annotations
 
+from lenet_gui.notation import QT_TRANSLATE_NOOP
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
-    """Marks `text` for Qt's lupdate (which finds calls by this name) without importing Qt."""
-    return text
+__all__ = ["QT_TRANSLATE_NOOP", "Msg"]
 
 
 class Msg(str):

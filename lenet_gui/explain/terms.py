@@ -59,7 +59,7 @@ def _delta_u_fc(walk, L, i):
     i, = i
     out = course_name(L, None, (i,))
     if L == "f7" and not walk.config.f7_activation:
-        return (f"δ(u_{out})", walk.g["delta_u_f7"][i], "δ(f7ᵢ)  (no f at F7)",
+        return (f"δ(u_{out})", walk.g["delta_u_f7"][i], Msg(QT_TRANSLATE_NOOP("BackpropWalk", "δ(f7ᵢ)  (no f at F7)")),
                 [_prod(f"δ({out})", walk.g["delta_f7"][i])], "")
     key = "c5" if L == "c5" else L
     return (f"δ(u_{out})", walk.g[f"delta_u_{L}"][i], f"δ({L}ᵢ)·f'(u_{L}ᵢ)",
@@ -145,7 +145,7 @@ def _delta_pooled(walk, s, c, idx):
     value = walk.g[f"delta_{c}"][idx]
     hw = walk.t[c].shape[1] // 2
     if i // 2 >= hw or j // 2 >= hw:
-        return name, value, "outside every window", [], ""
+        return name, value, Msg(QT_TRANSLATE_NOOP("BackpropWalk", "outside every window")), [], ""
     up = (k, i // 2, j // 2)
     sname = course_name(s, (k,), up[1:])
     if pooling == "max":
@@ -168,15 +168,17 @@ def _msk(walk, s, c, msk, idx):
     i0, j0 = 2 * (i // 2), 2 * (j // 2)
     win = walk.t[c][k, i0:i0 + 2, j0:j0 + 2].ravel()
     winner = int(np.argmax(win))  # the first maximum in row-major order
-    terms = [Term(f"{course_name(c, (k,), (i0 + p // 2, j0 + p % 2))}"
-                  f"{'  ← winner' if p == winner else ''}", float(win[p]), (float(win[p]),))
+    names = [course_name(c, (k,), (i0 + p // 2, j0 + p % 2)) for p in range(4)]
+    terms = [Term(Msg(QT_TRANSLATE_NOOP("BackpropWalk", "{name}  ← winner"), name=names[p])
+                  if p == winner else names[p], float(win[p]), (float(win[p]),))
              for p in range(4)]
     ties = int(np.sum(win == win[winner]))
     note = Msg(QT_TRANSLATE_NOOP(
         "BackpropWalk", "{n} values tie for the maximum: the first in row-major order wins "
         "(the course would copy δ to each)"), n=ties) if ties > 1 else ""
     return (course_name(msk, (k,), (i, j)), walk.masks[s][idx],
-            f"1 if {c} is its window's maximum (first one on a tie), else 0",
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "1 if {c} is its window's maximum (the first "
+                                  "one on a tie), else 0"), c=c),
             terms, note)
 
 
@@ -222,7 +224,8 @@ def _w3(walk, idx):
     rule = "Σᵢⱼ δ(u_c3⁽ᵐ⁾ᵢⱼ)·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎"
     if walk.config.c3_table and not walk.net.table[m, k]:
         return name, walk.g["w3"][idx], rule, [], \
-            f"({k}, {m}) is not in Table 1 (Cbn): δ(w3) := 0, the kernel stays 0"
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "({k}, {m}) is not in Table 1 (Cbn): "
+                                  "δ(w3) := 0, the kernel stays 0"), k=k, m=m)
     du, s2 = walk.g["delta_u_c3"][m], walk.t["s2"][k]
     terms = [_prod(f"δ({course_name('u_c3', (m,), (i, j))})·"
                    f"{course_name('s2', (k,), (i + a, j + b))}", du[i, j],
@@ -300,7 +303,8 @@ def _delta_x(walk, idx):
 
 def _saliency(walk, idx):
     name, value, rule, terms, note = _delta_x(walk, (0,) + tuple(idx))
-    return f"|{name}|", abs(value), "|" + rule + "|", terms, "the terms of δ(x); then |·|"
+    return f"|{name}|", abs(value), "|" + rule + "|", terms, \
+        Msg(QT_TRANSLATE_NOOP("BackpropWalk", "the terms of δ(x); then |·|"))
 
 
 # forward quantities: the terms of u, then f
@@ -308,14 +312,16 @@ def _fwd(name, u_terms, value, u_rule, f_note=True):
     total = float(np.sum([t.value for t in u_terms], dtype=np.float64))
     note = ""
     if f_note:
-        note = f"u = {total:.6g}, then f(u) = {float(value):.6g}"
+        note = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "u = {u}, then f(u) = {f}"),
+                   u=f"{total:.6g}", f=f"{float(value):.6g}")
     return name, value, u_rule, u_terms, note
 
 
 def _forward_x(walk, idx):
     _, i, j = idx
     v = walk.t["x"][0, i, j]
-    return course_name("x", None, (i, j)), v, "the input pixel", [Term("x", float(v), ())], ""
+    return course_name("x", None, (i, j)), v, \
+        Msg(QT_TRANSLATE_NOOP("BackpropWalk", "the input pixel")), [Term("x", float(v), ())], ""
 
 
 def _conv_forward(walk, L, idx):
@@ -333,7 +339,8 @@ def _conv_forward(walk, L, idx):
                    w[k, kk, a, c], src[kk, i + a, j + c])
              for kk in ks for a in range(5) for c in range(5)]
     terms.append(Term(course_name("b" + L[1], (k,)), float(b[k]), (float(b[k]),)))
-    return _fwd(course_name(L, (k,), (i, j)), terms, walk.t[L][idx], "f(Σ w·input + b)")
+    return _fwd(course_name(L, (k,), (i, j)), terms, walk.t[L][idx],
+                Msg(QT_TRANSLATE_NOOP("BackpropWalk", "f(Σ w·input + b)")))
 
 
 def _pool_forward(walk, s, c, idx):
@@ -342,8 +349,10 @@ def _pool_forward(walk, s, c, idx):
     pooling = walk.config.pooling
     terms = [Term(course_name(c, (k,), (2 * i + p // 2, 2 * j + p % 2)), float(win[p]),
                   (float(win[p]),)) for p in range(4)]
-    rule = {"max": "max of the 2×2 window", "mean": "¼·Σ of the 2×2 window",
-            "trainable": f"f(a{s[1]}·Σ window + b{s[1]})"}[pooling]
+    rule = {"max": Msg(QT_TRANSLATE_NOOP("BackpropWalk", "max of the 2×2 window")),
+            "mean": Msg(QT_TRANSLATE_NOOP("BackpropWalk", "¼·Σ of the 2×2 window")),
+            "trainable": Msg(QT_TRANSLATE_NOOP("BackpropWalk", "f(a{n}·Σ window + b{n})"),
+                             n=s[1])}[pooling]
     return course_name(s, (k,), (i, j)), walk.t[s][idx], rule, terms, ""
 
 
@@ -366,8 +375,9 @@ def _fc_forward(walk, L, idx):
         name = course_name(L, None, (i,))
     terms.append(Term(f"b{L[1]}{sub(i)}", float(b[i]), (float(b[i]),)))
     linear = L == "f7" and not walk.config.f7_activation
-    return _fwd(name, terms, walk.t[L][i], "Σ w·input + b" if linear
-                else "f(Σ w·input + b)", f_note=not linear)
+    return _fwd(name, terms, walk.t[L][i], Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Σ w·input + b"))
+                if linear else Msg(QT_TRANSLATE_NOOP("BackpropWalk", "f(Σ w·input + b)")),
+                f_note=not linear)
 
 
 def _y(walk, idx):
@@ -377,7 +387,7 @@ def _y(walk, idx):
     terms = [Term(f"e^{course_name('f7', None, (j,))}/Σ", float(e[j] / e.sum()), ())
              for j in range(10)]
     return (course_name("y", None, (i,)), walk.t["y"][i], "e^f7ᵢ / Σⱼ e^f7ⱼ", terms,
-            "the terms are all ten yⱼ; they sum to 1")
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "the terms are all ten yⱼ; they sum to 1")))
 
 
 def _update(walk, p, idx):
@@ -393,8 +403,10 @@ def _update(walk, p, idx):
 
 def _z(walk, idx):
     i = idx[0]
-    return (course_name("z", None, (i,)), walk.z[i], "1 if i is the label, else 0",
-            [Term(f"z{sub(i)}", float(walk.z[i]), ())], f"label z = {walk.label}")
+    return (course_name("z", None, (i,)), walk.z[i],
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "1 if i is the label, else 0")),
+            [Term(f"z{sub(i)}", float(walk.z[i]), ())],
+            Msg(QT_TRANSLATE_NOOP("BackpropWalk", "label z = {z}"), z=walk.label))
 
 
 Parts = Callable[["BackpropWalk", tuple], tuple]

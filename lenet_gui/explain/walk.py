@@ -9,7 +9,8 @@ entry down into the terms of its sum (terms.py); `check()` compares an entry wit
 finite difference in float64 (check.py); `update()` applies θ := θ − α·δ(θ) on a copy.
 
 Max-pooling follows the model: each 2×2 window routes δ to ONE winner, the first maximum
-in row-major order. The course's msk copies δ to every tied maximum, which double-counts.
+in row-major order. The course's msk copies δ to every tied maximum, which double-counts; the
+S2/S4 steps show both and say so (Step.notes).
 No Qt here.
 """
 
@@ -29,17 +30,21 @@ from .formulas import (
     DF_FORMULAS,
     F_C1,
     F_C5,
+    F_CBN,
     F_FORWARD_MAPS,
-    F_FORWARD_OUT,
     F_INPUT,
     F_SOFTMAX,
-    POOL_FORWARD,
     c3_formulas,
     fc_formulas,
+    fmt_J,
+    forward_out_formulas,
+    msk_course,
     pool_formulas,
+    pool_forward,
     update_formulas,
 )
 from .messages import QT_TRANSLATE_NOOP, Msg
+from .notes import cbn_notes, decay_note, f7_note, msk_note, padding_note
 from .terms import Breakdown
 
 
@@ -76,6 +81,8 @@ class Step:
     reading: str  # one plain-language line
     quantities: tuple[Quantity, ...]
     direction: str = "backward"  # "forward", "backward" or "update"
+    notes: tuple[str, ...] = ()  # what the formulas alone do not say (Msg), one per line
+    formula_notes: tuple[str, ...] = ()  # formulas shown with the notes (e.g. the course's msk)
 
 
 @dataclass(frozen=True)
@@ -93,9 +100,13 @@ class BackpropWalk:
     """One forward + backward of `net` on one sample, as the course's ordered steps."""
 
     def __init__(self, net: LeNet5, x: np.ndarray, label: int, alpha: float = 0.01, *,
-                 trace=None, grads=None) -> None:
+                 trace=None, grads=None, weight_decay: float | None = None,
+                 momentum: float | None = None) -> None:
         """`trace` and `grads`, when given, are what net.forward(x) and
-        net.backward(trace, [label]) return for this sample: the walk then runs neither."""
+        net.backward(trace, [label]) return for this sample: the walk then runs neither.
+        `weight_decay` and `momentum`, when given, are the training's: the update step says
+        how training differs from its plain θ := θ − α·δ(θ)."""
+        self.weight_decay, self.momentum = weight_decay, momentum
         label = int(label)
         if not 0 <= label <= 9:
             raise ValueError(f"label must be a digit 0–9, got {label}")
@@ -127,6 +138,11 @@ class BackpropWalk:
     def df(self, key: str) -> np.ndarray:
         """f'(u_key) from the layer output, as the backward pass computes it."""
         return self.net.act.df_from_output(self.t[key])
+
+    @property
+    def df_formula(self) -> str:
+        """f′ of the configured activation, shown at every step that multiplies by it."""
+        return DF_FORMULAS[self.config.activation]
 
     def step_index(self, step_id: str) -> int:
         return next(i for i, s in enumerate(self.steps) if s.id == step_id)
@@ -226,42 +242,45 @@ class BackpropWalk:
 
     def _step_forward_maps(self) -> Step:
         t, cfg = self.t, self.config
-        qs = [self._q_maps("x", "x (input)", t["x"], 1, lambda i: course_name("x", None, i[1:]),
-                           signed=False, checkable=False)]
+        qs = [self._q_maps("x", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "x (input)")), t["x"], 1,
+                           lambda i: course_name("x", None, i[1:]), signed=False,
+                           checkable=False)]
         for key, cols in (("c1", 3), ("s2", 3), ("c3", 4), ("s4", 4)):
             qs.append(self._q_maps(key, key, t[key], cols, self._n_map(key), signed=False,
                                    checkable=False))
         act = self.net.act
         title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: INPUT → C1 → S2 → C3 → S4"))
-        return Step("forward-features", "c1", title,
-                    F_FORWARD_MAPS[:1] + (POOL_FORWARD[cfg.pooling],) + F_FORWARD_MAPS[1:]
-                    + (act.formula,),
+        formulas = (F_FORWARD_MAPS[0], pool_forward(cfg.pooling, "s2"), F_FORWARD_MAPS[1])
+        formulas += (act.formula,)  # S4's forward formula opens the S4 step (room: 628×355)
+        return Step("forward-features", "c1", title, formulas,
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "Each map slides a shared 5×5 kernel over the maps before it, adds a "
                         "bias and applies f; sub-sampling halves each map.")),
-                    tuple(qs), "forward")
+                    tuple(qs), "forward")  # Cbn is defined at the C3 step
 
     def _step_forward_out(self) -> Step:
         t = self.t
         qs = (self._q_vec("c5", "c5", t["c5"], 10, 12, self._n_c5("c5"), False, False),
               self._q_vec("f6", "f6", t["f6"], 7, 12, self._n_vec("f6"), False, False),
               self._q_vec("f7", "f7", t["f7"], 1, 10, self._n_vec("f7"), True, False),
-              self._q_vec("y", "y (softmax)", t["y"], 1, 10, self._n_vec("y"), False, False))
+              self._q_vec("y", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "y (softmax)")), t["y"], 1,
+                          10, self._n_vec("y"), False, False))
         pred = int(np.argmax(t["y"]))
         title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Forward: C5 → F6 → F7 → softmax y, cost J"))
         return Step("forward-output", "softmax", title,
-                    F_FORWARD_OUT,
+                    forward_out_formulas(self.config.f7_activation),
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "The softmax turns f7 into probabilities y; J = −log y_z = {J:.4g} for "
                         "z = {z} (the net predicts {pred}, y = {y:.3g})."),
                         J=float(self.J), z=self.label, pred=pred, y=float(t["y"][pred])),
-                    qs, "forward")
+                    qs, "forward", (f7_note(self.config.f7_activation),))
 
     def _step_softmax(self) -> Step:
         q = self._q_vec("delta_f7", "δ(f7)", self.g["delta_f7"], 1, 10,
                         self._d(self._n_vec("f7")))
         y = self._q_vec("y", "y", self.t["y"], 1, 10, self._n_vec("y"), False, False)
-        z = self._q_vec("z", "z (label)", self.z, 1, 10, self._n_vec("z"), False, False)
+        z = self._q_vec("z", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "z (label)")), self.z, 1, 10,
+                        self._n_vec("z"), False, False)
         return Step("softmax", "softmax", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Softmax: δ(f7) = −(z − y)")),
                     F_SOFTMAX,
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Each softmax input's sensitivity is "
@@ -295,7 +314,9 @@ class BackpropWalk:
                 "weights."), L=L, prev=prev, n=n_out)
         title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "{L}: δ(u), δ(w), δ(b), δ({prev})"),
                     L=L.upper(), prev=prev)
-        return Step(L, L, title, fc_formulas(L, prev, n_out, linear), reading, qs)
+        formulas = fc_formulas(L, prev, n_out, linear) + (() if linear else (self.df_formula,))
+        return Step(L, L, title, formulas, reading, qs,
+                    notes=(f7_note(self.config.f7_activation),) if L == "f7" else ())
 
     def _step_c5(self) -> Step:
         g = self.g
@@ -306,7 +327,7 @@ class BackpropWalk:
                           lambda i: f"δ({course_name('b5', (i[0],))})"),
               self._q_maps("delta_s4", "δ(s4)", g["delta_s4"], 4, self._d(self._n_map("s4"))))
         title = Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C5: δ(u), δ(w5), δ(b5), δ(s4) via w5₍ᵢ₋₂,ⱼ₋₂₎"))
-        return Step("c5", "c5", title, F_C5,
+        return Step("c5", "c5", title, F_C5 + (self.df_formula,),
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "Each S4 value sums all 120 C5 input sensitivities through the kernel "
                         "element (i−2, j−2) that touched it.")), qs)
@@ -344,10 +365,19 @@ class BackpropWalk:
         qs.append(self._q_maps(f"delta_{c}", f"δ({c})", g[f"delta_{c}"], cols,
                                self._d(self._n_map(c))))
         what = {"max": msk, "mean": "¼", "trainable": f"δ(u_{s}), δ(a{s[1]}), δ(b{s[1]})"}
+        notes, course = (), ()
+        formulas = pool_formulas(pooling, s, c, msk, n)
+        if s == "s4":  # its forward formula, which the first forward step has no room for
+            formulas = (pool_forward(pooling, "s4"),) + formulas
+        if pooling == "max":
+            notes = (msk_note(msk),)
+            course = (msk_course(c, msk),)
+        elif pooling == "trainable":
+            formulas += (self.df_formula,)
         return Step(s, s, Msg(QT_TRANSLATE_NOOP("BackpropWalk", "{S}: {what} routes δ({s}) to "
                                                 "δ({c})"), S=s.upper(), what=what[pooling],
                               s=s, c=c),
-                    pool_formulas(pooling, s, c, msk, n), reading, tuple(qs))
+                    formulas, reading, tuple(qs), notes=notes, formula_notes=course)
 
     def _step_c3(self) -> Step:
         g = self.g
@@ -368,7 +398,9 @@ class BackpropWalk:
                 "over them; each S2 value collects δ(u) through the kernels turned 180°."))
         return Step("c3", "c3", Msg(QT_TRANSLATE_NOOP(
                         "BackpropWalk", "C3: δ(u), δ(w3), δ(b3), δ(s2) via rotated kernels")),
-                    c3_formulas(self.config.c3_table), reading, qs)
+                    ((F_CBN,) if self.config.c3_table else ()) + c3_formulas(self.config.c3_table)
+                    + (self.df_formula,), reading, qs,
+                    notes=(padding_note(),) + (cbn_notes(self.config.c3_table) if self.config.c3_table else ()))
 
     def _step_c1(self) -> Step:
         g = self.g
@@ -377,7 +409,8 @@ class BackpropWalk:
               self._q_w1("w1", "δ(w1)", g["w1"], self._n_w1("δ(")),
               self._q_vec("b1", "δ(b1)", g["b1"], 1, 6,
                           lambda i: f"δ({course_name('b1', (i[0],))})"))
-        return Step("c1", "c1", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C1: δ(u), δ(w1), δ(b1)")), F_C1,
+        return Step("c1", "c1", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "C1: δ(u), δ(w1), δ(b1)")),
+                    F_C1 + (self.df_formula,),
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "Each C1 kernel is shared by 784 positions: its δ sums δ(u) times the "
                         "input pixel under each kernel element.")), qs)
@@ -387,11 +420,12 @@ class BackpropWalk:
         sal = np.abs(dx)
         qs = (self._q_maps("delta_x", "δ(x)", self.g["delta_x"], 1,
                            self._d(lambda i: course_name("x", None, i[1:]))),
-              Quantity("saliency", "|δ(x)| (saliency)", sal, sal[None], 1, False, "32×32",
+              Quantity("saliency", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "|δ(x)| (saliency)")),
+                       sal, sal[None], 1, False, "32×32",
                        lambda t, r, c: (r, c), lambda i: f"|δ({course_name('x', None, i)})|",
                        False))
         return Step("input", "input", Msg(QT_TRANSLATE_NOOP("BackpropWalk", "Input: δ(x), a saliency map")),
-                    F_INPUT + ((DF_FORMULAS[self.config.activation],)),
+                    F_INPUT,
                     Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                         "Not in the course, same chain rule: the pixels whose change would "
                         "move J the most.")), qs)
@@ -403,19 +437,21 @@ class BackpropWalk:
               self._q_w3("update_w3", "Δw3", r.delta["w3"], self._n_w3("Δ("), False),
               self._q_w5("update_w5", "Δw5", r.delta["w5"], self._n_w5("Δ("), False))
         # F6 and F7 change too: their ‖Δ‖ per unit is in r.kernel_change (the GUI lists it)
+        before, after = fmt_J(r.J_before, r.J_after)
         if r.J_after < r.J_before:
             reading = Msg(QT_TRANSLATE_NOOP(
                 "BackpropWalk", "Every parameter moves against its sensitivity; for this sample "
-                "J drops from {before:.4f} to {after:.4f}."), before=r.J_before, after=r.J_after)
+                "J drops from {before} to {after}."), before=before, after=after)
         else:
             reading = Msg(QT_TRANSLATE_NOOP(
                 "BackpropWalk", "Every parameter moves against its sensitivity; for this sample "
-                "J does not drop from {before:.4f} to {after:.4f}."),
-                before=r.J_before, after=r.J_after)
+                "J does not drop from {before} to {after}."), before=before, after=after)
+        notes = () if self.weight_decay is None else (
+            decay_note(self.weight_decay, self.momentum or 0.0),)
         return Step("update", "all", Msg(QT_TRANSLATE_NOOP("BackpropWalk",
                                                            "Update: θ := θ − α·δ(θ)")),
                     update_formulas(alpha, r.J_before, r.J_after),
-                    reading, qs, "update")
+                    reading, qs, "update", notes)
 
     def set_alpha(self, alpha: float) -> Step:
         self.alpha = alpha

@@ -81,11 +81,22 @@ PRESETS: dict[str, LeNetConfig] = {
 }
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Marks a LayerCount note for Qt's lupdate; the model may import neither Qt nor the
+    notation floor, so it keeps this one-line marker of its own."""
+    return text
+
+
 @dataclass(frozen=True)
 class LayerCount:
     params: int
     connections: int
-    how: str  # how the course counts it
+    how: str  # how the course counts it: the arithmetic
+    note: str = ""  # and in words (English; the GUI translates it, context "LayerCount")
+
+    @property
+    def text(self) -> str:
+        return f"{self.note}; {self.how}" if self.note else self.how
 
 
 class Trace(dict):
@@ -167,21 +178,24 @@ class LeNet5:
         trainable = self.config.pooling == "trainable"
         links = int(self.table.sum())
         c3p = 25 * links + 16
-        s2 = (LayerCount(12, 5 * 14 * 14 * 6, "(4+1)·14·14·6 = 5,880; a2 and b2 per map: 6·2 = 12")
+        pool = {"max": QT_TRANSLATE_NOOP("LayerCount", "max-pooling: no parameters"),
+                "mean": QT_TRANSLATE_NOOP("LayerCount", "mean-pooling: no parameters")}
+        s2 = (LayerCount(12, 5 * 14 * 14 * 6, "(4+1)·14·14·6 = 5,880; 6·2 = 12",
+                         QT_TRANSLATE_NOOP("LayerCount", "a2 and b2 per map"))
               if trainable else
-              LayerCount(0, 4 * 14 * 14 * 6, f"{self.config.pooling}-pooling: no parameters; "
-                                              "4·14·14·6 = 4,704"))
-        s4 = (LayerCount(32, 5 * 5 * 5 * 16, "5·5·5·16 = 2,000; a4 and b4 per map: 16·2 = 32")
+              LayerCount(0, 4 * 14 * 14 * 6, "4·14·14·6 = 4,704", pool.get(self.config.pooling, "")))
+        s4 = (LayerCount(32, 5 * 5 * 5 * 16, "5·5·5·16 = 2,000; 16·2 = 32",
+                         QT_TRANSLATE_NOOP("LayerCount", "a4 and b4 per map"))
               if trainable else
-              LayerCount(0, 4 * 5 * 5 * 16, f"{self.config.pooling}-pooling: no parameters; "
-                                             "4·5·5·16 = 1,600"))
+              LayerCount(0, 4 * 5 * 5 * 16, "4·5·5·16 = 1,600", pool.get(self.config.pooling, "")))
         return {
             "c1": LayerCount(156, 122304, "(25+1)·6 = 156; 28·28·26·6 = 122,304"),
             "s2": s2,
             "c3": LayerCount(c3p, c3p * 100,
                              f"25·{links}+16 = {c3p:,}; {c3p:,}·10·10 = {c3p * 100:,}"),
             "s4": s4,
-            "c5": LayerCount(48120, 48120, "120·(16·25+1) = 48,120; maps are 1×1"),
+            "c5": LayerCount(48120, 48120, "120·(16·25+1) = 48,120",
+                             QT_TRANSLATE_NOOP("LayerCount", "maps are 1×1")),
             "f6": LayerCount(10164, 10164, "84·(120+1) = 10,164"),
             "f7": LayerCount(850, 850, "10·(84+1) = 850"),
         }

@@ -15,12 +15,14 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
+from lenet_gui.notation import QT_TRANSLATE_NOOP
 
 from .checkpoint import CheckpointError, save_checkpoint
 from .history import TrainingHistory
@@ -104,38 +106,54 @@ def new_id() -> str:
 
 # ----------------------------------------------------------------- the course's words
 
-ACTIVATION_WORDS = {"lecun": "f: 1.7159·tanh(2u/3)", "tanh": "f: tanh", "sigmoid": "f: sigmoid",
-                    "relu": "f: ReLU"}
-POOLING_WORDS = {"max": "S2/S4: max", "mean": "S2/S4: mean", "trainable": "S2/S4: trainable"}
+# Every word goes through `tr` (the GUI passes its translator; the default keeps English).
+ACTIVATION_WORDS = {"lecun": QT_TRANSLATE_NOOP("Runs", "f: 1.7159·tanh(2u/3)"),
+                    "tanh": QT_TRANSLATE_NOOP("Runs", "f: tanh"),
+                    "sigmoid": QT_TRANSLATE_NOOP("Runs", "f: sigmoid"),
+                    "relu": QT_TRANSLATE_NOOP("Runs", "f: ReLU")}
+POOLING_WORDS = {"max": QT_TRANSLATE_NOOP("Runs", "S2/S4: max"),
+                 "mean": QT_TRANSLATE_NOOP("Runs", "S2/S4: mean"),
+                 "trainable": QT_TRANSLATE_NOOP("Runs", "S2/S4: trainable")}
+C3_WORDS = {True: QT_TRANSLATE_NOOP("Runs", "C3: Table 1"), False: QT_TRANSLATE_NOOP("Runs", "C3: full")}
+F7_WORDS = {True: QT_TRANSLATE_NOOP("Runs", "f at F7"), False: QT_TRANSLATE_NOOP("Runs", "F7 linear")}
 
 
-def config_words(config: LeNetConfig, train: TrainConfig | None = None) -> dict[str, str]:
+def _same(text: str) -> str:
+    return text
+
+
+def config_words(config: LeNetConfig, train: TrainConfig | None = None,
+                 tr: Callable[[str], str] = _same) -> dict[str, str]:
     """The configuration in the course's words, one entry per choice: {"C3": "C3: Table 1", …}."""
-    words = {"f": ACTIVATION_WORDS[config.activation],
-             "pooling": POOLING_WORDS[config.pooling],
-             "C3": "C3: Table 1" if config.c3_table else "C3: full",
-             "F7": "f at F7" if config.f7_activation else "F7 linear"}
+    words = {"f": tr(ACTIVATION_WORDS[config.activation]),
+             "pooling": tr(POOLING_WORDS[config.pooling]),
+             "C3": tr(C3_WORDS[config.c3_table]),
+             "F7": tr(F7_WORDS[config.f7_activation])}
     if config.dtype != "float32":
         words["dtype"] = config.dtype
     if train is not None:
-        words.update({"α": f"α {train.learning_rate:g}", "batch": f"batch {train.batch_size}",
-                      "augment": "augmented" if train.augment else "no augmentation",
-                      "seed": f"seed {train.seed}"})
+        words.update({
+            "α": tr(QT_TRANSLATE_NOOP("Runs", "α {0:g}")).format(train.learning_rate),
+            "batch": tr(QT_TRANSLATE_NOOP("Runs", "batch {0}")).format(train.batch_size),
+            "augment": tr(QT_TRANSLATE_NOOP("Runs", "augmented")) if train.augment else
+            tr(QT_TRANSLATE_NOOP("Runs", "no augmentation")),
+            "seed": tr(QT_TRANSLATE_NOOP("Runs", "seed {0}")).format(train.seed)})
     return words
 
 
-def config_short(config: LeNetConfig) -> str:
+def config_short(config: LeNetConfig, tr: Callable[[str], str] = _same) -> str:
     """The configuration in a few words: "tanh · max · Table 1 · F7 linear"."""
     f = {"lecun": "1.7159·tanh", "tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
     return " · ".join((f[config.activation], config.pooling,
-                       "Table 1" if config.c3_table else "full C3",
-                       "f at F7" if config.f7_activation else "F7 linear"))
+                       tr(QT_TRANSLATE_NOOP("Runs", "Table 1")) if config.c3_table else
+                       tr(QT_TRANSLATE_NOOP("Runs", "full C3")),
+                       tr(F7_WORDS[config.f7_activation])))
 
 
-def differences(runs: list[Run]) -> list[str]:
+def differences(runs: list[Run], tr: Callable[[str], str] = _same) -> list[str]:
     """For each run, only what differs among the runs ("C3: full" vs "C3: Table 1"); a run's
     name where nothing differs."""
-    words = [config_words(r.config, r.train_config) for r in runs]
+    words = [config_words(r.config, r.train_config, tr) for r in runs]
     keys = [k for k in words[0] if len({w.get(k) for w in words}) > 1] if words else []
     return [", ".join(w[k] for k in keys) or r.name for w, r in zip(words, runs)]
 
@@ -144,19 +162,21 @@ def differences(runs: list[Run]) -> list[str]:
 
 EXPERIMENTS: dict[str, list[tuple[str, dict]]] = {
     # name -> [(the run's name, changes to the course's LeNetConfig or the TrainConfig)]
-    "c3": [("C3: Table 1", {}), ("C3: full", {"c3_table": False})],
-    "pooling": [("S2/S4: max", {}), ("S2/S4: mean", {"pooling": "mean"}),
-                ("S2/S4: trainable", {"pooling": "trainable"})],
-    "activation": [("f: 1.7159·tanh(2u/3)", {}), ("f: sigmoid", {"activation": "sigmoid"}),
-                   ("f: ReLU", {"activation": "relu"})],
-    "f7": [("F7 linear", {}), ("f at F7", {"f7_activation": True})],
+    "c3": [(C3_WORDS[True], {}), (C3_WORDS[False], {"c3_table": False})],
+    "pooling": [(POOLING_WORDS["max"], {}), (POOLING_WORDS["mean"], {"pooling": "mean"}),
+                (POOLING_WORDS["trainable"], {"pooling": "trainable"})],
+    "activation": [(ACTIVATION_WORDS["lecun"], {}),
+                   (ACTIVATION_WORDS["sigmoid"], {"activation": "sigmoid"}),
+                   (ACTIVATION_WORDS["relu"], {"activation": "relu"})],
+    "f7": [(F7_WORDS[False], {}), (F7_WORDS[True], {"f7_activation": True})],
     "lr": [(f"α {a:g}", {"learning_rate": a}) for a in (0.003, 0.01, 0.03, 0.1)],
 }
 
 
-def experiment(name: str, base: LeNetConfig | None = None,
-               train: TrainConfig | None = None) -> list[tuple[str, LeNetConfig, TrainConfig]]:
-    """The named experiment's configurations: [(run name, model config, training config)]."""
+def experiment(name: str, base: LeNetConfig | None = None, train: TrainConfig | None = None,
+               tr: Callable[[str], str] = _same) -> list[tuple[str, LeNetConfig, TrainConfig]]:
+    """The named experiment's configurations: [(run name, model config, training config)];
+    the run names go through `tr` (the GUI names them in the interface's language)."""
     if name not in EXPERIMENTS:
         raise KeyError(f"unknown experiment {name!r}; choose one of {', '.join(EXPERIMENTS)}")
     base, train = base or LeNetConfig(), train or TrainConfig()
@@ -165,7 +185,7 @@ def experiment(name: str, base: LeNetConfig | None = None,
     for run_name, changes in EXPERIMENTS[name]:
         model = {k: v for k, v in changes.items() if k in model_fields}
         rest = {k: v for k, v in changes.items() if k not in model_fields}
-        out.append((run_name, dataclasses.replace(base, **model),
+        out.append((tr(run_name), dataclasses.replace(base, **model),
                     dataclasses.replace(train, **rest)))
     return out
 

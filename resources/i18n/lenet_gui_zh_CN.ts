@@ -67,6 +67,10 @@
 <context>
     <name>BackpropWalk</name>
     <message>
+        <source>x (input)</source>
+        <translation>x（输入）</translation>
+    </message>
+    <message>
         <source>Forward: INPUT → C1 → S2 → C3 → S4</source>
         <translation>前向：INPUT → C1 → S2 → C3 → S4</translation>
     </message>
@@ -75,12 +79,20 @@
         <translation>每个特征图用一个共享的 5×5 卷积核在前一层的特征图上滑动，加上偏差并经过 f；下采样把每个特征图缩小一半。</translation>
     </message>
     <message>
+        <source>y (softmax)</source>
+        <translation>y（Softmax 输出）</translation>
+    </message>
+    <message>
         <source>Forward: C5 → F6 → F7 → softmax y, cost J</source>
         <translation>前向：C5 → F6 → F7 → softmax y，代价函数 J</translation>
     </message>
     <message>
         <source>The softmax turns f7 into probabilities y; J = −log y_z = {J:.4g} for z = {z} (the net predicts {pred}, y = {y:.3g}).</source>
         <translation>softmax 把 f7 变成概率 y；z = {z} 时 J = −log y_z = {J:.4g}（网络预测为 {pred}，y = {y:.3g}）。</translation>
+    </message>
+    <message>
+        <source>z (label)</source>
+        <translation>z（标签）</translation>
     </message>
     <message>
         <source>Softmax: δ(f7) = −(z − y)</source>
@@ -147,6 +159,10 @@
         <translation>每个 C1 卷积核由 784 个位置共享：它的 δ 是 δ(u) 乘以每个卷积核元素下的输入像素之和。</translation>
     </message>
     <message>
+        <source>|δ(x)| (saliency)</source>
+        <translation>|δ(x)|（显著图）</translation>
+    </message>
+    <message>
         <source>Input: δ(x), a saliency map</source>
         <translation>输入：δ(x)，显著图</translation>
     </message>
@@ -155,24 +171,116 @@
         <translation>课程中没有，但用同一链式求导法则：改变后最能影响 J 的像素。</translation>
     </message>
     <message>
-        <source>Every parameter moves against its sensitivity; for this sample J drops from {before:.4f} to {after:.4f}.</source>
-        <translation>每个参数都沿其敏感值的反方向移动；对这个样本，J 从 {before:.4f} 降到 {after:.4f}。</translation>
+        <source>Every parameter moves against its sensitivity; for this sample J drops from {before} to {after}.</source>
+        <translation>每个参数都朝其敏感值的反方向移动；对这个样本，J 从 {before} 降到 {after}。</translation>
     </message>
     <message>
-        <source>Every parameter moves against its sensitivity; for this sample J does not drop from {before:.4f} to {after:.4f}.</source>
-        <translation>每个参数都沿其敏感值的反方向移动；对这个样本，J 没有下降（{before:.4f} → {after:.4f}）。</translation>
+        <source>Every parameter moves against its sensitivity; for this sample J does not drop from {before} to {after}.</source>
+        <translation>每个参数都朝其敏感值的反方向移动；对这个样本，J 没有下降：{before} → {after}。</translation>
     </message>
     <message>
         <source>Update: θ := θ − α·δ(θ)</source>
         <translation>更新：θ := θ − α·δ(θ)</translation>
     </message>
     <message>
+        <source>δ(f7ᵢ)  (no f at F7)</source>
+        <translation>δ(f7ᵢ)  （F7 不用 f）</translation>
+    </message>
+    <message>
+        <source>outside every window</source>
+        <translation>不在任何窗口内</translation>
+    </message>
+    <message>
+        <source>{name}  ← winner</source>
+        <translation>{name}  ← 胜者</translation>
+    </message>
+    <message>
         <source>{n} values tie for the maximum: the first in row-major order wins (the course would copy δ to each)</source>
         <translation>有 {n} 个值并列最大：按行优先顺序的第一个胜出（课程会把 δ 复制给每一个）</translation>
     </message>
     <message>
+        <source>1 if {c} is its window&apos;s maximum (the first one on a tie), else 0</source>
+        <translation>若 {c} 是其窗口的最大值（并列时取第一个）则为 1，否则为 0</translation>
+    </message>
+    <message>
+        <source>({k}, {m}) is not in Table 1 (Cbn): δ(w3) := 0, the kernel stays 0</source>
+        <translation>({k}, {m}) 不在表 1（Cbn）中：δ(w3) := 0，该卷积核保持为 0</translation>
+    </message>
+    <message>
         <source>Table 1 connects S2 map {k} to C3 maps {ms}</source>
         <translation>表 1 把 S2 特征图 {k} 连到 C3 特征图 {ms}</translation>
+    </message>
+    <message>
+        <source>the terms of δ(x); then |·|</source>
+        <translation>δ(x) 的各项；再取 |·|</translation>
+    </message>
+    <message>
+        <source>u = {u}, then f(u) = {f}</source>
+        <translation>u = {u}，再经 f：f(u) = {f}</translation>
+    </message>
+    <message>
+        <source>the input pixel</source>
+        <translation>输入像素</translation>
+    </message>
+    <message>
+        <source>f(Σ w·input + b)</source>
+        <translation>f(Σ w·输入 + b)</translation>
+    </message>
+    <message>
+        <source>max of the 2×2 window</source>
+        <translation>2×2 窗口的最大值</translation>
+    </message>
+    <message>
+        <source>¼·Σ of the 2×2 window</source>
+        <translation>2×2 窗口的 ¼·Σ</translation>
+    </message>
+    <message>
+        <source>f(a{n}·Σ window + b{n})</source>
+        <translation>f(a{n}·Σ 窗口 + b{n})</translation>
+    </message>
+    <message>
+        <source>Σ w·input + b</source>
+        <translation>Σ w·输入 + b</translation>
+    </message>
+    <message>
+        <source>the terms are all ten yⱼ; they sum to 1</source>
+        <translation>各项即全部十个 yⱼ；它们之和为 1</translation>
+    </message>
+    <message>
+        <source>1 if i is the label, else 0</source>
+        <translation>若 i 是标签则为 1，否则为 0</translation>
+    </message>
+    <message>
+        <source>label z = {z}</source>
+        <translation>标签 z = {z}</translation>
+    </message>
+    <message>
+        <source>C3 is full here: every S2 map feeds every C3 map (no Cbn mask).</source>
+        <translation>这里 C3 为全连接：每个 S2 特征图都连到每个 C3 特征图（没有 Cbn 掩膜）。</translation>
+    </message>
+    <message>
+        <source>Cbn is the set of the 60 pairs (k, m) marked in the course&apos;s Table 1: S2 map k feeds C3 map m. The course&apos;s written-out Cbn list has a typo (it lists (5,14) twice and lacks (5,13)); Table 1 is the authority, used here.</source>
+        <translation>Cbn 是课程表 1 中标出的 60 个 (k, m) 对的集合：S2 特征图 k 连到 C3 特征图 m。课程中逐项写出的 Cbn 列表有笔误（(5,14) 出现两次，缺少 (5,13)）；以表 1 为准，这里用的就是表 1。</translation>
+    </message>
+    <message>
+        <source>f at F7, as the course writes it: a bounded f caps the probabilities (with 1.7159·tanh, y ≤ 0.775, so J ≥ 0.255 even for a perfect answer) and the gradient never stops pushing.</source>
+        <translation>按课程的写法在 F7 上用 f：有界的 f 限制了概率（用 1.7159·tanh 时 y ≤ 0.775，即使完全答对 J ≥ 0.255），梯度永远不会停止推动。</translation>
+    </message>
+    <message>
+        <source>F7 is linear here (the default): with f at F7, a bounded f caps the probabilities (1.7159·tanh: y ≤ 0.775, so J ≥ 0.255 even for a perfect answer); without it y can reach 1 and J 0.</source>
+        <translation>这里 F7 是线性的（默认）：若在 F7 上用 f，有界的 f 会限制概率（1.7159·tanh：y ≤ 0.775，即使完全答对 J ≥ 0.255）；不用 f 时 y 可以达到 1，J 可以降到 0。</translation>
+    </message>
+    <message>
+        <source>{msk} is the course&apos;s mask matrix (掩膜矩阵). The model routes each window&apos;s δ to ONE element, the first maximum in row-major order (the smallest 2u+v; as PyTorch does). The course&apos;s msk below is 1 at EVERY element equal to the maximum, which copies δ to every tied maximum: on the flat background most windows are ties, and the copies would double-count.</source>
+        <translation>{msk} 是课程中的掩膜矩阵。模型把每个窗口的 δ 只传给一个元素：按行优先顺序的第一个最大值（2u+v 最小者；与 PyTorch 相同）。下面课程的 msk 在每个等于最大值的元素处都为 1，会把 δ 复制给每个并列的最大值：在平坦的背景上多数窗口都是并列，复制会重复计数。</translation>
+    </message>
+    <message>
+        <source>Zero padding: in δ(s2) the C3 indices i−2+u and j−2+v run over −4…15, but C3 maps are 0…9; the terms outside are zero (δ(u_c3) padded with 4 zeros on every side). The course does not say so.</source>
+        <translation>补零：δ(s2) 中 C3 的下标 i−2+u 和 j−2+v 取值 −4…15，而 C3 特征图只有 0…9；超出范围的项为零（δ(u_c3) 四周各补 4 个零）。课程没有说明这一点。</translation>
+    </message>
+    <message>
+        <source>Training adds weight decay λ = {wd:g} (J + λ/2·Σw² on the weights, not the biases: each step also takes α·λ·w off every w) and momentum μ = {mu:g} over mini-batches of images; this step is the course&apos;s plain θ := θ − α·∂J/∂θ on one sample.</source>
+        <translation>训练中还加入了权值衰减 λ = {wd:g}（对权值而非偏差使用 J + λ/2·Σw²：每一步还从每个 w 减去 α·λ·w）和动量 μ = {mu:g}，并在小批量图片上进行；这一步是课程中对单个样本的朴素学习公式 θ := θ − α·∂J/∂θ。</translation>
     </message>
 </context>
 <context>
@@ -325,10 +433,6 @@
 <context>
     <name>DeltasPanel</name>
     <message>
-        <source>Colour levels: ± the 99th percentile of |δ| (tracked: they widen at once and shrink slowly); larger |δ| saturate. 0 is white.</source>
-        <translation>颜色范围：±|δ| 的第 99 百分位数（跟踪：立即扩大、缓慢缩小）；更大的 |δ| 饱和显示。0 为白色。</translation>
-    </message>
-    <message>
         <source>δ(u) of C1 · 6@28×28</source>
         <translation>C1 的 δ(u) · 6 个 28×28</translation>
     </message>
@@ -349,8 +453,40 @@
         <translation>F7 的 δ(u) · 10</translation>
     </message>
     <message>
-        <source>= (y − z)·f′(u) with the label z</source>
-        <translation>= (y − z)·f′(u)，z 为标签</translation>
+        <source>δ of:</source>
+        <translation>δ 来自：</translation>
+    </message>
+    <message>
+        <source>the hardest test image</source>
+        <translation>最难的测试图片</translation>
+    </message>
+    <message>
+        <source>the probe (toolbar)</source>
+        <translation>探针样本（工具栏）</translation>
+    </message>
+    <message>
+        <source>Which sample&apos;s δ the panel shows. The hardest test image: of the first {n} test images, the one with the highest J for the current weights, chosen again every 2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the sample of the toolbar and the other panels.</source>
+        <translation>本面板显示哪个样本的 δ。最难的测试图片：前 {n} 张测试图片中，在当前权值下 J 最大的一张，训练时每 2 秒重新选择（已学会的图片 δ ≈ 0，什么也看不到）。探针样本：工具栏和其他面板所用的样本。</translation>
+    </message>
+    <message>
+        <source>Colour levels:</source>
+        <translation>颜色范围：</translation>
+    </message>
+    <message>
+        <source>per frame</source>
+        <translation>每帧</translation>
+    </message>
+    <message>
+        <source>per layer, tracked</source>
+        <translation>每层，跟踪</translation>
+    </message>
+    <message>
+        <source>Per frame: each map&apos;s colours span ± the 99th percentile of its |δ| in this frame, so every frame fills the colours (read the size on the colour bar). Per layer, tracked: each layer keeps its levels from frame to frame (they widen at once and shrink slowly), so the colours compare across frames.</source>
+        <translation>每帧：每个特征图的颜色覆盖本帧 |δ| 的 ± 第 99 百分位数，因此每一帧都用满颜色（大小请看色标）。每层，跟踪：每层的颜色范围在帧与帧之间保持（立即变宽、缓慢收窄），因此颜色可以跨帧比较。</translation>
+    </message>
+    <message>
+        <source>The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and its cost J = −log y_z.</source>
+        <translation>所画敏感值 δ = ∂J/∂(·) 的样本、它的标签 z 和代价 J = −log y_z。</translation>
     </message>
     <message>
         <source>δ(w) of C1 kernels · 6×5×5</source>
@@ -401,6 +537,18 @@
         <translation>（表 1 中无连接）</translation>
     </message>
     <message>
+        <source>Levels per frame: ± the 99th percentile of each map&apos;s |δ| now; 0 is white.</source>
+        <translation>颜色范围按帧：每个特征图当前 |δ| 的 ± 第 99 百分位数；0 为白色。</translation>
+    </message>
+    <message>
+        <source>Levels tracked per layer: colours compare across frames; 0 is white.</source>
+        <translation>颜色范围按层跟踪：颜色可跨帧比较；0 为白色。</translation>
+    </message>
+    <message>
+        <source> · the net says {pred}: the hardest of the first {n} test images ({wrong} wrong)</source>
+        <translation> · 网络判为 {pred}：前 {n} 张测试图片中最难的一张（{wrong} 张错）</translation>
+    </message>
+    <message>
         <source>label z = {z}</source>
         <translation>标签 z = {z}</translation>
     </message>
@@ -411,6 +559,18 @@
     <message>
         <source>Probe: {source} · {z} · J = −log y{sub} = {J}</source>
         <translation>探针：{source} · {z} · J = −log y{sub} = {J}</translation>
+    </message>
+    <message>
+        <source>= (y − z)·f′(u_f7): f at F7</source>
+        <translation>= (y − z)·f′(u_f7)：F7 上用 f</translation>
+    </message>
+    <message>
+        <source>= δ(f7) = y − z: F7 has no f (f7 = u_f7), so no f′ here</source>
+        <translation>= δ(f7) = y − z：F7 不用 f（f7 = u_f7），这里没有 f′</translation>
+    </message>
+    <message>
+        <source>This sample is learned: y{sub} = {y} for its label, so J = {J} &lt; {limit} and every δ is tiny (|δ(u)| ≤ {d}): there is nothing left to push back, and the maps would be blank. Choose “the hardest test image” above to see δ at work.</source>
+        <translation>这个样本已经学会了：其标签的 y{sub} = {y}，所以 J = {J} &lt; {limit}，每个 δ 都极小（|δ(u)| ≤ {d}）：已没有什么需要反向传回，热图会是一片空白。请在上方选择“最难的测试图片”来观察 δ 的作用。</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1275,29 @@
     <message>
         <source>rows S2 map k = 0…5, columns C3 map m = 0…15; C3 fully connected (all 96 pairs)</source>
         <translation>行为 S2 特征图 k = 0…5，列为 C3 特征图 m = 0…15；C3 全连接（全部 96 对）</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCount</name>
+    <message>
+        <source>max-pooling: no parameters</source>
+        <translation>max-pooling：无参数</translation>
+    </message>
+    <message>
+        <source>mean-pooling: no parameters</source>
+        <translation>mean-pooling：无参数</translation>
+    </message>
+    <message>
+        <source>a2 and b2 per map</source>
+        <translation>每个特征图一个 a2 和一个 b2</translation>
+    </message>
+    <message>
+        <source>a4 and b4 per map</source>
+        <translation>每个特征图一个 a4 和一个 b4</translation>
+    </message>
+    <message>
+        <source>maps are 1×1</source>
+        <translation>特征图为 1×1</translation>
     </message>
 </context>
 <context>
@@ -1955,6 +2138,78 @@ Nothing was changed.</source>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
+    <message>
+        <source>f: 1.7159·tanh(2u/3)</source>
+        <translation>f：1.7159·tanh(2u/3)</translation>
+    </message>
+    <message>
+        <source>f: tanh</source>
+        <translation>f：tanh</translation>
+    </message>
+    <message>
+        <source>f: sigmoid</source>
+        <translation>f：sigmoid</translation>
+    </message>
+    <message>
+        <source>f: ReLU</source>
+        <translation>f：ReLU</translation>
+    </message>
+    <message>
+        <source>S2/S4: max</source>
+        <translation>S2/S4：最大池化</translation>
+    </message>
+    <message>
+        <source>S2/S4: mean</source>
+        <translation>S2/S4：平均池化</translation>
+    </message>
+    <message>
+        <source>S2/S4: trainable</source>
+        <translation>S2/S4：可训练下采样</translation>
+    </message>
+    <message>
+        <source>C3: Table 1</source>
+        <translation>C3：表 1</translation>
+    </message>
+    <message>
+        <source>C3: full</source>
+        <translation>C3：全连接</translation>
+    </message>
+    <message>
+        <source>f at F7</source>
+        <translation>F7 上用 f</translation>
+    </message>
+    <message>
+        <source>F7 linear</source>
+        <translation>F7 线性</translation>
+    </message>
+    <message>
+        <source>α {0:g}</source>
+        <translation>α {0:g}</translation>
+    </message>
+    <message>
+        <source>batch {0}</source>
+        <translation>批大小 {0}</translation>
+    </message>
+    <message>
+        <source>augmented</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>no augmentation</source>
+        <translation>无数据增强</translation>
+    </message>
+    <message>
+        <source>seed {0}</source>
+        <translation>种子 {0}</translation>
+    </message>
+    <message>
+        <source>Table 1</source>
+        <translation>表 1</translation>
+    </message>
+    <message>
+        <source>full C3</source>
+        <translation>全连接 C3</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -2027,8 +2282,8 @@ Nothing was changed.</source>
         <translation>F7 带 f</translation>
     </message>
     <message>
-        <source>Apply f to F7 before the softmax, literally as the course writes f7 = f(u_f7)</source>
-        <translation>在 softmax 之前对 F7 施加 f，完全按课程写的 f7 = f(u_f7)</translation>
+        <source>Apply f to F7 before the softmax, literally as the course writes f7 = f(u_f7). Off by default: a bounded f caps the probabilities (with 1.7159·tanh, y ≤ 0.775, so J ≥ 0.255 even for a perfectly classified image) and the gradient never stops pushing; without it y can reach 1.</source>
+        <translation>在 Softmax 之前对 F7 使用 f，与课程的写法 f7 = f(u_f7) 完全一致。默认关闭：有界的 f 限制了概率（用 1.7159·tanh 时 y ≤ 0.775，即使图片完全分类正确 J ≥ 0.255），梯度永远不会停止推动；不用 f 时 y 可以达到 1。</translation>
     </message>
     <message>
         <source>Learning rate α in θ := θ − α·∂J/∂θ (takes effect at once; the schedule scales it)</source>
@@ -2102,6 +2357,14 @@ Nothing was changed.</source>
         <source>{0:,} trainable parameters</source>
         <translation>{0:,} 个可训练参数</translation>
     </message>
+    <message>
+        <source>Weight decay λ = {0:g} (on w)</source>
+        <translation>权值衰减 λ = {0:g}（作用于 w）</translation>
+    </message>
+    <message>
+        <source>Training minimises J + λ/2·Σw²: each step also takes α·λ·w off every weight w, which keeps the weights small. The stepper&apos;s update shows the course&apos;s plain θ := θ − α·∂J/∂θ.</source>
+        <translation>训练最小化 J + λ/2·Σw²：每一步还从每个权值 w 减去 α·λ·w，使权值保持较小。逐步演示的更新步骤显示的是课程中朴素的 θ := θ − α·∂J/∂θ。</translation>
+    </message>
 </context>
 <context>
     <name>Stepper</name>
@@ -2144,6 +2407,10 @@ Nothing was changed.</source>
     <message>
         <source>Learning rate α of the update step θ := θ − α·δ(θ)</source>
         <translation>更新步骤 θ := θ − α·δ(θ) 的学习率 α</translation>
+    </message>
+    <message>
+        <source>Compare with a finite difference of J in float64 on the same sample: the five-point stencil (−J(θ+2h) + 8·J(θ+h) − 8·J(θ−h) + J(θ−2h)) / 12h with h = 1e-4, error O(h⁴) (ReLU: the central (J(θ+h) − J(θ−h)) / 2h with h = 1e-7)</source>
+        <translation>在同一样本上与 J 的 float64 有限差分比较：五点差分 (−J(θ+2h) + 8·J(θ+h) − 8·J(θ−h) + J(θ−2h)) / 12h，h = 1e-4，误差 O(h⁴)（ReLU：中心差分 (J(θ+h) − J(θ−h)) / 2h，h = 1e-7）</translation>
     </message>
     <message>
         <source>Refresh weights</source>
@@ -2206,10 +2473,6 @@ Nothing was changed.</source>
         <translation>检验</translation>
     </message>
     <message>
-        <source>Compare with a central finite difference of J in float64 on the same sample</source>
-        <translation>在同一样本上与 J 的 float64 中心有限差分比较</translation>
-    </message>
-    <message>
         <source>Waiting for weights and data: train, or open a checkpoint, then press Refresh weights.</source>
         <translation>正在等待权值和数据：请训练或打开检查点，然后按“刷新权值”。</translation>
     </message>
@@ -2258,8 +2521,12 @@ Nothing was changed.</source>
         <translation>yᵢ − zᵢ</translation>
     </message>
     <message>
-        <source>J: {0:.6g} → {1:.6g} ({2:+.1%})</source>
-        <translation>J：{0:.6g} → {1:.6g}（{2:+.1%}）</translation>
+        <source>Notes on this step: what the formulas alone do not say.</source>
+        <translation>本步骤的说明：公式本身没有说出的内容。</translation>
+    </message>
+    <message>
+        <source>J: {0} → {1} ({2:+.1%})</source>
+        <translation>J：{0} → {1}（{2:+.1%}）</translation>
     </message>
     <message>
         <source>How each kernel changed: ‖Δθ‖ per layer and per kernel (click a tile for one weight).</source>
@@ -2278,6 +2545,14 @@ Nothing was changed.</source>
         <translation>‖Δθ‖ / ‖θ‖</translation>
     </message>
     <message>
+        <source>w6 row {0}</source>
+        <translation>w6 第 {0} 行</translation>
+    </message>
+    <message>
+        <source>w7 row {0}</source>
+        <translation>w7 第 {0} 行</translation>
+    </message>
+    <message>
         <source>{0} = {1:.6g}: {2} terms, largest first (sum {3:.6g})</source>
         <translation>{0} = {1:.6g}：{2} 项，大的在前（和为 {3:.6g}）</translation>
     </message>
@@ -2294,8 +2569,12 @@ Nothing was changed.</source>
         <translation>解析 {0:.6e} · 数值 {1:.6e} · 相对误差 {2:.1e}</translation>
     </message>
     <message>
-        <source>{0}: δ from the model&apos;s backward pass in float64 against (J(θ+h) − J(θ−h)) / 2h, h = {1:g}</source>
-        <translation>{0}：模型 float64 反向传播得到的 δ，对比 (J(θ+h) − J(θ−h)) / 2h，h = {1:g}</translation>
+        <source>{0}: δ from the model&apos;s backward pass in float64 against the five-point difference (−J(θ+2h) + 8·J(θ+h) − 8·J(θ−h) + J(θ−2h)) / 12h, h = {1:g}</source>
+        <translation>{0}：模型反向传播（float64）得到的 δ 与五点差分 (−J(θ+2h) + 8·J(θ+h) − 8·J(θ−h) + J(θ−2h)) / 12h 比较，h = {1:g}</translation>
+    </message>
+    <message>
+        <source>{0}: δ from the model&apos;s backward pass in float64 against the central difference (J(θ+h) − J(θ−h)) / 2h, h = {1:g} (ReLU: a tiny h stays off its kinks)</source>
+        <translation>{0}：模型反向传播（float64）得到的 δ 与中心差分 (J(θ+h) − J(θ−h)) / 2h 比较，h = {1:g}（ReLU：很小的 h 避开其折点）</translation>
     </message>
     <message>
         <source>J has a kink here (a max-pooling tie or a ReLU at 0): the one-sided slopes differ, so no derivative exists.</source>

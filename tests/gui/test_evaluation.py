@@ -437,3 +437,27 @@ def test_panel_jobs_are_freed_after_they_finish(qtbot, state, snapshot):
     evaluation_pool().waitForDone(5000)
     gc.collect()
     assert [r() for r in refs] == [None] * 3
+
+
+def test_confusion_numbers_fit_their_cells(qtbot, state):
+    """At the dock's default width the precision row ran together ("99.799.6…"): each number
+    is now no wider than its cell, and the size grows back when the panel widens."""
+    from PySide6.QtGui import QFontMetricsF
+
+    p = _panel(qtbot, ConfusionPanel, state)
+    p.resize(560, 380)  # the Evaluate tab's default size
+    assert p.run()
+    _finish(qtbot, p)
+    qtbot.wait(50)
+
+    def fits() -> bool:
+        x0, x1 = p.view.viewRange()[0]
+        cell = p.view.width() / (x1 - x0)
+        return all(QFontMetricsF(t.textItem.font()).horizontalAdvance(t.textItem.toPlainText())
+                   <= cell for t in p.prec_text)
+
+    assert fits() and p.text_pt < 9
+    small_pt = p.text_pt
+    p.resize(1300, 800)
+    qtbot.waitUntil(lambda: p.text_pt > small_pt, timeout=3000)
+    assert fits()

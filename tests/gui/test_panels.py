@@ -234,6 +234,7 @@ def test_fully_connected_c3_has_no_empty_kernels(qtbot, data):
 def test_signed_levels_are_symmetric(qtbot, state):
     kernels = make(qtbot, KernelsPanel, state)
     deltas = make(qtbot, DeltasPanel, state)
+    assert deltas.wait_for_frame()  # the hardest test image's δ, computed off the GUI thread
     for view in [*kernels.views.values(), *deltas.views.values()]:
         assert view.signed
         lo, hi = view.current_levels
@@ -246,6 +247,8 @@ def test_signed_levels_are_symmetric(qtbot, state):
 
 def test_deltas_show_the_backward_pass(qtbot, state):
     panel = make(qtbot, DeltasPanel, state)
+    panel.set_source("probe")  # the probe of the other panels (the default: the hardest image)
+    assert panel.wait_for_frame()
     net, t = trace_of(state)
     g = net.backward(t, np.array([state.probe.label]), need_input=False)
     v = panel.views
@@ -268,6 +271,9 @@ def test_deltas_show_the_backward_pass(qtbot, state):
 
 def test_levels_do_not_flicker(qtbot, state, data):
     panel = make(qtbot, DeltasPanel, state)
+    panel.set_source("probe")
+    panel.set_levels_mode("tracked")  # the user's choice: colours comparable across frames
+    assert panel.wait_for_frame()
     view = panel.views["u_c3"]
     previous = view.current_levels[1]
     for i in range(1, 8):  # other probes: |δ| jumps around from sample to sample
@@ -330,11 +336,17 @@ def test_two_grabs_differ_after_training(qtbot, data, snapshots):
     s.set_data(data)
     s.set_snapshot(snapshots[0])
     settle(s)
+    def drawn(panel):
+        settle(s)
+        if isinstance(panel, DeltasPanel):
+            assert panel.wait_for_frame()
+
     for cls in (FeatureMapsPanel, KernelsPanel, DeltasPanel):
         panel = make(qtbot, cls, s)
+        drawn(panel)
         before = panel.grab().toImage()
         s.set_snapshot(snapshots[1])
-        settle(s)
+        drawn(panel)
         after = panel.grab().toImage()
         assert before.size() == after.size()
         assert before != after, cls.__name__

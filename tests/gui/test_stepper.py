@@ -141,7 +141,7 @@ def test_clicking_delta_s2_lists_table1_terms_and_checks(panel, qtbot):
     assert sum(hand) == pytest.approx(float(w.grads["delta_s2"][0, k, i, j]), rel=1e-4,
                                       abs=1e-9)
     # the formula that computes δ(s2) is marked; Check compares with a finite difference
-    assert panel._marked_formula == len(panel.step.formulas) - 1
+    assert panel.step.formulas[panel._marked_formula].startswith("$\\delta(s2")
     assert panel.check_button.isEnabled()
     QTest.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     c = panel.last_check

@@ -289,7 +289,8 @@ class ArchitecturePanel(NetworkPanel):
             c = self.counts[key]
             total_p += c.params
             total_c += c.connections
-            self._set_row(row, key.upper(), c.params, c.connections, c.how)
+            how = f"{translate('LayerCount', c.note)}; {c.how}" if c.note else c.how
+            self._set_row(row, key.upper(), c.params, c.connections, how)
         self._set_row(len(SELECTABLE), translate("ArchitecturePanel", "Total"), total_p, total_c, "")
         bold = t.font()
         bold.setBold(True)

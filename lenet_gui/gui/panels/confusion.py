@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -84,6 +85,8 @@ class ConfusionPanel(JobPanel):
         pi.addItem(self.highlight)
         self.view.setRange(xRange=(-0.55, 11.05), yRange=(-0.55, 11.05), padding=0)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        self.text_pt = 9.0  # the numbers' size: shrunk to fit a cell (_fit_texts)
+        self.view.sigResized.connect(self._fit_texts)
 
         # The gallery.
         self.gallery_title = QLabel()
@@ -164,6 +167,24 @@ class ConfusionPanel(JobPanel):
             "Evaluation", "The next most confident mistake: its cell, its image, and it "
             "becomes the probe sample"))
 
+    @Slot()
+    def _fit_texts(self) -> None:
+        """Numbers no wider than their cell: at the dock's default width a cell is about
+        20 px, and "99.7" at 9 pt ran into its neighbours ("99.799.6…", worse in Chinese
+        fonts). The size shrinks (not below 6 pt) and grows back when the dock widens."""
+        x0, x1 = self.view.viewRange()[0]
+        cell = self.view.width() / max(x1 - x0, 1e-9) * 0.9  # pixels per cell, a gap kept
+        items = [*self.prec_text, *self.acc_text, *(i for row in self.cell_text for i in row)]
+        widest = max((QFontMetricsF(font(9)).horizontalAdvance(i.textItem.toPlainText())
+                      for i in items), default=0.0)
+        pt = 9.0 if widest <= cell or widest == 0 else max(6.0, round(9.0 * cell / widest, 1))
+        if pt != self.text_pt:
+            self.text_pt = pt
+            f = font(9)
+            f.setPointSizeF(pt)
+            for i in items:
+                i.setFont(f)
+
     @staticmethod
     def _text(pi, x: float, y: float, colour: str = "w") -> pg.TextItem:
         t = pg.TextItem("", color=colour, anchor=(0.5, 0.5))
@@ -211,6 +232,7 @@ class ConfusionPanel(JobPanel):
                 item.setColor("k" if logm[t, p] / top > 0.65 else "w")
             self.acc_text[t].setText(f"{r.per_class_accuracy[t] * 100:.1f}")
             self.prec_text[t].setText(f"{r.per_class_precision[t] * 100:.1f}")
+        self._fit_texts()
         self.mistake_order = an.mistakes(self.state.data.test_labels, r.predictions,
                                          r.confidence)
         self.mistake_pos = -1

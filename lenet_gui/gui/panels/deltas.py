@@ -1,14 +1,20 @@
-"""The sensitivities δ = ∂J/∂(·) of the probe sample with its label z: δ(u) of every layer,
-δ(w) of the C1 and C3 kernels, and a layer-health plot of ‖δ(w)‖ over the training steps."""
+"""The sensitivities δ = ∂J/∂(·) of one sample with its label z: δ(u) of every layer, δ(w) of
+the C1 and C3 kernels, and a layer-health plot of ‖δ(w)‖ over the training steps.
+
+By default the sample is the hardest of the first test images for the current weights (a
+learned image has δ ≈ 0: nothing to see); the user may switch to the probe of the other
+panels. Colour levels are per frame (each map fills the colours) or tracked per layer (colours
+compare from frame to frame), as the user chooses; a learned sample is said so in words."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
+from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, is_learned
 from lenet_gui.model import TABLE_C3
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
@@ -16,10 +22,14 @@ from lenet_gui.train.trainer import HEALTH_PARAMS
 from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
 from ..widgets.plots import PeakDecimator
 from ..widgets.sections import BarsView, ScrollSections, Section
+from ._hard_probe import HardProbeFinder, HardTrace
 from ._network import NetworkPanel
 from .kernels import c3_grid
 
 CLIP_PERCENTILE = 99.0
+TRACK_DECAY = 0.97  # tracked levels shrink by this per frame
+SOURCES = ("hard", "probe")  # the hardest test image, or the probe of the other panels
+LEVELS = ("frame", "tracked")  # levels of each frame, or tracked per layer over frames
 HEALTH_COLOURS = {"c1": "#0072b2", "c3": "#e69f00", "c5": "#009e73", "f6": "#cc79a7",
                   "f7": "#56b4e9"}  # Okabe–Ito, colour-blind safe
 
@@ -32,35 +42,90 @@ class DeltasPanel(NetworkPanel):
 
     name = "deltas"
     title = QT_TRANSLATE_NOOP("MainWindow", "δ heatmaps")
-    reads = frozenset({"trace", "history", "layer"})
+    reads = frozenset({"trace", "history", "layer", "snapshot", "data"})
     rebuild_to_retranslate = True
 
     def ready(self) -> bool:
+        if self.source == "hard":
+            return self.state.snapshot is not None and self.state.data is not None
         return self.state.trace is not None
 
     def refresh(self) -> None:
-        if "history" in self.changed_topics or self.health_update_count == 0:
+        changed = self.changed_topics
+        if "history" in changed or self.health_update_count == 0:
             self._draw_health()
-        super().refresh()
+        if "layer" in changed and self.state.selected_layer != self.selected_layer:
+            self._show_selected(self.state.selected_layer)
+        if self.source == "hard":
+            if changed & {"snapshot", "data"} or self.finder.last is None:
+                self.finder.request(self.state.snapshot, self.state.data)
+        elif changed - {"layer", "history"}:
+            self._draw(self.state.trace)
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
         self.grads: dict | None = None
         self.health_update_count = 0
+        self.source = "hard"
+        self.levels_mode = "frame"
+        self.shown = None  # the ProbeTrace drawn
+        self.pick = None  # its HardPick, when the source is the hardest test image
+        self.finder = HardProbeFinder(self)
+        self.finder.found.connect(self._on_hard_found)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.source_caption = QLabel(translate("DeltasPanel", "δ of:"))
+        row.addWidget(self.source_caption)
+        self.source_combo = QComboBox()
+        self.source_combo.addItem(translate("DeltasPanel", "the hardest test image"), "hard")
+        self.source_combo.addItem(translate("DeltasPanel", "the probe (toolbar)"), "probe")
+        tip = translate("DeltasPanel",
+            "Which sample's δ the panel shows. The hardest test image: of the first {n} test "
+            "images, the one with the highest J for the current weights, chosen again every "
+            "2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the "
+            "sample of the toolbar and the other panels.").format(n=N_SEARCH)
+        self.source_combo.setToolTip(tip)
+        self.source_combo.setWhatsThis(tip)
+        self.source_combo.currentIndexChanged.connect(self._on_source_changed)
+        row.addWidget(self.source_combo)
+        self.levels_caption = QLabel(translate("DeltasPanel", "Colour levels:"))
+        row.addWidget(self.levels_caption)
+        self.levels_combo = QComboBox()
+        self.levels_combo.addItem(translate("DeltasPanel", "per frame"), "frame")
+        self.levels_combo.addItem(translate("DeltasPanel", "per layer, tracked"), "tracked")
+        tip = translate("DeltasPanel",
+            "Per frame: each map's colours span ± the 99th percentile of its |δ| in this frame, "
+            "so every frame fills the colours (read the size on the colour bar). Per layer, "
+            "tracked: each layer keeps its levels from frame to frame (they widen at once and "
+            "shrink slowly), so the colours compare across frames.")
+        self.levels_combo.setToolTip(tip)
+        self.levels_combo.setWhatsThis(tip)
+        self.levels_combo.currentIndexChanged.connect(self._on_levels_changed)
+        row.addWidget(self.levels_combo)
+        row.addStretch(1)
+        lay.addLayout(row)
         self.header = QLabel("")
         self.header.setWordWrap(True)
+        self.header.setWhatsThis(translate("DeltasPanel",
+            "The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and its cost "
+            "J = −log y_z."))
         lay.addWidget(self.header)
-        self.levels_note = QLabel(translate("DeltasPanel",
-            "Colour levels: ± the 99th percentile of |δ| (tracked: they widen at once and "
-            "shrink slowly); larger |δ| saturate. 0 is white."))
+        self.levels_note = QLabel("")
         self.levels_note.setWordWrap(True)
         lay.addWidget(self.levels_note)
+        self.learned_note = QLabel("")
+        self.learned_note.setWordWrap(True)
+        self.learned_note.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 6px; "
+                                        "font-weight: bold; }")
+        self.learned_note.hide()
+        lay.addWidget(self.learned_note)
         self._scroll = ScrollSections(min_cell=175)
         lay.addWidget(self._scroll, 1)
 
         self.views: dict[str, CourseHeatmap] = {}
+        self.delta_sections: list[Section] = []  # hidden, with words instead, when learned
         specs = [  # key, caption, cols, layer, span
             ("u_c1", translate("DeltasPanel", "δ(u) of C1 · 6@28×28"), 2, "c1", 1),
             ("u_c3", translate("DeltasPanel", "δ(u) of C3 · 16@10×10"), 4, "c3", 1),
@@ -71,16 +136,16 @@ class DeltasPanel(NetworkPanel):
             view = CourseHeatmap(True, cols=cols, describe=self._describer(key),
                                  levels=ClippedLevels(CLIP_PERCENTILE))
             self.views[key] = view
-            self.add_section(Section(caption, view, layer), span)
+            self.delta_sections.append(self.add_section(Section(caption, view, layer), span))
             self.connect_enlarge(view, self._enlarge_caption(key, caption))
         self.f7_bars = BarsView(10, signed=True, describe=self._describe_f7)
-        self.add_section(Section(translate("DeltasPanel", "δ(u) of F7 · 10"), self.f7_bars, "f7",
-                                 note=translate("DeltasPanel", "= (y − z)·f′(u) with the label z")))
+        self.f7_section = self.add_section(Section(translate("DeltasPanel", "δ(u) of F7 · 10"),
+                                                   self.f7_bars, "f7"))
 
         view = CourseHeatmap(True, cols=3, describe=self._describe_w1, min_size=(120, 120),
                              levels=ClippedLevels(CLIP_PERCENTILE))
         self.views["w1"] = view
-        self.add_section(Section(translate("DeltasPanel", "δ(w) of C1 kernels · 6×5×5"), view, "c1"))
+        self.w1_section = self.add_section(Section(translate("DeltasPanel", "δ(w) of C1 kernels · 6×5×5"), view, "c1"))
         self.connect_enlarge(view, lambda t: translate("DeltasPanel", "δ(w1{k}) · 5×5").format(k=sup(f"({t})")))
 
         view = CourseHeatmap(True, cols=16, describe=self._describe_w3,
@@ -92,6 +157,8 @@ class DeltasPanel(NetworkPanel):
                     "connected, δ(w3) = 0 there")), span=2)
         self.connect_enlarge(view, self._w3_caption)
         self._table_drawn = None
+        self.delta_sections += [self.f7_section, self.w1_section, self.w3_section]
+        self._apply_levels_mode()
 
         self.health_plot = pg.PlotWidget()
         self.health_plot.setBackground(None)
@@ -151,12 +218,99 @@ class DeltasPanel(NetworkPanel):
             text += translate("DeltasPanel", " (not connected in Table 1)")
         return text
 
+    # -- the sample and the levels
+
+    @Slot(int)
+    def _on_source_changed(self, index: int) -> None:
+        self.source = SOURCES[index]
+        self.changed_topics |= set(self.reads)
+        self.state.request_refresh(self)
+
+    @Slot(int)
+    def _on_levels_changed(self, index: int) -> None:
+        self.levels_mode = LEVELS[index]
+        self._apply_levels_mode()
+        if self.shown is not None:
+            self._draw(self.shown, self.pick)
+
+    def set_source(self, source: str) -> None:
+        self.source_combo.setCurrentIndex(SOURCES.index(source))
+
+    def set_levels_mode(self, mode: str) -> None:
+        self.levels_combo.setCurrentIndex(LEVELS.index(mode))
+
+    def _apply_levels_mode(self) -> None:
+        decay = 0.0 if self.levels_mode == "frame" else TRACK_DECAY  # 0: this frame's alone
+        for view in self.views.values():
+            view.levels.decay = decay
+        self.f7_bars.levels.decay = decay
+        if self.levels_mode == "frame":
+            text = translate("DeltasPanel", "Levels per frame: ± the 99th percentile of each "
+                             "map's |δ| now; 0 is white.")
+        else:
+            text = translate("DeltasPanel", "Levels tracked per layer: colours compare across "
+                             "frames; 0 is white.")
+        self.levels_note.setText(text)
+
+    @Slot(object)
+    def _on_hard_found(self, result: HardTrace) -> None:
+        st = self.state
+        if (self.source != "hard" or result.trace.snapshot is not st.snapshot
+                or result.data is not st.data or not self.isVisible()):
+            return  # stale, or no longer wanted: never painted
+        self._draw(result.trace, result.pick)
+
+    def wait_for_frame(self, timeout_ms: int = 10000) -> bool:
+        """Until the δ shown are those of the current weights (tests and screenshots)."""
+        if self.source == "hard":
+            self.finder.wait(timeout_ms)
+            return self.shown is not None and self.shown.snapshot is self.state.snapshot
+        self.state.wait_for_trace(timeout_ms)
+        return self.shown is not None and self.shown is self.state.trace
+
     # -- drawing
 
+    def _draw(self, pt, pick=None) -> None:
+        self.shown, self.pick = pt, pick
+        self._scroll.grid.set_shown(self.delta_sections, not is_learned(pt.J))
+        self._redraw()
+        if self._scroll is not None:
+            self._scroll.grid.refit()
+        if self.enlarge_dialog is not None and self.enlarge_dialog.isVisible():
+            self.enlarge_dialog.refresh()
+
     def _redraw(self) -> None:
-        pt = self.state.trace
+        pt = self.shown
         probe, label, g = pt.probe, pt.label, pt.grads
         self.grads = g
+        J = pt.J
+        z = (translate("DeltasPanel", "label z = {z}").format(z=probe.label) if probe.label is not None else
+             translate("DeltasPanel", "no label: z = the predicted digit {z}").format(z=label))
+        head = translate("DeltasPanel", "Probe: {source} · {z} · J = −log y{sub} = {J}").format(
+            source=probe.name, z=z, sub=unit_name("", label), J=fmt(J))
+        if self.pick is not None:
+            head += translate("DeltasPanel", " · the net says {pred}: the hardest of the first "
+                              "{n} test images ({wrong} wrong)").format(
+                n=self.pick.searched, pred=pt.predicted, wrong=self.pick.wrong)
+        self.header.setText(head)
+        if pt.snapshot.config.f7_activation:
+            self.f7_section.set_note(translate("DeltasPanel", "= (y − z)·f′(u_f7): f at F7"))
+        else:
+            self.f7_section.set_note(translate(
+                "DeltasPanel", "= δ(f7) = y − z: F7 has no f (f7 = u_f7), so no f′ here"))
+        if is_learned(J):
+            d = max(float(np.max(np.abs(g[k]))) for k in
+                    ("delta_u_c1", "delta_u_c3", "delta_u_c5", "delta_u_f6", "delta_u_f7"))
+            self.learned_note.setText(translate(
+                "DeltasPanel", "This sample is learned: y{sub} = {y} for its label, so "
+                "J = {J} < {limit} and every δ is tiny (|δ(u)| ≤ {d}): there is nothing left "
+                "to push back, and the maps would be blank. Choose “the hardest test image” "
+                "above to see δ at work.").format(
+                sub=unit_name("", label), y=f"{float(pt.y[label]):.5f}", J=fmt(J),
+                limit=f"{LEARNED_J:g}", d=fmt(d)))
+            self.learned_note.show()
+            return
+        self.learned_note.hide()
         v = self.views
         v["u_c1"].set_maps(g["delta_u_c1"][0])
         v["u_c3"].set_maps(g["delta_u_c3"][0])
@@ -173,11 +327,13 @@ class DeltasPanel(NetworkPanel):
         if self._table_drawn is None or not np.array_equal(table, self._table_drawn):
             self._table_drawn = table.copy()
             v["w3"].set_empty_tiles(~table.T.ravel())
-        J = pt.J
-        z = (translate("DeltasPanel", "label z = {z}").format(z=probe.label) if probe.label is not None else
-             translate("DeltasPanel", "no label: z = the predicted digit {z}").format(z=label))
-        self.header.setText(translate("DeltasPanel", "Probe: {source} · {z} · J = −log y{sub} = {J}").format(
-            source=probe.name, z=z, sub=unit_name("", label), J=fmt(J)))
+
+    def shutdown(self) -> None:
+        self.finder.shutdown()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.shutdown()  # no search may outlive the panel
+        super().closeEvent(event)
 
     # -- layer health
 

@@ -6,6 +6,8 @@ differs."""
 
 from __future__ import annotations
 
+import functools
+
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from ..session import fmt_duration
 from ._base import Panel
 
 translate = QCoreApplication.translate
+_tr = functools.partial(translate, "Runs")  # the configuration's words in the UI's language
 
 # Okabe–Ito: colour-blind safe, in the order runs are selected
 COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
@@ -179,14 +182,14 @@ class RunsPanel(Panel):
             marks = ("▶ " if run is current else "") + run.name + \
                 (translate("Runs", " (read-only)") if run.read_only else "") + \
                 (" ✎" if run is canvas else "")
-            cells = (marks, config_short(run.config), str(run.epochs),
+            cells = (marks, config_short(run.config, _tr), str(run.epochs),
                      "–" if best is None else f"{best * 100:.2f} %",
                      fmt_duration(run.wall_seconds),
                      "–" if not run.samples_per_s else f"{run.samples_per_s:,.0f}")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if col == 0 else
-                                ", ".join(config_words(run.config, run.train_config).values())
+                                ", ".join(config_words(run.config, run.train_config, _tr).values())
                                 if col == 1 else "")
                 if col >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -204,7 +207,7 @@ class RunsPanel(Panel):
             plot.clear()
         self.curves = []
         runs = self.selected_runs() or ([self.state.run] if self.state.run else [])
-        labels = differences(runs) if len(runs) > 1 else [r.name for r in runs]
+        labels = differences(runs, _tr) if len(runs) > 1 else [r.name for r in runs]
         parts = []
         for i, (run, label) in enumerate(zip(runs, labels)):
             colour = COLOURS[i % len(COLOURS)]

@@ -87,6 +87,7 @@ class SettingsPanel(Panel):
         self.epochs.setRange(1, 1000)
         self.augment = QCheckBox()
         self.params_label = QLabel()
+        self.decay_label = QLabel()  # the weight decay training uses (not editable here)
 
         self.row_labels = {k: QLabel() for k in ("preset", "activation", "pooling", "c3", "lr",
                                                   "momentum", "batch_size", "epochs")}
@@ -101,6 +102,7 @@ class SettingsPanel(Panel):
         for key in ("lr", "momentum", "batch_size", "epochs"):
             form.addRow(self.row_labels[key], getattr(self, key))
         form.addRow("", self.augment)
+        form.addRow(self.decay_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.model_box)
@@ -142,8 +144,13 @@ class SettingsPanel(Panel):
         self.c3.setToolTip(translate("SettingsPanel", "Which S2 maps each C3 map reads: the "
                                      "course's Table 1 or all"))
         self.f7.setText(translate("SettingsPanel", "f at F7"))
-        self.f7.setToolTip(translate("SettingsPanel", "Apply f to F7 before the softmax, "
-                                     "literally as the course writes f7 = f(u_f7)"))
+        f7_tip = translate("SettingsPanel", "Apply f to F7 before the softmax, literally as "
+                           "the course writes f7 = f(u_f7). Off by default: a bounded f caps the "
+                           "probabilities (with 1.7159·tanh, y ≤ 0.775, so J ≥ 0.255 even for a "
+                           "perfectly classified image) and the gradient never stops pushing; "
+                           "without it y can reach 1.")
+        self.f7.setToolTip(f7_tip)
+        self.f7.setWhatsThis(f7_tip)
         self.lr.setToolTip(translate("SettingsPanel", "Learning rate α in θ := θ − α·∂J/∂θ "
                                      "(takes effect at once; the schedule scales it)"))
         self.momentum.setToolTip(translate("SettingsPanel", "Momentum μ in v := μ·v − α·∂J/∂θ "
@@ -172,6 +179,7 @@ class SettingsPanel(Panel):
             self.row_labels[key].setText(text)
             self.row_labels[key].setToolTip(getattr(self, key).toolTip())
         self._show_params()
+        self._show_decay()
 
     def refresh(self) -> None:
         if "train_config" in self.changed_topics:
@@ -217,6 +225,16 @@ class SettingsPanel(Panel):
         self.epochs.setValue(config.epochs)
         self.augment.setChecked(config.augment)
         del blockers
+        self._show_decay()
+
+    def _show_decay(self) -> None:
+        wd = self._train.weight_decay
+        self.decay_label.setText(translate("SettingsPanel", "Weight decay λ = {0:g} (on w)").format(wd))
+        tip = translate("SettingsPanel", "Training minimises J + λ/2·Σw²: each step also takes "
+                        "α·λ·w off every weight w, which keeps the weights small. The stepper's "
+                        "update shows the course's plain θ := θ − α·∂J/∂θ.")
+        self.decay_label.setToolTip(tip)
+        self.decay_label.setWhatsThis(tip)
 
     def _preset_index(self, config: LeNetConfig) -> int:
         for i in range(1, self.preset.count()):

@@ -150,6 +150,7 @@ class FlowGrid(QWidget):
         self._grid.setContentsMargins(2, 2, 2, 2)
         self._grid.setSpacing(4)
         self._items: list[tuple[QWidget, int]] = []
+        self._hidden: set[QWidget] = set()  # items hidden on purpose (set_shown)
         self._cols = 0
         self.available_height: Callable[[], int] | None = None  # the visible height
 
@@ -175,6 +176,8 @@ class FlowGrid(QWidget):
     def _placement(self, cols: int):
         r = c = 0
         for w, span in self._items:
+            if w in self._hidden:  # hidden on purpose (a learned sample's blank δ): no cell
+                continue
             span = min(span, cols)
             if c + span > cols:
                 r, c = r + 1, 0
@@ -200,7 +203,7 @@ class FlowGrid(QWidget):
         if cols != self._cols or force:
             self._cols = cols
             for w, _ in self._items:
-                self._grid.removeWidget(w)
+                self._grid.removeWidget(w)  # hidden ones stay out until shown again
             for c in range(self._grid.columnCount()):
                 self._grid.setColumnStretch(c, 0)
             for r in range(self._grid.rowCount()):
@@ -213,6 +216,17 @@ class FlowGrid(QWidget):
                 self._grid.setColumnStretch(c, 1)
             self._grid.setRowStretch(last + 1, 1)  # spare height goes below the last row
         self.refit()
+
+    def set_shown(self, widgets: list[QWidget], on: bool) -> None:
+        """Show or hide sections; hidden ones take no cell until shown again."""
+        changed = False
+        for w in widgets:
+            if (w in self._hidden) == on:  # only on a change: setVisible pairs on pyqtgraph
+                changed = True             # views leak references (QT_RELIABILITY rule 10)
+                (self._hidden.discard if on else self._hidden.add)(w)
+                w.setVisible(on)
+        if changed:
+            self._relayout(force=True)
 
     def refit(self) -> None:
         """Give each section the height at which its content fills the cell's width (and

@@ -7,6 +7,7 @@ queued one after another."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer, Slot
@@ -212,7 +213,8 @@ class RunsMixin:
     def _run_experiment(self, name: str) -> None:
         """The course's question `name`: its runs queued, trained one after another with the
         same seed and data."""
-        runs = experiment(name, self._model_config(), self.state.train_config)
+        runs = experiment(name, self._model_config(), self.state.train_config,
+                          tr=functools.partial(translate, "Runs"))  # names in the UI's language
         first_name, config, train = runs[0]
         self.experiment_queue = runs[1:]
         self.new_run(config, train, first_name)

@@ -11,10 +11,10 @@ import html
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPalette, QPixmap
-from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from lenet_gui.explain import typeset
-from lenet_gui.explain.formulas import formula_index
+from lenet_gui.explain.formulas import fmt_J, formula_index
 from lenet_gui.explain.walk import BackpropWalk, Quantity, Step
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.theme import apply_plot_palette
@@ -67,6 +67,7 @@ class StepDisplay(StepperWidgets):
         self._cell_widgets: list[QWidget] = []  # a title over a view, one per quantity
         self.map_cells: list[tuple[int, int, int]] | None = None  # their (row, col, span)
         self.formula_labels: list[QLabel] = []
+        self.notes_label: QLabel | None = None  # the step's notes under its formulas
         self._formula_texts: tuple = ()
         self._formula_pt = FORMULA_PT
         self._marked_formula: int | None = None
@@ -115,25 +116,46 @@ class StepDisplay(StepperWidgets):
         clear_layout(self.formula_box)
         self.formula_labels = []
         self._formula_texts = tuple(texts)
-        self._formula_pt = pt = self._formula_size(texts)
-        dpr = self.devicePixelRatioF() or 1.0
-        c = self.palette().color(QPalette.ColorRole.WindowText)
+        step = self.step
+        self._formula_pt = pt = self._formula_size(
+            tuple(texts) + (step.formula_notes if step is not None else ()))
         for t in texts:
-            rgba = np.ascontiguousarray(typeset.render(t, pt, 100.0 * dpr,
-                                                        (c.red(), c.green(), c.blue())))
-            h, w = rgba.shape[:2]
-            img = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
-            pm = QPixmap.fromImage(img)
-            pm.setDevicePixelRatio(dpr)
-            lbl = QLabel()
-            lbl.setPixmap(pm)
-            lbl.setToolTip(t)
-            lbl.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            lbl.setAutoFillBackground(True)
+            lbl = self._formula_label(t, pt)
             self.formula_box.addWidget(lbl)
             self.formula_labels.append(lbl)
+        self.notes_label = None
+        if step is not None and step.notes:
+            # what the formulas alone do not say: the mask's rule, the padding, Cbn, decay …
+            self.notes_label = QLabel("\n".join("• " + translate_msg(n) for n in step.notes))
+            self.notes_label.setWordWrap(True)
+            # wraps to the column's width; never widens it (no sideways scrolling)
+            self.notes_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                           QSizePolicy.Policy.Preferred)
+            self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.notes_label.setWhatsThis(translate("Stepper", "Notes on this step: what the "
+                                                    "formulas alone do not say."))
+            self.formula_box.addWidget(self.notes_label)
+            for t in step.formula_notes:
+                self.formula_box.addWidget(self._formula_label(t, pt))
         self.formula_box.addStretch(1)
         self._mark_formula(self._marked_formula)
+
+    def _formula_label(self, t: str, pt: float) -> QLabel:
+        """One formula typeset by mathtext, its source in the tooltip."""
+        dpr = self.devicePixelRatioF() or 1.0
+        c = self.palette().color(QPalette.ColorRole.WindowText)
+        rgba = np.ascontiguousarray(typeset.render(t, pt, 100.0 * dpr,
+                                                   (c.red(), c.green(), c.blue())))
+        h, w = rgba.shape[:2]
+        img = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        pm = QPixmap.fromImage(img)
+        pm.setDevicePixelRatio(dpr)
+        lbl = QLabel()
+        lbl.setPixmap(pm)
+        lbl.setToolTip(t)
+        lbl.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        lbl.setAutoFillBackground(True)
+        return lbl
 
     def _mark_formula(self, i: int | None) -> None:
         """Highlight formula i (the one that computes the selected entry) and scroll to it."""
@@ -186,7 +208,7 @@ class StepDisplay(StepperWidgets):
             lay = QVBoxLayout(cell)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.setSpacing(0)
-            title = QLabel(f"{q.text} · {q.size}")
+            title = QLabel(f"{translate_msg(q.text)} · {q.size}")
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             lay.addWidget(title)
             v = HeatmapView(q.signed, cols=q.cols, describe=q.describe)
@@ -292,8 +314,9 @@ class StepDisplay(StepperWidgets):
     def _show_update(self) -> None:
         r = self.walk.last_update
         change = (r.J_after - r.J_before) / r.J_before if r.J_before else 0.0
-        self.j_label.setText(translate("Stepper", "J: {0:.6g} → {1:.6g} ({2:+.1%})").format(
-            r.J_before, r.J_after, change))
+        before, after = fmt_J(r.J_before, r.J_after)
+        self.j_label.setText(translate("Stepper", "J: {0} → {1} ({2:+.1%})").format(
+            before, after, change))
         self.entry_label.setText(translate("Stepper", "How each kernel changed: ‖Δθ‖ per layer and per "
                                     "kernel (click a tile for one weight)."))
         t = self.terms_view
@@ -320,8 +343,9 @@ class StepDisplay(StepperWidgets):
                 if name == "w3" and not table[idx]:
                     continue
                 kname = {"w1": lambda i: f"w1⁽{i[0]}⁾", "w3": lambda i: f"w3⁽{i[1]},{i[0]}⁾",
-                         "w5": lambda i: f"w5⁽{i[1]},{i[0]}⁾", "w6": lambda i: f"w6 row {i[0]}",
-                         "w7": lambda i: f"w7 row {i[0]}"}[name](idx)
+                         "w5": lambda i: f"w5⁽{i[1]},{i[0]}⁾",
+                         "w6": lambda i: translate("Stepper", "w6 row {0}").format(i[0]),
+                         "w7": lambda i: translate("Stepper", "w7 row {0}").format(i[0])}[name](idx)
                 kp = np.linalg.norm(p[idx])
                 child = QTreeWidgetItem([kname, f"{kc[idx]:.3e}",
                                          f"{kc[idx] / kp:.2e}" if kp else "—"])
@@ -350,14 +374,14 @@ class StepDisplay(StepperWidgets):
                 b.name, b.value, count, b.total)
         else:
             head = translate("Stepper", "{0} = {1:.6g}").format(b.name, b.value)
-        self.entry_label.setToolTip(f"{b.name} = {b.rule}")
+        self.entry_label.setToolTip(f"{b.name} = {translate_msg(b.rule)}")
         if b.note:
             head += "\n" + translate_msg(b.note)
         self.entry_label.setText(head)
         for term in b.terms[:MAX_TERM_ROWS]:
             factors = " × ".join(f"{v:.4g}" for v in term.factors) if len(term.factors) > 1 \
                 else ""
-            item = QTreeWidgetItem([term.text, f"{term.value:+.4e}", factors])
+            item = QTreeWidgetItem([translate_msg(term.text), f"{term.value:+.4e}", factors])
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             t.addTopLevelItem(item)
         if count > MAX_TERM_ROWS:
@@ -388,9 +412,15 @@ class StepDisplay(StepperWidgets):
         c = self.walk.check(*target)
         text = translate("Stepper", "analytic {0:.6e} · numeric {1:.6e} · relative error {2:.1e}").format(
             c.analytic, c.numeric, c.rel_error)
-        self.check_label.setToolTip(translate("Stepper", "{0}: δ from the model's backward pass in float64 "
-                                       "against (J(θ+h) − J(θ−h)) / 2h, h = {1:g}").format(
-            c.name, c.h))
+        if c.points == 5:
+            tip = translate("Stepper", "{0}: δ from the model's backward pass in float64 against "
+                            "the five-point difference (−J(θ+2h) + 8·J(θ+h) − 8·J(θ−h) + "
+                            "J(θ−2h)) / 12h, h = {1:g}").format(c.name, c.h)
+        else:
+            tip = translate("Stepper", "{0}: δ from the model's backward pass in float64 against "
+                            "the central difference (J(θ+h) − J(θ−h)) / 2h, h = {1:g} (ReLU: "
+                            "a tiny h stays off its kinks)").format(c.name, c.h)
+        self.check_label.setToolTip(tip)
         if c.kink:
             text += "\n" + translate("Stepper", "J has a kink here (a max-pooling tie or a ReLU at 0): the "
                               "one-sided slopes differ, so no derivative exists.")

@@ -175,11 +175,13 @@ class StepperPanel(StepDisplay):
             self.label_combo.setCurrentIndex(label)
             self._building = False
         label = self.label_combo.currentIndex()
+        tc = self.state.train_config  # the update step says how training differs
+        kw = {"alpha": self.alpha_spin.value(), "weight_decay": tc.weight_decay,
+              "momentum": tc.momentum}
         if trace is not None and trace.label == label:
-            self.walk = BackpropWalk(net, x, label, alpha=self.alpha_spin.value(),
-                                     trace=trace.trace, grads=trace.grads)
+            self.walk = BackpropWalk(net, x, label, trace=trace.trace, grads=trace.grads, **kw)
         else:
-            self.walk = BackpropWalk(net, x, label, alpha=self.alpha_spin.value())
+            self.walk = BackpropWalk(net, x, label, **kw)
         self._sample_info = (known, source)
         self._show_sample()
         self._newer_weights = self.state.snapshot is not self._net_snapshot

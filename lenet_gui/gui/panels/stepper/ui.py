@@ -231,8 +231,10 @@ class StepperWidgets(Panel):
                                              "θ := θ − α·δ(θ)"))
         self.show_terms_header()
         self.check_button.setText(translate("Stepper", "Check"))
-        self.check_button.setToolTip(translate("Stepper", "Compare with a central finite difference of J in "
-                                        "float64 on the same sample"))
+        self.check_button.setToolTip(translate(
+            "Stepper", "Compare with a finite difference of J in float64 on the same sample: the "
+            "five-point stencil (−J(θ+2h) + 8·J(θ+h) − 8·J(θ−h) + J(θ−2h)) / 12h with h = 1e-4, "
+            "error O(h⁴) (ReLU: the central (J(θ+h) − J(θ−h)) / 2h with h = 1e-7)"))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(700, 420)

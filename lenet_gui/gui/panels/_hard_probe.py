@@ -1,0 +1,119 @@
+"""The δ panel's own probe, found off the GUI thread: the hardest of the first N test images
+for the current weights (explain/hard.py), and its trace (forward and backward). The search
+runs at most once per RESEARCH_S while training streams snapshots in; between searches only
+the chosen image's trace is recomputed (one sample, well under a millisecond). One job at a
+time on a pool of its own; the newest request waits and wins; the receiver paints a result
+only when it is for the state's current snapshot and data."""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
+
+from lenet_gui.data.mnist import Dataset
+from lenet_gui.explain.hard import N_SEARCH, HardPick, hardest
+from lenet_gui.model import LeNet5, NetworkSnapshot
+
+from ..jobs import Job
+from ..state import Probe, ProbeTrace, compute_trace
+
+RESEARCH_S = 2.0  # the hardest image is chosen anew at most this often
+
+
+@dataclass(frozen=True)
+class HardTrace:
+    pick: HardPick  # the search that chose the image (maybe for slightly older weights)
+    trace: ProbeTrace  # the image through the requested snapshot
+    data: Dataset  # the data set it came from
+
+
+def _compute(net: LeNet5, snapshot: NetworkSnapshot, data: Dataset, pick: HardPick | None,
+             progress, should_stop) -> HardTrace:
+    """Qt-free: runs on the finder's pool thread, on a network only that thread uses."""
+    net.set_params(snapshot.params)
+    if pick is None:
+        pick = hardest(net, data.test_images, data.test_labels, N_SEARCH)
+    if should_stop():
+        raise InterruptedError
+    return HardTrace(pick, compute_trace(net, snapshot, Probe.from_test(data, pick.index)), data)
+
+
+class HardProbeFinder(QObject):
+    found = Signal(object)  # HardTrace, on the GUI thread
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._job: Job | None = None
+        self._jobs: dict[int, Job] = {}  # kept until their `finished`
+        self._wanted: tuple[NetworkSnapshot, Dataset] | None = None
+        self._net: LeNet5 | None = None
+        self._pick: HardPick | None = None
+        self._pick_key = None  # (data, config) the pick was made for
+        self._searched_at = float("-inf")
+        self.searches = 0  # searches started (tests)
+        self.last: HardTrace | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None or self._wanted is not None
+
+    def request(self, snapshot: NetworkSnapshot, data: Dataset) -> None:
+        if self._job is not None:
+            self._wanted = (snapshot, data)  # after the running one; the newest wins
+            return
+        self._start(snapshot, data)
+
+    def _start(self, snapshot: NetworkSnapshot, data: Dataset) -> None:
+        self._wanted = None
+        key = (id(data), snapshot.config)
+        search = (self._pick is None or key != self._pick_key
+                  or time.monotonic() - self._searched_at >= RESEARCH_S)
+        if self._net is None or self._net.config != snapshot.config:
+            self._net = LeNet5(snapshot.config)
+        if search:
+            self._searched_at = time.monotonic()
+            self._pick_key = key
+            self.searches += 1
+        job = Job(functools.partial(_compute, self._net, snapshot, data,
+                                    None if search else self._pick))
+        job.signals.succeeded.connect(self._on_succeeded)
+        job.signals.finished.connect(self._on_finished)
+        self._jobs[job.id] = job
+        self._job = job
+        job.start(self._pool)
+
+    @Slot(int, object)
+    def _on_succeeded(self, job_id: int, result: HardTrace) -> None:
+        if self._job is None or job_id != self._job.id:
+            return
+        self._pick = result.pick
+        if self._wanted is None:  # else already stale: the newer request runs next
+            self.last = result
+            self.found.emit(result)
+
+    @Slot(int)
+    def _on_finished(self, job_id: int) -> None:
+        self._jobs.pop(job_id, None)
+        if self._job is not None and job_id == self._job.id:
+            self._job = None
+            if self._wanted is not None:
+                self._start(*self._wanted)
+
+    def wait(self, timeout_ms: int = 10000) -> bool:
+        """Until no job runs or waits (tests and screenshots). True when idle."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.busy and time.monotonic() < deadline:
+            self._pool.waitForDone(50)
+            QCoreApplication.processEvents()
+        return not self.busy
+
+    def shutdown(self, timeout_ms: int = 3000) -> None:
+        self._wanted = None
+        for job in list(self._jobs.values()):
+            job.cancel()
+        self._pool.waitForDone(timeout_ms)
