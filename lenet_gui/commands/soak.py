@@ -55,4 +55,12 @@ def run(args) -> int:
         print(f"  {w}")
     print(f"memory of the process tree: after {args.warm_up:g} min {start / MB:.0f} MB, "
           f"at the end {end / MB:.0f} MB, growth {growth:+.0f} MB, peak {peak / MB:.0f} MB")
+    # Flat means no trend: the growth over each half of the time after warm-up, side by side.
+    mid = (args.warm_up * 60 + samples[-1][0]) / 2
+    halves = [[(t, r) for t, r in samples if t >= args.warm_up * 60 and t <= mid],
+              [(t, r) for t, r in samples if t >= mid]]
+    if all(len(h) >= 2 for h in halves):
+        print("growth per half after warm-up: " + ", ".join(
+            f"{(h[-1][1] - h[0][1]) / MB:+.0f} MB in min {h[0][0] / 60:.0f}–{h[-1][0] / 60:.0f}"
+            for h in halves))
     return EXIT_ERROR if growth > args.max_growth or report.warnings else 0

@@ -27,7 +27,7 @@ translate = QCoreApplication.translate
 class PanelHelp:
     section: str  # the course's heading(s), as the course writes them
     lines: str  # where in the course text
-    formula: str  # the formula the panel shows, in plain Unicode
+    formula: str  # the formula the panel shows, in plain Unicode (marked for lupdate when it has words)
     text: str  # what the panel shows, marked with QT_TRANSLATE_NOOP("Help", …)
 
 
@@ -48,13 +48,13 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "softmax output y. Each map has its own colour bar (viridis).")),
     "kernels": PanelHelp(
         "Layer C1; Layer C3; Layer C5", "120, 212, 326",
-        "w3⁽ᵏ˒ᵐ⁾ᵤᵥ = 0 for (k, m) ∉ Cbn",
+        QT_TRANSLATE_NOOP("Help", "w3⁽ᵏ˒ᵐ⁾ᵤᵥ = 0 for (k, m) ∉ Cbn"),
         QT_TRANSLATE_NOOP("Help", "The weights: C1's six 5×5 kernels, C3's 16×6 kernels laid "
                           "out as Table 1 (hatched: not connected) and C5's kernels. A diverging "
                           "colour map with symmetric levels: 0 is the neutral colour.")),
     "deltas": PanelHelp(
         "梯度计算的基本原理; Gradient in Layer F7 … C1", "494, 558–932",
-        "δ(u) = δ(f)·f′(u);  δ(w) = δ(u)·input",
+        QT_TRANSLATE_NOOP("Help", "δ(u) = δ(f)·f′(u);  δ(w) = δ(u)·input"),
         QT_TRANSLATE_NOOP("Help", "The sensitivities δ of backpropagation for the probe sample: "
                           "δ(u) of every layer and δ(w) of the C1 and C3 kernels, on a "
                           "diverging colour map centred on 0, and each layer's ‖δ(w)‖ over the "
@@ -68,7 +68,7 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "each epoch. Hover a curve to read its values.")),
     "canvas": PanelHelp(
         "Layer INPUT; LeNet-5 运行方式", "59, 71",
-        "x: 32×32, background −0.1, ink 1.175;  answer = argmax y",
+        QT_TRANSLATE_NOOP("Help", "x: 32×32, background −0.1, ink 1.175;  answer = argmax y"),
         QT_TRANSLATE_NOOP("Help", "Draw a digit: it is prepared the way MNIST was made (cropped, "
                           "fitted into 20×20, centred in 28×28, padded to 32×32) and classified "
                           "by the current weights; the bars are the softmax outputs y.")),
@@ -88,31 +88,31 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "with a finite difference.")),
     "confusion": PanelHelp(
         "LeNet-5 运行方式", "59",
-        "answer = argmax y;  error rate = mistakes / 10000",
+        QT_TRANSLATE_NOOP("Help", "answer = argmax y;  error rate = mistakes / 10000"),
         QT_TRANSLATE_NOOP("Help", "The test set classified by the current weights: rows are "
                           "the true digits, columns the predicted ones, with per-class accuracy "
                           "and precision. Click a cell to see its images.")),
     "explorer": PanelHelp(
         "MNIST 手写数字数据集; Layer INPUT", "38, 71",
-        "x = −0.1 + 1.275·byte/255",
+        QT_TRANSLATE_NOOP("Help", "x = −0.1 + 1.275·byte/255"),
         QT_TRANSLATE_NOOP("Help", "The MNIST images: the count and the mean image of every "
                           "class, pages of images per class, and one image as raw bytes and as "
                           "the network's 32×32 input.")),
     "robustness": PanelHelp(
         "LeNet-5 运行方式", "59",
-        "accuracy(shift, rotation, noise)",
+        QT_TRANSLATE_NOOP("Help", "accuracy(shift, rotation, noise)"),
         QT_TRANSLATE_NOOP("Help", "How the accuracy falls when the test images are shifted, "
                           "rotated or made noisy (not in the course), and what a confidence "
                           "threshold on max y buys.")),
     "feature_space": PanelHelp(
         "Layer C5; Layer F6", "326, 356",
-        "f6 ∈ ℝ⁸⁴ → 2-D projection",
+        QT_TRANSLATE_NOOP("Help", "f6 ∈ ℝ⁸⁴ → 2-D projection"),
         QT_TRANSLATE_NOOP("Help", "The test images as points: the outputs of a layer (C5 or F6) "
                           "projected to two dimensions and coloured by the true digit; the probe "
                           "is marked.")),
     "runs": PanelHelp(
         "LeNet-5 基本概念; Layer C3; Gradient Descent 梯度下降算法", "17, 212, 436",
-        "θ := θ − α·∂J/∂θ, from random θ",
+        QT_TRANSLATE_NOOP("Help", "θ := θ − α·∂J/∂θ, from random θ"),
         QT_TRANSLATE_NOOP("Help", "Every training run: one configuration trained from a starting "
                           "point, with its curves. Select two or more to overlay their loss and "
                           "test accuracy; the legend names only what differs. The course's "
@@ -181,10 +181,11 @@ def panel_help_html(name: str, title: str) -> str:
     section = translate("Help", "Course section")
     lines = translate("Help", "lines {0}").format(h.lines)
     formula = translate("Help", "Formula")
+    shown = translate("Help", h.formula)  # the same text when it has no words
     e = html.escape
     return (f"<h3>{e(title)}</h3><p>{e(text)}</p>"
             f"<p><b>{e(section)}:</b> {e(h.section)} ({e(lines)})</p>"
-            f"<p><b>{e(formula)}:</b> {e(h.formula)}</p>")
+            f"<p><b>{e(formula)}:</b> {e(shown)}</p>")
 
 
 def show_panel_help(parent: QWidget, name: str, title: str) -> QMessageBox:

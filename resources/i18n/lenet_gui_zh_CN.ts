@@ -1034,8 +1034,16 @@
         <translation>探针样本的课程图 1：输入，然后从左到右是各层的特征图（C1 6@28×28、S2 6@14×14、C3 16@10×10、S4 16@5×5）、C5、F6 和 F7 的神经元以及 softmax 输出 y。每幅特征图都有自己的色标（viridis）。</translation>
     </message>
     <message>
+        <source>w3⁽ᵏ˒ᵐ⁾ᵤᵥ = 0 for (k, m) ∉ Cbn</source>
+        <translation>(k, m) ∉ Cbn 时 w3⁽ᵏ˒ᵐ⁾ᵤᵥ = 0</translation>
+    </message>
+    <message>
         <source>The weights: C1&apos;s six 5×5 kernels, C3&apos;s 16×6 kernels laid out as Table 1 (hatched: not connected) and C5&apos;s kernels. A diverging colour map with symmetric levels: 0 is the neutral colour.</source>
         <translation>权值：C1 的六个 5×5 卷积核、按表 1 排列的 C3 的 16×6 个卷积核（阴影：无连接）以及 C5 的卷积核。采用对称范围的发散色图：0 为中性色。</translation>
+    </message>
+    <message>
+        <source>δ(u) = δ(f)·f′(u);  δ(w) = δ(u)·input</source>
+        <translation>δ(u) = δ(f)·f′(u)；  δ(w) = δ(u)·输入</translation>
     </message>
     <message>
         <source>The sensitivities δ of backpropagation for the probe sample: δ(u) of every layer and δ(w) of the C1 and C3 kernels, on a diverging colour map centred on 0, and each layer&apos;s ‖δ(w)‖ over the training steps.</source>
@@ -1044,6 +1052,10 @@
     <message>
         <source>The cost J (cross entropy) of every mini-batch, raw and smoothed, and the accuracy: smoothed per batch, on a 1,000-image test subset every few hundred batches and on the whole test set after each epoch. Hover a curve to read its values.</source>
         <translation>每个小批量的代价函数 J（交叉熵），原始值和平滑值；以及准确率：每批的平滑值、每隔几百批在 1,000 张测试子集上的值、每轮结束后在整个测试集上的值。把鼠标移到曲线上可读数。</translation>
+    </message>
+    <message>
+        <source>x: 32×32, background −0.1, ink 1.175;  answer = argmax y</source>
+        <translation>x：32×32，背景 −0.1，笔迹 1.175；  答案 = argmax y</translation>
     </message>
     <message>
         <source>Draw a digit: it is prepared the way MNIST was made (cropped, fitted into 20×20, centred in 28×28, padded to 32×32) and classified by the current weights; the bars are the softmax outputs y.</source>
@@ -1058,20 +1070,40 @@
         <translation>一个样本的反向传播算法，按课程的顺序逐步进行：前向传播、softmax、F7、F6、C5、S4、C3、S2、C1，然后更新。点击一个方块可列出其求和的各项；“检验”把它与有限差分比较。</translation>
     </message>
     <message>
+        <source>answer = argmax y;  error rate = mistakes / 10000</source>
+        <translation>答案 = argmax y；  错误率 = 错误数 / 10000</translation>
+    </message>
+    <message>
         <source>The test set classified by the current weights: rows are the true digits, columns the predicted ones, with per-class accuracy and precision. Click a cell to see its images.</source>
         <translation>用当前权值对测试集分类：行为真实数字，列为预测数字，并给出每类的准确率和精确率。点击一个格子查看其中的图片。</translation>
+    </message>
+    <message>
+        <source>x = −0.1 + 1.275·byte/255</source>
+        <translation>x = −0.1 + 1.275·字节值/255</translation>
     </message>
     <message>
         <source>The MNIST images: the count and the mean image of every class, pages of images per class, and one image as raw bytes and as the network&apos;s 32×32 input.</source>
         <translation>MNIST 图片：每类的数量和平均图像、按类分页浏览的图片，以及一张图片的原始字节和网络的 32×32 输入。</translation>
     </message>
     <message>
+        <source>accuracy(shift, rotation, noise)</source>
+        <translation>准确率（平移、旋转、噪声）</translation>
+    </message>
+    <message>
         <source>How the accuracy falls when the test images are shifted, rotated or made noisy (not in the course), and what a confidence threshold on max y buys.</source>
         <translation>测试图片被平移、旋转或加噪声时准确率如何下降（课程中没有），以及对 max y 设置置信度阈值的效果。</translation>
     </message>
     <message>
+        <source>f6 ∈ ℝ⁸⁴ → 2-D projection</source>
+        <translation>f6 ∈ ℝ⁸⁴ → 二维投影</translation>
+    </message>
+    <message>
         <source>The test images as points: the outputs of a layer (C5 or F6) projected to two dimensions and coloured by the true digit; the probe is marked.</source>
         <translation>把测试图片画成点：某一层（C5 或 F6）的输出投影到二维，并按真实数字着色；探针样本有标记。</translation>
+    </message>
+    <message>
+        <source>θ := θ − α·∂J/∂θ, from random θ</source>
+        <translation>θ := θ − α·∂J/∂θ，从随机的 θ 开始</translation>
     </message>
     <message>
         <source>Every training run: one configuration trained from a starting point, with its curves. Select two or more to overlay their loss and test accuracy; the legend names only what differs. The course&apos;s questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run as experiments with the same seed and data.</source>
@@ -2801,7 +2833,7 @@ Nothing was changed.</source>
     </message>
     <message>
         <source>The label z of the sample, the one-hot target in J = −Σᵢ zᵢ·log yᵢ. Choose another digit to see δ(f7) = −(z − y) and every δ below it change.</source>
-        <translation>样本的标签 z，即 J = −Σᵢ zᵢ·log yᵢ 中的 one-hot 目标。换一个数字，可以看到 δ(f7) = −(z − y) 以及其下的每个 δ 如何变化。</translation>
+        <translation>样本的标签 z，即 J = −Σᵢ zᵢ·log yᵢ 中的独热（只有一个 1）目标向量。换一个数字，可以看到 δ(f7) = −(z − y) 以及其下的每个 δ 如何变化。</translation>
     </message>
     <message>
         <source>Re-read the current weights: a walk in progress keeps the weights it started with until you press this.</source>
@@ -2913,7 +2945,7 @@ Nothing was changed.</source>
     </message>
     <message>
         <source>The same image as the network reads it: padded to 32×32 and mapped to x = −0.1 + 1.275·byte/255, background −0.1 and ink 1.175 (course: Layer INPUT).</source>
-        <translation>网络读到的同一张图片：填充到 32×32，并映射为 x = −0.1 + 1.275·byte/255，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
+        <translation>网络读到的同一张图片：填充到 32×32，并映射为 x = −0.1 + 1.275·字节值/255，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
     </message>
     <message>
         <source>How many test images (the first N) are perturbed and classified at every level.</source>

@@ -49,6 +49,8 @@ ALLOWED = {
     "INPUT", "OUTPUT", "Softmax", "softmax", "Cbn", "msk", "RBF",
     # activation functions and maths written as in formulas
     "tanh", "sigmoid", "ReLU", "max", "min", "log", "exp", "argmax", "sqrt",
+    # the colour map's name (matplotlib's and pyqtgraph's)
+    "viridis",
     # the course's Chinese text itself writes "max-pooling 算法" and "mean-pooling"
     "pooling", "mean",
     # file formats and methods named by their abbreviation
@@ -63,7 +65,17 @@ ALLOWED = {
 }
 
 
+# The course's own section headings, quoted as the course writes them (the course is Chinese with
+# English headings: "Layer C3", "Gradient in Layer C1", "Cost function" …): titles, cited as a
+# Chinese text cites an English book, never sentences of the interface.
+COURSE_HEADING = re.compile(
+    r"(Gradient in )?Layer (INPUT|Output|Softmax|[CSF][1-7])|Gradient in Softmax Net|"
+    r"Architecture of this Course|Cost function|Cross Entropy Loss Function|Gradient Descent|"
+    r"神经元 Neuron")
+
+
 def _plain(text: str) -> str:
+    text = COURSE_HEADING.sub(" ", text)
     text = re.sub(r"\$[^$]*\$", " ", text)  # a formula in mathtext: symbols, not words
     text = re.sub(r"<[^>]+>", " ", text)  # rich text tags
     return re.sub(r"&[a-z]+;", " ", text)  # and entities
@@ -236,6 +248,10 @@ def test_allow_list_is_names_only():
     assert english_words("$\\delta(u_{f7_i}) = \\delta(f7_i)$ (no f at F7)") == []
     assert english_words("特征图 C1 · 6@28×28, δ(u_c3) = 0.1") == []
     assert english_words("<b>参数</b> &amp; 文件(&F)") == []
+    # a cited course heading is a title; the words around it still count
+    assert english_words("（课程：Layer C3；Gradient in Layer C1；Cost function）") == []
+    assert english_words("Layer C3 is a convolutional layer") == ["convolutional", "layer"]
+    assert english_words("Layer of the net") == ["Layer", "the", "net"]
 
 
 def test_chinese_window_shows_no_english_word(make_window, qtbot, settings_path):
