@@ -164,6 +164,7 @@ def test_history_is_bounded_spans_the_run_and_restarts_with_a_new_run(data):
 def test_cli_prints_diagnoses_and_cost(capsys):
     from lenet_gui.commands import main
 
-    assert main(["distributions", "--batches", "60", "--every", "20", "--lr", "0.5"]) == 0
+    assert main(["distributions", "--batches", "60", "--every", "20"]) == 0
     out = capsys.readouterr().out
-    assert "WARNING saturated" in out and "recording:" in out
+    assert "ok      saturation_ok" in out and "recording:" in out
+    assert main(["distributions", "--every", "0"]) == 1
