@@ -39,7 +39,7 @@ VANISHING = 1e-3  # mean |δ(u_c1)| / mean |δ(u_f7)|
 EXPLODING = 1e2
 UPDATE_LARGE = 2e-2  # ‖Δw‖/‖w‖
 UPDATE_SMALL = 1e-5
-LOSS_RISE = 1.3  # the newest loss this many times the best so far, and above the previous
+LOSS_RISE = 1.3  # the newest loss this many times the best so far
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,8 @@ def delta_flow(row: DistributionRow) -> Diagnosis | None:
 
 
 def learning_rate(history: DistributionHistory) -> Diagnosis | None:
-    """Too high when a loss became NaN or infinite, or the loss rises: the newest row's mean J
-    is LOSS_RISE times the best so far and above the row before."""
+    """Too high when a loss became NaN or infinite, or the loss rose: the newest row's mean J
+    (over the 50 batches before it) is LOSS_RISE times the best so far."""
     losses = history.losses()
     if history.diverged or (losses.size and not math.isfinite(losses[-1])):
         return Diagnosis("lr_too_high", True, None, float("nan"), ("rate", "update"))
@@ -138,7 +138,7 @@ def learning_rate(history: DistributionHistory) -> Diagnosis | None:
     if finite.size < 3:
         return None
     last, best = float(finite[-1]), float(finite[:-1].min())
-    if last > LOSS_RISE * best and last > float(finite[-2]):
+    if last > LOSS_RISE * best:
         return Diagnosis("lr_too_high", True, None, last / best, ("rate", "update"))
     return Diagnosis("lr_ok", False, None, last / best, ("rate", "update"))
 

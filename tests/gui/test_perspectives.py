@@ -135,3 +135,30 @@ def test_reset_layout_leaves_the_perspective_and_shows_every_dock(make_window, q
 def test_first_start_has_no_stale_tab_bar(make_window):
     w = make_window()
     assert stale_tab_bars(w) == []
+
+
+def test_distributions_panel_draws_rows_and_shows_diagnoses(qtbot, small_data):
+    from lenet_gui.gui.panels import DistributionsPanel
+    from lenet_gui.gui.state import AppState
+    from lenet_gui.model import LeNet5, LeNetConfig
+    from lenet_gui.train.distributions import DistributionRecorder
+    from lenet_gui.train.trainer import StepReport
+
+    state = AppState()
+    panel = DistributionsPanel(state)
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    assert "Train to record" in panel.info.text()
+    net = LeNet5(LeNetConfig(), seed=0)
+    net.params["w3"] *= 20  # C3 saturates
+    rec = DistributionRecorder(small_data.test_images, small_data.test_labels)
+    reports = [StepReport(0, s - 1, 100, s, 1.0, 0.5, 0.03, 1.0, distributions=rec.record(net, s, None))
+               for s in (1, 50, 100)]
+    state.add_reports(reports)
+    qtbot.waitUntil(lambda: panel.refresh_count > 0 and "3 rows" in panel.info.text(), timeout=3000)
+    assert panel.images["c3"].image.shape == (3, 40)
+    assert panel.images["s2"].image is None
+    text = panel.diagnoses.toPlainText()
+    assert "Saturated" in text and "C3" in text and "line 575" in text
+    assert panel.quantity.whatsThis() and panel.plots.whatsThis() and panel.diagnoses.whatsThis()

@@ -10,7 +10,14 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+)
 
 from lenet_gui.train import diagnose as dg
 from lenet_gui.train.distributions import (
@@ -26,6 +33,7 @@ from ._base import Panel
 
 translate = QCoreApplication.translate
 SEQUENTIAL_MAP = "viridis"
+COLOUR_TOP = 0.2  # share of a layer's values in one bin at the top colour (40 bins: 0.025 is flat)
 QUANTITY_TEXTS = {
     "w": QT_TRANSLATE_NOOP("DistributionsPanel", "weights w"),
     "u": QT_TRANSLATE_NOOP("DistributionsPanel", "activation input u"),
@@ -38,27 +46,67 @@ AXIS_TEXTS = {
 }
 # One line per diagnosis code: {layer} and {value} are filled in.
 DIAGNOSIS_TEXTS = {
-    "saturated": QT_TRANSLATE_NOOP("Diagnosis", "Saturated: {value} of {layer}'s units have |u| > 2, where f′(u) is below a quarter of its peak. Their δ(u) = δ(f)·f′(u) is almost 0, so their weights hardly learn. The usual cause is a learning rate α too high (the weights grew too large): lower α."),
-    "saturation_ok": QT_TRANSLATE_NOOP("Diagnosis", "Not saturated: at most {value} of a layer's units ({layer}) have |u| > 2."),
-    "dead_relu": QT_TRANSLATE_NOOP("Diagnosis", "Dead ReLUs: {value} of {layer}'s units (a feature map counts as one) are never positive on the probe images. f′(u) = 0 for u ≤ 0, so their δ(u) = 0 and their weights never change again. A large negative bias or a too-high α causes it."),
-    "dead_ok": QT_TRANSLATE_NOOP("Diagnosis", "Few dead ReLUs: at most {value} of a layer's units ({layer}) are never positive."),
-    "update_large": QT_TRANSLATE_NOOP("Diagnosis", "Updates too large: one step changes {layer}'s weights by {value} of their size (‖Δw‖/‖w‖; healthy is about 10⁻³). The update rule moves θ by α·∂J/∂θ: steps this large jump across the valley of J. Lower α."),
-    "update_small": QT_TRANSLATE_NOOP("Diagnosis", "Updates tiny: one step changes {layer}'s weights by only {value} of their size: learning has almost stopped (α is small, e.g. at the end of the schedule)."),
-    "update_ok": QT_TRANSLATE_NOOP("Diagnosis", "Update size healthy: one step changes the weights by at most {value} of their size ({layer}); healthy is about 10⁻³."),
-    "delta_vanishing": QT_TRANSLATE_NOOP("Diagnosis", "δ vanishes: mean |δ| in C1 is {value} of that in F7. On its way down δ is multiplied at every layer by f′(u) and by the weights; where f′ is small (a saturated tanh; the sigmoid's f′ ≤ ¼) almost nothing reaches C1, and the first layers stop learning."),
-    "delta_exploding": QT_TRANSLATE_NOOP("Diagnosis", "δ explodes: mean |δ| in C1 is {value} times that in F7: large weights multiply it at every layer on its way down, and the first layers' updates become huge. Lower α."),
-    "delta_ok": QT_TRANSLATE_NOOP("Diagnosis", "δ reaches C1: mean |δ| in C1 is {value} of that in F7 (max-pooling alone divides it by 16: it passes δ to one element of four, twice)."),
-    "lr_too_high": QT_TRANSLATE_NOOP("Diagnosis", "Learning rate too high: the loss rose to {value} times its best so far. Lower α."),
-    "lr_diverged": QT_TRANSLATE_NOOP("Diagnosis", "Learning rate too high: the loss became NaN or infinite (the last finite weights were restored). Lower α."),
-    "lr_ok": QT_TRANSLATE_NOOP("Diagnosis", "The loss is not rising: the newest mean J is {value} times the best so far."),
+    "saturated": QT_TRANSLATE_NOOP("Diagnosis",
+        "Saturated: {value} of {layer}'s units have |u| > 2, where f′(u) is below a "
+        "quarter of its peak. Their δ(u) = δ(f)·f′(u) is almost 0, so their weights "
+        "hardly learn. The usual cause is a learning rate α too high (the weights grew "
+        "too large): lower α."),
+    "saturation_ok": QT_TRANSLATE_NOOP("Diagnosis",
+        "Not saturated: at most {value} of a layer's units ({layer}) have |u| > 2."),
+    "dead_relu": QT_TRANSLATE_NOOP("Diagnosis",
+        "Dead ReLUs: {value} of {layer}'s units (a feature map counts as one) are "
+        "never positive on the probe images. f′(u) = 0 for u ≤ 0, so their δ(u) = 0 "
+        "and their weights never change again. A large negative bias or a too-high α "
+        "causes it."),
+    "dead_ok": QT_TRANSLATE_NOOP("Diagnosis",
+        "Few dead ReLUs: at most {value} of a layer's units ({layer}) are never "
+        "positive."),
+    "update_large": QT_TRANSLATE_NOOP("Diagnosis",
+        "Updates too large: one step changes {layer}'s weights by {value} of their "
+        "size (‖Δw‖/‖w‖; healthy is about 10⁻³). The update rule moves θ by α·∂J/∂θ: "
+        "steps this large jump across the valley of J. Lower α."),
+    "update_small": QT_TRANSLATE_NOOP("Diagnosis",
+        "Updates tiny: one step changes {layer}'s weights by only {value} of their "
+        "size: learning has almost stopped (α is small, e.g. at the end of the "
+        "schedule)."),
+    "update_ok": QT_TRANSLATE_NOOP("Diagnosis",
+        "Update size healthy: one step changes the weights by at most {value} of their "
+        "size ({layer}); healthy is about 10⁻³."),
+    "delta_vanishing": QT_TRANSLATE_NOOP("Diagnosis",
+        "δ vanishes: mean |δ| in C1 is {value} of that in F7. On its way down δ is "
+        "multiplied at every layer by f′(u) and by the weights; where f′ is small (a "
+        "saturated tanh; the sigmoid's f′ ≤ ¼) almost nothing reaches C1, and the "
+        "first layers stop learning."),
+    "delta_exploding": QT_TRANSLATE_NOOP("Diagnosis",
+        "δ explodes: mean |δ| in C1 is {value} times that in F7: large weights "
+        "multiply it at every layer on its way down, and the first layers' updates "
+        "become huge. Lower α."),
+    "delta_ok": QT_TRANSLATE_NOOP("Diagnosis",
+        "δ reaches C1: mean |δ| in C1 is {value} of that in F7 (max-pooling alone "
+        "divides it by 16: it passes δ to one element of four, twice)."),
+    "lr_too_high": QT_TRANSLATE_NOOP("Diagnosis",
+        "Learning rate too high: the loss rose to {value} times its best so far: the "
+        "steps overshoot. Lower α."),
+    "lr_diverged": QT_TRANSLATE_NOOP("Diagnosis",
+        "Learning rate too high: the loss became NaN or infinite (the last finite "
+        "weights were restored). Lower α."),
+    "lr_ok": QT_TRANSLATE_NOOP("Diagnosis",
+        "The loss is not rising: the newest mean J is {value} times the best so far."),
 }
 # What each quoted course line says, in the interface's language.
 QUOTE_GLOSSES = {
-    "activation": QT_TRANSLATE_NOOP("Diagnosis", "f is the activation function, a non-linear function, usually the sigmoid."),
-    "chain": QT_TRANSLATE_NOOP("Diagnosis", "The chain rule at F7 (every layer alike): δ(u) = δ(f)·f′(u), the output's sensitivity times the slope of f."),
+    "activation": QT_TRANSLATE_NOOP("Diagnosis",
+        "f is the activation function, a non-linear function, usually the sigmoid."),
+    "chain": QT_TRANSLATE_NOOP("Diagnosis",
+        "The chain rule at F7 (every layer alike): δ(u) = δ(f)·f′(u), the output's "
+        "sensitivity times the slope of f."),
     "relu": QT_TRANSLATE_NOOP("Diagnosis", "Another common activation function, ReLU: y = f(x) = max(0, x)."),
-    "backward": QT_TRANSLATE_NOOP("Diagnosis", "Each neuron's input sensitivity δ propagates backwards layer by layer through the connections, by the chain rule."),
-    "rate": QT_TRANSLATE_NOOP("Diagnosis", "α > 0 is the learning rate; ∂J/∂θⱼ is the gradient; the formula is the update rule."),
+    "backward": QT_TRANSLATE_NOOP("Diagnosis",
+        "Each neuron's input sensitivity δ propagates backwards layer by layer through "
+        "the connections, by the chain rule."),
+    "rate": QT_TRANSLATE_NOOP("Diagnosis",
+        "α > 0 is the learning rate; ∂J/∂θⱼ is the gradient; the formula is the update "
+        "rule."),
     "update": QT_TRANSLATE_NOOP("Diagnosis", "The update rule of gradient descent."),
 }
 
@@ -144,9 +192,19 @@ class DistributionsPanel(Panel):
         lay.setContentsMargins(4, 2, 4, 2)
         lay.setSpacing(2)
         lay.addLayout(top)
-        lay.addWidget(self.plots, 3)
-        lay.addWidget(self.diagnoses, 2)
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addWidget(self.plots, 3)
+        self.body.addWidget(self.diagnoses, 2)
+        lay.addLayout(self.body, 1)
         self.retranslate()
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        # A wide, low dock (the bottom of the Train perspective): the diagnoses beside the
+        # heat views, not under them.
+        wide = self.width() > 2.2 * self.height()
+        self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                               else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(ev)
 
     # ----------------------------------------------------------------- texts
 
@@ -192,7 +250,6 @@ class DistributionsPanel(Panel):
         q = self.quantity.currentData()
         steps = h.steps()
         fg = self.palette().color(self.palette().ColorRole.Text).name()
-        peak = 0.0
         for layer in LAYERS:
             plot, image, none = self.plot_items[layer], self.images[layer], self.none_texts[layer]
             plot.setTitle(layer.upper(), size="10pt", color=fg)
@@ -212,11 +269,9 @@ class DistributionsPanel(Panel):
             image.setRect(b.lo, 0, b.hi - b.lo, len(m))
             plot.setXRange(b.lo, b.hi, padding=0)
             plot.setYRange(0, len(m), padding=0)
-            peak = max(peak, float(m.max()))
         for line in self.sat_lines:
             line.setVisible(q == "u")
-        peak = peak or 1.0
-        self.colorbar.setLevels((0.0, peak))
+        self.colorbar.setLevels((0.0, COLOUR_TOP))  # fixed: colours mean the same every frame
         left = self.plot_items[LAYERS[0]].getAxis("left")
         left.setLabel(self.tr("batch"), **{"font-size": "9pt"})
         if steps.size:

@@ -130,7 +130,7 @@ class PerspectivesMixin:
         for p in PERSPECTIVES:
             a = self.perspective_actions[p.name]
             a.setText(translate("Perspective", p.title))
-            tip = "{0} ({1})".format(translate("Perspective", p.tip), p.shortcut)
+            tip = f"{translate('Perspective', p.tip)} ({p.shortcut})"
             a.setToolTip(tip)
             a.setStatusTip(tip)
             a.setWhatsThis(translate("Perspective", "Arrange the window for one job: only this "
