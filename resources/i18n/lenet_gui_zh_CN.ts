@@ -491,6 +491,10 @@
         <source>The update rule of gradient descent.</source>
         <translation>梯度下降算法的学习公式。</translation>
     </message>
+    <message>
+        <source>Course, line {0}</source>
+        <translation>课程第 {0} 行</translation>
+    </message>
 </context>
 <context>
     <name>DistributionsPanel</name>

@@ -125,8 +125,9 @@ def diagnosis_html(d: dg.Diagnosis) -> str:
     text = translate("Diagnosis", DIAGNOSIS_TEXTS[code]).format(
         layer=(d.layer or "").upper(), value=_value_text(d.code, d.value))
     colour, mark = ("#b00020", "⚠") if d.warning else ("#1b7f3b", "✓")
+    course_line = translate("Diagnosis", "Course, line {0}")
     quotes = "".join(
-        f"<br><span style='color:#555'>{html.escape(translate('Diagnosis', 'Course, line {0}').format(q.line))}: "
+        f"<br><span style='color:#555'>{html.escape(course_line.format(q.line))}: "
         f"«{html.escape(q.text)}» — {html.escape(translate('Diagnosis', QUOTE_GLOSSES[key]))}</span>"
         for key in d.quotes for q in (dg.QUOTES[key],))
     return (f"<p style='margin:2px 0 6px 0'><b style='color:{colour}'>{mark}</b> "
