@@ -13,6 +13,7 @@ from lenet_gui.commands import (
     bench,
     classify,
     compare,
+    distributions,
     evaluate,
     explain,
     i18n,
@@ -25,6 +26,7 @@ from lenet_gui.commands import (
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
 
 COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
+            distributions,
             screenshot, soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
 
 

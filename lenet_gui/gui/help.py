@@ -118,6 +118,17 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "test accuracy; the legend names only what differs. The course's "
                           "questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run "
                           "as experiments with the same seed and data.")),
+    "distributions": PanelHelp(
+        "神经元 Neuron 基本概念; 梯度计算的基本原理; Gradient Descent 梯度下降算法", "94–118, 436–520",
+        "δ(u) = δ(f)·f′(u);  θ := θ − α·∂J/∂θ",
+        QT_TRANSLATE_NOOP("Help", "Histograms over training of the weights w, the activation "
+                          "inputs u and the sensitivities δ of every layer (C1 … F7), from 32 "
+                          "test images every 50 batches: x is the value, y the batch, the colour "
+                          "the share of values in a bin. Below, the diagnoses read from them: "
+                          "saturated units (|u| > 2), dead ReLUs, the size of an update against "
+                          "the weights, δ vanishing or exploding on its way down to C1, a "
+                          "learning rate that is too high; each quotes the course's words for "
+                          "the cause.")),
 }
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the Help table
@@ -133,6 +144,13 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the H
     ("Ctrl+E", QT_TRANSLATE_NOOP("Help", "Export the whole window as PNG or SVG")),
     ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("Help", "Export the loss history as CSV")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Help", "Reset the layout")),
+    ("Ctrl+1", QT_TRANSLATE_NOOP("Help", "Perspective Train: settings, loss, distributions, "
+                                 "feature maps, kernels, δ")),
+    ("Ctrl+2", QT_TRANSLATE_NOOP("Help", "Perspective Backprop: the stepper across the window")),
+    ("Ctrl+3", QT_TRANSLATE_NOOP("Help", "Perspective Draw: canvas, feature maps, "
+                                 "architecture, explanation")),
+    ("Ctrl+4", QT_TRANSLATE_NOOP("Help", "Perspective Evaluate: confusion, data explorer, "
+                                 "robustness, feature space")),
     ("F1", QT_TRANSLATE_NOOP("Help", "This list of shortcuts")),
     ("Shift+F1", QT_TRANSLATE_NOOP("Help", "What's This? Then click any control, plot or "
                                    "colour bar to have it explained")),

@@ -108,8 +108,10 @@ class SessionMixin:
             if run.timeline is None:
                 run.timeline = Timeline()
             timeline = run.timeline
-        return Trainer(net, self.state.data, self.state.train_config, timeline=timeline,
-                       timeline_offset=self.state.history.last_step)
+        trainer = Trainer(net, self.state.data, self.state.train_config, timeline=timeline,
+                          timeline_offset=self.state.history.last_step)
+        trainer.record_distributions()  # w, u, δ every 50 batches: ~2 % of the training time
+        return trainer
 
     def _trainer_matches(self) -> bool:
         t, want = self.trainer, self.state.train_config

@@ -31,6 +31,7 @@ from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, NetworkSnapshot
 from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
+from lenet_gui.train.distributions import DistributionHistory
 from lenet_gui.train.runs import Run
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 # What a panel may read (Panel.reads) and what `changed` announces.
 TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",
-                    "training", "layer", "runs"})
+                    "training", "layer", "runs", "distributions"})
 
 # The probe sources the interface names; `source` itself stays English (code tests it).
 _SOURCE_NAMES = {
@@ -147,6 +148,8 @@ class AppState(QObject):
         self.probe: Probe | None = None
         self.trace: ProbeTrace | None = None
         self.history = TrainingHistory()
+        # Histograms of w, u and δ of the run being trained (train/distributions.py).
+        self.distributions = DistributionHistory()
         self.train_config = TrainConfig()
         self.training = "idle"  # "idle", "running", "paused", "stopped"
         self.selected_layer: str | None = None
@@ -205,6 +208,14 @@ class AppState(QObject):
         self.last_reports = list(reports)
         self.history.extend(reports)
         self._announce("history")
+        rows = [r.distributions for r in reports if r.distributions is not None]
+        diverged = any(r.diverged for r in reports)
+        for row in rows:
+            self.distributions.add(row)
+        if diverged:
+            self.distributions.diverged = True
+        if rows or diverged:
+            self._announce("distributions")
 
     def load_history(self, arrays: dict[str, np.ndarray]) -> None:
         self.history.load(arrays)
@@ -232,6 +243,9 @@ class AppState(QObject):
         """Make `run` the current one: its weights and its history are shown (and trained)."""
         if run not in self.runs:
             self.runs.append(run)
+        if run is not self.run:
+            self.distributions.clear()  # they were recorded while another run trained
+            self._announce("distributions")
         self.run = run
         self.history = run.history
         self._announce("runs")

@@ -18,6 +18,7 @@ from lenet_gui.model import LeNet5, training_step
 from lenet_gui.model.lenet5 import INFER_BATCH
 
 from .augment import Augmenter
+from .distributions import DistributionRecorder, DistributionRow
 from .timeline import Timeline
 
 HEALTH_PARAMS = {"c1": "w1", "c3": "w3", "c5": "w5", "f6": "w6", "f7": "w7"}
@@ -194,6 +195,7 @@ class StepReport:
     subset_loss: float | None = None
     test: EvalResult | None = None  # after the last batch of an epoch
     diverged: str | None = None  # a message when the loss became NaN or infinite
+    distributions: DistributionRow | None = None  # every recorder.every batches (if recording)
 
     @property
     def epoch_done(self) -> bool:
@@ -229,6 +231,8 @@ class Trainer:
         self.subset = np.sort(subset_rng.choice(len(data.test_labels), n, replace=False))
         self._augment = Augmenter() if config.augment else None
         self._buffers: dict[int, np.ndarray] = {}
+        # Histograms of w, u and δ every few batches (distributions.py); None: not recorded.
+        self.recorder: DistributionRecorder | None = None
 
     @property
     def batches_per_epoch(self) -> int:
@@ -241,6 +245,12 @@ class Trainer:
     @property
     def finished(self) -> bool:
         return self.epoch >= self.config.epochs
+
+    def record_distributions(self, every: int = 50) -> DistributionRecorder:
+        """Record the distributions of w, u and δ every `every` batches, from the first
+        PROBE_IMAGES test images; the rows come in StepReport.distributions."""
+        self.recorder = DistributionRecorder(self.data.test_images, self.data.test_labels, every)
+        return self.recorder
 
     def reset_velocity(self) -> None:
         for v in self.velocity.values():
@@ -323,6 +333,11 @@ class Trainer:
                 rate = rate_n / max(now - rate_t, 1e-9)
                 rate_t, rate_n = now, 0
             batch_acc = float((step.y.argmax(axis=1) == labels).mean())
+            row = None
+            if self.recorder is not None:
+                self.recorder.observe(loss)
+                if self.recorder.due(self.step):
+                    row = self.recorder.record(net, self.step, self.velocity)
             norms = {layer: float(np.linalg.norm(grads[p])) for layer, p in HEALTH_PARAMS.items()}
             subset_acc = subset_loss = test = None
             self.batch_in_epoch += 1
@@ -338,7 +353,7 @@ class Trainer:
                              self.data.test_labels[self.subset])
                 subset_acc, subset_loss = r.accuracy, r.loss
             yield StepReport(epoch, batch, bpe, self.step, loss, batch_acc, lr, rate, norms,
-                             subset_acc, subset_loss, test)
+                             subset_acc, subset_loss, test, distributions=row)
             if control is not None:
                 control.wait_delay()
 

@@ -574,6 +574,172 @@
     </message>
 </context>
 <context>
+    <name>Diagnosis</name>
+    <message>
+        <source>Saturated: {value} of {layer}&apos;s units have |u| &gt; 2, where f′(u) is below a quarter of its peak. Their δ(u) = δ(f)·f′(u) is almost 0, so their weights hardly learn. The usual cause is a learning rate α too high (the weights grew too large): lower α.</source>
+        <translation>饱和：{layer} 层 {value} 的神经元 |u| &gt; 2，此处 f′(u) 不到其峰值的四分之一。它们的 δ(u) = δ(f)·f′(u) 几乎为 0，权值几乎学不动。通常的原因是学习速率 α 过大（权值长得太大）：请减小 α。</translation>
+    </message>
+    <message>
+        <source>Not saturated: at most {value} of a layer&apos;s units ({layer}) have |u| &gt; 2.</source>
+        <translation>未饱和：各层中 |u| &gt; 2 的神经元最多占 {value}（{layer} 层）。</translation>
+    </message>
+    <message>
+        <source>Dead ReLUs: {value} of {layer}&apos;s units (a feature map counts as one) are never positive on the probe images. f′(u) = 0 for u ≤ 0, so their δ(u) = 0 and their weights never change again. A large negative bias or a too-high α causes it.</source>
+        <translation>死亡 ReLU：{layer} 层 {value} 的神经元（一个特征图算一个）在探针图像上从不为正。u ≤ 0 时 f′(u) = 0，所以它们的 δ(u) = 0，权值再也不会改变。原因是很大的负偏差或过大的 α。</translation>
+    </message>
+    <message>
+        <source>Few dead ReLUs: at most {value} of a layer&apos;s units ({layer}) are never positive.</source>
+        <translation>死亡 ReLU 很少：各层中从不为正的神经元最多占 {value}（{layer} 层）。</translation>
+    </message>
+    <message>
+        <source>Updates too large: one step changes {layer}&apos;s weights by {value} of their size (‖Δw‖/‖w‖; healthy is about 10⁻³). The update rule moves θ by α·∂J/∂θ: steps this large jump across the valley of J. Lower α.</source>
+        <translation>更新过大：一步使 {layer} 层的权值改变其大小的 {value}（‖Δw‖/‖w‖；健康值约 10⁻³）。学习公式使 θ 移动 α·∂J/∂θ：这么大的步子会跨过 J 的谷底。请减小 α。</translation>
+    </message>
+    <message>
+        <source>Updates tiny: one step changes {layer}&apos;s weights by only {value} of their size: learning has almost stopped (α is small, e.g. at the end of the schedule).</source>
+        <translation>更新极小：一步只使 {layer} 层的权值改变其大小的 {value}：学习几乎停止（α 很小，例如在学习速率计划的末尾）。</translation>
+    </message>
+    <message>
+        <source>Update size healthy: one step changes the weights by at most {value} of their size ({layer}); healthy is about 10⁻³.</source>
+        <translation>更新大小健康：一步最多使权值改变其大小的 {value}（{layer} 层）；健康值约 10⁻³。</translation>
+    </message>
+    <message>
+        <source>δ vanishes: mean |δ| in C1 is {value} of that in F7. On its way down δ is multiplied at every layer by f′(u) and by the weights; where f′ is small (a saturated tanh; the sigmoid&apos;s f′ ≤ ¼) almost nothing reaches C1, and the first layers stop learning.</source>
+        <translation>δ 消失：C1 层的平均 |δ| 只有 F7 层的 {value}。δ 向下传播时在每一层都乘以 f′(u) 和权值；f′ 小的地方（饱和的 tanh；sigmoid 的 f′ ≤ ¼）几乎没有敏感值到达 C1，前几层停止学习。</translation>
+    </message>
+    <message>
+        <source>δ explodes: mean |δ| in C1 is {value} times that in F7: large weights multiply it at every layer on its way down, and the first layers&apos; updates become huge. Lower α.</source>
+        <translation>δ 爆炸：C1 层的平均 |δ| 是 F7 层的 {value} 倍：向下传播时每一层的大权值都放大它，前几层的更新变得巨大。请减小 α。</translation>
+    </message>
+    <message>
+        <source>δ reaches C1: mean |δ| in C1 is {value} of that in F7 (max-pooling alone divides it by 16: it passes δ to one element of four, twice).</source>
+        <translation>δ 到达 C1：C1 层的平均 |δ| 是 F7 层的 {value}（仅 max-pooling 就使其除以 16：它两次把 δ 只传给四个元素中的一个）。</translation>
+    </message>
+    <message>
+        <source>Learning rate too high: the loss rose to {value} times its best so far: the steps overshoot. Lower α.</source>
+        <translation>学习速率过大：代价 J 升到迄今最好值的 {value} 倍：步子迈过了头。请减小 α。</translation>
+    </message>
+    <message>
+        <source>Learning rate too high: the loss became NaN or infinite (the last finite weights were restored). Lower α.</source>
+        <translation>学习速率过大：代价 J 变成了 NaN 或无穷大（已恢复最后一组有限的权值）。请减小 α。</translation>
+    </message>
+    <message>
+        <source>The loss is not rising: the newest mean J is {value} times the best so far.</source>
+        <translation>代价没有上升：最新的平均 J 是迄今最好值的 {value} 倍。</translation>
+    </message>
+    <message>
+        <source>f is the activation function, a non-linear function, usually the sigmoid.</source>
+        <translation>f 是激活函数，是非线性函数，通常选取 sigmoid 函数。</translation>
+    </message>
+    <message>
+        <source>The chain rule at F7 (every layer alike): δ(u) = δ(f)·f′(u), the output&apos;s sensitivity times the slope of f.</source>
+        <translation>F7 层的链式求导法则（每一层相同）：δ(u) = δ(f)·f′(u)，输出的敏感值乘以 f 的斜率。</translation>
+    </message>
+    <message>
+        <source>Another common activation function, ReLU: y = f(x) = max(0, x).</source>
+        <translation>另一个常用的激活函数 ReLU：y = f(x) = max(0, x)。</translation>
+    </message>
+    <message>
+        <source>Each neuron&apos;s input sensitivity δ propagates backwards layer by layer through the connections, by the chain rule.</source>
+        <translation>每个神经元的输入敏感值 δ 按链式求导法则，通过连接关系逐层向后传播。</translation>
+    </message>
+    <message>
+        <source>α &gt; 0 is the learning rate; ∂J/∂θⱼ is the gradient; the formula is the update rule.</source>
+        <translation>α &gt; 0 是学习速率；∂J/∂θⱼ 是梯度；这个公式是学习公式。</translation>
+    </message>
+    <message>
+        <source>The update rule of gradient descent.</source>
+        <translation>梯度下降算法的学习公式。</translation>
+    </message>
+    <message>
+        <source>Course, line {0}</source>
+        <translation>课程第 {0} 行</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionsPanel</name>
+    <message>
+        <source>weights w</source>
+        <translation>权值 w</translation>
+    </message>
+    <message>
+        <source>activation input u</source>
+        <translation>激活函数输入 u</translation>
+    </message>
+    <message>
+        <source>sensitivity δ(u) (log₁₀|δ|)</source>
+        <translation>敏感值 δ(u)（log₁₀|δ|）</translation>
+    </message>
+    <message>
+        <source>w</source>
+        <translation>w</translation>
+    </message>
+    <message>
+        <source>u</source>
+        <translation>u</translation>
+    </message>
+    <message>
+        <source>log₁₀|δ|</source>
+        <translation>log₁₀|δ|</translation>
+    </message>
+    <message>
+        <source>Histograms of</source>
+        <translation>直方图：</translation>
+    </message>
+    <message>
+        <source>Which quantity&apos;s histograms the heat views show</source>
+        <translation>热图显示哪个量的直方图</translation>
+    </message>
+    <message>
+        <source>Choose the quantity whose histograms are shown for every layer: the weights w, the activation inputs u (the argument of f; |u| &gt; 2 is where the scaled tanh saturates) or the sensitivities δ(u) = ∂J/∂u of backpropagation, on a log₁₀ scale.</source>
+        <translation>选择每一层显示哪个量的直方图：权值 w、激活函数输入 u（f 括号里的值；|u| &gt; 2 处缩放 tanh 饱和），或反向传播的敏感值 δ(u) = ∂J/∂u（log₁₀ 刻度）。</translation>
+    </message>
+    <message>
+        <source>Where the histograms come from: a fixed batch of test images traced through the training weights every few batches, and how many rows are kept.</source>
+        <translation>直方图的来源：每隔若干批，用训练中的权值对一批固定的测试图像做前向和反向计算；以及保留了多少行。</translation>
+    </message>
+    <message>
+        <source>One heat view per layer, C1 to F7: x is the value (binned), y the training batch, the colour the share of the layer&apos;s values in that bin at that batch. A column of colour drifting sideways is a distribution moving; the dashed red lines mark |u| = 2, beyond which the scaled tanh saturates. S2 and S4 have no weights and no u under max-pooling: only their δ is shown.</source>
+        <translation>每层一幅热图，C1 到 F7：x 为数值（分箱），y 为训练批次，颜色为该批次该层数值落在该箱中的比例。颜色带向旁边漂移表示分布在移动；红色虚线标出 |u| = 2，超过它缩放 tanh 就饱和。max-pooling 下 S2 和 S4 没有权值也没有 u：只显示它们的 δ。</translation>
+    </message>
+    <message>
+        <source>Colour: the share of the layer&apos;s values in a bin</source>
+        <translation>颜色：该层数值落在一个箱中的比例</translation>
+    </message>
+    <message>
+        <source>Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the size of an update against the weights, δ vanishing or exploding from F7 down to C1, and a learning rate that is too high. Each quotes the course&apos;s words for the cause, with its line number.</source>
+        <translation>由最新直方图得出的诊断：饱和的神经元、死亡 ReLU、更新相对权值的大小、δ 从 F7 到 C1 的消失或爆炸，以及过大的学习速率。每条都引用课程中关于原因的原文及其行号。</translation>
+    </message>
+    <message>
+        <source>What the distributions say, with the course&apos;s words</source>
+        <translation>分布说明了什么，附课程原文</translation>
+    </message>
+    <message>
+        <source>no rows yet</source>
+        <translation>尚无记录</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>{0} test images traced every {1} batches; {2} rows, batch {3:,} to {4:,}</source>
+        <translation>每 {1} 批追踪 {0} 张测试图像；{2} 行，批次 {3:,} 到 {4:,}</translation>
+    </message>
+    <message>
+        <source>Train to record the distributions (a row every {0} batches).</source>
+        <translation>开始训练以记录分布（每 {0} 批一行）。</translation>
+    </message>
+    <message>
+        <source>No diagnosis yet: the first row comes with the first batch trained.</source>
+        <translation>尚无诊断：训练第一批后即有第一行。</translation>
+    </message>
+</context>
+<context>
     <name>Evaluation</name>
     <message>
         <source>Cancel</source>
@@ -1110,6 +1276,10 @@
         <translation>每一次训练运行：一种配置从一个起点开始训练，以及它的曲线。选中两个或更多运行，可叠加比较它们的损失和测试准确率；图例只列出不同之处。课程中的问题（表 1 还是全连接 C3、下采样方式、激活函数 f、F7 是否用 f、学习率 α）可作为实验运行，使用相同的随机种子和数据。</translation>
     </message>
     <message>
+        <source>Histograms over training of the weights w, the activation inputs u and the sensitivities δ of every layer (C1 … F7), from 32 test images every 50 batches: x is the value, y the batch, the colour the share of values in a bin. Below, the diagnoses read from them: saturated units (|u| &gt; 2), dead ReLUs, the size of an update against the weights, δ vanishing or exploding on its way down to C1, a learning rate that is too high; each quotes the course&apos;s words for the cause.</source>
+        <translation>训练过程中每一层（C1 … F7）的权值 w、激活函数输入 u 和敏感值 δ 的直方图，每 50 批由 32 张测试图像得出：x 为数值，y 为批次，颜色为落在一个箱中的比例。下方是由此得出的诊断：饱和的神经元（|u| &gt; 2）、死亡 ReLU、更新相对权值的大小、δ 向下到 C1 时的消失或爆炸、过大的学习速率；每条都引用课程中关于原因的原文。</translation>
+    </message>
+    <message>
         <source>Train / Pause / Resume</source>
         <translation>训练 / 暂停 / 继续</translation>
     </message>
@@ -1152,6 +1322,22 @@
     <message>
         <source>Reset the layout</source>
         <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>Perspective Train: settings, loss, distributions, feature maps, kernels, δ</source>
+        <translation>视图“训练”：设置、代价、分布、特征图、卷积核、δ</translation>
+    </message>
+    <message>
+        <source>Perspective Backprop: the stepper across the window</source>
+        <translation>视图“反向传播”：逐步演示占满窗口</translation>
+    </message>
+    <message>
+        <source>Perspective Draw: canvas, feature maps, architecture, explanation</source>
+        <translation>视图“手写”：画板、特征图、网络结构、解释</translation>
+    </message>
+    <message>
+        <source>Perspective Evaluate: confusion, data explorer, robustness, feature space</source>
+        <translation>视图“评估”：混淆矩阵、数据浏览、鲁棒性、特征空间</translation>
     </message>
     <message>
         <source>This list of shortcuts</source>
@@ -2009,6 +2195,10 @@ Nothing was changed.</source>
         <source>Export the run</source>
         <translation>导出训练运行</translation>
     </message>
+    <message>
+        <source>Distributions</source>
+        <translation>分布</translation>
+    </message>
 </context>
 <context>
     <name>PanelCommon</name>
@@ -2019,6 +2209,69 @@ Nothing was changed.</source>
     <message>
         <source>colour levels {lo} … {hi} (as in the panel)</source>
         <translation>颜色范围 {lo} … {hi}（与面板相同）</translation>
+    </message>
+</context>
+<context>
+    <name>Perspective</name>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Watch the network learn: the settings, the loss curves and the distributions, the feature maps, the kernels and the δ heatmaps</source>
+        <translation>观察网络学习：设置、代价曲线和分布、特征图、卷积核和 δ 热图</translation>
+    </message>
+    <message>
+        <source>Backprop</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Step through one sample&apos;s backpropagation: the stepper across most of the window, the δ heatmaps of every layer beside it</source>
+        <translation>逐步查看一个样本的反向传播：逐步演示占据窗口的大部分，旁边是每一层的 δ 热图</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>手写</translation>
+    </message>
+    <message>
+        <source>Draw a digit: the canvas, what every layer makes of it (the feature maps and the architecture) and the explanation</source>
+        <translation>手写一个数字：画板、每一层对它的处理（特征图和网络结构）以及解释</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>What the network gets wrong: the confusion matrix and its gallery, the data explorer, the robustness curves and the feature space</source>
+        <translation>网络错在哪里：混淆矩阵及其图库、数据浏览、鲁棒性曲线和特征空间</translation>
+    </message>
+    <message>
+        <source>&amp;Perspective</source>
+        <translation>视图(&amp;P)</translation>
+    </message>
+    <message>
+        <source> Perspective: </source>
+        <translation> 视图： </translation>
+    </message>
+    <message>
+        <source>Arrange the window for one job (Ctrl+1 … Ctrl+4)</source>
+        <translation>为一项任务排列窗口（Ctrl+1 … Ctrl+4）</translation>
+    </message>
+    <message>
+        <source>Arrange the window for one job: only this job&apos;s panels, at sizes chosen for it. Your own changes (panels moved, resized or closed) are remembered for this perspective; “Reset this perspective” brings back its default.</source>
+        <translation>为一项任务排列窗口：只显示该任务的面板，大小为其选定。你自己的修改（移动、调整大小或关闭面板）会为此视图记住；“重置此视图”恢复其默认布局。</translation>
+    </message>
+    <message>
+        <source>Reset this perspective</source>
+        <translation>重置此视图</translation>
+    </message>
+    <message>
+        <source>Forget your changes to the current perspective and show its default</source>
+        <translation>忘记你对当前视图的修改，显示其默认布局</translation>
+    </message>
+    <message>
+        <source>Perspective reset</source>
+        <translation>视图已重置</translation>
     </message>
 </context>
 <context>

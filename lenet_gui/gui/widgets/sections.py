@@ -253,6 +253,9 @@ class ScrollSections(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there: a scroll bar coming and going changed the width, hence the columns and
+        # the height, hence the scroll bar again, without end at some dock sizes.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.grid = FlowGrid(min_cell)
         self.grid.available_height = lambda: self.viewport().height()

@@ -239,6 +239,8 @@ class ActionsMixin:
             self.help_actions[spec.name].setToolTip(
                 translate("MainWindow", "What the {0} panel shows, with the course's section and formula")
                 .format(title))
+        if hasattr(self, "perspective_menu"):
+            self._retranslate_perspectives()
         self._show_training_state()
         self._on_speed_changed(self.speed_slider.value())
         self._update_probe_text()

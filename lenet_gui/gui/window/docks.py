@@ -19,6 +19,7 @@ from ..panels import (
     ConfusionPanel,
     DataExplorerPanel,
     DeltasPanel,
+    DistributionsPanel,
     FeatureMapsPanel,
     FeatureSpacePanel,
     KernelsPanel,
@@ -33,7 +34,7 @@ from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
-LAYOUT_VERSION = 5  # bump whenever DOCKS changes
+LAYOUT_VERSION = 6  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -70,6 +71,7 @@ DOCKS: list[DockSpec] = [
     DockSpec(RobustnessPanel, B, tabify_with="loss"),
     DockSpec(FeatureSpacePanel, B, tabify_with="loss"),
     DockSpec(RunsPanel, B, tabify_with="loss"),
+    DockSpec(DistributionsPanel, B, tabify_with="loss"),
 ]
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
 DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
@@ -161,6 +163,8 @@ class DocksMixin:
     def apply_default_layout(self) -> None:
         """Every dock docked, visible, in its default place and size."""
         for dock in self.docks.values():
+            dock.hide()  # first: removing shown tabs left a stale tab bar painted (Qt 6.11)
+        for dock in self.docks.values():
             dock.setFloating(False)
             self.removeDockWidget(dock)
         for spec in DOCKS:
@@ -212,8 +216,8 @@ class DocksMixin:
             version = -1
         if version == LAYOUT_VERSION and isinstance(state, (QByteArray, bytes)) and state:
             ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
-        if not ok:
-            self.apply_default_layout()  # restoreState may have changed part of it
+            if not ok:
+                self.apply_default_layout()  # restoreState may have changed part of it
         self._pull_back_floating_docks()
         return ok
 

@@ -38,6 +38,7 @@ from ..worker import Payload, TrainingThread
 from .actions import ActionsMixin
 from .docks import DEFAULT_SIZE, DocksMixin
 from .files import FilesMixin
+from .perspectives import PerspectivesMixin
 from .runs import RunsMixin
 
 
@@ -81,7 +82,7 @@ def default_weights_path() -> Path | None:
         return None
 
 
-class MainWindow(ActionsMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, QMainWindow):
+class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
@@ -130,10 +131,12 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, 
         self._build_status_bar()
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
+        self._build_perspectives()
         self.retranslate_ui()
         self.apply_default_layout()
         self.resize(*DEFAULT_SIZE)
         self.restore_layout()
+        self.restore_current_perspective()
 
         self.state.model_config_requested.connect(self._on_model_config_requested)
         self.state.changed.connect(self._on_state_changed)
@@ -290,5 +293,6 @@ class MainWindow(ActionsMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, 
         shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
         self.state.shutdown()
         self._notices.close()
+        self.save_perspective()
         self.save_layout()
         super().closeEvent(event)

@@ -1,0 +1,170 @@
+"""Distributions of w, u and δ over training, and the diagnoses read from them: real networks
+trained (or set) into each condition, on a real subset of MNIST."""
+
+import numpy as np
+import pytest
+
+from lenet_gui.data import load_mnist
+from lenet_gui.data.mnist import Dataset
+from lenet_gui.data.preprocess import normalise
+from lenet_gui.model import LeNet5, LeNetConfig
+from lenet_gui.train import TrainConfig, Trainer
+from lenet_gui.train import diagnose as dg
+from lenet_gui.train import distributions as ds
+
+
+@pytest.fixture(scope="module")
+def data():
+    d = load_mnist()
+    return Dataset(d.train_images[:6400], d.train_labels[:6400], d.test_images[:200],
+                   d.test_labels[:200], "subset")
+
+
+def _train(data, lr, batches, activation="lecun", every=20, seed=0):
+    net = LeNet5(LeNetConfig(activation=activation), seed=seed)
+    cfg = TrainConfig(learning_rate=lr, batch_size=64, epochs=10, warmup_batches=0,
+                      schedule="constant", subset_every=0, seed=seed)
+    trainer = Trainer(net, data, cfg)
+    trainer.record_distributions(every)
+    history = ds.DistributionHistory()
+    for n, report in enumerate(trainer.steps(), 1):
+        if report.diverged:
+            history.diverged = True
+        if report.distributions is not None:
+            history.add(report.distributions)
+        if report.diverged or n >= batches:
+            break
+    return net, history
+
+
+def _codes(history):
+    return {d.code for d in dg.diagnose(history) if d.warning}
+
+
+def test_bins_count_like_numpy_histogram_with_ends_clipped_and_zeros_apart(rng):
+    b = ds.Bins(-4.0, 4.0)
+    v = rng.normal(0, 1.5, 5000)
+    counts, zeros = b.count(v)
+    inside = v[(v >= -4) & (v < 4)]
+    ref, _ = np.histogram(inside, b.edges)
+    ref[0] += np.count_nonzero(v < -4)
+    ref[-1] += np.count_nonzero(v >= 4)
+    assert zeros == 0 and counts.sum() == v.size
+    np.testing.assert_array_equal(counts, ref)
+    lb = ds.Bins(-9.0, 1.0, log=True)
+    counts, zeros = lb.count(np.array([0.0, 0.0, 1e-3, -1e-3, 1e-12, 50.0]))
+    assert zeros == 2 and counts.sum() == 4
+    assert counts[0] == 1 and counts[-1] == 1  # 1e-12 and 50 clipped to the end bins
+    assert counts[int((-3 + 9) / 0.25)] == 2  # |±1e-3| in the bin starting at log10 = −3
+
+
+def test_saturated_share_from_the_histogram_equals_the_share_of_raw_u(data):
+    net = LeNet5(LeNetConfig(), seed=0)
+    net.params["w3"] *= 10  # push C3's u far out
+    rec = ds.DistributionRecorder(data.test_images, data.test_labels)
+    row = rec.record(net, 1, None)
+    u = net.forward(normalise(data.test_images[: ds.PROBE_IMAGES]))["u_c3"]
+    assert dg.saturated_share(row, "c3") == pytest.approx(np.mean(np.abs(u) > 2), abs=1e-6)
+    assert dg.saturated_share(row, "c3") > 0.3
+
+
+def test_recording_reads_the_weights_only(data):
+    """Training with the recorder gives the same weights, bit for bit, as without it."""
+    cfg = TrainConfig(batch_size=64, epochs=1, subset_every=0)
+    plain, recorded = LeNet5(LeNetConfig(), seed=3), LeNet5(LeNetConfig(), seed=3)
+    a, b = Trainer(plain, data, cfg), Trainer(recorded, data, cfg)
+    b.record_distributions(every=5)
+    rows = []
+    for _, (_, r) in zip(range(30), zip(a.steps(), b.steps())):
+        if r.distributions is not None:
+            rows.append(r.distributions)
+    assert [r.step for r in rows] == [1, 5, 10, 15, 20, 25, 30]
+    for k in plain.params:
+        np.testing.assert_array_equal(plain.params[k], recorded.params[k])
+    row = rows[-1]
+    assert set(row.hist) == {(layer, q) for layer in ("c1", "c3", "c5", "f6", "f7")
+                             for q in ("w", "u", "delta")} | {("s2", "delta"), ("s4", "delta")}
+    assert row.delta_zeros["c1"] >= 0.74  # max-pooling routes δ to one element of four
+    assert set(row.update_ratio) == {"c1", "c3", "c5", "f6", "f7"}
+
+
+def test_a_large_learning_rate_is_diagnosed_as_saturated_and_too_high(data):
+    _, history = _train(data, lr=0.2, batches=100)
+    codes = _codes(history)
+    assert "saturated" in codes
+    assert {"lr_too_high", "update_large"} & codes
+
+
+def test_a_healthy_network_gets_no_warning(data):
+    _, history = _train(data, lr=0.03, batches=100)
+    assert _codes(history) == set()
+    shown = {d.code for d in dg.diagnose(history)}
+    assert {"saturation_ok", "update_ok", "delta_ok", "lr_ok"} <= shown
+
+
+def test_dead_relus_with_a_large_negative_bias(data):
+    net = LeNet5(LeNetConfig(activation="relu"), seed=0)
+    rec = ds.DistributionRecorder(data.test_images, data.test_labels)
+    healthy = ds.DistributionHistory()
+    healthy.add(rec.record(net, 1, None))
+    assert dg.dead_relus(healthy.latest).code == "dead_ok"
+    net.params["b1"][:4] = -100.0  # four of C1's six maps can never be positive
+    sick = ds.DistributionHistory()
+    sick.add(rec.record(net, 1, None))
+    d = dg.dead_relus(sick.latest)
+    assert d.warning and d.layer == "c1" and d.value == pytest.approx(4 / 6)
+    assert sick.latest.delta_zeros["c1"] > 0.9  # their δ(u) = δ(f)·f′(u) = 0
+    assert dg.dead_relus(rec.record(LeNet5(LeNetConfig()), 1, None)) is None  # tanh: no check
+
+
+def test_vanishing_delta_of_the_sigmoid_and_not_of_lecuns_tanh(data):
+    rec = ds.DistributionRecorder(data.test_images, data.test_labels)
+    sig = rec.record(LeNet5(LeNetConfig(activation="sigmoid"), seed=0), 1, None)
+    d = dg.delta_flow(sig)
+    assert d.code == "delta_vanishing" and d.value < dg.VANISHING
+    assert sig.delta_mean["c1"] / sig.delta_mean["f7"] == pytest.approx(d.value)
+    ok = dg.delta_flow(rec.record(LeNet5(LeNetConfig(), seed=0), 1, None))
+    assert ok.code == "delta_ok" and dg.VANISHING < ok.value < dg.EXPLODING
+
+
+def test_rising_loss_and_divergence_say_the_learning_rate_is_too_high(data):
+    rec = ds.DistributionRecorder(data.test_images, data.test_labels)
+    row = rec.record(LeNet5(LeNetConfig()), 1, None)
+    h = ds.DistributionHistory()
+    for step, loss in enumerate([2.3, 1.0, 0.6, 0.5], 1):
+        h.add(ds.DistributionRow(step, loss, row.hist, row.delta_zeros, row.delta_mean, {}))
+    assert dg.learning_rate(h).code == "lr_ok"
+    h.add(ds.DistributionRow(5, 0.9, row.hist, row.delta_zeros, row.delta_mean, {}))
+    assert dg.learning_rate(h).code == "lr_too_high"
+    h.rows.pop()
+    h.diverged = True
+    assert dg.learning_rate(h).warning
+
+
+def test_history_is_bounded_spans_the_run_and_restarts_with_a_new_run(data):
+    rec = ds.DistributionRecorder(data.test_images, data.test_labels)
+    row = rec.record(LeNet5(LeNetConfig()), 1, None)
+    h = ds.DistributionHistory(capacity=10)
+    for step in range(1, 101):
+        h.add(ds.DistributionRow(step, 1.0, row.hist, row.delta_zeros, row.delta_mean, {}))
+        assert len(h) <= 10
+    steps = h.steps()
+    assert steps[0] == 1 and steps[-1] == 100 and np.all(np.diff(steps) > 0)
+    m = h.matrix("c1", "u")
+    assert m.shape == (len(h), ds.N_BINS) and np.allclose(m.sum(axis=1), 1)
+    assert h.matrix("s2", "u") is None
+    full = ds.DistributionHistory()
+    for step in range(1, 1000):
+        full.add(ds.DistributionRow(step, 1.0, row.hist, row.delta_zeros, row.delta_mean, {}))
+    assert full.nbytes() < 2_000_000
+    h.add(ds.DistributionRow(1, 1.0, row.hist, row.delta_zeros, row.delta_mean, {}))
+    assert len(h) == 1  # a step earlier than the newest: another run
+
+
+def test_cli_prints_diagnoses_and_cost(capsys):
+    from lenet_gui.commands import main
+
+    assert main(["distributions", "--batches", "60", "--every", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "ok      saturation_ok" in out and "recording:" in out
+    assert main(["distributions", "--every", "0"]) == 1
