@@ -2270,6 +2270,14 @@ Nothing was changed.</source>
         <translation>忘记你对当前视图的修改，显示其默认布局</translation>
     </message>
     <message>
+        <source>Forget how you rearranged the current perspective (panels moved, resized or closed) and show its default arrangement again.</source>
+        <translation>忘掉你对当前视图所做的调整（面板的移动、缩放或关闭），重新显示它的默认布局。</translation>
+    </message>
+    <message>
+        <source>The four perspectives, one for each job of the studio: Train (curves, feature maps, kernels, δ), Backprop (the stepper across the window), Draw (the canvas and what each layer makes of the drawing) and Evaluate (confusion matrix, gallery, robustness, embedding); Ctrl+1 … Ctrl+4.</source>
+        <translation>四个视图，每个对应一项工作：训练（曲线、特征图、卷积核、δ）、反向传播（逐步演示占据整个窗口）、手写（画板以及每一层对手写数字的处理结果）和评估（混淆矩阵、图片浏览、鲁棒性、特征空间）；Ctrl+1 … Ctrl+4。</translation>
+    </message>
+    <message>
         <source>Perspective reset</source>
         <translation>视图已重置</translation>
     </message>

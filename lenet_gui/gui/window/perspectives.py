@@ -141,6 +141,16 @@ class PerspectivesMixin:
         self.reset_perspective_action.setText(translate("Perspective", "Reset this perspective"))
         self.reset_perspective_action.setToolTip(translate(
             "Perspective", "Forget your changes to the current perspective and show its default"))
+        self.reset_perspective_action.setWhatsThis(translate(
+            "Perspective", "Forget how you rearranged the current perspective (panels moved, "
+            "resized or closed) and show its default arrangement again."))
+        jobs = translate("Perspective", "The four perspectives, one for each job of the studio: "
+                         "Train (curves, feature maps, kernels, δ), Backprop (the stepper across "
+                         "the window), Draw (the canvas and what each layer makes of the drawing) "
+                         "and Evaluate (confusion matrix, gallery, robustness, embedding); "
+                         "Ctrl+1 … Ctrl+4.")
+        self.perspective_menu.menuAction().setWhatsThis(jobs)
+        self.perspective_label.setWhatsThis(jobs)
 
     @Slot()
     def _on_perspective_action(self) -> None:
