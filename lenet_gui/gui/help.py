@@ -118,6 +118,17 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "test accuracy; the legend names only what differs. The course's "
                           "questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run "
                           "as experiments with the same seed and data.")),
+    "explain": PanelHelp(
+        "梯度计算的基本原理; Layer C1 … Layer Softmax", "17–411, 494",
+        "saliency |∂y_k/∂x|;  x′ = clip(x + ε·sign(∂J/∂x))",
+        QT_TRANSLATE_NOOP("Help", "Why the network gave its answer for the probe sample x (a "
+                          "test image or your drawing). Saliency: how strongly y_k reacts to "
+                          "each pixel (the gradient), and gradient × input. Occlusion: how much "
+                          "y_k drops when a grey patch covers each place. What a unit looks "
+                          "for: the input that makes each map or unit of C1, C3, C5, F6 or the "
+                          "output largest, and the 9 test images that excite it most. Fool it: "
+                          "the smallest change of x, along the sign of the gradient of J (FGSM), "
+                          "that changes the answer; or one that makes it a chosen digit k.")),
 }
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the Help table

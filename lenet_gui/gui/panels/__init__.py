@@ -4,6 +4,7 @@ from .architecture import ArchitecturePanel
 from .canvas import CanvasPanel
 from .confusion import ConfusionPanel
 from .deltas import DeltasPanel
+from .explain import ExplainPanel
 from .explorer import DataExplorerPanel
 from .feature_maps import FeatureMapsPanel
 from .feature_space import FeatureSpacePanel
@@ -15,5 +16,5 @@ from .settings import SettingsPanel
 from .stepper import StepperPanel
 
 __all__ = ["ArchitecturePanel", "CanvasPanel", "ConfusionPanel", "DataExplorerPanel",
-           "DeltasPanel", "FeatureMapsPanel", "FeatureSpacePanel", "KernelsPanel", "LossPanel",
+           "DeltasPanel", "ExplainPanel", "FeatureMapsPanel", "FeatureSpacePanel", "KernelsPanel", "LossPanel",
            "RobustnessPanel", "RunsPanel", "SettingsPanel", "StepperPanel"]
