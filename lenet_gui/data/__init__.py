@@ -2,7 +2,7 @@
 
 from .idx import IdxFormatError, read_idx, read_images, read_labels
 from .mnist import Dataset, load_mnist
-from .preprocess import BACKGROUND, FOREGROUND, normalise
+from .preprocess import BACKGROUND, FOREGROUND, PIXEL_RANGE, normalise
 
-__all__ = ["BACKGROUND", "FOREGROUND", "Dataset", "IdxFormatError", "load_mnist", "normalise",
+__all__ = ["BACKGROUND", "FOREGROUND", "PIXEL_RANGE", "Dataset", "IdxFormatError", "load_mnist", "normalise",
            "read_idx", "read_images", "read_labels"]

@@ -7,6 +7,9 @@ import numpy as np
 BACKGROUND = -0.1  # white in the paper; 0 in MNIST's bytes
 FOREGROUND = 1.175  # black in the paper; 255 in MNIST's bytes
 SCALE = (FOREGROUND - BACKGROUND) / 255.0
+# One unit of [0, 1] pixels (MNIST's bytes / 255) in the input's scale: a change of ε pixels
+# is ε·1.275 here. The adversarial ε of explain/ and the robustness sweep are in pixels.
+PIXEL_RANGE = FOREGROUND - BACKGROUND
 
 
 def normalise(images: np.ndarray, out: np.ndarray | None = None,

@@ -320,16 +320,22 @@ class LeNet5:
 
     # ------------------------------------------------------------------ backward
 
-    def backward(self, trace: Trace, labels: np.ndarray, need_input: bool = True,
-                 need_maps: bool = True) -> dict:
+    def backward(self, trace: Trace, labels: np.ndarray | None, need_input: bool = True,
+                 need_maps: bool = True, seed: dict | None = None) -> dict:
         """δ of every trace quantity (`delta_<key>`) and of every parameter (its own name).
 
         J is the mean cross-entropy over the batch; for N = 1 it is the course's J(θ).
         need_input=False skips δ(x), the input image's sensitivity, which training never uses.
         need_maps=False skips δ(c1) and δ(c3) under max-pooling: the backward pass routes
         δ(s)·f'(s) straight to δ(u), so they are only ever looked at, never used.
+        seed {"u_f7" | "u_f6" | "u_c5" | "u_c3" | "u_c1": (N, …) array} adds to δ(u) of those
+        layers before they pass it down: the result is then the gradient of J + Σ ⟨seed, u⟩
+        (labels=None drops J), e.g. of one unit's u alone, for explain/ (saliency, maximising).
         """
-        labels = np.asarray(labels, dtype=np.intp)
+        seed = seed or {}
+        if set(seed) - SEED_KEYS:
+            raise ValueError(f"cannot seed {sorted(set(seed) - SEED_KEYS)}; use {sorted(SEED_KEYS)}")
+        labels = None if labels is None else np.asarray(labels, dtype=np.intp)
         p, df, cache = self.params, self.act.df_from_output, trace.cache
         if any(c is None for c in cache["cols"]):
             raise ValueError("this trace was made with forward(x, keep_cols=False); "
@@ -338,18 +344,20 @@ class LeNet5:
         trainable = self.config.pooling == "trainable"
         g: dict[str, np.ndarray] = {}
 
-        delta_f7 = fn.softmax_ce_backward(trace["y"], labels)  # δ(f7) = −(z − y)
+        delta_f7 = (fn.softmax_ce_backward(trace["y"], labels) if labels is not None
+                    else np.zeros_like(trace["y"]))  # δ(f7) = −(z − y)
         delta_u_f7 = delta_f7 * df(trace["f7"]) if self.config.f7_activation else delta_f7
+        delta_u_f7 = _seeded(delta_u_f7, seed, "u_f7")
         g["w7"] = delta_u_f7.T @ trace["f6"]  # δ(w7_ij) = δ(u_f7_i)·f6_j
         g["b7"] = delta_u_f7.sum(axis=0)  # δ(b7_i) = δ(u_f7_i)
         delta_f6 = delta_u_f7 @ p["w7"]  # δ(f6_j) = Σ_i δ(u_f7_i)·w7_ij
 
-        delta_u_f6 = delta_f6 * df(trace["f6"])  # δ(u_f6) = δ(f6)·f'(u_f6)
+        delta_u_f6 = _seeded(delta_f6 * df(trace["f6"]), seed, "u_f6")  # δ(u_f6) = δ(f6)·f'(u_f6)
         g["w6"] = delta_u_f6.T @ trace["c5"]
         g["b6"] = delta_u_f6.sum(axis=0)
         delta_c5 = delta_u_f6 @ p["w6"]
 
-        delta_u_c5 = delta_c5 * df(trace["c5"])
+        delta_u_c5 = _seeded(delta_c5 * df(trace["c5"]), seed, "u_c5")
         g["w5"] = (delta_u_c5.T @ cache["s4"].reshape(N, 400)).reshape(120, 16, 5, 5)
         g["b5"] = delta_u_c5.sum(axis=0)
         delta_s4 = (delta_u_c5 @ p["w5"].reshape(120, 400)).reshape(N, 16, 5, 5)  # Σ_l δ(u_c5^l)·w5
@@ -387,6 +395,8 @@ class LeNet5:
                 a[:, sl] = 0.0
             self._pool_backward(src4[sl].transpose(1, 0, 2, 3), _part(c3, sl), 10,
                                 _part(delta_c3, sl), delta_u_c3[:, sl], "4", sl, cache)
+            if "u_c3" in seed:
+                delta_u_c3[:, sl, :, :10] += seed["u_c3"][sl].transpose(1, 0, 2, 3)
             du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), 0 outside the valid 10×10
             dwb3 = fn.gemm_nt(cols3, du)  # δ(w3) = Σ δ(u_c3)·s2, δ(b3) = Σ δ(u_c3)
             fn.input_delta(w3t, du, 5, delta_s2[:, sl],  # δ(s2) = Σ δ(u_c3)·w3 turned 180°
@@ -396,6 +406,8 @@ class LeNet5:
                 src2 = np.multiply(src2, df(s2[:, sl]), out=delta_u_s2[:, sl])
             self._pool_backward(src2, _part(c1, sl), 28, _part(delta_c1, sl),
                                 delta_u_c1[:, sl], "2", sl, cache)
+            if "u_c1" in seed:
+                delta_u_c1[:, sl, :, :28] += seed["u_c1"][sl].transpose(1, 0, 2, 3)
             du = fn.as_rows(delta_u_c1[:, sl], 6)
             dwb1 = fn.gemm_nt(cols1, du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
             if need_input:
@@ -465,6 +477,15 @@ class LeNet5:
 # Images per pass through the convolutions. Measured: 64 beat 16 and 32 (per-call overhead and
 # smaller GEMMs cost more than the cache saves) and 128 or 256 (the columns leave the cache).
 CHUNK = 64
+
+
+# Where backward(seed=…) may add to δ(u): the layers whose u explain/ looks at.
+SEED_KEYS = frozenset({"u_f7", "u_f6", "u_c5", "u_c3", "u_c1"})
+
+
+def _seeded(delta_u: np.ndarray, seed: dict, key: str) -> np.ndarray:
+    """δ(u) plus the seed for this layer, if any (a new array: the trace's stay untouched)."""
+    return delta_u + np.asarray(seed[key], delta_u.dtype) if key in seed else delta_u
 
 
 def _part(a: np.ndarray | None, sl: slice) -> np.ndarray | None:
