@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
 from lenet_gui.gui.jobs import Job
+from lenet_gui.notation import sub, sup
 
 from .._base import require_gui_thread
 
@@ -170,9 +171,19 @@ def prediction(y: np.ndarray) -> tuple[int, float]:
     return k, float(y[k])
 
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+__all__ = ["ClassCombo", "JobRunner", "decade", "explain_pool", "input_qimage", "prediction",
+           "same_key", "sub", "times_ten"]
 
 
-def sub(k: int) -> str:
-    """A class index as a subscript: y₇."""
-    return str(k).translate(_SUB)
+def decade(m: float) -> int:
+    """The power of ten e with 1 ≤ m / 10^e < 10 (0 for m ≤ 0 or not finite): a map's values
+    are shown divided by 10^e, so the colour bar's numbers stay readable, and the caption
+    says "×10^e"."""
+    if not np.isfinite(m) or m <= 0:
+        return 0
+    return int(np.floor(np.log10(m)))
+
+
+def times_ten(e: int) -> str:
+    """" (×10⁻⁵)" for e = −5, "" for e = 0."""
+    return "" if e == 0 else f" (×10{sup(e)})"

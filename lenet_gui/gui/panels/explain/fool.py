@@ -110,6 +110,7 @@ class FoolSection(Section):
         item.setYRange(0, 1, padding=0.05)
         item.setXRange(0, EPS_MAX, padding=0.02)
         item.showGrid(x=False, y=True, alpha=0.25)
+        item.getAxis("bottom").enableAutoSIPrefix(False)
         self.curve = item.plot([], [], pen=pg.mkPen("#1f77b4", width=2), symbol="o",
                                symbolSize=4, symbolBrush="#1f77b4", symbolPen=None)
         self.eps_line = pg.InfiniteLine(0.0, angle=90, pen=pg.mkPen("#d62728", width=1.5))
@@ -193,8 +194,8 @@ class FoolSection(Section):
         before = self.panel.predicted()
         verdict = (translate("Explain", "fooled: it was {0}").format(before) if k != before
                    else translate("Explain", "still {0}").format(before))
-        self.answer.setText(translate("Explain", "x′ is a {0} ({1})\ny_{2} = {3}\n{4}").format(
-            k, percent(pk), z, percent(float(self.y_adv[z])), verdict))
+        self.answer.setText(translate("Explain", "x′ is a {0} ({1})\ny{2} = {3}\n{4}").format(
+            k, percent(pk), sub(z), percent(float(self.y_adv[z])), verdict))
 
     # ----------------------------------------------------------------- make it a k
 
@@ -289,10 +290,10 @@ class FoolSection(Section):
 
     def _caption_plot(self) -> None:
         item = self.plot.getPlotItem()
-        z = self.label()
+        z = "z" if self.panel.y is None else sub(self.label())
         item.setLabel("bottom", translate("Explain", "ε (pixels of [0, 1])"), color="k",
                       **{"font-size": "9pt"})
-        item.setLabel("left", f"y{sub(z)}", color="k", **{"font-size": "9pt"})
+        item.setLabel("left", f"y{z}", color="k", **{"font-size": "9pt"})
 
     def retranslate(self) -> None:
         self.eps_caption.setText("ε")
@@ -321,7 +322,7 @@ class FoolSection(Section):
         self.target_check.setToolTip(translate("Explain", "Search a small change that makes the "
                                                "network say the chosen digit"))
         self.target_check.setWhatsThis(translate(
-            "Explain", "Targeted mode: sign steps DOWN J of the chosen class k (so y_k rises), "
+            "Explain", "Targeted mode: sign steps DOWN J of the chosen class k (so yₖ rises), "
             "for budgets ε up to 0.3, keeping the smallest ε at which the answer is k."))
         self.target_combo.setToolTip(translate("Explain", "The digit the network should say"))
         self.target_combo.setWhatsThis(translate("Explain", "The target class k of the "

@@ -1,4 +1,4 @@
-"""Occlusion sensitivity: slide a grey patch over the probe and map how much y_k drops at each
+"""Occlusion sensitivity: slide a blank patch (paper) over the probe and map how much yₖ drops at each
 place. Computed in a background job for the current snapshot, probe, k, patch size and
 stride; any change cancels the running job and a result for old inputs never paints. While
 training streams snapshots the map is recomputed at most once per THROTTLE_MS."""
@@ -21,7 +21,7 @@ from lenet_gui import explain as ex
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
 
-from .common import JobRunner, input_qimage, same_key
+from .common import JobRunner, input_qimage, same_key, sub
 from .section import Section
 
 translate = QCoreApplication.translate
@@ -138,7 +138,7 @@ class OcclusionSection(Section):
         self.result, self.result_key = result, key
         m = float(np.max(np.abs(result))) or 1e-12
         self.map_view.set_maps(result[None], levels=(-m, m))
-        self._show_status()
+        self.retranslate()  # the captions name the class
 
     @Slot()
     def _on_runner_state(self) -> None:
@@ -153,8 +153,8 @@ class OcclusionSection(Section):
 
     def _describe(self, _tile: int, row: int, col: int, value: float) -> str:
         k = "k" if self.result_key is None else self.result_key[2]
-        return translate("Explain", "patch at ({0}, {1}): y_{2} drops by {3:.3f}").format(
-            row, col, k, value)
+        return translate("Explain", "pixel ({0}, {1}): y{2} drops by {3:.3f}").format(
+            row, col, sub(k) if isinstance(k, int) else "ₖ", value)
 
     def _show_status(self) -> None:
         if self.runner.message:
@@ -167,8 +167,9 @@ class OcclusionSection(Section):
             text = translate("Explain", "The weights changed since; the map follows every "
                              "{0} s while training runs.").format(THROTTLE_MS // 1000)
         else:
-            text = translate("Explain", "Map for class {0}, {1} patch positions.").format(
-                self.result_key[2], int(np.prod(self.result.shape)))
+            n = len(ex.occlusion_positions(self.result_key[3], self.result_key[4])) ** 2
+            text = translate("Explain", "Map for class {0}: {1} patch positions, one batch of "
+                             "forward passes.").format(self.result_key[2], n)
         self.status.setText(text)
 
     def retranslate(self) -> None:
@@ -177,12 +178,14 @@ class OcclusionSection(Section):
         self.size_box.setSuffix(translate("Explain", " px"))
         self.stride_box.setSuffix(translate("Explain", " px"))
         self.captions[0].setText(translate("Explain", "Probe x (32×32)"))
-        self.captions[1].setText(translate("Explain", "Drop of y_k where the patch covers x"))
+        k = "ₖ" if self.result_key is None else sub(self.result_key[2])
+        self.captions[1].setText(translate("Explain", "Drop of y{0} when a patch hides each "
+                                           "place").format(k))
         self.reading.setText(translate(
-            "Explain", "Each place of the map is where a grey patch was put over x: yellow-brown "
-            "where hiding that part lowers y_k (the network needs it), blue where hiding it "
-            "raises y_k (it spoke against class k)."))
-        tip_size = translate("Explain", "The side of the grey square patch, in input pixels")
+            "Explain", "A blank patch (paper, x = −0.1) slides over x. Yellow-brown: hiding "
+            "that part lowers y{0}, the network needs it; blue: hiding it raises y{0}, it "
+            "spoke against the class.").format(k))
+        tip_size = translate("Explain", "The side of the square blank patch, in input pixels")
         tip_stride = translate("Explain", "How far the patch moves between two positions, in "
                                "input pixels")
         self.size_box.setToolTip(tip_size)
@@ -193,10 +196,11 @@ class OcclusionSection(Section):
             "Explain", ". Stride 1 gives the finest map and the most forward passes."))
         self.probe_view.setWhatsThis(translate("Explain", "The probe sample x the map explains."))
         self.map_view.setWhatsThis(translate(
-            "Explain", "Occlusion sensitivity: for every position of the patch, y_k of the "
-            "intact x minus y_k with the patch covering x (one forward pass each, batched). "
+            "Explain", "Occlusion sensitivity: for every position of the patch, yₖ of the "
+            "intact x minus yₖ with the patch (blank paper, x = −0.1) covering x, one forward "
+            "pass each, batched; each pixel shows the mean drop over the patches covering it. "
             "Diverging colours centred on 0 (white); the colour bar gives the drop of the "
-            "softmax output y_k."))
+            "softmax output yₖ."))
         self.progress.setWhatsThis(translate("Explain", "The occlusion map is being computed "
                                              "in the background."))
         self.status.setWhatsThis(translate("Explain", "Which inputs the map shown was computed "

@@ -133,9 +133,9 @@ class ExplainPanel(Panel):
     def retranslate(self) -> None:
         names = (translate("Explain", "Saliency"), translate("Explain", "Occlusion"),
                  translate("Explain", "What a unit looks for"), translate("Explain", "Fool it"))
-        tips = (translate("Explain", "Which pixels y_k is most sensitive to: |∂y_k/∂x| and "
+        tips = (translate("Explain", "Which pixels yₖ is most sensitive to: |∂yₖ/∂x| and "
                           "gradient × input"),
-                translate("Explain", "How much y_k drops when a grey patch hides each place"),
+                translate("Explain", "How much yₖ drops when a blank patch hides each place"),
                 translate("Explain", "The input each map or unit responds to most, and the "
                           "test images that excite it most"),
                 translate("Explain", "The smallest change of x that changes the answer "
@@ -146,10 +146,10 @@ class ExplainPanel(Panel):
             self.tabs.setTabWhatsThis(i, t)
         self.class_caption.setText(translate("Explain", "Explain class k:"))
         self.class_combo.retranslate()
-        self.class_combo.setToolTip(translate("Explain", "The output y_k the saliency and "
+        self.class_combo.setToolTip(translate("Explain", "The output yₖ the saliency and "
                                               "occlusion maps explain"))
         self.class_combo.setWhatsThis(translate(
-            "Explain", "The class k whose softmax output y_k the saliency and occlusion maps "
+            "Explain", "The class k whose softmax output yₖ the saliency and occlusion maps "
             "explain: the network's answer (argmax y), or any digit 0–9 — e.g. to ask what "
             "speaks for a 1 in a drawn 7."))
         self.probe_image.setWhatsThis(translate(
@@ -165,7 +165,10 @@ class ExplainPanel(Panel):
     # ----------------------------------------------------------------- slots
 
     @Slot(int)
-    def _on_tab_changed(self, _index: int) -> None:
+    def _on_tab_changed(self, index: int) -> None:
+        # The class k is that of the saliency and occlusion maps only.
+        for w in (self.class_caption, self.class_combo):
+            w.setVisible(self.tabs.widget(index) in (self.saliency, self.occlusion))
         if self.isVisible():
             self._refresh_current()
 

@@ -8,6 +8,8 @@ on demand."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from lenet_gui import explain as ex
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, normalise
 from lenet_gui.gui.widgets.heatmap import HeatmapView
+from lenet_gui.notation import course_name, unit_name
 
 from .common import JobRunner
 from .section import Section
@@ -39,7 +42,6 @@ LAYERS = (  # key, caption, gallery columns
     ("f6", QT_TRANSLATE_NOOP("Explain", "F6 · 84 units"), 12),
     ("f7", QT_TRANSLATE_NOOP("Explain", "Output F7 · 10 classes"), 5),
 )
-UNIT_NAME = {"c1": "c1⁽{0}⁾", "c3": "c3⁽{0}⁾", "c5": "c5⁽{0}⁾", "f6": "f6_{0}", "f7": "f7_{0}"}
 
 
 class UnitsSection(Section):
@@ -52,7 +54,7 @@ class UnitsSection(Section):
         self.runner.state_changed.connect(self._on_runner_state)
 
         self.layer_combo = QComboBox()
-        for key, caption, _ in LAYERS:
+        for key, _caption, _ in LAYERS:
             self.layer_combo.addItem("", key)
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.compute_button = QPushButton()
@@ -127,14 +129,14 @@ class UnitsSection(Section):
         if self.runner.busy and self.runner.key[0] != self.layer():
             self.runner.cancel()  # another layer was chosen
         if "snapshot" in topics or "data" in topics:
-            if self.runner.busy and not training:
+            if training:
+                self._stable.start()  # restarted by every snapshot: fires once they pause
+            elif self.runner.busy:
                 self.runner.cancel()  # for weights since replaced: never shown
-            self._stable.start()
         entry = self.cached() or self.cache.get(self.layer())
         if entry is not None and entry is not self.shown:
             self._show(entry)
-        if self.cached() is None and not self.runner.busy and not training \
-                and not self._stable.isActive():
+        if self.cached() is None and not self.runner.busy and not training:
             self.compute()
         self._show_status()
 
@@ -158,8 +160,9 @@ class UnitsSection(Section):
         if snap is None or data is None:
             return
         run = self.state.run
-        label = translate("Explain", "{0}, after {1:,} batches").format(
-            "?" if run is None else run.name, self.state.history.n_batches)
+        label = translate("Explain", "run “{0}” after {1:,} batches").format(
+            run.name, self.state.history.n_batches) if run is not None else translate(
+            "Explain", "the weights of {0}").format(time.strftime("%H:%M:%S"))
         images = data.test_images
 
         def fn(progress, should_stop):
@@ -240,8 +243,10 @@ class UnitsSection(Section):
             self.pending.clear()
             self.refresh({"layer"})
 
-    def _unit_name(self, layer: str, unit: int) -> str:
-        return UNIT_NAME[layer].format(unit)
+    @staticmethod
+    def _unit_name(layer: str, unit: int) -> str:
+        """The course's name: a map c3⁽⁵⁾, a unit c5⁽¹²⁾₀₀ or f6₁₂."""
+        return course_name(layer, (unit,)) if layer in ("c1", "c3") else unit_name(layer, unit)
 
     def _describe_gallery(self, tile: int, row: int, col: int, value: float) -> str:
         if self.shown is None:
