@@ -120,11 +120,11 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "as experiments with the same seed and data.")),
     "explain": PanelHelp(
         "梯度计算的基本原理; Layer C1 … Layer Softmax", "17–411, 494",
-        "saliency |∂y_k/∂x|;  x′ = clip(x + ε·sign(∂J/∂x))",
+        "|∂yₖ/∂x|;  x′ = clip(x + ε·sign(δ(x))),  δ(x) = ∂J/∂x",
         QT_TRANSLATE_NOOP("Help", "Why the network gave its answer for the probe sample x (a "
-                          "test image or your drawing). Saliency: how strongly y_k reacts to "
+                          "test image or your drawing). Saliency: how strongly yₖ reacts to "
                           "each pixel (the gradient), and gradient × input. Occlusion: how much "
-                          "y_k drops when a grey patch covers each place. What a unit looks "
+                          "yₖ drops when a blank patch covers each place. What a unit looks "
                           "for: the input that makes each map or unit of C1, C3, C5, F6 or the "
                           "output largest, and the 9 test images that excite it most. Fool it: "
                           "the smallest change of x, along the sign of the gradient of J (FGSM), "
