@@ -827,12 +827,8 @@
         <translation>仍是 {0}</translation>
     </message>
     <message>
-        <source>x′ is a {0} ({1})
-y{2} = {3}
-{4}</source>
-        <translation>x′ 被判为 {0}（{1}）
-y{2} = {3}
-{4}</translation>
+        <source>x′ is a {0} ({1}) · y{2} = {3} · {4}</source>
+        <translation>x′ 被判为 {0}（{1}）· y{2} = {3} · {4}</translation>
     </message>
     <message>
         <source>Failed: {0}</source>
@@ -979,8 +975,8 @@ y{2} = {3}
         <translation>探针 x（32×32）</translation>
     </message>
     <message>
-        <source>Drop of y{0} when a patch hides each place</source>
-        <translation>遮挡块盖住各处时 y{0} 的下降</translation>
+        <source>Drop of y{0} when a patch hides each place (x&apos;s strokes in grey)</source>
+        <translation>遮挡块盖住各处时 y{0} 的下降（灰色为 x 的笔画）</translation>
     </message>
     <message>
         <source>A blank patch (paper, x = −0.1) slides over x. Yellow-brown: hiding that part lowers y{0}, the network needs it; blue: hiding it raises y{0}, it spoke against the class.</source>

@@ -226,6 +226,7 @@ def test_make_it_a_one_reaches_the_class(panel, state, snapshot, qtbot):
 def test_unit_gallery_is_for_the_current_snapshot_and_a_click_shows_top_images(
         panel, state, snapshot, data, qtbot):
     units = panel.units
+    units.layer_combo.setCurrentIndex(0)  # C1, before the tab is shown: one job
     _tab(qtbot, panel, units)
     _idle(qtbot, units.runner, timeout=60000)
     entry = units.cached("c1")

@@ -92,11 +92,15 @@ class CanvasPanel(Panel):
         self._undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.area.undo)
         self._undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+        self.explain_button = QPushButton()  # the drawing becomes the probe, Explain is shown
+        self.explain_button.setObjectName("send_to_explain")
+        self.explain_button.clicked.connect(self.send_to_explain)
         tools1 = QHBoxLayout()
         tools1.setSpacing(4)
         for w in (self.pen_button, self.erase_button, self.width_label):
             tools1.addWidget(w)
         tools1.addWidget(self.width_slider, 1)
+        tools1.addWidget(self.explain_button)
         tools2 = QHBoxLayout()
         tools2.setSpacing(4)
         for w in (self.undo_button, self.clear_button, self.load_button):
@@ -125,9 +129,6 @@ class CanvasPanel(Panel):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.bars = ProbabilityBars()
-        self.explain_button = QPushButton()  # the drawing becomes the probe, Explain is shown
-        self.explain_button.setObjectName("send_to_explain")
-        self.explain_button.clicked.connect(self.send_to_explain)
 
         answer_text = QVBoxLayout()
         answer_text.setSpacing(2)
@@ -145,7 +146,6 @@ class CanvasPanel(Panel):
         right.setSpacing(4)
         right.addLayout(answer)
         right.addWidget(self.bars, 1)
-        right.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(self.status_label)
         right.addStretch(1)
 

@@ -81,24 +81,10 @@ class FoolSection(Section):
         self.probe_view = PixelImage()
         self.delta_view = HeatmapView(signed=True, describe=self._describe_delta)
         self.adv_view = PixelImage()
-        self.answer = QLabel()
-        self.answer.setWordWrap(True)
+        self.answer = QLabel()  # one line: x′'s answer, y of z, fooled or not
+        self.answer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bars = ProbabilityBars()
         self.captions = [QLabel() for _ in range(3)]
-        images = QGridLayout()
-        images.setContentsMargins(0, 0, 0, 0)
-        for col, (cap, view) in enumerate(zip(self.captions, (self.probe_view, self.delta_view,
-                                                             self.adv_view))):
-            cap.setWordWrap(True)
-            images.addWidget(cap, 0, col)
-            images.addWidget(view, 1, col)
-            images.setColumnStretch(col, 4 if col == 1 else 3)
-        right = QVBoxLayout()
-        right.addWidget(self.answer)
-        right.addWidget(self.bars, 1)
-        images.addLayout(right, 0, 3, 2, 1)
-        images.setColumnStretch(3, 3)
-        images.setRowStretch(1, 1)
 
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
@@ -111,20 +97,36 @@ class FoolSection(Section):
         item.setXRange(0, EPS_MAX, padding=0.02)
         item.showGrid(x=False, y=True, alpha=0.25)
         item.getAxis("bottom").enableAutoSIPrefix(False)
+        item.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.5, 1)]])
         self.curve = item.plot([], [], pen=pg.mkPen("#1f77b4", width=2), symbol="o",
                                symbolSize=4, symbolBrush="#1f77b4", symbolPen=None)
         self.eps_line = pg.InfiniteLine(0.0, angle=90, pen=pg.mkPen("#d62728", width=1.5))
         item.addItem(self.eps_line)
         self.plot.setMinimumHeight(90)
-        self.curve_label = None
+
+        # x | change | x′ over the curve; the bars of x′ on the right, beside both
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        for col, (cap, view) in enumerate(zip(self.captions, (self.probe_view, self.delta_view,
+                                                             self.adv_view))):
+            cap.setWordWrap(True)
+            grid.addWidget(cap, 0, col)
+            grid.addWidget(view, 1, col)
+            grid.setColumnStretch(col, 4 if col == 1 else 3)
+        grid.addWidget(self.plot, 2, 0, 1, 3)
+        grid.addWidget(self.bars, 0, 3, 3, 1)
+        grid.setColumnStretch(3, 3)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 4, 2, 2)
         layout.setSpacing(3)
         layout.addLayout(row1)
         layout.addLayout(row2)
-        layout.addLayout(images, 3)
-        layout.addWidget(self.plot, 2)
+        layout.addWidget(self.answer)
+        layout.addLayout(grid, 1)
 
     # ----------------------------------------------------------------- state
 
@@ -194,7 +196,7 @@ class FoolSection(Section):
         before = self.panel.predicted()
         verdict = (translate("Explain", "fooled: it was {0}").format(before) if k != before
                    else translate("Explain", "still {0}").format(before))
-        self.answer.setText(translate("Explain", "x′ is a {0} ({1})\ny{2} = {3}\n{4}").format(
+        self.answer.setText(translate("Explain", "x′ is a {0} ({1}) · y{2} = {3} · {4}").format(
             k, percent(pk), sub(z), percent(float(self.y_adv[z])), verdict))
 
     # ----------------------------------------------------------------- make it a k

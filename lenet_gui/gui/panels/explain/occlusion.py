@@ -6,6 +6,7 @@ training streams snapshots the map is recomputed at most once per THROTTLE_MS.""
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui import explain as ex
+from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
 
@@ -60,6 +62,10 @@ class OcclusionSection(Section):
 
         self.probe_view = PixelImage()
         self.map_view = HeatmapView(signed=True, describe=self._describe)
+        # The probe's ink over the map, half transparent: where the strokes are.
+        self.ink = pg.ImageItem(axisOrder="row-major")
+        self.ink.setZValue(10)
+        self.map_view.view.addItem(self.ink)
         self.captions = [QLabel(), QLabel()]
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +144,11 @@ class OcclusionSection(Section):
         self.result, self.result_key = result, key
         m = float(np.max(np.abs(result))) or 1e-12
         self.map_view.set_maps(result[None], levels=(-m, m))
+        x = np.asarray(key[1].x, np.float64).reshape(32, 32)
+        ink = np.clip((x - BACKGROUND) / (FOREGROUND - BACKGROUND), 0, 1)
+        rgba = np.zeros((32, 32, 4), np.uint8)  # black ink, alpha ∝ ink
+        rgba[..., 3] = (ink * 120).astype(np.uint8)
+        self.ink.setImage(rgba, autoLevels=False)
         self.retranslate()  # the captions name the class
 
     @Slot()
@@ -180,7 +191,7 @@ class OcclusionSection(Section):
         self.captions[0].setText(translate("Explain", "Probe x (32×32)"))
         k = "ₖ" if self.result_key is None else sub(self.result_key[2])
         self.captions[1].setText(translate("Explain", "Drop of y{0} when a patch hides each "
-                                           "place").format(k))
+                                           "place (x's strokes in grey)").format(k))
         self.reading.setText(translate(
             "Explain", "A blank patch (paper, x = −0.1) slides over x. Yellow-brown: hiding "
             "that part lowers y{0}, the network needs it; blue: hiding it raises y{0}, it "

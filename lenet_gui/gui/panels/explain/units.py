@@ -56,6 +56,7 @@ class UnitsSection(Section):
         self.layer_combo = QComboBox()
         for key, _caption, _ in LAYERS:
             self.layer_combo.addItem("", key)
+        self.layer_combo.setCurrentIndex(1)  # C3: the maps with the most telling patterns
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.compute_button = QPushButton()
         self.compute_button.clicked.connect(self.compute)
@@ -74,10 +75,10 @@ class UnitsSection(Section):
             controls.addWidget(w)
         controls.addStretch(1)
 
-        self.gallery = HeatmapView(signed=False, describe=self._describe_gallery)
+        self.gallery = HeatmapView(signed=False, describe=self._describe_gallery, gap=2)
         self.gallery.set_fixed_levels((BACKGROUND, FOREGROUND))
         self.gallery.tile_clicked.connect(self._on_tile_clicked)
-        self.top_view = HeatmapView(signed=False, cols=3, colorbar=False,
+        self.top_view = HeatmapView(signed=False, cols=3, colorbar=False, gap=2,
                                     describe=self._describe_top)
         self.top_view.set_fixed_levels((BACKGROUND, FOREGROUND))
         self.gallery_caption, self.top_caption = QLabel(), QLabel()
