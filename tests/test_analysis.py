@@ -131,6 +131,10 @@ def test_every_perturbation_keeps_shape_and_dtype():
     img = np.random.default_rng(0).integers(0, 256, (3, 28, 28)).astype(np.uint8)
     for p in an.PERTURBATIONS:
         assert 0 in p.levels
+        if p.adversarial:
+            with pytest.raises(ValueError, match="against the network"):
+                p.apply(img, 0.1)
+            continue
         for lv in p.levels:
             out = p.apply(img, lv)
             assert out.shape == img.shape and out.dtype == np.uint8

@@ -8,11 +8,13 @@ import sys
 
 from lenet_gui import __version__
 from lenet_gui.commands import (
+    attack,
     backprop,
     bench,
     classify,
     compare,
     evaluate,
+    explain,
     i18n,
     peak_memory,
     robustness,
@@ -22,8 +24,8 @@ from lenet_gui.commands import (
 )
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
 
-COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, screenshot,
-            soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
+COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
+            screenshot, soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
 
 
 def build_parser() -> Parser:

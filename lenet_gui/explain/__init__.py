@@ -4,6 +4,18 @@ the formula strings (formulas) and their typesetting with mathtext (typeset). Wh
 saliency, gradient × input and occlusion (attribution), what a unit looks for (maximize), and
 the smallest change that fools it (adversarial)."""
 
+from .activation_max import (
+    GREY,
+    UNIT_LAYERS,
+    MaxResult,
+    activation,
+    maximize,
+    maximize_all,
+    maximize_units,
+    n_units,
+    top_images,
+    unit_activations,
+)
 from .adversarial import (
     attack_accuracy,
     fgsm,
@@ -20,18 +32,6 @@ from .attribution import (
     occlusion_positions,
     predicted,
     saliency,
-)
-from .maximize import (
-    GREY,
-    UNIT_LAYERS,
-    MaxResult,
-    activation,
-    maximize,
-    maximize_all,
-    maximize_units,
-    n_units,
-    top_images,
-    unit_activations,
 )
 
 __all__ = ["GREY", "UNIT_LAYERS", "MaxResult", "activation", "attack_accuracy", "class_gradient",

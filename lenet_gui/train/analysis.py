@@ -14,9 +14,10 @@ from typing import Literal
 
 import numpy as np
 
-from lenet_gui.data.preprocess import normalise
+from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, PIXEL_RANGE, normalise
 from lenet_gui.model import LeNet5
 from lenet_gui.model.lenet5 import INFER_BATCH
+from lenet_gui.model.sensitivity import fgsm
 
 Progress = Callable[[int, int], None] | None
 ShouldStop = Callable[[], bool] | None
@@ -176,13 +177,34 @@ def thickness(images: np.ndarray, level: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Perturbation:
-    key: str  # "noise", "rotation", "shift", "thickness"
+    key: str  # "noise", "rotation", "shift", "thickness", "fgsm"
     name: str  # English caption; the GUI translates its own
     unit: str  # of the level
     levels: tuple[float, ...]
 
+    @property
+    def adversarial(self) -> bool:
+        """Made against the network (it needs the net and the labels): `attack`, not `apply`."""
+        return self.key == "fgsm"
+
+    def attack(self, net: LeNet5, images: np.ndarray, labels: np.ndarray, level: float
+               ) -> np.ndarray:
+        """The network's inputs under this adversarial perturbation: FGSM with ε = level in
+        [0, 1] pixels (ε·1.275 in the input's scale), clipped to the input's range.
+
+        Shapes: images (N, 28, 28) uint8, labels (N,) -> (N, 1, 32, 32) in net.dtype
+        """
+        if self.key != "fgsm":
+            raise ValueError(f"{self.key!r} is not an adversarial perturbation")
+        x = normalise(images, dtype=net.dtype)
+        if level == 0:
+            return x
+        return fgsm(net, x, labels, level * PIXEL_RANGE, BACKGROUND, FOREGROUND)
+
     def apply(self, images: np.ndarray, level: float, noise: np.ndarray | None = None
               ) -> np.ndarray:
+        if self.adversarial:
+            raise ValueError(f"{self.key!r} is made against the network: use attack()")
         if self.key == "noise":
             return add_noise(images, level, noise=noise)
         if self.key == "rotation":
@@ -202,6 +224,8 @@ PERTURBATIONS: tuple[Perturbation, ...] = (
     Perturbation("shift", "shift right (− = left)", "pixels", (-6, -4, -2, 0, 2, 4, 6)),
     Perturbation("thickness", "stroke thickness (− erode, + dilate)", "3×3 steps",
                  (-2, -1, 0, 1, 2, 3)),
+    Perturbation("fgsm", "adversarial (FGSM) ε", "of the [0, 1] pixel range",
+                 (0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)),
 )
 
 
@@ -305,11 +329,15 @@ def robustness_sweep(net: LeNet5, images: np.ndarray, labels: np.ndarray,
         for s in range(0, N, SWEEP_CHUNK):
             _check_stop(should_stop, "robustness sweep")
             chunk = images[s : s + SWEEP_CHUNK]
-            if p is not None:
-                noise = (rng.standard_normal(chunk.shape, dtype=np.float32)
-                         if p.key == "noise" else None)
-                chunk = p.apply(chunk, level, noise=noise)
-            y[s : s + len(chunk)] = classify(net, chunk)
+            if p is not None and p.adversarial:  # FGSM: the net's own δ(x), in float
+                x = p.attack(net, chunk, labels[s : s + SWEEP_CHUNK], level)
+                y[s : s + len(chunk)] = net.predict(x)
+            else:
+                if p is not None:
+                    noise = (rng.standard_normal(chunk.shape, dtype=np.float32)
+                             if p.key == "noise" else None)
+                    chunk = p.apply(chunk, level, noise=noise)
+                y[s : s + len(chunk)] = classify(net, chunk)
             done += len(chunk)
             if progress is not None:
                 progress(done, total)

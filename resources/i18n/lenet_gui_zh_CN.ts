@@ -680,6 +680,14 @@
         <translation>3×3 腐蚀（−）/ 膨胀（+）</translation>
     </message>
     <message>
+        <source>Adversarial (FGSM)</source>
+        <translation>对抗样本（FGSM）</translation>
+    </message>
+    <message>
+        <source>ε (of the [0, 1] pixel range)</source>
+        <translation>ε（以 [0, 1] 像素范围计）</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>

@@ -1,5 +1,5 @@
 """The robustness dock: accuracy against test-time perturbations of the test images (noise,
-rotation, shift, stroke thickness) and the confidence threshold below which the network says
+rotation, shift, stroke thickness, adversarial FGSM ε) and the confidence threshold below which the network says
 "I don't know". The sweep runs in the background when asked; new weights only mark it stale."""
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ translate = QCoreApplication.translate
 
 
 class RobustnessPanel(JobPanel):
-    """Accuracy against Gaussian noise, rotation, shift and stroke thickness, each applied to the
-    test images at test time; and the confidence threshold: answered fraction and accuracy of
-    the answered images. Runs when asked (a sweep is ~26 passes over the images)."""
+    """Accuracy against Gaussian noise, rotation, shift, stroke thickness and FGSM (each image
+    moved ε up its own loss gradient's sign), each applied to the test images at test time;
+    and the confidence threshold: answered fraction and accuracy of the answered images. Runs
+    when asked (a sweep is ~32 passes over the images, the FGSM ones with a backward pass)."""
 
     name = "robustness"
     title = QT_TRANSLATE_NOOP("MainWindow", "Robustness")
@@ -36,6 +37,8 @@ class RobustnessPanel(JobPanel):
                   QT_TRANSLATE_NOOP("Evaluation", "pixels (+ = right)")),
         "thickness": (QT_TRANSLATE_NOOP("Evaluation", "Stroke thickness"),
                       QT_TRANSLATE_NOOP("Evaluation", "3×3 erosions (−) / dilations (+)")),
+        "fgsm": (QT_TRANSLATE_NOOP("Evaluation", "Adversarial (FGSM)"),
+                 QT_TRANSLATE_NOOP("Evaluation", "ε (of the [0, 1] pixel range)")),
     }
 
     def __init__(self, state: AppState, parent=None) -> None:
@@ -59,11 +62,13 @@ class RobustnessPanel(JobPanel):
             plot.setXRange(min(p.levels), max(p.levels), padding=0.08)
             ticks = p.levels if p.key != "noise" else (0, 50, 100, 150, 200)
             plot.getAxis("bottom").setTicks([[(lv, f"{lv:g}") for lv in ticks]])
+            plot.getAxis("bottom").enableAutoSIPrefix(False)  # ε 0…0.3, not "(x0.001)"
             self._percent_axis(plot, (0, 25, 50, 75, 100))
             curve = plot.plot([], [], pen=pen, symbol="o", symbolSize=6,
                               symbolBrush="#1f77b4", symbolPen=None)
             self.plots[p.key], self.curves[p.key] = plot, curve
-        tp = self.layout_widget.addPlot(row=1, col=1, colspan=2)
+        n = len(an.PERTURBATIONS)  # the threshold plot fills the rest of the last row
+        tp = self.layout_widget.addPlot(row=n // 3, col=n % 3, colspan=3 - n % 3)
         self._style(tp)
         tp.setXRange(0.1, 1, padding=0.02)
         tp.enableAutoRange(axis="y")  # the interesting part is 80–100 %

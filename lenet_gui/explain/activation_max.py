@@ -3,9 +3,10 @@
 A unit's activation is its u (the activation input, before f): for a map of C1 or C3 the MEAN
 of u over the map (the map as a whole, wherever the pattern sits), for a unit of C5, F6 or F7
 its u (for F7 the class score f7_k before the softmax). Gradient ascent on x from a plain grey
-start, with a small L2 pull back to grey and a little blur, clipped to the input's range
-[−0.1, 1.175]. The gradient is the model's own backward pass seeded with ∂(activation)/∂u
-(LeNet5.backward(seed=…)); every unit of a layer climbs in one batch. No Qt here.
+start (with a faint fixed texture that breaks max-pooling ties), with a small L2 pull back to
+grey and a little blur, clipped to the input's range [−0.1, 1.175]. The gradient is the
+model's own backward pass seeded with ∂(activation)/∂u (LeNet5.backward(seed=…)); every unit
+of a layer climbs in one batch. No Qt here.
 
 Each step is kept only if the unit's activation does not fall (backtracking: a rejected step
 halves that unit's step size, an accepted one grows it by a quarter), so the recorded
@@ -27,6 +28,10 @@ from lenet_gui.model.lenet5 import INFER_BATCH
 UNIT_LAYERS = {"c1": ("u_c1", 6, 28), "c3": ("u_c3", 16, 10), "c5": ("u_c5", 120, None),
                "f6": ("u_f6", 84, None), "f7": ("u_f7", 10, None)}
 GREY = (BACKGROUND + FOREGROUND) / 2  # 0.5375: the plain grey start, half-way in the range
+# A flat grey image makes every max-pooling window a four-way tie, where the gradient is only
+# one-sided (the model routes δ to the first element) and an ascent step can fail to ascend;
+# a faint fixed texture (±JITTER, the same seed every time) breaks the ties.
+JITTER = 0.01
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,8 @@ def maximize_units(net: LeNet5, layer: str, units, steps: int = 100, lr: float =
     if units.size == 0 or units.min() < 0 or units.max() >= count:
         raise ValueError(f"{layer} has units 0…{count - 1}, got {units.tolist()}")
     B = len(units)
-    x = np.full((B, 1, 32, 32), GREY, np.float64)
+    start = GREY + JITTER * np.random.default_rng(0).uniform(-1, 1, (1, 1, 32, 32))
+    x = np.repeat(start, B, axis=0)  # (B, 1, 32, 32): every unit from the same start
     a, g = _gradient(net, x.astype(net.dtype), layer, units)
     rate = np.full(B, float(lr))
     history = [a.copy()]
