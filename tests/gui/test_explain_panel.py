@@ -148,6 +148,18 @@ def test_a_snapshot_change_cancels_the_running_map(panel, state, other_snapshot,
     k = ex.predicted(other_snapshot.to_net(), state.probe.x)
     expected = ex.occlusion(other_snapshot.to_net(), state.probe.x, k, size=4, stride=1)
     np.testing.assert_allclose(occ.map_view.tile_region(0), expected, rtol=1e-4, atol=1e-7)
+    # while training streams snapshots: the running map is cancelled, the next one waits for
+    # the throttle, and the old map says the weights moved on
+    state.set_training("running")
+    occ.stride_box.setValue(2)
+    running = occ.runner.job
+    assert running is not None
+    state.set_snapshot(other_snapshot.__class__(other_snapshot.config, other_snapshot.params))
+    assert running.cancelling and not occ.runner.busy and occ._throttle.isActive()
+    _idle(qtbot, occ.runner)
+    assert occ.result_key[0] is other_snapshot  # the map of the stride-1 job, not repainted
+    assert "changed since" in occ.status.text()
+    state.set_training("idle")
 
 
 def test_a_finished_result_for_old_inputs_never_paints(qtbot):
@@ -311,3 +323,28 @@ def test_closing_the_window_while_a_job_runs(make_window, qtbot):
     assert job.wait(0), "the job ended before the window closed"
     assert all(j.wait(0) for j in panel.units.runner.alive.values())
     assert explain_pool().activeThreadCount() == 0
+
+
+def test_every_control_and_plot_says_what_it_is(panel):
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QWidget,
+    )
+
+    from lenet_gui.gui.widgets.bars import ProbabilityBars
+    from lenet_gui.gui.widgets.images import PixelImage
+
+    kinds = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, pg.GraphicsView,
+             PixelImage, ProbabilityBars)
+    found = [w for w in panel.findChildren(QWidget) if isinstance(w, kinds)
+             and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))
+             and type(w).__name__ not in ("QScrollBar", "QToolButton")]
+    assert len(found) >= 20
+    missing = [f"{type(w).__name__} {w.objectName()}" for w in found if not w.whatsThis()]
+    assert not missing, missing
+    for i in range(panel.tabs.count()):
+        assert panel.tabs.tabWhatsThis(i)

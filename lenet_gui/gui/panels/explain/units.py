@@ -66,14 +66,13 @@ class UnitsSection(Section):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(110)
         self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = QLabel()  # one line beside the buttons; the whole text in its tooltip
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         for w in (self.layer_combo, self.compute_button, self.cancel_button, self.progress):
             controls.addWidget(w)
-        controls.addStretch(1)
+        controls.addWidget(self.status, 1)
 
         self.gallery = HeatmapView(signed=False, describe=self._describe_gallery, gap=2)
         self.gallery.set_fixed_levels((BACKGROUND, FOREGROUND))
@@ -96,7 +95,6 @@ class UnitsSection(Section):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 4, 2, 2)
         layout.addLayout(controls)
-        layout.addWidget(self.status)
         layout.addLayout(grid, 1)
 
         self._stable = QTimer(self)  # restarted by every snapshot: fires once they stop
@@ -143,7 +141,9 @@ class UnitsSection(Section):
 
     @Slot()
     def _on_stable(self) -> None:
-        if self.state.training == "running" or self.cached() is not None or self.runner.busy:
+        """No new snapshot for STABLE_MS although training runs (slow motion, an evaluation
+        pause): compute for these weights."""
+        if self.cached() is not None or self.runner.busy:
             self._show_status()
             return
         if self.panel.isVisible() and self.panel.tabs.currentWidget() is self:
@@ -288,6 +288,7 @@ class UnitsSection(Section):
                              "Recomputed when they stop changing, or press Compute.").format(
                                  entry[3])
         self.status.setText(text)
+        self.status.setToolTip(text)
         self.compute_button.setEnabled(not self.runner.busy)
 
     def retranslate(self) -> None:
