@@ -1127,10 +1127,6 @@
         <translation>输出 F7 · 10 个类别</translation>
     </message>
     <message>
-        <source>run “{0}” after {1:,} batches</source>
-        <translation>运行“{0}”，{1:,} 个批次之后</translation>
-    </message>
-    <message>
         <source>the weights of {0}</source>
         <translation>{0} 时的权值</translation>
     </message>
@@ -1159,12 +1155,20 @@
         <translation>按“计算”找出每个神经元在找什么。</translation>
     </message>
     <message>
-        <source>For the current weights: {0}.</source>
-        <translation>当前权值：{0}。</translation>
+        <source>“{0}”, batch {1:,}</source>
+        <translation>“{0}”，第 {1:,} 批</translation>
     </message>
     <message>
-        <source>For older weights ({0}); the weights changed since. Recomputed when they stop changing, or press Compute.</source>
-        <translation>这是较早的权值（{0}）；此后权值已改变。权值不再变化时会重新计算，也可按“计算”。</translation>
+        <source>Current weights: {0}</source>
+        <translation>当前权值：{0}</translation>
+    </message>
+    <message>
+        <source>⚠ Older weights ({0}): changed since</source>
+        <translation>⚠ 较早的权值（{0}）：此后已改变</translation>
+    </message>
+    <message>
+        <source>The gallery is for older weights ({0}); the weights changed since. Recomputed when they stop changing, or press Compute.</source>
+        <translation>图库对应较早的权值（{0}）；此后权值已改变。权值不再变化时会重新计算，也可按“计算”。</translation>
     </message>
     <message>
         <source>Compute</source>

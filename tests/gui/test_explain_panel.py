@@ -279,7 +279,7 @@ def test_new_weights_cancel_the_gallery_job_unless_training_runs(panel, state, o
     assert not job.cancelling and units.runner.job is job
     _idle(qtbot, units.runner, timeout=60000)
     assert units.shown[0] is not state.snapshot
-    assert "changed since" in units.status.text()
+    assert "Older weights" in units.status.text() and "Compute" in units.status.toolTip()
     state.set_training("idle")
 
 

@@ -101,7 +101,7 @@ class OcclusionSection(Section):
         self.probe_view.set_image(input_qimage(self.panel.x))
         if self.runner.busy and not same_key(self.runner.key, self.current_key()):
             self.runner.cancel()  # computed for old inputs: it will never paint
-        if topics <= {"snapshot", "training", "runs", "data"} and \
+        if topics <= {"snapshot", "training", "data"} and \
                 self.state.training == "running":
             if not self._throttle.isActive():  # a throttle, not a restart per snapshot
                 self._throttle.start()

@@ -29,7 +29,7 @@ class ExplainPanel(Panel):
 
     name = "explain"
     title = QT_TRANSLATE_NOOP("MainWindow", "Explain")
-    reads = frozenset({"data", "snapshot", "probe", "training", "runs"})
+    reads = frozenset({"data", "snapshot", "probe", "training"})
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)

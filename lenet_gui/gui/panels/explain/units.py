@@ -161,7 +161,7 @@ class UnitsSection(Section):
         if snap is None or data is None:
             return
         run = self.state.run
-        label = translate("Explain", "run “{0}” after {1:,} batches").format(
+        label = translate("Explain", "“{0}”, batch {1:,}").format(
             run.name, self.state.history.n_batches) if run is not None else translate(
             "Explain", "the weights of {0}").format(time.strftime("%H:%M:%S"))
         images = data.test_images
@@ -273,7 +273,7 @@ class UnitsSection(Section):
             "Explain", "{0}: its 9 top test images").format(self._unit_name(layer, self.unit)))
 
     def _show_status(self) -> None:
-        entry = self.shown
+        entry, tip = self.shown, ""
         if self.runner.message:
             text = translate("Explain", "Failed: {0}").format(self.runner.message)
         elif self.runner.busy:
@@ -282,13 +282,14 @@ class UnitsSection(Section):
         elif entry is None:
             text = translate("Explain", "Press Compute to find what each unit looks for.")
         elif entry[0] is self.state.snapshot:
-            text = translate("Explain", "For the current weights: {0}.").format(entry[3])
-        else:
-            text = translate("Explain", "For older weights ({0}); the weights changed since. "
-                             "Recomputed when they stop changing, or press Compute.").format(
-                                 entry[3])
+            text = translate("Explain", "Current weights: {0}").format(entry[3])
+        else:  # the short form first: it must show in a narrow dock
+            text = translate("Explain", "⚠ Older weights ({0}): changed since").format(entry[3])
+            tip = translate("Explain", "The gallery is for older weights ({0}); the weights "
+                            "changed since. Recomputed when they stop changing, or press "
+                            "Compute.").format(entry[3])
         self.status.setText(text)
-        self.status.setToolTip(text)
+        self.status.setToolTip(tip or text)
         self.compute_button.setEnabled(not self.runner.busy)
 
     def retranslate(self) -> None:
