@@ -73,7 +73,8 @@ def _says(net, x) -> tuple[int, float]:
 
 
 def run(args) -> int:
-    from lenet_gui.commands import _figures as figs
+    from lenet_gui.explain import figures as figs
+    from lenet_gui.train.checkpoint import write_atomic
 
     if args.k is not None and not 0 <= args.k <= 9:
         raise UsageError(f"--class must be a digit 0–9, got {args.k}")
@@ -90,7 +91,8 @@ def run(args) -> int:
         heading = f"{source}: the net says {k0} ({p0 * 100:.1f}%)"
         fig = {"saliency": _saliency, "occlusion": _occlusion, "fgsm": _fgsm}[args.method](
             net, args, figs, x, label if label is not None else k0, heading)
-    figs.save_png(fig, args.out)
+    png = figs.png_bytes(fig)
+    write_atomic(args.out, lambda fh: fh.write(png))  # all or nothing, never a half PNG
     print(f"wrote {args.out} ({time.perf_counter() - t0:.2f} s)")
     return 0
 

@@ -1,6 +1,6 @@
 """The pictures of `lenet-gui explain`: matplotlib figures (the Agg canvas, no pyplot, no Qt)
 of an input beside its explanation, each with a title, a colour bar and the prediction;
-`save_png` writes one atomically. Inputs are drawn as on paper: ink dark, background white."""
+`png_bytes` renders one. Inputs are drawn as on paper: ink dark, background white."""
 
 from __future__ import annotations
 
@@ -22,13 +22,11 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
-def save_png(fig: Figure, path) -> None:
-    """The figure as a PNG at `path`, written atomically (train/checkpoint.py write_atomic)."""
-    from lenet_gui.train.checkpoint import write_atomic
-
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes, on white."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", facecolor="white")
-    write_atomic(path, lambda fh: fh.write(buf.getvalue()))
+    return buf.getvalue()
 
 
 def _image(ax, img, title: str, **kw):
