@@ -80,6 +80,8 @@ class FoolSection(Section):
 
         self.probe_view = PixelImage()
         self.delta_view = HeatmapView(signed=True, describe=self._describe_delta)
+        # No read-out row under this small map: the hover value is in its tooltip.
+        self.delta_view.removeItem(self.delta_view.readout)
         self.adv_view = PixelImage()
         self.answer = QLabel()  # one line: x′'s answer, y of z, fooled or not
         self.answer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -230,7 +232,11 @@ class FoolSection(Section):
             self._show_status()
             return
         _, adv, eps, y = r
-        self._show(adv, y, TARGET_EPS_MAX if eps is None else eps)
+        eps = TARGET_EPS_MAX if eps is None else eps
+        blocker = self.slider.blockSignals(True)  # the slider shows the ε found
+        self.slider.setValue(round(eps / EPS_MAX * EPS_STEPS))
+        self.slider.blockSignals(blocker)
+        self._show(adv, y, eps)
         self._show_status()
 
     @Slot()
