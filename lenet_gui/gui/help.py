@@ -129,6 +129,17 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "the weights, δ vanishing or exploding on its way down to C1, a "
                           "learning rate that is too high; each quotes the course's words for "
                           "the cause.")),
+    "explain": PanelHelp(
+        "梯度计算的基本原理; Layer C1 … Layer Softmax", "17–411, 494",
+        "|∂yₖ/∂x|;  x′ = clip(x + ε·sign(δ(x))),  δ(x) = ∂J/∂x",
+        QT_TRANSLATE_NOOP("Help", "Why the network gave its answer for the probe sample x (a "
+                          "test image or your drawing). Saliency: how strongly yₖ reacts to "
+                          "each pixel (the gradient), and gradient × input. Occlusion: how much "
+                          "yₖ drops when a blank patch covers each place. What a unit looks "
+                          "for: the input that makes each map or unit of C1, C3, C5, F6 or the "
+                          "output largest, and the 9 test images that excite it most. Fool it: "
+                          "the smallest change of x, along the sign of the gradient of J (FGSM), "
+                          "that changes the answer; or one that makes it a chosen digit k.")),
 }
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the Help table

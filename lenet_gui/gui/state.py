@@ -138,6 +138,7 @@ class AppState(QObject):
     changed = Signal(str)  # a topic of TOPICS
     model_config_requested = Signal(object)  # LeNetConfig a panel asks for; the window decides
     run_requested = Signal(str, object)  # ("continue" | "delete" | …, a Run or a value)
+    dock_requested = Signal(str)  # a dock's name: the window shows and raises it
     frame_done = Signal()  # the newest snapshot's trace is in and every due panel drew it
     trace_failed = Signal(str)
 
@@ -260,6 +261,11 @@ class AppState(QObject):
         """An intent on the runs (continue, delete, undo, rename, export, canvas, new,
         experiment): the window carries it out."""
         self.run_requested.emit(action, value)
+
+    def request_dock(self, name: str) -> None:
+        """An intent: show the dock `name` (e.g. "explain" after "Send to Explain"); the window
+        carries it out."""
+        self.dock_requested.emit(name)
 
     def set_canvas_run(self, run: Run | None) -> None:
         self.canvas_run = run

@@ -346,6 +346,18 @@
         <translation>在特征图、δ 和逐步演示面板中显示这幅画</translation>
     </message>
     <message>
+        <source>Send to Explain</source>
+        <translation>发送到“解释”</translation>
+    </message>
+    <message>
+        <source>Make the drawing the probe and show the Explain panel</source>
+        <translation>把手写数字设为探针样本并显示“解释”面板</translation>
+    </message>
+    <message>
+        <source>Makes the drawing the probe sample x and opens the Explain panel: which pixels make y of the answer large (saliency, occlusion) and how small a change of x makes the network say another digit.</source>
+        <translation>把手写数字设为探针样本 x 并打开“解释”面板：哪些像素使答案的 y 变大（显著图、遮挡），以及 x 要改变多小才能让网络说成另一个数字。</translation>
+    </message>
+    <message>
         <source>Draw a digit here (0–9)</source>
         <translation>在这里写一个数字（0–9）</translation>
     </message>
@@ -384,6 +396,10 @@
     <message>
         <source>model: {0}</source>
         <translation>模型：{0}</translation>
+    </message>
+    <message>
+        <source>Draw a digit first.</source>
+        <translation>请先写一个数字。</translation>
     </message>
     <message>
         <source>No prediction: the canvas is empty.</source>
@@ -1131,6 +1147,401 @@
     </message>
 </context>
 <context>
+    <name>Explain</name>
+    <message>
+        <source>predicted</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>fooled: it was {0}</source>
+        <translation>被骗了：原来是 {0}</translation>
+    </message>
+    <message>
+        <source>still {0}</source>
+        <translation>仍是 {0}</translation>
+    </message>
+    <message>
+        <source>x′ is a {0} ({1}) · y{2} = {3} · {4}</source>
+        <translation>x′ 被判为 {0}（{1}）· y{2} = {3} · {4}</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>Searching the smallest ε that makes it a {0}…</source>
+        <translation>正在搜索使其变成 {0} 的最小 ε…</translation>
+    </message>
+    <message>
+        <source>Not a {0} for any ε ≤ {1}.</source>
+        <translation>ε ≤ {1} 时都变不成 {0}。</translation>
+    </message>
+    <message>
+        <source>A {0} at ε = {1:.3f}: no pixel moved more than that.</source>
+        <translation>ε = {1:.3f} 时变成 {0}：没有像素的改变超过此值。</translation>
+    </message>
+    <message>
+        <source>ε (pixels of [0, 1])</source>
+        <translation>ε（以 [0, 1] 像素计）</translation>
+    </message>
+    <message>
+        <source>Iterative</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Make it a</source>
+        <translation>让它变成</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>Change x′ − x</source>
+        <translation>改变量 x′ − x</translation>
+    </message>
+    <message>
+        <source>x′ = x + change</source>
+        <translation>x′ = x + 改变量</translation>
+    </message>
+    <message>
+        <source>ε: how far every pixel may move, in pixels of [0, 1] (our input&apos;s −0.1 … 1.175 is 1.275 of them)</source>
+        <translation>ε：每个像素最多可改变多少，以 [0, 1] 像素计（本网络输入的 −0.1 … 1.175 相当于 1.275 个这样的单位）</translation>
+    </message>
+    <message>
+        <source>. FGSM moves every pixel by ε in the direction that raises J of the true class z: x′ = clip(x + ε·sign(δ(x))), δ(x) = ∂J/∂x the input&apos;s sensitivity.</source>
+        <translation>。FGSM 把每个像素沿使真实类别 z 的代价 J 增大的方向移动 ε：x′ = clip(x + ε·sign(δ(x)))，δ(x) = ∂J/∂x 为输入图像的敏感值。</translation>
+    </message>
+    <message>
+        <source>Ten smaller sign steps, each kept within ε of x</source>
+        <translation>十个更小的符号步，每步都限制在 x 的 ε 范围内</translation>
+    </message>
+    <message>
+        <source>The iterative form (basic iterative method): ten steps of α = ε/4 along sign(δ(x)), each projected back within ε of x; it fools the network at a smaller ε than one step.</source>
+        <translation>迭代形式（基本迭代法）：沿 sign(δ(x)) 走十步、每步 α = ε/4，每步后投影回 x 的 ε 范围内；它比单步法在更小的 ε 下就能骗过网络。</translation>
+    </message>
+    <message>
+        <source>Search a small change that makes the network say the chosen digit</source>
+        <translation>搜索一个使网络说出所选数字的小改变</translation>
+    </message>
+    <message>
+        <source>Targeted mode: sign steps DOWN J of the chosen class k (so yₖ rises), for budgets ε up to 0.3, keeping the smallest ε at which the answer is k.</source>
+        <translation>定向模式：沿使所选类别 k 的代价 J 减小的方向走符号步（于是 yₖ 增大），预算 ε 最大 0.3，保留答案变为 k 的最小 ε。</translation>
+    </message>
+    <message>
+        <source>The digit the network should say</source>
+        <translation>希望网络说出的数字</translation>
+    </message>
+    <message>
+        <source>The target class k of the targeted change.</source>
+        <translation>定向改变的目标类别 k。</translation>
+    </message>
+    <message>
+        <source>Search again for the current weights</source>
+        <translation>用当前权值重新搜索</translation>
+    </message>
+    <message>
+        <source>Runs the targeted search in the background.</source>
+        <translation>在后台运行定向搜索。</translation>
+    </message>
+    <message>
+        <source>The result of the targeted search.</source>
+        <translation>定向搜索的结果。</translation>
+    </message>
+    <message>
+        <source>The probe sample x, unchanged.</source>
+        <translation>未改变的探针样本 x。</translation>
+    </message>
+    <message>
+        <source>The change x′ − x: ±ε (in the input&apos;s scale) on every pixel the clipping to −0.1 … 1.175 allows, diverging colours centred on 0 with the colour bar.</source>
+        <translation>改变量 x′ − x：在裁剪到 −0.1 … 1.175 所允许的每个像素上为 ±ε（按输入的尺度），以 0 为中心的发散色图，配色条。</translation>
+    </message>
+    <message>
+        <source>The changed image x′ the network now classifies.</source>
+        <translation>网络现在分类的改变后的图像 x′。</translation>
+    </message>
+    <message>
+        <source>The network&apos;s answer argmax y for x′, and y of the true class z.</source>
+        <translation>网络对 x′ 的答案 argmax y，以及真实类别 z 的 y。</translation>
+    </message>
+    <message>
+        <source>The softmax outputs y of the changed image x′.</source>
+        <translation>改变后图像 x′ 的 softmax 输出 y。</translation>
+    </message>
+    <message>
+        <source>y of the true class z against ε (FGSM, or iterative when ticked): how fast the network&apos;s confidence falls as the change grows. The red line is the ε shown above.</source>
+        <translation>真实类别 z 的 y 随 ε 的变化（FGSM，勾选时为迭代法）：改变增大时网络的把握下降得多快。红线是上方所示的 ε。</translation>
+    </message>
+    <message>
+        <source>pixel ({0}, {1}): y{2} drops by {3:.3f}</source>
+        <translation>像素 ({0}, {1})：y{2} 下降 {3:.3f}</translation>
+    </message>
+    <message>
+        <source>Computing the occlusion map…</source>
+        <translation>正在计算遮挡图…</translation>
+    </message>
+    <message>
+        <source>The weights changed since; the map follows every {0} s while training runs.</source>
+        <translation>权值已改变；训练时遮挡图每 {0} 秒更新一次。</translation>
+    </message>
+    <message>
+        <source>Map for class {0}: {1} patch positions, one batch of forward passes.</source>
+        <translation>类别 {0} 的遮挡图：{1} 个遮挡块位置，一批前向传播。</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>遮挡块</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Probe x (32×32)</source>
+        <translation>探针 x（32×32）</translation>
+    </message>
+    <message>
+        <source>Drop of y{0} when a patch hides each place (x&apos;s strokes in grey)</source>
+        <translation>遮挡块盖住各处时 y{0} 的下降（灰色为 x 的笔画）</translation>
+    </message>
+    <message>
+        <source>A blank patch (paper, x = −0.1) slides over x. Yellow-brown: hiding that part lowers y{0}, the network needs it; blue: hiding it raises y{0}, it spoke against the class.</source>
+        <translation>一个空白遮挡块（纸面，x = −0.1）在 x 上滑动。黄褐色：盖住该处使 y{0} 下降，网络需要它；蓝色：盖住该处使 y{0} 上升，它不利于该类别。</translation>
+    </message>
+    <message>
+        <source>The side of the square blank patch, in input pixels</source>
+        <translation>正方形空白遮挡块的边长，以输入像素计</translation>
+    </message>
+    <message>
+        <source>How far the patch moves between two positions, in input pixels</source>
+        <translation>遮挡块两个位置之间移动的距离，以输入像素计</translation>
+    </message>
+    <message>
+        <source>. A larger patch hides whole strokes; a small one single pixels.</source>
+        <translation>。大的遮挡块盖住整段笔画，小的只盖住单个像素。</translation>
+    </message>
+    <message>
+        <source>. Stride 1 gives the finest map and the most forward passes.</source>
+        <translation>。步长 1 给出最精细的图，也需要最多的前向传播。</translation>
+    </message>
+    <message>
+        <source>The probe sample x the map explains.</source>
+        <translation>该图所解释的探针样本 x。</translation>
+    </message>
+    <message>
+        <source>Occlusion sensitivity: for every position of the patch, yₖ of the intact x minus yₖ with the patch (blank paper, x = −0.1) covering x, one forward pass each, batched; each pixel shows the mean drop over the patches covering it. Diverging colours centred on 0 (white); the colour bar gives the drop of the softmax output yₖ.</source>
+        <translation>遮挡敏感度：对遮挡块的每个位置，完整 x 的 yₖ 减去遮挡块（空白纸面，x = −0.1）盖住 x 后的 yₖ，每个位置一次前向传播，成批计算；每个像素显示覆盖它的各遮挡块的平均下降。以 0（白色）为中心的发散色图；色条给出 softmax 输出 yₖ 的下降。</translation>
+    </message>
+    <message>
+        <source>The occlusion map is being computed in the background.</source>
+        <translation>正在后台计算遮挡图。</translation>
+    </message>
+    <message>
+        <source>Which inputs the map shown was computed for.</source>
+        <translation>所示遮挡图是为哪些输入计算的。</translation>
+    </message>
+    <message>
+        <source>Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})</source>
+        <translation>探针：{0} · 标签 z = {1} · 答案 {2}（y{3} = {4:.3f}）</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>显著图</translation>
+    </message>
+    <message>
+        <source>Occlusion</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>What a unit looks for</source>
+        <translation>神经元在找什么</translation>
+    </message>
+    <message>
+        <source>Fool it</source>
+        <translation>骗过它</translation>
+    </message>
+    <message>
+        <source>Which pixels yₖ is most sensitive to: |∂yₖ/∂x| and gradient × input</source>
+        <translation>yₖ 对哪些像素最敏感：|∂yₖ/∂x| 与梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>How much yₖ drops when a blank patch hides each place</source>
+        <translation>空白遮挡块盖住各处时 yₖ 下降多少</translation>
+    </message>
+    <message>
+        <source>The input each map or unit responds to most, and the test images that excite it most</source>
+        <translation>每个特征图或神经元响应最强的输入，以及最能激活它的测试图像</translation>
+    </message>
+    <message>
+        <source>The smallest change of x that changes the answer (adversarial examples)</source>
+        <translation>改变答案所需的 x 的最小改变（对抗样本）</translation>
+    </message>
+    <message>
+        <source>Explain class k:</source>
+        <translation>解释类别 k：</translation>
+    </message>
+    <message>
+        <source>The output yₖ the saliency and occlusion maps explain</source>
+        <translation>显著图和遮挡图所解释的输出 yₖ</translation>
+    </message>
+    <message>
+        <source>The class k whose softmax output yₖ the saliency and occlusion maps explain: the network&apos;s answer (argmax y), or any digit 0–9 — e.g. to ask what speaks for a 1 in a drawn 7.</source>
+        <translation>显著图和遮挡图所解释的 softmax 输出 yₖ 的类别 k：网络的答案（argmax y），或任一数字 0–9——例如问：手写的 7 中什么支持它是 1。</translation>
+    </message>
+    <message>
+        <source>The probe sample x, the 32×32 network input (a test image or the drawing), drawn as ink on paper.</source>
+        <translation>探针样本 x，即 32×32 的网络输入（测试图像或手写数字），画成纸上的墨迹。</translation>
+    </message>
+    <message>
+        <source>The probe: where it comes from, its label z (? for a drawing), the network&apos;s answer argmax y and its softmax output y.</source>
+        <translation>探针：来源、标签 z（手写数字为 ?）、网络的答案 argmax y 及其 softmax 输出 y。</translation>
+    </message>
+    <message>
+        <source>Saliency |∂y{0}/∂x|</source>
+        <translation>显著图 |∂y{0}/∂x|</translation>
+    </message>
+    <message>
+        <source>Gradient × input</source>
+        <translation>梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>Bright pixels of the saliency map are those where a small change of x changes y{0} most. Gradient × input is yellow-brown where the ink raises y{0} and blue where it lowers it.</source>
+        <translation>显著图中亮的像素是 x 的微小改变使 y{0} 变化最大的地方。梯度 × 输入在墨迹使 y{0} 增大处为黄褐色，使其减小处为蓝色。</translation>
+    </message>
+    <message>
+        <source>The probe sample x: the 32×32 network input the maps explain.</source>
+        <translation>探针样本 x：这些图所解释的 32×32 网络输入。</translation>
+    </message>
+    <message>
+        <source>Saliency: |∂yₖ/∂x|, the size of the gradient of the softmax output yₖ with respect to every input pixel, found by backpropagation down to the input (like δ(x), but of yₖ instead of J). The colour bar gives its scale: 0 is dark, the largest value yellow.</source>
+        <translation>显著图：|∂yₖ/∂x|，softmax 输出 yₖ 对每个输入像素的梯度（敏感值）的大小，由反向传播一直算到输入层得到（类似 δ(x)，但对象是 yₖ 而不是 J）。色条给出其尺度：0 为深色，最大值为黄色。</translation>
+    </message>
+    <message>
+        <source>Gradient × input: (x + 0.1)·∂yₖ/∂x for every pixel, each pixel&apos;s first-order share of yₖ measured from blank paper (x = −0.1), so the background scores 0. Diverging colours centred on 0 (white): yellow-brown raises yₖ, blue lowers it; the colours saturate at the 99th percentile, the hover read-out gives the value.</source>
+        <translation>梯度 × 输入：每个像素的 (x + 0.1)·∂yₖ/∂x，即以空白纸面（x = −0.1）为基准时各像素对 yₖ 的一阶贡献，因此背景为 0。以 0（白色）为中心的发散色图：黄褐色使 yₖ 增大，蓝色使其减小；颜色在第 99 百分位处饱和，悬停读数给出数值。</translation>
+    </message>
+    <message>
+        <source>How to read the two maps.</source>
+        <translation>如何解读这两张图。</translation>
+    </message>
+    <message>
+        <source>C1 · 6 maps</source>
+        <translation>C1 · 6 个特征图</translation>
+    </message>
+    <message>
+        <source>C3 · 16 maps</source>
+        <translation>C3 · 16 个特征图</translation>
+    </message>
+    <message>
+        <source>C5 · 120 units</source>
+        <translation>C5 · 120 个神经元</translation>
+    </message>
+    <message>
+        <source>F6 · 84 units</source>
+        <translation>F6 · 84 个神经元</translation>
+    </message>
+    <message>
+        <source>Output F7 · 10 classes</source>
+        <translation>输出 F7 · 10 个类别</translation>
+    </message>
+    <message>
+        <source>“{0}”, batch {1:,}</source>
+        <translation>“{0}”，第 {1:,} 批</translation>
+    </message>
+    <message>
+        <source>the weights of {0}</source>
+        <translation>{0} 时的权值</translation>
+    </message>
+    <message>
+        <source>{0}: activation {1:.3f} (click: its top test images)</source>
+        <translation>{0}：激活值 {1:.3f}（单击：最能激活它的测试图像）</translation>
+    </message>
+    <message>
+        <source>test #{0}, label {1}</source>
+        <translation>测试 #{0}，标签 {1}</translation>
+    </message>
+    <message>
+        <source>Input that maximises each unit (click one)</source>
+        <translation>使每个神经元最大的输入（单击其一）</translation>
+    </message>
+    <message>
+        <source>{0}: its 9 top test images</source>
+        <translation>{0}：最能激活它的 9 张测试图像</translation>
+    </message>
+    <message>
+        <source>Computing: {0} steps of gradient ascent for every unit, then the test images…</source>
+        <translation>正在计算：对每个神经元做 {0} 步梯度上升，然后找测试图像…</translation>
+    </message>
+    <message>
+        <source>Press Compute to find what each unit looks for.</source>
+        <translation>按“计算”找出每个神经元在找什么。</translation>
+    </message>
+    <message>
+        <source>Current weights: {0}</source>
+        <translation>当前权值：{0}</translation>
+    </message>
+    <message>
+        <source>⚠ Older weights ({0}): changed since</source>
+        <translation>⚠ 较早的权值（{0}）：此后已改变</translation>
+    </message>
+    <message>
+        <source>The gallery is for older weights ({0}); the weights changed since. Recomputed when they stop changing, or press Compute.</source>
+        <translation>图库对应较早的权值（{0}）；此后权值已改变。权值不再变化时会重新计算，也可按“计算”。</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The layer whose units are shown</source>
+        <translation>显示其神经元的层</translation>
+    </message>
+    <message>
+        <source>The layer: a C1 or C3 feature map counts as one unit (its mean u), a C5, F6 or F7 neuron is one unit (its u, the input of f).</source>
+        <translation>层：C1 或 C3 的一个特征图算一个单元（取其 u 的平均），C5、F6 或 F7 的一个神经元算一个单元（取其 u，即 f 的输入）。</translation>
+    </message>
+    <message>
+        <source>Compute the gallery for the current weights now</source>
+        <translation>立即用当前权值计算图库</translation>
+    </message>
+    <message>
+        <source>Runs the gradient ascent for the current weights now, even while training runs (the gallery then shows the weights of the moment you pressed).</source>
+        <translation>立即用当前权值运行梯度上升，训练进行中也可以（图库显示的是按下那一刻的权值）。</translation>
+    </message>
+    <message>
+        <source>Stops the computation; the gallery shown stays.</source>
+        <translation>停止计算；已显示的图库保留。</translation>
+    </message>
+    <message>
+        <source>Steps of gradient ascent done.</source>
+        <translation>已完成的梯度上升步数。</translation>
+    </message>
+    <message>
+        <source>Which weights (run and batch) the gallery was computed for.</source>
+        <translation>图库是为哪组权值（运行和批次）计算的。</translation>
+    </message>
+    <message>
+        <source>For every unit, the input x that makes its activation largest: gradient ascent on x from a plain grey image, x := clip(x + α·∂a/∂x) with a small L2 pull to grey and a blur, kept in the input&apos;s range −0.1 … 1.175 (the colour bar). Click a tile to see the test images that excite that unit most.</source>
+        <translation>对每个神经元，使其激活值最大的输入 x：从一张纯灰图像出发对 x 做梯度上升，x := clip(x + α·∂a/∂x)，加上拉向灰色的小 L2 项和模糊，并保持在输入范围 −0.1 … 1.175 内（见色条）。单击一格可查看最能激活该神经元的测试图像。</translation>
+    </message>
+    <message>
+        <source>The 9 test images with the largest activation of the selected unit, largest first (row by row).</source>
+        <translation>使所选神经元激活值最大的 9 张测试图像，从大到小（逐行）。</translation>
+    </message>
+</context>
+<context>
     <name>FeatureMapsPanel</name>
     <message>
         <source>INPUT · 32×32</source>
@@ -1278,6 +1689,10 @@
     <message>
         <source>Histograms over training of the weights w, the activation inputs u and the sensitivities δ of every layer (C1 … F7), from 32 test images every 50 batches: x is the value, y the batch, the colour the share of values in a bin. Below, the diagnoses read from them: saturated units (|u| &gt; 2), dead ReLUs, the size of an update against the weights, δ vanishing or exploding on its way down to C1, a learning rate that is too high; each quotes the course&apos;s words for the cause.</source>
         <translation>训练过程中每一层（C1 … F7）的权值 w、激活函数输入 u 和敏感值 δ 的直方图，每 50 批由 32 张测试图像得出：x 为数值，y 为批次，颜色为落在一个箱中的比例。下方是由此得出的诊断：饱和的神经元（|u| &gt; 2）、死亡 ReLU、更新相对权值的大小、δ 向下到 C1 时的消失或爆炸、过大的学习速率；每条都引用课程中关于原因的原文。</translation>
+    </message>
+    <message>
+        <source>Why the network gave its answer for the probe sample x (a test image or your drawing). Saliency: how strongly yₖ reacts to each pixel (the gradient), and gradient × input. Occlusion: how much yₖ drops when a blank patch covers each place. What a unit looks for: the input that makes each map or unit of C1, C3, C5, F6 or the output largest, and the 9 test images that excite it most. Fool it: the smallest change of x, along the sign of the gradient of J (FGSM), that changes the answer; or one that makes it a chosen digit k.</source>
+        <translation>网络为什么对探针样本 x（测试图像或你的手写数字）给出这个答案。显著图：yₖ 对每个像素的反应有多强（梯度），以及梯度 × 输入。遮挡：空白遮挡块盖住各处时 yₖ 下降多少。神经元在找什么：使 C1、C3、C5、F6 或输出层的每个特征图或神经元最大的输入，以及最能激活它的 9 张测试图像。骗过它：沿 J 的梯度符号方向（FGSM）改变答案所需的 x 的最小改变；或使它变成所选数字 k 的改变。</translation>
     </message>
     <message>
         <source>Train / Pause / Resume</source>
@@ -2198,6 +2613,10 @@ Nothing was changed.</source>
     <message>
         <source>Distributions</source>
         <translation>分布</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解释</translation>
     </message>
 </context>
 <context>

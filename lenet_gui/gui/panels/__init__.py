@@ -5,6 +5,7 @@ from .canvas import CanvasPanel
 from .confusion import ConfusionPanel
 from .deltas import DeltasPanel
 from .distributions import DistributionsPanel
+from .explain import ExplainPanel
 from .explorer import DataExplorerPanel
 from .feature_maps import FeatureMapsPanel
 from .feature_space import FeatureSpacePanel
@@ -16,5 +17,6 @@ from .settings import SettingsPanel
 from .stepper import StepperPanel
 
 __all__ = ["ArchitecturePanel", "CanvasPanel", "ConfusionPanel", "DataExplorerPanel",
-           "DeltasPanel", "DistributionsPanel", "FeatureMapsPanel", "FeatureSpacePanel", "KernelsPanel", "LossPanel",
+           "DeltasPanel", "DistributionsPanel", "ExplainPanel", "FeatureMapsPanel", "FeatureSpacePanel",
+           "KernelsPanel", "LossPanel",
            "RobustnessPanel", "RunsPanel", "SettingsPanel", "StepperPanel"]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSlider,
     QToolButton,
     QVBoxLayout,
@@ -91,11 +92,15 @@ class CanvasPanel(Panel):
         self._undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.area.undo)
         self._undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+        self.explain_button = QPushButton()  # the drawing becomes the probe, Explain is shown
+        self.explain_button.setObjectName("send_to_explain")
+        self.explain_button.clicked.connect(self.send_to_explain)
         tools1 = QHBoxLayout()
         tools1.setSpacing(4)
         for w in (self.pen_button, self.erase_button, self.width_label):
             tools1.addWidget(w)
         tools1.addWidget(self.width_slider, 1)
+        tools1.addWidget(self.explain_button)
         tools2 = QHBoxLayout()
         tools2.setSpacing(4)
         for w in (self.undo_button, self.clear_button, self.load_button):
@@ -216,6 +221,13 @@ class CanvasPanel(Panel):
         self.probe_check.setText(translate("Canvas", "Use as probe"))
         self.probe_check.setToolTip(translate("Canvas", "Show the drawing in the feature-map, δ and "
                                                 "stepper panels"))
+        self.explain_button.setText(translate("Canvas", "Send to Explain"))
+        self.explain_button.setToolTip(translate("Canvas", "Make the drawing the probe and show "
+                                                 "the Explain panel"))
+        self.explain_button.setWhatsThis(translate(
+            "Canvas", "Makes the drawing the probe sample x and opens the Explain panel: which "
+            "pixels make y of the answer large (saliency, occlusion) and how small a change of x "
+            "makes the network say another digit."))
         self.area.hint = translate("Canvas", "Draw a digit here (0–9)")
         self.caption_label.setText(translate("Canvas", "LeNet-5 says"))
         self.model_label.setToolTip(translate("Canvas", "The run whose weights classify the "
@@ -321,6 +333,16 @@ class CanvasPanel(Panel):
         y = net.forward(self.stages.x)["y"][0]
         self.probs = np.asarray(y, np.float64)
         self.classify_count += 1
+
+    @Slot()
+    def send_to_explain(self) -> None:
+        """The drawing becomes the probe (even with "Use as probe" off) and the Explain dock is
+        shown: two intents to the state, which the window carries out."""
+        if self.stages is None:
+            self.status_label.setText(translate("Canvas", "Draw a digit first."))
+            return
+        self._publish_probe()
+        self.state.request_dock("explain")
 
     def _publish_probe(self) -> None:
         self.state.set_probe(Probe.from_input(self.stages.x, None, "drawing"))

@@ -20,6 +20,7 @@ from ..panels import (
     DataExplorerPanel,
     DeltasPanel,
     DistributionsPanel,
+    ExplainPanel,
     FeatureMapsPanel,
     FeatureSpacePanel,
     KernelsPanel,
@@ -34,7 +35,7 @@ from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
-LAYOUT_VERSION = 6  # bump whenever DOCKS changes
+LAYOUT_VERSION = 7  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -66,6 +67,7 @@ DOCKS: list[DockSpec] = [
     DockSpec(CanvasPanel, B, split=("loss", H)),
     DockSpec(ArchitecturePanel, B, tabify_with="canvas"),
     DockSpec(StepperPanel, L, tabify_with="feature_maps"),
+    DockSpec(ExplainPanel, L, tabify_with="feature_maps"),
     DockSpec(ConfusionPanel, B, tabify_with="loss"),
     DockSpec(DataExplorerPanel, B, tabify_with="loss"),
     DockSpec(RobustnessPanel, B, tabify_with="loss"),
@@ -156,6 +158,14 @@ class DocksMixin:
             old.hide()
             old.deleteLater()
         apply_plot_palette(self)
+
+    @Slot(str)
+    def _on_dock_requested(self, name: str) -> None:
+        """A panel asked for a dock (e.g. the canvas's "Send to Explain"): show and raise it."""
+        dock = self.docks.get(name)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def dock(self, name: str) -> QDockWidget:
         return self.docks[name]
