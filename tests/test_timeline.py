@@ -263,3 +263,33 @@ def test_one_writer_and_a_reader(rng):
     for t in threads:
         t.join(60)
     assert not errors and reads[0] > 0 and len(tl) == 300
+
+
+def test_a_timeline_over_its_byte_budget_thins_its_later_half_and_stays_exact(rng):
+    """A run without end (the soak) keeps a bounded timeline: past max_bytes, every second
+    snapshot after REGULAR_FROM goes; the dense start, the last snapshot and the exact bits of
+    every kept one stay."""
+    from lenet_gui.train.timeline import REGULAR_FROM
+
+    net = LeNet5()
+    p = {k: v.copy() for k, v in net.params.items()}
+    recorded = {}
+    tl = Timeline(keyframe_every=4, max_bytes=60 * 250_000)  # about 60 float32 snapshots
+    batches = list(range(0, 40)) + list(range(REGULAR_FROM - 400, REGULAR_FROM + 30_000, 100))
+    for b in batches:
+        for v in p.values():
+            v += rng.normal(0, 1e-3, v.shape).astype(v.dtype)
+        assert tl.record(b, p, force=True)
+        recorded[b] = {k: v.copy() for k, v in p.items()}
+    assert tl.thinned >= 2 and tl.stored_bytes <= tl.max_bytes
+    kept = tl.batches.tolist()
+    assert kept[:40] == list(range(40))  # the dense start stays whole
+    assert [b for b in batches if b <= REGULAR_FROM] == [b for b in kept if b <= REGULAR_FROM]
+    assert kept[-1] == batches[-1] and len(kept) < len(batches)
+    for i in (len(kept) - 1, 0, len(kept) // 2, 41, len(kept) - 2):
+        assert _same(tl.params(i), recorded[kept[i]]), kept[i]
+    # it goes on recording after a thinning, still exact
+    for v in p.values():
+        v += 1e-3
+    assert tl.record(batches[-1] + 100, p, force=True)
+    assert _same(tl.params(-1), p) and _same(tl.params(-2), recorded[batches[-1]])

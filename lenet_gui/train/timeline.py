@@ -43,6 +43,10 @@ KEYFRAME_EVERY = 16  # a whole snapshot every this many; reading decodes at most
 PREFIX = "timeline_"  # the keys of to_arrays()
 FORMAT = 1
 MAX_SNAPSHOTS = 1_000_000
+# Bytes of stored snapshots a timeline keeps in memory: a 20-epoch run (~58 MB) is never
+# thinned; past the budget, every second snapshot after REGULAR_FROM is dropped (the dense
+# start stays whole), so a run of hours (the soak trains without end) holds at most this.
+MAX_STORED_BYTES = 64 * 1024 * 1024
 
 
 class TimelineError(ValueError):
@@ -142,10 +146,13 @@ class Timeline:
     reader never holds up training. Batch numbers are those of the run's history (the loss
     curve's x axis): batch 0 is the starting weights, batch b the weights after b updates."""
 
-    def __init__(self, keyframe_every: int = KEYFRAME_EVERY) -> None:
+    def __init__(self, keyframe_every: int = KEYFRAME_EVERY,
+                 max_bytes: int = MAX_STORED_BYTES) -> None:
         if keyframe_every < 1:
             raise ValueError(f"keyframe_every must be at least 1, got {keyframe_every}")
         self.keyframe_every = keyframe_every
+        self.max_bytes = max_bytes
+        self.thinned = 0  # times the budget thinned the timeline
         self._lock = threading.Lock()
         self._batches: list[int] = []
         self._keys: list[bool] = []
@@ -193,7 +200,42 @@ class Timeline:
             self._crcs.append(crc)
             self._nbytes += len(blob)
             self._last = cur
+            over = self._nbytes > self.max_bytes
+        if over:
+            self._thin()
         return True
+
+    def _thin(self) -> None:
+        """Drop every second snapshot after REGULAR_FROM (never the last), coding the kept ones
+        again (the writer's thread: decode each once, in order). Readers see the old lists or
+        the new ones, never a mix."""
+        with self._lock:
+            batches, keys, blobs = list(self._batches), list(self._keys), list(self._blobs)
+            layout, dtype, every = self._layout, self._dtype, self.keyframe_every
+        late = [i for i, b in enumerate(batches) if b > REGULAR_FROM]
+        drop = set(late[:-1][1::2])
+        if not drop:
+            return
+        udtype = _uint(dtype)
+        size = sum(int(np.prod(s)) for _, s in layout)
+        new_b, new_k, new_blobs, new_c = [], [], [], []
+        flat = prev = None
+        for i, (b, key, blob) in enumerate(zip(batches, keys, blobs)):
+            flat = _decode(blob, None if key else flat, size, udtype)
+            if i in drop:
+                continue
+            k = len(new_b) % every == 0
+            out = blob if (k and key) else _encode(flat, None if k else prev)
+            new_b.append(b)
+            new_k.append(k)
+            new_blobs.append(out)
+            new_c.append(zlib.crc32(out))
+            prev = flat
+        with self._lock:
+            self._batches, self._keys, self._blobs, self._crcs = new_b, new_k, new_blobs, new_c
+            self._nbytes = sum(len(x) for x in new_blobs)
+            self._cache = None
+            self.thinned += 1
 
     # ------------------------------------------------------------ reading
 
