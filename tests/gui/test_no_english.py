@@ -48,7 +48,7 @@ ALLOWED = {
     # the course's layer names and symbols (C1 … F7 are short; these are longer)
     "INPUT", "OUTPUT", "Softmax", "softmax", "Cbn", "msk", "RBF",
     # activation functions and maths written as in formulas
-    "tanh", "sigmoid", "ReLU", "max", "min", "log", "exp", "argmax", "sqrt",
+    "tanh", "sigmoid", "ReLU", "max", "min", "log", "exp", "argmax", "sqrt", "clip", "sign",
     # the colour map's name (matplotlib's and pyqtgraph's)
     "viridis",
     # the course's Chinese text itself writes "max-pooling 算法" and "mean-pooling"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QScrollBar,
+    QTabBar,
     QWhatsThis,
     QWidget,
     QWidgetAction,
@@ -62,8 +63,10 @@ def internal_part(w: QWidget, panel: QWidget) -> bool:
     their own: anything inside a widget of KINDS (a spin box's line edit, a combo box's popup
     list, a table's headers and scroll bars, a graphics view's viewport), and the scroll bars
     of a scroll area (they move the panel's content; a click on one falls through to the
-    panel's own text)."""
+    panel's own text), and a tab bar's own scroll arrows (they only scroll its tabs)."""
     p = w.parentWidget()
+    if isinstance(p, QTabBar):
+        return True
     while p is not None and p is not panel:
         if isinstance(p, KINDS):
             return True
