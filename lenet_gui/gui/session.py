@@ -98,7 +98,7 @@ class SessionMixin:
         self.stop_action.setEnabled(self.session is not None)
 
     def _new_trainer(self) -> Trainer:
-        snap = self.state.snapshot
+        snap = self.state.live_network  # never the moment of the timeline being viewed
         net = snap.to_net()
         return Trainer(net, self.state.data, self.state.train_config)
 
@@ -107,7 +107,7 @@ class SessionMixin:
         if t is None or t.finished or t.data is not self.state.data:
             return False
         same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
-        return same == want and t.net.config == self.state.snapshot.config
+        return same == want and t.net.config == self.state.live_network.config
 
     def start_training(self, running: bool = True) -> bool:
         if self.session is not None:

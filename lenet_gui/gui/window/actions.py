@@ -221,6 +221,7 @@ class ActionsMixin:
             self.help_actions[spec.name].setToolTip(
                 translate("MainWindow", "What the {0} panel shows, with the course's section and formula")
                 .format(title))
+        self._retranslate_timeline()
         self._show_training_state()
         self._on_speed_changed(self.speed_slider.value())
         self._update_probe_text()

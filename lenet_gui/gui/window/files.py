@@ -53,7 +53,7 @@ class FilesMixin:
     def _save(self, path, error_title: str, done: str, **extra) -> Path | None:
         """The current weights (and `extra` arrays and metadata) as one checkpoint, written
         atomically; a failure is a dialog naming the file, and the old file stays as it was."""
-        snap = self.state.snapshot
+        snap = self.state.live_network  # the live weights, also while viewing the past
         if snap is None:
             return None
         r = self.last_report
