@@ -15,6 +15,7 @@ from lenet_gui.commands import (
     evaluate,
     i18n,
     peak_memory,
+    replay,
     robustness,
     screenshot,
     soak,
@@ -22,8 +23,8 @@ from lenet_gui.commands import (
 )
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
 
-COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, screenshot,
-            soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
+COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, replay,
+            screenshot, soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
 
 
 def build_parser() -> Parser:
