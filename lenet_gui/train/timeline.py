@@ -1,0 +1,376 @@
+"""The timeline of a run: the weights as they were at chosen batches, kept exactly (bit for bit)
+and compactly, so that every view can be moved back to any moment of the training. No Qt here.
+
+Which batches (`recording_schedule`): batch 0 (the starting weights), every batch up to 50,
+then a gap that grows with the batch number (the largest of 1, 2, 5, 10, 20, 50, 100 that is at
+most batch/20: every 2nd batch from 52, every 5th from 100, 10th from 200, 20th from 400, 50th
+from 1,000), then every 100th batch from 2,000. Past 40,000 batches the gap grows again
+(batch/400 rounded down to 1-2-5: every 200th from 80,000), so a run of hours stays bounded.
+A 20-epoch run at batch 64 (18,760 batches) keeps 334 snapshots (333 scheduled and its
+last), one epoch (938 batches) 143.
+
+How (`Timeline`): a snapshot is all parameters in one flat vector of the model's dtype. Every
+`keyframe_every`-th snapshot is a keyframe, stored whole; the others store the difference of
+the bit patterns from the previous snapshot as integers (wrapping, zigzag-coded), so that a
+small change of a weight is a small number. The vector is split into byte planes; the low half
+of the planes is noise (the low mantissa bits change at every update) and is stored as it is,
+the high half is compressed with zlib (run-length strategy: cheap, and those planes are mostly
+zeros). Decoding adds the differences back: the same bits, whatever the arithmetic. A CRC-32
+of every stored snapshot catches damage when a saved timeline is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import zlib
+from collections.abc import Mapping
+
+import numpy as np
+
+from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot
+
+DENSE_BATCHES = 50  # every batch up to this one is kept
+REGULAR_FROM = 2_000  # from here every REGULAR_GAP-th batch (reached smoothly, see below)
+REGULAR_GAP = 100
+LONG_FROM = 40_000  # past this the gap grows again: batch / LONG_RATIO
+LONG_RATIO = 400
+GROWTH = 20  # before REGULAR_FROM the gap is at most batch / GROWTH
+KEYFRAME_EVERY = 32  # a whole snapshot every this many; reading decodes at most this many
+PREFIX = "timeline_"  # the keys of to_arrays()
+FORMAT = 1
+MAX_SNAPSHOTS = 1_000_000
+
+
+class TimelineError(ValueError):
+    """A saved timeline is damaged or does not fit the model; the message says what."""
+
+
+def _nice_floor(x: float) -> int:
+    """The largest of 1, 2, 5, 10, 20, 50, … that is ≤ x (1 when x < 1)."""
+    if x < 1:
+        return 1
+    best, p = 1, 1
+    while p <= x:
+        for m in (1, 2, 5):
+            if m * p <= x:
+                best = m * p
+        p *= 10
+    return best
+
+
+def recording_gap(batch: int) -> int:
+    """Batches between kept snapshots around `batch` (see the module's docstring)."""
+    if batch <= DENSE_BATCHES:
+        return 1
+    if batch < LONG_FROM:
+        return min(_nice_floor(batch / GROWTH), REGULAR_GAP)
+    return max(_nice_floor(batch / LONG_RATIO), REGULAR_GAP)
+
+
+def recording_schedule(batch: int) -> bool:
+    """True when the weights after `batch` batches are kept (batch 0: the starting weights).
+    Deterministic: the same batches in every run, whatever the batch size or the speed."""
+    return batch >= 0 and batch % recording_gap(batch) == 0
+
+
+def scheduled_batches(total: int) -> np.ndarray:
+    """The batches 0..total the schedule keeps (for counting; a run also keeps its last)."""
+    b = np.arange(total + 1)
+    return b[[recording_schedule(int(x)) for x in b]]
+
+
+# ----------------------------------------------------------------- the coding of one snapshot
+
+
+def _uint(dtype: np.dtype) -> np.dtype:
+    return np.dtype(f"<u{dtype.itemsize}")
+
+
+def _encode(cur: np.ndarray, prev: np.ndarray | None) -> bytes:
+    """cur, prev: little-endian unsigned views of the flat weights. prev None: a keyframe."""
+    if prev is None:
+        z = cur
+    else:
+        d = (cur - prev).view(cur.dtype.str.replace("u", "i"))  # wraps: exact, any bits
+        bits = 8 * cur.dtype.itemsize
+        z = ((d << 1) ^ (d >> (bits - 1))).view(cur.dtype)  # zigzag: small ±k → small k
+    size = cur.dtype.itemsize
+    planes = z.view(np.uint8).reshape(-1, size).T  # (bytes, n), plane 0 the lowest byte
+    raw = size // 2
+    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    return planes[:raw].tobytes() + packer.compress(planes[raw:].tobytes()) + packer.flush()
+
+
+def _decode(blob: bytes, prev: np.ndarray | None, n: int, udtype: np.dtype) -> np.ndarray:
+    """The inverse of _encode; TimelineError if the bytes cannot be what _encode wrote."""
+    size = udtype.itemsize
+    raw = size // 2
+    head = raw * n
+    want = (size - raw) * n
+    if len(blob) < head:
+        raise TimelineError(f"a snapshot has {len(blob)} bytes, fewer than {head}")
+    unpacker = zlib.decompressobj()
+    try:
+        rest = unpacker.decompress(blob[head:], want)
+    except zlib.error as exc:
+        raise TimelineError(f"a snapshot does not decompress ({exc})") from None
+    if len(rest) != want or not unpacker.eof or unpacker.unconsumed_tail:
+        raise TimelineError("a snapshot decompresses to the wrong size")
+    planes = np.empty((size, n), np.uint8)
+    planes[:raw] = np.frombuffer(blob, np.uint8, head).reshape(raw, n)
+    planes[raw:] = np.frombuffer(rest, np.uint8).reshape(size - raw, n)
+    z = np.ascontiguousarray(planes.T).view(udtype).reshape(n)
+    if prev is None:
+        return z
+    signed = udtype.str.replace("u", "i")
+    d = (z >> 1).view(signed) ^ -(z & 1).view(signed)
+    return prev + d.view(udtype)  # wraps back to exactly the recorded bits
+
+
+# ----------------------------------------------------------------- the timeline
+
+
+class Timeline:
+    """Snapshots of a run's weights at increasing batch numbers, exact and compressed.
+
+    Thread-safe for one writer (the training thread calls `record`) and any readers (the GUI
+    thread scrubs): the lists only grow, under a lock; decoding happens outside it, so a
+    reader never holds up training. Batch numbers are those of the run's history (the loss
+    curve's x axis): batch 0 is the starting weights, batch b the weights after b updates."""
+
+    def __init__(self, keyframe_every: int = KEYFRAME_EVERY) -> None:
+        if keyframe_every < 1:
+            raise ValueError(f"keyframe_every must be at least 1, got {keyframe_every}")
+        self.keyframe_every = keyframe_every
+        self._lock = threading.Lock()
+        self._batches: list[int] = []
+        self._keys: list[bool] = []
+        self._blobs: list[bytes] = []
+        self._crcs: list[int] = []
+        self._nbytes = 0
+        self._layout: tuple[tuple[str, tuple[int, ...]], ...] | None = None
+        self._dtype: np.dtype | None = None
+        self._last: np.ndarray | None = None  # the writer's last flat vector (its own copy)
+        self._cache: tuple[int, np.ndarray] | None = None  # the last decoded (index, flat)
+
+    # ------------------------------------------------------------ writing
+
+    def record(self, batch: int, params: Mapping[str, np.ndarray], force: bool = False) -> bool:
+        """Keep a copy of `params` as the weights after `batch` batches, if the schedule says so
+        or `force`; False (and nothing kept) otherwise or when `batch` is not after the last
+        kept one. The parameter names, shapes and dtype must stay those of the first record."""
+        batch = int(batch)
+        if not (force or recording_schedule(batch)):
+            return False
+        with self._lock:
+            if self._batches and batch <= self._batches[-1]:
+                return False
+        layout = tuple((k, tuple(np.shape(v))) for k, v in params.items())
+        dtype = np.result_type(*params.values())
+        if self._layout is None:
+            for k, shape in layout:
+                if PARAM_SHAPES.get(k) != shape:
+                    raise ValueError(f"timeline: {k} has shape {shape}, expected "
+                                     f"{PARAM_SHAPES.get(k)}")
+            if dtype.kind != "f":
+                raise ValueError(f"timeline: parameters of dtype {dtype}, expected floats")
+        elif layout != self._layout or dtype != self._dtype:
+            raise ValueError("timeline: the parameters changed their names, shapes or dtype")
+        flat = np.concatenate([np.asarray(v, dtype).ravel() for v in params.values()])
+        cur = flat.view(_uint(dtype))
+        key = self._last is None or len(self._batches) % self.keyframe_every == 0
+        blob = _encode(cur, None if key else self._last)
+        crc = zlib.crc32(blob)
+        with self._lock:
+            self._layout, self._dtype = layout, dtype
+            self._batches.append(batch)
+            self._keys.append(key)
+            self._blobs.append(blob)
+            self._crcs.append(crc)
+            self._nbytes += len(blob)
+            self._last = cur
+        return True
+
+    # ------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._batches)
+
+    @property
+    def batches(self) -> np.ndarray:
+        """The batch of every snapshot, ascending (a copy, int64)."""
+        with self._lock:
+            return np.array(self._batches, np.int64)
+
+    @property
+    def last_batch(self) -> int | None:
+        with self._lock:
+            return self._batches[-1] if self._batches else None
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held: the stored snapshots, the writer's last vector and the read cache."""
+        with self._lock:
+            extra = (0 if self._last is None else self._last.nbytes) + (
+                0 if self._cache is None else self._cache[1].nbytes)
+            return self._nbytes + extra
+
+    @property
+    def stored_bytes(self) -> int:
+        """Bytes of the stored snapshots alone (what a saved timeline costs on disk)."""
+        with self._lock:
+            return self._nbytes
+
+    @property
+    def dtype(self) -> np.dtype | None:
+        return self._dtype
+
+    def index_at(self, batch: int) -> int:
+        """The index of the last snapshot at or before `batch` (0 for a batch before the
+        first); IndexError when the timeline is empty."""
+        with self._lock:
+            if not self._batches:
+                raise IndexError("the timeline is empty")
+            i = int(np.searchsorted(np.asarray(self._batches), batch, side="right")) - 1
+        return max(i, 0)
+
+    def params(self, i: int) -> dict[str, np.ndarray]:
+        """The weights of snapshot `i` (negative counts from the end), exactly as recorded:
+        read-only arrays of the recorded dtype. TimelineError if its bytes are damaged."""
+        with self._lock:
+            n = len(self._batches)
+            if not -n <= i < n:
+                raise IndexError(f"snapshot {i} of a timeline of {n}")
+            i %= n
+            start = i
+            while not self._keys[start]:
+                start -= 1
+            cache = self._cache
+            if cache is not None and start <= cache[0] <= i:
+                start, flat = cache[0] + 1, cache[1]
+            else:
+                flat = None
+            blobs = self._blobs[start : i + 1]
+            layout, dtype = self._layout, self._dtype
+        udtype = _uint(dtype)
+        size = sum(int(np.prod(s)) for _, s in layout)
+        for blob in blobs:  # the keyframe (or the cached snapshot), then differences
+            flat = _decode(blob, flat, size, udtype)
+        with self._lock:
+            self._cache = (i, flat)
+        values = flat.view(dtype)
+        values.setflags(write=False)
+        out, at = {}, 0
+        for k, shape in layout:
+            m = int(np.prod(shape))
+            out[k] = values[at : at + m].reshape(shape)
+            at += m
+        return out
+
+    def snapshot(self, i: int, config: LeNetConfig) -> NetworkSnapshot:
+        """Snapshot `i` as the network the views draw (config: the run's model)."""
+        return NetworkSnapshot(config, self.params(i))
+
+    # ------------------------------------------------------------ saved form
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The timeline as arrays (keys start with PREFIX), for an .npz next to the weights."""
+        with self._lock:
+            header = {"format": FORMAT, "keyframe_every": self.keyframe_every,
+                      "dtype": None if self._dtype is None else self._dtype.str,
+                      "layout": [[k, list(s)] for k, s in (self._layout or ())]}
+            lengths = np.array([len(b) for b in self._blobs], np.int64)
+            return {
+                PREFIX + "header": np.frombuffer(json.dumps(header).encode(), np.uint8).copy(),
+                PREFIX + "batches": np.array(self._batches, np.int64),
+                PREFIX + "keyframes": np.array(self._keys, np.bool_),
+                PREFIX + "lengths": lengths,
+                PREFIX + "crc32": np.array(self._crcs, np.uint32),
+                PREFIX + "data": np.frombuffer(b"".join(self._blobs), np.uint8).copy(),
+            }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
+        """The inverse of to_arrays, validated; TimelineError says what is wrong."""
+        return _from_arrays(cls, arrays)
+
+
+def has_timeline(arrays: Mapping[str, np.ndarray]) -> bool:
+    return any(k.startswith(PREFIX) for k in arrays)
+
+
+def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
+    need = ("header", "batches", "keyframes", "lengths", "crc32", "data")
+    missing = [k for k in need if PREFIX + k not in arrays]
+    if missing:
+        raise TimelineError(f"the timeline is missing {', '.join(missing)}")
+    a = {k: np.asarray(arrays[PREFIX + k]) for k in need}
+    try:
+        header = json.loads(a["header"].astype(np.uint8).tobytes().decode())
+        if not isinstance(header, dict):
+            raise ValueError("not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TimelineError(f"the timeline's header is unreadable ({exc})") from None
+    if header.get("format") != FORMAT:
+        raise TimelineError(f"timeline format {header.get('format')!r}, expected {FORMAT}")
+    every = header.get("keyframe_every")
+    if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+        raise TimelineError(f"the timeline's keyframe_every is {every!r}")
+    n = a["batches"].size
+    for k in ("batches", "keyframes", "lengths", "crc32"):
+        if a[k].ndim != 1 or a[k].size != n:
+            raise TimelineError(f"the timeline's {k} has shape {a[k].shape}, expected ({n},)")
+    if n > MAX_SNAPSHOTS:
+        raise TimelineError(f"the timeline has {n} snapshots, more than {MAX_SNAPSHOTS}")
+    if a["batches"].dtype.kind not in "iu" or a["lengths"].dtype.kind not in "iu" \
+            or a["crc32"].dtype.kind not in "iu" or a["keyframes"].dtype != np.bool_ \
+            or a["data"].dtype != np.uint8 or a["data"].ndim != 1:
+        raise TimelineError("the timeline's arrays have the wrong types")
+    batches = a["batches"].astype(np.int64)
+    if n and (batches[0] < 0 or np.any(np.diff(batches) <= 0)):
+        raise TimelineError("the timeline's batches are not increasing from 0 or more")
+    tl = cls(every)
+    if n == 0:
+        return tl
+    try:
+        layout = tuple((str(k), tuple(int(x) for x in s)) for k, s in header["layout"])
+        dtype = np.dtype(header["dtype"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise TimelineError(f"the timeline's layout is unreadable ({exc})") from None
+    names = [k for k, _ in layout]
+    if len(set(names)) != len(names) or any(PARAM_SHAPES.get(k) != s for k, s in layout) \
+            or not {"w1", "b1", "w7", "b7"} <= set(names):
+        raise TimelineError(f"the timeline's parameters {layout} are not LeNet-5's")
+    if dtype.kind != "f" or dtype.itemsize not in (4, 8):
+        raise TimelineError(f"the timeline's dtype {dtype} is not float32 or float64")
+    if not a["keyframes"][0]:
+        raise TimelineError("the timeline does not start with a whole snapshot")
+    lengths = a["lengths"].astype(np.int64)
+    size = sum(int(np.prod(s)) for _, s in layout)
+    if np.any(lengths < (dtype.itemsize // 2) * size) or int(lengths.sum()) != a["data"].size:
+        raise TimelineError("the timeline's snapshot lengths do not add up to its data")
+    data = a["data"].tobytes()
+    ends = np.cumsum(lengths)
+    blobs = [data[e - m : e] for e, m in zip(ends.tolist(), lengths.tolist())]
+    crcs = a["crc32"].astype(np.int64).tolist()
+    for j, (blob, crc) in enumerate(zip(blobs, crcs)):
+        if zlib.crc32(blob) != crc:
+            raise TimelineError(f"the timeline's snapshot {j} (batch {batches[j]}) is damaged "
+                                "(its checksum does not match)")
+    tl._batches = batches.tolist()
+    tl._keys = a["keyframes"].tolist()
+    tl._blobs = blobs
+    tl._crcs = crcs
+    tl._nbytes = int(lengths.sum())
+    tl._layout, tl._dtype = layout, dtype
+    # the writer continues after the last snapshot: its vector, decoded once
+    tl._last = _flat_of(tl, n - 1)
+    return tl
+
+
+def _flat_of(tl: Timeline, i: int) -> np.ndarray:
+    """Snapshot i as the flat unsigned vector the writer codes against."""
+    p = tl.params(i)
+    return np.concatenate([p[k].ravel() for k, _ in tl._layout]).view(_uint(tl._dtype))
