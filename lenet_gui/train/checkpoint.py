@@ -19,6 +19,10 @@ from lenet_gui.model import PARAM_SHAPES, LeNet5, LeNetConfig, NetworkSnapshot
 FORMAT_VERSION = 1
 META_KEY = "__meta__"
 MAX_DECLARED_BYTES = 64 * 1024 * 1024  # a real checkpoint is ~0.5 MB uncompressed
+# A run's timeline (train/timeline.py) travels as extra arrays with this prefix; it is large,
+# so load_checkpoint leaves it in the file (timeline.read_timeline reads it when wanted) and
+# it does not count against MAX_DECLARED_BYTES (the timeline has a limit of its own).
+TIMELINE_MEMBERS = "extra_timeline_"
 
 
 class CheckpointError(ValueError):
@@ -128,12 +132,14 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     name = str(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            declared = sum(i.file_size for i in zf.infolist())
+            declared = sum(i.file_size for i in zf.infolist()
+                           if not i.filename.startswith(TIMELINE_MEMBERS))
             if declared > MAX_DECLARED_BYTES:
                 raise CheckpointError(f"{name}: declares {declared} bytes of arrays, more than "
                                       f"the {MAX_DECLARED_BYTES} a checkpoint can hold")
         with np.load(path, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files}
+            arrays = {k: npz[k] for k in npz.files if not k.startswith(TIMELINE_MEMBERS)}
+            has_timeline = len(arrays) < len(npz.files)
     except CheckpointError:
         raise
     except FileNotFoundError:
@@ -178,4 +184,5 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     if config.c3_table and np.any(params["w3"][~net.table] != 0):
         raise CheckpointError(f"{name}: w3 has weights outside Table 1 though c3_table is set")
     meta["extra"] = {k[len("extra_"):]: v for k, v in arrays.items() if k.startswith("extra_")}
+    meta["has_timeline"] = has_timeline  # its arrays stay in the file (timeline.read_timeline)
     return Checkpoint(config, params, meta)

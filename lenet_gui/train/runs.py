@@ -3,7 +3,9 @@ workspace file (weights, model and training configuration, history; atomic and v
 the run's own metadata: its name, where it started, its wall time and speed. The course's
 questions (Table 1 or a full C3? max, mean or trainable sub-sampling? which f? f at F7?) are
 named experiments: lists of configurations to train one after another with the same seed and
-data. No Qt here."""
+data. A run may carry its timeline (train/timeline.py): in a run store it is kept in a side file
+(`<id>.timeline.npz`) and read only when wanted, so the list of runs stays small in memory; an
+exported run holds it inside its one file. No Qt here."""
 
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
 
 from .checkpoint import CheckpointError, save_checkpoint
 from .history import TrainingHistory
+from .timeline import Timeline, save_timeline
 from .trainer import TrainConfig
-from .workspace import WorkspaceError, read_workspace, workspace_arrays
+from .workspace import WorkspaceError, load_timeline_of, read_workspace, workspace_arrays
 
 SUFFIX = ".run.npz"
+TIMELINE_SUFFIX = ".timeline.npz"  # a stored run's timeline, beside it
 TRASH = ".trash"  # deleted runs wait here until the app closes (undo)
+TIMELINE_SAVE_S = 60.0  # the store rewrites a growing timeline at most this often (autosave)
 
 
 @dataclass
@@ -44,6 +49,39 @@ class Run:
     read_only: bool = False  # the shipped weights: never trained further, never deleted
     test_accuracy: float | None = None  # the last whole-test-set accuracy
     samples_per_s: float | None = None
+    timeline_file: Path | None = None  # where its saved timeline is read from, when wanted
+
+    def __post_init__(self) -> None:
+        self._timeline: Timeline | None = None
+        self._timeline_read = self.timeline_file is None
+        self.timeline_error: str | None = None  # why a saved timeline was skipped
+        self._timeline_saved = (-1, 0.0)  # (snapshots, time) of the last write to the store
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The run's timeline: read from `timeline_file` the first time it is asked for; None
+        (and `timeline_error` set) if that file's timeline is damaged."""
+        if not self._timeline_read:
+            self._timeline_read = True
+            self._timeline, self.timeline_error = load_timeline_of(self.timeline_file,
+                                                                   self.config)
+            if self._timeline is not None:
+                self._timeline_saved = (len(self._timeline), time.monotonic())
+        return self._timeline
+
+    @timeline.setter
+    def timeline(self, timeline: Timeline | None) -> None:
+        self._timeline, self._timeline_read = timeline, True
+        self._timeline_saved = (-1, 0.0)
+
+    def release_timeline(self) -> bool:
+        """Forget the timeline in memory if its file holds all of it (it is read again when
+        asked for); True if it was released."""
+        tl = self._timeline
+        if tl is None or self.timeline_file is None or self._timeline_saved[0] != len(tl):
+            return False
+        self._timeline, self._timeline_read = None, False
+        return True
 
     @property
     def epochs(self) -> int:
@@ -145,28 +183,40 @@ class RunStore:
     def path(self, run_id: str) -> Path:
         return self.root / f"{run_id}{SUFFIX}"
 
-    def save(self, run: Run) -> Path:
+    def timeline_path(self, run_id: str) -> Path:
+        return self.root / f"{run_id}{TIMELINE_SUFFIX}"
+
+    def save(self, run: Run, timeline: bool | None = None) -> Path:
+        """The run's file, and its timeline's side file if the timeline grew since it was last
+        written: always when `timeline` is True, never when False, and when None (autosave) at
+        most every TIMELINE_SAVE_S seconds (a 20-epoch run's timeline is ~50 MB)."""
         if run.read_only:
             raise ValueError(f"run {run.name!r} is read-only")
-        return save_run(run, self.path(run.id))
+        tl = run.timeline  # read first: it may be inside the file about to be rewritten
+        side = self.timeline_path(run.id)
+        path = save_run(run, self.path(run.id), timeline=False)
+        if tl is None or not len(tl) or timeline is False:
+            return path
+        saved_len, saved_t = run._timeline_saved
+        moved = run.timeline_file != side  # new, or still only inside another file
+        due = timeline is True or time.monotonic() - saved_t >= TIMELINE_SAVE_S
+        if moved or (len(tl) != saved_len and due):
+            n = len(tl)  # what is written holds at least these
+            run.timeline_file = save_timeline(side, tl)
+            run._timeline_saved = (n, time.monotonic())
+        return path
 
     def load(self, path: str | os.PathLike) -> Run:
-        """One run; WorkspaceError or CheckpointError (naming the file) if it is not valid."""
+        """One run; WorkspaceError or CheckpointError (naming the file) if it is not valid.
+        Its timeline is read when first asked for (Run.timeline), from the side file."""
         path = Path(path)
-        ws = read_workspace(path)
-        info = ws.checkpoint.meta.get("run")
-        if not isinstance(info, dict) or not isinstance(info.get("name"), str):
-            raise WorkspaceError(f"{path}: not a run (no run name in its metadata)")
-        history = TrainingHistory()
-        history.load(ws.history)
-        params = {k: _read_only(v) for k, v in ws.checkpoint.params.items()}
-        return Run(id=path.name[: -len(SUFFIX)], name=info["name"], config=ws.checkpoint.config,
-                   train_config=ws.train_config or TrainConfig(), start=str(info.get("start")),
-                   params=params, history=history,
-                   wall_seconds=_number(info.get("wall_seconds"), 0.0),
-                   created=_number(info.get("created"), path.stat().st_mtime),
-                   test_accuracy=ws.test_accuracy,
-                   samples_per_s=_number(info.get("samples_per_s"), None))
+        side = path.with_name(path.name[: -len(SUFFIX)] + TIMELINE_SUFFIX) \
+            if path.name.endswith(SUFFIX) else None
+        run = load_run(path, require_run=True)
+        if side is not None and side.exists():
+            run.timeline_file = side
+            run._timeline_read = False
+        return run
 
     def load_all(self) -> tuple[list[Run], list[str]]:
         """Every valid run, oldest first, and one message per file that is not."""
@@ -185,23 +235,54 @@ class RunStore:
         """Into the trash: `restore` brings it back, `empty_trash` (at exit) removes it."""
         trash = self.root / TRASH
         trash.mkdir(parents=True, exist_ok=True)
-        src = self.path(run_id)
-        if src.exists():
-            os.replace(src, trash / src.name)
+        for src in (self.path(run_id), self.timeline_path(run_id)):
+            if src.exists():
+                os.replace(src, trash / src.name)
 
     def restore(self, run_id: str) -> None:
-        src = self.root / TRASH / f"{run_id}{SUFFIX}"
-        if src.exists():
-            os.replace(src, self.path(run_id))
+        for dst in (self.path(run_id), self.timeline_path(run_id)):
+            src = self.root / TRASH / dst.name
+            if src.exists():
+                os.replace(src, dst)
 
     def empty_trash(self) -> None:
         shutil.rmtree(self.root / TRASH, ignore_errors=True)
 
 
-def save_run(run: Run, path: str | os.PathLike) -> Path:
+def load_run(path: str | os.PathLike, require_run: bool = False) -> Run:
+    """A run from any workspace file (a run store's, an export, `train --out`); a workspace
+    without a run's metadata becomes a run named after the file, unless `require_run`.
+    A timeline inside the file is read when first asked for (Run.timeline; if it is damaged,
+    Run.timeline is None and Run.timeline_error says why). WorkspaceError or CheckpointError
+    (naming the file) if the rest is not valid."""
+    path = Path(path)
+    ws = read_workspace(path, timeline=False)
+    info = ws.checkpoint.meta.get("run")
+    if not isinstance(info, dict) or not isinstance(info.get("name"), str):
+        if require_run:
+            raise WorkspaceError(f"{path}: not a run (no run name in its metadata)")
+        info = {"name": path.name[: -len(".npz")] if path.name.endswith(".npz") else path.name,
+                "start": "continued"}
+    history = TrainingHistory()
+    history.load(ws.history)
+    params = {k: _read_only(v) for k, v in ws.checkpoint.params.items()}
+    run_id = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
+    return Run(id=run_id, name=info["name"], config=ws.checkpoint.config,
+               train_config=ws.train_config or TrainConfig(), start=str(info.get("start")),
+               params=params, history=history,
+               wall_seconds=_number(info.get("wall_seconds"), 0.0),
+               created=_number(info.get("created"), path.stat().st_mtime),
+               test_accuracy=ws.test_accuracy,
+               samples_per_s=_number(info.get("samples_per_s"), None),
+               timeline_file=path if ws.checkpoint.meta.get("has_timeline") else None)
+
+
+def save_run(run: Run, path: str | os.PathLike, timeline: bool = True) -> Path:
     """The run as one workspace file with its metadata (atomic; the store's format, and the
-    export's: a workspace that `RunStore.load` and Open workspace both read)."""
-    arrays, meta = workspace_arrays(run.history.arrays(), run.train_config)
+    export's: a workspace that `RunStore.load` and Open workspace both read), with its
+    timeline inside unless `timeline` is False (the store keeps it in a side file)."""
+    arrays, meta = workspace_arrays(run.history.arrays(), run.train_config,
+                                    run.timeline if timeline else None)
     return save_checkpoint(
         path, run.to_net(), extra_arrays=arrays, **meta,
         test_accuracy=run.test_accuracy, step=run.history.last_step,

@@ -22,9 +22,12 @@ of every stored snapshot catches damage when a saved timeline is loaded.
 from __future__ import annotations
 
 import json
+import os
 import threading
+import zipfile
 import zlib
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 
@@ -225,7 +228,13 @@ class Timeline:
 
     @property
     def dtype(self) -> np.dtype | None:
+        """The parameters' dtype (None before the first record)."""
         return self._dtype
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The parameters' names, in the recorded order (empty before the first record)."""
+        return tuple(k for k, _ in self._layout or ())
 
     def index_at(self, batch: int) -> int:
         """The index of the last snapshot at or before `batch` (0 for a batch before the
@@ -374,3 +383,52 @@ def _flat_of(tl: Timeline, i: int) -> np.ndarray:
     """Snapshot i as the flat unsigned vector the writer codes against."""
     p = tl.params(i)
     return np.concatenate([p[k].ravel() for k, _ in tl._layout]).view(_uint(tl._dtype))
+
+
+# ----------------------------------------------------------------- files
+
+MAX_TIMELINE_BYTES = 2 * 1024 ** 3  # declared in a file; a 20-epoch run's is ~50 MB
+
+
+def read_timeline(path: str | os.PathLike) -> Timeline | None:
+    """The timeline saved in an .npz (a run, a workspace or a timeline file of its own), or
+    None if the file holds none. TimelineError naming the file if it is damaged."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [i for i in zf.infolist() if _timeline_key(i.filename[:-4]) is not None]
+            declared = sum(i.file_size for i in members)
+        if not members:
+            return None
+        if declared > MAX_TIMELINE_BYTES:
+            raise TimelineError(f"{name}: the timeline declares {declared} bytes, more than "
+                                f"{MAX_TIMELINE_BYTES}")
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {_timeline_key(k): npz[k] for k in npz.files
+                      if _timeline_key(k) is not None}
+    except TimelineError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError,
+            zlib.error) as exc:
+        raise TimelineError(f"{name}: the timeline cannot be read ({type(exc).__name__}: "
+                            f"{exc})") from None
+    try:
+        return Timeline.from_arrays(arrays)
+    except TimelineError as exc:
+        raise TimelineError(f"{name}: {exc}") from None
+
+
+def _timeline_key(member: str) -> str | None:
+    """"timeline_x" for the members "timeline_x" (a timeline file) and "extra_timeline_x" (a
+    run or workspace, where save_checkpoint adds "extra_"); None for any other member."""
+    if member.startswith("extra_" + PREFIX):
+        return member[len("extra_"):]
+    return member if member.startswith(PREFIX) else None
+
+
+def save_timeline(path: str | os.PathLike, timeline: Timeline) -> Path:
+    """The timeline alone, as an .npz written atomically (a run store's side file)."""
+    from .checkpoint import write_atomic
+
+    arrays = timeline.to_arrays()
+    return write_atomic(Path(path), lambda fh: np.savez(fh, **arrays))

@@ -18,6 +18,7 @@ from lenet_gui.model import LeNet5, training_step
 from lenet_gui.model.lenet5 import INFER_BATCH
 
 from .augment import Augmenter
+from .timeline import Timeline
 
 HEALTH_PARAMS = {"c1": "w1", "c3": "w3", "c5": "w5", "f6": "w6", "f7": "w7"}
 
@@ -200,10 +201,20 @@ class StepReport:
 
 
 class Trainer:
-    """Holds the optimiser state, so training can stop and continue where it was."""
+    """Holds the optimiser state, so training can stop and continue where it was.
 
-    def __init__(self, net: LeNet5, data: Dataset, config: TrainConfig) -> None:
+    With a `timeline`, the weights are recorded into it on its schedule after every update,
+    and always when `steps()` starts and ends (the first and the last weights of a session),
+    at batch `timeline_offset + step`: the offset is the run's batches before this trainer
+    (the history's last step when a run is continued; by default the timeline's last batch)."""
+
+    def __init__(self, net: LeNet5, data: Dataset, config: TrainConfig,
+                 timeline: Timeline | None = None, timeline_offset: int | None = None) -> None:
         config.validate()
+        self.timeline = timeline
+        if timeline_offset is None:
+            timeline_offset = (timeline.last_batch or 0) if timeline is not None else 0
+        self.timeline_offset = int(timeline_offset)
         self.net = net
         self.data = data
         self.config = config
@@ -250,6 +261,17 @@ class Trainer:
         """One StepReport per mini-batch until the configured epochs are done or control
         stops. A NaN or infinite loss restores the weights from before that batch, reports
         `diverged` and ends the generator."""
+        self._record(force=True)  # the weights this session starts from
+        try:
+            yield from self._steps(control)
+        finally:
+            self._record(force=True)  # and where it stopped (finished, stopped or closed)
+
+    def _record(self, force: bool = False) -> None:
+        if self.timeline is not None:
+            self.timeline.record(self.timeline_offset + self.step, self.net.params, force)
+
+    def _steps(self, control: RunControl | None) -> Iterator[StepReport]:
         cfg, net = self.config, self.net
         names = net.param_names()
         last_good = {k: net.params[k].copy() for k in names}
@@ -293,6 +315,8 @@ class Trainer:
                 return
 
             self.step += 1
+            if self.timeline is not None:
+                self._record()
             rate_n += len(idx)
             now = time.perf_counter()
             if now - rate_t > 0.5 or rate == 0.0:

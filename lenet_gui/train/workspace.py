@@ -1,7 +1,8 @@
 """A workspace: the weights and model configuration, the training configuration and the loss
 history, in one checkpoint file (lenet_gui.train.checkpoint: atomic save, validated load). The
-history travels as extra arrays, the training configuration as JSON metadata. Reading
-validates everything before the window changes anything. No Qt here.
+history (and the run's timeline, if it has one) travels as extra arrays, the training
+configuration as JSON metadata. Reading validates everything before the window changes
+anything; a damaged timeline is skipped with a message, the rest still loads. No Qt here.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
+from lenet_gui.model import LeNet5
+
 from .checkpoint import Checkpoint, load_checkpoint
 from .history import COLUMNS, empty_arrays
+from .timeline import Timeline, TimelineError, read_timeline
 from .trainer import TrainConfig
 
 KIND = "lenet_gui workspace"
@@ -34,13 +38,17 @@ class Workspace:
     history: dict[str, np.ndarray]  # "batch_step", "batch_loss", … (see COLUMNS)
     test_accuracy: float | None
     probe_index: int | None
+    timeline: Timeline | None = None  # the run's recorded weights, if saved with it
+    timeline_error: str | None = None  # why a saved timeline was skipped (it was damaged)
 
 
-def workspace_arrays(history: dict[str, np.ndarray], train: TrainConfig
-                     ) -> tuple[dict[str, np.ndarray], dict]:
-    """(extra arrays, JSON metadata) for save_checkpoint."""
+def workspace_arrays(history: dict[str, np.ndarray], train: TrainConfig,
+                     timeline: Timeline | None = None) -> tuple[dict[str, np.ndarray], dict]:
+    """(extra arrays, JSON metadata) for save_checkpoint; the timeline too when given."""
     arrays = {"history_" + k: np.asarray(history[k], np.float64)
               for k in empty_arrays()}
+    if timeline is not None and len(timeline):
+        arrays.update(timeline.to_arrays())
     meta = {"kind": KIND, "workspace_version": WORKSPACE_VERSION,
             "train_config": dataclasses.asdict(train)}
     return arrays, meta
@@ -106,9 +114,11 @@ def _history(name: str, extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return history
 
 
-def read_workspace(path: str | os.PathLike) -> Workspace:
+def read_workspace(path: str | os.PathLike, timeline: bool = True) -> Workspace:
     """Load and validate; raises CheckpointError (the file) or WorkspaceError (its content).
-    A plain weights checkpoint reads as a workspace without history or training settings."""
+    A plain weights checkpoint reads as a workspace without history or training settings.
+    A saved timeline is read too (unless `timeline` is False); if it is damaged, or not of
+    this model, the workspace has none and `timeline_error` says why."""
     name = str(Path(path))
     ckpt = load_checkpoint(path)
     meta = ckpt.meta
@@ -125,4 +135,22 @@ def read_workspace(path: str | os.PathLike) -> Workspace:
     probe = meta.get("probe_index")
     probe = probe if isinstance(probe, int) and not isinstance(probe, bool) and probe >= 0 \
         else None
-    return Workspace(ckpt, train, history, acc, probe)
+    tl, tl_error = None, None
+    if timeline and meta.get("has_timeline"):
+        tl, tl_error = load_timeline_of(path, ckpt.config)
+    return Workspace(ckpt, train, history, acc, probe, tl, tl_error)
+
+
+def load_timeline_of(path: str | os.PathLike, config) -> tuple[Timeline | None, str | None]:
+    """(the timeline saved in `path`, None) or (None, the message saying why it was skipped);
+    `config` is the model's LeNetConfig, whose parameters and dtype it must have."""
+    try:
+        tl = read_timeline(path)
+        if tl is not None and len(tl):
+            want = LeNet5(config)
+            if set(tl.names) != set(want.param_names()) or tl.dtype != want.dtype:
+                raise TimelineError(f"{path}: the timeline's parameters are not those of "
+                                    "the run's model")
+        return tl, None
+    except TimelineError as exc:
+        return None, f"{exc}. The timeline is damaged and was skipped; the rest was loaded."
