@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from lenet_gui.commands._common import UsageError, load_data
+from lenet_gui.commands._common import CliError, UsageError, load_data
 
 FORMATS = ("gif", "apng", "frames")
 
@@ -60,11 +60,14 @@ def run(args) -> int:
     if args.fps <= 0:
         raise UsageError(f"--fps must be positive, got {args.fps}")
     size = _size(args.size)
-    from lenet_gui.train.runs import load_run_file
+    from lenet_gui.train.runs import load_run
 
-    run_ = load_run_file(args.run)  # a clear error naming the file when it is not valid
-    if run_.timeline is None or len(run_.timeline) == 0:
-        raise UsageError(f"{args.run}: no timeline in this run (train with --timeline)")
+    run_ = load_run(args.run)  # a clear error naming the file when it is not valid
+    if run_.timeline is None:
+        raise CliError(f"{args.run}: {run_.timeline_error}" if run_.timeline_error else
+                       f"{args.run}: no timeline in this run (train with --timeline)")
+    if len(run_.timeline) == 0:
+        raise CliError(f"{args.run}: the run's timeline is empty")
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

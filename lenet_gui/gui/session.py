@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from lenet_gui.model import LeNetConfig
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
+from lenet_gui.train.timeline import Timeline
 
 from .worker import Payload, TrainingThread
 
@@ -100,7 +101,14 @@ class SessionMixin:
     def _new_trainer(self) -> Trainer:
         snap = self.state.live_network  # never the moment of the timeline being viewed
         net = snap.to_net()
-        return Trainer(net, self.state.data, self.state.train_config)
+        run = self.state.run
+        if run is None:
+            return Trainer(net, self.state.data, self.state.train_config)
+        if run.timeline is None:  # a new run (or one saved without a timeline) starts one
+            run.timeline = Timeline()
+        # The timeline's batches are the history's: the loss curve's x axis.
+        return Trainer(net, self.state.data, self.state.train_config, timeline=run.timeline,
+                       timeline_offset=run.history.last_step)
 
     def _trainer_matches(self) -> bool:
         t, want = self.trainer, self.state.train_config

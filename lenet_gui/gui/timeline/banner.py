@@ -13,7 +13,8 @@ STYLE = ("QFrame#timeline_banner { background: #fff1c2; border: 1px solid #d9a40
 
 
 class TimelineBanner(QFrame):
-    """Shown only while the state views its timeline; "Back to live" returns."""
+    """The window shows it (in a toolbar of its own) only while the state views its timeline;
+    "Back to live" returns."""
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(parent)
@@ -37,7 +38,6 @@ class TimelineBanner(QFrame):
         row.addWidget(self.live_button)
         state.changed.connect(self._on_state_changed)
         self.retranslate()
-        self.setVisible(state.viewing is not None)
 
     @Slot(str)
     def _on_state_changed(self, topic: str) -> None:
@@ -46,8 +46,9 @@ class TimelineBanner(QFrame):
 
     def update_text(self) -> None:
         batch = self.state.viewing
-        self.setVisible(batch is not None)
         if batch is None:
+            self.label.setText("")
+            self.training_label.setText("")
             return
         run = self.state.run
         tl = self.state.timeline
