@@ -1,5 +1,7 @@
 """`lenet-gui train`: train LeNet-5 on MNIST from the command line, with a progress line, the
-test accuracy after every epoch, and a checkpoint at the end."""
+test accuracy after every epoch, and at the end a run file (a workspace: weights,
+configuration, history; with `--timeline`, the weights recorded as it trained) that `evaluate`,
+`replay`, the Runs panel and Open workspace all read."""
 
 from __future__ import annotations
 
@@ -27,7 +29,10 @@ def add_parser(sub):
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--data", default=None, help="directory of the four IDX files "
                    "(default: the embedded MNIST)")
-    t.add_argument("--out", default="lenet5.npz", help="checkpoint to write")
+    t.add_argument("--out", default="lenet5.npz", help="run file to write (a workspace)")
+    t.add_argument("--timeline", action="store_true",
+                   help="record the weights as it trains (densely at first), saved in --out "
+                   "for `replay`")
     add_model_options(t)
     return t
 
@@ -49,7 +54,9 @@ def _check_writable(out: Path) -> None:
 
 def run(args) -> int:
     from lenet_gui.model import LeNet5
-    from lenet_gui.train import TrainConfig, Trainer, save_checkpoint
+    from lenet_gui.train import TrainConfig, Trainer, TrainingHistory
+    from lenet_gui.train.runs import Run, save_run
+    from lenet_gui.train.timeline import Timeline
 
     try:
         tcfg = TrainConfig(learning_rate=args.lr, momentum=args.momentum,
@@ -64,7 +71,8 @@ def run(args) -> int:
     _check_writable(out)  # fail now, not after an hour of training
     data = load_data(args.data)
     net = LeNet5(config, seed=args.seed)
-    trainer = Trainer(net, data, tcfg)
+    timeline = Timeline() if args.timeline else None
+    trainer = Trainer(net, data, tcfg, timeline=timeline)
     print(f"LeNet-5 ({config.activation}, {config.pooling}-pooling, "
           f"C3 {'Table 1' if config.c3_table else 'full'}, "
           f"{'f at F7' if config.f7_activation else 'linear F7'}, {config.dtype}), "
@@ -77,13 +85,14 @@ def run(args) -> int:
     t0 = time.perf_counter()
     epoch_t0 = t0
     best = None
-    history = []
     losses = []
+    history = TrainingHistory()
     last_print = 0.0
     for r in trainer.steps():
         if r.diverged:
             raise CliError(r.diverged)
         losses.append(r.loss)
+        history.extend((r,))
         now = time.perf_counter()
         if now - last_print > (0.2 if tty else 10.0) or r.test is not None:
             last_print = now
@@ -101,18 +110,24 @@ def run(args) -> int:
             if tty:
                 print()
             acc = r.test.accuracy
-            history.append(acc)
             print(f"epoch {r.epoch + 1}: test accuracy {acc * 100:.2f}%  test loss "
                   f"{r.test.loss:.4f}  ({now - epoch_t0:.1f} s)", flush=True)
             epoch_t0 = now
             best = acc
     elapsed = time.perf_counter() - t0
-    save_checkpoint(out, net, extra_arrays={"loss_history": np.asarray(losses, np.float32)},
-                    epoch=trainer.epoch, test_accuracy=best, test_history=history,
-                    train_config={k: v for k, v in vars(args).items()
-                                  if isinstance(v, (str, int, float, bool, type(None)))}
-                    | {"data": str(data.source)},
-                    seconds=round(elapsed, 1))
+    name = out.name[: -len(".npz")] if out.name.endswith(".npz") else out.name
+    run = Run(id=name, name=name, config=config, train_config=tcfg, start="random",
+              params=net.snapshot().params, history=history, wall_seconds=elapsed,
+              test_accuracy=best, samples_per_s=trainer.step * tcfg.batch_size / elapsed)
+    run.timeline = timeline
+    try:
+        save_run(run, out, data=str(data.source))
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc}") from None
     print(f"saved {out} ({elapsed:.0f} s)")
+    if timeline is not None:
+        n, size = len(timeline), timeline.stored_bytes
+        print(f"timeline: {n} snapshots of batches 0..{timeline.last_batch:,}, "
+              f"{size / 1e6:.1f} MB ({size / max(n, 1) / 1e3:.0f} kB a snapshot)")
     print(f"test accuracy: {best * 100:.2f}%")
     return 0

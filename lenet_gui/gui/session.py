@@ -99,16 +99,18 @@ class SessionMixin:
         self.stop_action.setEnabled(self.session is not None)
 
     def _new_trainer(self) -> Trainer:
-        snap = self.state.live_network  # never the moment of the timeline being viewed
+        """A trainer from the live weights (never the moment of the timeline being viewed);
+        it records into the current run's timeline (a new one if the run has none, or its saved
+        one was damaged), on the run's batch axis."""
+        snap = self.state.live_network
         net = snap.to_net()
-        run = self.state.run
-        if run is None:
-            return Trainer(net, self.state.data, self.state.train_config)
-        if run.timeline is None:  # a new run (or one saved without a timeline) starts one
-            run.timeline = Timeline()
-        # The timeline's batches are the history's: the loss curve's x axis.
-        return Trainer(net, self.state.data, self.state.train_config, timeline=run.timeline,
-                       timeline_offset=run.history.last_step)
+        run, timeline = self.state.run, None
+        if run is not None and not run.read_only:
+            if run.timeline is None:
+                run.timeline = Timeline()
+            timeline = run.timeline
+        return Trainer(net, self.state.data, self.state.train_config, timeline=timeline,
+                       timeline_offset=self.state.history.last_step)
 
     def _trainer_matches(self) -> bool:
         t, want = self.trainer, self.state.train_config

@@ -277,14 +277,14 @@ def load_run(path: str | os.PathLike, require_run: bool = False) -> Run:
                timeline_file=path if ws.checkpoint.meta.get("has_timeline") else None)
 
 
-def save_run(run: Run, path: str | os.PathLike, timeline: bool = True) -> Path:
+def save_run(run: Run, path: str | os.PathLike, timeline: bool = True, **extra_meta) -> Path:
     """The run as one workspace file with its metadata (atomic; the store's format, and the
     export's: a workspace that `RunStore.load` and Open workspace both read), with its
     timeline inside unless `timeline` is False (the store keeps it in a side file)."""
     arrays, meta = workspace_arrays(run.history.arrays(), run.train_config,
                                     run.timeline if timeline else None)
     return save_checkpoint(
-        path, run.to_net(), extra_arrays=arrays, **meta,
+        path, run.to_net(), extra_arrays=arrays, **meta, **extra_meta,
         test_accuracy=run.test_accuracy, step=run.history.last_step,
         run={"name": run.name, "start": run.start, "wall_seconds": run.wall_seconds,
              "created": run.created, "samples_per_s": run.samples_per_s})

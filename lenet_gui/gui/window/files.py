@@ -88,13 +88,18 @@ class FilesMixin:
             self.state.set_train_config(ws.train_config)
         history = TrainingHistory()
         history.load(ws.history)
-        self.run_from_checkpoint(ws.checkpoint, Path(path).name, history=history)
+        run = self.run_from_checkpoint(ws.checkpoint, Path(path).name, history=history)
+        run.timeline = ws.timeline  # None when it had none, or it was damaged (said below)
+        self.state.note_timeline()
         if ws.probe_index is not None and self.state.data is not None \
                 and ws.probe_index < len(self.state.data.test_labels):
             self.probe_spin.setValue(ws.probe_index)
         self._set_training_state("idle")
         name = Path(path).name
         self._set_status(lambda: translate("MainWindow", "Opened workspace {0}").format(name))
+        if ws.timeline_error:
+            QMessageBox.warning(self, translate("MainWindow", "The timeline was skipped"),
+                                ws.timeline_error)
         return True
 
     @Slot()
@@ -109,7 +114,9 @@ class FilesMixin:
         """Weights, model and training configuration, loss history: one checkpoint file,
         written atomically."""
         probe = self.state.probe
-        arrays, meta = workspace_arrays(self.state.history.arrays(), self.state.train_config)
+        run = self.state.run
+        arrays, meta = workspace_arrays(self.state.history.arrays(), self.state.train_config,
+                                        None if run is None else run.timeline)
         return self._save(path, translate("MainWindow", "Cannot save workspace"),
                           translate("MainWindow", "Saved workspace {0}"), extra_arrays=arrays,
                           **meta, probe_index=None if probe is None or probe.source[:4] != "test"

@@ -86,19 +86,23 @@ class RunsMixin:
         return run
 
     def _use_run(self, run: Run) -> None:
+        old = self.state.run
+        if old is not None and old is not run:
+            old.release_timeline()  # saved in its file: read again if it is scrubbed
         self.trainer = None
         self.state.set_train_config(run.train_config)  # its seed, α, epochs … until changed
         self.last_test_accuracy = run.test_accuracy
         self.state.set_run(run)
         self._set_training_state("idle")
 
-    def save_current_run(self) -> None:
-        """Save the current run (atomically) if it is the user's and has trained at all."""
+    def save_current_run(self, timeline: bool | None = None) -> None:
+        """Save the current run (atomically) if it is the user's and has trained at all; its
+        timeline too when `timeline`, and while it trains at most once a minute (RunStore)."""
         run = self.state.run
         if run is None or run.read_only or run.history.n_batches == 0:
             return
         try:
-            self.store.save(run)
+            self.store.save(run, timeline)
         except (OSError, ValueError) as exc:
             self._autosave.stop()  # said once; the next run tries again
             self.statusBar().showMessage(translate("MainWindow", "Cannot save the run: {0}")
@@ -126,7 +130,7 @@ class RunsMixin:
     def _runs_on_stop(self, finished: bool) -> None:
         self._autosave.stop()
         self._run_seconds_seen = 0.0
-        self.save_current_run()
+        self.save_current_run(timeline=True)
         self.state.runs_changed()
         if finished and self.experiment_queue:
             name, config, train = self.experiment_queue.pop(0)
