@@ -21,7 +21,7 @@ def add_parser(sub):
     p = sub.add_parser("replay", help="a panel over a run's timeline, as GIF, APNG or PNGs",
                        description="Draw one panel for every recorded snapshot of a run's "
                        "timeline and write the frames as an animation.")
-    p.add_argument("run", metavar="RUN", help="a saved run, a workspace, or the file "
+    p.add_argument("run_file", metavar="RUN", help="a saved run, a workspace, or the file "
                    "`train --timeline --out` writes")
     p.add_argument("--panel", default="kernels",
                    help="the panel (a dock name: kernels, feature_maps, deltas, "
@@ -40,6 +40,8 @@ def add_parser(sub):
     p.add_argument("--size", default="700x500", help="the panel's size WxH (default 700x500)")
     p.add_argument("--probe", type=int, default=0,
                    help="test image shown by the probe panels (default 0)")
+    p.add_argument("--no-caption", action="store_true",
+                   help="leave out the batch number drawn in a corner of every frame")
     p.add_argument("--data", default=None, help="MNIST directory (default: the embedded one)")
     p.add_argument("--lang", default="en", choices=("en", "zh_CN"),
                    help="interface language (default en)")
@@ -62,12 +64,12 @@ def run(args) -> int:
     size = _size(args.size)
     from lenet_gui.train.runs import load_run
 
-    run_ = load_run(args.run)  # a clear error naming the file when it is not valid
+    run_ = load_run(args.run_file)  # a clear error naming the file when it is not valid
     if run_.timeline is None:
-        raise CliError(f"{args.run}: {run_.timeline_error}" if run_.timeline_error else
-                       f"{args.run}: no timeline in this run (train with --timeline)")
+        raise CliError(f"{args.run_file}: {run_.timeline_error}" if run_.timeline_error else
+                       f"{args.run_file}: no timeline in this run (train with --timeline)")
     if len(run_.timeline) == 0:
-        raise CliError(f"{args.run}: the run's timeline is empty")
+        raise CliError(f"{args.run_file}: the run's timeline is empty")
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -99,7 +101,8 @@ def run(args) -> int:
         probe = Probe.from_test(data, args.probe)
     t0 = time.perf_counter()
     try:
-        recorder = FrameRecorder(run_, args.panel, data, probe, size, args.layer)
+        recorder = FrameRecorder(run_, args.panel, data, probe, size, args.layer,
+                                 caption=not args.no_caption)
     except LookupError as exc:
         raise UsageError(str(exc)) from None
     tty = sys.stdout.isatty()

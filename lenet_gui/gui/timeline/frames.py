@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from lenet_gui.train.checkpoint import write_atomic
 
@@ -64,10 +64,12 @@ def select_batches(batches: np.ndarray, first: int | None, last: int | None) -> 
 class Frames:
     images: list[QImage]
     batches: list[int]
+    digests: list[str]  # of the panel's picture before the caption was drawn
 
     @property
     def distinct(self) -> int:
-        return len({_digest(im) for im in self.images})
+        """How many frames differ in what the panel drew (the caption not counted)."""
+        return len(set(self.digests))
 
 
 def _digest(image: QImage) -> str:
@@ -80,7 +82,7 @@ class FrameRecorder:
     `layer` grabs only that layer's section of a network panel (e.g. "c1" of the kernels)."""
 
     def __init__(self, run, panel: str, data=None, probe=None, size=(700, 500),
-                 layer: str | None = None) -> None:
+                 layer: str | None = None, caption: bool = True) -> None:
         from ..panels._jobs import JobPanel
         from ..state import AppState
 
@@ -97,9 +99,10 @@ class FrameRecorder:
         self.panel = panel_class(panel)(self.state)
         self.panel.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.panel.resize(*size)
-        self.panel.show()
         self.is_job = isinstance(self.panel, JobPanel)
         self.layer = layer
+        self.last_digest = ""
+        self.caption = caption  # "batch 1,234" in a corner of every frame
         self._target = self.panel if layer is None else self._section(layer)
 
     def _section(self, layer: str):
@@ -111,6 +114,10 @@ class FrameRecorder:
     def frame(self, batch: int) -> QImage:
         """The panel showing the snapshot recorded at `batch`."""
         self.state.view_batch(batch)
+        if not self.panel.isVisible():
+            # Shown first with this frame's snapshot: the colour levels a panel tracks
+            # start from it, not from the run's last weights.
+            self.panel.show()
         if "trace" in self.panel.reads or "probe" in self.panel.reads:
             self.state.wait_for_trace()
         QCoreApplication.processEvents()
@@ -118,7 +125,11 @@ class FrameRecorder:
         if self.is_job:
             self._run_job()
         QCoreApplication.processEvents()
-        return self._target.grab().toImage()
+        image = self._target.grab().toImage()
+        self.last_digest = _digest(image)
+        if self.caption:
+            _caption(image, QCoreApplication.translate("Timeline", "batch {0:,}").format(batch))
+        return image
 
     def _run_job(self) -> None:
         p = self.panel
@@ -134,13 +145,14 @@ class FrameRecorder:
 
     def record(self, batches, progress: Callable[[int, int], None] | None = None,
                should_stop: Callable[[], bool] | None = None) -> Frames:
-        out = Frames([], [])
+        out = Frames([], [], [])
         batches = [int(b) for b in batches]
         for i, b in enumerate(batches):
             if should_stop is not None and should_stop():
                 break
             out.images.append(self.frame(b))
             out.batches.append(b)
+            out.digests.append(self.last_digest)
             if progress is not None:
                 progress(i + 1, len(batches))
         return out
@@ -150,6 +162,23 @@ class FrameRecorder:
         self.panel.hide()
         self.state.shutdown()
         self.panel.deleteLater()
+
+
+def _caption(image: QImage, text: str) -> None:
+    """`text` in the frame's bottom-right corner, dark on a light box."""
+    p = QPainter(image)
+    f = p.font()
+    f.setPointSizeF(max(8.0, min(11.0, image.height() / 22)))
+    f.setBold(True)
+    p.setFont(f)
+    scale = image.devicePixelRatio() or 1.0
+    w, h = image.width() / scale, image.height() / scale
+    box = p.fontMetrics().boundingRect(text).adjusted(-4, -2, 4, 2)
+    box.moveBottomRight(QRect(0, 0, int(w) - 3, int(h) - 3).bottomRight())
+    p.fillRect(box, QColor(255, 241, 194, 230))
+    p.setPen(QColor(61, 46, 0))
+    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
 
 
 # ----------------------------------------------------------------- writing
