@@ -53,8 +53,8 @@ class TimelineBanner(QFrame):
         run = self.state.run
         tl = self.state.timeline
         i = self.state.viewing_index
-        self.label.setText(translate("Timeline", "Viewing batch {0:,} of run {1} (snapshot {2} "
-                                     "of {3})").format(batch, run.name if run else "",
+        self.label.setText(translate("Timeline", "Viewing batch {0:,} of run “{1}” (snapshot "
+                                     "{2} of {3})").format(batch, run.name if run else "",
                                                        (i or 0) + 1, len(tl) if tl else 0))
         self.training_label.setText(
             translate("Timeline", "— training goes on meanwhile")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -55,14 +56,19 @@ class TimelineBar(QWidget):
         self.export_button = QPushButton()
         self.export_button.setObjectName("timeline_export")
         self.export_button.clicked.connect(self.export_requested)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # The slider on a row of its own: a narrow dock must not squeeze it.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.slider)
+        row = QHBoxLayout()
         row.setSpacing(4)
-        for w in (self.play_button, self.speed):
+        for w in (self.play_button, self.speed, self.position):
             row.addWidget(w)
-        row.addWidget(self.slider, 1)
-        for w in (self.position, self.live_button, self.export_button):
+        row.addStretch(1)
+        for w in (self.live_button, self.export_button):
             row.addWidget(w)
+        column.addLayout(row)
         self._pending: int | None = None
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)

@@ -34,6 +34,7 @@ class ExportDialog(QDialog):
         self.setObjectName("timeline_export_dialog")
         self.state = state
         self.setWindowTitle(translate("Timeline", "Export the timeline as an animation"))
+        self.setMinimumWidth(380)
         batches = state.timeline_batches
         first, last = (int(batches[0]), int(batches[-1])) if batches.size else (0, 0)
         self.panel_box = QComboBox()
