@@ -52,6 +52,30 @@ def test_train_then_evaluate(small_dir, tmp_path):
     assert re.fullmatch(r"test accuracy: \d+\.\d\d%", r.stdout.strip().splitlines()[-1])
 
 
+def test_train_records_a_timeline(small_dir, tmp_path):
+    """`train --timeline --out F`: F is a run (a workspace) holding the timeline, every batch of
+    the first 50 and the last, the last equal to the saved weights; `replay` reads F."""
+    from lenet_gui.train.runs import load_run
+
+    out = tmp_path / "run.npz"
+    r = run("train", "--epochs", "1", "--batch-size", "32", "--data", str(small_dir),
+            "--timeline", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    m = re.search(r"timeline: (\d+) snapshots of batches 0\.\.20, [\d.]+ MB \((\d+) kB a "
+                  r"snapshot\)", r.stdout)
+    assert m and int(m.group(1)) == 21, r.stdout
+    saved = load_run(out)
+    assert saved.timeline_error is None and list(saved.timeline.batches) == list(range(21))
+    last = saved.timeline.params(-1)
+    assert all(last[k].tobytes() == saved.params[k].tobytes() for k in saved.params)
+    assert saved.history.n_batches == 20 and saved.train_config.batch_size == 32
+    plain = tmp_path / "plain.npz"
+    r = run("train", "--epochs", "1", "--batch-size", "32", "--data", str(small_dir),
+            "--out", str(plain))
+    assert r.returncode == 0 and "timeline:" not in r.stdout
+    assert load_run(plain).timeline is None
+
+
 @pytest.mark.parametrize("args, message", [
     (["train", "--data", "/nonexistent"], "not a directory"),
     (["train", "--lr", "-1"], "learning rate must be a positive number"),

@@ -1,6 +1,7 @@
 """`lenet-gui bench [--rounds 7] [--seconds 1.0] [--no-torch]`: the NumPy LeNet-5 against
 an equivalent PyTorch network, on the same batches. PyTorch is optional (`pip install torch`);
-without it only NumPy is measured."""
+without it only NumPy is measured. `bench --timeline`: training with the timeline recording on
+against off (commands/_bench_timeline.py)."""
 
 from __future__ import annotations
 
@@ -182,7 +183,8 @@ def add_parser(sub):
     p = sub.add_parser("bench", help="training and inference speed against PyTorch",
                        description="The NumPy LeNet-5 against an equivalent PyTorch "
                        "network, on the same batches: training, inference and latency.")
-    p.add_argument("--rounds", type=int, default=7, help="interleaved rounds (median)")
+    p.add_argument("--rounds", type=int, default=None,
+                   help="interleaved rounds (median; default 7, with --timeline 3)")
     p.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
                    dest="seconds", help="seconds per workload, library and round")
     p.add_argument("--no-torch", action="store_true", help="measure NumPy only")
@@ -190,6 +192,8 @@ def add_parser(sub):
     p.add_argument("--numpy-threads", type=int, default=None,
                    help="threads of the NumPy model (default: LENET_THREADS, else up to 2)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--timeline", action="store_true",
+                   help="instead: training with the timeline recording on against off")
     return p
 
 
@@ -200,6 +204,12 @@ def run(args) -> int:
     which takes the batch in passes of 64 images, as the application does); one sample's
     forward + backward with δ(input) (the GUI's step-through). NumPy and PyTorch run
     interleaved, round by round, and the table shows the medians of the rounds."""
+    if args.timeline:
+        from lenet_gui.commands._bench_timeline import run as bench_timeline
+
+        return bench_timeline(args)
+    if args.rounds is None:
+        args.rounds = 7
     use_torch = not args.no_torch and torch_available()
     # glibc's own ceilings for its dynamic thresholds (the values it drifts to by itself):
     # both libraries allocate from the heap without unmapping between steps. The app's lower
