@@ -16,6 +16,7 @@ from lenet_gui.gui.panels.canvas import CanvasPanel
 from lenet_gui.gui.panels.confusion import ConfusionPanel
 from lenet_gui.gui.panels.deltas import DeltasPanel
 from lenet_gui.gui.panels.feature_maps import FeatureMapsPanel
+from lenet_gui.gui.panels.feature_space import FeatureSpacePanel
 from lenet_gui.gui.panels.kernels import KernelsPanel
 from lenet_gui.gui.panels.robustness import RobustnessPanel
 from lenet_gui.gui.panels.stepper import StepperPanel
@@ -131,7 +132,7 @@ def test_another_run_leaves_the_view(state, recorded_run, small_data):  # noqa: 
         state.snapshot.params["w1"], other.params["w1"])
 
 
-@pytest.mark.parametrize("cls", [ConfusionPanel, RobustnessPanel])
+@pytest.mark.parametrize("cls", [ConfusionPanel, RobustnessPanel, FeatureSpacePanel])
 def test_a_moved_on_job_never_paints(qtbot, state, recorded_run, cls):  # noqa: F811
     """Move the timeline while the panel's job runs: no result of a moment moved on from is
     ever painted, and the one painted at the end is the final moment's."""
@@ -167,6 +168,11 @@ def test_a_moved_on_job_never_paints(qtbot, state, recorded_run, cls):  # noqa: 
         if cls is ConfusionPanel:
             want = evaluate(snap.to_net(), images, labels)
             np.testing.assert_array_equal(result.predictions, want.predictions)
+        elif cls is FeatureSpacePanel:
+            want = an.feature_space(snap.to_net(), images, labels, panel.layer,
+                                    panel.count_box.value())
+            np.testing.assert_array_equal(result.predictions, want.predictions)
+            np.testing.assert_allclose(result.confidence, want.confidence)
         else:
             n = panel.count_box.value()
             want = an.robustness_sweep(snap.to_net(), images[:n], labels[:n])
