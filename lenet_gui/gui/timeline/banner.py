@@ -63,6 +63,9 @@ class TimelineBanner(QFrame):
     def retranslate(self) -> None:
         self.live_button.setText(translate("Timeline", "Back to live (Alt+L)"))
         self.live_button.setToolTip(translate("Timeline", "Show the network as it is now"))
+        self.live_button.setWhatsThis(translate(
+            "Timeline", "Shows the current weights again (training goes on while you look at "
+            "the past)."))
         self.setWhatsThis(translate(
             "Timeline", "The panels show the network as it was after this many batches: its "
             "weights w and b were recorded then. The feature maps, kernels, δ heatmaps, the "
