@@ -158,7 +158,8 @@ def test_a_kill_mid_epoch_loses_at_most_the_last_seconds(tmp_path):
     assert not errors and len(loaded) == 1  # the last saved state loads
     run = loaded[0]
     assert run.history.n_batches > 0 and run.start == "random"
-    assert all(p.name.endswith(".run.npz") or p.name.endswith(".tmp") for p in runs.iterdir())
+    assert all(p.name.endswith((".run.npz", ".timeline.npz", ".tmp")) for p in runs.iterdir())
+    assert run.timeline is not None and run.timeline_error is None  # its side file, whole
 
 
 def test_an_experiment_trains_its_runs_one_after_another(make_window, qtbot):
