@@ -75,11 +75,49 @@ def run(args) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from lenet_gui.gui import i18n
     from lenet_gui.gui.application import create_app
-    from lenet_gui.gui.state import Probe
-    from lenet_gui.gui.timeline.frames import FrameRecorder, format_of, select_batches, write_frames
 
     app = create_app([])
     i18n.set_language(args.lang)
+    quiet = _QuietOffscreen()
+    try:
+        return _replay(args, app, run_, size)
+    finally:
+        quiet.close()
+
+
+class _QuietOffscreen:
+    """Drops the offscreen platform's note on every panel shown ("This plugin does not
+    support propagateSizeHints()"), passes every other Qt message on."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        self._previous = qInstallMessageHandler(self._handle)
+
+    def _handle(self, kind, context, message) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if self._previous is not None:
+            self._previous(kind, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(self._previous)
+
+
+def _replay(args, app, run_, size) -> int:
+    from lenet_gui.gui.state import Probe
+    from lenet_gui.gui.timeline.frames import (
+        FrameRecorder,
+        format_of,
+        panel_class,
+        select_batches,
+        write_frames,
+    )
+
     fmt = args.format or format_of(args.out)
     batches = select_batches(run_.timeline.batches, args.first, args.last)
     if batches.size == 0:
@@ -87,8 +125,6 @@ def run(args) -> int:
                          f"(the timeline holds {run_.timeline.batches[0]}…"
                          f"{run_.timeline.batches[-1]})")
     try:
-        from lenet_gui.gui.timeline.frames import panel_class
-
         cls = panel_class(args.panel)
     except LookupError as exc:
         raise UsageError(str(exc)) from None

@@ -58,8 +58,10 @@ def _forward(snapshot: NetworkSnapshot, x: np.ndarray) -> dict:
     return snapshot.to_net().forward(x)
 
 
-def _check_panels(qtbot, state, panels, snap: NetworkSnapshot) -> None:
-    """Each panel drew `snap`'s network (computed here independently of the panels)."""
+def _check_panels(qtbot, state, panels, snap: NetworkSnapshot,
+                  canvas_snap: NetworkSnapshot | None = None) -> None:
+    """Each panel drew `snap`'s network (computed here independently of the panels); the
+    canvas `canvas_snap`'s when given (its own model, chosen in the Runs panel)."""
     kernels, maps, deltas, canvas, stepper = panels
     assert state.wait_for_trace()
     qtbot.waitUntil(lambda: not any(p.stale for p in panels), timeout=5000)
@@ -70,7 +72,8 @@ def _check_panels(qtbot, state, panels, snap: NetworkSnapshot) -> None:
     assert state.trace.snapshot is snap
     np.testing.assert_allclose(deltas.views["w1"].maps, state.trace.grads["w1"][:, 0])
     x = state.probe.x
-    np.testing.assert_allclose(canvas.model_net().forward(x)["y"], t["y"], rtol=1e-5)
+    want_y = t["y"] if canvas_snap is None else _forward(canvas_snap, x)["y"]
+    np.testing.assert_allclose(canvas.model_net().forward(x)["y"], want_y, rtol=1e-5)
     qtbot.waitUntil(lambda: stepper.walk is not None and stepper._net_snapshot is snap,
                     timeout=5000)
     for k in ("w1", "w7"):
@@ -78,14 +81,23 @@ def _check_panels(qtbot, state, panels, snap: NetworkSnapshot) -> None:
 
 
 def test_every_panel_follows_the_timeline_and_back_to_live(qtbot, state, recorded_run):  # noqa: F811
+    from dataclasses import replace
+
     tl = recorded_run.timeline
     live = state.snapshot
+    # The canvas's own model is another run (the Runs panel's choice): live, the canvas
+    # shows that one; viewing the past, the viewed snapshot.
+    other = replace(recorded_run, id="other", name="other", params=tl.params(3))
+    state.set_runs([recorded_run, other])
+    state.set_canvas_run(other)
     panels = [_show(qtbot, cls, state) for cls in (KernelsPanel, FeatureMapsPanel,
                                                     DeltasPanel, CanvasPanel, StepperPanel)]
     stepper = panels[-1]
     stepper.mode = "probe"
     stepper.rebuild()
-    _check_panels(qtbot, state, panels, live)
+    other_snap = NetworkSnapshot(other.config, other.params)
+    _check_panels(qtbot, state, panels, live, other_snap)
+    assert "at batch" not in panels[3].model_label.text()
 
     for batch in (0, 7, 33, int(tl.batches[-1])):
         assert state.view_batch(batch)
@@ -95,6 +107,7 @@ def test_every_panel_follows_the_timeline_and_back_to_live(qtbot, state, recorde
         for k in expected.params:
             np.testing.assert_array_equal(state.snapshot.params[k], expected.params[k])
         _check_panels(qtbot, state, panels, state.snapshot)
+        assert f"at batch {batch}" in panels[3].model_label.text()  # each one is recorded
         assert not np.array_equal(state.snapshot.params["w1"], live.params["w1"]) \
             or batch == int(tl.batches[-1])
 
@@ -107,7 +120,7 @@ def test_every_panel_follows_the_timeline_and_back_to_live(qtbot, state, recorde
     assert state.snapshot is viewed and state.live_network is newer
     state.back_to_live()
     assert state.viewing is None and state.snapshot is newer
-    _check_panels(qtbot, state, panels, newer)
+    _check_panels(qtbot, state, panels, newer, other_snap)
 
 
 def test_steps_clamp_and_first(state, recorded_run):  # noqa: F811
