@@ -78,34 +78,13 @@ def run(args) -> int:
 
     app = create_app([])
     i18n.set_language(args.lang)
-    quiet = _QuietOffscreen()
+    from lenet_gui.gui.timeline.frames import QuietOffscreen
+
+    quiet = QuietOffscreen()
     try:
         return _replay(args, app, run_, size)
     finally:
         quiet.close()
-
-
-class _QuietOffscreen:
-    """Drops the offscreen platform's note on every panel shown ("This plugin does not
-    support propagateSizeHints()"), passes every other Qt message on."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import qInstallMessageHandler
-
-        self._previous = qInstallMessageHandler(self._handle)
-
-    def _handle(self, kind, context, message) -> None:
-        if "propagateSizeHints" in message:
-            return
-        if self._previous is not None:
-            self._previous(kind, context, message)
-        else:
-            print(message, file=sys.stderr)
-
-    def close(self) -> None:
-        from PySide6.QtCore import qInstallMessageHandler
-
-        qInstallMessageHandler(self._previous)
 
 
 def _replay(args, app, run_, size) -> int:

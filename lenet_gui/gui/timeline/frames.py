@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt, qInstallMessageHandler
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from lenet_gui.train.checkpoint import write_atomic
@@ -179,6 +180,25 @@ def _caption(image: QImage, text: str) -> None:
     p.setPen(QColor(61, 46, 0))
     p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     p.end()
+
+
+class QuietOffscreen:
+    """While it lives, the offscreen platform's note on every panel shown ("This plugin does
+    not support propagateSizeHints()") is dropped; every other Qt message is passed on."""
+
+    def __init__(self) -> None:
+        self._previous = qInstallMessageHandler(self._handle)
+
+    def _handle(self, kind, context, message) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if self._previous is not None:
+            self._previous(kind, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        qInstallMessageHandler(self._previous)
 
 
 # ----------------------------------------------------------------- writing
