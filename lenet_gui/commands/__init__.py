@@ -18,6 +18,7 @@ from lenet_gui.commands import (
     explain,
     i18n,
     peak_memory,
+    replay,
     robustness,
     screenshot,
     soak,
@@ -26,7 +27,7 @@ from lenet_gui.commands import (
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
 
 COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
-            distributions,
+            distributions, replay,
             screenshot, soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
 
 

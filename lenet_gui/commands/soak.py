@@ -50,6 +50,8 @@ def run(args) -> int:
     growth = (end - start) / MB
     print(f"{report.batches:,} batches, {report.frames:,} frames, {report.drawings} drawings "
           f"in {args.minutes:g} min")
+    print(f"timeline: {report.timeline_snapshots} snapshots, "
+          f"{report.timeline_bytes / MB:.1f} MB held")
     print(f"warnings: {len(report.warnings)}")
     for w in report.warnings[:20]:
         print(f"  {w}")

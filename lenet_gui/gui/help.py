@@ -169,6 +169,10 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the H
     ("Ctrl+Q", QT_TRANSLATE_NOOP("Help", "Quit")),
     ("Home / End / Left", QT_TRANSLATE_NOOP("Help", "Stepper: first, last, previous step")),
     ("Ctrl+Z", QT_TRANSLATE_NOOP("Help", "Canvas: undo the last stroke")),
+    ("Alt+Left", QT_TRANSLATE_NOOP("Help", "Timeline: the previous recorded snapshot")),
+    ("Alt+Right", QT_TRANSLATE_NOOP("Help", "Timeline: the next recorded snapshot")),
+    ("Alt+Home", QT_TRANSLATE_NOOP("Help", "Timeline: the first snapshot (the initial weights)")),
+    ("Alt+L", QT_TRANSLATE_NOOP("Help", "Timeline: back to the live network")),
 )
 
 

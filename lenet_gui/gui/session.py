@@ -99,9 +99,10 @@ class SessionMixin:
         self.stop_action.setEnabled(self.session is not None)
 
     def _new_trainer(self) -> Trainer:
-        """A trainer from the shown weights; it records into the current run's timeline (a new
-        one if the run has none, or its saved one was damaged), on the run's batch axis."""
-        snap = self.state.snapshot
+        """A trainer from the live weights (never the moment of the timeline being viewed);
+        it records into the current run's timeline (a new one if the run has none, or its saved
+        one was damaged), on the run's batch axis."""
+        snap = self.state.live_network
         net = snap.to_net()
         run, timeline = self.state.run, None
         if run is not None and not run.read_only:
@@ -118,7 +119,7 @@ class SessionMixin:
         if t is None or t.finished or t.data is not self.state.data:
             return False
         same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
-        return same == want and t.net.config == self.state.snapshot.config
+        return same == want and t.net.config == self.state.live_network.config
 
     def start_training(self, running: bool = True) -> bool:
         if self.session is not None:

@@ -27,6 +27,8 @@ class SoakReport:
     drawings: int = 0
     frames: int = 0
     batches: int = 0
+    timeline_snapshots: int = 0  # the run's recorded weights (train/timeline.py)
+    timeline_bytes: int = 0  # the memory they hold
     warnings: list[str] = field(default_factory=list)
 
 
@@ -120,6 +122,9 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
         on_sample(time.monotonic() - t0)
         report.frames = window.frames
         report.batches = window.state.history.last_step  # trained (the kept history is thinned)
+        tl = window.state.timeline
+        if tl is not None:
+            report.timeline_snapshots, report.timeline_bytes = len(tl), tl.nbytes
         window.close()
         app.processEvents()
         report.warnings += [f"python {w.category.__name__}: {w.message}" for w in caught]

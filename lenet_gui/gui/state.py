@@ -34,12 +34,14 @@ from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
 from lenet_gui.train.distributions import DistributionHistory
 from lenet_gui.train.runs import Run
 
+from .timeline.viewing import TimelineViewMixin
+
 if TYPE_CHECKING:
     from .panels._base import Panel
 
 # What a panel may read (Panel.reads) and what `changed` announces.
 TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",
-                    "training", "layer", "runs", "distributions"})
+                    "training", "layer", "runs", "distributions", "timeline"})
 
 # The probe sources the interface names; `source` itself stays English (code tests it).
 _SOURCE_NAMES = {
@@ -134,7 +136,7 @@ class _TraceJob(QRunnable):
             self._signals.finished.emit()
 
 
-class AppState(QObject):
+class AppState(TimelineViewMixin, QObject):
     changed = Signal(str)  # a topic of TOPICS
     model_config_requested = Signal(object)  # LeNetConfig a panel asks for; the window decides
     run_requested = Signal(str, object)  # ("continue" | "delete" | …, a Run or a value)
@@ -180,6 +182,7 @@ class AppState(QObject):
         self._signals.done.connect(self._on_trace_done)
         self._signals.finished.connect(self._on_trace_finished)
         self._gui_net: LeNet5 | None = None
+        self._init_timeline_view()
 
     # ----------------------------------------------------------------- intents
 
@@ -194,7 +197,13 @@ class AppState(QObject):
             self.set_probe(Probe.from_test(data, 0))
 
     def set_snapshot(self, snapshot: NetworkSnapshot) -> None:
-        """New weights: panels reading "snapshot" are due now, "trace" when it is computed."""
+        """New live weights: shown unless a moment of the timeline is (then kept for
+        back_to_live)."""
+        if self._note_live_snapshot(snapshot):
+            self._show_snapshot(snapshot)
+
+    def _show_snapshot(self, snapshot: NetworkSnapshot) -> None:
+        """Panels reading "snapshot" are due now, "trace" when it is computed."""
         self.snapshot = snapshot
         self.turns = 0
         self._announce("snapshot")
@@ -217,6 +226,7 @@ class AppState(QObject):
             self.distributions.diverged = True
         if rows or diverged:
             self._announce("distributions")
+        self.note_timeline()
 
     def load_history(self, arrays: dict[str, np.ndarray]) -> None:
         self.history.load(arrays)
@@ -249,8 +259,10 @@ class AppState(QObject):
             self._announce("distributions")
         self.run = run
         self.history = run.history
+        self._leave_view()
         self._announce("runs")
         self._announce("history")
+        self.note_timeline()
         self.set_snapshot(NetworkSnapshot(run.config, run.params))
 
     def runs_changed(self) -> None:

@@ -394,6 +394,10 @@
         <translation>宽度 %n</translation>
     </message>
     <message>
+        <source>model: {0} at batch {1:,}</source>
+        <translation>模型：{0}，第 {1:,} 批时</translation>
+    </message>
+    <message>
         <source>model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -1777,6 +1781,22 @@
     <message>
         <source>Canvas: undo the last stroke</source>
         <translation>画布：撤销上一笔</translation>
+    </message>
+    <message>
+        <source>Timeline: the previous recorded snapshot</source>
+        <translation>时间线：上一个记录的快照</translation>
+    </message>
+    <message>
+        <source>Timeline: the next recorded snapshot</source>
+        <translation>时间线：下一个记录的快照</translation>
+    </message>
+    <message>
+        <source>Timeline: the first snapshot (the initial weights)</source>
+        <translation>时间线：第一个快照（初始权值）</translation>
+    </message>
+    <message>
+        <source>Timeline: back to the live network</source>
+        <translation>时间线：回到实时网络</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -3291,6 +3311,241 @@ Nothing was changed.</source>
     <message>
         <source>J has a kink here (a max-pooling tie or a ReLU at 0): the one-sided slopes differ, so no derivative exists.</source>
         <translation>J 在这里有折点（max-pooling 并列或 ReLU 在 0 处）：左右斜率不同，所以导数不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Viewing batch {0:,} of run “{1}” (snapshot {2} of {3})</source>
+        <translation>正在查看运行“{1}”的第 {0:,} 批（快照 {2}/{3}）</translation>
+    </message>
+    <message>
+        <source>— training goes on meanwhile</source>
+        <translation>—— 训练仍在后台进行</translation>
+    </message>
+    <message>
+        <source>Back to live (Alt+L)</source>
+        <translation>回到实时（Alt+L）</translation>
+    </message>
+    <message>
+        <source>Show the network as it is now</source>
+        <translation>显示网络当前的样子</translation>
+    </message>
+    <message>
+        <source>Shows the current weights again (training goes on while you look at the past).</source>
+        <translation>重新显示当前的权值（查看过去时训练仍在继续）。</translation>
+    </message>
+    <message>
+        <source>The panels show the network as it was after this many batches: its weights w and b were recorded then. The feature maps, kernels, δ heatmaps, the confusion matrix and the rest all use those weights. Training (if running) goes on; “Back to live” shows the current weights again.</source>
+        <translation>各面板显示的是训练了这么多批之后的网络：那时记录下了它的权值 w 和偏差 b。特征图、卷积核、δ 热图、混淆矩阵等都使用这些权值。训练（若在进行）不受影响；“回到实时”重新显示当前的权值。</translation>
+    </message>
+    <message>
+        <source>no timeline recorded</source>
+        <translation>未记录时间线</translation>
+    </message>
+    <message>
+        <source>live · {0} snapshots</source>
+        <translation>实时 · {0} 个快照</translation>
+    </message>
+    <message>
+        <source>batch {0:,} · {1}/{2}</source>
+        <translation>第 {0:,} 批 · {1}/{2}</translation>
+    </message>
+    <message>
+        <source>⏸ Pause</source>
+        <translation>⏸ 暂停</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 回放</translation>
+    </message>
+    <message>
+        <source>Replay the run from its first recorded snapshot, every panel moving together</source>
+        <translation>从第一个记录的快照开始回放这次运行，所有面板同步变化</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> 个/秒</translation>
+    </message>
+    <message>
+        <source>Replay speed: snapshots per second</source>
+        <translation>回放速度：每秒快照数</translation>
+    </message>
+    <message>
+        <source>Drag to see the network after any recorded batch (Alt+Left, Alt+Right, Alt+Home); the right end is the live network (Alt+L)</source>
+        <translation>拖动以查看任一记录批次之后的网络（Alt+Left、Alt+Right、Alt+Home）；最右端是实时网络（Alt+L）</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Back to the live network (Alt+L)</source>
+        <translation>回到实时网络（Alt+L）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save a panel over a range of the timeline as an animated GIF, an APNG or PNG frames</source>
+        <translation>把某个面板在一段时间线上的变化保存为 GIF 动画、APNG 或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>The timeline of this run: its weights w and b were recorded after every batch at first, then less and less often. Each position is one recorded snapshot; every panel shows the network as it was after that many batches (mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network training now.</source>
+        <translation>这次运行的时间线：权值 w 和偏差 b 起初每批之后都记录，之后越来越稀疏。每个位置是一个记录的快照；所有面板显示训练了那么多批（梯度下降 θ := θ − α·δ(θ) 的小批量）之后的网络。最右端是正在训练的网络。</translation>
+    </message>
+    <message>
+        <source>Plays the recorded snapshots in order, from the first (the random initial weights) on, at the speed beside it. Moving the slider or going live stops it.</source>
+        <translation>按顺序播放记录的快照，从第一个（随机初始权值）开始，速度见旁边的设置。移动滑块或回到实时会停止回放。</translation>
+    </message>
+    <message>
+        <source>How many recorded snapshots Replay shows per second.</source>
+        <translation>回放每秒显示多少个记录的快照。</translation>
+    </message>
+    <message>
+        <source>The batch whose weights the panels show, and which recorded snapshot that is.</source>
+        <translation>各面板所显示权值对应的批次，以及它是第几个记录的快照。</translation>
+    </message>
+    <message>
+        <source>Renders one panel for every recorded snapshot in a range of batches and saves the pictures as an animation (GIF or APNG) or as numbered PNG files.</source>
+        <translation>为一段批次范围内的每个记录快照绘制一个面板，并把图片保存为动画（GIF 或 APNG）或编号的 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>Export the timeline as an animation</source>
+        <translation>把时间线导出为动画</translation>
+    </message>
+    <message>
+        <source>animated GIF</source>
+        <translation>GIF 动画</translation>
+    </message>
+    <message>
+        <source>animated PNG (APNG)</source>
+        <translation>PNG 动画（APNG）</translation>
+    </message>
+    <message>
+        <source>numbered PNG frames (a folder)</source>
+        <translation>编号的 PNG 帧（一个文件夹）</translation>
+    </message>
+    <message>
+        <source>Panel:</source>
+        <translation>面板：</translation>
+    </message>
+    <message>
+        <source>From batch:</source>
+        <translation>起始批次：</translation>
+    </message>
+    <message>
+        <source>To batch:</source>
+        <translation>结束批次：</translation>
+    </message>
+    <message>
+        <source>Frames per second:</source>
+        <translation>每秒帧数：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>The panel drawn once for every recorded snapshot in the range.</source>
+        <translation>对范围内每个记录的快照各绘制一次的面板。</translation>
+    </message>
+    <message>
+        <source>The first and last batch of the range: the snapshots recorded after that many mini-batches of training (0: the initial random weights).</source>
+        <translation>范围的起始和结束批次：训练了这么多个小批量之后记录的快照（0：随机初始权值）。</translation>
+    </message>
+    <message>
+        <source>Frames (snapshots) per second of the animation.</source>
+        <translation>动画每秒的帧（快照）数。</translation>
+    </message>
+    <message>
+        <source>GIF plays everywhere (256 colours a frame); APNG keeps every colour; PNG frames are numbered files in a folder, one per snapshot.</source>
+        <translation>GIF 到处都能播放（每帧 256 色）；APNG 保留全部颜色；PNG 帧是文件夹中的编号文件，每个快照一个。</translation>
+    </message>
+    <message>
+        <source>No timeline</source>
+        <translation>没有时间线</translation>
+    </message>
+    <message>
+        <source>This run has no recorded timeline: train it to record one.</source>
+        <translation>这次运行没有记录时间线：训练它即可记录。</translation>
+    </message>
+    <message>
+        <source>{0} recorded snapshots in this range</source>
+        <translation>此范围内有 {0} 个记录的快照</translation>
+    </message>
+    <message>
+        <source>Folder for the frames</source>
+        <translation>存放帧的文件夹</translation>
+    </message>
+    <message>
+        <source>Save the animation</source>
+        <translation>保存动画</translation>
+    </message>
+    <message>
+        <source>Animations (*.gif *.png *.apng)</source>
+        <translation>动画 (*.gif *.png *.apng)</translation>
+    </message>
+    <message>
+        <source>Drawing the frames…</source>
+        <translation>正在绘制各帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>batch {0:,}</source>
+        <translation>第 {0:,} 批</translation>
+    </message>
+    <message>
+        <source>Previous snapshot</source>
+        <translation>上一个快照</translation>
+    </message>
+    <message>
+        <source>Show the network one recorded snapshot earlier (Alt+Left)</source>
+        <translation>显示早一个记录快照的网络（Alt+Left）</translation>
+    </message>
+    <message>
+        <source>Next snapshot</source>
+        <translation>下一个快照</translation>
+    </message>
+    <message>
+        <source>Show the network one recorded snapshot later (Alt+Right)</source>
+        <translation>显示晚一个记录快照的网络（Alt+Right）</translation>
+    </message>
+    <message>
+        <source>First snapshot</source>
+        <translation>第一个快照</translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s initial weights (Alt+Home)</source>
+        <translation>显示这次运行的初始权值（Alt+Home）</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>回到实时</translation>
+    </message>
+    <message>
+        <source>Show the live network again (Alt+L)</source>
+        <translation>重新显示实时网络（Alt+L）</translation>
+    </message>
+    <message>
+        <source>Time&amp;line</source>
+        <translation>时间线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Export over the timeline (GIF, APNG, PNG frames)…</source>
+        <translation>沿时间线导出（GIF、APNG、PNG 帧）…</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 """Panels whose drawing comes from a background job (jobs.py): one job at a time for the
 state's current data and snapshot, with a progress bar, a cancel button and a status line. A
 new snapshot re-runs it at most once per DEBOUNCE_MS; a replaced job's result, or one computed
-for a data set since replaced, is never painted."""
+for a data set since replaced, is never painted. Moving through the run's timeline (or back to
+live) cancels the running job at once, and its result never paints: the job for the moment
+the user settles on starts VIEW_DEBOUNCE_MS later."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from ._base import Panel, require_gui_thread
 translate = QCoreApplication.translate
 
 DEBOUNCE_MS = 2000  # snapshots come up to 20×/s while training: at most one re-run per 2 s
+VIEW_DEBOUNCE_MS = 250  # after the last move of the timeline slider
 
 
 class JobPanel(Panel):
@@ -43,6 +46,8 @@ class JobPanel(Panel):
         self._dirty = False  # the shown result is older than the data or snapshot
         self._data = state.data  # the data set of the last refresh
         self._job_data = None  # the data set the current job computes on
+        self._view_seen = state.view_generation  # the viewed moment of the last refresh
+        self._job_view = None  # the viewed moment the current job computes for
         self._jobs_alive: dict[int, Job] = {}  # each kept until its `finished` arrives
         self._texts: dict[object, tuple[Callable[[str], None], Callable[[], str]]] = {}
         self.progress = QProgressBar()
@@ -108,21 +113,37 @@ class JobPanel(Panel):
         self._data = self.state.data
         if new_data and self.job is not None:
             self.job.cancel()  # computed for the old data set: never painted
-        if self.auto_rerun and (new_data or "snapshot" in self.changed_topics):
+        moved = self.state.view_generation != self._view_seen
+        self._view_seen = self.state.view_generation
+        if moved:
+            self._on_view_moved()
+        elif self.auto_rerun and (new_data or "snapshot" in self.changed_topics):
             self._dirty = self.can_run()
             self._schedule()
         elif "snapshot" in self.changed_topics:
             self._mark_stale()
 
+    def _on_view_moved(self) -> None:
+        """Another moment of the timeline (or live again): the running job is for the old one
+        and never paints; the panel computes the new one once the slider rests (a panel that
+        does not re-run by itself only when it has shown or was computing a result)."""
+        was_busy = self.job is not None
+        if was_busy:
+            self.job.cancel()
+        if self.auto_rerun or self.result is not None or was_busy:
+            self._dirty = self.can_run()
+            if self._dirty:
+                self._debounce.start(VIEW_DEBOUNCE_MS)  # restarted by every move
+
     def _schedule(self) -> None:
         # A throttle, not a restart-on-every-event debounce: during training the timer would
         # otherwise be restarted 20×/s and never fire.
         if self._dirty and not self._debounce.isActive():
-            self._debounce.start()
+            self._debounce.start(DEBOUNCE_MS)
 
     @Slot()
     def _on_debounce_timeout(self) -> None:
-        if not self._dirty or self.busy:
+        if not self._dirty or self.busy and self._job_view == self.state.view_generation:
             return
         if self.isVisible():
             self.run()
@@ -148,6 +169,7 @@ class JobPanel(Panel):
         self._jobs_alive[job.id] = job
         self.job = job
         self._job_data = self.state.data
+        self._job_view = self.state.view_generation
         self._dirty = False
         self.run_count += 1
         self.progress.setValue(0)
@@ -185,8 +207,9 @@ class JobPanel(Panel):
     @Slot(int, object)
     def _on_job_succeeded(self, job_id: int, result) -> None:
         require_gui_thread(f"{type(self).__name__} painted a result")
-        if not self._current(job_id) or self._job_data is not self.state.data:
-            return  # a replaced job's late result, or one for a replaced data set
+        if not self._current(job_id) or self._job_data is not self.state.data \
+                or self._job_view != self.state.view_generation:
+            return  # a replaced job's late result, or one for a replaced data set or moment
         self.result = result
         self._show_result(result)
 

@@ -291,6 +291,10 @@ class CanvasPanel(Panel):
 
     def _show_model(self) -> None:
         run = self.state.canvas_model()
+        if self.state.viewing is not None and self.state.run is not None:
+            self.model_label.setText(translate("Canvas", "model: {0} at batch {1:,}").format(
+                self.state.run.name, self.state.viewing))
+            return
         if run is None:
             self.model_label.setText("")
             return
@@ -300,10 +304,11 @@ class CanvasPanel(Panel):
 
     def model_net(self):
         """The canvas's network: the best run's weights (or the one chosen), the live weights
-        when that is the run being trained."""
+        when that is the run being trained, the viewed snapshot while the timeline is viewed."""
         run = self.state.canvas_model()
-        if run is None or run is self.state.run:
-            return self.state.inference_net()  # a private copy of the latest weights
+        if run is None or run is self.state.run or self.state.viewing is not None:
+            # a private copy of the latest weights, or of the moment of the timeline viewed
+            return self.state.inference_net()
         if self._net_of is None or self._net_of[0] != run.id or self._net_of[1] is not run.params:
             self._net_of = (run.id, run.params, run.to_net())
         return self._net_of[2]

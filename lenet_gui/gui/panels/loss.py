@@ -1,6 +1,8 @@
 """Training loss per batch (raw and smoothed), test loss and accuracy after each epoch and on a
 fixed 1,000-image test subset every few hundred batches, a log-scale toggle and values on
-hover. It draws the state's TrainingHistory."""
+hover. It draws the state's TrainingHistory, and holds the run's timeline: a strip of the
+recorded snapshots under the loss curve, the viewed batch marked on both plots, a click on a
+curve jumping to the nearest snapshot, and the timeline bar (gui/timeline/bar.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..state import AppState
+from ..timeline.bar import TimelineBar
 from ..widgets.plots import PeakDecimator
 from ._base import Panel
+
+VIEW_PEN = pg.mkPen((217, 164, 0), width=2, style=Qt.PenStyle.DashLine)  # the viewed batch
 
 
 class LossPanel(Panel):
@@ -19,7 +24,7 @@ class LossPanel(Panel):
 
     name = "loss"
     title = QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy")
-    reads = frozenset({"history"})
+    reads = frozenset({"history", "timeline"})
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)
@@ -63,6 +68,7 @@ class LossPanel(Panel):
         self.diverged_text = pg.TextItem("", color=(200, 0, 0), anchor=(0, 0))
         self.loss_plot.addItem(self.diverged_text, ignoreBounds=True)
         self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._build_timeline()
 
         top = QHBoxLayout()
         top.addWidget(self.log_box)
@@ -74,6 +80,7 @@ class LossPanel(Panel):
         layout.addLayout(top)
         layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
+        layout.addWidget(self.timeline_bar)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -99,6 +106,68 @@ class LossPanel(Panel):
             self.diverged_text.setText(self.tr("diverged at batch {0}").format(
                 self.state.history.diverged_step))
 
+    def _build_timeline(self) -> None:
+        """The snapshot strip under the loss plot, the viewed-batch lines, clicks, the bar."""
+        self.strip = self.plots.addPlot(row=1, col=0)
+        self.strip.setMenuEnabled(False)
+        self.strip.setMouseEnabled(x=False, y=False)
+        self.strip.hideButtons()
+        self.strip.hideAxis("left")
+        self.strip.hideAxis("bottom")
+        self.strip.setYRange(0, 1, padding=0)
+        self.strip.setXLink(self.loss_plot)
+        self.strip.setFixedHeight(22)
+        self.strip.getAxis("left").setWidth(self.loss_plot.getAxis("left").width())
+        self.snapshot_ticks = pg.ScatterPlotItem(symbol="|", size=12, pen=pg.mkPen(
+            (90, 90, 90), width=1), brush=None)
+        self.view_marker = pg.ScatterPlotItem(symbol="t1", size=12, pen=None,
+                                              brush=pg.mkBrush(217, 164, 0))
+        self.strip.addItem(self.snapshot_ticks)
+        self.strip.addItem(self.view_marker)
+        self.view_lines = [pg.InfiniteLine(angle=90, movable=False, pen=VIEW_PEN)
+                           for _ in (self.loss_plot, self.acc_plot)]
+        for plot, line in zip((self.loss_plot, self.acc_plot), self.view_lines):
+            plot.addItem(line, ignoreBounds=True)
+            line.hide()
+        self.plots.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        self.timeline_bar = TimelineBar(self.state, self)
+        self.timeline_bar.export_requested.connect(self._on_export_requested)
+
+    def _draw_timeline(self) -> None:
+        batches = self.state.timeline_batches
+        self.snapshot_ticks.setData(batches.astype(np.float64), np.full(batches.size, 0.35))
+        viewing = self.state.viewing
+        for line in self.view_lines:
+            line.setVisible(viewing is not None)
+            if viewing is not None:
+                line.setValue(float(viewing))
+        self.view_marker.setData([] if viewing is None else [float(viewing)],
+                                 [] if viewing is None else [0.75])
+        self.timeline_bar.sync()
+
+    @Slot(object)
+    def _on_plot_clicked(self, event) -> None:
+        """A left click on a curve (or on the strip): the snapshot nearest that batch."""
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        batches = self.state.timeline_batches
+        if batches.size == 0:
+            return
+        pos = event.scenePos()
+        for plot in (self.loss_plot, self.acc_plot, self.strip):
+            if plot.sceneBoundingRect().contains(pos):
+                x = plot.vb.mapSceneToView(pos).x()
+                self.timeline_bar.replay.stop()
+                self.state.view_index(int(np.argmin(np.abs(batches - x))))
+                event.accept()
+                return
+
+    @Slot()
+    def _on_export_requested(self) -> None:
+        from ..timeline.dialog import ExportDialog
+
+        ExportDialog.open_for(self.state, "kernels", self)
+
     @Slot()
     def _on_clear_clicked(self) -> None:
         self.state.clear_history()
@@ -106,6 +175,10 @@ class LossPanel(Panel):
     # ----------------------------------------------------------------- drawing
 
     def refresh(self) -> None:
+        if "timeline" in self.changed_topics:
+            self._draw_timeline()
+        if "history" not in self.changed_topics:
+            return
         h = self.state.history
         col = h.column
         x = col("batch", "step")

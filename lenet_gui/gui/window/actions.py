@@ -241,6 +241,7 @@ class ActionsMixin:
                 .format(title))
         if hasattr(self, "perspective_menu"):
             self._retranslate_perspectives()
+        self._retranslate_timeline()
         self._show_training_state()
         self._on_speed_changed(self.speed_slider.value())
         self._update_probe_text()

@@ -254,6 +254,7 @@ class DocksMixin:
         menu.addSeparator()
         for a in self.export_actions[name]:
             menu.addAction(a)
+        self._add_timeline_export(menu, name)
         return menu
 
     @Slot()

@@ -53,7 +53,7 @@ class FilesMixin:
     def _save(self, path, error_title: str, done: str, **extra) -> Path | None:
         """The current weights (and `extra` arrays and metadata) as one checkpoint, written
         atomically; a failure is a dialog naming the file, and the old file stays as it was."""
-        snap = self.state.snapshot
+        snap = self.state.live_network  # the live weights, also while viewing the past
         if snap is None:
             return None
         r = self.last_report
@@ -90,6 +90,7 @@ class FilesMixin:
         history.load(ws.history)
         run = self.run_from_checkpoint(ws.checkpoint, Path(path).name, history=history)
         run.timeline = ws.timeline  # None when it had none, or it was damaged (said below)
+        self.state.note_timeline()
         if ws.probe_index is not None and self.state.data is not None \
                 and ws.probe_index < len(self.state.data.test_labels):
             self.probe_spin.setValue(ws.probe_index)

@@ -34,6 +34,7 @@ from ..jobs import shutdown_jobs
 from ..session import ModelNotices, SessionMixin
 from ..state import AppState, Probe
 from ..theme import apply_plot_palette
+from ..timeline.window import TimelineWindowMixin
 from ..worker import Payload, TrainingThread
 from .actions import ActionsMixin
 from .docks import DEFAULT_SIZE, DocksMixin
@@ -82,7 +83,8 @@ def default_weights_path() -> Path | None:
         return None
 
 
-class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin, QMainWindow):
+class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin,
+                 TimelineWindowMixin, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
@@ -132,6 +134,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
         self._build_perspectives()
+        self._build_timeline_ui()
         self.retranslate_ui()
         self.apply_default_layout()
         self.resize(*DEFAULT_SIZE)

@@ -37,6 +37,7 @@ class StepperPanel(StepDisplay):
         self._sample_info: tuple[int | None, str] = (None, "")  # (known label, source)
         self._newer_weights = False  # the state has weights the walk does not show yet
         self._awaiting_trace = False  # a probe-mode rebuild waits for the state's trace
+        self._view_seen = state.view_generation  # the moment of the timeline last followed
         self._rng = np.random.default_rng()
         self._building = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -75,6 +76,16 @@ class StepperPanel(StepDisplay):
             self.index_spin.setMaximum(len(state.data.test_labels) - 1)
         if self.walk is None:
             self.rebuild()
+            return
+        if "snapshot" in topics and state.snapshot is not self._net_snapshot \
+                and state.view_generation != self._view_seen:
+            # a move along the run's timeline (or back to live): the walk follows it
+            self._view_seen = state.view_generation
+            self._net = None
+            if self.mode == "probe" and self._trace_coming():
+                self._awaiting_trace = True
+            else:
+                self.rebuild(keep_label=True)
             return
         if "snapshot" in topics and state.snapshot is not self._net_snapshot:
             # a walk in progress stays on its weights until the user refreshes

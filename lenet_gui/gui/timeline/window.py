@@ -1,0 +1,107 @@
+"""The window's part of the timeline: the banner across the window while the past is shown,
+the shortcuts (Alt+Left / Alt+Right: previous / next snapshot, Alt+Home: the first, Alt+L:
+back to live) in the Training menu, and "Export over the timeline…" in a dock's menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from .banner import TimelineBanner
+from .dialog import ExportDialog
+from .frames import panel_names
+
+translate = QCoreApplication.translate
+
+
+class TimelineWindowMixin:
+    """The MainWindow's timeline actions and banner."""
+
+    def _build_timeline_ui(self) -> None:
+        self.timeline_actions: dict[str, QAction] = {}
+        for name, key, slot in (("previous", "Alt+Left", self._on_view_previous),
+                                ("next", "Alt+Right", self._on_view_next),
+                                ("first", "Alt+Home", self._on_view_first),
+                                ("live", "Alt+L", self._on_view_live)):
+            a = QAction(self)
+            a.setObjectName(f"timeline_{name}")
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            self.timeline_actions[name] = a
+        self.timeline_menu = QMenu(self)
+        self.timeline_menu.setObjectName("timeline_menu")
+        for a in self.timeline_actions.values():
+            self.timeline_menu.addAction(a)
+        self.train_menu.addSeparator()
+        self.train_menu.addMenu(self.timeline_menu)
+        self.addToolBarBreak()
+        self.banner_bar = QToolBar(self)
+        self.banner_bar.setObjectName("toolbar_timeline_banner")
+        self.banner_bar.setMovable(False)
+        self.banner_bar.setFloatable(False)
+        self.banner_bar.toggleViewAction().setVisible(False)
+        self.banner = TimelineBanner(self.state, self.banner_bar)
+        self.banner_bar.addWidget(self.banner)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
+        self.state.changed.connect(self._on_timeline_topic)
+        self.banner_bar.setVisible(False)
+
+    def _retranslate_timeline(self) -> None:
+        texts = {"previous": (translate("Timeline", "Previous snapshot"),
+                              translate("Timeline", "Show the network one recorded snapshot "
+                                        "earlier (Alt+Left)")),
+                 "next": (translate("Timeline", "Next snapshot"),
+                          translate("Timeline", "Show the network one recorded snapshot later "
+                                    "(Alt+Right)")),
+                 "first": (translate("Timeline", "First snapshot"),
+                           translate("Timeline", "Show the run's initial weights (Alt+Home)")),
+                 "live": (translate("Timeline", "Back to live"),
+                          translate("Timeline", "Show the live network again (Alt+L)"))}
+        for name, (text, tip) in texts.items():
+            a = self.timeline_actions[name]
+            a.setText(text)
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+        self.timeline_menu.setTitle(translate("Timeline", "Time&line"))
+        self.banner_bar.setWindowTitle(translate("Timeline", "Timeline"))
+
+    @Slot(str)
+    def _on_timeline_topic(self, topic: str) -> None:
+        if topic in ("timeline", "runs"):
+            viewing = self.state.viewing is not None
+            self.banner_bar.setVisible(viewing)
+            self.timeline_actions["live"].setEnabled(viewing)
+
+    @Slot()
+    def _on_view_previous(self) -> None:
+        self.state.view_step(-1)
+
+    @Slot()
+    def _on_view_next(self) -> None:
+        self.state.view_step(+1)
+
+    @Slot()
+    def _on_view_first(self) -> None:
+        self.state.view_index(0)
+
+    @Slot()
+    def _on_view_live(self) -> None:
+        self.state.back_to_live()
+
+    def _add_timeline_export(self, menu: QMenu, name: str) -> None:
+        """In dock `name`'s menu: export the panel over the timeline."""
+        if name not in panel_names():
+            return
+        a = menu.addAction(translate("Timeline", "Export over the timeline (GIF, APNG, PNG "
+                                     "frames)…"))
+        a.setObjectName(f"timeline_export_{name}")
+        a.setData(name)
+        a.setEnabled(self.state.timeline_batches.size > 0)
+        a.triggered.connect(self._on_timeline_export)
+
+    @Slot()
+    def _on_timeline_export(self) -> None:
+        return ExportDialog.open_for(self.state, self.sender().data(), self)
