@@ -3536,6 +3536,10 @@ Nothing was changed.</source>
         <translation>重新显示实时网络（Alt+L）</translation>
     </message>
     <message>
+        <source>Every run records its weights as it trains (every batch at first, then more and more sparsely): moving through the timeline shows every panel as the network was at that batch, while training goes on.</source>
+        <translation>每次训练运行都会在训练时记录它的权值（开始时每个批次都记录，之后越来越稀疏）：在时间线上移动，所有面板都会显示网络在该批次时的样子，同时训练继续进行。</translation>
+    </message>
+    <message>
         <source>Time&amp;line</source>
         <translation>时间线(&amp;L)</translation>
     </message>

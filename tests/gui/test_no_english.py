@@ -54,7 +54,7 @@ ALLOWED = {
     # the course's Chinese text itself writes "max-pooling 算法" and "mean-pooling"
     "pooling", "mean",
     # file formats and methods named by their abbreviation
-    "PNG", "CSV", "SVG", "JSON", "IDX", "FGSM", "PCA", "SGD", "NaN", "npz", "JPEG", "gz",
+    "PNG", "CSV", "SVG", "GIF", "APNG", "JSON", "IDX", "FGSM", "PCA", "SGD", "NaN", "npz", "JPEG", "gz",
     # the language menu names each language in its own language
     "English",
     # number formats and dtypes

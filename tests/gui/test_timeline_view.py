@@ -95,6 +95,7 @@ def test_every_panel_follows_the_timeline_and_back_to_live(qtbot, state, recorde
     stepper = panels[-1]
     stepper.mode = "probe"
     stepper.rebuild()
+    panels[2].set_source("probe")  # δ of the probe (by default: of the hardest test image)
     other_snap = NetworkSnapshot(other.config, other.params)
     _check_panels(qtbot, state, panels, live, other_snap)
     assert "at batch" not in panels[3].model_label.text()

@@ -60,12 +60,17 @@ class TimelineWindowMixin:
                            translate("Timeline", "Show the run's initial weights (Alt+Home)")),
                  "live": (translate("Timeline", "Back to live"),
                           translate("Timeline", "Show the live network again (Alt+L)"))}
+        why = translate("Timeline", "Every run records its weights as it trains (every batch at "
+                        "first, then more and more sparsely): moving through the timeline shows "
+                        "every panel as the network was at that batch, while training goes on.")
         for name, (text, tip) in texts.items():
             a = self.timeline_actions[name]
             a.setText(text)
             a.setToolTip(tip)
             a.setStatusTip(tip)
+            a.setWhatsThis(f"{tip}. {why}")
         self.timeline_menu.setTitle(translate("Timeline", "Time&line"))
+        self.timeline_menu.menuAction().setWhatsThis(why)
         self.banner_bar.setWindowTitle(translate("Timeline", "Timeline"))
 
     @Slot(str)
