@@ -48,8 +48,8 @@ def run(args) -> int:
     warm = [rss for t, rss in samples if t >= args.warm_up * 60]
     start, end, peak = warm[0], warm[-1], max(rss for _, rss in samples)
     growth = (end - start) / MB
-    print(f"{report.batches:,} batches, {report.frames:,} frames, {report.drawings} drawings "
-          f"in {args.minutes:g} min")
+    print(f"{report.batches:,} batches, {report.frames:,} frames, {report.drawings} drawings, "
+          f"{report.scrubs} scrubs of the timeline in {args.minutes:g} min")
     print(f"timeline: {report.timeline_snapshots} snapshots, "
           f"{report.timeline_bytes / MB:.1f} MB held")
     print(f"warnings: {len(report.warnings)}")

@@ -25,6 +25,7 @@ STROKES = (
 class SoakReport:
     minutes: float
     drawings: int = 0
+    scrubs: int = 0  # moves to an earlier moment of the timeline
     frames: int = 0
     batches: int = 0
     timeline_snapshots: int = 0  # the run's recorded weights (train/timeline.py)
@@ -107,6 +108,15 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
             report.drawings += 1
             if report.drawings % 2 == 0:  # back to a test image as the probe
                 window.state.set_probe(Probe.from_test(window.state.data, report.drawings))
+            # The timeline in use: every third drawing, scrub to an earlier moment of the run
+            # (every view shows it) for 3 s, then back to live.
+            run = window.state.run
+            if report.drawings % 3 == 0 and run is not None and run.timeline is not None \
+                    and len(run.timeline) > 1:
+                batches = run.timeline.batches
+                if window.state.view_batch(int(batches[report.drawings % len(batches)])):
+                    report.scrubs += 1
+                    QTimer.singleShot(3000, window.state.back_to_live)
 
         loop = QEventLoop()
         draw_timer, sample_timer = QTimer(), QTimer()

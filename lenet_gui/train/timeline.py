@@ -43,10 +43,10 @@ KEYFRAME_EVERY = 16  # a whole snapshot every this many; reading decodes at most
 PREFIX = "timeline_"  # the keys of to_arrays()
 FORMAT = 1
 MAX_SNAPSHOTS = 1_000_000
-# Bytes of stored snapshots a timeline keeps in memory: a 20-epoch run (~58 MB) is never
-# thinned; past the budget, every second snapshot after REGULAR_FROM is dropped (the dense
+# Bytes of stored snapshots a timeline keeps in memory: a 20-epoch run (~58 MB) is thinned
+# once; past the budget, every second snapshot after REGULAR_FROM is dropped (the dense
 # start stays whole), so a run of hours (the soak trains without end) holds at most this.
-MAX_STORED_BYTES = 64 * 1024 * 1024
+MAX_STORED_BYTES = 40 * 1024 * 1024
 
 
 class TimelineError(ValueError):
