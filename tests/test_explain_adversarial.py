@@ -43,7 +43,7 @@ def test_maximize_all_raises_every_unit_and_stays_in_range(net, layer):
     assert in_range(r.x)
     # the recorded activation is the unit's activation of the input returned
     t = net.forward(r.x, keep_cols=False)
-    np.testing.assert_allclose(mx.activation(t, layer)[np.arange(U), r.units],
+    np.testing.assert_allclose(mx.objective(t, layer)[np.arange(U), r.units],
                                r.activations[-1], rtol=1e-4, atol=1e-5)
 
 
@@ -185,3 +185,23 @@ def test_explain_command_rejects_bad_input(tmp_path):
     assert main(["explain", str(tmp_path / "missing.png"), "--method", "saliency",
                  "--out", out]) == 1
     assert not (tmp_path / "e.png").exists()
+
+
+def test_c1_looks_for_its_kernels_sign_pattern_in_its_receptive_field(net):
+    """C1's centre unit is linear in x: the box-constrained maximum is ink where w1 > 0 and
+    paper where w1 < 0 over its 5×5 field, and nothing outside the field changes (a map's mean,
+    the objective of C3, was maximised by a flat page for C1)."""
+    from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
+
+    r = mx.maximize_all(net, "c1", steps=100)
+    start = mx.maximize_all(net, "c1", steps=0).x
+    c = mx.CENTRE_LAYERS["c1"]
+    outside = np.ones((32, 32), bool)
+    outside[c:c + 5, c:c + 5] = False
+    for m in range(6):
+        np.testing.assert_array_equal(r.x[m, 0][outside], start[m, 0][outside])
+        w = net.params["w1"][m, 0]
+        field = r.x[m, 0, c:c + 5, c:c + 5]
+        strong = np.abs(w) > 0.2 * np.abs(w).max()
+        want = np.where(w > 0, FOREGROUND, BACKGROUND)
+        assert np.mean(np.isclose(field, want, atol=0.05)[strong]) > 0.9, m

@@ -154,7 +154,7 @@ def _maximize(net, args, figs):
     if args.steps < 1:
         raise UsageError(f"--steps must be at least 1, got {args.steps}")
     layer, what = args.layer, "map" if args.layer in ("c1", "c3") else "unit"
-    meaning = "mean u of the map" if what == "map" else "u"
+    meaning = {"c1": "u of the map's centre unit", "c3": "mean u of the map"}.get(layer, "u")
     if args.unit is not None:
         if not 0 <= args.unit < n_units(layer):
             raise UsageError(f"--unit must be 0–{n_units(layer) - 1} for {layer}")

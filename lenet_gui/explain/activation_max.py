@@ -58,6 +58,24 @@ def activation(trace, layer: str) -> np.ndarray:
     return u.mean(axis=(2, 3), dtype=np.float64) if side else u.astype(np.float64)
 
 
+# C1's maps are maximised at their centre unit: a 5×5 kernel's mean over its whole 28×28 map is
+# maximised by a flat page (all ink or all paper, whichever its weights sum to), which says
+# nothing; its centre unit shows the 5×5 pattern the kernel looks for. C3's map means do show
+# patterns (oriented stroke textures), so C3 keeps the mean.
+CENTRE_LAYERS = {"c1": 14}
+
+
+def objective(trace, layer: str) -> np.ndarray:
+    """What the ascent maximises: `activation`, except the centre unit's u for CENTRE_LAYERS.
+
+    Shapes: trace of N images -> (N, units)
+    """
+    if layer in CENTRE_LAYERS:
+        c = CENTRE_LAYERS[layer]
+        return trace[_spec(layer)[0]][:, :, c, c].astype(np.float64)
+    return activation(trace, layer)
+
+
 def blur3(x: np.ndarray) -> np.ndarray:
     """The 3×3 binomial blur ([1 2 1]/4 along rows, then columns), edges replicated.
 
@@ -79,9 +97,13 @@ def _gradient(net: LeNet5, x: np.ndarray, layer: str, units: np.ndarray
     B = len(x)
     t = net.forward(x)
     seed = np.zeros(t[key].shape, net.dtype)  # (B, units[, side, side])
-    seed[np.arange(B), units] = 1.0 / (side * side) if side else 1.0
+    if layer in CENTRE_LAYERS:
+        c = CENTRE_LAYERS[layer]
+        seed[np.arange(B), units, c, c] = 1.0
+    else:
+        seed[np.arange(B), units] = 1.0 / (side * side) if side else 1.0
     g = net.backward(t, None, need_maps=False, seed={key: seed})["delta_x"]
-    return activation(t, layer)[np.arange(B), units], g.astype(np.float64)
+    return objective(t, layer)[np.arange(B), units], g.astype(np.float64)
 
 
 def maximize_units(net: LeNet5, layer: str, units, steps: int = 100, lr: float = 0.1,
@@ -107,6 +129,9 @@ def maximize_units(net: LeNet5, layer: str, units, steps: int = 100, lr: float =
     start = GREY + JITTER * np.random.default_rng(0).uniform(-1, 1, (1, 1, 32, 32))
     x = np.repeat(start, B, axis=0)  # (B, 1, 32, 32): every unit from the same start
     a, g = _gradient(net, x.astype(net.dtype), layer, units)
+    # A centre unit sees only its receptive field: outside it the input stays the start (the
+    # blur would otherwise carry the field's ink outwards, step by step, with nothing to stop it).
+    field = (np.abs(g).sum(axis=0, keepdims=True) > 0) if layer in CENTRE_LAYERS else None
     rate = np.full(B, float(lr))
     history = [a.copy()]
     stopped = False
@@ -119,6 +144,8 @@ def maximize_units(net: LeNet5, layer: str, units, steps: int = 100, lr: float =
         cand = x + r * (g / rms[:, None, None, None] - l2 * (x - GREY))
         mix = blur * np.minimum(1.0, rate / lr)[:, None, None, None]
         cand = np.clip((1 - mix) * cand + mix * blur3(cand), BACKGROUND, FOREGROUND)
+        if field is not None:
+            cand = np.where(field, cand, start)
         a_c, g_c = _gradient(net, cand.astype(net.dtype), layer, units)
         keep = a_c >= a  # the activation never falls
         x[keep], a[keep], g[keep] = cand[keep], a_c[keep], g_c[keep]

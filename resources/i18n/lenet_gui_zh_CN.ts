@@ -1513,8 +1513,8 @@
         <translation>显示其神经元的层</translation>
     </message>
     <message>
-        <source>The layer: a C1 or C3 feature map counts as one unit (its mean u), a C5, F6 or F7 neuron is one unit (its u, the input of f).</source>
-        <translation>层：C1 或 C3 的一个特征图算一个单元（取其 u 的平均），C5、F6 或 F7 的一个神经元算一个单元（取其 u，即 f 的输入）。</translation>
+        <source>The layer: a C1 feature map counts as one unit (the u of its centre unit: the 5×5 pattern its kernel looks for), a C3 map as one unit (its mean u), a C5, F6 or F7 neuron as one unit (its u, the input of f).</source>
+        <translation>层：C1 的一个特征图算一个单元（取其中心神经元的 u：它的卷积核寻找的 5×5 图案），C3 的一个特征图算一个单元（取其 u 的平均值），C5、F6 或 F7 的一个神经元算一个单元（取其 u，即 f 的输入）。</translation>
     </message>
     <message>
         <source>Compute the gallery for the current weights now</source>

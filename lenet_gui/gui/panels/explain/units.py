@@ -299,8 +299,9 @@ class UnitsSection(Section):
         self.cancel_button.setText(translate("Explain", "Cancel"))
         self.layer_combo.setToolTip(translate("Explain", "The layer whose units are shown"))
         self.layer_combo.setWhatsThis(translate(
-            "Explain", "The layer: a C1 or C3 feature map counts as one unit (its mean u), a "
-            "C5, F6 or F7 neuron is one unit (its u, the input of f)."))
+            "Explain", "The layer: a C1 feature map counts as one unit (the u of its centre unit: "
+            "the 5×5 pattern its kernel looks for), a C3 map as one unit (its mean u), a C5, F6 "
+            "or F7 neuron as one unit (its u, the input of f)."))
         self.compute_button.setToolTip(translate("Explain", "Compute the gallery for the "
                                                  "current weights now"))
         self.compute_button.setWhatsThis(translate(
