@@ -256,8 +256,13 @@ def test_soak_reports_memory_and_warnings(tmp_path):
     r = run("soak", "--minutes", "0.2", "--warm-up", "0.05", "--sample-every", "3", timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     lines = r.stdout.strip().splitlines()
-    assert re.fullmatch(r"memory of the process tree: after 0\.05 min \d+ MB, at the end \d+ MB, "
-                        r"growth [+-]\d+ MB, peak \d+ MB", lines[-1]), lines[-1]
+    memory = [line for line in lines if line.startswith("memory of the process tree")]
+    assert len(memory) == 1 and re.fullmatch(
+        r"memory of the process tree: after 0\.05 min \d+ MB, at the end \d+ MB, "
+        r"growth [+-]\d+ MB, peak \d+ MB", memory[0]), lines
+    assert re.fullmatch(r"growth per half after warm-up: ([+-]\d+ MB in min \d+–\d+, "
+                        r"[+-]\d+ MB in min \d+–\d+|too few samples \(sample more often\))",
+                        lines[-1]), lines[-1]
     assert "warnings: 0" in lines
     drawn = re.search(r"([\d,]+) batches, [\d,]+ frames, (\d+) drawings", r.stdout)
     assert drawn and int(drawn.group(2)) >= 1 and int(drawn.group(1).replace(",", "")) > 0

@@ -65,4 +65,6 @@ def run(args) -> int:
         print("growth per half after warm-up: " + ", ".join(
             f"{(h[-1][1] - h[0][1]) / MB:+.0f} MB in min {h[0][0] / 60:.0f}–{h[-1][0] / 60:.0f}"
             for h in halves))
+    else:
+        print("growth per half after warm-up: too few samples (sample more often)")
     return EXIT_ERROR if growth > args.max_growth or report.warnings else 0
