@@ -2,7 +2,7 @@
 step's J, y and δ(θ) on num_threads() processes (_procs.py); `tune_allocator()` is called once
 at start-up by the entry points (commands, the helper process)."""
 
-from ._alloc import tune_allocator
+from ._alloc import release_free_memory, tune_allocator
 from ._parallel import num_threads, set_num_threads
 from ._procs import StepResult
 from ._procs import gradients as training_step
@@ -21,4 +21,4 @@ from .lenet5 import (
 
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
            "LeNetConfig", "NetworkSnapshot", "StepResult", "Trace", "num_threads", "set_num_threads", "training_step",
-           "tune_allocator"]
+           "release_free_memory", "tune_allocator"]

@@ -52,6 +52,19 @@ def tune_allocator(mmap_threshold: int = MMAP_THRESHOLD,
     return _done
 
 
+def release_free_memory() -> bool:
+    """Give the free pages of every malloc arena back to the system (glibc's malloc_trim(0),
+    which also releases whole free pages in the middle of a heap). For after a burst of
+    temporaries that left holes (a timeline coded again); False where it is not glibc."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):
+        return False
+
+
 class Workspace:
     """Scratch arrays reused from call to call (im2col columns and their δ), one set per
     thread so that a GUI thread and a training thread never share one. Only internal

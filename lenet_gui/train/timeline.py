@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot
+from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot, release_free_memory
 
 DENSE_BATCHES = 50  # every batch up to this one is kept
 REGULAR_FROM = 2_000  # from here every REGULAR_GAP-th batch (reached smoothly, see below)
@@ -46,7 +46,7 @@ MAX_SNAPSHOTS = 1_000_000
 # Bytes of stored snapshots a timeline keeps in memory: a 20-epoch run (~58 MB) is thinned
 # once; past the budget, every second snapshot after REGULAR_FROM is dropped (the dense
 # start stays whole), so a run of hours (the soak trains without end) holds at most this.
-MAX_STORED_BYTES = 40 * 1024 * 1024
+MAX_STORED_BYTES = 32 * 1024 * 1024
 
 
 class TimelineError(ValueError):
@@ -236,6 +236,8 @@ class Timeline:
             self._nbytes = sum(len(x) for x in new_blobs)
             self._cache = None
             self.thinned += 1
+        del blobs, flat, prev
+        release_free_memory()  # the old snapshots and the decoding's temporaries left holes
 
     # ------------------------------------------------------------ reading
 
