@@ -309,6 +309,9 @@ def test_feature_space_scatter_hover_and_click(qtbot, state, small):
     _click_scene(qtbot, p.plot, scene)
     assert state.probe.index == fs.indices[j]
     assert len(p.probe_mark.getData()[0]) == 1
+    for item in (p.probe_mark, p.probe_ring):  # the star and its ring at the probe's point
+        px, py = item.getData()
+        np.testing.assert_allclose([px[0], py[0]], fs.pca.projected[j, :2], rtol=1e-6)
     p.layer_box.setCurrentIndex(1)  # F6 recomputes
     qtbot.waitUntil(lambda: p.result is not None and p.result.layer == "f6" and not p.busy,
                     timeout=10000)

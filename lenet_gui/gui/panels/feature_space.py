@@ -24,6 +24,8 @@ from lenet_gui.train import analysis as an
 
 from ._jobs import JobPanel
 
+PROBE_COLOUR = "#ff1744"  # the probe's star: a vivid red, apart from the class colours
+
 translate = QCoreApplication.translate
 
 
@@ -62,13 +64,17 @@ class FeatureSpacePanel(JobPanel):
         self.points = pg.ScatterPlotItem(size=5, pen=None)
         self.rings = pg.ScatterPlotItem(size=11, symbol="o", brush=None,
                                         pen=pg.mkPen("#000000", width=1.3))
-        self.probe_mark = pg.ScatterPlotItem(size=18, symbol="+",
-                                             pen=pg.mkPen("#e74c3c", width=2.5),
-                                             brush=pg.mkBrush("#e74c3c"))
+        # The probe: a large red star edged in white inside a thick black ring, above every
+        # point (a small "+" in the class colours' red was lost among 1,000 dots).
+        self.probe_ring = pg.ScatterPlotItem(size=34, symbol="o", brush=None,
+                                             pen=pg.mkPen("#000000", width=3))
+        self.probe_mark = pg.ScatterPlotItem(size=26, symbol="star",
+                                             pen=pg.mkPen("#ffffff", width=1.5),
+                                             brush=pg.mkBrush(PROBE_COLOUR))
         self.hover_mark = pg.ScatterPlotItem(size=13, symbol="o", brush=None,
                                              pen=pg.mkPen("#e74c3c", width=2))
-        for item, z in ((self.points, 0), (self.rings, 1), (self.probe_mark, 3),
-                        (self.hover_mark, 2)):
+        for item, z in ((self.points, 0), (self.rings, 1), (self.hover_mark, 2),
+                        (self.probe_ring, 10), (self.probe_mark, 11)):
             item.setZValue(z)
             pi.addItem(item)
         self._brushes = [pg.mkBrush(c) for c in CLASS_COLOURS]
@@ -120,8 +126,8 @@ class FeatureSpacePanel(JobPanel):
             f"<span style='color:{c}; font-size:12pt'>●</span> "
             + translate("Evaluation", "class {0}").format(k) for k, c in enumerate(CLASS_COLOURS))
             + "<br><span style='font-size:12pt'>○</span> "
-            + translate("Evaluation", "mistake") + "<br><span style='color:#e74c3c; "
-            "font-size:12pt'>+</span> " + translate("Evaluation", "probe"))
+            + translate("Evaluation", "mistake") + f"<br><span style='color:{PROBE_COLOUR}; "
+            "font-size:12pt'>★</span> " + translate("Evaluation", "probe"))
 
     @property
     def layer(self) -> str:
@@ -218,14 +224,18 @@ class FeatureSpacePanel(JobPanel):
         fs, probe = self.result, self.state.probe
         if (fs is None or probe is None or probe.index is None
                 or not probe.source.startswith("test")):
-            self.probe_mark.setData([], [])
+            self._set_probe_mark([], [])
             return
         rows = np.flatnonzero(fs.indices == probe.index)
         if len(rows):
             xy = fs.pca.projected[rows[0]]
-            self.probe_mark.setData([xy[0]], [xy[1]])
+            self._set_probe_mark([xy[0]], [xy[1]])
         else:
-            self.probe_mark.setData([], [])
+            self._set_probe_mark([], [])
+
+    def _set_probe_mark(self, x: list, y: list) -> None:
+        self.probe_mark.setData(x, y)
+        self.probe_ring.setData(x, y)
 
     @Slot(int)
     def _on_settings_changed(self, _value: int) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from lenet_gui.notation import kernel_name, matrix_name, sup
 
 from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
-from ..widgets.sections import ScrollSections, Section
+from ..widgets.sections import ScrollSections, Section, SectionRow
 from ._network import NetworkPanel
 
 translate = QCoreApplication.translate
@@ -55,19 +55,24 @@ class KernelsPanel(NetworkPanel):
         f.setPointSizeF(max(FONT_PT, f.pointSizeF()))
         self.header.setFont(f)
         lay.addWidget(self.header)
-        self._scroll = ScrollSections(min_cell=175)
+        self._scroll = ScrollSections(min_cell=175, fit_height=True)
         lay.addWidget(self._scroll, 1)
 
         self.views: dict[str, CourseHeatmap] = {}
-        self.views["c1"] = CourseHeatmap(True, cols=3, describe=self._describe_w1,
+        self.views["c1"] = CourseHeatmap(True, cols=2, describe=self._describe_w1,
                                          min_size=(120, 120))
-        self.add_section(Section(translate("KernelsPanel", "C1 kernels w1 · 6×5×5"), self.views["c1"], "c1"))
+        c1_section = Section(translate("KernelsPanel", "C1 kernels w1 · 6×5×5"), self.views["c1"], "c1")
         self.connect_enlarge(self.views["c1"],
                              lambda t: translate("KernelsPanel", "C1 kernel w1{k} · 5×5").format(k=sup(f"({t})")))
 
         self.views["c3"] = CourseHeatmap(True, cols=16, describe=self._describe_w3)
-        self.c3_section = self.add_section(Section(
-            translate("KernelsPanel", "C3 kernels w3 · 16×6×5×5"), self.views["c3"], "c3"), span=3)
+        self.c3_section = Section(
+            translate("KernelsPanel", "C3 kernels w3 · 16×6×5×5"), self.views["c3"], "c3")
+        # C1 beside C3 (a third and two thirds of the width): both fit the dock's default
+        # height, where one above the other needed scrolling to see C3's 16×6 grid.
+        self.first_row = SectionRow([c1_section, self.c3_section], [1, 2])
+        self._sections += [c1_section, self.c3_section]
+        self._scroll.grid.add(self.first_row, span=3)
         self.connect_enlarge(self.views["c3"], self._c3_caption)
 
         self.views["c5"] = CourseHeatmap(True, cols=16, describe=self._describe_w5)

@@ -61,6 +61,9 @@ class RobustnessPanel(JobPanel):
             self._style(plot)
             plot.setXRange(min(p.levels), max(p.levels), padding=0.08)
             ticks = p.levels if p.key != "noise" else (0, 50, 100, 150, 200)
+            if sum(len(f"{lv:g}") for lv in ticks) > 12:  # every other label, 0 kept: seven
+                z = list(ticks).index(0) if 0 in ticks else 0  # ε ran together ("0.050.1…")
+                ticks = [lv for i, lv in enumerate(ticks) if (i - z) % 2 == 0]
             plot.getAxis("bottom").setTicks([[(lv, f"{lv:g}") for lv in ticks]])
             plot.getAxis("bottom").enableAutoSIPrefix(False)  # ε 0…0.3, not "(x0.001)"
             self._percent_axis(plot, (0, 25, 50, 75, 100))

@@ -5,8 +5,8 @@ and pictures fitted onto it."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.data.drawing import resize_area
@@ -17,6 +17,7 @@ CANVAS_SIZE = 280  # pixels of the drawing (10× MNIST's 28)
 DEFAULT_WIDTH = 22  # brush diameter in canvas pixels: about MNIST's stroke after scaling
 MIN_WIDTH, MAX_WIDTH = 4, 48
 UNDO_DEPTH = 64
+HINT_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 ERASE_GHOST = 16  # after erasing, ink fainter than this (of 255) is wiped
 ERASE_EXTRA = 4  # the eraser is this much wider than the pen, so that rubbing along a stroke
 # with the same setting takes its anti-aliased rims too (a faint sliver would stretch the box)
@@ -238,6 +239,35 @@ class DrawingArea(QWidget):
         self.update()
         super().leaveEvent(ev)
 
+    def guide_rect(self) -> QRectF:
+        """MNIST's 20×20 box within the 28×28 sheet (the dashed guide), in widget pixels."""
+        r = self.sheet_rect()
+        m = 4 / 28
+        return r.adjusted(r.width() * m, r.height() * m, -r.width() * m, -r.height() * m)
+
+    def _hint_box(self) -> QRect:
+        """Where the empty canvas's hint goes: inside the guide, clear of its dashed lines
+        (centred on the sheet, the text ran over them)."""
+        return self.guide_rect().toAlignedRect().adjusted(10, 10, -10, -10)
+
+    def hint_font(self) -> QFont:
+        """The hint's font: 1.15× the widget's (at least 10 pt), smaller (down to 9 pt) when
+        the wrapped text would not fit inside the guide."""
+        f = QFont(self.font())
+        size = max(10.0, f.pointSizeF() * 1.15)
+        box = self._hint_box()
+        while True:
+            f.setPointSizeF(size)
+            rect = QFontMetrics(f).boundingRect(box, HINT_FLAGS, self.hint)
+            if size <= 9.0 or (box.contains(rect) and rect.height() <= box.height()):
+                return f
+            size -= 0.5
+
+    def hint_rect(self) -> QRect:
+        """The hint text's bounding rectangle as painted (for tests)."""
+        return QFontMetrics(self.hint_font()).boundingRect(self._hint_box(), HINT_FLAGS,
+                                                          self.hint)
+
     def paintEvent(self, ev) -> None:  # noqa: N802
         p = QPainter(self)
         r = self.sheet_rect()
@@ -251,17 +281,12 @@ class DrawingArea(QWidget):
         p.drawRect(r)
         # MNIST's 20×20 box within 28×28, as a faint guide: a digit drawn about this size and
         # place needs the least rescaling
-        g = r.adjusted(r.width() * 4 / 28, r.height() * 4 / 28, -r.width() * 4 / 28,
-                       -r.height() * 4 / 28)
         p.setPen(QPen(QColor(215, 215, 215), 1, Qt.PenStyle.DashLine))
-        p.drawRect(g)
+        p.drawRect(self.guide_rect())
         if self._empty and self.hint:
-            f = QFont(self.font())
-            f.setPointSizeF(max(10.0, f.pointSizeF() * 1.15))
-            p.setFont(f)
+            p.setFont(self.hint_font())
             p.setPen(MUTED)
-            p.drawText(r.adjusted(12, 12, -12, -12),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.hint)
+            p.drawText(self._hint_box(), HINT_FLAGS, self.hint)
         if self._hover is not None and r.contains(self._hover):
             d = self.effective_width(self.erase_mode) * r.width() / CANVAS_SIZE
             p.setPen(QPen(QColor(200, 60, 60) if self.erase_mode else ACCENT, 1))

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QRect, Qt, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .course_heatmap import FONT_PT, HIGHLIGHT
 from .heatmap import LevelTracker
@@ -139,33 +139,106 @@ class Section(QFrame):
                            "border-radius: 3px; }")
 
 
+class SectionRow(QWidget):
+    """Sections side by side sharing the width by `stretch` (C1's kernels beside C3's, so
+    both fit a short dock); one above the other when the width is under `min_width`. Placed
+    by hand, like FlowGrid, at the height the grid gives the row."""
+
+    SPACING = 4
+
+    def __init__(self, sections: list[Section], stretch: list[int], min_width: int = 380,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.sections = list(sections)
+        self.stretch = list(stretch)
+        self.min_width = min_width
+        for s in self.sections:
+            s.setParent(self)
+
+    def side_by_side(self, width: int) -> bool:
+        return width >= self.min_width
+
+    def _widths(self, width: int) -> list[int]:
+        avail = width - self.SPACING * (len(self.sections) - 1)
+        total = sum(self.stretch)
+        widths = [int(avail * k / total) for k in self.stretch]
+        widths[-1] = avail - sum(widths[:-1])
+        return widths
+
+    def height_for(self, width: int) -> int:
+        if self.side_by_side(width):
+            return max(s.height_for(w) for s, w in zip(self.sections, self._widths(width)))
+        return (sum(s.height_for(width) for s in self.sections)
+                + self.SPACING * (len(self.sections) - 1))
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802
+        super().resizeEvent(ev)
+        self._place()
+
+    def _place(self) -> None:
+        width, height = self.width(), self.height()
+        if self.side_by_side(width):
+            x = 0
+            for s, w in zip(self.sections, self._widths(width)):
+                s.setFixedHeight(height)
+                s.setGeometry(x, 0, w, height)
+                x += w + self.SPACING
+            return
+        natural = [s.height_for(width) for s in self.sections]  # shared out if squeezed
+        room = height - self.SPACING * (len(self.sections) - 1)
+        scale = min(1.0, room / max(sum(natural), 1))
+        y = 0
+        for s, h in zip(self.sections, natural):
+            h = int(h * scale)
+            s.setFixedHeight(h)
+            s.setGeometry(0, y, width, h)
+            y += h + self.SPACING
+
+
 class FlowGrid(QWidget):
     """Sections in reading order, as many per row as the width allows (at least
-    `min_cell` px each); a section may span several cells."""
+    `min_cell` px each); a section may span several cells.
 
-    def __init__(self, min_cell: int = 170, parent=None) -> None:
+    The grid places its sections itself (setGeometry), row by row, each at the height its
+    content needs for its width (`height_for`), and sets its own minimum height to the sum:
+    a QGridLayout kept the row positions of an earlier frame when the heights changed after
+    the first frame, and the sections drew over each other (the δ column of the Backprop
+    perspective). With `fit_height`, a row is never taller than the visible height (but
+    not under `min_row`): the views scale down with the dock instead of scrolling."""
+
+    MARGIN = 2
+    SPACING = 4
+
+    def __init__(self, min_cell: int = 170, fit_height: bool = False, min_row: int = 150,
+                 parent=None) -> None:
         super().__init__(parent)
         self.min_cell = min_cell
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(2, 2, 2, 2)
-        self._grid.setSpacing(4)
+        self.fit_height = fit_height
+        self.min_row = min_row
         self._items: list[tuple[QWidget, int]] = []
         self._hidden: set[QWidget] = set()  # items hidden on purpose (set_shown)
         self._cols = 0
         self.available_height: Callable[[], int] | None = None  # the visible height
+        self.height_changed: Callable[[int], None] | None = None  # told the new total height
 
     def add(self, widget: QWidget, span: int = 1) -> None:
+        widget.setParent(self)
+        if widget not in self._hidden:
+            widget.show()
         self._items.append((widget, span))
         self._relayout(force=True)
 
     def _max_cols(self) -> int:
         return max(1, max(self.width(), self.min_cell) // self.min_cell)
 
+    def _avail(self) -> int:
+        return self.available_height() if self.available_height is not None else 0
+
     def _choose_cols(self) -> int:
         """The fewest columns (the largest tiles) whose rows fit the visible height; as many
         as the width allows when nothing fits (the scroll area scrolls)."""
         top = self._max_cols()
-        avail = self.available_height() if self.available_height is not None else 0
+        avail = self._avail()
         if avail <= 0:
             return top
         for cols in range(1, top + 1):
@@ -185,36 +258,36 @@ class FlowGrid(QWidget):
             c += span
 
     def _cell(self, cols: int) -> float:
-        m = self._grid.contentsMargins()
-        sp = self._grid.horizontalSpacing()
-        return (max(self.width(), self.min_cell) - m.left() - m.right() - sp * (cols - 1)) / cols
+        return (max(self.width(), self.min_cell) - 2 * self.MARGIN
+                - self.SPACING * (cols - 1)) / cols
+
+    def _height(self, w: QWidget, width: int) -> int:
+        # not minimumHeight(): the fixed height set last time would ratchet up
+        return w.height_for(width) if hasattr(w, "height_for") else w.sizeHint().height()
+
+    def _rows(self, cols: int) -> list[tuple[int, list[tuple[QWidget, int, int]]]]:
+        """[(row height, [(widget, x, width), …]), …] for `cols` columns."""
+        cell, sp = self._cell(cols), self.SPACING
+        rows: dict[int, list] = {}
+        for w, r, c, span in self._placement(cols):
+            x = self.MARGIN + round(c * (cell + sp))
+            width = round(cell * span + sp * (span - 1))
+            rows.setdefault(r, []).append((w, x, width))
+        out = []
+        avail = self._avail()
+        for r in sorted(rows):
+            h = max(self._height(w, width) for w, _x, width in rows[r])
+            if self.fit_height and avail > 0:
+                h = min(h, max(avail - 2 * self.MARGIN, self.min_row))
+            out.append((h, rows[r]))
+        return out
 
     def _total_height(self, cols: int) -> int:
-        cell, sp = self._cell(cols), self._grid.horizontalSpacing()
-        rows: dict[int, int] = {}
-        for w, r, _c, span in self._placement(cols):
-            h = w.height_for(int(cell * span + sp * (span - 1))) if hasattr(w, "height_for") else 0
-            rows[r] = max(rows.get(r, 0), h)
-        m = self._grid.contentsMargins()
-        return sum(rows.values()) + self._grid.verticalSpacing() * (len(rows) - 1) + m.top() + m.bottom()
+        rows = self._rows(cols)
+        return (sum(h for h, _ in rows) + self.SPACING * max(len(rows) - 1, 0)
+                + 2 * self.MARGIN)
 
     def _relayout(self, force: bool = False) -> None:
-        cols = self._choose_cols()
-        if cols != self._cols or force:
-            self._cols = cols
-            for w, _ in self._items:
-                self._grid.removeWidget(w)  # hidden ones stay out until shown again
-            for c in range(self._grid.columnCount()):
-                self._grid.setColumnStretch(c, 0)
-            for r in range(self._grid.rowCount()):
-                self._grid.setRowStretch(r, 0)
-            last = 0
-            for w, r, c, span in self._placement(cols):
-                self._grid.addWidget(w, r, c, 1, span, Qt.AlignmentFlag.AlignTop)
-                last = r
-            for c in range(cols):
-                self._grid.setColumnStretch(c, 1)
-            self._grid.setRowStretch(last + 1, 1)  # spare height goes below the last row
         self.refit()
 
     def set_shown(self, widgets: list[QWidget], on: bool) -> None:
@@ -226,30 +299,41 @@ class FlowGrid(QWidget):
                 (self._hidden.discard if on else self._hidden.add)(w)
                 w.setVisible(on)
         if changed:
-            self._relayout(force=True)
+            self.refit()
 
     def refit(self) -> None:
-        """Give each section the height at which its content fills the cell's width (and
-        re-choose the columns: the first frame fixes the mosaics' shapes)."""
-        if not self._cols:
+        """Choose the columns, give each section the height at which its content fills its
+        cell's width, place the rows one below the other (the first frame fixes the mosaics'
+        shapes, hence their heights)."""
+        if not self._items:
             return
-        if self._choose_cols() != self._cols:
-            self._relayout(force=True)
-            return
-        cell, sp = self._cell(self._cols), self._grid.horizontalSpacing()
-        for w, _r, _c, span in self._placement(self._cols):
-            if hasattr(w, "height_for"):
-                w.setFixedHeight(w.height_for(int(cell * span + sp * (span - 1))))
+        self._cols = self._choose_cols()
+        y = self.MARGIN
+        for h, row in self._rows(self._cols):
+            for w, x, width in row:
+                w.setFixedHeight(h)  # the section's own layout sees its real height
+                w.setGeometry(x, y, width, h)
+            y += h + self.SPACING
+        total = y - self.SPACING + self.MARGIN
+        if total != self.minimumHeight():
+            self.setMinimumHeight(total)
+            if self.height_changed is not None:
+                self.height_changed(total)
+
+    def geometries(self) -> dict[QWidget, QRect]:
+        """Each shown section's place in the grid: for tests."""
+        return {w: w.geometry() for w, _ in self._items if w not in self._hidden}
 
     def resizeEvent(self, ev) -> None:  # noqa: N802
         super().resizeEvent(ev)
-        self._relayout()
+        if ev.size().width() != ev.oldSize().width():
+            self.refit()
 
 
 class ScrollSections(QScrollArea):
     """A FlowGrid in a vertical scroll area; `reveal(widget)` scrolls to a section."""
 
-    def __init__(self, min_cell: int = 170, parent=None) -> None:
+    def __init__(self, min_cell: int = 170, fit_height: bool = False, parent=None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -257,9 +341,14 @@ class ScrollSections(QScrollArea):
         # the height, hence the scroll bar again, without end at some dock sizes.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.grid = FlowGrid(min_cell)
+        self.grid = FlowGrid(min_cell, fit_height=fit_height)
         self.grid.available_height = lambda: self.viewport().height()
+        self.grid.height_changed = self._on_height_changed
         self.setWidget(self.grid)
+
+    def _on_height_changed(self, total: int) -> None:
+        """The grid shrank or grew: size it now (the scroll area only follows a layout)."""
+        self.grid.resize(self.viewport().width(), max(total, self.viewport().height()))
 
     def resizeEvent(self, ev) -> None:  # noqa: N802
         super().resizeEvent(ev)
