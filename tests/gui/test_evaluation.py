@@ -464,3 +464,26 @@ def test_confusion_numbers_fit_their_cells(qtbot, state):
     p.resize(1300, 800)
     qtbot.waitUntil(lambda: p.text_pt > small_pt, timeout=3000)
     assert fits()
+
+
+def test_feature_space_marks_a_probe_outside_the_sample_and_a_drawing(qtbot, state, small, snapshot):
+    """The probe's star also shows when the probe is not one of the projected test images (a
+    test image outside the sample, or a drawing): its own C5 output on the same PCA axes."""
+    from lenet_gui.gui.state import Probe
+
+    p = _panel(qtbot, FeatureSpacePanel, state)
+    p.count_box.setValue(300)
+    _finish(qtbot, p)
+    fs = p.result
+    outside = next(i for i in range(len(small.test_labels)) if i not in set(fs.indices.tolist()))
+    net = snapshot.to_net()
+    for probe in (Probe.from_test(small, outside),
+                  Probe.from_input(Probe.from_test(small, 3).x[::-1].copy(), None, "canvas")):
+        state.set_probe(probe)
+        assert state.wait_for_trace()
+        qtbot.waitUntil(lambda: len(p.probe_mark.getData()[0]) == 1 and not p.stale, timeout=5000)
+        f = net.forward(probe.x.reshape(1, 1, 32, 32).astype(net.dtype), keep_cols=False)["c5"]
+        want = (f.reshape(-1).astype(np.float64) - fs.pca.mean) @ fs.pca.components.T
+        px, py = p.probe_mark.getData()
+        np.testing.assert_allclose([px[0], py[0]], want, rtol=1e-4, atol=1e-4)
+    p.shutdown()

@@ -35,7 +35,7 @@ class FeatureSpacePanel(JobPanel):
 
     name = "feature_space"
     title = QT_TRANSLATE_NOOP("MainWindow", "Feature space")
-    reads = frozenset({"data", "snapshot", "probe"})
+    reads = frozenset({"data", "snapshot", "probe", "trace"})
     HOVER_PX = 8  # how close the pointer must be to a point, in screen pixels
 
     def __init__(self, state: AppState, parent=None) -> None:
@@ -135,7 +135,7 @@ class FeatureSpacePanel(JobPanel):
 
     def refresh(self) -> None:
         super().refresh()
-        if "probe" in self.changed_topics:
+        if self.changed_topics & {"probe", "trace"}:
             self._mark_probe()
 
     def _make_job(self):
@@ -221,17 +221,25 @@ class FeatureSpacePanel(JobPanel):
             self.state.set_probe(Probe.from_test(self.state.data, int(self.result.indices[j])))
 
     def _mark_probe(self) -> None:
+        """The probe's star: its own point when it is one of the projected test images, else
+        its layer output (from the state's trace: a test image outside the sample, or a
+        drawing) projected on the same axes, (f − μ)·Vᵀ."""
         fs, probe = self.result, self.state.probe
-        if (fs is None or probe is None or probe.index is None
-                or not probe.source.startswith("test")):
+        if fs is None or probe is None:
             self._set_probe_mark([], [])
             return
-        rows = np.flatnonzero(fs.indices == probe.index)
+        rows = (np.flatnonzero(fs.indices == probe.index)
+                if probe.index is not None and probe.source.startswith("test") else [])
+        trace = self.state.trace
         if len(rows):
             xy = fs.pca.projected[rows[0]]
-            self._set_probe_mark([xy[0]], [xy[1]])
+        elif trace is not None and trace.probe is probe and fs.layer in trace.trace:
+            f = np.asarray(trace.trace[fs.layer], np.float64).reshape(-1)
+            xy = (f - fs.pca.mean) @ fs.pca.components[:2].T
         else:
             self._set_probe_mark([], [])
+            return
+        self._set_probe_mark([xy[0]], [xy[1]])
 
     def _set_probe_mark(self, x: list, y: list) -> None:
         self.probe_mark.setData(x, y)
