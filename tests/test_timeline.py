@@ -293,3 +293,14 @@ def test_a_timeline_over_its_byte_budget_thins_its_later_half_and_stays_exact(rn
         v += 1e-3
     assert tl.record(batches[-1] + 100, p, force=True)
     assert _same(tl.params(-1), p) and _same(tl.params(-2), recorded[batches[-1]])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "pread"), reason="snapshots stay in memory here")
+def test_the_snapshots_live_in_a_temporary_file_not_in_memory(small):
+    """The coded snapshots go to an unlinked temporary file: what the app holds in memory is
+    the writer's last vector and one decoded snapshot, however long the timeline."""
+    tl, _ = _trained_timeline(small)[:2]
+    assert len(tl) > 20 and tl._store.file_bytes == tl.stored_bytes > 0
+    tl.params(len(tl) // 2)
+    flat = tl.dtype.itemsize * sum(int(np.prod(PARAM_SHAPES[k])) for k in tl.names)
+    assert tl.nbytes <= 2 * flat < tl.stored_bytes

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import threading
+import weakref
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -43,10 +45,10 @@ KEYFRAME_EVERY = 16  # a whole snapshot every this many; reading decodes at most
 PREFIX = "timeline_"  # the keys of to_arrays()
 FORMAT = 1
 MAX_SNAPSHOTS = 1_000_000
-# Bytes of stored snapshots a timeline keeps in memory: a 20-epoch run (~58 MB) is thinned
-# once; past the budget, every second snapshot after REGULAR_FROM is dropped (the dense
-# start stays whole), so a run of hours (the soak trains without end) holds at most this.
-MAX_STORED_BYTES = 32 * 1024 * 1024
+# Bytes of coded snapshots a timeline keeps (in its temporary file, see _Store): a 20-epoch
+# run (~58 MB) never reaches it; past it every second snapshot after REGULAR_FROM is dropped
+# (the dense start stays whole), so a run of hours (the soak trains without end) stays bounded.
+MAX_STORED_BYTES = 64 * 1024 * 1024
 
 
 class TimelineError(ValueError):
@@ -138,6 +140,74 @@ def _decode(blob: bytes, prev: np.ndarray | None, n: int, udtype: np.dtype) -> n
 # ----------------------------------------------------------------- the timeline
 
 
+class _Store:
+    """The coded snapshots, in an unlinked temporary file rather than in memory: the app's
+    resident memory does not grow with the timeline (the kernel's page cache holds what is
+    read often). Appended by the one writer; read by any thread with os.pread, which keeps no
+    file position. A thinned timeline gets a new store; a reader that took the old one reads
+    it until it lets it go (the file closes with the object). Where os.pread is missing
+    (Windows) the snapshots stay in memory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="lenet-timeline-") \
+            if hasattr(os, "pread") else None
+        if self._file is not None:  # closed (and gone: it is unlinked) with the store
+            weakref.finalize(self, self._file.close)
+        self._mem: list[bytes] = []
+        self.spans: list[tuple[int, int]] = []  # (offset, length) of each snapshot
+        self._end = 0
+
+    @property
+    def in_memory(self) -> bool:
+        return self._file is None
+
+    @property
+    def file_bytes(self) -> int:
+        return 0 if self._file is None else os.fstat(self._file.fileno()).st_size
+
+    def append(self, blob: bytes) -> None:
+        if self._file is None:
+            self.spans.append((len(self._mem), len(blob)))
+            self._mem.append(blob)
+            return
+        view, at = memoryview(blob), self._end
+        while view:
+            n = os.pwrite(self._file.fileno(), view, at)
+            view, at = view[n:], at + n
+        self.spans.append((self._end, len(blob)))
+        self._end += len(blob)
+
+    def read(self, span: tuple[int, int]) -> bytes:
+        offset, length = span
+        if self._file is None:
+            return self._mem[offset]
+        parts, got = [], 0
+        while got < length:
+            chunk = os.pread(self._file.fileno(), length - got, offset + got)
+            if not chunk:
+                raise TimelineError("the timeline's temporary file was cut short")
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts) if len(parts) > 1 else parts[0]
+
+
+class _Blobs:
+    """Some snapshots of a store, read one at a time (to save them without gathering them)."""
+
+    def __init__(self, store: _Store, spans: list[tuple[int, int]]) -> None:
+        self._store, self._spans = store, spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self):
+        return (self._store.read(span) for span in self._spans)
+
+    @property
+    def lengths(self) -> list[int]:
+        return [n for _, n in self._spans]
+
+
 class Timeline:
     """Snapshots of a run's weights at increasing batch numbers, exact and compressed.
 
@@ -156,7 +226,7 @@ class Timeline:
         self._lock = threading.Lock()
         self._batches: list[int] = []
         self._keys: list[bool] = []
-        self._blobs: list[bytes] = []
+        self._store = _Store()  # the coded snapshots (a temporary file)
         self._crcs: list[int] = []
         self._nbytes = 0
         self._layout: tuple[tuple[str, tuple[int, ...]], ...] | None = None
@@ -196,7 +266,7 @@ class Timeline:
             self._layout, self._dtype = layout, dtype
             self._batches.append(batch)
             self._keys.append(key)
-            self._blobs.append(blob)
+            self._store.append(blob)
             self._crcs.append(crc)
             self._nbytes += len(blob)
             self._last = cur
@@ -210,7 +280,8 @@ class Timeline:
         again (the writer's thread: decode each once, in order). Readers see the old lists or
         the new ones, never a mix."""
         with self._lock:
-            batches, keys, blobs = list(self._batches), list(self._keys), list(self._blobs)
+            batches, keys = list(self._batches), list(self._keys)
+            blobs = _Blobs(self._store, list(self._store.spans))
             layout, dtype, every = self._layout, self._dtype, self.keyframe_every
         late = [i for i, b in enumerate(batches) if b > REGULAR_FROM]
         drop = set(late[:-1][1::2])
@@ -218,7 +289,7 @@ class Timeline:
             return
         udtype = _uint(dtype)
         size = sum(int(np.prod(s)) for _, s in layout)
-        new_b, new_k, new_blobs, new_c = [], [], [], []
+        new_b, new_k, new_c, store = [], [], [], _Store()
         flat = prev = None
         for i, (b, key, blob) in enumerate(zip(batches, keys, blobs)):
             flat = _decode(blob, None if key else flat, size, udtype)
@@ -228,12 +299,12 @@ class Timeline:
             out = blob if (k and key) else _encode(flat, None if k else prev)
             new_b.append(b)
             new_k.append(k)
-            new_blobs.append(out)
+            store.append(out)
             new_c.append(zlib.crc32(out))
             prev = flat
         with self._lock:
-            self._batches, self._keys, self._blobs, self._crcs = new_b, new_k, new_blobs, new_c
-            self._nbytes = sum(len(x) for x in new_blobs)
+            self._batches, self._keys, self._store, self._crcs = new_b, new_k, store, new_c
+            self._nbytes = sum(n for _, n in store.spans)
             self._cache = None
             self.thinned += 1
         del blobs, flat, prev
@@ -258,11 +329,12 @@ class Timeline:
 
     @property
     def nbytes(self) -> int:
-        """Bytes held: the stored snapshots, the writer's last vector and the read cache."""
+        """Bytes held in memory: the writer's last vector, the read cache, and the stored
+        snapshots only where they cannot live in a temporary file (see _Store)."""
         with self._lock:
             extra = (0 if self._last is None else self._last.nbytes) + (
                 0 if self._cache is None else self._cache[1].nbytes)
-            return self._nbytes + extra
+            return (self._nbytes if self._store.in_memory else 0) + extra
 
     @property
     def stored_bytes(self) -> int:
@@ -305,7 +377,7 @@ class Timeline:
                 start, flat = cache[0] + 1, cache[1]
             else:
                 flat = None
-            blobs = self._blobs[start : i + 1]
+            blobs = _Blobs(self._store, self._store.spans[start : i + 1])
             layout, dtype = self._layout, self._dtype
         udtype = _uint(dtype)
         size = sum(int(np.prod(s)) for _, s in layout)
@@ -328,19 +400,19 @@ class Timeline:
 
     # ------------------------------------------------------------ saved form
 
-    def _parts(self) -> tuple[dict[str, np.ndarray], list[bytes]]:
-        """The small arrays of to_arrays and the stored snapshots (immutable bytes), taken
-        together under the lock; the snapshots are not copied."""
+    def _parts(self) -> tuple[dict[str, np.ndarray], _Blobs]:
+        """The small arrays of to_arrays and the stored snapshots (read one at a time when
+        iterated), taken together under the lock."""
         with self._lock:
             header = {"format": FORMAT, "keyframe_every": self.keyframe_every,
                       "dtype": None if self._dtype is None else self._dtype.str,
                       "layout": [[k, list(s)] for k, s in (self._layout or ())]}
-            blobs = list(self._blobs)
+            blobs = _Blobs(self._store, list(self._store.spans))
             small = {
                 PREFIX + "header": np.frombuffer(json.dumps(header).encode(), np.uint8).copy(),
                 PREFIX + "batches": np.array(self._batches, np.int64),
                 PREFIX + "keyframes": np.array(self._keys, np.bool_),
-                PREFIX + "lengths": np.array([len(b) for b in blobs], np.int64),
+                PREFIX + "lengths": np.array(blobs.lengths, np.int64),
                 PREFIX + "crc32": np.array(self._crcs, np.uint32),
             }
         return small, blobs
@@ -349,7 +421,7 @@ class Timeline:
         """The timeline as arrays (keys start with PREFIX), for an .npz next to the weights.
         The snapshots are copied once, into PREFIX + "data" (save_timeline copies nothing)."""
         small, blobs = self._parts()
-        data = np.empty(sum(len(b) for b in blobs), np.uint8)
+        data = np.empty(sum(blobs.lengths), np.uint8)
         at = 0
         for b in blobs:
             data[at : at + len(b)] = np.frombuffer(b, np.uint8)
@@ -426,7 +498,9 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
                                 "(its checksum does not match)")
     tl._batches = batches.tolist()
     tl._keys = a["keyframes"].tolist()
-    tl._blobs = blobs
+    for blob in blobs:
+        tl._store.append(blob)
+    del data, blobs
     tl._crcs = crcs
     tl._nbytes = int(lengths.sum())
     tl._layout, tl._dtype = layout, dtype
@@ -498,7 +572,7 @@ def save_timeline(path: str | os.PathLike, timeline: Timeline) -> Path:
             with zf.open(PREFIX + "data.npy", "w", force_zip64=True) as member:
                 np.lib.format.write_array_header_1_0(member, {
                     "descr": "|u1", "fortran_order": False,
-                    "shape": (sum(len(b) for b in blobs),)})
+                    "shape": (sum(blobs.lengths),)})
                 for b in blobs:
                     member.write(b)
 
