@@ -1014,10 +1014,6 @@
         <translation>对抗样本（FGSM）</translation>
     </message>
     <message>
-        <source>ε (of the [0, 1] pixel range)</source>
-        <translation>ε（以 [0, 1] 像素范围计）</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1060,6 +1056,10 @@
     <message>
         <source>Press Run to sweep the perturbations.</source>
         <translation>按“运行”扫描各种扰动。</translation>
+    </message>
+    <message>
+        <source>ε ([0, 1] pixels)</source>
+        <translation>ε（[0, 1] 像素）</translation>
     </message>
     <message>
         <source>%</source>

@@ -487,3 +487,28 @@ def test_feature_space_marks_a_probe_outside_the_sample_and_a_drawing(qtbot, sta
         px, py = p.probe_mark.getData()
         np.testing.assert_allclose([px[0], py[0]], want, rtol=1e-4, atol=1e-4)
     p.shutdown()
+
+
+@pytest.mark.parametrize("width", [560, 700, 1100])
+def test_robustness_tick_labels_never_run_together(qtbot, state, width):
+    """At any width each small plot labels as many of its levels as fit: neighbouring labels
+    never overlap ("0.050.1…", "-30-15" at the Evaluate perspective's size), 0 always shown."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFontMetricsF
+
+    from lenet_gui.gui.widgets.plots import font
+
+    p = _panel(qtbot, RobustnessPanel, state)
+    p.resize(width, 420)
+    qtbot.wait(50)
+    p._fit_ticks()
+    metrics = QFontMetricsF(font(9))
+    for key, levels in p._levels.items():
+        plot = p.plots[key]
+        ticks = plot.getAxis("bottom")._tickLevels[0]
+        assert any(v == 0 for v, _ in ticks) or 0 not in levels
+        xs = [plot.getViewBox().mapViewToScene(QPointF(v, 0)).x() for v, _ in ticks]
+        ws = [metrics.horizontalAdvance(t) for _, t in ticks]
+        for i in range(len(ticks) - 1):
+            assert xs[i + 1] - xs[i] >= (ws[i] + ws[i + 1]) / 2 + 2, (key, width, ticks)
+    p.shutdown()

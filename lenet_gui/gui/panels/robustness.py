@@ -7,10 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QVBoxLayout
 
 from lenet_gui.gui.state import AppState
-from lenet_gui.gui.widgets.plots import black_axes, pct
+from lenet_gui.gui.widgets.plots import black_axes, font, pct
 from lenet_gui.train import analysis as an
 
 from ._jobs import JobPanel
@@ -38,7 +39,7 @@ class RobustnessPanel(JobPanel):
         "thickness": (QT_TRANSLATE_NOOP("Evaluation", "Stroke thickness"),
                       QT_TRANSLATE_NOOP("Evaluation", "3×3 erosions (−) / dilations (+)")),
         "fgsm": (QT_TRANSLATE_NOOP("Evaluation", "Adversarial (FGSM)"),
-                 QT_TRANSLATE_NOOP("Evaluation", "ε (of the [0, 1] pixel range)")),
+                 QT_TRANSLATE_NOOP("Evaluation", "ε ([0, 1] pixels)")),
     }
 
     def __init__(self, state: AppState, parent=None) -> None:
@@ -54,18 +55,16 @@ class RobustnessPanel(JobPanel):
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.layout_widget.setBackground("w")
         self.plots: dict[str, pg.PlotItem] = {}
+        self._levels: dict[str, list[float]] = {}  # each plot's x ticks, thinned to fit
         self.curves: dict[str, pg.PlotDataItem] = {}
         pen = pg.mkPen("#1f77b4", width=2)
         for i, p in enumerate(an.PERTURBATIONS):
             plot = self.layout_widget.addPlot(row=i // 3, col=i % 3)
             self._style(plot)
             plot.setXRange(min(p.levels), max(p.levels), padding=0.08)
-            ticks = p.levels if p.key != "noise" else (0, 50, 100, 150, 200)
-            if sum(len(f"{lv:g}") for lv in ticks) > 12:  # every other label, 0 kept: seven
-                z = list(ticks).index(0) if 0 in ticks else 0  # ε ran together ("0.050.1…")
-                ticks = [lv for i, lv in enumerate(ticks) if (i - z) % 2 == 0]
-            plot.getAxis("bottom").setTicks([[(lv, f"{lv:g}") for lv in ticks]])
+            self._levels[p.key] = list(p.levels if p.key != "noise" else (0, 50, 100, 150, 200))
             plot.getAxis("bottom").enableAutoSIPrefix(False)  # ε 0…0.3, not "(x0.001)"
+            plot.getViewBox().sigResized.connect(self._fit_ticks)
             self._percent_axis(plot, (0, 25, 50, 75, 100))
             curve = plot.plot([], [], pen=pen, symbol="o", symbolSize=6,
                               symbolBrush="#1f77b4", symbolPen=None)
@@ -142,6 +141,25 @@ class RobustnessPanel(JobPanel):
         plot.setTitle(title, color="k", size="9pt")
         plot.setLabel("bottom", xlabel, color="k", **{"font-size": "9pt"})
         plot.setLabel("left", translate("Evaluation", "%"), color="k", **{"font-size": "9pt"})
+
+    @Slot()
+    def _fit_ticks(self) -> None:
+        """Each small plot labels every k-th of its levels (0 always), k the smallest that
+        lets the labels fit its width with a gap: at the default size seven ε or rotation
+        labels ran together ("0.050.1…", "-30-15")."""
+        metrics = QFontMetricsF(font(9))
+        for key, levels in self._levels.items():
+            plot = self.plots[key]
+            width = plot.getViewBox().width()
+            labels = [f"{lv:g}" for lv in levels]
+            z = levels.index(0) if 0 in levels else 0
+            for k in range(1, len(levels) + 1):
+                kept = [i for i in range(len(levels)) if (i - z) % k == 0]
+                need = sum(metrics.horizontalAdvance(labels[i]) + 10 for i in kept)
+                # the labels are centred on their level: the widest pair of neighbours counts
+                if need <= width * 0.9:
+                    break
+            plot.getAxis("bottom").setTicks([[(levels[i], labels[i]) for i in kept]])
 
     @staticmethod
     def _percent_axis(plot: pg.PlotItem, ticks) -> None:
