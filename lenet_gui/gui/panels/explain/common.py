@@ -102,6 +102,9 @@ class JobRunner(QObject):
         for job in list(self.alive.values()):
             job.cancel()
             job.wait(timeout)
+        # a job's run() has returned its result a moment before its pool thread is idle:
+        # wait for the pool too, so no thread runs on into the window's teardown
+        explain_pool().waitForDone(int(timeout * 1000))
 
     def _current(self, job_id: int) -> bool:
         return self.job is not None and self.job.id == job_id
