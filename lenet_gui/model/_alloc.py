@@ -33,6 +33,14 @@ ARENA_MAX = 2
 _done = False
 
 
+def _libc():
+    """glibc, or None where the C library cannot be loaded (callers check for the functions)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
 def tune_allocator(mmap_threshold: int = MMAP_THRESHOLD,
                    trim_threshold: int = TRIM_THRESHOLD) -> bool:
     """Set glibc's thresholds (once with the defaults; again whenever other values are given).
@@ -41,10 +49,8 @@ def tune_allocator(mmap_threshold: int = MMAP_THRESHOLD,
     again = (mmap_threshold, trim_threshold) != (MMAP_THRESHOLD, TRIM_THRESHOLD)
     if (_done and not again) or not sys.platform.startswith("linux"):
         return _done
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
+    mallopt = getattr(_libc(), "mallopt", None)
+    if mallopt is None:
         return False
     _done = (bool(mallopt(M_MMAP_THRESHOLD, mmap_threshold))
              and bool(mallopt(M_TRIM_THRESHOLD, trim_threshold))
@@ -58,11 +64,8 @@ def release_free_memory() -> bool:
     temporaries that left holes (a timeline coded again); False where it is not glibc."""
     if not sys.platform.startswith("linux"):
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.malloc_trim(0))
-    except (OSError, AttributeError):
-        return False
+    trim = getattr(_libc(), "malloc_trim", None)
+    return trim is not None and bool(trim(0))
 
 
 class Workspace:

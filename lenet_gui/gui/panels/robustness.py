@@ -155,8 +155,9 @@ class RobustnessPanel(JobPanel):
             z = levels.index(0) if 0 in levels else 0
             for k in range(1, len(levels) + 1):
                 kept = [i for i in range(len(levels)) if (i - z) % k == 0]
+                # the kept labels' widths with a 10-px gap each, within 90 % of the plot
+                # (the levels are evenly spaced, so the labels are too)
                 need = sum(metrics.horizontalAdvance(labels[i]) + 10 for i in kept)
-                # the labels are centred on their level: the widest pair of neighbours counts
                 if need <= width * 0.9:
                     break
             plot.getAxis("bottom").setTicks([[(levels[i], labels[i]) for i in kept]])
