@@ -184,7 +184,7 @@ def add_parser(sub):
                        description="The NumPy LeNet-5 against an equivalent PyTorch "
                        "network, on the same batches: training, inference and latency.")
     p.add_argument("--rounds", type=int, default=None,
-                   help="interleaved rounds (median; default 7, with --timeline 3)")
+                   help="interleaved rounds (median; default 7, with --timeline 5)")
     p.add_argument("--seconds", "--seconds-per-round", type=float, default=1.0,
                    dest="seconds", help="seconds per workload, library and round")
     p.add_argument("--no-torch", action="store_true", help="measure NumPy only")
@@ -319,8 +319,9 @@ def bench_timeline(args) -> int:
     from lenet_gui.train.timeline import scheduled_batches
 
     data = load_mnist()
-    rounds = args.rounds if args.rounds is not None else 3
+    rounds = args.rounds if args.rounds is not None else 5
     times: dict[str, list[float]] = {"off": [], "first": [], "regular": []}
+    inside: dict[str, list[float]] = {"first": [], "regular": []}
     kept = {}
     _time(data, None, 50, args.seed)  # warm-up: the helper process, the allocator
     for _ in range(rounds):
@@ -329,31 +330,38 @@ def bench_timeline(args) -> int:
             times[key].append(seconds)
             if tl is not None:
                 kept[key] = (len(tl), tl.stored_bytes)
+                inside[key].append(tl.seconds / seconds)
     med = {k: float(np.median(v)) for k, v in times.items()}
     rate = {k: BATCHES * 64 / s for k, s in med.items()}
+    # each round's on/off ratio, then their median: a machine that is slower in one round
+    # than in another moves both of that round's times
+    slower = {k: float(np.median(np.array(times[k]) / np.array(times["off"]))) - 1
+              for k in inside}
+    share = {k: float(np.median(v)) for k, v in inside.items()}
     print(f"LeNet-5 float32, training at batch 64 with the timeline off and on, {BATCHES} "
-          f"batches, medians of {rounds} interleaved rounds")
-    print(f"{'phase of the run':<40}{'off':>11}{'on':>11}{'slower':>9}{'snapshots':>11}"
-          f"{'kB each':>9}")
+          f"batches, {rounds} interleaved rounds (medians)")
+    print(f"{'phase of the run':<36}{'off':>9}{'on':>9}{'slower':>8}{'recording':>11}"
+          f"{'snapshots':>11}{'kB each':>9}")
     for key, label in (("first", f"batches 1-{BATCHES} (samples/s)"),
                        ("regular", f"batches {REGULAR_FROM + 1:,}-{REGULAR_FROM + BATCHES:,} "
                         "(samples/s)")):
         n, size = kept[key]
-        print(f"{label:<40}{rate['off']:>11,.0f}{rate[key]:>11,.0f}"
-              f"{100 * (med[key] / med['off'] - 1):>8.1f}%{n:>11}{size / n / 1e3:>9.0f}")
-    # a 20-epoch run: the first phase's extra time once, the regular phase's per batch after
-    extra_first = med["first"] - med["off"]
-    per_batch_regular = (med["regular"] - med["off"]) / BATCHES
-    off_20 = med["off"] / BATCHES * EPOCHS_20
-    on_20 = off_20 + extra_first + per_batch_regular * (EPOCHS_20 - BATCHES)
+        print(f"{label:<36}{rate['off']:>9,.0f}{rate[key]:>9,.0f}{100 * slower[key]:>7.1f}%"
+              f"{100 * share[key]:>10.1f}%{n:>11}{size / n / 1e3:>9.0f}")
+    print("slower: the on/off ratio of the wall-clock times (noisy on a shared machine); "
+          "recording: the share of\nthe on runs spent inside Timeline.record (its own clock, "
+          "the schedule checks included)")
+    # a 20-epoch run: the first phase's share over its batches, the regular phase's after
     n20 = scheduled_batches(EPOCHS_20).size + 1
+    batch_s = med["off"] / BATCHES
+    rec_s = share["first"] * med["first"] + share["regular"] * med["regular"] \
+        * (EPOCHS_20 - BATCHES) / BATCHES
     print(f"a 20-epoch run ({EPOCHS_20:,} batches, {n20} snapshots), from these: "
-          f"{100 * (on_20 / off_20 - 1):.1f}% slower with the timeline on")
+          f"{100 * rec_s / (EPOCHS_20 * batch_s):.1f}% of its training time inside the "
+          "recording")
     t_record = _record_ms(data, args.seed)
-    t_batch = 1e3 * med["off"] / BATCHES
-    print(f"one snapshot recorded: {t_record:.2f} ms (a batch: {t_batch:.2f} ms); "
-          f"{n20} of them in a 20-epoch run: "
-          f"{100 * n20 * t_record / (EPOCHS_20 * t_batch):.1f}% of its training time")
+    print(f"one snapshot recorded alone (no training around it): {t_record:.2f} ms "
+          f"(a batch: {1e3 * batch_s:.2f} ms)")
     return 0
 
 

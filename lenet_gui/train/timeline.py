@@ -15,8 +15,10 @@ the bit patterns from the previous snapshot as integers (wrapping, zigzag-coded)
 small change of a weight is a small number. The vector is split into byte planes; the low half
 of the planes is noise (the low mantissa bits change at every update) and is stored as it is,
 the high half is compressed with zlib (run-length strategy: cheap, and those planes are mostly
-zeros). Decoding adds the differences back: the same bits, whatever the arithmetic. A CRC-32
-of every stored snapshot catches damage when a saved timeline is loaded.
+zeros), except a plane that is mostly not zeros (the first epoch's large updates), which is
+stored as it is too: compressing it would cost most of the recording's time. Decoding adds
+the differences back: the same bits, whatever the arithmetic. A CRC-32 of every stored
+snapshot catches damage when a saved timeline is loaded.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import json
 import os
 import tempfile
 import threading
+import time
 import weakref
 import zipfile
 import zlib
@@ -43,12 +46,13 @@ LONG_RATIO = 400
 GROWTH = 20  # before REGULAR_FROM the gap is at most batch / GROWTH
 KEYFRAME_EVERY = 16  # a whole snapshot every this many; reading decodes at most this many
 PREFIX = "timeline_"  # the keys of to_arrays()
-FORMAT = 1
+FORMAT = 2  # 1: saved before the count of raw planes led each snapshot (still read)
 MAX_SNAPSHOTS = 1_000_000
 # Bytes of coded snapshots a timeline keeps (in its temporary file, see _Store): a 20-epoch
-# run (~58 MB) never reaches it; past it every second snapshot after REGULAR_FROM is dropped
+# run (~63 MB) never reaches it; past it every second snapshot after REGULAR_FROM is dropped
 # (the dense start stays whole), so a run of hours (the soak trains without end) stays bounded.
-MAX_STORED_BYTES = 64 * 1024 * 1024
+MAX_STORED_BYTES = 96 * 1024 * 1024
+RESERVE = 8 * 1024 * 1024  # the temporary file grows by this much at a time
 
 
 class TimelineError(ValueError):
@@ -97,7 +101,14 @@ def _uint(dtype: np.dtype) -> np.dtype:
 
 
 def _encode(cur: np.ndarray, prev: np.ndarray | None) -> bytes:
-    """cur, prev: little-endian unsigned views of the flat weights. prev None: a keyframe."""
+    """cur, prev: little-endian unsigned views of the flat weights. prev None: a keyframe.
+
+    One byte, the number r of low byte planes stored as they are, then those planes, then the
+    higher planes compressed with zlib. The low half of the planes is always stored as it is;
+    a higher plane (below the top one) too when more than a quarter of its bytes are nonzero,
+    as in the first epoch's large updates: there zlib would spend most of a snapshot's time
+    for little gain, and the recording must not slow training (FORMAT 2; FORMAT 1 had no
+    byte and r = half the planes)."""
     if prev is None:
         z = cur
     else:
@@ -107,27 +118,32 @@ def _encode(cur: np.ndarray, prev: np.ndarray | None) -> bytes:
     size = cur.dtype.itemsize
     planes = z.view(np.uint8).reshape(-1, size).T  # (bytes, n), plane 0 the lowest byte
     raw = size // 2
+    while raw < size - 1 and np.count_nonzero(planes[raw]) > planes.shape[1] // 4:
+        raw += 1
     packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
-    return planes[:raw].tobytes() + packer.compress(planes[raw:].tobytes()) + packer.flush()
+    return b"".join((bytes((raw,)), planes[:raw].tobytes(),
+                     packer.compress(planes[raw:].tobytes()), packer.flush()))
 
 
 def _decode(blob: bytes, prev: np.ndarray | None, n: int, udtype: np.dtype) -> np.ndarray:
     """The inverse of _encode; TimelineError if the bytes cannot be what _encode wrote."""
     size = udtype.itemsize
-    raw = size // 2
-    head = raw * n
+    if not blob or not size // 2 <= blob[0] < size:
+        raise TimelineError(f"a snapshot starts with {blob[:1]!r}, not a count of raw planes")
+    raw = blob[0]
+    head = 1 + raw * n
     want = (size - raw) * n
     if len(blob) < head:
         raise TimelineError(f"a snapshot has {len(blob)} bytes, fewer than {head}")
     unpacker = zlib.decompressobj()
     try:
-        rest = unpacker.decompress(blob[head:], want)
+        rest = unpacker.decompress(memoryview(blob)[head:], want)
     except zlib.error as exc:
         raise TimelineError(f"a snapshot does not decompress ({exc})") from None
     if len(rest) != want or not unpacker.eof or unpacker.unconsumed_tail:
         raise TimelineError("a snapshot decompresses to the wrong size")
     planes = np.empty((size, n), np.uint8)
-    planes[:raw] = np.frombuffer(blob, np.uint8, head).reshape(raw, n)
+    planes[:raw] = np.frombuffer(blob, np.uint8, raw * n, 1).reshape(raw, n)
     planes[raw:] = np.frombuffer(rest, np.uint8).reshape(size - raw, n)
     z = np.ascontiguousarray(planes.T).view(udtype).reshape(n)
     if prev is None:
@@ -156,6 +172,7 @@ class _Store:
         self._mem: list[bytes] = []
         self.spans: list[tuple[int, int]] = []  # (offset, length) of each snapshot
         self._end = 0
+        self._reserved = 0  # bytes of the file given blocks ahead of the writes
 
     @property
     def in_memory(self) -> bool:
@@ -163,6 +180,7 @@ class _Store:
 
     @property
     def file_bytes(self) -> int:
+        """The file's size: the snapshots and the blocks reserved after them."""
         return 0 if self._file is None else os.fstat(self._file.fileno()).st_size
 
     def append(self, blob: bytes) -> None:
@@ -171,6 +189,14 @@ class _Store:
             self._mem.append(blob)
             return
         view, at = memoryview(blob), self._end
+        if at + len(blob) > self._reserved and hasattr(os, "posix_fallocate"):
+            # blocks for the next RESERVE bytes at once: a write into them is a copy, where
+            # each write past the end would have the file system find blocks first
+            try:
+                os.posix_fallocate(self._file.fileno(), at, len(blob) + RESERVE)
+                self._reserved = at + len(blob) + RESERVE
+            except OSError:  # not supported here, or the disk is full: the write will say
+                self._reserved = at + len(blob)
         while view:
             n = os.pwrite(self._file.fileno(), view, at)
             view, at = view[n:], at + n
@@ -223,6 +249,7 @@ class Timeline:
         self.keyframe_every = keyframe_every
         self.max_bytes = max_bytes
         self.thinned = 0  # times the budget thinned the timeline
+        self.seconds = 0.0  # the writer's time in record (measured by `bench --timeline`)
         self._lock = threading.Lock()
         self._batches: list[int] = []
         self._keys: list[bool] = []
@@ -240,6 +267,13 @@ class Timeline:
         """Keep a copy of `params` as the weights after `batch` batches, if the schedule says so
         or `force`; False (and nothing kept) otherwise or when `batch` is not after the last
         kept one. The parameter names, shapes and dtype must stay those of the first record."""
+        t0 = time.perf_counter()
+        try:
+            return self._record(batch, params, force)
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+    def _record(self, batch: int, params: Mapping[str, np.ndarray], force: bool) -> bool:
         batch = int(batch)
         if not (force or recording_schedule(batch)):
             return False
@@ -450,8 +484,9 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
             raise ValueError("not a JSON object")
     except (ValueError, UnicodeDecodeError) as exc:
         raise TimelineError(f"the timeline's header is unreadable ({exc})") from None
-    if header.get("format") != FORMAT:
-        raise TimelineError(f"timeline format {header.get('format')!r}, expected {FORMAT}")
+    fmt = header.get("format")
+    if fmt not in (1, FORMAT):
+        raise TimelineError(f"timeline format {fmt!r}, expected {FORMAT}")
     every = header.get("keyframe_every")
     if not isinstance(every, int) or isinstance(every, bool) or every < 1:
         raise TimelineError(f"the timeline's keyframe_every is {every!r}")
@@ -486,7 +521,9 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
         raise TimelineError("the timeline does not start with a whole snapshot")
     lengths = a["lengths"].astype(np.int64)
     size = sum(int(np.prod(s)) for _, s in layout)
-    if np.any(lengths < (dtype.itemsize // 2) * size) or int(lengths.sum()) != a["data"].size:
+    lead = 1 if fmt == FORMAT else 0  # the count of raw planes (format 1 had none)
+    if np.any(lengths < lead + (dtype.itemsize // 2) * size) \
+            or int(lengths.sum()) != a["data"].size:
         raise TimelineError("the timeline's snapshot lengths do not add up to its data")
     data = a["data"].tobytes()
     ends = np.cumsum(lengths)
@@ -496,6 +533,10 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
         if zlib.crc32(blob) != crc:
             raise TimelineError(f"the timeline's snapshot {j} (batch {batches[j]}) is damaged "
                                 "(its checksum does not match)")
+    if fmt == 1:  # its snapshots kept half the planes raw: say so in the byte format 2 adds
+        blobs = [bytes((dtype.itemsize // 2,)) + blob for blob in blobs]
+        crcs = [zlib.crc32(blob) for blob in blobs]
+        lengths = lengths + 1
     tl._batches = batches.tolist()
     tl._keys = a["keyframes"].tolist()
     for blob in blobs:
