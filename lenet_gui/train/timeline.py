@@ -168,7 +168,9 @@ class _Store:
         self._file = tempfile.TemporaryFile(prefix="lenet-timeline-") \
             if hasattr(os, "pread") else None
         if self._file is not None:  # closed (and gone: it is unlinked) with the store
-            weakref.finalize(self, self._file.close)
+            # not at the interpreter's exit, where a training thread may still be writing
+            # (the system closes it then)
+            weakref.finalize(self, self._file.close).atexit = False
         self._mem: list[bytes] = []
         self.spans: list[tuple[int, int]] = []  # (offset, length) of each snapshot
         self._end = 0

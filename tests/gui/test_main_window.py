@@ -499,3 +499,31 @@ def test_loss_panel_log_scale_and_hover(make_window, qtbot):
     assert lp.loss_plot.getAxis("left").logMode
     text = lp._describe(3.2)
     assert text.startswith("batch 3: loss ")
+
+
+# ----------------------------------------------------------------- memory
+
+
+def _rss_anon() -> int:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith("RssAnon:"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_the_window_gives_free_heap_back_to_the_system(make_window, qtbot):
+    """Every TRIM_MS the window returns the heap's free pages to the system: holes that the
+    threads' temporaries leave in the middle of the heap stay resident otherwise."""
+    from lenet_gui.model import tune_allocator
+
+    tune_allocator()  # as the app's start does: 256 kB blocks live in the heap, not mmapped
+    w = make_window()
+    assert w._trim_timer.isActive() and w._trim_timer.interval() == mw.TRIM_MS
+    w._trim_timer.stop()
+    blocks = [np.ones(256 * 1024 // 8) for _ in range(400)]  # 100 MB
+    keep = blocks[::8]  # every 8th stays: the heap cannot shrink past them
+    del blocks
+    held = _rss_anon()
+    w._trim_timer.setInterval(10)
+    w._trim_timer.start()
+    qtbot.waitUntil(lambda: held - _rss_anon() > 40 * 1024 * 1024, timeout=5000)
+    assert len(keep) == 50
