@@ -1030,14 +1030,6 @@
         <translation>前 N 张测试图片</translation>
     </message>
     <message>
-        <source>Confidence threshold: &quot;I don&apos;t know&quot; below it</source>
-        <translation>置信度阈值：低于它则回答“不知道”</translation>
-    </message>
-    <message>
-        <source>threshold on max y</source>
-        <translation>max y 的阈值</translation>
-    </message>
-    <message>
         <source>answered</source>
         <translation>已回答</translation>
     </message>
@@ -1060,6 +1052,14 @@
     <message>
         <source>ε ([0, 1] pixels)</source>
         <translation>ε（[0, 1] 像素）</translation>
+    </message>
+    <message>
+        <source>Confidence threshold</source>
+        <translation>置信度阈值</translation>
+    </message>
+    <message>
+        <source>max y below it: &quot;I don&apos;t know&quot;</source>
+        <translation>max y 低于它：回答“不知道”</translation>
     </message>
     <message>
         <source>%</source>

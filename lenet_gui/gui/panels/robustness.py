@@ -74,7 +74,7 @@ class RobustnessPanel(JobPanel):
         self._style(tp)
         tp.setXRange(0.1, 1, padding=0.02)
         tp.enableAutoRange(axis="y")  # the interesting part is 80–100 %
-        legend = tp.addLegend(offset=(8, 8), labelTextColor="k", labelTextSize="9pt",
+        legend = tp.addLegend(offset=(4, 2), labelTextColor="k", labelTextSize="8pt",
                               brush=pg.mkBrush(255, 255, 255, 200))
         self.answered_curve = tp.plot([], [], pen=pg.mkPen("#ff7f0e", width=2), name=" ")
         self.accuracy_curve = tp.plot([], [], pen=pg.mkPen("#2ca02c", width=2), name=" ")
@@ -117,8 +117,8 @@ class RobustnessPanel(JobPanel):
             self._caption(self.plots[key], translate("Evaluation", title),
                           translate("Evaluation", xlabel))
         self._caption(self.plots["threshold"],
-                      translate("Evaluation", "Confidence threshold: \"I don't know\" below it"),
-                      translate("Evaluation", "threshold on max y"))
+                      translate("Evaluation", "Confidence threshold"),
+                      translate("Evaluation", "max y below it: \"I don't know\""))
         for curve, text in ((self.answered_curve, translate("Evaluation", "answered")),
                             (self.accuracy_curve,
                              translate("Evaluation", "right, of the answered"))):
