@@ -144,3 +144,28 @@ def test_probe_mark_is_on_top(qtbot):
     top = max(i.zValue() for i in others)
     assert panel.probe_ring.zValue() > top and panel.probe_mark.zValue() > panel.probe_ring.zValue()
     assert panel.probe_mark.opts["size"] >= 20 and panel.probe_ring.opts["size"] > 20
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_first_layout_fits_1400_by_900_and_the_canvas_overlaps_nothing(
+        make_window, qtbot, settings_path, language):
+    """At first start (no saved layout) every dock fits a 1400×900 window (it needed ~930
+    pixels), and the canvas dock, at its smallest there, draws none of its parts over another."""
+    s = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    s.setValue(i18n.SETTINGS_KEY, language)
+    s.sync()
+    try:
+        w = make_window()
+        qtbot.wait(50)  # the default sizes are shared out once the window is shown
+        assert w.minimumSizeHint().height() <= 900, w.minimumSizeHint()
+        assert (w.width(), w.height()) == (1400, 900)
+        canvas = w.panel("canvas")
+        parts = [canvas.area, canvas.pen_button, canvas.undo_button, canvas.status_label,
+                 canvas.bars, canvas.digit_label, *canvas.stage_images]
+        rects = [(p, rect_in(p, canvas)) for p in parts]
+        for i, (a, ra) in enumerate(rects):
+            assert canvas.rect().contains(ra), (type(a).__name__, ra, canvas.rect())
+            for b, rb in rects[i + 1:]:
+                assert not ra.intersects(rb), (type(a).__name__, ra, type(b).__name__, rb)
+    finally:
+        i18n.set_language("en")

@@ -146,7 +146,6 @@ class CanvasPanel(Panel):
         right.setSpacing(4)
         right.addLayout(answer)
         right.addWidget(self.bars, 1)
-        right.addWidget(self.status_label)
         right.addStretch(1)
 
         left = QVBoxLayout()
@@ -154,6 +153,9 @@ class CanvasPanel(Panel):
         left.addWidget(self.area, 1)
         left.addLayout(tools1)
         left.addLayout(tools2)
+        # under the tools, not under the bars: the two columns then need about the same height,
+        # and the dock at its smallest overlaps nothing
+        left.addWidget(self.status_label)
 
         top = QHBoxLayout()
         top.addLayout(left, 3)
@@ -191,9 +193,11 @@ class CanvasPanel(Panel):
         self._show_result()
 
     def _stages_height(self, panel_height: int) -> int:
-        """The stage strip: about a fifth of the panel, captions (two lines) included."""
+        """The stage strip: about a seventh of the panel, plus its captions (two lines). The
+        panel needs at least (its other parts + captions) / (1 − that share): a seventh keeps
+        the first layout within 900 pixels in Chinese too."""
         captions = 2 * QFontMetrics(self.font()).lineSpacing() + 4
-        return int(np.clip(panel_height * 0.2, 50, 170)) + captions
+        return int(np.clip(panel_height * 0.15, 50, 170)) + captions
 
     def resizeEvent(self, ev) -> None:  # noqa: N802
         self.stages_box.setFixedHeight(self._stages_height(ev.size().height()))

@@ -92,7 +92,7 @@ class FeatureSpacePanel(JobPanel):
         self.legend = QLabel()
         self.legend.setFont(font(9))
         side = QWidget()
-        side.setFixedWidth(118)
+        side.setFixedWidth(150)
         s = QVBoxLayout(side)
         s.setContentsMargins(4, 0, 0, 0)
         s.addWidget(self.inset)
@@ -122,12 +122,16 @@ class FeatureSpacePanel(JobPanel):
         self.run_button.setText(translate("Evaluation", "Compute"))
         self.run_button.setToolTip(translate("Evaluation", "Compute the layer's outputs and "
                                              "their principal components (PCA)"))
-        self.legend.setText("<br>".join(
-            f"<span style='color:{c}; font-size:12pt'>●</span> "
-            + translate("Evaluation", "class {0}").format(k) for k, c in enumerate(CLASS_COLOURS))
-            + "<br><span style='font-size:12pt'>○</span> "
-            + translate("Evaluation", "mistake") + f"<br><span style='color:{PROBE_COLOUR}; "
-            "font-size:12pt'>★</span> " + translate("Evaluation", "probe"))
+        # Two columns (classes 0-4 and 5-9), so that the panel is not taller than its plot
+        # needs: the window's first layout must fit 900 pixels.
+        cell = ("<td style='padding-right:6px'><span style='color:{0}; font-size:12pt'>{1}"
+                "</span> {2}</td>")
+        dot = [cell.format(c, "●", translate("Evaluation", "class {0}").format(k))
+               for k, c in enumerate(CLASS_COLOURS)]
+        rows = ["<tr>" + dot[k] + dot[k + 5] + "</tr>" for k in range(5)]
+        rows.append("<tr>" + cell.format("black", "○", translate("Evaluation", "mistake"))
+                    + cell.format(PROBE_COLOUR, "★", translate("Evaluation", "probe")) + "</tr>")
+        self.legend.setText("<table cellspacing='0'>" + "".join(rows) + "</table>")
 
     @property
     def layer(self) -> str:

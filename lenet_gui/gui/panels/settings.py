@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -26,6 +27,15 @@ from lenet_gui.model import PRESETS, LeNetConfig
 from lenet_gui.train import TrainConfig
 
 from ._base import Panel
+
+
+def _row(first, second) -> QHBoxLayout:
+    """Two widgets in one row of a form, the second after a gap."""
+    row = QHBoxLayout()
+    row.addWidget(first, 1)
+    row.addSpacing(8)
+    row.addWidget(second)
+    return row
 
 translate = QCoreApplication.translate
 
@@ -95,13 +105,14 @@ class SettingsPanel(Panel):
         form = QFormLayout(self.model_box)
         for key in ("preset", "activation", "pooling", "c3"):
             form.addRow(self.row_labels[key], getattr(self, key))
-        form.addRow("", self.f7)
-        form.addRow(self.params_label)
+        # The two checkboxes share a row with a neighbour: the dock is then low enough for the
+        # window's first layout to fit 900 pixels.
+        form.addRow(_row(self.params_label, self.f7))
         self.train_box = QGroupBox()
         form = QFormLayout(self.train_box)
-        for key in ("lr", "momentum", "batch_size", "epochs"):
+        for key in ("lr", "momentum", "batch_size"):
             form.addRow(self.row_labels[key], getattr(self, key))
-        form.addRow("", self.augment)
+        form.addRow(self.row_labels["epochs"], _row(self.epochs, self.augment))
         form.addRow(self.decay_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

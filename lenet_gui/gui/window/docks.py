@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 
@@ -78,7 +78,7 @@ DOCKS: list[DockSpec] = [
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
 DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
                   "loss": 560, "canvas": 840}
-DEFAULT_HEIGHTS = {"kernels": 300, "deltas": 250, "feature_maps": 500, "loss": 340}
+DEFAULT_HEIGHTS = {"kernels": 330, "deltas": 220, "feature_maps": 500, "loss": 340}
 
 
 class DocksMixin:
@@ -189,6 +189,15 @@ class DocksMixin:
             if spec.tabify_with:
                 self.docks[spec.tabify_with].raise_()
         self._apply_default_sizes()
+        # A window not shown yet has no geometry to share out: the sizes are applied again
+        # when it is first shown (else the rows keep the split of Qt's first guess).
+        self._default_sizes_pending = not self.isVisible()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if getattr(self, "_default_sizes_pending", False):
+            self._default_sizes_pending = False
+            QTimer.singleShot(0, self._apply_default_sizes)  # once the layout has its size
 
     def _apply_default_sizes(self) -> None:
         for sizes, orientation in ((DEFAULT_WIDTHS, H), (DEFAULT_HEIGHTS, V)):
@@ -228,6 +237,8 @@ class DocksMixin:
             ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
+            else:
+                self._default_sizes_pending = False  # the saved sizes stand
         self._pull_back_floating_docks()
         return ok
 

@@ -145,8 +145,8 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         self._build_perspectives()
         self._build_timeline_ui()
         self.retranslate_ui()
+        self.resize(*DEFAULT_SIZE)  # first: the default sizes of the docks are for this size
         self.apply_default_layout()
-        self.resize(*DEFAULT_SIZE)
         self.restore_layout()
         self.restore_current_perspective()
 
