@@ -260,6 +260,9 @@ def test_soak_reports_memory_and_warnings(tmp_path):
     assert len(memory) == 1 and re.fullmatch(
         r"memory of the process tree: after 0\.05 min \d+ MB, at the end \d+ MB, "
         r"growth [+-]\d+ MB, peak \d+ MB", memory[0]), lines
+    parts = lines[lines.index(memory[0]) + 1]
+    assert re.fullmatch(r"  of which: anonymous \d+ -> \d+ MB, files \d+ -> \d+ MB, "
+                        r"shared \d+ -> \d+ MB", parts), parts
     assert re.fullmatch(r"growth per half after warm-up: ([+-]\d+ MB in min \d+–\d+, "
                         r"[+-]\d+ MB in min \d+–\d+|too few samples \(sample more often\))",
                         lines[-1]), lines[-1]

@@ -184,12 +184,13 @@ def process_tree(root: int) -> list[int]:
 
 
 def memory_of(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM in bytes (empty once the process is gone)."""
+    """VmRSS and VmHWM in bytes, and VmRSS's parts RssAnon, RssFile and RssShmem (empty once
+    the process is gone)."""
     out = {}
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith(("VmRSS:", "VmHWM:")):
+                if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:", "RssShmem:")):
                     key, value = line.split(":", 1)
                     out[key] = int(value.split()[0]) * 1024
     except OSError:

@@ -30,7 +30,20 @@ def add_parser(sub):
 
 def tree_rss() -> int:
     """Resident bytes of this process and every process below it."""
-    return sum(memory_of(pid).get("VmRSS", 0) for pid in process_tree(os.getpid()))
+    return tree_memory()["VmRSS"]
+
+
+def tree_memory() -> dict[str, int]:
+    """VmRSS of this process and every process below it, and its parts: anonymous memory
+    (the heaps), file pages (the libraries' code and data as they are paged in) and shared
+    memory (the training helper's arrays)."""
+    keys = ("VmRSS", "RssAnon", "RssFile", "RssShmem")
+    out = dict.fromkeys(keys, 0)
+    for pid in process_tree(os.getpid()):
+        m = memory_of(pid)
+        for k in keys:
+            out[k] += m.get(k, 0)
+    return out
 
 
 def run(args) -> int:
@@ -39,10 +52,15 @@ def run(args) -> int:
     from lenet_gui.gui.soak import run_soak
 
     samples: list[tuple[float, int]] = []
+    parts: list[dict[str, int]] = []
 
     def sample(elapsed: float) -> None:
-        samples.append((elapsed, tree_rss()))
-        print(f"{elapsed / 60:6.1f} min  {samples[-1][1] / MB:6.0f} MB", flush=True)
+        m = tree_memory()
+        samples.append((elapsed, m["VmRSS"]))
+        parts.append(m)
+        print(f"{elapsed / 60:6.1f} min  {m['VmRSS'] / MB:6.0f} MB  (anonymous "
+              f"{m['RssAnon'] / MB:.0f}, files {m['RssFile'] / MB:.0f}, shared "
+              f"{m['RssShmem'] / MB:.0f})", flush=True)
 
     report = run_soak(args.minutes, args.sample_every, sample)
     warm = [rss for t, rss in samples if t >= args.warm_up * 60]
@@ -57,6 +75,11 @@ def run(args) -> int:
         print(f"  {w}")
     print(f"memory of the process tree: after {args.warm_up:g} min {start / MB:.0f} MB, "
           f"at the end {end / MB:.0f} MB, growth {growth:+.0f} MB, peak {peak / MB:.0f} MB")
+    first = next(p for (t, _), p in zip(samples, parts) if t >= args.warm_up * 60)
+    print("  of which: " + ", ".join(
+        f"{name} {first[k] / MB:.0f} -> {parts[-1][k] / MB:.0f} MB"
+        for name, k in (("anonymous", "RssAnon"), ("files", "RssFile"),
+                        ("shared", "RssShmem"))))
     # Flat means no trend: the growth over each half of the time after warm-up, side by side.
     mid = (args.warm_up * 60 + samples[-1][0]) / 2
     halves = [[(t, r) for t, r in samples if t >= args.warm_up * 60 and t <= mid],
