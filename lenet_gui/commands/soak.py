@@ -28,11 +28,6 @@ def add_parser(sub):
     return p
 
 
-def tree_rss() -> int:
-    """Resident bytes of this process and every process below it."""
-    return tree_memory()["VmRSS"]
-
-
 def tree_memory() -> dict[str, int]:
     """VmRSS of this process and every process below it, and its parts: anonymous memory
     (the heaps), file pages (the libraries' code and data as they are paged in) and shared
