@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 import time
-import weakref
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -37,6 +35,15 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot, release_free_memory
+
+from .timeline_store import (
+    SnapshotStore,
+    StoredBlobs,
+    TimelineError,
+    decode_snapshot,
+    encode_snapshot,
+    uint_dtype,
+)
 
 DENSE_BATCHES = 50  # every batch up to this one is kept
 REGULAR_FROM = 2_000  # from here every REGULAR_GAP-th batch (reached smoothly, see below)
@@ -48,15 +55,10 @@ KEYFRAME_EVERY = 16  # a whole snapshot every this many; reading decodes at most
 PREFIX = "timeline_"  # the keys of to_arrays()
 FORMAT = 2  # 1: saved before the count of raw planes led each snapshot (still read)
 MAX_SNAPSHOTS = 1_000_000
-# Bytes of coded snapshots a timeline keeps (in its temporary file, see _Store): a 20-epoch
+# Bytes of coded snapshots a timeline keeps (in its temporary file, see SnapshotStore): a 20-epoch
 # run (~63 MB) never reaches it; past it every second snapshot after REGULAR_FROM is dropped
 # (the dense start stays whole), so a run of hours (the soak trains without end) stays bounded.
 MAX_STORED_BYTES = 96 * 1024 * 1024
-RESERVE = 8 * 1024 * 1024  # the temporary file grows by this much at a time
-
-
-class TimelineError(ValueError):
-    """A saved timeline is damaged or does not fit the model; the message says what."""
 
 
 def _nice_floor(x: float) -> int:
@@ -93,147 +95,7 @@ def scheduled_batches(total: int) -> np.ndarray:
     return b[[recording_schedule(int(x)) for x in b]]
 
 
-# ----------------------------------------------------------------- the coding of one snapshot
-
-
-def _uint(dtype: np.dtype) -> np.dtype:
-    return np.dtype(f"<u{dtype.itemsize}")
-
-
-def _encode(cur: np.ndarray, prev: np.ndarray | None) -> bytes:
-    """cur, prev: little-endian unsigned views of the flat weights. prev None: a keyframe.
-
-    One byte, the number r of low byte planes stored as they are, then those planes, then the
-    higher planes compressed with zlib. The low half of the planes is always stored as it is;
-    a higher plane (below the top one) too when more than a quarter of its bytes are nonzero,
-    as in the first epoch's large updates: there zlib would spend most of a snapshot's time
-    for little gain, and the recording must not slow training (FORMAT 2; FORMAT 1 had no
-    byte and r = half the planes)."""
-    if prev is None:
-        z = cur
-    else:
-        d = (cur - prev).view(cur.dtype.str.replace("u", "i"))  # wraps: exact, any bits
-        bits = 8 * cur.dtype.itemsize
-        z = ((d << 1) ^ (d >> (bits - 1))).view(cur.dtype)  # zigzag: small ±k → small k
-    size = cur.dtype.itemsize
-    planes = z.view(np.uint8).reshape(-1, size).T  # (bytes, n), plane 0 the lowest byte
-    raw = size // 2
-    while raw < size - 1 and np.count_nonzero(planes[raw]) > planes.shape[1] // 4:
-        raw += 1
-    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
-    return b"".join((bytes((raw,)), planes[:raw].tobytes(),
-                     packer.compress(planes[raw:].tobytes()), packer.flush()))
-
-
-def _decode(blob: bytes, prev: np.ndarray | None, n: int, udtype: np.dtype) -> np.ndarray:
-    """The inverse of _encode; TimelineError if the bytes cannot be what _encode wrote."""
-    size = udtype.itemsize
-    if not blob or not size // 2 <= blob[0] < size:
-        raise TimelineError(f"a snapshot starts with {blob[:1]!r}, not a count of raw planes")
-    raw = blob[0]
-    head = 1 + raw * n
-    want = (size - raw) * n
-    if len(blob) < head:
-        raise TimelineError(f"a snapshot has {len(blob)} bytes, fewer than {head}")
-    unpacker = zlib.decompressobj()
-    try:
-        rest = unpacker.decompress(memoryview(blob)[head:], want)
-    except zlib.error as exc:
-        raise TimelineError(f"a snapshot does not decompress ({exc})") from None
-    if len(rest) != want or not unpacker.eof or unpacker.unconsumed_tail:
-        raise TimelineError("a snapshot decompresses to the wrong size")
-    planes = np.empty((size, n), np.uint8)
-    planes[:raw] = np.frombuffer(blob, np.uint8, raw * n, 1).reshape(raw, n)
-    planes[raw:] = np.frombuffer(rest, np.uint8).reshape(size - raw, n)
-    z = np.ascontiguousarray(planes.T).view(udtype).reshape(n)
-    if prev is None:
-        return z
-    signed = udtype.str.replace("u", "i")
-    d = (z >> 1).view(signed) ^ -(z & 1).view(signed)
-    return prev + d.view(udtype)  # wraps back to exactly the recorded bits
-
-
 # ----------------------------------------------------------------- the timeline
-
-
-class _Store:
-    """The coded snapshots, in an unlinked temporary file rather than in memory: the app's
-    resident memory does not grow with the timeline (the kernel's page cache holds what is
-    read often). Appended by the one writer; read by any thread with os.pread, which keeps no
-    file position. A thinned timeline gets a new store; a reader that took the old one reads
-    it until it lets it go (the file closes with the object). Where os.pread is missing
-    (Windows) the snapshots stay in memory."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="lenet-timeline-") \
-            if hasattr(os, "pread") else None
-        if self._file is not None:  # closed (and gone: it is unlinked) with the store
-            # not at the interpreter's exit, where a training thread may still be writing
-            # (the system closes it then)
-            weakref.finalize(self, self._file.close).atexit = False
-        self._mem: list[bytes] = []
-        self.spans: list[tuple[int, int]] = []  # (offset, length) of each snapshot
-        self._end = 0
-        self._reserved = 0  # bytes of the file given blocks ahead of the writes
-
-    @property
-    def in_memory(self) -> bool:
-        return self._file is None
-
-    @property
-    def file_bytes(self) -> int:
-        """The file's size: the snapshots and the blocks reserved after them."""
-        return 0 if self._file is None else os.fstat(self._file.fileno()).st_size
-
-    def append(self, blob: bytes) -> None:
-        if self._file is None:
-            self.spans.append((len(self._mem), len(blob)))
-            self._mem.append(blob)
-            return
-        view, at = memoryview(blob), self._end
-        if at + len(blob) > self._reserved and hasattr(os, "posix_fallocate"):
-            # blocks for the next RESERVE bytes at once: a write into them is a copy, where
-            # each write past the end would have the file system find blocks first
-            try:
-                os.posix_fallocate(self._file.fileno(), at, len(blob) + RESERVE)
-                self._reserved = at + len(blob) + RESERVE
-            except OSError:  # not supported here, or the disk is full: the write will say
-                self._reserved = at + len(blob)
-        while view:
-            n = os.pwrite(self._file.fileno(), view, at)
-            view, at = view[n:], at + n
-        self.spans.append((self._end, len(blob)))
-        self._end += len(blob)
-
-    def read(self, span: tuple[int, int]) -> bytes:
-        offset, length = span
-        if self._file is None:
-            return self._mem[offset]
-        parts, got = [], 0
-        while got < length:
-            chunk = os.pread(self._file.fileno(), length - got, offset + got)
-            if not chunk:
-                raise TimelineError("the timeline's temporary file was cut short")
-            parts.append(chunk)
-            got += len(chunk)
-        return b"".join(parts) if len(parts) > 1 else parts[0]
-
-
-class _Blobs:
-    """Some snapshots of a store, read one at a time (to save them without gathering them)."""
-
-    def __init__(self, store: _Store, spans: list[tuple[int, int]]) -> None:
-        self._store, self._spans = store, spans
-
-    def __len__(self) -> int:
-        return len(self._spans)
-
-    def __iter__(self):
-        return (self._store.read(span) for span in self._spans)
-
-    @property
-    def lengths(self) -> list[int]:
-        return [n for _, n in self._spans]
 
 
 class Timeline:
@@ -255,7 +117,7 @@ class Timeline:
         self._lock = threading.Lock()
         self._batches: list[int] = []
         self._keys: list[bool] = []
-        self._store = _Store()  # the coded snapshots (a temporary file)
+        self._store = SnapshotStore()  # the coded snapshots (a temporary file)
         self._crcs: list[int] = []
         self._nbytes = 0
         self._layout: tuple[tuple[str, tuple[int, ...]], ...] | None = None
@@ -294,9 +156,9 @@ class Timeline:
         elif layout != self._layout or dtype != self._dtype:
             raise ValueError("timeline: the parameters changed their names, shapes or dtype")
         flat = np.concatenate([np.asarray(v, dtype).ravel() for v in params.values()])
-        cur = flat.view(_uint(dtype))
+        cur = flat.view(uint_dtype(dtype))
         key = self._last is None or len(self._batches) % self.keyframe_every == 0
-        blob = _encode(cur, None if key else self._last)
+        blob = encode_snapshot(cur, None if key else self._last)
         crc = zlib.crc32(blob)
         with self._lock:
             self._layout, self._dtype = layout, dtype
@@ -317,22 +179,22 @@ class Timeline:
         the new ones, never a mix."""
         with self._lock:
             batches, keys = list(self._batches), list(self._keys)
-            blobs = _Blobs(self._store, list(self._store.spans))
+            blobs = StoredBlobs(self._store, list(self._store.spans))
             layout, dtype, every = self._layout, self._dtype, self.keyframe_every
         late = [i for i, b in enumerate(batches) if b > REGULAR_FROM]
         drop = set(late[:-1][1::2])
         if not drop:
             return
-        udtype = _uint(dtype)
+        udtype = uint_dtype(dtype)
         size = sum(int(np.prod(s)) for _, s in layout)
-        new_b, new_k, new_c, store = [], [], [], _Store()
+        new_b, new_k, new_c, store = [], [], [], SnapshotStore()
         flat = prev = None
         for i, (b, key, blob) in enumerate(zip(batches, keys, blobs)):
-            flat = _decode(blob, None if key else flat, size, udtype)
+            flat = decode_snapshot(blob, None if key else flat, size, udtype)
             if i in drop:
                 continue
             k = len(new_b) % every == 0
-            out = blob if (k and key) else _encode(flat, None if k else prev)
+            out = blob if (k and key) else encode_snapshot(flat, None if k else prev)
             new_b.append(b)
             new_k.append(k)
             store.append(out)
@@ -366,7 +228,7 @@ class Timeline:
     @property
     def nbytes(self) -> int:
         """Bytes held in memory: the writer's last vector, the read cache, and the stored
-        snapshots only where they cannot live in a temporary file (see _Store)."""
+        snapshots only where they cannot live in a temporary file (see SnapshotStore)."""
         with self._lock:
             extra = (0 if self._last is None else self._last.nbytes) + (
                 0 if self._cache is None else self._cache[1].nbytes)
@@ -413,12 +275,12 @@ class Timeline:
                 start, flat = cache[0] + 1, cache[1]
             else:
                 flat = None
-            blobs = _Blobs(self._store, self._store.spans[start : i + 1])
+            blobs = StoredBlobs(self._store, self._store.spans[start : i + 1])
             layout, dtype = self._layout, self._dtype
-        udtype = _uint(dtype)
+        udtype = uint_dtype(dtype)
         size = sum(int(np.prod(s)) for _, s in layout)
         for blob in blobs:  # the keyframe (or the cached snapshot), then differences
-            flat = _decode(blob, flat, size, udtype)
+            flat = decode_snapshot(blob, flat, size, udtype)
         with self._lock:
             self._cache = (i, flat)
         values = flat.view(dtype)
@@ -436,14 +298,14 @@ class Timeline:
 
     # ------------------------------------------------------------ saved form
 
-    def _parts(self) -> tuple[dict[str, np.ndarray], _Blobs]:
+    def _parts(self) -> tuple[dict[str, np.ndarray], StoredBlobs]:
         """The small arrays of to_arrays and the stored snapshots (read one at a time when
         iterated), taken together under the lock."""
         with self._lock:
             header = {"format": FORMAT, "keyframe_every": self.keyframe_every,
                       "dtype": None if self._dtype is None else self._dtype.str,
                       "layout": [[k, list(s)] for k, s in (self._layout or ())]}
-            blobs = _Blobs(self._store, list(self._store.spans))
+            blobs = StoredBlobs(self._store, list(self._store.spans))
             small = {
                 PREFIX + "header": np.frombuffer(json.dumps(header).encode(), np.uint8).copy(),
                 PREFIX + "batches": np.array(self._batches, np.int64),
@@ -555,7 +417,7 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
 def _flat_of(tl: Timeline, i: int) -> np.ndarray:
     """Snapshot i as the flat unsigned vector the writer codes against."""
     p = tl.params(i)
-    return np.concatenate([p[k].ravel() for k, _ in tl._layout]).view(_uint(tl._dtype))
+    return np.concatenate([p[k].ravel() for k, _ in tl._layout]).view(uint_dtype(tl._dtype))
 
 
 # ----------------------------------------------------------------- files

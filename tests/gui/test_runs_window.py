@@ -37,6 +37,9 @@ def test_the_first_train_starts_from_random_weights(make_window, qtbot):
     w.train_action.trigger()
     run = w.state.run
     assert run is not pretrained and run.start == "random" and run.name == "run 1"
+    # The title names the run; the platform adds the application's name once ("run 1 — LeNet-5
+    # Studio" on X11; it read "LeNet-5 Studio — run 1 — LeNet-5 Studio").
+    assert w.windowTitle() == "run 1"
     assert not np.array_equal(run.params["w1"], shipped.params["w1"])
     qtbot.waitUntil(lambda: w.state.history.n_batches >= 5, timeout=20000)
     first = w.state.history.column("batch", "loss")[0]

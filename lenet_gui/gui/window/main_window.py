@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from lenet_gui.data import Dataset, IdxFormatError, load_mnist
@@ -194,10 +194,15 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
             self._show_title()
 
     def _show_title(self) -> None:
-        """The window's title names the run its training panels show."""
-        run = self.state.run
-        title = self.tr("LeNet-5 Studio")
-        self.setWindowTitle(title if run is None else f"{title} — {run.name}")
+        """The window's title names the run its training panels show. Qt adds the application's
+        display name ("… — LeNet-5 Studio") where the platform's title bars do (X11, Windows;
+        not macOS, where the name is written out)."""
+        run, name = self.state.run, self.tr("LeNet-5 Studio")
+        if run is None:
+            self.setWindowTitle(name)
+        else:
+            own = QGuiApplication.platformName() == "cocoa"
+            self.setWindowTitle(f"{name} — {run.name}" if own else run.name)
 
     def load_data(self, directory=None) -> None:
         """Read MNIST in a QThreadPool job; progress and the result come back as signals."""
