@@ -84,6 +84,8 @@ DEFAULT_HEIGHTS = {"kernels": 330, "deltas": 220, "feature_maps": 500, "loss": 3
 class DocksMixin:
     """The MainWindow's docks and layout."""
 
+    _default_sizes_pending = False  # the default sizes wait for the window to be shown
+
     def panel(self, name: str) -> Panel:
         """The panel of dock `name`, built now if its dock was never shown."""
         dock = self.docks[name]
@@ -195,7 +197,7 @@ class DocksMixin:
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if getattr(self, "_default_sizes_pending", False):
+        if self._default_sizes_pending:
             self._default_sizes_pending = False
             QTimer.singleShot(0, self._apply_default_sizes)  # once the layout has its size
 
