@@ -253,7 +253,7 @@ def test_compare_bad_input_is_one_line(args, message):
 @pytest.mark.slow
 def test_soak_reports_memory_and_warnings(tmp_path):
     """A few seconds of the soak: the window trains, digits are drawn, memory is sampled."""
-    r = run("soak", "--minutes", "0.2", "--warm-up", "0.05", "--sample-every", "3", timeout=120)
+    r = run("soak", "--minutes", "0.2", "--warm-up", "0.05", "--sample-every", "1", timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     lines = r.stdout.strip().splitlines()
     memory = [line for line in lines if line.startswith("memory of the process tree")]
@@ -265,7 +265,24 @@ def test_soak_reports_memory_and_warnings(tmp_path):
                         r"shared \d+ -> \d+ MB", parts), parts
     assert re.fullmatch(r"growth per half after warm-up: ([+-]\d+ MB in min \d+–\d+, "
                         r"[+-]\d+ MB in min \d+–\d+|too few samples \(sample more often\))",
-                        lines[-1]), lines[-1]
+                        lines[-2]), lines[-2]
+    assert re.fullmatch(r"trend after warm-up: (too few samples \(sample more often\)|[+-]\d+\.\d\d MB "
+                        r"a minute \(least squares, \d+ samples\); mean of the first third \d+ MB, "
+                        r"of the last third \d+ MB)", lines[-1]), lines[-1]
     assert "warnings: 0" in lines
     drawn = re.search(r"([\d,]+) batches, [\d,]+ frames, (\d+) drawings", r.stdout)
     assert drawn and int(drawn.group(2)) >= 1 and int(drawn.group(1).replace(",", "")) > 0
+
+
+def test_soak_trend_tells_a_slope_from_a_swing():
+    """The soak's trend: a least-squares slope in MB a minute and the means of the thirds."""
+    from lenet_gui.commands.soak import MB, trend
+
+    minutes = np.arange(3, 31)
+    swing = np.where(minutes % 2 == 0, 8, -8)  # ±8 MB from sample to sample, no trend
+    flat = trend([(60.0 * t, int((340 + d) * MB)) for t, d in zip(minutes, swing)])
+    assert abs(flat[0]) < 0.1 and abs(flat[1] - flat[2]) < 2
+    growing = trend([(60.0 * t, int((340 + 0.5 * t + d) * MB)) for t, d in zip(minutes, swing)])
+    assert growing[0] == pytest.approx(0.5, abs=0.1) and growing[2] - growing[1] > 8
+    assert trend([(60.0 * t, 340 * MB) for t in range(5)]) is None
+

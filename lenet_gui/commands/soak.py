@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
+
 from lenet_gui.commands._common import EXIT_ERROR, UsageError, memory_of, process_tree
 
 MB = 1024 * 1024
@@ -39,6 +41,20 @@ def tree_memory() -> dict[str, int]:
         for k in keys:
             out[k] += m.get(k, 0)
     return out
+
+
+def trend(samples: list[tuple[float, int]]) -> tuple[float, float, float] | None:
+    """The least-squares slope of (seconds, bytes) samples in MB a minute, and the mean memory
+    of their first and last thirds in MB; None below six samples. A soak's memory swings from
+    sample to sample (the heap's temporaries between trims): its first and last figures alone
+    do not tell a trend from a swing."""
+    if len(samples) < 6:
+        return None
+    t = np.array([s for s, _ in samples]) / 60
+    m = np.array([b for _, b in samples], np.float64) / MB
+    slope = float(np.polyfit(t, m, 1)[0])
+    third = len(m) // 3
+    return slope, float(m[:third].mean()), float(m[-third:].mean())
 
 
 def run(args) -> int:
@@ -85,4 +101,12 @@ def run(args) -> int:
             for h in halves))
     else:
         print("growth per half after warm-up: too few samples (sample more often)")
+    after = [(t, r) for t, r in samples if t >= args.warm_up * 60]
+    fit = trend(after)
+    if fit is None:
+        print("trend after warm-up: too few samples (sample more often)")
+    else:
+        print(f"trend after warm-up: {fit[0]:+.2f} MB a minute (least squares, {len(after)} "
+              f"samples); mean of the first third {fit[1]:.0f} MB, of the last third "
+              f"{fit[2]:.0f} MB")
     return EXIT_ERROR if growth > args.max_growth or report.warnings else 0
