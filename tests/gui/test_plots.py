@@ -86,3 +86,25 @@ def test_curves_of_a_long_history_draw_a_bounded_number_of_points(qtbot):
     assert np.array_equal(x, steps[(steps >= 98) & (steps <= 202)][:x.size])
     assert np.array_equal(y, kept[np.isin(steps, x)]) and x[0] < 100 and x[-1] > 200
     state.shutdown()
+
+
+def test_symbol_curves_keep_one_symbol_however_often_they_are_redrawn(qtbot):
+    """pyqtgraph's symbol atlas keys a symbol by its QBrush and QPen objects: the curves give
+    objects made once (symbol_style), so a curve redrawn at every frame keeps one symbol and
+    one atlas pixmap (a colour or None as the option added a symbol, and a larger pixmap, per
+    update: 199 after 199 updates)."""
+    state = AppState()
+    loss = LossPanel(state)
+    qtbot.addWidget(loss)
+    loss.resize(600, 400)
+    loss.show()
+    for i in range(1, 121):  # a subset check at every batch: each one redraws its curves
+        state.add_reports([StepReport(0, i - 1, 1000, i, 1.0 / i, 0.5, 0.01, 100.0,
+                                      subset_accuracy=0.9, subset_loss=0.3)])
+        loss.refresh_now()
+        qtbot.wait(1)
+    assert loss.subset_loss_curve.getData()[0].size == 120
+    for curve in (loss.subset_loss_curve, loss.subset_acc_curve):
+        loss.plots.grab()  # painted: the atlas is what the paint uses
+        assert len(curve.scatter.fragmentAtlas) == 1
+    state.shutdown()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ..state import AppState
 from ..timeline.bar import TimelineBar
-from ..widgets.plots import PeakDecimator
+from ..widgets.plots import PeakDecimator, symbol_style
 from ._base import Panel
 
 VIEW_PEN = pg.mkPen((217, 164, 0), width=2, style=Qt.PenStyle.DashLine)  # the viewed batch
@@ -45,8 +45,8 @@ class LossPanel(Panel):
         self.acc_plot.setLimits(yMax=101)
 
         def curve(plot, colour, width, symbol=None, size=5):
-            kw = dict(symbol=symbol, symbolSize=size, symbolBrush=colour, symbolPen=None) \
-                if symbol else dict(connect="finite")
+            kw = dict(symbol=symbol, **symbol_style(colour, size)) if symbol \
+                else dict(connect="finite")
             return plot.plot(pen=pg.mkPen(colour, width=width), **kw)
 
         raw, smooth, subset, test = (150, 180, 230), (20, 70, 170), (230, 120, 20), (200, 30, 30)

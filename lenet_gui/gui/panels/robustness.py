@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QVBoxLayout
 
 from lenet_gui.gui.state import AppState
-from lenet_gui.gui.widgets.plots import black_axes, font, pct
+from lenet_gui.gui.widgets.plots import black_axes, font, pct, symbol_style
 from lenet_gui.train import analysis as an
 
 from ._jobs import JobPanel
@@ -66,8 +66,7 @@ class RobustnessPanel(JobPanel):
             plot.getAxis("bottom").enableAutoSIPrefix(False)  # ε 0…0.3, not "(x0.001)"
             plot.getViewBox().sigResized.connect(self._fit_ticks)
             self._percent_axis(plot, (0, 25, 50, 75, 100))
-            curve = plot.plot([], [], pen=pen, symbol="o", symbolSize=6,
-                              symbolBrush="#1f77b4", symbolPen=None)
+            curve = plot.plot([], [], pen=pen, symbol="o", **symbol_style("#1f77b4", 6))
             self.plots[p.key], self.curves[p.key] = plot, curve
         n = len(an.PERTURBATIONS)  # the threshold plot fills the rest of the last row
         tp = self.layout_widget.addPlot(row=n // 3, col=n % 3, colspan=3 - n % 3)

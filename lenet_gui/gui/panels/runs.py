@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
 
 from ..session import fmt_duration
+from ..widgets.plots import symbol_style
 from ._base import Panel
 
 translate = QCoreApplication.translate
@@ -217,7 +218,7 @@ class RunsPanel(Panel):
                                                    pen=pg.mkPen(colour, width=2), connect="finite"))
             self.curves.append(self.acc_plot.plot(h.column("test", "step"), h.column("test", "acc"),
                                                   pen=pg.mkPen(colour, width=2), symbol="s",
-                                                  symbolSize=6, symbolBrush=colour))
+                                                  **symbol_style(colour, 6)))
             parts.append(f'<span style="color:{colour}; font-weight:bold">━</span> {label}')
         self.legend.setText(" &nbsp; ".join(parts))
 

@@ -19,6 +19,15 @@ def pct(v: float, digits: int = 1) -> str:
     return "–" if not np.isfinite(v) else f"{v * 100:.{digits}f} %"
 
 
+def symbol_style(colour, size: float) -> dict:
+    """A plot's symbol options (filled, no outline) with their QBrush and QPen made once.
+    pyqtgraph's symbol atlas keys each symbol by the brush and pen objects, and a plot keeps
+    the options as given: a colour or None there became a new QBrush and QPen at every setData,
+    so every update of a curve added a symbol to its atlas and a new, larger atlas pixmap, up to
+    1,000 (199 after 199 updates, where these options keep one)."""
+    return dict(symbolSize=size, symbolBrush=pg.mkBrush(colour), symbolPen=pg.mkPen(None))
+
+
 def black_axes(plot: pg.PlotItem) -> None:
     """Black bottom and left axes with 9-point tick labels (the plots sit on white)."""
     for name in ("bottom", "left"):

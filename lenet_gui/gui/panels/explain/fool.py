@@ -24,7 +24,7 @@ from lenet_gui import explain as ex
 from lenet_gui.gui.widgets.bars import ProbabilityBars, percent
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
-from lenet_gui.gui.widgets.plots import black_axes
+from lenet_gui.gui.widgets.plots import black_axes, symbol_style
 
 from .common import ClassCombo, JobRunner, input_qimage, prediction, same_key, sub
 from .section import Section
@@ -101,7 +101,7 @@ class FoolSection(Section):
         item.getAxis("bottom").enableAutoSIPrefix(False)
         item.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.5, 1)]])
         self.curve = item.plot([], [], pen=pg.mkPen("#1f77b4", width=2), symbol="o",
-                               symbolSize=4, symbolBrush="#1f77b4", symbolPen=None)
+                               **symbol_style("#1f77b4", 4))
         self.eps_line = pg.InfiniteLine(0.0, angle=90, pen=pg.mkPen("#d62728", width=1.5))
         item.addItem(self.eps_line)
         self.plot.setMinimumHeight(90)
