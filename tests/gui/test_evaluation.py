@@ -300,10 +300,16 @@ def test_feature_space_scatter_hover_and_click(qtbot, state, small):
     assert len(p.rings.getData()[0]) == wrong.sum()
     # hover the outermost point (nothing else is near it), then click it
     j = int(np.argmax(np.abs(fs.pca.projected[:, 0])))
+    assert p.point_at(p.point_scene_pos(j)) == j
+
+    def hovered() -> bool:
+        # moved again at each try: on a loaded machine the view may still settle (its range,
+        # its layout) after the first move, which then pointed at nothing
+        QTest.mouseMove(p.plot.viewport(), p.plot.mapFromScene(p.point_scene_pos(j)))
+        return p.hover_index == fs.indices[j]
+
+    qtbot.waitUntil(hovered, timeout=10000)
     scene = p.point_scene_pos(j)
-    assert p.point_at(scene) == j
-    QTest.mouseMove(p.plot.viewport(), p.plot.mapFromScene(scene))
-    qtbot.waitUntil(lambda: p.hover_index == fs.indices[j], timeout=2000)
     assert f"test #{fs.indices[j]}" in p.inset_text.text()
     assert not p.inset.pixmap().isNull()
     _click_scene(qtbot, p.plot, scene)
