@@ -113,6 +113,21 @@ def test_the_runs_panel_overlays_the_selected_runs(make_window, qtbot):
     # the legend says only what differs: here the seed of each New run
     assert "seed 0" in panel.legend.text() and "seed 1" in panel.legend.text()
     assert "C3" not in panel.legend.text()
+    # The run that trains: new batches give its curves new data, not new plot items.
+    panel.select([w.state.run])
+    w.train_action.trigger()
+    batches = w.state.run.history.column
+    qtbot.waitUntil(lambda: w.state.run.history.n_batches >= 2, timeout=20000)
+    panel.refresh_now()
+    items = panel.loss_plot.listDataItems() + panel.acc_plot.listDataItems()
+    assert len(items) == 2
+    seen = w.state.run.history.n_batches
+    qtbot.waitUntil(lambda: w.state.run.history.n_batches >= seen + 3, timeout=20000)
+    panel.refresh_now()
+    assert panel.loss_plot.listDataItems() + panel.acc_plot.listDataItems() == items
+    x, _ = items[0].getData()
+    assert x[-1] == batches("batch", "step")[-1] >= seen + 3
+    w.stop_training()
 
 
 KILL_SCRIPT = textwrap.dedent("""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
 
 from ..session import fmt_duration
-from ..widgets.plots import symbol_style
+from ..widgets.plots import PeakDecimator, symbol_style
 from ._base import Panel
 
 translate = QCoreApplication.translate
@@ -98,6 +98,7 @@ class RunsPanel(Panel):
         for p in (self.loss_plot, self.acc_plot):
             p.setMenuEnabled(False)
             p.showGrid(x=False, y=True, alpha=0.3)
+        self.loss_plot.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         top = QWidget()
@@ -120,7 +121,9 @@ class RunsPanel(Panel):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.addWidget(split)
-        self.curves: list = []
+        self.curves: list = []  # per run: its loss curve, then its accuracy curve
+        self._drawn: tuple | None = None  # the run ids and labels the curves are for
+        self._decimators: list[PeakDecimator] = []
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -204,23 +207,38 @@ class RunsPanel(Panel):
         return [self.shown[r] for r in rows if r < len(self.shown)]
 
     def _draw_curves(self) -> None:
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.clear()
-        self.curves = []
+        """The compared runs' smoothed loss and test accuracy. The curves are made again only
+        when the runs or their labels change; a new batch gives them new data (decimated, as
+        on the loss panel), not new plot items."""
         runs = self.selected_runs() or ([self.state.run] if self.state.run else [])
         labels = differences(runs, _tr) if len(runs) > 1 else [r.name for r in runs]
-        parts = []
-        for i, (run, label) in enumerate(zip(runs, labels)):
-            colour = COLOURS[i % len(COLOURS)]
+        key = ([r.id for r in runs], labels)
+        if key != self._drawn:
+            self._drawn = key
+            for plot in (self.loss_plot, self.acc_plot):
+                plot.clear()
+            self.curves, parts = [], []
+            for i, label in enumerate(labels):
+                colour = COLOURS[i % len(COLOURS)]
+                self.curves.append(self.loss_plot.plot(pen=pg.mkPen(colour, width=2),
+                                                       connect="finite"))
+                self.curves.append(self.acc_plot.plot(pen=pg.mkPen(colour, width=2), symbol="s",
+                                                      **symbol_style(colour, 6)))
+                parts.append(f'<span style="color:{colour}; font-weight:bold">━</span> {label}')
+            self._decimators = [PeakDecimator() for _ in runs]
+            self.legend.setText(" &nbsp; ".join(parts))
+        for run, loss, acc, decimate in zip(runs, self.curves[::2], self.curves[1::2],
+                                            self._decimators):
             h = run.history
-            self.curves.append(self.loss_plot.plot(h.column("batch", "step"),
-                                                   h.column("batch", "loss_smooth"),
-                                                   pen=pg.mkPen(colour, width=2), connect="finite"))
-            self.curves.append(self.acc_plot.plot(h.column("test", "step"), h.column("test", "acc"),
-                                                  pen=pg.mkPen(colour, width=2), symbol="s",
-                                                  **symbol_style(colour, 6)))
-            parts.append(f'<span style="color:{colour}; font-weight:bold">━</span> {label}')
-        self.legend.setText(" &nbsp; ".join(parts))
+            loss.setData(*decimate(h.column("batch", "step"), h.column("batch", "loss_smooth"),
+                                   PeakDecimator.view_range(self.loss_plot)))
+            acc.setData(h.column("test", "step"), h.column("test", "acc"))
+
+    @Slot()
+    def _on_x_range_changed(self) -> None:
+        """Zoomed or panned by the user: the loss curves decimated again within the range."""
+        if PeakDecimator.view_range(self.loss_plot) is not None:
+            self._draw_curves()
 
     def _update_buttons(self) -> None:
         sel = self.selected_runs()
