@@ -158,7 +158,7 @@ def test_speed_slider_sets_slow_motion(make_window, qtbot):
     assert "1.0 s" in w.speed_value.text()
     # Timed from before Train: the second batch waits a whole second after the first, so at
     # least a second passes between t0 and it however busy the machine is (timed after the
-    # trigger, a test thread descheduled while the first batch ran measured less).
+    # trigger, a test thread descheduled while the first batch ran could measure less).
     t0 = time.perf_counter()
     w.train_action.trigger()
     assert w.control.delay_s == pytest.approx(1.0)

@@ -121,9 +121,8 @@ class RunsPanel(Panel):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         lay.addWidget(split)
-        self.curves: list = []  # per run: its loss curve, then its accuracy curve
+        self.curves: list[tuple] = []  # per run: its loss curve, accuracy curve, decimator
         self._drawn: tuple | None = None  # the run ids and labels the curves are for
-        self._decimators: list[PeakDecimator] = []
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -220,15 +219,14 @@ class RunsPanel(Panel):
             self.curves, parts = [], []
             for i, label in enumerate(labels):
                 colour = COLOURS[i % len(COLOURS)]
-                self.curves.append(self.loss_plot.plot(pen=pg.mkPen(colour, width=2),
-                                                       connect="finite"))
-                self.curves.append(self.acc_plot.plot(pen=pg.mkPen(colour, width=2), symbol="s",
-                                                      **symbol_style(colour, 6)))
+                pen = pg.mkPen(colour, width=2)
+                self.curves.append((self.loss_plot.plot(pen=pen, connect="finite"),
+                                    self.acc_plot.plot(pen=pen, symbol="s",
+                                                       **symbol_style(colour, 6)),
+                                    PeakDecimator()))
                 parts.append(f'<span style="color:{colour}; font-weight:bold">━</span> {label}')
-            self._decimators = [PeakDecimator() for _ in runs]
             self.legend.setText(" &nbsp; ".join(parts))
-        for run, loss, acc, decimate in zip(runs, self.curves[::2], self.curves[1::2],
-                                            self._decimators):
+        for run, (loss, acc, decimate) in zip(runs, self.curves):
             h = run.history
             loss.setData(*decimate(h.column("batch", "step"), h.column("batch", "loss_smooth"),
                                    PeakDecimator.view_range(self.loss_plot)))
