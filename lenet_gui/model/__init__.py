@@ -7,10 +7,8 @@ from ._parallel import num_threads, set_num_threads
 from ._procs import StepResult
 from ._procs import gradients as training_step
 from .lenet5 import (
-                     LAYERS,
                      PARAM_SHAPES,
                      PRESETS,
-                     TABLE_C3,
                      TRACE_KEYS,
                      LayerCount,
                      LeNet5,
@@ -18,6 +16,7 @@ from .lenet5 import (
                      NetworkSnapshot,
                      Trace,
 )
+from .options import LAYERS, TABLE_C3
 
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
            "LeNetConfig", "NetworkSnapshot", "StepResult", "Trace", "num_threads", "set_num_threads", "training_step",

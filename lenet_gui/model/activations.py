@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .options import LECUN, RELU, SIGMOID, TANH
+
 LECUN_A = 1.7159  # LeCun 1998: f(u) = A·tanh(S·u)
 LECUN_S = 2.0 / 3.0
 
@@ -61,11 +63,11 @@ class Activation:
     high: float
 
 
-ACTIVATIONS: dict[str, Activation] = {
-    "lecun": Activation("lecun", _lecun_f, _lecun_df,
-                        r"$f(u) = 1.7159\,\tanh(\frac{2}{3}u)$", -LECUN_A, LECUN_A),
-    "tanh": Activation("tanh", np.tanh, _tanh_df, r"$f(u) = \tanh(u)$", -1.0, 1.0),
-    "sigmoid": Activation("sigmoid", _sigmoid_f, _sigmoid_df,
-                          r"$f(u) = \frac{1}{1+e^{-u}}$", 0.0, 1.0),
-    "relu": Activation("relu", _relu_f, _relu_df, r"$f(u) = \max(0, u)$", 0.0, np.inf),
+ACTIVATIONS: dict[str, Activation] = {  # one per option of options.ACTIVATION
+    LECUN: Activation(LECUN, _lecun_f, _lecun_df,
+                      r"$f(u) = 1.7159\,\tanh(\frac{2}{3}u)$", -LECUN_A, LECUN_A),
+    TANH: Activation(TANH, np.tanh, _tanh_df, r"$f(u) = \tanh(u)$", -1.0, 1.0),
+    SIGMOID: Activation(SIGMOID, _sigmoid_f, _sigmoid_df,
+                        r"$f(u) = \frac{1}{1+e^{-u}}$", 0.0, 1.0),
+    RELU: Activation(RELU, _relu_f, _relu_df, r"$f(u) = \max(0, u)$", 0.0, np.inf),
 }

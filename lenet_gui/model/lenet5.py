@@ -10,7 +10,6 @@ the gradients expose them as (N, C, H, W) views.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
 
 import numpy as np
 
@@ -18,24 +17,13 @@ from . import _parallel
 from . import functional as fn
 from ._alloc import Workspace
 from .activations import ACTIVATIONS, LECUN_A, LECUN_S
-
-# The course's Table 1: rows are S2 maps k, columns C3 maps m; 60 of the 96 pairs connect.
-# (The course's written-out set Cbn repeats (5,14) and lacks (5,13); the table is the authority.)
-TABLE_C3 = np.array([[c == "X" for c in row] for row in (
-    "X...XXX..XXXX.XX",
-    "XX...XXX..XXXX.X",
-    "XXX...XXX..X.XXX",
-    ".XXX..XXXX..X.XX",
-    "..XXX..XXXX.XX.X",
-    "...XXX..XXXX.XXX",
-)]).T  # (16, 6): [m, k] is True when C3 map m reads S2 map k
+from .options import CHOICES, FLOAT32, LECUN, MAX, MEAN, RELU, TANH, TRAINABLE, c3_connections
 
 # Images per inference pass (predict, evaluation, the analysis panels): 64 ran at 27.7k
 # images/s, 128 at 23.9k, 500 at 19.9k (cache), and a pass of 64 holds ~5 MB instead of ~35 MB
 # for 500, which matters when the GUI runs several at once beside training.
 INFER_BATCH = 64
 
-LAYERS = ("c1", "s2", "c3", "s4", "c5", "f6", "f7")
 TRACE_KEYS = ("x", "u_c1", "c1", "u_s2", "s2", "u_c3", "c3", "u_s4", "s4",
               "u_c5", "c5", "u_f6", "f6", "u_f7", "f7", "y")
 PARAM_SHAPES = {
@@ -48,11 +36,12 @@ PARAM_SHAPES = {
 
 @dataclass(frozen=True)
 class LeNetConfig:
-    activation: Literal["lecun", "tanh", "sigmoid", "relu"] = "lecun"  # f of every layer
-    pooling: Literal["max", "mean", "trainable"] = "max"  # S2/S4 sub-sampling (course: max)
+    # Each field's options are a Choice of options.py (CHOICES), the default the course's.
+    activation: str = LECUN  # f of every layer
+    pooling: str = MAX  # S2/S4 sub-sampling (course: max)
     c3_table: bool = True  # True: Table 1 (60 of 96 pairs); False: C3 fully connected
     f7_activation: bool = False  # apply f at F7 before the softmax (caps y when f is bounded)
-    dtype: Literal["float32", "float64"] = "float32"
+    dtype: str = FLOAT32
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -64,20 +53,15 @@ class LeNetConfig:
         return cfg
 
     def validate(self) -> None:
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {self.activation!r}; "
-                             f"expected one of {', '.join(ACTIVATIONS)}")
-        if self.pooling not in ("max", "mean", "trainable"):
-            raise ValueError(f"unknown pooling {self.pooling!r}; expected max, mean or trainable")
-        if self.dtype not in ("float32", "float64"):
-            raise ValueError(f"unknown dtype {self.dtype!r}; expected float32 or float64")
+        for choice in CHOICES:
+            choice.check(getattr(self, choice.field))
 
 
 PRESETS: dict[str, LeNetConfig] = {
     "course": LeNetConfig(),  # the course: max-pooling, Table 1, LeCun's scaled tanh
     "course, f at F7": LeNetConfig(f7_activation=True),  # literally f7 = f(u_f7)
-    "LeNet-5 1998": LeNetConfig(pooling="trainable"),  # trainable a·Σ + b sub-sampling
-    "modern": LeNetConfig(activation="relu", c3_table=False),  # ReLU, dense C3
+    "LeNet-5 1998": LeNetConfig(pooling=TRAINABLE),  # trainable a·Σ + b sub-sampling
+    "modern": LeNetConfig(activation=RELU, c3_table=False),  # ReLU, dense C3
 }
 
 
@@ -125,7 +109,7 @@ class LeNet5:
         self.config.validate()
         self.act = ACTIVATIONS[self.config.activation]
         self.dtype = np.dtype(self.config.dtype)
-        self.table = (TABLE_C3 if self.config.c3_table else np.ones((16, 6), bool))
+        self.table = c3_connections(self.config.c3_table)
         self._table_w = self.table[:, :, None, None].astype(self.dtype)  # (16, 6, 1, 1)
         self.params = self._init_params(np.random.default_rng(seed))
         self._ws = Workspace()  # im2col scratch, reused between calls
@@ -134,7 +118,7 @@ class LeNet5:
 
     def param_names(self) -> list[str]:
         names = ["w1", "b1", "w3", "b3", "w5", "b5", "w6", "b6", "w7", "b7"]
-        if self.config.pooling == "trainable":
+        if self.config.pooling == TRAINABLE:
             names[2:2] = ["a2", "b2"]
             names[6:6] = ["a4", "b4"]
         return names
@@ -175,11 +159,11 @@ class LeNet5:
 
     def layer_counts(self) -> dict[str, LayerCount]:
         """Trainable parameters and connections per layer, counted as the course does."""
-        trainable = self.config.pooling == "trainable"
+        trainable = self.config.pooling == TRAINABLE
         links = int(self.table.sum())
         c3p = 25 * links + 16
-        pool = {"max": QT_TRANSLATE_NOOP("LayerCount", "max-pooling: no parameters"),
-                "mean": QT_TRANSLATE_NOOP("LayerCount", "mean-pooling: no parameters")}
+        pool = {MAX: QT_TRANSLATE_NOOP("LayerCount", "max-pooling: no parameters"),
+                MEAN: QT_TRANSLATE_NOOP("LayerCount", "mean-pooling: no parameters")}
         s2 = (LayerCount(12, 5 * 14 * 14 * 6, "(4+1)·14·14·6 = 5,880; 6·2 = 12",
                          QT_TRANSLATE_NOOP("LayerCount", "a2 and b2 per map"))
               if trainable else
@@ -225,21 +209,21 @@ class LeNet5:
             raise ValueError(f"input must be (N, 1, 32, 32), got {x.shape}")
         N, dt, p = x.shape[0], self.dtype, self.params
         _parallel.prepare()  # OpenBLAS to one thread when the model runs several
-        trainable = self.config.pooling == "trainable"
+        trainable = self.config.pooling == TRAINABLE
         w3 = p["w3"] * self._table_w if self.config.c3_table else p["w3"]
         wb1 = fn.with_bias(p["w1"], p["b1"])  # (6, 26)
         wb3 = fn.with_bias(w3, p["b3"])  # (16, 151)
         x_cm = x.reshape(1, N, 32, 32)  # channel-major, a view
         # Convolution outputs in row layout (functional.py): valid columns 28 and 10.
         u_c1 = np.empty((6, N, 28, 32), dt)
-        maps = maps or self.config.pooling != "max"
+        maps = maps or self.config.pooling != MAX
         c1 = np.empty_like(u_c1) if maps else None
         s2 = np.empty((6, N, 14, 14), dt)
         u_c3 = np.empty((16, N, 10, 14), dt)
         c3 = np.empty_like(u_c3) if maps else None
         s4 = np.empty((N, 16, 5, 5), dt)  # (N, C, H, W): C5 reads it as (N, 400)
         cache: dict = dict(w3=w3, c1=c1, s2=s2, c3=c3, s4=s4)
-        if self.config.pooling == "max":
+        if self.config.pooling == MAX:
             cache["masks2"] = np.empty((3, 6, N, 14, 14), bool)
             cache["masks4"] = np.empty((3, 16, N, 5, 5), bool)
         elif trainable:
@@ -285,13 +269,13 @@ class LeNet5:
     def _f(self, u: np.ndarray, out: np.ndarray) -> None:
         """out = f(u) without temporaries for the common activations."""
         name = self.config.activation
-        if name == "lecun":
+        if name == LECUN:
             np.multiply(u, LECUN_S, out=out)  # f(u) = A·tanh(S·u)
             np.tanh(out, out=out)
             out *= LECUN_A
-        elif name == "tanh":
+        elif name == TANH:
             np.tanh(u, out=out)
-        elif name == "relu":
+        elif name == RELU:
             np.maximum(u, 0.0, out=out)
         else:
             out[...] = self.act.f(u)
@@ -309,9 +293,9 @@ class LeNet5:
     def _pool_forward(self, c, Hv, s, tag, sl, cache):
         """Sub-sample the chunk c (C, n, Hv, W) into s (C, n, Hv/2, Hv/2)."""
         pooling = self.config.pooling
-        if pooling == "max":
+        if pooling == MAX:
             fn.pool_max_forward(c, Hv, Hv, out=s, masks=cache["masks" + tag][:, :, sl])
-        elif pooling == "mean":
+        elif pooling == MEAN:
             fn.window_sum(c, Hv, Hv, out=s)
             s *= 0.25  # s = ¼ Σ c
         else:
@@ -355,7 +339,7 @@ class LeNet5:
             raise ValueError("this trace was made with forward(x, keep_cols=False); "
                              "run forward(x) again for a backward pass")
         N, dt = trace["y"].shape[0], self.dtype
-        trainable = self.config.pooling == "trainable"
+        trainable = self.config.pooling == TRAINABLE
         g: dict[str, np.ndarray] = {}
 
         delta_f7 = (fn.softmax_ce_backward(trace["y"], labels) if labels is not None
@@ -381,13 +365,13 @@ class LeNet5:
         # is far cheaper than zeroing the strided strips; each part zeroes its own images,
         # so the memsets run in parallel too). δ(c) is only shown through its valid view, and
         # only mean/trainable pooling read it back.
-        maps = need_maps or self.config.pooling != "max"
+        maps = need_maps or self.config.pooling != MAX
         delta_c3 = np.empty((16, N, 10, 14), dt) if maps else None
         delta_u_c3 = np.empty((16, N, 10, 14), dt)
         delta_s2 = np.empty((6, N, 14, 14), dt)
         delta_c1 = np.empty((6, N, 28, 32), dt) if maps else None
         delta_u_c1 = np.empty((6, N, 28, 32), dt)
-        zeroed = (delta_u_c3, delta_u_c1) if self.config.pooling == "max" else (
+        zeroed = (delta_u_c3, delta_u_c1) if self.config.pooling == MAX else (
             delta_c3, delta_u_c3, delta_c1, delta_u_c1)
         delta_x = np.empty((N, 1, 32, 32), dt) if need_input else None
         src4 = delta_s4  # what S4's backward spreads: δ(s4), or δ(u_s4) when trainable
@@ -463,7 +447,7 @@ class LeNet5:
         when the sub-sampling is trainable. Both are 0 outside the pooling windows."""
         df = self.act.df_from_output
         pooling = self.config.pooling
-        if pooling == "max":
+        if pooling == MAX:
             masks = cache["masks" + tag][:, :, sl]
             if delta_c is not None:
                 fn.pool_max_backward(src, masks, None, out=delta_c)
@@ -472,7 +456,7 @@ class LeNet5:
             s = _chunk(cache["s" + tag], sl, tag)
             fn.pool_max_backward(src * df(s), masks, None, out=delta_u)
             return
-        scale = 0.25 if pooling == "mean" else self.params["a" + tag][:, None, None, None]
+        scale = 0.25 if pooling == MEAN else self.params["a" + tag][:, None, None, None]
         fn.spread(src, scale, None, out=delta_c)  # δ(c) = ¼ δ(s), or a·δ(u_s)
         np.multiply(delta_c, df(c), out=delta_u)  # δ(u) = δ(c)·f'(u)
 

@@ -13,14 +13,15 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .activations import ACTIVATIONS
-from .lenet5 import TABLE_C3, TRACE_KEYS, LeNetConfig
+from .lenet5 import TRACE_KEYS, LeNetConfig
+from .options import MAX, MEAN, RELU, TRAINABLE, c3_connections
 
 ORDER = TRACE_KEYS  # x, u_c1, c1, … f7, y: the forward pass in the course's order
 
 
 def order(config: LeNetConfig) -> list[str]:
     """The quantities in forward order; u_s2 and u_s4 exist only for trainable sub-sampling."""
-    if config.pooling == "trainable":
+    if config.pooling == TRAINABLE:
         return list(ORDER)
     return [k for k in ORDER if k not in ("u_s2", "u_s4")]
 
@@ -54,22 +55,22 @@ def next_value(key: str, v: dict, params: dict, config: LeNetConfig,
     """
     p, f = params, ACTIVATIONS[config.activation].f
     pooling = config.pooling
-    trainable = pooling == "trainable"
+    trainable = pooling == TRAINABLE
 
     def pool(c, tag):  # the sub-sampling of c; trainable: its u = a·Σ c + b
         w = windows(c)  # (C, H/2, W/2, 4)
-        if pooling == "max":
+        if pooling == MAX:
             if pattern is not None:
                 pattern.append(w.argmax(-1))
             return w.max(-1)  # s = max of the window
-        if pooling == "mean":
+        if pooling == MEAN:
             return 0.25 * w.sum(-1)  # s = ¼ Σ c
         return p["a" + tag][:, None, None] * w.sum(-1) + p["b" + tag][:, None, None]
 
     if key == "u_c1":
         return conv(v["x"], p["w1"], p["b1"])  # u_c1 = Σ w1·x + b1
     if key in ("c1", "c3", "c5", "f6"):
-        if pattern is not None and config.activation == "relu":
+        if pattern is not None and config.activation == RELU:
             pattern.append(v["u_" + key] > 0)  # which side of the kink
         return f(v["u_" + key])
     if key == "u_s2":
@@ -77,7 +78,7 @@ def next_value(key: str, v: dict, params: dict, config: LeNetConfig,
     if key == "s2":
         return f(v["u_s2"]) if trainable else pool(v["c1"], "2")
     if key == "u_c3":
-        table = TABLE_C3 if config.c3_table else np.ones((16, 6), bool)
+        table = c3_connections(config.c3_table)
         return conv(v["s2"], p["w3"] * table[:, :, None, None], p["b3"])  # (k, m) ∉ Cbn: 0
     if key == "u_s4":
         return pool(v["c3"], "4")
