@@ -23,10 +23,12 @@ import numpy as np
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, normalise
 from lenet_gui.model import LeNet5
 from lenet_gui.model.lenet5 import INFER_BATCH
+from lenet_gui.model.options import LAYER_TABLE, SUBSAMPLING
 
-# layer -> (the trace key of its u, number of units, map side or None for single units)
-UNIT_LAYERS = {"c1": ("u_c1", 6, 28), "c3": ("u_c3", 16, 10), "c5": ("u_c5", 120, None),
-               "f6": ("u_f6", 84, None), "f7": ("u_f7", 10, None)}
+# layer -> (the trace key of its u, number of units, map side or None for single units), for
+# the convolution and full layers (S2 and S4 only sub-sample the maps of C1 and C3).
+UNIT_LAYERS = {layer.key: ("u_" + layer.key, layer.maps, layer.side or None)
+               for layer in LAYER_TABLE if layer.kind != SUBSAMPLING}
 GREY = (BACKGROUND + FOREGROUND) / 2  # 0.5375: the plain grey start, half-way in the range
 # A flat grey image makes every max-pooling window a four-way tie, where the gradient is only
 # one-sided (the model routes δ to the first element) and an ascent step can fail to ascend;

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lenet_gui.model import LeNet5, reference
+from lenet_gui.model.options import FLOAT64, RELU
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class FiniteDifferences:
     one quantity (`J_from`) for `check`."""
 
     def __init__(self, net: LeNet5, x: np.ndarray, label: int) -> None:
-        self.config = dataclasses.replace(net.config, dtype="float64")
+        self.config = dataclasses.replace(net.config, dtype=FLOAT64)
         self.net = LeNet5(self.config)
         self.net.set_params({k: np.asarray(v, np.float64) for k, v in net.params.items()})
         self.label = int(label)
@@ -94,7 +95,7 @@ class FiniteDifferences:
         # Smooth f: a five-point stencil (error O(h⁴)) with h = 1e-4 keeps J's rounding
         # (~1e-15·J / h) small even for large J and small δ. ReLU: a central difference
         # with a tiny h, to stay on one side of its kinks.
-        relu = self.config.activation == "relu"
+        relu = self.config.activation == RELU
         h = 1e-7 if relu else 1e-4
         steps = (-1, 0, 1) if relu else (-2, -1, 0, 1, 2)
         old = float(arr[index])

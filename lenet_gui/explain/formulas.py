@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lenet_gui.model.options import F7, LECUN, MAX, MEAN, POOLING, RELU, SIGMOID, TANH, TRAINABLE
+
 if TYPE_CHECKING:
     from .walk import Step
 
-DF_FORMULAS = {
-    "lecun": r"$f\,'(u) = \frac{2}{3 \cdot 1.7159}\,\left(1.7159^2 - f(u)^2\right)$",
-    "tanh": r"$f\,'(u) = 1 - f(u)^2$",
-    "sigmoid": r"$f\,'(u) = f(u)\,\left(1 - f(u)\right)$",
-    "relu": r"$f\,'(u) = 1 \;\; (u > 0), \quad 0 \;\; (u \leq 0)$",
+DF_FORMULAS = {  # one per option of options.ACTIVATION
+    LECUN: r"$f\,'(u) = \frac{2}{3 \cdot 1.7159}\,\left(1.7159^2 - f(u)^2\right)$",
+    TANH: r"$f\,'(u) = 1 - f(u)^2$",
+    SIGMOID: r"$f\,'(u) = f(u)\,\left(1 - f(u)\right)$",
+    RELU: r"$f\,'(u) = 1 \;\; (u > 0), \quad 0 \;\; (u \leq 0)$",
 }
 
 F_SOFTMAX = (
@@ -69,13 +71,14 @@ def msk_course(c: str, msk: str) -> str:
 
 
 def pool_formulas(pooling: str, s: str, c: str, msk: str, n: int) -> tuple[str, ...]:
-    if pooling == "max":
+    """S2's or S4's backward formulas for each option of options.POOLING."""
+    if pooling == MAX:
         return msk_formulas(s, c, msk) + (
             rf"${c}_{{ij}}^{{(k)}} \rightarrow {s}_{{\lfloor i/2 \rfloor,\,\lfloor j/2 \rfloor}}^{{(k)}}$",
             rf"$\delta({c}_{{ij}}^{{(k)}}) = {msk}_{{ij}}^{{(k)}} \cdot "
             rf"\delta\left({s}_{{\lfloor i/2 \rfloor,\,\lfloor j/2 \rfloor}}^{{(k)}}\right)$",
         )
-    if pooling == "mean":
+    if pooling == MEAN:
         return (
             rf"${s}_{{ij}}^{{(k)}} = \frac{{1}}{{4}} \cdot \left(\sum_{{u=0}}^{{1}}\sum_{{v=0}}^{{1}}"
             rf" {c}_{{2i+u,\,2j+v}}^{{(k)}}\right)$",
@@ -150,12 +153,12 @@ def forward_out_formulas(f7_activation: bool) -> tuple[str, ...]:
     return (F_C5_FORWARD, F_F6_FORWARD, F_F7_FORWARD[f7_activation]) + F_SOFTMAX_FORWARD
 
 
-POOL_FORWARD = {
-    "max": r"$s2_{ij}^{(k)} = \max\left\{ c1_{2i+u,\,2j+v}^{(k)} \right\}_{u,v=0,1}$",
-    "mean": r"$s2_{ij}^{(k)} = \frac{1}{4} \cdot \left(\sum_{u=0}^{1}\sum_{v=0}^{1} "
+POOL_FORWARD = {  # one per option of options.POOLING
+    MAX: r"$s2_{ij}^{(k)} = \max\left\{ c1_{2i+u,\,2j+v}^{(k)} \right\}_{u,v=0,1}$",
+    MEAN: r"$s2_{ij}^{(k)} = \frac{1}{4} \cdot \left(\sum_{u=0}^{1}\sum_{v=0}^{1} "
             r"c1_{2i+u,\,2j+v}^{(k)}\right)$",
-    "trainable": r"$s2_{ij}^{(k)} = f\left(a2^{(k)} \cdot \left(\sum_{u=0}^{1}\sum_{v=0}^{1} "
-                 r"c1_{2i+u,\,2j+v}^{(k)}\right) + b2^{(k)}\right)$",
+    TRAINABLE: r"$s2_{ij}^{(k)} = f\left(a2^{(k)} \cdot \left(\sum_{u=0}^{1}\sum_{v=0}^{1} "
+               r"c1_{2i+u,\,2j+v}^{(k)}\right) + b2^{(k)}\right)$",
 }
 
 
@@ -170,15 +173,16 @@ def pool_forward(pooling: str, s: str) -> str:
 def all_formulas() -> list[str]:
     """Every formula any model option can show (for rendering tests)."""
     out = list(F_SOFTMAX) + [F_UPDATE] + list(F_C5) + list(F_C1) + list(F_INPUT)
-    out += list(F_FORWARD_MAPS) + [F_CBN] + list(forward_out_formulas(True))
-    out += list(forward_out_formulas(False))
-    out += [pool_forward(p, s) for p in POOL_FORWARD for s in ("s2", "s4")]
+    out += list(F_FORWARD_MAPS) + [F_CBN]
+    for f7_activation in F7.keys:
+        out += list(forward_out_formulas(f7_activation))
+    out += [pool_forward(p, s) for p in POOLING.keys for s in ("s2", "s4")]
     out += [msk_course("c1", "msk1"), msk_course("c3", "msk3")]
     out += list(DF_FORMULAS.values())
     for linear in (True, False):
         out += fc_formulas("f7", "f6", 10, linear)
     out += fc_formulas("f6", "c5", 84, False)
-    for pooling in ("max", "mean", "trainable"):
+    for pooling in POOLING.keys:
         out += pool_formulas(pooling, "s4", "c3", "msk3", 5)
         out += pool_formulas(pooling, "s2", "c1", "msk1", 14)
     out += c3_formulas(True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lenet_gui.model import reference
+from lenet_gui.model.options import MAX, MEAN, TRAINABLE
 from lenet_gui.notation import course_name, sub
 
 from .messages import QT_TRANSLATE_NOOP, Msg
@@ -148,13 +149,13 @@ def _delta_pooled(walk, s, c, idx):
         return name, value, Msg(QT_TRANSLATE_NOOP("BackpropWalk", "outside every window")), [], ""
     up = (k, i // 2, j // 2)
     sname = course_name(s, (k,), up[1:])
-    if pooling == "max":
+    if pooling == MAX:
         msk = "msk3" if s == "s4" else "msk1"
         mv = walk.masks[s][idx]
         return (name, value, f"{msk}·δ({s}⌊ᵢ/₂⌋⌊ⱼ/₂⌋)",
                 [_prod(f"{course_name(msk, (k,), (i, j))}·δ({sname})", mv,
                        walk.g[f"delta_{s}"][up])], "")
-    if pooling == "mean":
+    if pooling == MEAN:
         return (name, value, f"¼·δ({s}⌊ᵢ/₂⌋⌊ⱼ/₂⌋)",
                 [_prod(f"¼·δ({sname})", 0.25, walk.g[f"delta_{s}"][up])], "")
     a = "a" + s[1]
@@ -349,10 +350,10 @@ def _pool_forward(walk, s, c, idx):
     pooling = walk.config.pooling
     terms = [Term(course_name(c, (k,), (2 * i + p // 2, 2 * j + p % 2)), float(win[p]),
                   (float(win[p]),)) for p in range(4)]
-    rule = {"max": Msg(QT_TRANSLATE_NOOP("BackpropWalk", "max of the 2×2 window")),
-            "mean": Msg(QT_TRANSLATE_NOOP("BackpropWalk", "¼·Σ of the 2×2 window")),
-            "trainable": Msg(QT_TRANSLATE_NOOP("BackpropWalk", "f(a{n}·Σ window + b{n})"),
-                             n=s[1])}[pooling]
+    rule = {MAX: Msg(QT_TRANSLATE_NOOP("BackpropWalk", "max of the 2×2 window")),
+            MEAN: Msg(QT_TRANSLATE_NOOP("BackpropWalk", "¼·Σ of the 2×2 window")),
+            TRAINABLE: Msg(QT_TRANSLATE_NOOP("BackpropWalk", "f(a{n}·Σ window + b{n})"),
+                           n=s[1])}[pooling]
     return course_name(s, (k,), (i, j)), walk.t[s][idx], rule, terms, ""
 
 
@@ -487,7 +488,7 @@ def forward_terms(walk: BackpropWalk, key: str, index: tuple) -> Breakdown:
     if fn is None:
         raise KeyError(key)
     summed = key not in ("x", "y", "z") and not (key in ("s2", "s4")
-                                             and walk.config.pooling == "max")
+                                             and walk.config.pooling == MAX)
     return _sorted(fn(walk, index), summed)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lenet_gui.model import LeNet5
+from lenet_gui.model.options import MAX, MEAN, TRAINABLE
 from lenet_gui.notation import course_name
 
 from . import terms as _terms
@@ -126,7 +127,7 @@ class BackpropWalk:
         self.t = {k: v[0] for k, v in self.trace.items()}  # the sample's views, N dropped
         self.g = {k: (v[0] if k.startswith("delta_") else v) for k, v in self.grads.items()}
         self.z = np.eye(10, dtype=net.dtype)[label]
-        self.masks = {s: (net.pool_mask(self.trace, s)[0] if self.config.pooling == "max"
+        self.masks = {s: (net.pool_mask(self.trace, s)[0] if self.config.pooling == MAX
                           else None) for s in ("s2", "s4")}
         self.alpha = alpha
         self._fd: FiniteDifferences | None = None
@@ -339,14 +340,14 @@ class BackpropWalk:
         cols = 4 if s == "s4" else 3
         n = 5 if s == "s4" else 14
         qs = []
-        if pooling == "max":
+        if pooling == MAX:
             qs.append(self._q_maps(msk, msk, self.masks[s], cols, self._n_map(msk),
                                    signed=False, checkable=False))
             reading = Msg(QT_TRANSLATE_NOOP(
                 "BackpropWalk", "A {C} value gets its window's δ({s}) if it was the window's "
                 "maximum (one winner per window: the first maximum in row-major order), else "
                 "zero."), C=c.upper(), s=s)
-        elif pooling == "mean":
+        elif pooling == MEAN:
             reading = Msg(QT_TRANSLATE_NOOP(
                 "BackpropWalk", "Mean pooling spreads a quarter of each δ({s}) to the four {c} "
                 "values."), s=s, c=c)
@@ -364,15 +365,15 @@ class BackpropWalk:
                 "and b collect it over the map, and each {c} value gets a·δ(u)."), s=s, c=c)
         qs.append(self._q_maps(f"delta_{c}", f"δ({c})", g[f"delta_{c}"], cols,
                                self._d(self._n_map(c))))
-        what = {"max": msk, "mean": "¼", "trainable": f"δ(u_{s}), δ(a{s[1]}), δ(b{s[1]})"}
+        what = {MAX: msk, MEAN: "¼", TRAINABLE: f"δ(u_{s}), δ(a{s[1]}), δ(b{s[1]})"}
         notes, course = (), ()
         formulas = pool_formulas(pooling, s, c, msk, n)
         if s == "s4":  # its forward formula, which the first forward step has no room for
             formulas = (pool_forward(pooling, "s4"),) + formulas
-        if pooling == "max":
+        if pooling == MAX:
             notes = (msk_note(msk),)
             course = (msk_course(c, msk),)
-        elif pooling == "trainable":
+        elif pooling == TRAINABLE:
             formulas += (self.df_formula,)
         return Step(s, s, Msg(QT_TRANSLATE_NOOP("BackpropWalk", "{S}: {what} routes δ({s}) to "
                                                 "δ({c})"), S=s.upper(), what=what[pooling],
