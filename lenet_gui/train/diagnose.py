@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lenet_gui.model.activations import ACTIVATIONS
+from lenet_gui.model.options import RELU
+
 from .distributions import (
     LAYERS,
     SATURATION_U,
@@ -82,8 +85,9 @@ def saturated_share(row: DistributionRow, layer: str) -> float | None:
 
 
 def saturation(row: DistributionRow) -> Diagnosis:
+    bounded = np.isfinite(ACTIVATIONS[row.activation].high)  # only a bounded f saturates
     shares = {layer: saturated_share(row, layer) for layer in LAYERS
-              if layer_has_f(layer, row) and row.activation in ("lecun", "tanh", "sigmoid")}
+              if layer_has_f(layer, row) and bounded}
     shares = {k: v for k, v in shares.items() if v is not None}
     if not shares:
         return Diagnosis("saturation_ok", False, None, 0.0, ("activation", "chain"))
@@ -94,7 +98,7 @@ def saturation(row: DistributionRow) -> Diagnosis:
 
 
 def dead_relus(row: DistributionRow) -> Diagnosis | None:
-    if row.activation != "relu" or not row.dead:
+    if row.activation != RELU or not row.dead:
         return None
     worst = max(row.dead, key=row.dead.get)
     bad = row.dead[worst] >= DEAD

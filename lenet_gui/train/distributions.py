@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lenet_gui.data.preprocess import normalise
-from lenet_gui.model import LeNet5
+from lenet_gui.model import LAYERS, LeNet5
+from lenet_gui.model.options import LECUN, RELU
 
-LAYERS = ("c1", "s2", "c3", "s4", "c5", "f6", "f7")
 QUANTITIES = ("w", "u", "delta")
 WEIGHT_OF = {"c1": "w1", "s2": "a2", "c3": "w3", "s4": "a4", "c5": "w5", "f6": "w6", "f7": "w7"}
 U_OF = {"c1": "u_c1", "c3": "u_c3", "c5": "u_c5", "f6": "u_f6", "f7": "u_f7"}
@@ -88,7 +88,7 @@ class DistributionRow:
     delta_mean: dict[str, float]  # mean |δ| per layer (per sample; zeros included)
     update_ratio: dict[str, float]  # ‖Δw‖ / ‖w‖ of the update just applied, per layer
     dead: dict[str, float] = field(default_factory=dict)  # ReLU: share of maps/units never > 0
-    activation: str = "lecun"
+    activation: str = LECUN
     f7_activation: bool = False
 
     def nbytes(self) -> int:
@@ -143,7 +143,7 @@ class DistributionRecorder:
             grads = probe.backward(trace, self.labels, need_input=False, need_maps=False)
         hist: dict[tuple[str, str], np.ndarray] = {}
         zeros, mean, ratio, dead = {}, {}, {}, {}
-        relu = net.config.activation == "relu"
+        relu = net.config.activation == RELU
         for layer in LAYERS:
             wname = WEIGHT_OF[layer]
             if wname in net.params:

@@ -22,6 +22,21 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
+from lenet_gui.model.options import (
+    ACTIVATION,
+    C3,
+    F7,
+    FLOAT32,
+    LECUN,
+    MAX,
+    MEAN,
+    POOLING,
+    RELU,
+    SIGMOID,
+    TANH,
+    TRAINABLE,
+    Choice,
+)
 from lenet_gui.notation import QT_TRANSLATE_NOOP
 
 from .checkpoint import CheckpointError, save_checkpoint
@@ -107,13 +122,14 @@ def new_id() -> str:
 # ----------------------------------------------------------------- the course's words
 
 # Every word goes through `tr` (the GUI passes its translator; the default keeps English).
-ACTIVATION_WORDS = {"lecun": QT_TRANSLATE_NOOP("Runs", "f: 1.7159·tanh(2u/3)"),
-                    "tanh": QT_TRANSLATE_NOOP("Runs", "f: tanh"),
-                    "sigmoid": QT_TRANSLATE_NOOP("Runs", "f: sigmoid"),
-                    "relu": QT_TRANSLATE_NOOP("Runs", "f: ReLU")}
-POOLING_WORDS = {"max": QT_TRANSLATE_NOOP("Runs", "S2/S4: max"),
-                 "mean": QT_TRANSLATE_NOOP("Runs", "S2/S4: mean"),
-                 "trainable": QT_TRANSLATE_NOOP("Runs", "S2/S4: trainable")}
+# One word per option of options.py's choices, keyed by the option's key.
+ACTIVATION_WORDS = {LECUN: QT_TRANSLATE_NOOP("Runs", "f: 1.7159·tanh(2u/3)"),
+                    TANH: QT_TRANSLATE_NOOP("Runs", "f: tanh"),
+                    SIGMOID: QT_TRANSLATE_NOOP("Runs", "f: sigmoid"),
+                    RELU: QT_TRANSLATE_NOOP("Runs", "f: ReLU")}
+POOLING_WORDS = {MAX: QT_TRANSLATE_NOOP("Runs", "S2/S4: max"),
+                 MEAN: QT_TRANSLATE_NOOP("Runs", "S2/S4: mean"),
+                 TRAINABLE: QT_TRANSLATE_NOOP("Runs", "S2/S4: trainable")}
 C3_WORDS = {True: QT_TRANSLATE_NOOP("Runs", "C3: Table 1"), False: QT_TRANSLATE_NOOP("Runs", "C3: full")}
 F7_WORDS = {True: QT_TRANSLATE_NOOP("Runs", "f at F7"), False: QT_TRANSLATE_NOOP("Runs", "F7 linear")}
 
@@ -129,7 +145,7 @@ def config_words(config: LeNetConfig, train: TrainConfig | None = None,
              "pooling": tr(POOLING_WORDS[config.pooling]),
              "C3": tr(C3_WORDS[config.c3_table]),
              "F7": tr(F7_WORDS[config.f7_activation])}
-    if config.dtype != "float32":
+    if config.dtype != FLOAT32:
         words["dtype"] = config.dtype
     if train is not None:
         words.update({
@@ -143,8 +159,7 @@ def config_words(config: LeNetConfig, train: TrainConfig | None = None,
 
 def config_short(config: LeNetConfig, tr: Callable[[str], str] = _same) -> str:
     """The configuration in a few words: "tanh · max · Table 1 · F7 linear"."""
-    f = {"lecun": "1.7159·tanh", "tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
-    return " · ".join((f[config.activation], config.pooling,
+    return " · ".join((ACTIVATION[config.activation].name, config.pooling,
                        tr(QT_TRANSLATE_NOOP("Runs", "Table 1")) if config.c3_table else
                        tr(QT_TRANSLATE_NOOP("Runs", "full C3")),
                        tr(F7_WORDS[config.f7_activation])))
@@ -160,15 +175,20 @@ def differences(runs: list[Run], tr: Callable[[str], str] = _same) -> list[str]:
 
 # ----------------------------------------------------------------- experiments
 
+def _option_runs(choice: Choice, words: dict, keys: tuple = ()) -> list[tuple[str, dict]]:
+    """One run per option of `choice` (or per key of `keys`); the default's run changes
+    nothing."""
+    return [(words[key], {} if key == choice.default.key else {choice.field: key})
+            for key in keys or choice.keys]
+
+
 EXPERIMENTS: dict[str, list[tuple[str, dict]]] = {
     # name -> [(the run's name, changes to the course's LeNetConfig or the TrainConfig)]
-    "c3": [(C3_WORDS[True], {}), (C3_WORDS[False], {"c3_table": False})],
-    "pooling": [(POOLING_WORDS["max"], {}), (POOLING_WORDS["mean"], {"pooling": "mean"}),
-                (POOLING_WORDS["trainable"], {"pooling": "trainable"})],
-    "activation": [(ACTIVATION_WORDS["lecun"], {}),
-                   (ACTIVATION_WORDS["sigmoid"], {"activation": "sigmoid"}),
-                   (ACTIVATION_WORDS["relu"], {"activation": "relu"})],
-    "f7": [(F7_WORDS[False], {}), (F7_WORDS[True], {"f7_activation": True})],
+    "c3": _option_runs(C3, C3_WORDS),
+    "pooling": _option_runs(POOLING, POOLING_WORDS),
+    # LeCun's f against the course's sigmoid and ReLU
+    "activation": _option_runs(ACTIVATION, ACTIVATION_WORDS, (LECUN, SIGMOID, RELU)),
+    "f7": _option_runs(F7, F7_WORDS),
     "lr": [(f"α {a:g}", {"learning_rate": a}) for a in (0.003, 0.01, 0.03, 0.1)],
 }
 
