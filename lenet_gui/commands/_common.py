@@ -68,22 +68,24 @@ def guard(fn, command: str) -> int:
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
+    from lenet_gui.model import PRESETS
+    from lenet_gui.model.options import ACTIVATION, C3, POOLING
+
     g = p.add_argument_group("model options")
-    g.add_argument("--activation", choices=["lecun", "tanh", "sigmoid", "relu"], default=None,
-                   help="f of every layer (default: lecun, 1.7159·tanh(2u/3))")
-    g.add_argument("--pooling", choices=["max", "mean", "trainable"], default=None,
-                   help="S2/S4 sub-sampling (default: max, as the course)")
-    g.add_argument("--c3", choices=["table", "full"], default=None,
-                   help="C3 connections: the course's Table 1 (default) or all 96 pairs")
+    g.add_argument("--activation", choices=ACTIVATION.words, default=None, help=ACTIVATION.help())
+    g.add_argument("--pooling", choices=POOLING.words, default=None, help=POOLING.help())
+    g.add_argument("--c3", choices=C3.words, default=None, help=C3.help())
     g.add_argument("--f7-activation", action="store_true",
                    help="apply f at F7 before the softmax, literally as the course writes it")
     g.add_argument("--float64", action="store_true", help="compute in float64")
-    g.add_argument("--preset", default=None, help="a named configuration (see --list-presets)")
+    g.add_argument("--preset", default=None,
+                   help=f"a named configuration: {', '.join(repr(k) for k in PRESETS)}")
 
 
 def model_config(args):
     """The LeNetConfig of `add_model_options`' options: the preset, then each option."""
     from lenet_gui.model import PRESETS, LeNetConfig
+    from lenet_gui.model.options import ACTIVATION, C3, FLOAT64, POOLING
 
     if args.preset is not None:
         if args.preset not in PRESETS:
@@ -94,15 +96,15 @@ def model_config(args):
         base = LeNetConfig()
     changes = {}
     if args.activation:
-        changes["activation"] = args.activation
+        changes["activation"] = ACTIVATION.parse(args.activation)
     if args.pooling:
-        changes["pooling"] = args.pooling
+        changes["pooling"] = POOLING.parse(args.pooling)
     if args.c3:
-        changes["c3_table"] = args.c3 == "table"
+        changes["c3_table"] = C3.parse(args.c3)
     if args.f7_activation:
         changes["f7_activation"] = True
     if args.float64:
-        changes["dtype"] = "float64"
+        changes["dtype"] = FLOAT64
     return LeNetConfig(**{**base.to_dict(), **changes})
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.commands._common import default_weights
+from lenet_gui.model.options import C3, F7
 
 CHECKS_PER_QUANTITY = 2  # finite-difference checks per checkable quantity
 
@@ -74,8 +75,8 @@ def run(args) -> int:
     walk = BackpropWalk(net, x, label, alpha=args.alpha)
     cfg = net.config
     print(f"sample: {source}; label z = {label}; weights: {weights}")
-    print(f"model: {cfg.activation}, {cfg.pooling}-pooling, C3 "
-          f"{'Table 1' if cfg.c3_table else 'full'}, {'f at F7' if cfg.f7_activation else 'linear F7'}")
+    print(f"model: {cfg.activation}, {cfg.pooling}-pooling, C3 {C3[cfg.c3_table].name}, "
+          f"{F7[cfg.f7_activation].name}")
     y = walk.t["y"]
     print(f"y = [{', '.join(f'{v:.3f}' for v in y)}]  prediction {int(np.argmax(y))}  "
           f"J = -log y_z = {walk.J:.6g}")

@@ -12,7 +12,6 @@ import numpy as np
 
 from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import (
-    TABLE_C3,
     LeNet5,
     LeNetConfig,
     num_threads,
@@ -21,6 +20,7 @@ from lenet_gui.model import (
 )
 from lenet_gui.model._alloc import tune_allocator
 from lenet_gui.model._procs import processes_enabled
+from lenet_gui.model.options import LECUN, MAX, c3_connections
 
 TRAIN_BATCHES = (1, 16, 64, 256)
 INFER_BATCH = 1000
@@ -72,7 +72,7 @@ def build_torch_reference(net: LeNet5):
     import torch.nn.functional as F
 
     cfg = net.config
-    if (cfg.activation, cfg.pooling, cfg.f7_activation) != ("lecun", "max", False):
+    if (cfg.activation, cfg.pooling, cfg.f7_activation) != (LECUN, MAX, False):
         raise ValueError("the PyTorch reference implements the default LeNetConfig only")
     dtype = torch.float64 if net.dtype == np.float64 else torch.float32
 
@@ -81,7 +81,7 @@ def build_torch_reference(net: LeNet5):
             super().__init__()
             for name, value in net.params.items():
                 self.register_parameter(name, torch.nn.Parameter(torch.tensor(value, dtype=dtype)))
-            table = TABLE_C3 if cfg.c3_table else np.ones_like(TABLE_C3)
+            table = c3_connections(cfg.c3_table)
             self.register_buffer("table", torch.tensor(table[:, :, None, None], dtype=dtype))
 
         @staticmethod

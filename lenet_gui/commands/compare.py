@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 from lenet_gui.commands._common import CliError, UsageError, load_data
+from lenet_gui.model.options import CHOICES
 
 OPTION = re.compile(r"^[a-z0-9_]+=[^,=]+(,[a-z0-9_]+=[^,=]+)*$")
-MODEL_KEYS = {"activation": ("activation", str), "pooling": ("pooling", str),
-              "c3": ("c3_table", lambda v: {"table": True, "full": False}[v]),
-              "f7": ("f7_activation", lambda v: {"on": True, "off": False}[v])}
+# NAME=WORD -> (the LeNetConfig field, WORD -> its value; KeyError for a word not offered)
+MODEL_KEYS = {c.cli: (c.field, c.parse) for c in CHOICES if c.cli}
 TRAIN_KEYS = {"lr": ("learning_rate", float), "batch": ("batch_size", int),
               "momentum": ("momentum", float), "augment": ("augment",
                                                            lambda v: {"on": True, "off": False}[v])}
@@ -26,11 +26,11 @@ TRAIN_KEYS = {"lr": ("learning_rate", float), "batch": ("batch_size", int),
 def add_parser(sub):
     from lenet_gui.train.runs import EXPERIMENTS
 
+    model_options = ", ".join(f"{c.cli}={'|'.join(c.words)}" for c in CHOICES if c.cli)
     p = sub.add_parser("compare", help="train several configurations and compare them",
                        description="Train each configuration with the same data and seed, "
                        "as `train` would, and print one row per run. Experiments: "
-                       f"{', '.join(EXPERIMENTS)}; options: activation=lecun|tanh|sigmoid|relu, "
-                       "pooling=max|mean|trainable, c3=table|full, f7=on|off, lr=A, batch=B, "
+                       f"{', '.join(EXPERIMENTS)}; options: {model_options}, lr=A, batch=B, "
                        "momentum=M, augment=on|off (joined by commas).")
     p.add_argument("runs", nargs="+", metavar="PRESET_OR_OPTIONS")
     p.add_argument("--epochs", type=int, default=2, help="epochs per run (default 2)")

@@ -18,6 +18,8 @@ CURVE_EPSILONS = (0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
 def add_parser(sub):
+    from lenet_gui.explain import UNIT_LAYERS
+
     p = sub.add_parser("explain", help="explain a prediction as a picture (saliency, occlusion, "
                        "what a unit looks for, an adversarial change)",
                        description="Explain a prediction of LeNet-5 as a PNG. ε is in pixels of "
@@ -35,7 +37,7 @@ def add_parser(sub):
                    help="fgsm: ε in [0, 1] pixels (default 0.1); with --class K, the largest ε "
                    "tried (default 0.3)")
     p.add_argument("--iterative", action="store_true", help="fgsm: 10 projected steps instead of one")
-    p.add_argument("--layer", choices=("c1", "c3", "c5", "f6", "f7"), default="c3",
+    p.add_argument("--layer", choices=tuple(UNIT_LAYERS), default="c3",
                    help="maximize: the layer (default c3)")
     p.add_argument("--unit", type=int, default=None, metavar="U",
                    help="maximize: the map (c1, c3) or unit; default: all, as a gallery")

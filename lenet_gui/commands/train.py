@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.commands._common import CliError, add_model_options, load_data, model_config
+from lenet_gui.model.options import C3, F7
 
 
 def add_parser(sub):
@@ -74,8 +75,7 @@ def run(args) -> int:
     timeline = Timeline() if args.timeline else None
     trainer = Trainer(net, data, tcfg, timeline=timeline)
     print(f"LeNet-5 ({config.activation}, {config.pooling}-pooling, "
-          f"C3 {'Table 1' if config.c3_table else 'full'}, "
-          f"{'f at F7' if config.f7_activation else 'linear F7'}, {config.dtype}), "
+          f"C3 {C3[config.c3_table].name}, {F7[config.f7_activation].name}, {config.dtype}), "
           f"{net.n_params():,} parameters; {len(data.train_labels):,} training images from "
           f"{data.source}")
     print(f"SGD lr {tcfg.learning_rate} ({tcfg.schedule}), momentum {tcfg.momentum}, "
