@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lenet_gui.model import TABLE_C3
+from lenet_gui.model.options import LAYER_TABLE, TRAINABLE, c3_connections, size_text
 
 from ..widgets.course_heatmap import FONT_PT, HIGHLIGHT
 from ._network import NetworkPanel
@@ -39,24 +39,10 @@ translate = QCoreApplication.translate
 # key (None: not selectable), name, planes, side (0: a vector of `planes` units)
 FIGURE_1 = (
     (None, "INPUT", 1, 32),
-    ("c1", "C1", 6, 28),
-    ("s2", "S2", 6, 14),
-    ("c3", "C3", 16, 10),
-    ("s4", "S4", 16, 5),
-    ("c5", "C5", 120, 0),
-    ("f6", "F6", 84, 0),
-    ("f7", "F7", 10, 0),
+    *((layer.key, layer.name, layer.maps, layer.side) for layer in LAYER_TABLE),
     (None, "y", 10, 0),
 )
 SELECTABLE = tuple(k for k, *_ in FIGURE_1 if k)
-
-
-def size_text(planes: int, side: int) -> str:
-    if side == 0:
-        return str(planes)
-    if planes == 1:
-        return f"{side}×{side}"
-    return f"{planes}@{side}×{side}"
 
 
 class Figure1(QWidget):
@@ -274,12 +260,12 @@ class ArchitecturePanel(NetworkPanel):
         self.config = config
         self.counts = self.state.inference_net().layer_counts()
         self._fill_counts()
-        self.counts_note.setText("" if config.pooling == "trainable" else translate("ArchitecturePanel",
+        self.counts_note.setText("" if config.pooling == TRAINABLE else translate("ArchitecturePanel",
             "With {p}-pooling S2 and S4 have no parameters. The course's 12 and 32 parameters "
             "and 5,880 and 2,000 connections are those of the trainable sub-sampling "
             "(preset \"LeNet-5 1998\").").format(p=config.pooling))
         self.counts_note.setVisible(bool(self.counts_note.text()))
-        self._fill_c3(TABLE_C3 if config.c3_table else np.ones((16, 6), bool))
+        self._fill_c3(c3_connections(config.c3_table))
 
     def _fill_counts(self) -> None:
         t = self.counts_table

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, is_learned
-from lenet_gui.model import TABLE_C3
+from lenet_gui.model.options import c3_connections
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
@@ -323,7 +323,7 @@ class DeltasPanel(NetworkPanel):
         if first:
             v["w3"].set_axis_labels([str(k) for k in range(6)], [str(m) for m in range(16)],
                                     margin=(4.0, 3.5))
-        table = TABLE_C3 if pt.snapshot.config.c3_table else np.ones((16, 6), bool)  # [m, k]
+        table = c3_connections(pt.snapshot.config.c3_table)  # [m, k]
         if self._table_drawn is None or not np.array_equal(table, self._table_drawn):
             self._table_drawn = table.copy()
             v["w3"].set_empty_tiles(~table.T.ravel())

@@ -147,8 +147,8 @@ class KernelsPanel(NetworkPanel):
         self._update_table(snap.config.c3_table)
 
     def _update_table(self, use_table: bool) -> None:
-        from lenet_gui.model import TABLE_C3
-        table = TABLE_C3 if use_table else np.ones((16, 6), bool)  # [m, k]
+        from lenet_gui.model.options import c3_connections
+        table = c3_connections(use_table)  # [m, k]
         if self._table is not None and np.array_equal(table, self._table):
             return
         self._table = table

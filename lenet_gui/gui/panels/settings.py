@@ -24,6 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.model import PRESETS, LeNetConfig
+from lenet_gui.model.options import (
+    ACTIVATION,
+    C3,
+    FLOAT32,
+    LECUN,
+    MAX,
+    MEAN,
+    POOLING,
+    RELU,
+    SIGMOID,
+    TANH,
+    TRAINABLE,
+)
 from lenet_gui.train import TrainConfig
 
 from ._base import Panel
@@ -45,13 +58,23 @@ def _tr(text: str) -> str:
     return translate("SettingsPanel", text)
 
 
-ACTIVATIONS = {  # name -> how the combo shows it
-    "lecun": QT_TRANSLATE_NOOP("SettingsPanel", "LeCun: 1.7159·tanh(2u/3)"),
-    "tanh": "tanh(u)",
-    "sigmoid": QT_TRANSLATE_NOOP("SettingsPanel", "sigmoid 1/(1+e⁻ᵘ)"),
-    "relu": "ReLU max(0, u)",
+# How the combo boxes show each option of options.py, keyed by the option's key (the options
+# and their order come from there).
+ACTIVATIONS = {
+    LECUN: QT_TRANSLATE_NOOP("SettingsPanel", "LeCun: 1.7159·tanh(2u/3)"),
+    TANH: "tanh(u)",
+    SIGMOID: QT_TRANSLATE_NOOP("SettingsPanel", "sigmoid 1/(1+e⁻ᵘ)"),
+    RELU: "ReLU max(0, u)",
 }
-POOLINGS = ("max", "mean", "trainable")
+POOLINGS = {
+    MAX: QT_TRANSLATE_NOOP("SettingsPanel", "max-pooling (course)"),
+    MEAN: QT_TRANSLATE_NOOP("SettingsPanel", "mean-pooling"),
+    TRAINABLE: QT_TRANSLATE_NOOP("SettingsPanel", "trainable a·Σ + b (LeNet 1998)"),
+}
+C3_TABLES = {
+    True: QT_TRANSLATE_NOOP("SettingsPanel", "Table 1 (60 of 96)"),
+    False: QT_TRANSLATE_NOOP("SettingsPanel", "full (96 of 96)"),
+}
 # The names of lenet_gui.model.PRESETS, marked for lupdate (the combo shows _tr(name)).
 PRESET_NAMES = (QT_TRANSLATE_NOOP("SettingsPanel", "course"),
                 QT_TRANSLATE_NOOP("SettingsPanel", "course, f at F7"),
@@ -74,14 +97,14 @@ class SettingsPanel(Panel):
         for name in PRESETS:
             self.preset.addItem("", name)
         self.activation = QComboBox()
-        for key in ACTIVATIONS:
+        for key in ACTIVATION.keys:
             self.activation.addItem("", key)
         self.pooling = QComboBox()
-        for key in POOLINGS:
+        for key in POOLING.keys:
             self.pooling.addItem("", key)
         self.c3 = QComboBox()
-        self.c3.addItem("", True)
-        self.c3.addItem("", False)
+        for key in C3.keys:
+            self.c3.addItem("", key)
         self.f7 = QCheckBox()
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(4)
@@ -144,14 +167,12 @@ class SettingsPanel(Panel):
             self.activation.setItemText(i, _tr(ACTIVATIONS[self.activation.itemData(i)]))
         self.activation.setToolTip(translate("SettingsPanel", "f, the activation function of "
                                              "every layer"))
-        for i, text in enumerate((translate("SettingsPanel", "max-pooling (course)"),
-                                  translate("SettingsPanel", "mean-pooling"),
-                                  translate("SettingsPanel", "trainable a·Σ + b (LeNet 1998)"))):
-            self.pooling.setItemText(i, text)
+        for i in range(self.pooling.count()):
+            self.pooling.setItemText(i, _tr(POOLINGS[self.pooling.itemData(i)]))
         self.pooling.setToolTip(translate("SettingsPanel", "How S2 and S4 sub-sample their "
                                           "2×2 windows"))
-        self.c3.setItemText(0, translate("SettingsPanel", "Table 1 (60 of 96)"))
-        self.c3.setItemText(1, translate("SettingsPanel", "full (96 of 96)"))
+        for i in range(self.c3.count()):
+            self.c3.setItemText(i, _tr(C3_TABLES[bool(self.c3.itemData(i))]))
         self.c3.setToolTip(translate("SettingsPanel", "Which S2 maps each C3 map reads: the "
                                      "course's Table 1 or all"))
         self.f7.setText(translate("SettingsPanel", "f at F7"))
@@ -220,7 +241,7 @@ class SettingsPanel(Panel):
                                                 self.c3, self.f7)]
         self.activation.setCurrentIndex(self.activation.findData(config.activation))
         self.pooling.setCurrentIndex(self.pooling.findData(config.pooling))
-        self.c3.setCurrentIndex(0 if config.c3_table else 1)
+        self.c3.setCurrentIndex(C3.index(config.c3_table))
         self.f7.setChecked(config.f7_activation)
         self.preset.setCurrentIndex(self._preset_index(config))
         del blockers
@@ -249,7 +270,7 @@ class SettingsPanel(Panel):
 
     def _preset_index(self, config: LeNetConfig) -> int:
         for i in range(1, self.preset.count()):
-            if PRESETS[self.preset.itemData(i)] == replace(config, dtype="float32"):
+            if PRESETS[self.preset.itemData(i)] == replace(config, dtype=FLOAT32):
                 return i
         return 0
 

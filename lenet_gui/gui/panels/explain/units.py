@@ -35,13 +35,14 @@ translate = QCoreApplication.translate
 
 STABLE_MS = 1500  # weights unchanged this long (and no training running): recompute
 STEPS = 100  # gradient-ascent steps per gallery
-LAYERS = (  # key, caption, gallery columns
-    ("c1", QT_TRANSLATE_NOOP("Explain", "C1 · 6 maps"), 3),
-    ("c3", QT_TRANSLATE_NOOP("Explain", "C3 · 16 maps"), 4),
-    ("c5", QT_TRANSLATE_NOOP("Explain", "C5 · 120 units"), 12),
-    ("f6", QT_TRANSLATE_NOOP("Explain", "F6 · 84 units"), 12),
-    ("f7", QT_TRANSLATE_NOOP("Explain", "Output F7 · 10 classes"), 5),
-)
+CAPTIONS = {  # layer -> caption, gallery columns, for each layer of ex.UNIT_LAYERS
+    "c1": (QT_TRANSLATE_NOOP("Explain", "C1 · 6 maps"), 3),
+    "c3": (QT_TRANSLATE_NOOP("Explain", "C3 · 16 maps"), 4),
+    "c5": (QT_TRANSLATE_NOOP("Explain", "C5 · 120 units"), 12),
+    "f6": (QT_TRANSLATE_NOOP("Explain", "F6 · 84 units"), 12),
+    "f7": (QT_TRANSLATE_NOOP("Explain", "Output F7 · 10 classes"), 5),
+}
+LAYERS = tuple((key, *CAPTIONS[key]) for key in ex.UNIT_LAYERS)  # key, caption, columns
 
 
 class UnitsSection(Section):

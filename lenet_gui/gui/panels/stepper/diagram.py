@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from lenet_gui.model.options import LAYER_TABLE
+
 
 class NetworkDiagram(QWidget):
     """INPUT → C1 → … → F7 → y as a row of boxes, the current step's layer highlighted.
@@ -18,8 +20,8 @@ class NetworkDiagram(QWidget):
     shrink, down to the minimum size hint.
     """
 
-    LAYERS = (("input", "INPUT"), ("c1", "C1"), ("s2", "S2"), ("c3", "C3"), ("s4", "S4"),
-              ("c5", "C5"), ("f6", "F6"), ("f7", "F7"), ("softmax", "y, J"))
+    LAYERS = (("input", "INPUT"), *((layer.key, layer.name) for layer in LAYER_TABLE),
+              ("softmax", "y, J"))
     PAD = (2.0, 4.0)  # pixels between a name and its box's edge, each side: least, comfortable
     GAP = (6.0, 8.0)  # pixels between boxes, for the arrow: least, comfortable
 
