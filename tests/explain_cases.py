@@ -6,9 +6,10 @@ import dataclasses
 
 import pytest
 
-from lenet_gui.data import load_mnist, normalise
+from lenet_gui.data import normalise
 from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.model import LeNet5, LeNetConfig
+from tests import helpers
 
 CONFIGS = {
     "course": LeNetConfig(),
@@ -24,7 +25,7 @@ BACKWARD = ["softmax", "f7", "f6", "c5", "s4", "c3", "s2", "c1", "input", "updat
 
 @pytest.fixture(scope="module")
 def sample():
-    data = load_mnist()
+    data = helpers.mnist()
     return normalise(data.test_images[7:8]), int(data.test_labels[7])
 
 

@@ -8,14 +8,6 @@ from lenet_gui.model import LeNet5
 from lenet_gui.train import analysis as an
 from lenet_gui.train import evaluate, save_checkpoint
 
-
-@pytest.fixture(scope="module")
-def mnist():
-    from lenet_gui.data import load_mnist
-
-    return load_mnist()
-
-
 # ----------------------------------------------------------------------- confusion
 
 def test_confusion_sums_to_test_size_and_matches_evaluate(mnist):

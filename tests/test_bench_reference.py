@@ -9,7 +9,7 @@ import pytest
 from lenet_gui.commands import bench, main
 from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig
-from tests.conftest import rel_error
+from tests.helpers import rel_error
 
 LAST_LINE = re.compile(r"^training ratio numpy/pytorch at batch 1/16/64/256: "
                        r"\d+\.\d\d / \d+\.\d\d / \d+\.\d\d / \d+\.\d\d$")

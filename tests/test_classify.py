@@ -14,9 +14,9 @@ from PIL import Image  # noqa: E402
 
 from lenet_gui.commands import main as cli_main  # noqa: E402
 from lenet_gui.commands.classify import format_result  # noqa: E402
-from lenet_gui.data import load_mnist  # noqa: E402
 from lenet_gui.data.images import load_image  # noqa: E402
-from tests.conftest import weights_path  # noqa: E402
+from tests import helpers  # noqa: E402
+from tests.helpers import weights_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LAST_LINE = re.compile(r"^(?P<file>.+): (?P<digit>\d) \((?P<pct>\d+\.\d)%\)$")
@@ -24,7 +24,7 @@ LAST_LINE = re.compile(r"^(?P<file>.+): (?P<digit>\d) \((?P<pct>\d+\.\d)%\)$")
 
 @pytest.fixture(scope="module")
 def digits():
-    data = load_mnist()
+    data = helpers.mnist()
     return data.test_images[:3], data.test_labels[:3]  # 7, 2, 1
 
 

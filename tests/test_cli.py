@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist
+from tests import helpers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,7 @@ def _idx(arr):
 
 @pytest.fixture(scope="module")
 def small_dir(tmp_path_factory):
-    d = load_mnist()
+    d = helpers.mnist()
     out = tmp_path_factory.mktemp("mnist_small")
     (out / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(_idx(d.train_images[:640])))
     (out / "train-labels-idx1-ubyte.gz").write_bytes(gzip.compress(_idx(d.train_labels[:640])))

@@ -11,23 +11,24 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist, normalise
+from lenet_gui.data import normalise
 from lenet_gui.explain.formulas import F_C3_PADDING, fmt_J
 from lenet_gui.explain.hard import LEARNED_J, hardest, is_learned
 from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
 from lenet_gui.train.runs import config_short, config_words, experiment
+from tests import helpers
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 def walk_for(config=None, **kw):
-    data = load_mnist()
+    data = helpers.mnist()
     net = LeNet5(config or LeNetConfig(), seed=0)
     return BackpropWalk(net, normalise(data.test_images[:1]), int(data.test_labels[0]), **kw)
 

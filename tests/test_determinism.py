@@ -8,10 +8,11 @@ import os
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist, normalise
+from lenet_gui.data import normalise
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads, training_step
 from lenet_gui.train import TrainConfig, Trainer
+from tests import helpers
 
 STEPS = 20
 BATCH = 64
@@ -22,7 +23,7 @@ WAYS = {"one thread": (1, False), "two threads": (2, False), "helper process": (
 
 @pytest.fixture(scope="module")
 def data():
-    d = load_mnist()
+    d = helpers.mnist()
     n = STEPS * BATCH
     return Dataset(d.train_images[:n], d.train_labels[:n], d.test_images[:200],
                    d.test_labels[:200], "subset")

@@ -4,20 +4,17 @@ trained (or set) into each condition, on a real subset of MNIST."""
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist
-from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig, Trainer
 from lenet_gui.train import diagnose as dg
 from lenet_gui.train import distributions as ds
+from tests import helpers
 
 
 @pytest.fixture(scope="module")
 def data():
-    d = load_mnist()
-    return Dataset(d.train_images[:6400], d.train_labels[:6400], d.test_images[:200],
-                   d.test_labels[:200], "subset")
+    return helpers.subset(6400, 200, "subset")
 
 
 def _train(data, lr, batches, activation="lecun", every=20, seed=0):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist, normalise
+from lenet_gui.data import normalise
 from lenet_gui.data.drawing import (
     BACKGROUND,
     FOREGROUND,
@@ -16,7 +16,8 @@ from lenet_gui.data.drawing import (
     preprocess_stages,
     resize_area,
 )
-from tests.conftest import weights_path  # noqa: E402
+from tests import helpers
+from tests.helpers import weights_path  # noqa: E402
 
 
 def blank(h=280, w=280):
@@ -209,7 +210,7 @@ def test_mnist_through_the_canvas_keeps_98_percent_of_accuracy():
     from lenet_gui.train import load_checkpoint
 
     net = load_checkpoint(weights_path()).to_net()
-    data = load_mnist()
+    data = helpers.mnist()
     n = 2000
     images, labels = data.test_images[:n], data.test_labels[:n]
     via = np.empty((n, 1, 32, 32), np.float32)
@@ -229,7 +230,7 @@ def test_mnist_through_the_canvas_keeps_98_percent_of_accuracy():
 def test_mnist_nearest_upscale_is_reproduced_exactly():
     """An MNIST digit blown up ×10 with square pixels comes back as itself: the recipe is
     MNIST's own (crop, 20×20, centre of mass at 14)."""
-    data = load_mnist()
+    data = helpers.mnist()
     same = 0
     for i in range(500):
         img = data.test_images[i].astype(np.float32) / 255

@@ -7,17 +7,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lenet_gui.data import BACKGROUND, FOREGROUND, PIXEL_RANGE, load_mnist, normalise
+from lenet_gui.data import BACKGROUND, FOREGROUND, PIXEL_RANGE, normalise
 from lenet_gui.explain import activation_max as mx
 from lenet_gui.explain import adversarial as adv
 from lenet_gui.model.sensitivity import input_gradient
 from lenet_gui.train import analysis as an
-from tests.conftest import rel_error, weights_path
+from tests import helpers
+from tests.helpers import rel_error, weights_path
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 @pytest.fixture(scope="module")

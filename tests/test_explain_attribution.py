@@ -9,16 +9,17 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from lenet_gui.data import BACKGROUND, load_mnist, normalise
+from lenet_gui.data import BACKGROUND, normalise
 from lenet_gui.explain import activation_max as mx
 from lenet_gui.explain import attribution as at
 from lenet_gui.model import LeNet5, LeNetConfig
-from tests.conftest import rel_error, weights_path
+from tests import helpers
+from tests.helpers import rel_error, weights_path
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 @pytest.fixture(scope="module")

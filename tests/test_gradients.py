@@ -7,7 +7,7 @@ import pytest
 
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.model import functional as fn
-from tests.conftest import rel_error
+from tests.helpers import rel_error
 
 CONFIGS = [
     LeNetConfig(activation=a, pooling=p, c3_table=t, f7_activation=f7, dtype="float64")

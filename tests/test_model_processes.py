@@ -11,7 +11,7 @@ import pytest
 
 from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads, training_step
-from tests.conftest import rel_error
+from tests.helpers import rel_error
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
 

@@ -13,9 +13,8 @@ import pytest
 from PIL import Image
 
 from lenet_gui.commands import main
-from lenet_gui.data import load_mnist
-from lenet_gui.data.mnist import Dataset
 from lenet_gui.train.runs import load_run, save_run
+from tests import helpers
 from tests.gui.timeline_fixtures import record_run
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -23,9 +22,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 @pytest.fixture(scope="module")
 def run_file(tmp_path_factory):
-    d = load_mnist()
-    small = Dataset(d.train_images[:2000], d.train_labels[:2000], d.test_images[:500],
-                    d.test_labels[:500], "small")
+    small = helpers.subset(2000, 500, "small")
     path = tmp_path_factory.mktemp("replay") / "run.npz"
     save_run(record_run(small, batches=40), path)
     return path

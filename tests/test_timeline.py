@@ -8,8 +8,6 @@ import zipfile
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist
-from lenet_gui.data.mnist import Dataset
 from lenet_gui.model import PARAM_SHAPES, LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig, Trainer, save_checkpoint
 from lenet_gui.train.history import TrainingHistory
@@ -23,13 +21,12 @@ from lenet_gui.train.timeline import (
     scheduled_batches,
 )
 from lenet_gui.train.workspace import read_workspace, workspace_arrays
+from tests import helpers
 
 
 @pytest.fixture(scope="module")
 def small():
-    d = load_mnist()
-    return Dataset(d.train_images[:2560], d.train_labels[:2560], d.test_images[:200],
-                   d.test_labels[:200], "subset")
+    return helpers.subset(2560, 200, "subset")
 
 
 def _same(a: dict, b: dict) -> bool:

@@ -6,17 +6,14 @@ import threading
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist
-from lenet_gui.data.mnist import Dataset
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer, evaluate
+from tests import helpers
 
 
 @pytest.fixture(scope="module")
 def small():
-    d = load_mnist()
-    return Dataset(d.train_images[:1280], d.train_labels[:1280], d.test_images[:500],
-                   d.test_labels[:500], "subset")
+    return helpers.subset(1280, 500, "subset")
 
 
 def _train(data, seed=0, **kw):

@@ -10,13 +10,13 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import pytest
 
-from lenet_gui.data import load_mnist
 from lenet_gui.data.mnist import Dataset
+from tests import helpers
 
 
 @pytest.fixture(scope="session")
 def small_data() -> Dataset:
-    full = load_mnist()
+    full = helpers.mnist()
     return Dataset(train_images=full.train_images[:2000].copy(),
                    train_labels=full.train_labels[:2000].copy(),
                    test_images=full.test_images[:1000].copy(),

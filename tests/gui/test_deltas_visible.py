@@ -8,12 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lenet_gui.data import load_mnist
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, hardest
 from lenet_gui.gui.panels import DeltasPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNetConfig
 from lenet_gui.train import load_checkpoint
+from tests import helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 @pytest.fixture(scope="module")

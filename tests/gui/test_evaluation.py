@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt, QThread, Slot
 from PySide6.QtTest import QTest
 
-from lenet_gui.data import load_mnist, normalise
+from lenet_gui.data import normalise
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.gui.jobs import Job, evaluation_pool, shutdown_jobs
 from lenet_gui.gui.panels.confusion import ConfusionPanel
@@ -24,6 +24,7 @@ from lenet_gui.gui.state import AppState
 from lenet_gui.model import LeNet5
 from lenet_gui.train import TrainConfig, Trainer, evaluate
 from lenet_gui.train import analysis as an
+from tests import helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -31,10 +32,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.fixture(scope="module")
 def small():
     """1,500 test images and 3,000 training images: every panel's job stays under a second."""
-    d = load_mnist()
-    return Dataset(train_images=d.train_images[:3000], train_labels=d.train_labels[:3000],
-                   test_images=d.test_images[:1500], test_labels=d.test_labels[:1500],
-                   source="small")
+    return helpers.subset(3000, 1500, "small")
 
 
 @pytest.fixture(scope="module")

@@ -16,25 +16,22 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from lenet_gui import explain as ex
-from lenet_gui.data import load_mnist
-from lenet_gui.data.mnist import Dataset
 from lenet_gui.gui.jobs import Job
 from lenet_gui.gui.panels.explain import ExplainPanel
 from lenet_gui.gui.panels.explain.common import JobRunner, explain_pool
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNet5
 from lenet_gui.train import load_checkpoint
-from tests.conftest import weights_path
+from tests import helpers
+from tests.gui.strokes import SEVEN, drag
+from tests.helpers import weights_path
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture(scope="module")
 def data():
-    d = load_mnist()
-    return Dataset(train_images=d.train_images[:500], train_labels=d.train_labels[:500],
-                   test_images=d.test_images[:2000], test_labels=d.test_labels[:2000],
-                   source="small")
+    return helpers.subset(500, 2000, "small")
 
 
 @pytest.fixture(scope="module")
@@ -287,8 +284,6 @@ def test_new_weights_cancel_the_gallery_job_unless_training_runs(panel, state, o
 
 
 def test_panel_builds_in_the_window_and_the_canvas_sends_its_drawing(make_window, qtbot):
-    from tests.gui.test_canvas import SEVEN, drag
-
     w = make_window()
     assert "explain" in w.docks and w.dock_title("explain") == "Explain"
     canvas = w.panel("canvas")

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from lenet_gui.data import load_mnist
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.gui.panels import ArchitecturePanel, DeltasPanel, FeatureMapsPanel, KernelsPanel
 from lenet_gui.gui.panels.kernels import c3_grid
@@ -22,6 +21,7 @@ from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.course_heatmap import CourseHeatmap, fmt
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig, Trainer
+from tests import helpers
 
 # The offscreen platform can neither pass a top-level window's size hints on (the panels'
 # layouts change them: tables and sections fit their contents) nor raise a window (the
@@ -34,7 +34,7 @@ PANELS = (FeatureMapsPanel, KernelsPanel, DeltasPanel, ArchitecturePanel)
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 @pytest.fixture(scope="module")

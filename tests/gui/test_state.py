@@ -14,6 +14,7 @@ from lenet_gui.gui.panels import KernelsPanel, LossPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig
+from tests import helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -63,10 +64,8 @@ def test_the_probe_goes_forward_once_per_frame(make_window, qtbot, monkeypatch):
 
 
 def test_a_superseded_trace_is_never_painted(qtbot, monkeypatch):
-    from lenet_gui.data import load_mnist
-
     state = AppState()
-    data = load_mnist()
+    data = helpers.mnist()
     state.set_data(data)
     nets = [LeNet5(LeNetConfig(), seed=s).snapshot() for s in range(4)]
     painted = []
@@ -90,11 +89,8 @@ def test_finished_traces_let_their_snapshots_go(qtbot):
     stayed referenced: the soak kept ~7 snapshots a minute)."""
     import gc
     import weakref
-
-    from lenet_gui.data import load_mnist
-
     state = AppState()
-    state.set_data(load_mnist())
+    state.set_data(helpers.mnist())
     refs = []
     for burst in range(3):
         for s in range(10):
@@ -114,10 +110,8 @@ def test_finished_traces_let_their_snapshots_go(qtbot):
 
 
 def test_panels_refresh_only_for_what_they_read(qtbot):
-    from lenet_gui.data import load_mnist
-
     state = AppState()
-    state.set_data(load_mnist())
+    state.set_data(helpers.mnist())
     state.set_snapshot(LeNet5(LeNetConfig(), seed=0).snapshot())
     assert state.wait_for_trace()
     kernels, loss = KernelsPanel(state), LossPanel(state)

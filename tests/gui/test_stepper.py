@@ -14,12 +14,12 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from lenet_gui.data import load_mnist
 from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.gui.panels.stepper import StepperPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.heatmap import grid_shape
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig
+from tests import helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 @pytest.fixture

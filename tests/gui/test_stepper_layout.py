@@ -15,13 +15,13 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLabel
 
-from lenet_gui.data import load_mnist
 from lenet_gui.gui import i18n
 from lenet_gui.gui.panels.stepper import StepperPanel
 from lenet_gui.gui.panels.stepper.display import FORMULA_MIN_PT
 from lenet_gui.gui.panels.stepper.layout import best_arrangement
 from lenet_gui.gui.state import AppState
 from lenet_gui.model import LeNet5, LeNetConfig
+from tests import helpers
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -32,7 +32,7 @@ MIN_MAP_SIDE = 55  # pixels: the shorter side of every map of the forward pass, 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_mnist()
+    return helpers.mnist()
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""What the tests share: the embedded MNIST read once per test process (read-only, so no test
+can change what another sees), subsets of it, the shipped weights and a relative error."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import numpy as np
+import pytest
+
+from lenet_gui.data import load_mnist
+from lenet_gui.data.mnist import Dataset
+
+
+@functools.cache
+def mnist() -> Dataset:
+    """The whole embedded MNIST, loaded once; its arrays are read-only."""
+    d = load_mnist()
+    for a in (d.train_images, d.train_labels, d.test_images, d.test_labels):
+        a.setflags(write=False)
+    return d
+
+
+def subset(n_train: int, n_test: int, source: str = "subset") -> Dataset:
+    """The first n_train training and n_test test images of the shared MNIST (views)."""
+    d = mnist()
+    return Dataset(d.train_images[:n_train], d.train_labels[:n_train], d.test_images[:n_test],
+                   d.test_labels[:n_test], source)
+
+
+def weights_path() -> str:
+    """The shipped weights, or LENET_TEST_WEIGHTS (e.g. a checkpoint trained for a few epochs)."""
+    from lenet_gui.commands._common import default_weights
+
+    path = os.environ.get("LENET_TEST_WEIGHTS") or default_weights()
+    if not os.path.exists(path):
+        pytest.skip(f"no weights at {path} (set LENET_TEST_WEIGHTS)")
+    return str(path)
+
+
+def rel_error(a, b):
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
