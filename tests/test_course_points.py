@@ -1,4 +1,4 @@
-"""Issue 16's course points, each on the Qt-free side: every forward formula in the stepper,
+"""The course's points, each on the Qt-free side: every forward formula in the stepper,
 the first-maximum mask (掩膜矩阵) beside the course's, δ(s2)'s zero padding, Cbn and its typo,
 f′ at each layer step, the weight decay at the update, the Check's five-point stencil, the
 hardest-probe search, the runs' words translatable, and the README's formula table."""

@@ -37,7 +37,7 @@ def test_parameter_counts_equal_array_sizes(name):
 
 def test_table1_matches_the_course_rationale():
     # C3 maps 0–5 read 3 contiguous S2 maps, 6–11 four contiguous, 12–14 four discontinuous,
-    # 15 all six (course lines 218–273)
+    # 15 all six (the course's Table 1 and its rationale, in Layer C3)
     assert TABLE_C3.shape == (16, 6)
     assert TABLE_C3.sum(axis=1).tolist() == [3] * 6 + [4] * 9 + [6]
     assert np.flatnonzero(TABLE_C3[4]).tolist() == [0, 4, 5]
@@ -60,7 +60,7 @@ def test_f_at_f7_caps_the_probabilities():
     net = LeNet5(LeNetConfig(f7_activation=True, activation="sigmoid"))
     net.params["b7"][...] = [50.0] + [-50.0] * 9
     y = net.forward(np.zeros((1, 1, 32, 32), np.float32))["y"]
-    assert y.max() <= np.e / (np.e + 9) + 1e-6  # COURSE_MAP trap 3: y ≤ 0.232
+    assert y.max() <= np.e / (np.e + 9) + 1e-6  # f at F7 bounds the softmax: y ≤ e/(e+9) ≈ 0.232
 
 
 def test_snapshot_is_a_read_only_copy():

@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 # The interpreter's switch interval decides how long the GUI thread may wait for the GIL
-# while the trainer runs Python code between BLAS calls. Measured on 2 cores with the
-# screenshot command (8 s of training, batch 64): see the report in the git log.
+# while the trainer runs Python code between BLAS calls (Python's default is 5 ms). 2 ms was
+# chosen with the screenshot command's latency probe on 2 cores (8 s of training, batch 64);
+# LENET_GUI_SWITCH_INTERVAL sets another value to measure.
 SWITCH_INTERVAL_S = float(os.environ.get("LENET_GUI_SWITCH_INTERVAL", "0.002"))
 
 

@@ -25,93 +25,92 @@ translate = QCoreApplication.translate
 
 @dataclass(frozen=True)
 class PanelHelp:
-    section: str  # the course's heading(s), as the course writes them
-    lines: str  # where in the course text
+    section: str  # the course's heading(s), as the course writes them (never a line number)
     formula: str  # the formula the panel shows, in plain Unicode (marked for lupdate when it has words)
     text: str  # what the panel shows, marked with QT_TRANSLATE_NOOP("Help", …)
 
 
 PANEL_HELP: dict[str, PanelHelp] = {
     "settings": PanelHelp(
-        "Gradient Descent 梯度下降算法; LeNet-5 基本概念", "17, 436",
+        "Gradient Descent 梯度下降算法; LeNet-5 基本概念",
         "θ := θ − α·∂J/∂θ",
         QT_TRANSLATE_NOOP("Help", "The model options (activation f, the sub-sampling of S2 and "
                           "S4, C3's connection table) and the training options: the learning "
                           "rate α and momentum of the update rule, the mini-batch size and the "
                           "number of epochs.")),
     "feature_maps": PanelHelp(
-        "LeNet-5 基本概念; Layer INPUT … Layer Softmax", "17, 71–411",
+        "LeNet-5 基本概念; Layer INPUT … Layer Softmax",
         "c1⁽ᵏ⁾ᵢⱼ = f(Σᵤᵥ w1⁽ᵏ⁾ᵤᵥ·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b1⁽ᵏ⁾)",
         QT_TRANSLATE_NOOP("Help", "The course's Figure 1 for the probe sample: the input, then "
                           "the feature maps of every layer left to right (C1 6@28×28, S2 "
                           "6@14×14, C3 16@10×10, S4 16@5×5), the C5, F6 and F7 units and the "
                           "softmax output y. Each map has its own colour bar (viridis).")),
     "kernels": PanelHelp(
-        "Layer C1; Layer C3; Layer C5", "120, 212, 326",
+        "Layer C1; Layer C3; Layer C5",
         QT_TRANSLATE_NOOP("Help", "w3⁽ᵏ˒ᵐ⁾ᵤᵥ = 0 for (k, m) ∉ Cbn"),
         QT_TRANSLATE_NOOP("Help", "The weights: C1's six 5×5 kernels, C3's 16×6 kernels laid "
                           "out as Table 1 (hatched: not connected) and C5's kernels. A diverging "
                           "colour map with symmetric levels: 0 is the neutral colour.")),
     "deltas": PanelHelp(
-        "梯度计算的基本原理; Gradient in Layer F7 … C1", "494, 558–932",
+        "梯度计算的基本原理; Gradient in Layer F7 … Gradient in Layer C1",
         QT_TRANSLATE_NOOP("Help", "δ(u) = δ(f)·f′(u);  δ(w) = δ(u)·input"),
         QT_TRANSLATE_NOOP("Help", "The sensitivities δ of backpropagation for the probe sample: "
                           "δ(u) of every layer and δ(w) of the C1 and C3 kernels, on a "
                           "diverging colour map centred on 0, and each layer's ‖δ(w)‖ over the "
                           "training steps.")),
     "loss": PanelHelp(
-        "Cost function; Cross Entropy Loss Function", "428, 460",
+        "Cost function; Cross Entropy Loss Function",
         "J = −Σᵢ zᵢ·log yᵢ",
         QT_TRANSLATE_NOOP("Help", "The cost J (cross entropy) of every mini-batch, raw and "
                           "smoothed, and the accuracy: smoothed per batch, on a 1,000-image test "
                           "subset every few hundred batches and on the whole test set after "
                           "each epoch. Hover a curve to read its values.")),
     "canvas": PanelHelp(
-        "Layer INPUT; LeNet-5 运行方式", "59, 71",
+        "Layer INPUT; LeNet-5 运行方式",
         QT_TRANSLATE_NOOP("Help", "x: 32×32, background −0.1, ink 1.175;  answer = argmax y"),
         QT_TRANSLATE_NOOP("Help", "Draw a digit: it is prepared the way MNIST was made (cropped, "
                           "fitted into 20×20, centred in 28×28, padded to 32×32) and classified "
                           "by the current weights; the bars are the softmax outputs y.")),
     "architecture": PanelHelp(
-        "Layer C1 … Layer F7; Architecture of this Course", "120–412",
+        "Layer C1 … Layer F7; Architecture of this Course",
         "C1 156 · C3 1516 · C5 48120 · F6 10164 · F7 850",
         QT_TRANSLATE_NOOP("Help", "LeNet-5 as the course draws it, with the trainable "
                           "parameters and connections of every layer counted as the course "
                           "counts them, and C3's connection table (Table 1). Click a layer to "
                           "select it in every panel.")),
     "stepper": PanelHelp(
-        "梯度计算的基本原理; Gradient in Softmax Net … Layer C1", "494–932",
+        "梯度计算的基本原理; Gradient in Softmax Net … Gradient in Layer C1",
         "δ(f7ᵢ) = −(zᵢ − yᵢ);  θ := θ − α·δ(θ)",
         QT_TRANSLATE_NOOP("Help", "Backpropagation of one sample, step by step in the course's "
                           "order: forward pass, softmax, F7, F6, C5, S4, C3, S2, C1, then the "
                           "update. Click a tile to list the terms of its sum; Check compares it "
                           "with a finite difference.")),
     "confusion": PanelHelp(
-        "LeNet-5 运行方式", "59",
+        "LeNet-5 运行方式",
         QT_TRANSLATE_NOOP("Help", "answer = argmax y;  error rate = mistakes / 10000"),
         QT_TRANSLATE_NOOP("Help", "The test set classified by the current weights: rows are "
                           "the true digits, columns the predicted ones, with per-class accuracy "
                           "and precision. Click a cell to see its images.")),
     "explorer": PanelHelp(
-        "MNIST 手写数字数据集; Layer INPUT", "38, 71",
+        "MNIST 手写数字数据集; Layer INPUT",
         QT_TRANSLATE_NOOP("Help", "x = −0.1 + 1.275·byte/255"),
         QT_TRANSLATE_NOOP("Help", "The MNIST images: the count and the mean image of every "
                           "class, pages of images per class, and one image as raw bytes and as "
                           "the network's 32×32 input.")),
     "robustness": PanelHelp(
-        "LeNet-5 运行方式", "59",
+        "LeNet-5 运行方式",
         QT_TRANSLATE_NOOP("Help", "accuracy(shift, rotation, noise)"),
         QT_TRANSLATE_NOOP("Help", "How the accuracy falls when the test images are shifted, "
                           "rotated or made noisy (not in the course), and what a confidence "
                           "threshold on max y buys.")),
     "feature_space": PanelHelp(
-        "Layer C5; Layer F6", "326, 356",
+        "Layer C5; Layer F6",
         QT_TRANSLATE_NOOP("Help", "f6 ∈ ℝ⁸⁴ → 2-D projection"),
         QT_TRANSLATE_NOOP("Help", "The test images as points: the outputs of a layer (C5 or F6) "
                           "projected to two dimensions and coloured by the true digit; the probe "
                           "is marked.")),
     "runs": PanelHelp(
-        "LeNet-5 基本概念; Layer C3; Gradient Descent 梯度下降算法", "17, 212, 436",
+        "LeNet-5 基本概念; Layer C3; Gradient Descent 梯度下降算法",
         QT_TRANSLATE_NOOP("Help", "θ := θ − α·∂J/∂θ, from random θ"),
         QT_TRANSLATE_NOOP("Help", "Every training run: one configuration trained from a starting "
                           "point, with its curves. Select two or more to overlay their loss and "
@@ -119,7 +118,7 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run "
                           "as experiments with the same seed and data.")),
     "distributions": PanelHelp(
-        "神经元 Neuron 基本概念; 梯度计算的基本原理; Gradient Descent 梯度下降算法", "94–118, 436–520",
+        "神经元 Neuron 基本概念; 梯度计算的基本原理; Gradient Descent 梯度下降算法",
         "δ(u) = δ(f)·f′(u);  θ := θ − α·∂J/∂θ",
         QT_TRANSLATE_NOOP("Help", "Histograms over training of the weights w, the activation "
                           "inputs u and the sensitivities δ of every layer (C1 … F7), from 32 "
@@ -127,10 +126,10 @@ PANEL_HELP: dict[str, PanelHelp] = {
                           "the share of values in a bin. Below, the diagnoses read from them: "
                           "saturated units (|u| > 2), dead ReLUs, the size of an update against "
                           "the weights, δ vanishing or exploding on its way down to C1, a "
-                          "learning rate that is too high; each quotes the course's words for "
-                          "the cause.")),
+                          "learning rate that is too high; each names the course section of "
+                          "the cause, with its formula or term.")),
     "explain": PanelHelp(
-        "梯度计算的基本原理; Layer C1 … Layer Softmax", "17–411, 494",
+        "LeNet-5 基本概念; Layer C1 … Layer Softmax; 梯度计算的基本原理",
         "|∂yₖ/∂x|;  x′ = clip(x + ε·sign(δ(x))),  δ(x) = ∂J/∂x",
         QT_TRANSLATE_NOOP("Help", "Why the network gave its answer for the probe sample x (a "
                           "test image or your drawing). Saliency: how strongly yₖ reacts to "
@@ -212,12 +211,11 @@ def panel_help_html(name: str, title: str) -> str:
     h = PANEL_HELP[name]
     text = translate("Help", h.text)
     section = translate("Help", "Course section")
-    lines = translate("Help", "lines {0}").format(h.lines)
     formula = translate("Help", "Formula")
     shown = translate("Help", h.formula)  # the same text when it has no words
     e = html.escape
     return (f"<h3>{e(title)}</h3><p>{e(text)}</p>"
-            f"<p><b>{e(section)}:</b> {e(h.section)} ({e(lines)})</p>"
+            f"<p><b>{e(section)}:</b> {e(h.section)}</p>"
             f"<p><b>{e(formula)}:</b> {e(shown)}</p>")
 
 

@@ -25,7 +25,8 @@ SLOWEST_DELAY_S = 1.0  # the speed slider's left end: about one batch a second
 SPEED_STEPS = 100  # the slider's right end is full speed
 # Frames (new weights to the model, the loss curve, the status bar) are paced so that they
 # take at most this share of the GUI thread's time: a 10 ms timer loses a tick for every 10 ms
-# the thread is busy, and the issue asks for 90 % of them while training runs at full speed.
+# the thread is busy, and the latency probe passes a run with 90 % of them
+# (LatencyStats.passes) while training runs at full speed.
 # While a frame is drawn the trainer waits between batches (TrainWorker.gui_idle): the frame
 # then costs about half as much, so twice as many fit in the same share.
 GUI_DUTY = 0.08

@@ -1,6 +1,6 @@
 """Plain-language diagnoses computed from the distributions (distributions.py), each tied to
-the course's words for its cause. Pure functions, Qt-free: the GUI translates the texts and
-the tests train real networks into each condition.
+the course section, and a formula or term of it, for its cause. Pure functions, Qt-free: the
+GUI translates the texts and the tests train real networks into each condition.
 
 Thresholds, as measured on this project's networks (32 test images, `python main.py
 distributions`, README):
@@ -47,21 +47,17 @@ LOSS_RISE = 1.3  # the newest loss this many times the best so far
 
 @dataclass(frozen=True)
 class CourseQuote:
-    line: int  # line of shared/course/000_acc8b562d768a54f.txt
-    text: str  # the course's own words (verbatim, formulas in plain Unicode)
+    section: str  # the course's heading, as the course writes it
+    quote: str  # a formula or a term of that section, in plain Unicode (never a sentence)
 
 
 QUOTES = {
-    "activation": CourseQuote(103, "其中 f 为激活函数，为非线性函数，通常选取 sigmoid 函数，"),
-    "chain": CourseQuote(575, "δ(u_f7ᵢ) = ∂J(θ)/∂(u_f7ᵢ) = ∂J(θ)/∂(f7ᵢ)·∂(f7ᵢ)/∂(u_f7ᵢ) "
-                              "= δ(f7ᵢ)·f′(u_f7ᵢ)"),
-    "relu": CourseQuote(114, "目前比较常用另外一个非线性激活函数 ReLU (Rectified Linear Unit) "
-                             "定义如下：y = f(x) = max(0, x)"),
-    "backward": CourseQuote(520, "每个神经元的输入敏感值 δ 也通过神经元的反向连接关系逐层向后传播"
-                                 "（sensitivity backward），其计算服从链式求导法则（chain rule）"),
-    "rate": CourseQuote(452, "α > 0 称为学习速率 learning rate，代价函数 J(s⁽ᵏ⁾; θ) 相对于个体参数 "
-                             "θⱼ 的导数 ∂J(s⁽ᵏ⁾; θ)/∂θⱼ 称为梯度 gradient，这个公式称为学习公式"),
-    "update": CourseQuote(448, "θⱼ := θⱼ − α·∂J(s⁽ᵏ⁾; θ)/∂θⱼ   j = 1, …, N"),
+    "activation": CourseQuote("神经元 Neuron 基本概念", "y = f(Σᵢ wᵢ·xᵢ + b)"),
+    "chain": CourseQuote("Gradient in Layer F7", "δ(u_f7ᵢ) = δ(f7ᵢ)·f′(u_f7ᵢ)"),
+    "relu": CourseQuote("神经元 Neuron 基本概念", "y = f(x) = max(0, x)"),
+    "backward": CourseQuote("梯度计算的基本原理", "δ(u_A) = ∂J(θ)/∂u_A"),
+    "rate": CourseQuote("Gradient Descent 梯度下降算法", "α > 0"),
+    "update": CourseQuote("Gradient Descent 梯度下降算法", "θⱼ := θⱼ − α·∂J(s⁽ᵏ⁾; θ)/∂θⱼ"),
 }
 
 
@@ -72,7 +68,7 @@ class Diagnosis:
     warning: bool  # True: something is wrong; False: the check passed (or only informs)
     layer: str | None  # the layer concerned (the worst one)
     value: float  # the number behind it (a share, a ratio, a loss)
-    quotes: tuple[str, ...]  # keys of QUOTES: the course's words for the cause
+    quotes: tuple[str, ...]  # keys of QUOTES: where the course explains the cause
 
 
 def saturated_share(row: DistributionRow, layer: str) -> float | None:

@@ -648,32 +648,32 @@
         <translation>代价没有上升：最新的平均 J 是迄今最好值的 {value} 倍。</translation>
     </message>
     <message>
-        <source>f is the activation function, a non-linear function, usually the sigmoid.</source>
-        <translation>f 是激活函数，是非线性函数，通常选取 sigmoid 函数。</translation>
+        <source>A neuron passes its weighted sum u through the non-linear activation f; where f is flat (the sigmoid or tanh at large |u|), f′(u) is close to 0.</source>
+        <translation>神经元把加权和 u 送入非线性的激活函数 f；在 f 平坦之处（|u| 较大时的 sigmoid 或 tanh），f′(u) 接近 0。</translation>
+    </message>
+    <message>
+        <source>ReLU: its slope is 0 for every negative input, so a unit whose u is never positive passes no δ back and its weights stop learning.</source>
+        <translation>ReLU：对每个负的输入，其斜率都为 0，因此 u 从不为正的神经元不向后传递任何 δ，它的权值也不再学习。</translation>
+    </message>
+    <message>
+        <source>The input sensitivity δ(u) of a neuron, computed by the chain rule from the layer above: it travels from F7 down to C1 one layer at a time.</source>
+        <translation>神经元的输入敏感值 δ(u)，按链式求导法则由更靠近输出的一层算出：它从 F7 逐层向下传到 C1。</translation>
+    </message>
+    <message>
+        <source>α is the learning rate: how far each update moves θⱼ against its gradient ∂J/∂θⱼ.</source>
+        <translation>α 是学习速率：每次更新让 θⱼ 沿其梯度 ∂J/∂θⱼ 的反方向移动多远。</translation>
+    </message>
+    <message>
+        <source>Course section “{0}”</source>
+        <translation>课程章节“{0}”</translation>
     </message>
     <message>
         <source>The chain rule at F7 (every layer alike): δ(u) = δ(f)·f′(u), the output&apos;s sensitivity times the slope of f.</source>
         <translation>F7 层的链式求导法则（每一层相同）：δ(u) = δ(f)·f′(u)，输出的敏感值乘以 f 的斜率。</translation>
     </message>
     <message>
-        <source>Another common activation function, ReLU: y = f(x) = max(0, x).</source>
-        <translation>另一个常用的激活函数 ReLU：y = f(x) = max(0, x)。</translation>
-    </message>
-    <message>
-        <source>Each neuron&apos;s input sensitivity δ propagates backwards layer by layer through the connections, by the chain rule.</source>
-        <translation>每个神经元的输入敏感值 δ 按链式求导法则，通过连接关系逐层向后传播。</translation>
-    </message>
-    <message>
-        <source>α &gt; 0 is the learning rate; ∂J/∂θⱼ is the gradient; the formula is the update rule.</source>
-        <translation>α &gt; 0 是学习速率；∂J/∂θⱼ 是梯度；这个公式是学习公式。</translation>
-    </message>
-    <message>
         <source>The update rule of gradient descent.</source>
         <translation>梯度下降算法的学习公式。</translation>
-    </message>
-    <message>
-        <source>Course, line {0}</source>
-        <translation>课程第 {0} 行</translation>
     </message>
 </context>
 <context>
@@ -727,12 +727,12 @@
         <translation>颜色：该层数值落在一个箱中的比例</translation>
     </message>
     <message>
-        <source>Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the size of an update against the weights, δ vanishing or exploding from F7 down to C1, and a learning rate that is too high. Each quotes the course&apos;s words for the cause, with its line number.</source>
-        <translation>由最新直方图得出的诊断：饱和的神经元、死亡 ReLU、更新相对权值的大小、δ 从 F7 到 C1 的消失或爆炸，以及过大的学习速率。每条都引用课程中关于原因的原文及其行号。</translation>
+        <source>Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the size of an update against the weights, δ vanishing or exploding from F7 down to C1, and a learning rate that is too high. Each names the course section of the cause and quotes its formula or term.</source>
+        <translation>由最新直方图得出的诊断：饱和的神经元、死亡 ReLU、更新相对权值的大小、δ 从 F7 到 C1 的消失或爆炸，以及过大的学习速率。每条都给出课程中讲解其原因的章节，并引用其中的公式或术语。</translation>
     </message>
     <message>
-        <source>What the distributions say, with the course&apos;s words</source>
-        <translation>分布说明了什么，附课程原文</translation>
+        <source>What the distributions say, and where the course explains why</source>
+        <translation>分布说明了什么，以及课程在哪一节讲解原因</translation>
     </message>
     <message>
         <source>no rows yet</source>
@@ -1691,8 +1691,8 @@
         <translation>每一次训练运行：一种配置从一个起点开始训练，以及它的曲线。选中两个或更多运行，可叠加比较它们的损失和测试准确率；图例只列出不同之处。课程中的问题（表 1 还是全连接 C3、下采样方式、激活函数 f、F7 是否用 f、学习率 α）可作为实验运行，使用相同的随机种子和数据。</translation>
     </message>
     <message>
-        <source>Histograms over training of the weights w, the activation inputs u and the sensitivities δ of every layer (C1 … F7), from 32 test images every 50 batches: x is the value, y the batch, the colour the share of values in a bin. Below, the diagnoses read from them: saturated units (|u| &gt; 2), dead ReLUs, the size of an update against the weights, δ vanishing or exploding on its way down to C1, a learning rate that is too high; each quotes the course&apos;s words for the cause.</source>
-        <translation>训练过程中每一层（C1 … F7）的权值 w、激活函数输入 u 和敏感值 δ 的直方图，每 50 批由 32 张测试图像得出：x 为数值，y 为批次，颜色为落在一个箱中的比例。下方是由此得出的诊断：饱和的神经元（|u| &gt; 2）、死亡 ReLU、更新相对权值的大小、δ 向下到 C1 时的消失或爆炸、过大的学习速率；每条都引用课程中关于原因的原文。</translation>
+        <source>Histograms over training of the weights w, the activation inputs u and the sensitivities δ of every layer (C1 … F7), from 32 test images every 50 batches: x is the value, y the batch, the colour the share of values in a bin. Below, the diagnoses read from them: saturated units (|u| &gt; 2), dead ReLUs, the size of an update against the weights, δ vanishing or exploding on its way down to C1, a learning rate that is too high; each names the course section of the cause, with its formula or term.</source>
+        <translation>训练过程中每一层（C1 … F7）的权值 w、激活函数输入 u 和敏感值 δ 的直方图，每 50 批由 32 张测试图像得出：x 为数值，y 为批次，颜色为落在一个箱中的比例。下方是由此得出的诊断：饱和的神经元（|u| &gt; 2）、死亡 ReLU、更新相对权值的大小、δ 向下到 C1 时的消失或爆炸、过大的学习速率；每条都给出课程中讲解其原因的章节，及其中的公式或术语。</translation>
     </message>
     <message>
         <source>Why the network gave its answer for the probe sample x (a test image or your drawing). Saliency: how strongly yₖ reacts to each pixel (the gradient), and gradient × input. Occlusion: how much yₖ drops when a blank patch covers each place. What a unit looks for: the input that makes each map or unit of C1, C3, C5, F6 or the output largest, and the 9 test images that excite it most. Fool it: the smallest change of x, along the sign of the gradient of J (FGSM), that changes the answer; or one that makes it a chosen digit k.</source>
@@ -1817,10 +1817,6 @@
     <message>
         <source>Course section</source>
         <translation>课程章节</translation>
-    </message>
-    <message>
-        <source>lines {0}</source>
-        <translation>第 {0} 行</translation>
     </message>
     <message>
         <source>Formula</source>

@@ -54,7 +54,7 @@ def test_default_is_the_hardest_test_image_and_not_blank(qtbot, data, shipped):
     for key in ("u_c1", "u_c3", "u_f6"):  # colours used: the maps reach their levels
         v = p.views[key]
         assert np.abs(v.image.image).max() >= 0.99 * v.current_levels[1] > 0
-    # the test image #0 the issue found blank is learned by these weights
+    # test image #0, once drawn blank in this panel, is learned by these weights
     assert s.trace.J < LEARNED_J
     p.shutdown()
 

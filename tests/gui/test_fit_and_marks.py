@@ -1,4 +1,4 @@
-"""Screens readable at the default 1400×900 window (issue 16): C3's 16×6 kernel grid visible
+"""Screens readable at the default 1400×900 window: C3's 16×6 kernel grid visible
 without scrolling, the δ column's sections never drawn over each other (English and Chinese,
 any width), the canvas's hint clear of the MNIST guide box."""
 

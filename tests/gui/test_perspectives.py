@@ -160,5 +160,6 @@ def test_distributions_panel_draws_rows_and_shows_diagnoses(qtbot, small_data):
     assert panel.images["c3"].image.shape == (3, 40)
     assert panel.images["s2"].image is None
     text = panel.diagnoses.toPlainText()
-    assert "Saturated" in text and "C3" in text and "line 575" in text
+    assert "Saturated" in text and "C3" in text
+    assert "Gradient in Layer F7" in text and "δ(u_f7ᵢ) = δ(f7ᵢ)·f′(u_f7ᵢ)" in text
     assert panel.quantity.whatsThis() and panel.plots.whatsThis() and panel.diagnoses.whatsThis()

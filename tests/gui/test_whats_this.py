@@ -38,6 +38,7 @@ from lenet_gui.gui.widgets.bars import ProbabilityBars
 from lenet_gui.gui.widgets.drawing_area import DrawingArea
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.gui.window.docks import DOCKS
+from tests.gui.test_course_references import course_lines
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise",
@@ -168,6 +169,7 @@ def test_every_control_plot_and_action_is_explained_in_both_languages(make_windo
     # English sentences (the course's Chinese terms may stand beside them, as in the course)
     not_english = [what for what, text in items if len(ENGLISH_WORD.findall(text)) < 3]
     assert not not_english, f"not in English: {not_english}"
+    assert not [(what, text) for what, text in items if course_lines(text)]  # sections, not lines
 
     assert w.set_language("zh_CN")
     qtbot.wait(50)  # the LanguageChange events; rebuilt panels enter their docks
@@ -177,6 +179,7 @@ def test_every_control_plot_and_action_is_explained_in_both_languages(make_windo
     not_chinese = [(what, text[:60]) for what, text in items_zh
                    if not _cjk(text) or text == english_texts.get(what)]
     assert not not_chinese, f"What's This not in Chinese: {not_chinese}"
+    assert not [(what, text) for what, text in items_zh if course_lines(text)]
 
     assert w.set_language("en")
     qtbot.wait(50)

@@ -1,7 +1,7 @@
 """Distributions that diagnose: per layer (C1 … F7) a heat view of the histograms over training
 of the weights w, the activation inputs u or the sensitivities δ (x = value bins, y = batch,
 colour = share of the values in the bin), and the plain-language diagnoses computed from them
-(train/diagnose.py), each with the course's words for its cause."""
+(train/diagnose.py), each with the course section for its cause."""
 
 from __future__ import annotations
 
@@ -93,20 +93,24 @@ DIAGNOSIS_TEXTS = {
     "lr_ok": QT_TRANSLATE_NOOP("Diagnosis",
         "The loss is not rising: the newest mean J is {value} times the best so far."),
 }
-# What each quoted course line says, in the interface's language.
+# Why each course formula or term bears on the diagnosis, in our words and the interface's
+# language.
 QUOTE_GLOSSES = {
     "activation": QT_TRANSLATE_NOOP("Diagnosis",
-        "f is the activation function, a non-linear function, usually the sigmoid."),
+        "A neuron passes its weighted sum u through the non-linear activation f; where f is "
+        "flat (the sigmoid or tanh at large |u|), f′(u) is close to 0."),
     "chain": QT_TRANSLATE_NOOP("Diagnosis",
         "The chain rule at F7 (every layer alike): δ(u) = δ(f)·f′(u), the output's "
         "sensitivity times the slope of f."),
-    "relu": QT_TRANSLATE_NOOP("Diagnosis", "Another common activation function, ReLU: y = f(x) = max(0, x)."),
+    "relu": QT_TRANSLATE_NOOP("Diagnosis",
+        "ReLU: its slope is 0 for every negative input, so a unit whose u is never positive "
+        "passes no δ back and its weights stop learning."),
     "backward": QT_TRANSLATE_NOOP("Diagnosis",
-        "Each neuron's input sensitivity δ propagates backwards layer by layer through "
-        "the connections, by the chain rule."),
+        "The input sensitivity δ(u) of a neuron, computed by the chain rule from the layer "
+        "above: it travels from F7 down to C1 one layer at a time."),
     "rate": QT_TRANSLATE_NOOP("Diagnosis",
-        "α > 0 is the learning rate; ∂J/∂θⱼ is the gradient; the formula is the update "
-        "rule."),
+        "α is the learning rate: how far each update moves θⱼ against its gradient "
+        "∂J/∂θⱼ."),
     "update": QT_TRANSLATE_NOOP("Diagnosis", "The update rule of gradient descent."),
 }
 
@@ -120,15 +124,16 @@ def _value_text(code: str, value: float) -> str:
 
 
 def diagnosis_html(d: dg.Diagnosis) -> str:
-    """One diagnosis as rich text: a mark, the plain-language line, the course's words."""
+    """One diagnosis as rich text: a mark, the plain-language line, and for its cause the
+    course section with a formula or term of it."""
     code = "lr_diverged" if d.code == "lr_too_high" and not np.isfinite(d.value) else d.code
     text = translate("Diagnosis", DIAGNOSIS_TEXTS[code]).format(
         layer=(d.layer or "").upper(), value=_value_text(d.code, d.value))
     colour, mark = ("#b00020", "⚠") if d.warning else ("#1b7f3b", "✓")
-    course_line = translate("Diagnosis", "Course, line {0}")
+    course_section = translate("Diagnosis", "Course section “{0}”")
     quotes = "".join(
-        f"<br><span style='color:#555'>{html.escape(course_line.format(q.line))}: "
-        f"«{html.escape(q.text)}» — {html.escape(translate('Diagnosis', QUOTE_GLOSSES[key]))}</span>"
+        f"<br><span style='color:#555'>{html.escape(course_section.format(q.section))}: "
+        f"«{html.escape(q.quote)}» — {html.escape(translate('Diagnosis', QUOTE_GLOSSES[key]))}</span>"
         for key in d.quotes for q in (dg.QUOTES[key],))
     return (f"<p style='margin:2px 0 6px 0'><b style='color:{colour}'>{mark}</b> "
             f"{html.escape(text)}{quotes}</p>")
@@ -232,9 +237,10 @@ class DistributionsPanel(Panel):
         self.diagnoses.setWhatsThis(self.tr(
             "Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the "
             "size of an update against the weights, δ vanishing or exploding from F7 down to "
-            "C1, and a learning rate that is too high. Each quotes the course's words for the "
-            "cause, with its line number."))
-        self.diagnoses.setToolTip(self.tr("What the distributions say, with the course's words"))
+            "C1, and a learning rate that is too high. Each names the course section of the "
+            "cause and quotes its formula or term."))
+        self.diagnoses.setToolTip(self.tr(
+            "What the distributions say, and where the course explains why"))
         self.changed_topics.add("distributions")
         if self.isVisible():
             self.refresh_now()

@@ -294,8 +294,8 @@ class FlowGrid(QWidget):
         """Show or hide sections; hidden ones take no cell until shown again."""
         changed = False
         for w in widgets:
-            if (w in self._hidden) == on:  # only on a change: setVisible pairs on pyqtgraph
-                changed = True             # views leak references (QT_RELIABILITY rule 10)
+            if (w in self._hidden) == on:  # only on a change: PySide6 6.12.0 drops references
+                changed = True             # to None at each setVisible pair on pyqtgraph views
                 (self._hidden.discard if on else self._hidden.add)(w)
                 w.setVisible(on)
         if changed:

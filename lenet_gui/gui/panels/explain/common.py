@@ -51,7 +51,8 @@ class JobRunner(QObject):
     """One job at a time. `start(fn, key)` cancels the job before; a result is handed to
     `on_result(result, key)` only if its job is still the current one and `current_key()`
     still equals the key it was computed for, so a stale result never paints. Receivers are
-    this GUI-thread object's slots (QT_RELIABILITY rule 4)."""
+    this GUI-thread object's slots: a lambda or a plain function connected to a pool thread's
+    signal would run in that thread, even with a queued connection."""
 
     state_changed = Signal()  # started, finished, failed or cancelled: update the controls
 
