@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 import numpy as np
 import pytest
@@ -42,3 +43,23 @@ def weights_path() -> str:
 def rel_error(a, b):
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
+
+
+# "line 575", "lines 17, 436", "Course, line {0}", "第 575 行", "第 {0} 行"
+COURSE_LINE = re.compile(r"\blines?\s*(\d|\{)|第\s*(\d+|\{[^{}]*\})\s*行", re.IGNORECASE)
+
+# The course's section headings, as the course writes them (Table 1 lives in Layer C3).
+COURSE_HEADINGS = {
+    "LeNet-5 基本概念", "MNIST 手写数字数据集", "LeNet-5 运行方式", "Layer INPUT",
+    "神经元 Neuron 基本概念", "Layer C1", "Layer S2", "Layer C3", "Layer S4", "Layer C5",
+    "Layer F6", "Layer Output", "Layer F7", "Layer Softmax", "Architecture of this Course",
+    "Target Supervisor Labels", "Cost function", "Gradient Descent 梯度下降算法",
+    "Cross Entropy Loss Function", "基于信息熵的解释", "梯度计算的基本原理",
+    "Gradient in Softmax Net", "Gradient in Layer F7", "Gradient in Layer F6",
+    "Gradient in Layer C5", "Gradient in Layer S4", "Gradient in Layer C3",
+    "Gradient in Layer S2", "Gradient in Layer C1",
+}
+
+
+def course_lines(text: str) -> list[str]:
+    return [m.group(0) for m in COURSE_LINE.finditer(text)]

@@ -15,25 +15,7 @@ from lenet_gui.gui import help as app_help
 from lenet_gui.gui import i18n
 from lenet_gui.gui.panels.distributions import DIAGNOSIS_TEXTS, diagnosis_html
 from lenet_gui.train import diagnose as dg
-
-# "line 575", "lines 17, 436", "Course, line {0}", "第 575 行", "第 {0} 行"
-COURSE_LINE = re.compile(r"\blines?\s*(\d|\{)|第\s*(\d+|\{[^{}]*\})\s*行", re.IGNORECASE)
-
-# The course's section headings, as the course writes them (Table 1 lives in Layer C3).
-COURSE_HEADINGS = {
-    "LeNet-5 基本概念", "MNIST 手写数字数据集", "LeNet-5 运行方式", "Layer INPUT",
-    "神经元 Neuron 基本概念", "Layer C1", "Layer S2", "Layer C3", "Layer S4", "Layer C5",
-    "Layer F6", "Layer Output", "Layer F7", "Layer Softmax", "Architecture of this Course",
-    "Target Supervisor Labels", "Cost function", "Gradient Descent 梯度下降算法",
-    "Cross Entropy Loss Function", "基于信息熵的解释", "梯度计算的基本原理",
-    "Gradient in Softmax Net", "Gradient in Layer F7", "Gradient in Layer F6",
-    "Gradient in Layer C5", "Gradient in Layer S4", "Gradient in Layer C3",
-    "Gradient in Layer S2", "Gradient in Layer C1",
-}
-
-
-def course_lines(text: str) -> list[str]:
-    return [m.group(0) for m in COURSE_LINE.finditer(text)]
+from tests.helpers import COURSE_HEADINGS, course_lines
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from lenet_gui.gui.widgets.bars import ProbabilityBars
 from lenet_gui.gui.widgets.drawing_area import DrawingArea
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.gui.window.docks import DOCKS
-from tests.gui.test_course_references import course_lines
+from tests.helpers import course_lines
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise",
