@@ -45,7 +45,7 @@ def frozen_app(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
-def test_a_frozen_app_starts_its_helper_through_the_hidden_entry(frozen_app):
+def test_a_frozen_app_starts_its_helper_through_the_hidden_entry(frozen_app, monkeypatch):
     """The helper runs as `APP --helper FD` and computes its half: the same gradients, bit for
     bit, as this process alone."""
     rng = np.random.default_rng(0)
@@ -56,11 +56,8 @@ def test_a_frozen_app_starts_its_helper_through_the_hidden_entry(frozen_app):
     assert helper is not None and _procs.processes_enabled()  # it answered in time
     assert helper.proc.args[:2] == [str(frozen_app), HELPER_ENTRY]
     assert helper.proc.poll() is None
-    os.environ[_procs.ENV_VAR] = "0"  # the same micro-batches, all in this process
-    try:
-        alone = training_step(net, x, labels)
-    finally:
-        del os.environ[_procs.ENV_VAR]
+    monkeypatch.setenv(_procs.ENV_VAR, "0")  # the same micro-batches, all in this process
+    alone = training_step(net, x, labels)
     assert with_helper.loss == alone.loss
     assert np.array_equal(with_helper.y, alone.y)
     for k in net.param_names():
