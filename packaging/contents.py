@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtTest", "QtOpenGL", "QtOpenGLWidgets")
 
 # Python packages that lenet_gui never needs at run time: torch is the benchmark's optional
-# reference (`bench --torch` says so when it is missing), the rest are the development tools
-# installed beside it. tkinter: matplotlib's Agg needs no GUI toolkit.
+# reference (without it `bench` measures NumPy only and says "torch is not installed"), the
+# rest are the development tools installed beside it. tkinter: matplotlib's Agg needs none.
 EXCLUDES = ["torch", "pytest", "_pytest", "pytest_qt", "hypothesis", "PyInstaller",
             "_pyinstaller_hooks_contrib", "tkinter", "_tkinter", "IPython", "pip", "setuptools",
             "pkg_resources", "ruff", "importlinter", "grimp", "sympy", "networkx", "jinja2",
