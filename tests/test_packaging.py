@@ -34,6 +34,11 @@ def test_wheel_carries_the_resources(wheel):
               "lenet_gui/commands/screenshot.py"):
         assert f in names, f
     assert any(n.endswith(".qm") for n in names if "_resources/i18n/" in n)
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    # the commands in a console; the window alone without one (Windows' gui-scripts)
+    assert "[console_scripts]\nlenet-gui = lenet_gui.commands:main" in text
+    assert "[gui_scripts]\nlenet-studio = lenet_gui.commands:studio" in text
 
 
 def test_installed_wheel_runs_evaluate_outside_the_checkout(wheel, tmp_path):

@@ -24,7 +24,7 @@ from lenet_gui.commands import (
     soak,
     train,
 )
-from lenet_gui.commands._common import Parser, guard  # noqa: I001
+from lenet_gui.commands._common import EXIT_USAGE, Parser, guard  # noqa: I001
 
 COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
             distributions, replay,
@@ -41,8 +41,15 @@ def build_parser() -> Parser:
     return p
 
 
+# The training helper process of a frozen app (model/_procs.py): there sys.executable is this
+# program, not a Python that takes -c. Not an option of the parser, so `--help` never shows it.
+HELPER_ENTRY = "--helper"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == [HELPER_ENTRY]:
+        return _serve_helper(argv[1:])
     from lenet_gui.model import tune_allocator
 
     tune_allocator()  # the process's allocator, once, before any big array (model/_alloc.py)
@@ -53,3 +60,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return guard(lambda: args.run(args), args.command)
 
+
+def studio(argv: list[str] | None = None) -> int:
+    """`lenet-studio`: the window, whatever the arguments. It is the entry of a launcher that
+    has no console (pip's gui-scripts on Windows), where a command would print to nothing."""
+    from lenet_gui.app import run_gui
+    from lenet_gui.model import tune_allocator
+
+    tune_allocator()
+    return run_gui(list(sys.argv[1:] if argv is None else argv))
+
+
+def _serve_helper(args: list[str]) -> int:
+    if len(args) != 1 or not args[0].isdigit():
+        print(f"lenet-gui: error: {HELPER_ENTRY} takes the helper's socket descriptor", file=sys.stderr)
+        return EXIT_USAGE
+    from lenet_gui.model._procs import serve
+
+    serve(int(args[0]))  # tunes the allocator itself
+    return 0

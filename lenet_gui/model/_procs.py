@@ -243,9 +243,13 @@ class _Helper:
                    PYTHONPATH=os.pathsep.join([root] + [p for p in
                                                os.environ.get("PYTHONPATH", "").split(os.pathsep)
                                                if p]))
-        code = f"from lenet_gui.model._procs import serve; serve({theirs.fileno()})"
+        if getattr(sys, "frozen", False):  # a bundled app: sys.executable is the app, not Python
+            command = [sys.executable, "--helper", str(theirs.fileno())]  # lenet_gui.commands.main
+        else:
+            command = [sys.executable, "-c",
+                       f"from lenet_gui.model._procs import serve; serve({theirs.fileno()})"]
         try:
-            self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
+            self.proc = subprocess.Popen(command, pass_fds=[theirs.fileno()],
                                          env=env, stdin=subprocess.DEVNULL)
         finally:
             theirs.close()
