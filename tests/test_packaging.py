@@ -45,7 +45,9 @@ def test_installed_wheel_runs_evaluate_outside_the_checkout(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
                    timeout=120)
-    py = venv / "bin" / "python"
+    scripts = venv / ("Scripts" if os.name == "nt" else "bin")  # where a venv keeps programs
+    suffix = ".exe" if os.name == "nt" else ""
+    py = scripts / f"python{suffix}"
     site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
     # the dependencies (NumPy, PySide6, …) come from this environment, by plain path entries
@@ -61,7 +63,7 @@ def test_installed_wheel_runs_evaluate_outside_the_checkout(wheel, tmp_path):
     where = subprocess.run([str(py), "-c", "import lenet_gui; print(lenet_gui.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path, env=env)
     assert where.stdout.startswith(str(venv)), where.stdout + where.stderr
-    exe = venv / "bin" / "lenet-gui"
+    exe = scripts / f"lenet-gui{suffix}"
     r = subprocess.run([str(exe), "--version"], capture_output=True, text=True, cwd=tmp_path,
                        env=env, timeout=60)
     assert r.returncode == 0 and r.stdout.startswith("lenet-gui "), r.stderr
