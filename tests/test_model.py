@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lenet_gui.model import PRESETS, TABLE_C3, LeNet5, LeNetConfig
+from lenet_gui.model import PRESETS, TABLE_C3, LeNet5, LeNetConfig, SnapshotNet
 
 COURSE = {  # (trainable parameters, connections) as the course counts them
     "c1": (156, 122304), "c3": (1516, 151600), "c5": (48120, 48120), "f6": (10164, 10164),
@@ -71,6 +71,20 @@ def test_snapshot_is_a_read_only_copy():
         assert not np.shares_memory(v, net.params[k])
     net.params["w1"] += 1
     assert not np.array_equal(snap.params["w1"], net.params["w1"])
+
+
+def test_a_snapshot_net_is_its_owners_alone():
+    a, b = LeNet5(seed=1).snapshot(), LeNet5(seed=2).snapshot()
+    mine, yours = SnapshotNet(), SnapshotNet()
+    net = mine.of(a)
+    assert mine.of(None) is None and yours.of(a) is not net, "each owner has its own"
+    np.testing.assert_array_equal(net.params["w1"], a.params["w1"])
+    assert not np.shares_memory(net.params["w1"], a.params["w1"])
+    assert mine.of(b) is net, "the same configuration: the same network, new weights"
+    np.testing.assert_array_equal(net.params["w1"], b.params["w1"])
+    np.testing.assert_array_equal(yours.of(a).params["w1"], a.params["w1"])
+    other = LeNet5(LeNetConfig(activation="relu")).snapshot()
+    assert mine.of(other).config == other.config
 
 
 def test_presets_and_validation():

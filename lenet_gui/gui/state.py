@@ -182,7 +182,6 @@ class AppState(TimelineViewMixin, QObject):
         self._signals = _TraceSignals(self)
         self._signals.done.connect(self._on_trace_done)
         self._signals.finished.connect(self._on_trace_finished)
-        self._gui_net: LeNet5 | None = None
         self._init_timeline_view()
 
     # ----------------------------------------------------------------- intents
@@ -303,16 +302,6 @@ class AppState(TimelineViewMixin, QObject):
     def select_layer(self, layer: str) -> None:
         self.selected_layer = layer
         self._announce("layer")
-
-    def inference_net(self) -> LeNet5 | None:
-        """A GUI-thread network holding a copy of the latest snapshot's weights: drawing and
-        the stepper use it and never touch the trainer's arrays."""
-        if self.snapshot is None:
-            return None
-        if self._gui_net is None or self._gui_net.config != self.snapshot.config:
-            self._gui_net = LeNet5(self.snapshot.config)
-        self._gui_net.set_params(self.snapshot.params)  # every call: a caller may change them
-        return self._gui_net
 
     # ----------------------------------------------------------------- the trace
 

@@ -14,10 +14,11 @@ from .lenet5 import (
                      LeNet5,
                      LeNetConfig,
                      NetworkSnapshot,
+                     SnapshotNet,
                      Trace,
 )
 from .options import LAYERS, TABLE_C3
 
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
-           "LeNetConfig", "NetworkSnapshot", "StepResult", "Trace", "num_threads", "set_num_threads", "training_step",
-           "release_free_memory", "tune_allocator"]
+           "LeNetConfig", "NetworkSnapshot", "SnapshotNet", "StepResult", "Trace", "num_threads",
+           "set_num_threads", "training_step", "release_free_memory", "tune_allocator"]

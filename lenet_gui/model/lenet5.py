@@ -103,6 +103,29 @@ class NetworkSnapshot:
         return net
 
 
+class SnapshotNet:
+    """A network of one caller's own that holds a snapshot's weights: built once per
+    configuration, its weights copied again only when another snapshot is asked for. Each
+    caller keeps its own, so no one sees weights another caller set or activations another
+    caller left (one network shared by all, reset at every call, let any caller overwrite
+    what another still read)."""
+
+    def __init__(self) -> None:
+        self._net: LeNet5 | None = None
+        self._snapshot: NetworkSnapshot | None = None
+
+    def of(self, snapshot: NetworkSnapshot | None) -> "LeNet5 | None":
+        """The network with `snapshot`'s weights (None for None)."""
+        if snapshot is None:
+            return None
+        if self._net is None or self._net.config != snapshot.config:
+            self._net, self._snapshot = LeNet5(snapshot.config), None
+        if snapshot is not self._snapshot:
+            self._net.set_params(snapshot.params)
+            self._snapshot = snapshot
+        return self._net
+
+
 class LeNet5:
     def __init__(self, config: LeNetConfig | None = None, seed: int = 0) -> None:
         self.config = config or LeNetConfig()

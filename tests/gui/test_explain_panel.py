@@ -113,6 +113,19 @@ def test_saliency_follows_the_probe(panel, state, data, snapshot):
                                rtol=1e-4, atol=1e-12)
 
 
+
+def test_the_probe_answer_comes_from_the_states_trace(panel, state, data, qtbot):
+    """Shown after the trace is in, the panel takes y from it: no forward pass of its own."""
+    panel.hide()
+    state.set_probe(Probe.from_test(data, 1))  # a 2
+    assert state.wait_for_trace()
+    before = panel.own_forward_passes
+    panel.show()
+    qtbot.waitUntil(lambda: "test #1" in panel.probe_label.text(), timeout=5000)
+    assert panel.own_forward_passes == before
+    np.testing.assert_array_equal(panel.y, state.trace.y)
+    assert panel.predicted() == state.trace.predicted == 2
+
 # ----------------------------------------------------------------- occlusion
 
 

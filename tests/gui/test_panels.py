@@ -80,7 +80,7 @@ def make(qtbot, cls, state, size=(900, 600), show=True):
 
 
 def trace_of(state):
-    net = state.inference_net()
+    net = state.snapshot.to_net()
     return net, net.forward(state.probe.x)
 
 

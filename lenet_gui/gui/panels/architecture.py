@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.model import LeNet5
 from lenet_gui.model.options import LAYER_TABLE, TRAINABLE, c3_connections, size_text
 
 from ..widgets.course_heatmap import FONT_PT, HIGHLIGHT
@@ -258,7 +259,7 @@ class ArchitecturePanel(NetworkPanel):
         if config == self.config:
             return  # only the configuration changes what this panel shows
         self.config = config
-        self.counts = self.state.inference_net().layer_counts()
+        self.counts = LeNet5(config).layer_counts()  # counted from the configuration alone
         self._fill_counts()
         self.counts_note.setText("" if config.pooling == TRAINABLE else translate("ArchitecturePanel",
             "With {p}-pooling S2 and S4 have no parameters. The course's 12 and 32 parameters "

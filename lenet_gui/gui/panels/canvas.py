@@ -1,7 +1,7 @@
 """The canvas panel: draw a digit, see LeNet-5's answer and every preprocessing stage.
 
 The drawing's pixels go through `lenet_gui.data.drawing` (the MNIST recipe) and the network
-input is classified with `AppState.inference_net()`, a private copy of the latest weights, on
+input is classified with a network of the panel's own holding a copy of the shown weights, on
 the GUI thread (well under a millisecond): after each stroke, live while drawing, and again
 when new weights arrive. The drawing can be published as the probe of the other panels.
 """
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.data.drawing import Stages, image_to_ink, preprocess_stages
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
+from lenet_gui.model import SnapshotNet
 
 from ..state import AppState, Probe
 from ..widgets.bars import ProbabilityBars, percent
@@ -115,6 +116,7 @@ class CanvasPanel(Panel):
         self.model_label = QLabel()  # which run's weights classify the drawing
         self.model_label.setWordWrap(True)
         self._net_of: tuple | None = None  # (run id, its params, the net) of a saved run
+        self._shown_net = SnapshotNet()  # the state's snapshot: live, or the moment viewed
         self.digit_label = QLabel("–")
         f = QFont(self.font())
         f.setPointSizeF(max(32.0, f.pointSizeF() * 4.4))
@@ -311,8 +313,8 @@ class CanvasPanel(Panel):
         when that is the run being trained, the viewed snapshot while the timeline is viewed."""
         run = self.state.canvas_model()
         if run is None or run is self.state.run or self.state.viewing is not None:
-            # a private copy of the latest weights, or of the moment of the timeline viewed
-            return self.state.inference_net()
+            # our own copy of the latest weights, or of the moment of the timeline viewed
+            return self._shown_net.of(self.state.snapshot)
         if self._net_of is None or self._net_of[0] != run.id or self._net_of[1] is not run.params:
             self._net_of = (run.id, run.params, run.to_net())
         return self._net_of[2]

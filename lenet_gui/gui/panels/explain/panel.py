@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTabWidget, QVBo
 
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.images import PixelImage
+from lenet_gui.model import SnapshotNet
 
 from .._base import Panel
 from .common import ClassCombo, input_qimage, prediction, sub
@@ -64,13 +65,16 @@ class ExplainPanel(Panel):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         self.y: np.ndarray | None = None  # the probe's softmax output y under the snapshot
+        self._net = SnapshotNet()
+        self.own_forward_passes = 0  # y computed here because the state's trace was not in
         self.retranslate()
 
     # ----------------------------------------------------------------- what the sections read
 
     def net(self):
-        """A GUI-thread network with the snapshot's weights (for the sub-millisecond maps)."""
-        return self.state.inference_net()
+        """The panel's own GUI-thread network with the snapshot's weights (for the
+        sub-millisecond maps); the sections' background jobs make networks of their own."""
+        return self._net.of(self.state.snapshot)
 
     @property
     def x(self) -> np.ndarray:
@@ -97,13 +101,23 @@ class ExplainPanel(Panel):
     def refresh(self) -> None:
         topics = set(self.changed_topics)
         if topics & {"snapshot", "probe"} or self.y is None:
-            with np.errstate(over="ignore", invalid="ignore"):
-                self.y = np.asarray(self.net().forward(self.x)["y"][0], np.float64)
+            self.y = self._probe_y()
             self.probe_image.set_image(input_qimage(self.x))
             self._show_probe()
         for s in self.sections:
             s.pending |= topics
         self._refresh_current()
+
+    def _probe_y(self) -> np.ndarray:
+        """y of the probe under the snapshot: the state's trace has it once it is in (it is
+        computed off the GUI thread as soon as the snapshot or the probe changes); until then
+        one forward pass of our own (well under a millisecond), so that the header and the
+        maps follow the change at once."""
+        if self.state.trace_current:
+            return np.asarray(self.state.trace.y, np.float64)
+        self.own_forward_passes += 1
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.asarray(self.net().forward(self.x)["y"][0], np.float64)
 
     def _refresh_current(self) -> None:
         section = self.tabs.currentWidget()

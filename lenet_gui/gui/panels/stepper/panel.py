@@ -130,8 +130,8 @@ class StepperPanel(StepDisplay):
 
     def _network(self) -> LeNet5 | None:
         """The walk's network: a copy of the snapshot's weights, kept until Refresh weights
-        (the state's inference_net() is overwritten by any caller, and the walk's checks and
-        update read its net long after it was built)."""
+        (the walk's checks and update read its net long after it was built, and a newer
+        snapshot must not change it under them)."""
         snap = self.state.snapshot
         if snap is None:
             return None
