@@ -336,9 +336,7 @@ class SessionMixin:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
-            if current is not None:
-                self.panel("settings").set_model_config(current)
-            return
+            return  # the settings panel shows the state's architecture again
         self.new_run(config)  # the current run stays in the Runs panel
         self.statusBar().showMessage(translate("MainWindow", "New architecture, random weights"), 5000)
 

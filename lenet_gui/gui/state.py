@@ -292,7 +292,9 @@ class AppState(TimelineViewMixin, QObject):
         return self.canvas_run if self.canvas_run is not None else self.best_run()
 
     def request_model_config(self, config) -> None:
-        """Another architecture: it needs new weights, so the window asks the user first."""
+        """Another architecture: it needs new weights, so the window asks the user first. It
+        decides before this returns: the snapshot then has the new architecture, or (refused)
+        the old one."""
         self.model_config_requested.emit(config)
 
     def set_training(self, name: str) -> None:

@@ -235,7 +235,7 @@ class SettingsPanel(Panel):
         return self._train
 
     def set_model_config(self, config: LeNetConfig) -> None:
-        """Show `config` without emitting anything (e.g. after a refused change)."""
+        """Show `config` without emitting anything."""
         self._model = config
         blockers = [QSignalBlocker(w) for w in (self.preset, self.activation, self.pooling,
                                                 self.c3, self.f7)]
@@ -286,11 +286,19 @@ class SettingsPanel(Panel):
         name = self.preset.itemData(index)
         if name is None:
             return
-        self.state.request_model_config(replace(PRESETS[name], dtype=self._model.dtype))
+        self._request_model(replace(PRESETS[name], dtype=self._model.dtype))
 
     @Slot()
     def _on_model_edited(self) -> None:
-        self.state.request_model_config(self._edited_model())
+        self._request_model(self._edited_model())
+
+    def _request_model(self, config: LeNetConfig) -> None:
+        """Ask for another architecture. It needs new weights, so the window decides at once
+        (it asks the user); then the panel shows what the state holds: the new architecture,
+        or, refused, the one it had."""
+        self.state.request_model_config(config)
+        snap = self.state.snapshot
+        self.set_model_config(snap.config if snap is not None else self._model)
 
     @Slot(float)
     def _on_lr_changed(self, value: float) -> None:
