@@ -11,12 +11,13 @@ import time
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lenet_gui.model import LeNetConfig
+from lenet_gui.model import NetworkSnapshot
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
 from lenet_gui.train.timeline import Timeline
 
+from .status import StatusLine
 from .worker import Payload, TrainingThread
 
 translate = QCoreApplication.translate
@@ -74,137 +75,194 @@ class _NoticeHandler(logging.Handler):
             pass
 
 
-class SessionMixin:
-    """The MainWindow's training session (a mixin: the window is the one QObject that owns
-    the toolbar, the state and the worker)."""
+class TrainingSession(QObject):
+    """The training session: the one writer of the state's training state ("idle",
+    "running", "paused", "stopped"). It is handed the state and the status line, and offers
+    start, toggle (Train / Pause / Resume), step, stop, the speed, and its frames; the runs
+    follow it through its signals."""
 
-    def _set_training_state(self, name: str) -> None:
-        self.training_state = name
-        self._show_training_state()
-        self._update_enabled()
-        self.state.set_training(name)
+    starting = Signal()  # before a trainer is made: the runs make a run to train if none is
+    payload_taken = Signal(object)  # a Payload, booked (the runs add its seconds and accuracy)
+    ended = Signal(bool)  # the thread ended or was stopped; True: every epoch trained cleanly
 
-    def _show_training_state(self) -> None:
-        texts = {"running": (translate("MainWindow", "Pause"), translate("MainWindow", "Pause training (Space)")),
-                 "paused": (translate("MainWindow", "Resume"), translate("MainWindow", "Continue training (Space)"))}
-        text, tip = texts.get(getattr(self, "training_state", "idle"),
-                              (translate("MainWindow", "Train"), translate("MainWindow", "Start training (Space)")))
-        self.train_action.setText(text)
-        self.train_action.setToolTip(tip)
-        self.train_action.setStatusTip(tip)
+    def __init__(self, state, status: StatusLine, window: QWidget,
+                 publish_hz: float = 20.0) -> None:
+        super().__init__(window)
+        self._state = state  # the AppState
+        self._status = status
+        self._window = window  # the parent of its dialogs
+        self.publish_hz = publish_hz
+        self._thread: TrainingThread | None = None
+        self._trainer: Trainer | None = None
+        self._last_report: StepReport | None = None
+        self._last_payload: Payload | None = None
+        self._pending_error: tuple[str, str] | None = None
+        self._run_total_batches = 0
+        self._delay_s = 0.0  # the pause after each batch (slow motion)
+        self._pending_snapshot: NetworkSnapshot | None = None
+        self._pending_reports: list[StepReport] = []
+        self._frame_cost = 0.05  # s, smoothed wall time of one frame (redraws and paints)
+        self._frame_t0 = 0.0
+        self._frame_busy = False
+        self._frames = 0
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._render_frame)
+        state.changed.connect(self._on_state_changed)
+        state.frame_done.connect(self._on_frame_done)
 
-    def _update_enabled(self) -> None:
-        ready = self.state.data is not None and self.state.snapshot is not None
-        self.train_action.setEnabled(ready)
-        self.step_action.setEnabled(ready)
-        self.stop_action.setEnabled(self.session is not None)
+    # ----------------------------------------------------------------- what it offers
 
-    def _new_trainer(self) -> Trainer:
+    @property
+    def thread(self) -> TrainingThread | None:
+        """The worker's thread while a run trains (running or paused), else None."""
+        return self._thread
+
+    @property
+    def trainer(self) -> Trainer | None:
+        """The trainer of the run, kept between Stop and Train while it still fits."""
+        return self._trainer
+
+    @property
+    def control(self) -> RunControl | None:
+        return None if self._thread is None else self._thread.control
+
+    @property
+    def last_report(self) -> StepReport | None:
+        return self._last_report
+
+    @property
+    def last_payload(self) -> Payload | None:
+        return self._last_payload
+
+    @property
+    def frames(self) -> int:
+        """Frames drawn so far."""
+        return self._frames
+
+    def new_trainer(self) -> Trainer:
         """A trainer from the live weights (never the moment of the timeline being viewed);
         it records into the current run's timeline (a new one if the run has none, or its saved
         one was damaged), on the run's batch axis."""
-        snap = self.state.live_network
+        snap = self._state.live_network
         net = snap.to_net()
-        run, timeline = self.state.run, None
+        run, timeline = self._state.run, None
         if run is not None and not run.read_only:
             if run.timeline is None:
                 run.timeline = Timeline()
             timeline = run.timeline
-        trainer = Trainer(net, self.state.data, self.state.train_config, timeline=timeline,
-                          timeline_offset=self.state.history.last_step)
+        trainer = Trainer(net, self._state.data, self._state.train_config, timeline=timeline,
+                          timeline_offset=self._state.history.last_step)
         trainer.record_distributions()  # w, u, δ every 50 batches: ~2 % of the training time
         return trainer
 
-    def _trainer_matches(self) -> bool:
-        t, want = self.trainer, self.state.train_config
-        if t is None or t.finished or t.data is not self.state.data:
-            return False
-        same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
-        return same == want and t.net.config == self.state.live_network.config
-
-    def start_training(self, running: bool = True) -> bool:
-        if self.session is not None:
+    def start(self, running: bool = True) -> bool:
+        if self._thread is not None:
             return True
-        if self.state.data is None or self.state.snapshot is None:
+        if self._state.data is None or self._state.snapshot is None:
             return False
-        self._runs_on_train_start()
+        self.starting.emit()
         if not self._trainer_matches():
             try:
-                self.trainer = self._new_trainer()
+                self._trainer = self.new_trainer()
             except ValueError as exc:
-                QMessageBox.warning(self, translate("MainWindow", "Cannot train"), str(exc))
+                QMessageBox.warning(self._window, translate("MainWindow", "Cannot train"), str(exc))
                 return False
-        cfg = self.state.train_config
+        cfg = self._state.train_config
         control = RunControl(running=running)
         control.learning_rate = cfg.learning_rate
         control.momentum = cfg.momentum
-        control.set_delay(delay_for_speed(self.speed_slider.value()))
-        self._run_total_batches = self.trainer.total_batches
-        self.session = TrainingThread(self.trainer, control, cfg.batch_size, self.publish_hz, self)
-        self.session.payload_ready.connect(self._on_payload)
-        self.session.failed.connect(self._on_training_failed)
-        self.session.finished.connect(self._on_session_finished)
-        self.session.start()
-        self._set_training_state("running" if running else "paused")
+        control.set_delay(self._delay_s)
+        self._run_total_batches = self._trainer.total_batches
+        self._thread = TrainingThread(self._trainer, control, cfg.batch_size, self.publish_hz,
+                                      self)
+        self._thread.payload_ready.connect(self._on_payload)
+        self._thread.failed.connect(self._on_training_failed)
+        self._thread.finished.connect(self._on_thread_finished)
+        self._thread.start()
+        self._state.set_training("running" if running else "paused")
         return True
 
-    @property
-    def control(self) -> RunControl | None:
-        return None if self.session is None else self.session.control
-
     @Slot()
-    def _on_train_triggered(self) -> None:
-        if self.session is None:
-            self.start_training(running=True)
+    def toggle(self) -> None:
+        """Train, Pause or Resume: the Train action (Space)."""
+        if self._thread is None:
+            self.start(running=True)
         elif self.control.running:
             self.control.pause()
-            self._set_training_state("paused")
+            self._state.set_training("paused")
         else:
             self.control.resume()
-            self._set_training_state("running")
+            self._state.set_training("running")
 
     @Slot()
-    def _on_step_triggered(self) -> None:
-        if self.session is None and not self.start_training(running=False):
+    def step(self) -> None:
+        """Exactly one batch, then paused (from idle too)."""
+        if self._thread is None and not self.start(running=False):
             return
         self.control.step(1)
-        self._set_training_state("paused")
+        self._state.set_training("paused")
 
     @Slot()
-    def _on_stop_triggered(self) -> None:
-        self.stop_training()
-
-    def stop_training(self) -> None:
-        session, self.session = self.session, None
-        if session is None:
+    def stop(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is None:
             return
-        session.payload_ready.disconnect(self._on_payload)
-        session.stop()
-        payload = session.take()  # the final flush: its losses must not be lost
+        thread.payload_ready.disconnect(self._on_payload)
+        thread.stop()
+        payload = thread.take()  # the final flush: its losses must not be lost
         if payload is not None:
             self._on_payload(payload)
         self.flush_frame()
-        session.failed.disconnect(self._on_training_failed)
-        session.finished.disconnect(self._on_session_finished)
-        session.setParent(None)
-        self._set_training_state("stopped")
-        self._runs_on_stop(finished=False)
-        self._set_status(lambda: translate("MainWindow", "Stopped") + self._status_suffix())
+        thread.failed.disconnect(self._on_training_failed)
+        thread.finished.disconnect(self._on_thread_finished)
+        thread.setParent(None)
+        self._state.set_training("stopped")
+        self.ended.emit(False)
+        self._status.say(lambda: translate("MainWindow", "Stopped") + self._status_suffix())
+
+    def reset(self) -> None:
+        """Another run is current: stop, forget the trainer (the next Train makes one from
+        the state's weights), and be idle."""
+        self.stop()
+        self._trainer = None
+        self._state.set_training("idle")
+
+    def set_delay(self, seconds: float) -> None:
+        """Slow motion: the pause after each batch, at once while a run trains."""
+        self._delay_s = seconds
+        if self.control is not None:
+            self.control.set_delay(seconds)
+
+    def flush_frame(self) -> None:
+        """Show what is pending now, without pacing (end of a run, tests)."""
+        self._frame_timer.stop()
+        self._frame_busy = False
+        if self._thread is not None:
+            self._thread.hold(False)
+        self._render_frame()
+
+    # ----------------------------------------------------------------- the worker's payloads
+
+    def _trainer_matches(self) -> bool:
+        t, want = self._trainer, self._state.train_config
+        if t is None or t.finished or t.data is not self._state.data:
+            return False
+        same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
+        return same == want and t.net.config == self._state.live_network.config
 
     @Slot(object)
     def _on_payload(self, payload: Payload) -> None:
         """Bookkeeping only; the drawing happens in paced frames (_render_frame)."""
-        self.last_payload = payload
-        self._runs_on_payload(payload)
+        self._last_payload = payload
+        self.payload_taken.emit(payload)
         self._pending_snapshot = payload.snapshot
         self._pending_reports.extend(payload.reports)
         for r in payload.reports:
-            if r.test is not None:
-                self.last_test_accuracy = r.test.accuracy
             if r.diverged:
                 self._pending_error = (translate("MainWindow", "Training diverged"), r.diverged)
         if payload.reports:
-            self.last_report = payload.reports[-1]
+            self._last_report = payload.reports[-1]
         self._request_frame()
 
     def _min_frame_gap(self) -> float:
@@ -229,87 +287,84 @@ class SessionMixin:
             return
         self._frame_t0 = time.perf_counter()
         self._frame_busy = True
-        self.frames += 1
-        if self.session is not None:
-            self.session.hold(True)
+        self._frames += 1
+        if self._thread is not None:
+            self._thread.hold(True)
         if reports:
-            self.state.add_reports(reports)
+            self._state.add_reports(reports)
             self._show_progress(reports[-1])
         if snap is not None:
-            self.state.set_snapshot(snap)  # its trace, then the due panels one per turn
-        if not self.state.frame_pending:
-            QTimer.singleShot(self.state.spread_interval_ms, self._on_frame_done)
+            self._state.set_snapshot(snap)  # its trace, then the due panels one per turn
+        if not self._state.frame_pending:
+            QTimer.singleShot(self._state.spread_interval_ms, self._on_frame_done)
 
     @Slot()
     def _on_frame_done(self) -> None:
         if not self._frame_busy:
             return
         self._frame_busy = False
-        if self.session is not None:
-            self.session.hold(False)
+        if self._thread is not None:
+            self._thread.hold(False)
         # Busy time: the frame's wall time less the pauses left between the panels' turns.
-        turns = max(self.state.turns, 1)
+        turns = max(self._state.turns, 1)
         cost = max(0.0, time.perf_counter() - self._frame_t0
-                   - turns * self.state.spread_interval_ms / 1000)
+                   - turns * self._state.spread_interval_ms / 1000)
         self._frame_cost = 0.7 * self._frame_cost + 0.3 * min(cost, 2.0)
         if self._pending_snapshot is not None or self._pending_reports:
             self._request_frame()
 
     def _show_progress(self, r: StepReport) -> None:
         if r.diverged:
-            self._set_status(lambda: translate("MainWindow", "Diverged: the last good weights were restored"))
+            self._status.say(lambda: translate("MainWindow", "Diverged: the last good weights were restored"))
             return
         total = max(self._run_total_batches, 1)
         epochs = max(1, total // max(r.batches_per_epoch, 1))
-        batch_size = max(self.state.train_config.batch_size, 1)
+        batch_size = max(self._state.train_config.batch_size, 1)
         rate = r.samples_per_s
         eta = (total - r.step) * batch_size / rate if rate > 0 else math.nan
-        self._set_status(lambda: translate("MainWindow", "epoch {0}/{1} · batch {2}/{3} · {4:,.0f} samples/s · "
+        self._status.say(lambda: translate("MainWindow", "epoch {0}/{1} · batch {2}/{3} · {4:,.0f} samples/s · "
                                  "ETA {5}").format(r.epoch + 1, epochs, r.batch + 1,
                                                    r.batches_per_epoch, rate,
                                                    fmt_duration(eta) if math.isfinite(eta)
                                                    else "–") + self._status_suffix())
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(min(r.step, total))
+        self._status.set_progress(min(r.step, total), total)
 
     def _status_suffix(self) -> str:
-        if self.last_test_accuracy is None:
+        accuracy = self._state.test_accuracy
+        if accuracy is None:
             return ""
-        return translate("MainWindow", " · test {0:.2f} %").format(100 * self.last_test_accuracy)
+        return translate("MainWindow", " · test {0:.2f} %").format(100 * accuracy)
 
     @Slot(str)
     def _on_training_failed(self, message: str) -> None:
-        self.trainer = None  # its state may be half-updated; the next run starts afresh
+        self._trainer = None  # its state may be half-updated; the next run starts afresh
         self._pending_error = (translate("MainWindow", "Training failed"),
                                translate("MainWindow", "The training thread stopped with an error:\n\n{0}\n\n"
                                        "The weights of the last update are kept.").format(message))
 
-    def flush_frame(self) -> None:
-        """Show what is pending now, without pacing (end of a run, tests)."""
-        self._frame_timer.stop()
-        self._frame_busy = False
-        if self.session is not None:
-            self.session.hold(False)
-        self._render_frame()
-
     @Slot()
-    def _on_session_finished(self) -> None:
+    def _on_thread_finished(self) -> None:
         self.flush_frame()
-        session, self.session = self.session, None
-        if session is not None:
-            session.setParent(None)
-        trainer_done = self.trainer is not None and self.trainer.finished
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.setParent(None)
+        trainer_done = self._trainer is not None and self._trainer.finished
         error, self._pending_error = self._pending_error, None
-        if error is not None and self.last_report is not None and self.last_report.diverged:
-            self.trainer = None
-        self._set_training_state("stopped" if error else "idle")
-        self._runs_on_stop(finished=trainer_done and error is None)
+        if error is not None and self._last_report is not None and self._last_report.diverged:
+            self._trainer = None
+        self._state.set_training("stopped" if error else "idle")
+        self.ended.emit(trainer_done and error is None)
         if error is not None:
-            self._set_status(error[0])
-            QMessageBox.warning(self, *error)
+            self._status.say(error[0])
+            QMessageBox.warning(self._window, *error)
         elif trainer_done:
-            self.trainer = None
-            self._set_status(lambda: translate("MainWindow", "Training finished") + self._status_suffix())
+            self._trainer = None
+            self._status.say(lambda: translate("MainWindow", "Training finished") + self._status_suffix())
+
+    @Slot(str)
+    def _on_state_changed(self, topic: str) -> None:
+        if topic == "train_config":
+            self._on_train_config_changed(self._state.train_config)
 
     def _on_train_config_changed(self, config: TrainConfig) -> None:
         """α and μ are live: the trainer reads them before its next batch. The rest applies
@@ -318,29 +373,8 @@ class SessionMixin:
             return
         self.control.learning_rate = config.learning_rate
         self.control.momentum = config.momentum
-        running = self.trainer.config if self.trainer is not None else config
+        running = self._trainer.config if self._trainer is not None else config
         if replace(config, learning_rate=running.learning_rate,
                    momentum=running.momentum) != running:
-            self.statusBar().showMessage(translate("MainWindow", "Batch size, epochs and augmentation apply "
-                                                 "to the next run (Stop, then Train)"), 6000)
-
-    @Slot(object)
-    def _on_model_config_requested(self, config: LeNetConfig) -> None:
-        current = self.state.snapshot.config if self.state.snapshot else None
-        if config == current:
-            return
-        answer = QMessageBox.question(
-            self, translate("MainWindow", "Change the architecture?"),
-            translate("MainWindow", "This architecture needs new weights: a new run starts from random "
-                      "weights (the current run stays in the Runs panel). Continue?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return  # the settings panel shows the state's architecture again
-        self.new_run(config)  # the current run stays in the Runs panel
-        self.statusBar().showMessage(translate("MainWindow", "New architecture, random weights"), 5000)
-
-    @Slot()
-    def _on_reset_weights(self) -> None:
-        self.new_run()  # the current run stays in the Runs panel
-        self._set_status(lambda: translate("MainWindow", "New run from random weights"))
+            self._status.note(translate("MainWindow", "Batch size, epochs and augmentation apply "
+                                        "to the next run (Stop, then Train)"), 6000)

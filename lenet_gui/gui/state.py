@@ -155,7 +155,7 @@ class AppState(TimelineViewMixin, QObject):
         # Histograms of w, u and δ of the run being trained (train/distributions.py).
         self.distributions = DistributionHistory()
         self.train_config = TrainConfig()
-        self.training = "idle"  # "idle", "running", "paused", "stopped"
+        self.training = "idle"  # "idle", "running", "paused", "stopped": the session sets it
         self.selected_layer: str | None = None
         self.runs: list[Run] = []  # every run of the session: saved ones and the shipped one
         self.run: Run | None = None  # the current run: its weights are trained and shown
@@ -287,6 +287,11 @@ class AppState(TimelineViewMixin, QObject):
         """The run with the best whole-test-set accuracy (the canvas's default model)."""
         scored = [r for r in self.runs if r.best_test_accuracy is not None]
         return max(scored, key=lambda r: r.best_test_accuracy, default=self.run)
+
+    @property
+    def test_accuracy(self) -> float | None:
+        """The current run's last whole-test-set accuracy (a checkpoint's, or the training's)."""
+        return None if self.run is None else self.run.test_accuracy
 
     def canvas_model(self) -> Run | None:
         return self.canvas_run if self.canvas_run is not None else self.best_run()

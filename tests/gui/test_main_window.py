@@ -256,14 +256,14 @@ def exploding(trainer):
 def test_worker_exception_shows_dialog_and_app_keeps_working(make_window, qtbot, monkeypatch):
     dialogs = Dialogs(monkeypatch)
     w = make_window()
-    real_new = w._new_trainer
-    monkeypatch.setattr(w, "_new_trainer", lambda: exploding(real_new()))
+    real_new = w.training_session.new_trainer
+    monkeypatch.setattr(w.training_session, "new_trainer", lambda: exploding(real_new()))
     w.train_action.trigger()
     qtbot.waitUntil(lambda: bool(dialogs.of("warning")), timeout=5000)
     assert "boom in batch 3" in dialogs.of("warning")[0][2]
     wait_idle(qtbot, w)
     assert w.training_state == "stopped" and w.trainer is None
-    monkeypatch.setattr(w, "_new_trainer", real_new)
+    monkeypatch.setattr(w.training_session, "new_trainer", real_new)
     w.train_action.trigger()  # the app keeps working
     qtbot.waitUntil(lambda: steps_done(w) >= 3, timeout=5000)
 

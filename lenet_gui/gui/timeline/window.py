@@ -1,12 +1,13 @@
 """The window's part of the timeline: the banner across the window while the past is shown,
 the shortcuts (Alt+Left / Alt+Right: previous / next snapshot, Alt+Home: the first, Alt+L:
-back to live) in the Training menu, and "Export over the timeline…" in a dock's menu."""
+back to live) in their menu (the window puts it in the Training menu), and "Export over the
+timeline…" in a dock's menu."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from .banner import TimelineBanner
 from .dialog import ExportDialog
@@ -15,41 +16,42 @@ from .frames import panel_names
 translate = QCoreApplication.translate
 
 
-class TimelineWindowMixin:
-    """The MainWindow's timeline actions and banner."""
+class TimelineControls(QObject):
+    """The timeline's actions, menu and banner bar. It is handed the window (the actions'
+    shortcuts act in it; the window places the menu and the banner bar) and the state it
+    moves along the timeline."""
 
-    def _build_timeline_ui(self) -> None:
-        self.timeline_actions: dict[str, QAction] = {}
+    def __init__(self, window: QMainWindow, state) -> None:
+        super().__init__(window)
+        self._window = window
+        self._state = state  # the AppState
+        self.actions: dict[str, QAction] = {}
         for name, key, slot in (("previous", "Alt+Left", self._on_view_previous),
                                 ("next", "Alt+Right", self._on_view_next),
                                 ("first", "Alt+Home", self._on_view_first),
                                 ("live", "Alt+L", self._on_view_live)):
-            a = QAction(self)
+            a = QAction(window)
             a.setObjectName(f"timeline_{name}")
             a.setShortcut(QKeySequence(key))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             a.triggered.connect(slot)
-            self.addAction(a)
-            self.timeline_actions[name] = a
-        self.timeline_menu = QMenu(self)
-        self.timeline_menu.setObjectName("timeline_menu")
-        for a in self.timeline_actions.values():
-            self.timeline_menu.addAction(a)
-        self.train_menu.addSeparator()
-        self.train_menu.addMenu(self.timeline_menu)
-        self.addToolBarBreak()
-        self.banner_bar = QToolBar(self)
+            window.addAction(a)
+            self.actions[name] = a
+        self.menu = QMenu(window)
+        self.menu.setObjectName("timeline_menu")
+        for a in self.actions.values():
+            self.menu.addAction(a)
+        self.banner_bar = QToolBar(window)
         self.banner_bar.setObjectName("toolbar_timeline_banner")
         self.banner_bar.setMovable(False)
         self.banner_bar.setFloatable(False)
         self.banner_bar.toggleViewAction().setVisible(False)
-        self.banner = TimelineBanner(self.state, self.banner_bar)
+        self.banner = TimelineBanner(state, self.banner_bar)
         self.banner_bar.addWidget(self.banner)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
-        self.state.changed.connect(self._on_timeline_topic)
         self.banner_bar.setVisible(False)
+        state.changed.connect(self._on_timeline_topic)
 
-    def _retranslate_timeline(self) -> None:
+    def retranslate(self) -> None:
         texts = {"previous": (translate("Timeline", "Previous snapshot"),
                               translate("Timeline", "Show the network one recorded snapshot "
                                         "earlier (Alt+Left)")),
@@ -64,39 +66,39 @@ class TimelineWindowMixin:
                         "first, then more and more sparsely): moving through the timeline shows "
                         "every panel as the network was at that batch, while training goes on.")
         for name, (text, tip) in texts.items():
-            a = self.timeline_actions[name]
+            a = self.actions[name]
             a.setText(text)
             a.setToolTip(tip)
             a.setStatusTip(tip)
             a.setWhatsThis(f"{tip}. {why}")
-        self.timeline_menu.setTitle(translate("Timeline", "Time&line"))
-        self.timeline_menu.menuAction().setWhatsThis(why)
+        self.menu.setTitle(translate("Timeline", "Time&line"))
+        self.menu.menuAction().setWhatsThis(why)
         self.banner_bar.setWindowTitle(translate("Timeline", "Timeline"))
 
     @Slot(str)
     def _on_timeline_topic(self, topic: str) -> None:
         if topic in ("timeline", "runs"):
-            viewing = self.state.viewing is not None
+            viewing = self._state.viewing is not None
             self.banner_bar.setVisible(viewing)
-            self.timeline_actions["live"].setEnabled(viewing)
+            self.actions["live"].setEnabled(viewing)
 
     @Slot()
     def _on_view_previous(self) -> None:
-        self.state.view_step(-1)
+        self._state.view_step(-1)
 
     @Slot()
     def _on_view_next(self) -> None:
-        self.state.view_step(+1)
+        self._state.view_step(+1)
 
     @Slot()
     def _on_view_first(self) -> None:
-        self.state.view_index(0)
+        self._state.view_index(0)
 
     @Slot()
     def _on_view_live(self) -> None:
-        self.state.back_to_live()
+        self._state.back_to_live()
 
-    def _add_timeline_export(self, menu: QMenu, name: str) -> None:
+    def add_export_action(self, menu: QMenu, name: str) -> None:
         """In dock `name`'s menu: export the panel over the timeline."""
         if name not in panel_names():
             return
@@ -104,9 +106,9 @@ class TimelineWindowMixin:
                                      "frames)…"))
         a.setObjectName(f"timeline_export_{name}")
         a.setData(name)
-        a.setEnabled(self.state.timeline_batches.size > 0)
+        a.setEnabled(self._state.timeline_batches.size > 0)
         a.triggered.connect(self._on_timeline_export)
 
     @Slot()
     def _on_timeline_export(self) -> None:
-        return ExportDialog.open_for(self.state, self.sender().data(), self)
+        return ExportDialog.open_for(self._state, self.sender().data(), self._window)

@@ -1,19 +1,19 @@
-"""The window's actions, toolbar, menus and status bar, and every text the window sets itself
-(retranslated on LanguageChange), the interface language and the help dialogs."""
+"""The window's actions, toolbar and menus, and every text they show (retranslated on
+LanguageChange), the interface language and the help dialogs. The actions controller is handed
+the parts whose commands its actions trigger and calls only what they offer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
     QLabel,
+    QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QSlider,
-    QSpinBox,
     QWhatsThis,
 )
 
@@ -22,19 +22,79 @@ from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 
 from .. import help as app_help
-from .. import whats_this
-from ..session import SPEED_STEPS, delay_for_speed
-from .docks import DOCKS
+from ..session import SPEED_STEPS, TrainingSession, delay_for_speed
+from ..state import AppState
+from ..timeline.window import TimelineControls
+from .docks import DOCKS, DockHost
+from .files import FilesController
+from .perspectives import PERSPECTIVES, Perspectives
+from .probe import ProbePicker
+from .runs import RunsController
 
 translate = QCoreApplication.translate
 
 
-class ActionsMixin:
-    """The MainWindow's actions, menus, toolbar and texts."""
+class ActionsController(QObject):
+    """Every action of the window, its training toolbar and its menus. It is handed the window
+    (the actions' shortcuts act in it; the toolbar and the menu bar are its), the state (the
+    Train action follows the training state), the settings (the language is remembered there),
+    and the parts it triggers or places: the training session, the runs, the files, the docks,
+    the perspectives, the timeline's controls and the probe picker."""
+
+    def __init__(self, window: QMainWindow, state: AppState, settings: QSettings | None,
+                 session: TrainingSession, runs: RunsController, files: FilesController,
+                 docks: DockHost, perspectives: Perspectives, timeline: TimelineControls,
+                 probe: ProbePicker) -> None:
+        super().__init__(window)
+        self._window = window
+        self._state = state
+        self._settings = settings
+        self._session = session
+        self._files = files
+        self._docks = docks
+        self._perspectives = perspectives
+        self._timeline = timeline
+        self.export_actions: dict[str, tuple[QAction, QAction]] = {}
+        self.help_actions: dict[str, QAction] = {}
+        self.language_actions: dict[str, QAction] = {}
+        SK = QKeySequence.StandardKey
+        self.train_action = self._action(session.toggle, Qt.Key.Key_Space, "train")
+        self.step_action = self._action(session.step, Qt.Key.Key_Right, "step")
+        self.stop_action = self._action(session.stop, "Ctrl+.", "stop")
+        self.reset_action = self._action(runs.new_run_from_random_weights, "Ctrl+R", "new_run")
+        self.open_workspace_action = self._action(files.ask_open_workspace, SK.Open,
+                                                  "open_workspace")
+        self.save_workspace_action = self._action(files.ask_save_workspace, SK.Save,
+                                                  "save_workspace")
+        self.open_action = self._action(files.ask_open_checkpoint, "Ctrl+Shift+O",
+                                        "open_checkpoint")
+        self.save_action = self._action(files.ask_save_checkpoint, "Ctrl+Shift+S",
+                                        "save_checkpoint")
+        self.export_window_action = self._action(files.ask_export_window, "Ctrl+E",
+                                                 "export_window")
+        self.export_csv_action = self._action(files.ask_export_csv, "Ctrl+Shift+E", "export_csv")
+        self.quit_action = self._action(window.close, SK.Quit, "quit")
+        self.reset_layout_action = self._action(perspectives.reset_layout, "Ctrl+Shift+R",
+                                                "reset_layout")
+        self.shortcuts_action = self._action(self.show_shortcuts, SK.HelpContents, "shortcuts")
+        self.about_action = self._action(self.show_about, None, "about")
+        self.panel_help_action = self._action(self._on_panel_help, "Ctrl+F1", "panel_help")
+        # Qt's own What's This? action: Shift+F1 enters the mode, a click then shows the text
+        # of what it lands on (gui/whats_this); its text is set in retranslate.
+        self.whats_this_action = QWhatsThis.createAction(window)
+        self.whats_this_action.setObjectName("whats_this")
+        self.whats_this_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self._probe = probe
+        self._build_toolbar()
+        self._build_menus()
+        docks.menu_requested.connect(self._on_dock_menu_requested)
+        state.changed.connect(self._on_state_changed)
+        self._sync_language_actions()
+        self._show_training_state()
 
     def _action(self, slot, shortcut=None, name: str = "") -> QAction:
-        """An action without text: retranslate_ui() gives every action its text and tip."""
-        a = QAction(self)
+        """An action without text: retranslate() gives every action its text and tip."""
+        a = QAction(self._window)
         a.setObjectName(name)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
@@ -42,39 +102,8 @@ class ActionsMixin:
         a.triggered.connect(slot)
         return a
 
-    def _build_actions(self) -> None:
-        SK = QKeySequence.StandardKey
-        self.train_action = self._action(self._on_train_triggered, Qt.Key.Key_Space, "train")
-        self.step_action = self._action(self._on_step_triggered, Qt.Key.Key_Right, "step")
-        self.stop_action = self._action(self._on_stop_triggered, "Ctrl+.", "stop")
-        self.reset_action = self._action(self._on_reset_weights, "Ctrl+R", "new_run")
-        self.open_workspace_action = self._action(self._on_open_workspace, SK.Open,
-                                                  "open_workspace")
-        self.save_workspace_action = self._action(self._on_save_workspace, SK.Save,
-                                                  "save_workspace")
-        self.open_action = self._action(self._on_open_checkpoint, "Ctrl+Shift+O",
-                                        "open_checkpoint")
-        self.save_action = self._action(self._on_save_checkpoint, "Ctrl+Shift+S",
-                                        "save_checkpoint")
-        self.export_window_action = self._action(self._on_export_window, "Ctrl+E",
-                                                 "export_window")
-        self.export_csv_action = self._action(self._on_export_csv, "Ctrl+Shift+E", "export_csv")
-        self.quit_action = self._action(self.close, SK.Quit, "quit")
-        self.reset_layout_action = self._action(self.reset_layout, "Ctrl+Shift+R", "reset_layout")
-        self.shortcuts_action = self._action(self.show_shortcuts, SK.HelpContents, "shortcuts")
-        self.about_action = self._action(self.show_about, None, "about")
-        self.panel_help_action = self._action(self._on_panel_help, "Ctrl+F1", "panel_help")
-        # Qt's own What's This? action: Shift+F1 enters the mode, a click then shows the text
-        # of what it lands on (gui/whats_this); its text is set in retranslate_ui.
-        self.whats_this_action = QWhatsThis.createAction(self)
-        self.whats_this_action.setObjectName("whats_this")
-        self.whats_this_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.export_actions: dict[str, tuple[QAction, QAction]] = {}
-        self.help_actions: dict[str, QAction] = {}
-        self.language_actions: dict[str, QAction] = {}
-
     def _build_toolbar(self) -> None:
-        self.toolbar = tb = self.addToolBar("")
+        self.toolbar = tb = self._window.addToolBar("")
         tb.setObjectName("toolbar_training")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -94,22 +123,14 @@ class ActionsMixin:
         self.speed_value.setMinimumWidth(95)
         tb.addWidget(self.speed_value)
         tb.addSeparator()
-        self.probe_label = QLabel()
-        tb.addWidget(self.probe_label)
-        self.probe_spin = QSpinBox()
-        self.probe_spin.setObjectName("probe_spin")
-        self.probe_spin.setRange(0, 0)
-        self.probe_spin.valueChanged.connect(self._on_probe_index_changed)
-        tb.addWidget(self.probe_spin)
-        self.probe_image = QLabel()
-        self.probe_image.setFixedSize(36, 36)
-        tb.addWidget(self.probe_image)
-        self.probe_text = QLabel()
-        self.probe_text.setMinimumWidth(260)
-        tb.addWidget(self.probe_text)
+        self._probe.add_to(tb)
+        tb.addSeparator()
+        tb.addWidget(self._perspectives.label)
+        for p in PERSPECTIVES:
+            tb.addAction(self._perspectives.actions[p.name])
 
     def _build_menus(self) -> None:
-        mb = self.menuBar()
+        mb = self._window.menuBar()
         self.file_menu = file_menu = mb.addMenu("")
         for a in (self.open_workspace_action, self.save_workspace_action, None,
                   self.open_action, self.save_action, None):
@@ -124,12 +145,16 @@ class ActionsMixin:
         self.train_menu = train_menu = mb.addMenu("")
         for a in (self.train_action, self.step_action, self.stop_action, self.reset_action):
             train_menu.addAction(a)
+        train_menu.addSeparator()
+        train_menu.addMenu(self._timeline.menu)
         self.view_menu = mb.addMenu("")
-        self.language_menu = QMenu(self)
+        self.view_menu.addMenu(self._perspectives.menu)
+        self.view_menu.addSeparator()
+        self.language_menu = QMenu(self._window)
         self.language_menu.setObjectName("language_menu")
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
-            a = QAction(name, self, checkable=True)  # each language in its own words
+            a = QAction(name, self._window, checkable=True)  # each language in its own words
             a.setData(code)
             a.setObjectName(f"language_{code}")
             group.addAction(a)
@@ -143,21 +168,29 @@ class ActionsMixin:
         self.panel_help_menu = self.help_menu.addMenu("")
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
+        for spec in DOCKS:  # each dock: its View toggle, its export and its help
+            self.view_menu.addAction(self._docks.dock(spec.name).toggleViewAction())
+            png = QAction(self._window, objectName=f"export_{spec.name}_png")
+            svg = QAction(self._window, objectName=f"export_{spec.name}_svg")
+            png.setData((spec.name, "png"))
+            svg.setData((spec.name, "svg"))
+            png.triggered.connect(self._on_export_action)
+            svg.triggered.connect(self._on_export_action)
+            self.export_menu.addAction(png)
+            self.export_menu.addAction(svg)
+            self.export_actions[spec.name] = (png, svg)
+            help_action = QAction(self._window, objectName=f"help_{spec.name}")
+            help_action.setData(spec.name)
+            help_action.triggered.connect(self._on_help_action)
+            self.panel_help_menu.addAction(help_action)
+            self.help_actions[spec.name] = help_action
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.language_menu)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.reset_layout_action)
 
-    def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        self.status_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(220)
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setValue(0)
-        sb.addPermanentWidget(self.status_label)
-        sb.addPermanentWidget(self.progress_bar)
-        self._status_text: Callable[[], str] = lambda: translate("MainWindow", "Ready")
-
-    def retranslate_ui(self) -> None:
-        """Every text the window sets itself, in the current language (LanguageChange)."""
-        self._show_title()
+    def retranslate(self) -> None:
+        """Every text of the actions, the toolbar and the menus, in the current language."""
         texts = (
             (self.step_action, translate("MainWindow", "Step"),
              translate("MainWindow", "Train exactly one mini-batch, then stay paused (→)")),
@@ -213,23 +246,9 @@ class ActionsMixin:
         self.speed_slider.setToolTip(translate("MainWindow", "Training speed: left is slow motion (about one "
                                              "batch a second), right is full speed"))
         self.speed_value.setToolTip(translate("MainWindow", "The pause after each batch"))
-        self.probe_label.setText(translate("MainWindow", " Probe: test image # "))
-        self.probe_label.setToolTip(translate("MainWindow", "The sample every panel shows"))
-        self.probe_spin.setToolTip(translate("MainWindow", "Index of the test image shown in every panel"))
-        self.probe_image.setToolTip(translate("MainWindow", "The probe sample as the network sees it"))
-        self.probe_text.setToolTip(translate("MainWindow", "The probe's true label and the network's answer"))
-        self.status_label.setToolTip(translate("MainWindow", "Epoch, batch, training speed and time left"))
-        self.progress_bar.setToolTip(translate("MainWindow", "Progress of the data load or of the training run"))
+        self._probe.retranslate()
         for spec in DOCKS:
-            dock = self.docks.get(spec.name)
-            if dock is None:
-                continue
-            title = translate("MainWindow", spec.title)
-            dock.setWindowTitle(title)
-            dock.setToolTip(translate("MainWindow", "{0}: right-click the title to export it or to ask what it "
-                                    "shows").format(title))
-            dock.toggleViewAction().setToolTip(
-                translate("MainWindow", "Show or hide the {0} panel").format(title))
+            title = self._docks.dock_title(spec.name)
             png, svg = self.export_actions[spec.name]
             png.setText(translate("MainWindow", "{0} as PNG…").format(title))
             svg.setText(translate("MainWindow", "{0} as SVG…").format(title))
@@ -239,30 +258,98 @@ class ActionsMixin:
             self.help_actions[spec.name].setToolTip(
                 translate("MainWindow", "What the {0} panel shows, with the course's section and formula")
                 .format(title))
-        if hasattr(self, "perspective_menu"):
-            self._retranslate_perspectives()
-        self._retranslate_timeline()
         self._show_training_state()
-        self._on_speed_changed(self.speed_slider.value())
-        self._update_probe_text()
-        self.status_label.setText(self._status_text())
-        whats_this.apply_window(self, [spec.name for spec in DOCKS])
+        self._show_speed(self.speed_slider.value())
 
-    def _set_status(self, text: str | Callable[[], str]) -> None:
-        """`text`, or a function giving it in the current language (kept for LanguageChange)."""
-        self._status_text = text if callable(text) else (lambda: text)
-        self.status_label.setText(self._status_text())
+    # ----------------------------------------------------------------- training
+
+    @Slot(str)
+    def _on_state_changed(self, topic: str) -> None:
+        if topic in ("training", "data", "snapshot"):
+            self._show_training_state()
+
+    def _show_training_state(self) -> None:
+        """The Train action says what it will do (Train, Pause, Resume); Train and Step need
+        data and weights, Stop a run that trains."""
+        state = self._state
+        texts = {"running": (translate("MainWindow", "Pause"), translate("MainWindow", "Pause training (Space)")),
+                 "paused": (translate("MainWindow", "Resume"), translate("MainWindow", "Continue training (Space)"))}
+        text, tip = texts.get(state.training,
+                              (translate("MainWindow", "Train"), translate("MainWindow", "Start training (Space)")))
+        self.train_action.setText(text)
+        self.train_action.setToolTip(tip)
+        self.train_action.setStatusTip(tip)
+        ready = state.data is not None and state.snapshot is not None
+        self.train_action.setEnabled(ready)
+        self.step_action.setEnabled(ready)
+        self.stop_action.setEnabled(state.training in ("running", "paused"))
+
+    @Slot(int)
+    def _on_speed_changed(self, position: int) -> None:
+        self._show_speed(position)
+        self._session.set_delay(delay_for_speed(position))
+
+    def _show_speed(self, position: int) -> None:
+        delay = delay_for_speed(position)
+        if delay == 0:
+            self.speed_value.setText(translate("MainWindow", "full speed"))
+        elif delay >= 0.1:
+            self.speed_value.setText(translate("MainWindow", "{0:.1f} s / batch").format(delay))
+        else:
+            self.speed_value.setText(translate("MainWindow", "+{0:.0f} ms / batch").format(delay * 1000))
+
+    # ----------------------------------------------------------------- docks and help
+
+    @Slot()
+    def _on_export_action(self) -> None:
+        name, fmt = self.sender().data()
+        self._files.ask_export_panel(name, fmt)
+
+    @Slot(str, QPoint)
+    def _on_dock_menu_requested(self, name: str, where: QPoint) -> None:
+        self.dock_menu(name).popup(where)
+
+    def dock_menu(self, name: str) -> QMenu:
+        """The context menu of a dock's title: export it, or what am I looking at?"""
+        menu = QMenu(self._window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.help_actions[name])
+        menu.addSeparator()
+        for a in self.export_actions[name]:
+            menu.addAction(a)
+        self._timeline.add_export_action(menu, name)
+        return menu
+
+    @Slot()
+    def _on_help_action(self) -> None:
+        self.show_panel_help(self.sender().data())
+
+    def show_panel_help(self, name: str):
+        return app_help.show_panel_help(self._window, name, self._docks.dock_title(name))
+
+    @Slot()
+    def _on_panel_help(self) -> None:
+        """Ctrl+F1: the panel holding the keyboard focus (else the shortcuts)."""
+        w = QApplication.focusWidget()
+        while w is not None and not isinstance(w, QDockWidget):
+            w = w.parentWidget()
+        if w is not None and w.objectName() in self._docks.docks:
+            self.show_panel_help(w.objectName())
+        else:
+            self.show_shortcuts()
 
     @Slot()
     def show_shortcuts(self):
-        dialog = app_help.ShortcutsDialog(self)
+        dialog = app_help.ShortcutsDialog(self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     @Slot()
     def show_about(self):
-        return app_help.show_about(self)
+        return app_help.show_about(self._window)
+
+    # ----------------------------------------------------------------- the language
 
     @Slot()
     def _on_language_action(self) -> None:
@@ -271,12 +358,12 @@ class ActionsMixin:
     def set_language(self, language: str) -> bool:
         """Switch the interface language now (every panel retranslates) and remember it."""
         ok = i18n.set_language(language)
-        if ok and self.settings is not None:
-            self.settings.setValue(LANGUAGE_KEY, i18n.current_language())
-            self.settings.sync()
+        if ok and self._settings is not None:
+            self._settings.setValue(LANGUAGE_KEY, i18n.current_language())
+            self._settings.sync()
         self._sync_language_actions()
         if not ok:
-            QMessageBox.warning(self, translate("MainWindow", "Language"),
+            QMessageBox.warning(self._window, translate("MainWindow", "Language"),
                                 translate("MainWindow", "The translation could not be loaded."))
         return ok
 
@@ -284,15 +371,3 @@ class ActionsMixin:
         current = i18n.current_language()
         for code, a in self.language_actions.items():
             a.setChecked(code == current)
-
-    @Slot(int)
-    def _on_speed_changed(self, position: int) -> None:
-        delay = delay_for_speed(position)
-        if delay == 0:
-            self.speed_value.setText(translate("MainWindow", "full speed"))
-        elif delay >= 0.1:
-            self.speed_value.setText(translate("MainWindow", "{0:.1f} s / batch").format(delay))
-        else:
-            self.speed_value.setText(translate("MainWindow", "+{0:.0f} ms / batch").format(delay * 1000))
-        if self.control is not None:
-            self.control.set_delay(delay)

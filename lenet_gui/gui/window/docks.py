@@ -1,18 +1,27 @@
-"""The docks: a registry of Panel classes with their default places, built lazily (a panel
-is made when its dock is first shown), the versioned dock layout with its safe fallback, and
-each dock's context menu (export it, or what am I looking at?)."""
+"""The docks: a registry of Panel classes with their default places, and the dock host that
+builds a dock for each, its panel lazily (when the dock is first shown), and keeps the
+versioned dock layout with its safe fallback. A right-click on a dock's title asks for its
+context menu (menu_requested): the window's actions fill it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from lenet_gui.gui import i18n
 
-from .. import help as app_help
 from ..panels import (
     ArchitecturePanel,
     CanvasPanel,
@@ -31,6 +40,8 @@ from ..panels import (
     StepperPanel,
 )
 from ..panels._base import Panel
+from ..state import AppState
+from ..status import StatusLine
 from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
@@ -81,38 +92,29 @@ DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
 DEFAULT_HEIGHTS = {"kernels": 330, "deltas": 220, "feature_maps": 500, "loss": 340}
 
 
-class DocksMixin:
-    """The MainWindow's docks and layout."""
+def dock_spec(name: str) -> DockSpec:
+    return next(s for s in DOCKS if s.name == name)
 
-    _default_sizes_pending = False  # the default sizes wait for the window to be shown
 
-    def panel(self, name: str) -> Panel:
-        """The panel of dock `name`, built now if its dock was never shown."""
-        dock = self.docks[name]
-        widget = dock.widget()
-        if not isinstance(widget, Panel):
-            widget = self._spec(name).panel(self.state)
-            dock.setWidget(widget)
-        return widget
+class DockHost(QObject):
+    """The window's docks and their layout. It is handed the window (whose dock areas it
+    arranges and whose layout it saves), the state (the panels read it; a panel's request for
+    a dock lands here), the settings (the saved layout; None: not persisted) and the status
+    line. It offers the docks by name, their panels, the default, saved and reset layouts."""
 
-    def panels(self) -> list[Panel]:
-        """The panels built so far."""
-        return [d.widget() for d in self.docks.values() if isinstance(d.widget(), Panel)]
+    menu_requested = Signal(str, QPoint)  # a dock's name, where (global) its menu is asked for
 
-    @staticmethod
-    def _spec(name: str) -> "DockSpec":
-        return next(s for s in DOCKS if s.name == name)
-
-    @Slot(bool)
-    def _on_dock_visibility(self, visible: bool) -> None:
-        # Build a panel when its dock is first shown: a start-up builds only what is seen.
-        dock = self.sender()
-        if visible and isinstance(dock, QDockWidget) and dock.objectName() in self.docks:
-            self.panel(dock.objectName())
-
-    def _build_docks(self) -> None:
+    def __init__(self, window: QMainWindow, state: AppState, settings: QSettings | None,
+                 status: StatusLine) -> None:
+        super().__init__(window)
+        self._window = window
+        self._state = state
+        self._settings = settings
+        self._status = status
+        self._default_sizes_pending = False  # the default sizes wait for the window to be shown
+        self.docks: dict[str, QDockWidget] = {}
         for spec in DOCKS:
-            dock = QDockWidget("", self)
+            dock = QDockWidget("", window)
             dock.setObjectName(spec.name)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -122,29 +124,53 @@ class DocksMixin:
             # Right-click on the title: export this panel, or what am I looking at?
             dock.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             dock.customContextMenuRequested.connect(self._on_dock_context_menu)
-            self.view_menu.addAction(dock.toggleViewAction())
             self.docks[spec.name] = dock
-            png = QAction(self, objectName=f"export_{spec.name}_png")
-            svg = QAction(self, objectName=f"export_{spec.name}_svg")
-            png.setData((spec.name, "png"))
-            svg.setData((spec.name, "svg"))
-            png.triggered.connect(self._on_export_action)
-            svg.triggered.connect(self._on_export_action)
-            self.export_menu.addAction(png)
-            self.export_menu.addAction(svg)
-            self.export_actions[spec.name] = (png, svg)
-            help_action = QAction(self, objectName=f"help_{spec.name}")
-            help_action.setData(spec.name)
-            help_action.triggered.connect(self._on_help_action)
-            self.panel_help_menu.addAction(help_action)
-            self.help_actions[spec.name] = help_action
-        self.view_menu.addSeparator()
-        self.view_menu.addMenu(self.language_menu)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.reset_layout_action)
-        self.setDockNestingEnabled(True)
+        window.setDockNestingEnabled(True)
+        state.dock_requested.connect(self._on_dock_requested)
 
-    def _retranslate_panels(self) -> None:
+    def dock(self, name: str) -> QDockWidget:
+        return self.docks[name]
+
+    def panel(self, name: str) -> Panel:
+        """The panel of dock `name`, built now if its dock was never shown."""
+        dock = self.docks[name]
+        widget = dock.widget()
+        if not isinstance(widget, Panel):
+            widget = dock_spec(name).panel(self._state)
+            dock.setWidget(widget)
+        return widget
+
+    def panels(self) -> list[Panel]:
+        """The panels built so far."""
+        return [d.widget() for d in self.docks.values() if isinstance(d.widget(), Panel)]
+
+    def dock_title(self, name: str) -> str:
+        return translate("MainWindow", dock_spec(name).title)
+
+    @Slot(bool)
+    def _on_dock_visibility(self, visible: bool) -> None:
+        # Build a panel when its dock is first shown: a start-up builds only what is seen.
+        dock = self.sender()
+        if visible and isinstance(dock, QDockWidget) and dock.objectName() in self.docks:
+            self.panel(dock.objectName())
+
+    @Slot(QPoint)
+    def _on_dock_context_menu(self, pos: QPoint) -> None:
+        dock = self.sender()
+        self.menu_requested.emit(dock.objectName(), dock.mapToGlobal(pos))
+
+    def retranslate(self) -> None:
+        """The docks' titles and tips in the current language."""
+        for spec in DOCKS:
+            dock = self.docks[spec.name]
+            title = translate("MainWindow", spec.title)
+            dock.setWindowTitle(title)
+            dock.setToolTip(translate("MainWindow", "{0}: right-click the title to export it or to ask what it "
+                                    "shows").format(title))
+            dock.toggleViewAction().setToolTip(
+                translate("MainWindow", "Show or hide the {0} panel").format(title))
+
+    def retranslate_panels(self) -> None:
         """Panels that set their texts once, when built (Panel.rebuild_to_retranslate), are
         built again: the new instance shows the current state in the new language. The others
         retranslate themselves on LanguageChange."""
@@ -155,11 +181,15 @@ class DocksMixin:
                     or old.language == i18n.current_language():
                 continue
             old.shutdown()
-            self.state.forget(old)
-            dock.setWidget(spec.panel(self.state))
+            self._state.forget(old)
+            dock.setWidget(spec.panel(self._state))
             old.hide()
             old.deleteLater()
-        apply_plot_palette(self)
+        apply_plot_palette(self._window)
+
+    def shutdown_panels(self) -> None:
+        for panel in self.panels():
+            panel.shutdown()
 
     @Slot(str)
     def _on_dock_requested(self, name: str) -> None:
@@ -169,23 +199,23 @@ class DocksMixin:
             dock.show()
             dock.raise_()
 
-    def dock(self, name: str) -> QDockWidget:
-        return self.docks[name]
+    # ----------------------------------------------------------------- the layout
 
     def apply_default_layout(self) -> None:
         """Every dock docked, visible, in its default place and size."""
+        w = self._window
         for dock in self.docks.values():
             dock.hide()  # first: removing shown tabs left a stale tab bar painted (Qt 6.11)
         for dock in self.docks.values():
             dock.setFloating(False)
-            self.removeDockWidget(dock)
+            w.removeDockWidget(dock)
         for spec in DOCKS:
             dock = self.docks[spec.name]
-            self.addDockWidget(spec.area, dock)
+            w.addDockWidget(spec.area, dock)
             if spec.split and spec.split[0] in self.docks:
-                self.splitDockWidget(self.docks[spec.split[0]], dock, spec.split[1])
+                w.splitDockWidget(self.docks[spec.split[0]], dock, spec.split[1])
             elif spec.tabify_with and spec.tabify_with in self.docks:
-                self.tabifyDockWidget(self.docks[spec.tabify_with], dock)
+                w.tabifyDockWidget(self.docks[spec.tabify_with], dock)
             dock.show()
         for spec in DOCKS:
             if spec.tabify_with:
@@ -193,50 +223,51 @@ class DocksMixin:
         self._apply_default_sizes()
         # A window not shown yet has no geometry to share out: the sizes are applied again
         # when it is first shown (else the rows keep the split of Qt's first guess).
-        self._default_sizes_pending = not self.isVisible()
+        self._default_sizes_pending = not w.isVisible()
 
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
+    def window_shown(self) -> None:
+        """The window's showEvent: default sizes waiting for a geometry get it now."""
         if self._default_sizes_pending:
             self._default_sizes_pending = False
             QTimer.singleShot(0, self._apply_default_sizes)  # once the layout has its size
 
+    @Slot()
     def _apply_default_sizes(self) -> None:
         for sizes, orientation in ((DEFAULT_WIDTHS, H), (DEFAULT_HEIGHTS, V)):
             names = [n for n in sizes if n in self.docks]
-            self.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
-                             orientation)
+            self._window.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
+                                     orientation)
 
-    @Slot()
     def reset_layout(self) -> None:
         self.apply_default_layout()
-        self.statusBar().showMessage(translate("MainWindow", "Layout reset"), 3000)
+        self._status.note(translate("MainWindow", "Layout reset"), 3000)
 
     def save_layout(self) -> None:
-        if self.settings is None:
+        if self._settings is None:
             return
-        self.settings.setValue("layout/version", LAYOUT_VERSION)
-        self.settings.setValue("layout/state", self.saveState(LAYOUT_VERSION))
-        self.settings.setValue("layout/geometry", self.saveGeometry())
-        self.settings.sync()
+        self._settings.setValue("layout/version", LAYOUT_VERSION)
+        self._settings.setValue("layout/state", self._window.saveState(LAYOUT_VERSION))
+        self._settings.setValue("layout/geometry", self._window.saveGeometry())
+        self._settings.sync()
 
     def restore_layout(self) -> bool:
         """Restore the saved layout if it is valid and of this version; else keep the default.
         Returns whether the saved state was applied."""
-        if self.settings is None:
+        settings, w = self._settings, self._window
+        if settings is None:
             return False
-        geometry = self.settings.value("layout/geometry")
+        geometry = settings.value("layout/geometry")
         if isinstance(geometry, (QByteArray, bytes)) and geometry:
-            if not self.restoreGeometry(QByteArray(geometry)):
-                self.resize(*DEFAULT_SIZE)
-        state = self.settings.value("layout/state")
+            if not w.restoreGeometry(QByteArray(geometry)):
+                w.resize(*DEFAULT_SIZE)
+        state = settings.value("layout/state")
         ok = False
         try:
-            version = int(self.settings.value("layout/version", -1))
+            version = int(settings.value("layout/version", -1))
         except (TypeError, ValueError):
             version = -1
         if version == LAYOUT_VERSION and isinstance(state, (QByteArray, bytes)) and state:
-            ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
+            ok = w.restoreState(QByteArray(state), LAYOUT_VERSION)
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
             else:
@@ -249,41 +280,3 @@ class DocksMixin:
         for dock in self.docks.values():
             if dock.isFloating() and not any(s.intersects(dock.geometry()) for s in screens):
                 dock.setFloating(False)
-
-    def dock_title(self, name: str) -> str:
-        return translate("MainWindow", self._spec(name).title)
-
-    @Slot(QPoint)
-    def _on_dock_context_menu(self, pos: QPoint) -> None:
-        dock = self.sender()
-        menu = self.dock_menu(dock.objectName())
-        menu.popup(dock.mapToGlobal(pos))
-
-    def dock_menu(self, name: str) -> QMenu:
-        """The context menu of a dock's title: export it, or what am I looking at?"""
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(self.help_actions[name])
-        menu.addSeparator()
-        for a in self.export_actions[name]:
-            menu.addAction(a)
-        self._add_timeline_export(menu, name)
-        return menu
-
-    @Slot()
-    def _on_help_action(self) -> None:
-        self.show_panel_help(self.sender().data())
-
-    def show_panel_help(self, name: str):
-        return app_help.show_panel_help(self, name, self.dock_title(name))
-
-    @Slot()
-    def _on_panel_help(self) -> None:
-        """Ctrl+F1: the panel holding the keyboard focus (else the shortcuts)."""
-        w = QApplication.focusWidget()
-        while w is not None and not isinstance(w, QDockWidget):
-            w = w.parentWidget()
-        if w is not None and w.objectName() in self.docks:
-            self.show_panel_help(w.objectName())
-        else:
-            self.show_shortcuts()

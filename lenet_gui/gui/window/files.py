@@ -7,23 +7,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from lenet_gui.train import CheckpointError, TrainingHistory, load_checkpoint, save_checkpoint
 from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
 
 from ..export import ExportError, export_widget, write_history_csv
+from ..session import TrainingSession
+from ..state import AppState, Probe
+from ..status import StatusLine
+from .docks import DockHost
+from .runs import RunsController
 
 translate = QCoreApplication.translate
 
 
-class FilesMixin:
-    """The MainWindow's open, save and export actions."""
+class FilesController(QObject):
+    """Open, save and export. It is handed the state (what is saved, what an opened file
+    changes), the session (the last report's epoch and step go into a checkpoint), the runs (an
+    opened file starts a run), the dock host (the panels exported), the status line and the
+    window (the dialogs' parent, and the picture of the whole window)."""
+
+    def __init__(self, state: AppState, session: TrainingSession, runs: RunsController,
+                 docks: DockHost, status: StatusLine, window: QWidget) -> None:
+        super().__init__(window)
+        self._state = state
+        self._session = session
+        self._runs = runs
+        self._docks = docks
+        self._status = status
+        self._window = window
 
     @Slot()
-    def _on_open_checkpoint(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open checkpoint"), "",
+    def ask_open_checkpoint(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._window, translate("MainWindow", "Open checkpoint"), "",
                                               translate("MainWindow", "Checkpoints (*.npz);;All files (*)"))
         if path:
             self.open_checkpoint(path)
@@ -32,16 +50,17 @@ class FilesMixin:
         try:
             ckpt = load_checkpoint(path)  # validated before anything changes
         except CheckpointError as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot open checkpoint"),
+            QMessageBox.critical(self._window, translate("MainWindow", "Cannot open checkpoint"),
                                  translate("MainWindow", "{0}\n\nThe current weights are unchanged.").format(exc))
             return False
-        self.run_from_checkpoint(ckpt, Path(path).name)  # a new run starts from its weights
-        self._set_status(lambda: translate("MainWindow", "Opened {0}").format(Path(path).name))
+        self._runs.run_from_checkpoint(ckpt, Path(path).name)  # a new run starts from its weights
+        self._status.say(lambda: translate("MainWindow", "Opened {0}").format(Path(path).name))
         return True
 
     @Slot()
-    def _on_save_checkpoint(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save checkpoint"), "lenet5.npz",
+    def ask_save_checkpoint(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Save checkpoint"),
+                                              "lenet5.npz",
                                               translate("MainWindow", "Checkpoints (*.npz)"))
         if path:
             self.save_checkpoint(path)
@@ -53,24 +72,24 @@ class FilesMixin:
     def _save(self, path, error_title: str, done: str, **extra) -> Path | None:
         """The current weights (and `extra` arrays and metadata) as one checkpoint, written
         atomically; a failure is a dialog naming the file, and the old file stays as it was."""
-        snap = self.state.live_network  # the live weights, also while viewing the past
+        snap = self._state.live_network  # the live weights, also while viewing the past
         if snap is None:
             return None
-        r = self.last_report
+        r = self._session.last_report
         try:
             out = save_checkpoint(path, snap.to_net(), **extra,
                                   epoch=None if r is None else r.epoch,
                                   step=None if r is None else r.step,
-                                  test_accuracy=self.last_test_accuracy)
+                                  test_accuracy=self._state.test_accuracy)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, error_title, str(exc))
+            QMessageBox.critical(self._window, error_title, str(exc))
             return None
-        self._set_status(lambda: done.format(out.name))
+        self._status.say(lambda: done.format(out.name))
         return out
 
     @Slot()
-    def _on_open_workspace(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open workspace"), "",
+    def ask_open_workspace(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self._window, translate("MainWindow", "Open workspace"), "",
                                               translate("MainWindow", "Workspaces (*.npz);;All files (*)"))
         if path:
             self.open_workspace(path)
@@ -81,30 +100,30 @@ class FilesMixin:
         try:
             ws = read_workspace(path)  # everything validated before anything changes
         except (CheckpointError, WorkspaceError) as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot open workspace"),
+            QMessageBox.critical(self._window, translate("MainWindow", "Cannot open workspace"),
                                  translate("MainWindow", "{0}\n\nNothing was changed.").format(exc))
             return False
+        state = self._state
         if ws.train_config is not None:
-            self.state.set_train_config(ws.train_config)
+            state.set_train_config(ws.train_config)
         history = TrainingHistory()
         history.load(ws.history)
-        run = self.run_from_checkpoint(ws.checkpoint, Path(path).name, history=history)
+        run = self._runs.run_from_checkpoint(ws.checkpoint, Path(path).name, history=history)
         run.timeline = ws.timeline  # None when it had none, or it was damaged (said below)
-        self.state.note_timeline()
-        if ws.probe_index is not None and self.state.data is not None \
-                and ws.probe_index < len(self.state.data.test_labels):
-            self.probe_spin.setValue(ws.probe_index)
-        self._set_training_state("idle")
+        state.note_timeline()
+        if ws.probe_index is not None and state.data is not None \
+                and ws.probe_index < len(state.data.test_labels):
+            state.set_probe(Probe.from_test(state.data, ws.probe_index))
         name = Path(path).name
-        self._set_status(lambda: translate("MainWindow", "Opened workspace {0}").format(name))
+        self._status.say(lambda: translate("MainWindow", "Opened workspace {0}").format(name))
         if ws.timeline_error:
-            QMessageBox.warning(self, translate("MainWindow", "The timeline was skipped"),
+            QMessageBox.warning(self._window, translate("MainWindow", "The timeline was skipped"),
                                 ws.timeline_error)
         return True
 
     @Slot()
-    def _on_save_workspace(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save workspace"),
+    def ask_save_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Save workspace"),
                                               "lenet5-workspace.npz",
                                               translate("MainWindow", "Workspaces (*.npz)"))
         if path:
@@ -113,9 +132,9 @@ class FilesMixin:
     def save_workspace(self, path: str | Path) -> Path | None:
         """Weights, model and training configuration, loss history: one checkpoint file,
         written atomically."""
-        probe = self.state.probe
-        run = self.state.run
-        arrays, meta = workspace_arrays(self.state.history.arrays(), self.state.train_config,
+        probe = self._state.probe
+        run = self._state.run
+        arrays, meta = workspace_arrays(self._state.history.arrays(), self._state.train_config,
                                         None if run is None else run.timeline)
         return self._save(path, translate("MainWindow", "Cannot save workspace"),
                           translate("MainWindow", "Saved workspace {0}"), extra_arrays=arrays,
@@ -123,8 +142,8 @@ class FilesMixin:
                           else probe.index)
 
     def export_panel(self, name: str, path: str | Path, fmt: str | None = None) -> Path | None:
-        dock = self.docks[name]
-        widget = self.panel(name)
+        dock = self._docks.dock(name)
+        widget = self._docks.panel(name)
         if not dock.isVisible() or not widget.isVisible():
             dock.show()
             dock.raise_()
@@ -132,9 +151,9 @@ class FilesMixin:
         try:
             out = export_widget(widget, path, fmt, title=dock.windowTitle())
         except ExportError as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            QMessageBox.critical(self._window, translate("MainWindow", "Cannot export"), str(exc))
             return None
-        self._set_status(lambda: translate("MainWindow", "Exported {0}").format(out.name))
+        self._status.say(lambda: translate("MainWindow", "Exported {0}").format(out.name))
         return out
 
     def _ask_picture_path(self, stem: str, fmt: str | None) -> tuple[str, str | None]:
@@ -142,48 +161,45 @@ class FilesMixin:
                    "svg": translate("MainWindow", "SVG drawing (*.svg)")}
         if fmt is None:
             chosen = ";;".join(filters.values())
-            path, flt = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export"), f"{stem}.png",
-                                                    chosen)
+            path, flt = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Export"),
+                                                    f"{stem}.png", chosen)
             fmt = "svg" if (path.lower().endswith(".svg") or flt == filters["svg"]) else "png"
         else:
-            path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export"), f"{stem}.{fmt}",
-                                                  filters[fmt])
+            path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Export"),
+                                                  f"{stem}.{fmt}", filters[fmt])
         return path, fmt
 
-    @Slot()
-    def _on_export_action(self) -> None:
-        name, fmt = self.sender().data()
-        self._export_dock(name, fmt)
-
-    def _export_dock(self, name: str, fmt: str | None) -> None:
+    def ask_export_panel(self, name: str, fmt: str | None) -> None:
         path, fmt = self._ask_picture_path(name, fmt)
         if path:
             self.export_panel(name, path, fmt)
 
     @Slot()
-    def _on_export_window(self) -> None:
+    def ask_export_window(self) -> None:
         path, fmt = self._ask_picture_path("lenet-gui", None)
         if not path:
             return
         try:
-            out = export_widget(self, path, fmt, title=self.windowTitle())
+            out = export_widget(self._window, path, fmt, title=self._window.windowTitle())
         except ExportError as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            QMessageBox.critical(self._window, translate("MainWindow", "Cannot export"), str(exc))
             return
-        self._set_status(lambda: translate("MainWindow", "Exported {0}").format(out.name))
+        self._status.say(lambda: translate("MainWindow", "Exported {0}").format(out.name))
 
     @Slot()
-    def _on_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export the loss history"),
-                                              "loss-history.csv", translate("MainWindow", "CSV table (*.csv)"))
+    def ask_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self._window,
+                                              translate("MainWindow", "Export the loss history"),
+                                              "loss-history.csv",
+                                              translate("MainWindow", "CSV table (*.csv)"))
         if path:
             self.export_history_csv(path)
 
     def export_history_csv(self, path: str | Path) -> Path | None:
         try:
-            out = write_history_csv(self.state.history, path)
+            out = write_history_csv(self._state.history, path)
         except ExportError as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            QMessageBox.critical(self._window, translate("MainWindow", "Cannot export"), str(exc))
             return None
-        self._set_status(lambda: translate("MainWindow", "Exported {0}").format(out.name))
+        self._status.say(lambda: translate("MainWindow", "Exported {0}").format(out.name))
         return out

@@ -1,14 +1,18 @@
 """The main window: a toolbar to train, pause, step and stop; dockable panels that follow the
-training live; checkpoints, workspaces and exports; a versioned, restorable dock layout. The
-window wires the application model (AppState) to its docks; the concerns live beside it:
-actions and menus (actions.py), docks and layout (docks.py), files (files.py), the training
-session and its frames (gui/session.py)."""
+training live; checkpoints, workspaces and exports; a versioned, restorable dock layout.
+
+The window is composed of parts, each handed the application model (AppState) and what else it
+uses, each offering a small public interface: the training session (gui/session.py), the runs
+(runs.py), the docks (docks.py), the files (files.py), the perspectives (perspectives.py), the
+timeline's controls (timeline/window.py), the probe picker (probe.py), the status line
+(gui/status.py) and the actions, toolbar and menus that trigger them (actions.py). The window
+itself loads the data, names the run in its title, passes the model's notices on, and closes
+the parts in order."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import (
     QEvent,
     QObject,
@@ -20,27 +24,28 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from lenet_gui.data import Dataset, IdxFormatError, load_mnist
-from lenet_gui.gui import i18n
+from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
-from lenet_gui.model import LeNetConfig, NetworkSnapshot, release_free_memory
-from lenet_gui.train import CheckpointError, StepReport, TrainConfig, Trainer, load_checkpoint
+from lenet_gui.model import release_free_memory
+from lenet_gui.train import TrainConfig
 
 from ..jobs import shutdown_jobs
-from ..session import ModelNotices, SessionMixin
-from ..state import AppState, Probe
+from ..session import ModelNotices, TrainingSession
+from ..state import AppState
+from ..status import StatusLine
 from ..theme import apply_plot_palette
-from ..timeline.window import TimelineWindowMixin
-from ..worker import Payload, TrainingThread
-from .actions import ActionsMixin
-from .docks import DEFAULT_SIZE, DocksMixin
-from .files import FilesMixin
-from .perspectives import PerspectivesMixin
-from .runs import RunsMixin
+from ..timeline.window import TimelineControls
+from .actions import ActionsController
+from .docks import DEFAULT_SIZE, DOCKS, DockHost
+from .files import FilesController
+from .perspectives import Perspectives
+from .probe import ProbePicker
+from .runs import RunsController
 
 # Free heap pages go back to the system this often (glibc's malloc_trim, 1-7 ms). The training,
 # drawing and evaluation threads free memory in different places of the heap, and glibc keeps
@@ -81,22 +86,124 @@ class _DataLoader(QRunnable):
             pass  # the window (and the receiver of our signals) went away during the load
 
 
-def default_weights_path() -> Path | None:
-    try:
-        from lenet_gui.resources import resource_path
+class _Of:
+    """A read-only attribute of the window that is one of its parts': in the class body,
+    `train_action = _Of("commands")` makes `window.train_action` the commands part's
+    `train_action`, and `session = _Of("training_session", "thread")` the session's `thread`.
+    Tests, What's This and the screenshot harness reach the window's widgets and commands by
+    these names."""
 
-        return resource_path("weights", "lenet5.npz")
-    except FileNotFoundError:
-        return None
+    def __init__(self, part: str, name: str | None = None) -> None:
+        self.part, self.name = part, name
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = self.name or name
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        return getattr(getattr(window, self.part), self.name)
 
 
-class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, RunsMixin, FilesMixin,
-                 TimelineWindowMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
     for the layout (None: not persisted); `runs_dir`: where runs are kept (None: the user's
     data folder)."""
+
+    # the training session
+    session = _Of("training_session", "thread")  # the worker's thread while a run trains, else None
+    trainer = _Of("training_session")
+    control = _Of("training_session")
+    last_report = _Of("training_session")
+    last_payload = _Of("training_session")
+    frames = _Of("training_session")
+    start_training = _Of("training_session", "start")
+    stop_training = _Of("training_session", "stop")
+    flush_frame = _Of("training_session")
+    # the runs
+    store = _Of("runs")
+    experiment_queue = _Of("runs")
+    new_run = _Of("runs")
+    run_from_checkpoint = _Of("runs")
+    save_current_run = _Of("runs")
+    export_run = _Of("runs")
+    # the files
+    open_checkpoint = _Of("files")
+    save_checkpoint = _Of("files")
+    open_workspace = _Of("files")
+    save_workspace = _Of("files")
+    export_panel = _Of("files")
+    export_history_csv = _Of("files")
+    # the docks and the layout
+    docks = _Of("dock_host")
+    dock = _Of("dock_host")
+    panel = _Of("dock_host")
+    panels = _Of("dock_host")
+    dock_title = _Of("dock_host")
+    apply_default_layout = _Of("dock_host")
+    restore_layout = _Of("dock_host")
+    save_layout = _Of("dock_host")
+    # the perspectives
+    perspective_menu = _Of("perspectives", "menu")
+    perspective_actions = _Of("perspectives", "actions")
+    perspective_label = _Of("perspectives", "label")
+    reset_perspective_action = _Of("perspectives", "reset_action")
+    current_perspective = _Of("perspectives", "current")
+    set_perspective = _Of("perspectives")
+    apply_perspective_default = _Of("perspectives", "apply_default")
+    save_perspective = _Of("perspectives", "save")
+    reset_perspective = _Of("perspectives")
+    reset_layout = _Of("perspectives")  # the general layout: no perspective is current
+    # the timeline
+    banner = _Of("timeline_controls")
+    banner_bar = _Of("timeline_controls")
+    timeline_actions = _Of("timeline_controls", "actions")
+    timeline_menu = _Of("timeline_controls", "menu")
+    # the probe picker and the status line
+    probe_label = _Of("probe", "label")
+    probe_spin = _Of("probe", "spin")
+    probe_image = _Of("probe", "image")
+    probe_text = _Of("probe", "text")
+    status_label = _Of("status", "label")
+    progress_bar = _Of("status")
+    # the actions, the toolbar and the menus
+    train_action = _Of("commands")
+    step_action = _Of("commands")
+    stop_action = _Of("commands")
+    reset_action = _Of("commands")
+    open_workspace_action = _Of("commands")
+    save_workspace_action = _Of("commands")
+    open_action = _Of("commands")
+    save_action = _Of("commands")
+    export_window_action = _Of("commands")
+    export_csv_action = _Of("commands")
+    quit_action = _Of("commands")
+    reset_layout_action = _Of("commands")
+    shortcuts_action = _Of("commands")
+    about_action = _Of("commands")
+    panel_help_action = _Of("commands")
+    whats_this_action = _Of("commands")
+    export_actions = _Of("commands")
+    help_actions = _Of("commands")
+    language_actions = _Of("commands")
+    toolbar = _Of("commands")
+    speed_label = _Of("commands")
+    speed_slider = _Of("commands")
+    speed_value = _Of("commands")
+    file_menu = _Of("commands")
+    export_menu = _Of("commands")
+    train_menu = _Of("commands")
+    view_menu = _Of("commands")
+    language_menu = _Of("commands")
+    help_menu = _Of("commands")
+    panel_help_menu = _Of("commands")
+    dock_menu = _Of("commands")
+    show_panel_help = _Of("commands")
+    show_shortcuts = _Of("commands")
+    show_about = _Of("commands")
+    set_language = _Of("commands")
 
     def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
                  data_dir=None, weights: str | Path | None | bool = None,
@@ -110,88 +217,90 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         saved_language = settings.value(LANGUAGE_KEY) if settings is not None else None
         if isinstance(saved_language, str) and saved_language in LANGUAGES:
             i18n.set_language(saved_language)
-        self.publish_hz = publish_hz
-        self.session: TrainingThread | None = None
-        self.trainer: Trainer | None = None
-        self.last_report: StepReport | None = None
-        self.last_payload: Payload | None = None
-        self.last_test_accuracy: float | None = None
-        self._pending_error: tuple[str, str] | None = None
-        self._loader_signals: _LoadSignals | None = None
-        self._run_total_batches = 0
-        self._pending_snapshot: NetworkSnapshot | None = None
-        self._pending_reports: list[StepReport] = []
-        self._frame_cost = 0.05  # s, smoothed wall time of one frame (redraws and paints)
-        self._frame_t0 = 0.0
-        self._frame_busy = False
-        self.frames = 0
         self.model_notices: list[str] = []  # warnings of the model, as shown in the status bar
         self._notices = ModelNotices(self)
         self._notices.noticed.connect(self._on_model_notice)
-        self._frame_timer = QTimer(self)
-        self._frame_timer.setSingleShot(True)
-        self._frame_timer.timeout.connect(self._render_frame)
+        self._loader_signals: _LoadSignals | None = None
         self._trim_timer = QTimer(self)
         self._trim_timer.setInterval(TRIM_MS)
         self._trim_timer.timeout.connect(release_free_memory)
         self._trim_timer.start()
-
         if train_config is not None:
             self.state.set_train_config(train_config)
-        self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
-        self._build_status_bar()
-        self.docks: dict[str, QDockWidget] = {}
-        self._build_docks()
-        self._build_perspectives()
-        self._build_timeline_ui()
+
+        # The parts, each handed what it uses: a part is made after those it is handed.
+        state = self.state
+        self.status = StatusLine(self)
+        self.training_session = TrainingSession(state, self.status, self, publish_hz)
+        self.runs = RunsController(state, self.training_session, self.status, self, runs_dir)
+        self.dock_host = DockHost(self, state, settings, self.status)
+        self.files = FilesController(state, self.training_session, self.runs, self.dock_host,
+                                     self.status, self)
+        self.perspectives = Perspectives(self, self.dock_host, settings, self.status)
+        self.timeline_controls = TimelineControls(self, state)
+        self.probe = ProbePicker(state, self)
+        self.commands = ActionsController(self, state, settings, self.training_session,
+                                          self.runs, self.files, self.dock_host,
+                                          self.perspectives, self.timeline_controls, self.probe)
+        self.addToolBarBreak()  # the timeline's banner: a row of its own, under the toolbar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
+
         self.retranslate_ui()
         self.resize(*DEFAULT_SIZE)  # first: the default sizes of the docks are for this size
-        self.apply_default_layout()
-        self.restore_layout()
-        self.restore_current_perspective()
+        self.dock_host.apply_default_layout()
+        self.dock_host.restore_layout()
+        self.perspectives.restore_current()
 
-        self.state.model_config_requested.connect(self._on_model_config_requested)
-        self.state.dock_requested.connect(self._on_dock_requested)
-        self.state.changed.connect(self._on_state_changed)
-        self.state.frame_done.connect(self._on_frame_done)
-
-        self._init_runs(runs_dir)
-        self._load_initial_weights(weights)
+        state.changed.connect(self._on_state_changed)
+        self.runs.start_from(weights)
         if data is not None:
-            self.state.set_data(data)
+            state.set_data(data)
         else:
             self.load_data(data_dir)
-        self._set_training_state("idle")
-        self._sync_language_actions()
         apply_plot_palette(self)
+
+    @property
+    def training_state(self) -> str:
+        """"idle", "running", "paused" or "stopped": the state's, which the session sets."""
+        return self.state.training
+
+    @property
+    def last_test_accuracy(self) -> float | None:
+        return self.state.test_accuracy
+
+    def retranslate_ui(self) -> None:
+        """Every text the window and its parts set themselves, in the current language."""
+        self._show_title()
+        self.dock_host.retranslate()  # first: the actions name the docks by their titles
+        self.commands.retranslate()
+        self.perspectives.retranslate()
+        self.timeline_controls.retranslate()
+        self.status.retranslate()
+        whats_this.apply_window(self, [spec.name for spec in DOCKS])
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
-            self._retranslate_panels()
+            self.dock_host.retranslate_panels()
         elif event.type() == QEvent.Type.PaletteChange:
             apply_plot_palette(self)
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.dock_host.window_shown()
 
     @Slot(str)
     def _on_model_notice(self, message: str) -> None:
         """A warning of the model (e.g. the helper process died and training goes on in one
         process): said once in the status bar, where it stays a while."""
         self.model_notices.append(message)
-        self.statusBar().showMessage(self.tr("Note: {0}").format(message), 30000)
+        self.status.note(self.tr("Note: {0}").format(message), 30000)
 
     @Slot(str)
     def _on_state_changed(self, topic: str) -> None:
         if topic == "data":
             self._on_data_loaded(self.state.data)
-        elif topic == "probe":
-            self._on_probe_changed(self.state.probe)
-        elif topic in ("trace", "snapshot"):
-            self._update_probe_text()
-        elif topic == "train_config":
-            self._on_train_config_changed(self.state.train_config)
         elif topic == "runs":
             self._show_title()
 
@@ -212,17 +321,15 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         sig.progress.connect(self._on_load_progress)
         sig.loaded.connect(self._on_load_finished)
         sig.failed.connect(self._on_load_failed)
-        self._set_status(lambda: self.tr("Loading MNIST…"))
-        self.progress_bar.setRange(0, 4)
-        self.progress_bar.setValue(0)
+        self.status.say(lambda: self.tr("Loading MNIST…"))
+        self.status.set_progress(0, 4)
         QThreadPool.globalInstance().start(_DataLoader(directory, sig))
 
     @Slot(str, int, int)
     def _on_load_progress(self, name: str, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
-        self._set_status(lambda: self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
-                         if done < total else self.tr("MNIST loaded"))
+        self.status.set_progress(done, total)
+        self.status.say(lambda: self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
+                        if done < total else self.tr("MNIST loaded"))
 
     @Slot(object)
     def _on_load_finished(self, data: Dataset) -> None:
@@ -230,89 +337,21 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
-        self._set_status(lambda: self.tr("Could not load MNIST"))
-        self.progress_bar.setValue(0)
+        self.status.say(lambda: self.tr("Could not load MNIST"))
+        self.status.set_progress(0)
         QMessageBox.critical(self, self.tr("Could not load MNIST"), message)
 
     def _on_data_loaded(self, data: Dataset) -> None:
-        self.probe_spin.setRange(0, len(data.test_labels) - 1)
-        self._set_status(lambda: self.tr("{0:,} training and {1:,} test images loaded").format(
+        self.status.say(lambda: self.tr("{0:,} training and {1:,} test images loaded").format(
             len(data.train_labels), len(data.test_labels)))
-        self._update_enabled()
-
-    def _load_initial_weights(self, weights) -> None:
-        """The shipped weights as a read-only run (Train then starts a new run from random
-        weights), a checkpoint to start a run from, or (False) a new run at once."""
-        if weights is False:
-            self.new_run()
-            return
-        shipped = weights in (None, True)
-        path = default_weights_path() if shipped else Path(weights)
-        if path is None or not path.is_file():
-            self.new_run()
-            self.statusBar().showMessage(self.tr("No shipped weights found ({0}): starting "
-                                                 "from random weights").format(path), 10000)
-            return
-        try:
-            ckpt = load_checkpoint(path)
-        except CheckpointError as exc:
-            self.new_run()
-            self.statusBar().showMessage(self.tr("Shipped weights unusable ({0}): starting "
-                                                 "from random weights").format(exc), 10000)
-            return
-        if shipped:
-            acc = ckpt.meta.get("test_accuracy")
-            name = self.tr("pretrained ({0:.2f} %)").format(100 * acc) \
-                if isinstance(acc, float) else self.tr("pretrained")
-            self.run_from_checkpoint(ckpt, name, read_only=True)
-        else:
-            self.run_from_checkpoint(ckpt, path.name)
-
-    def _model_config(self) -> LeNetConfig:
-        snap = self.state.snapshot
-        return snap.config if snap is not None else LeNetConfig()
-
-    @Slot(int)
-    def _on_probe_index_changed(self, index: int) -> None:
-        data = self.state.data
-        if data is not None and 0 <= index < len(data.test_labels):
-            self.state.set_probe(Probe.from_test(data, index))
-
-    def _on_probe_changed(self, probe: Probe) -> None:
-        if probe.index is not None and probe.source.startswith("test"):
-            blocker = self.probe_spin.blockSignals(True)
-            self.probe_spin.setValue(probe.index)
-            self.probe_spin.blockSignals(blocker)
-        x = np.asarray(probe.x, np.float32).reshape(32, 32)
-        img = np.clip((x + 0.1) / 1.275 * 255, 0, 255).astype(np.uint8)  # −0.1 … 1.175
-        img = np.ascontiguousarray(img)
-        qimg = QImage(img.data, 32, 32, 32, QImage.Format.Format_Grayscale8).copy()
-        self.probe_image.setPixmap(QPixmap.fromImage(qimg).scaled(
-            36, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
-        self._update_probe_text()
-
-    def _update_probe_text(self) -> None:
-        probe = self.state.probe
-        if probe is None:
-            self.probe_text.setText("")
-            return
-        label = "?" if probe.label is None else str(probe.label)
-        if not self.state.trace_current:  # the shared trace: no forward pass of our own
-            self.probe_text.setText(self.tr(" {0}: label {1}").format(probe.name, label))
-            return
-        y = self.state.trace.y
-        k = int(np.argmax(y))
-        self.probe_text.setText(self.tr(" {0}: label {1} · net says {2} ({3:.0f} %)").format(
-            probe.name, label, k, 100 * float(y[k])))
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.stop_training()  # stop(), quit(), wait(): the trainer thread ends before we do
-        self.store.empty_trash()  # deleted runs can be undone until now
-        for panel in self.panels():
-            panel.shutdown()
+        self.training_session.stop()  # stop(), quit(), wait(): the trainer thread ends first
+        self.runs.close()  # deleted runs can be undone until now
+        self.dock_host.shutdown_panels()
         shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
         self.state.shutdown()
         self._notices.close()
-        self.save_perspective()
-        self.save_layout()
+        self.perspectives.save()
+        self.dock_host.save_layout()
         super().closeEvent(event)

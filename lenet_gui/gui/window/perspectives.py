@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    QSettings,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from .docks import LAYOUT_VERSION
+from ..status import StatusLine
+from .docks import LAYOUT_VERSION, DockHost
 
 translate = QCoreApplication.translate
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
@@ -90,45 +99,51 @@ def perspective(name: str) -> Perspective:
     return next(p for p in PERSPECTIVES if p.name == name)
 
 
-class PerspectivesMixin:
-    """The MainWindow's perspectives: actions, menu, switching, per-perspective memory."""
+class Perspectives(QObject):
+    """The perspectives: their actions, menu and toolbar label (the window's actions put them
+    in the View menu and the toolbar), switching, and each one's memory. It is handed the
+    window (whose dock state it saves and restores), the dock host, the settings (None: not
+    persisted) and the status line."""
 
-    current_perspective: str | None = None  # None: the general layout (no perspective)
-
-    def _build_perspectives(self) -> None:
-        self.perspective_menu = QMenu(self)
-        self.perspective_menu.setObjectName("perspective_menu")
+    def __init__(self, window: QMainWindow, docks: DockHost, settings: QSettings | None,
+                 status: StatusLine) -> None:
+        super().__init__(window)
+        self._window = window
+        self._docks = docks
+        self._settings = settings
+        self._status = status
+        self._current: str | None = None  # None: the general layout (no perspective)
+        self.menu = QMenu(window)
+        self.menu.setObjectName("perspective_menu")
         group = QActionGroup(self)
-        self.perspective_actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}
         for p in PERSPECTIVES:
-            a = QAction(self, checkable=True, objectName=f"perspective_{p.name}")
+            a = QAction(window, checkable=True, objectName=f"perspective_{p.name}")
             a.setShortcut(QKeySequence(p.shortcut))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             a.setData(p.name)
             a.triggered.connect(self._on_perspective_action)
             group.addAction(a)
-            self.perspective_menu.addAction(a)
-            self.perspective_actions[p.name] = a
-        self.perspective_menu.addSeparator()
-        self.reset_perspective_action = QAction(self, objectName="reset_perspective")
-        self.reset_perspective_action.triggered.connect(self.reset_perspective)
-        self.perspective_menu.addAction(self.reset_perspective_action)
-        self.view_menu.insertMenu(self.view_menu.actions()[0] if self.view_menu.actions()
-                                  else None, self.perspective_menu)
-        self.view_menu.insertSeparator(self.view_menu.actions()[1])
-        self.toolbar.addSeparator()
-        self.perspective_label = QLabel()
-        self.toolbar.addWidget(self.perspective_label)
-        for p in PERSPECTIVES:
-            self.toolbar.addAction(self.perspective_actions[p.name])
+            self.menu.addAction(a)
+            self.actions[p.name] = a
+        self.menu.addSeparator()
+        self.reset_action = QAction(window, objectName="reset_perspective")
+        self.reset_action.triggered.connect(self.reset_perspective)
+        self.menu.addAction(self.reset_action)
+        self.label = QLabel()
 
-    def _retranslate_perspectives(self) -> None:
-        self.perspective_menu.setTitle(translate("Perspective", "&Perspective"))
-        self.perspective_label.setText(translate("Perspective", " Perspective: "))
-        self.perspective_label.setToolTip(translate("Perspective", "Arrange the window for one job "
-                                                    "(Ctrl+1 … Ctrl+4)"))
+    @property
+    def current(self) -> str | None:
+        """The perspective shown; None: the general layout."""
+        return self._current
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(translate("Perspective", "&Perspective"))
+        self.label.setText(translate("Perspective", " Perspective: "))
+        self.label.setToolTip(translate("Perspective", "Arrange the window for one job "
+                                        "(Ctrl+1 … Ctrl+4)"))
         for p in PERSPECTIVES:
-            a = self.perspective_actions[p.name]
+            a = self.actions[p.name]
             a.setText(translate("Perspective", p.title))
             tip = f"{translate('Perspective', p.tip)} ({p.shortcut})"
             a.setToolTip(tip)
@@ -138,10 +153,10 @@ class PerspectivesMixin:
                                      "(panels moved, resized or closed) are remembered for "
                                      "this perspective; “Reset this perspective” brings back "
                                      "its default."))
-        self.reset_perspective_action.setText(translate("Perspective", "Reset this perspective"))
-        self.reset_perspective_action.setToolTip(translate(
+        self.reset_action.setText(translate("Perspective", "Reset this perspective"))
+        self.reset_action.setToolTip(translate(
             "Perspective", "Forget your changes to the current perspective and show its default"))
-        self.reset_perspective_action.setWhatsThis(translate(
+        self.reset_action.setWhatsThis(translate(
             "Perspective", "Forget how you rearranged the current perspective (panels moved, "
             "resized or closed) and show its default arrangement again."))
         jobs = translate("Perspective", "The four perspectives, one for each job of the studio: "
@@ -149,8 +164,8 @@ class PerspectivesMixin:
                          "the window), Draw (the canvas and what each layer makes of the drawing) "
                          "and Evaluate (confusion matrix, gallery, robustness, embedding); "
                          "Ctrl+1 … Ctrl+4.")
-        self.perspective_menu.menuAction().setWhatsThis(jobs)
-        self.perspective_label.setWhatsThis(jobs)
+        self.menu.menuAction().setWhatsThis(jobs)
+        self.label.setWhatsThis(jobs)
 
     @Slot()
     def _on_perspective_action(self) -> None:
@@ -160,112 +175,112 @@ class PerspectivesMixin:
         """Leave the current perspective (saving its state), then show `name`: the user's own
         version if one is saved and valid, else its default. Returns whether the saved state
         was used."""
-        if name == self.current_perspective:
-            self._sync_perspective_actions()
+        if name == self._current:
+            self._sync_actions()
             return False
-        self.save_perspective()
-        self.current_perspective = name
-        restored = self._restore_perspective(name)
+        self.save()
+        self._current = name
+        restored = self._restore(name)
         if not restored:
-            self.apply_perspective_default(name)
-        self._remember_current_perspective()
-        self._sync_perspective_actions()
+            self.apply_default(name)
+        self._remember_current()
+        self._sync_actions()
         return restored
 
     def _key(self, name: str) -> str:
         return f"perspectives/{name}/state"
 
-    def save_perspective(self) -> None:
+    def save(self) -> None:
         """The current perspective's dock state, as the user left it."""
-        if self.settings is None or self.current_perspective is None:
+        if self._settings is None or self._current is None:
             return
-        self.settings.setValue("perspectives/version", LAYOUT_VERSION)
-        self.settings.setValue(self._key(self.current_perspective), self.saveState(LAYOUT_VERSION))
-        self.settings.sync()
+        self._settings.setValue("perspectives/version", LAYOUT_VERSION)
+        self._settings.setValue(self._key(self._current), self._window.saveState(LAYOUT_VERSION))
+        self._settings.sync()
 
-    def _restore_perspective(self, name: str) -> bool:
-        if self.settings is None:
+    def _restore(self, name: str) -> bool:
+        if self._settings is None:
             return False
         try:
-            version = int(self.settings.value("perspectives/version", -1))
+            version = int(self._settings.value("perspectives/version", -1))
         except (TypeError, ValueError):
             version = -1
-        state = self.settings.value(self._key(name))
+        state = self._settings.value(self._key(name))
         if version != LAYOUT_VERSION or not isinstance(state, (QByteArray, bytes)) or not state:
             return False
-        return bool(self.restoreState(QByteArray(state), LAYOUT_VERSION))
+        return bool(self._window.restoreState(QByteArray(state), LAYOUT_VERSION))
 
-    def _remember_current_perspective(self) -> None:
-        if self.settings is not None:
-            self.settings.setValue("perspectives/current", self.current_perspective or "")
-            self.settings.sync()
+    def _remember_current(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue("perspectives/current", self._current or "")
+            self._settings.sync()
 
-    def restore_current_perspective(self) -> None:
+    def restore_current(self) -> None:
         """At start: which perspective the saved layout belongs to (the layout itself is
-        restored by restore_layout)."""
-        if self.settings is None:
+        restored by the dock host)."""
+        if self._settings is None:
             return
-        name = self.settings.value("perspectives/current", "")
-        self.current_perspective = name if name in self.perspective_actions else None
-        self._sync_perspective_actions()
+        name = self._settings.value("perspectives/current", "")
+        self._current = name if name in self.actions else None
+        self._sync_actions()
 
-    def _sync_perspective_actions(self) -> None:
-        for name, a in self.perspective_actions.items():
-            a.setChecked(name == self.current_perspective)
-        self.reset_perspective_action.setEnabled(self.current_perspective is not None)
+    def _sync_actions(self) -> None:
+        for name, a in self.actions.items():
+            a.setChecked(name == self._current)
+        self.reset_action.setEnabled(self._current is not None)
 
-    def apply_perspective_default(self, name: str) -> None:
+    def apply_default(self, name: str) -> None:
         """Exactly the perspective's docks, docked, in their default places and sizes; every
         other dock hidden (kept in the layout, so a saved state records it as hidden)."""
         p = perspective(name)
-        for dock in self.docks.values():
+        w, docks = self._window, self._docks.docks
+        for dock in docks.values():
             dock.hide()  # first: removing a shown tab left its tab bar painted behind
-        for dock in self.docks.values():
+        for dock in docks.values():
             dock.setFloating(False)
-            self.removeDockWidget(dock)
+            w.removeDockWidget(dock)
         placed = []
         for place in p.places:
-            dock = self.docks.get(place.dock)
+            dock = docks.get(place.dock)
             if dock is None:
                 continue
-            self.addDockWidget(place.area, dock)
+            w.addDockWidget(place.area, dock)
             if place.split and place.split[0] in placed:
-                self.splitDockWidget(self.docks[place.split[0]], dock, place.split[1])
+                w.splitDockWidget(docks[place.split[0]], dock, place.split[1])
             elif place.tabify_with and place.tabify_with in placed:
-                self.tabifyDockWidget(self.docks[place.tabify_with], dock)
+                w.tabifyDockWidget(docks[place.tabify_with], dock)
             dock.show()
             placed.append(place.dock)
-        for dname, dock in self.docks.items():
+        for dname, dock in docks.items():
             if dname not in placed:
-                self.addDockWidget(R, dock)
+                w.addDockWidget(R, dock)
                 dock.hide()
         for front in p.front:
-            if front in self.docks:
-                self.docks[front].raise_()
+            if front in docks:
+                docks[front].raise_()
         for sizes, orientation in ((p.widths, H), (p.heights, V)):
             names = [n for n in sizes if n in placed]
-            self.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
-                             orientation)
+            w.resizeDocks([docks[n] for n in names], [sizes[n] for n in names], orientation)
 
     @Slot()
     def reset_layout(self) -> None:
         """The general layout (every dock): the current perspective is kept as the user left
         it, and none is current any more."""
-        self.save_perspective()
-        self.current_perspective = None
-        self._remember_current_perspective()
-        self._sync_perspective_actions()
-        super().reset_layout()
+        self.save()
+        self._current = None
+        self._remember_current()
+        self._sync_actions()
+        self._docks.reset_layout()
 
     @Slot()
     def reset_perspective(self) -> None:
         """The current perspective's default, and its saved version forgotten."""
-        name = self.current_perspective
+        name = self._current
         if name is None:
             self.reset_layout()
             return
-        if self.settings is not None:
-            self.settings.remove(self._key(name))
-            self.settings.sync()
-        self.apply_perspective_default(name)
-        self.statusBar().showMessage(translate("Perspective", "Perspective reset"), 3000)
+        if self._settings is not None:
+            self._settings.remove(self._key(name))
+            self._settings.sync()
+        self.apply_default(name)
+        self._status.note(translate("Perspective", "Perspective reset"), 3000)

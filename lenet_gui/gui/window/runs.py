@@ -1,8 +1,8 @@
 """The window's runs: the run store in the user's data folder, a new run from random weights
 (Train on a fresh start, New run), the shipped weights as a read-only run, saving the current
 run every few seconds while it trains (a crash or a kill loses at most those seconds),
-continue, rename, delete with undo until the app closes, export, and the course's experiments
-queued one after another."""
+continue, rename, delete with undo until the app closes, export, the course's experiments
+queued one after another, and a new architecture (asked first: it needs new weights)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer, Slot
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from lenet_gui.model import LeNet5, LeNetConfig
-from lenet_gui.train import TrainConfig, TrainingHistory
+from lenet_gui.train import CheckpointError, TrainConfig, TrainingHistory, load_checkpoint
 from lenet_gui.train.runs import Run, RunStore, experiment, new_id, save_run
+
+from ..session import TrainingSession
+from ..state import AppState
+from ..status import StatusLine
 
 translate = QCoreApplication.translate
 
@@ -27,25 +31,84 @@ def default_runs_dir() -> Path:
     return Path(base or Path.home() / ".local" / "share" / "lenet-gui") / "runs"
 
 
-class RunsMixin:
-    """The MainWindow's runs (a mixin beside the session it feeds)."""
+def default_weights_path() -> Path | None:
+    try:
+        from lenet_gui.resources import resource_path
 
-    def _init_runs(self, runs_dir) -> None:
+        return resource_path("weights", "lenet5.npz")
+    except FileNotFoundError:
+        return None
+
+
+class RunsController(QObject):
+    """The runs of the window. It is handed the state (whose current run it sets), the
+    training session (stopped before the current run changes, started for the experiments;
+    its signals say when a run trains), the status line and the window (its dialogs'
+    parent)."""
+
+    def __init__(self, state: AppState, session: TrainingSession, status: StatusLine,
+                 window: QWidget, runs_dir=None) -> None:
+        super().__init__(window)
+        self._state = state
+        self._session = session
+        self._status = status
+        self._window = window
         self.store = RunStore(runs_dir if runs_dir is not None else default_runs_dir())
         runs, errors = self.store.load_all()
         self.experiment_queue: list[tuple[str, LeNetConfig, TrainConfig]] = []
         self._run_seconds_seen = 0.0  # the session's training seconds already added to the run
-        self.state.set_runs(runs)
-        self.state.run_requested.connect(self._on_run_requested)
+        state.set_runs(runs)
+        state.run_requested.connect(self._on_run_requested)
+        state.model_config_requested.connect(self._on_model_config_requested)
+        session.starting.connect(self._on_train_start)
+        session.payload_taken.connect(self._on_payload)
+        session.ended.connect(self._on_training_ended)
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_current_run)
         if errors:  # damaged run files: said once, the others load
-            self.statusBar().showMessage(translate("MainWindow", "Some runs could not be read: {0}")
-                                         .format("; ".join(errors)), 20000)
+            status.note(translate("MainWindow", "Some runs could not be read: {0}")
+                        .format("; ".join(errors)), 20000)
+
+    @property
+    def autosaving(self) -> bool:
+        """The current run is saved every AUTOSAVE_MS (while it trains)."""
+        return self._autosave.isActive()
+
+    def start_from(self, weights) -> None:
+        """The first run: the shipped weights as a read-only run (Train then starts a new run
+        from random weights), a checkpoint to start a run from, or (False) a new run at once."""
+        if weights is False:
+            self.new_run()
+            return
+        shipped = weights in (None, True)
+        path = default_weights_path() if shipped else Path(weights)
+        if path is None or not path.is_file():
+            self.new_run()
+            self._status.note(translate("MainWindow", "No shipped weights found ({0}): starting "
+                                        "from random weights").format(path), 10000)
+            return
+        try:
+            ckpt = load_checkpoint(path)
+        except CheckpointError as exc:
+            self.new_run()
+            self._status.note(translate("MainWindow", "Shipped weights unusable ({0}): starting "
+                                        "from random weights").format(exc), 10000)
+            return
+        if shipped:
+            acc = ckpt.meta.get("test_accuracy")
+            name = translate("MainWindow", "pretrained ({0:.2f} %)").format(100 * acc) \
+                if isinstance(acc, float) else translate("MainWindow", "pretrained")
+            self.run_from_checkpoint(ckpt, name, read_only=True)
+        else:
+            self.run_from_checkpoint(ckpt, path.name)
+
+    def _model_config(self) -> LeNetConfig:
+        snap = self._state.snapshot
+        return snap.config if snap is not None else LeNetConfig()
 
     def _next_run_name(self) -> str:
-        names = {r.name for r in self.state.runs}
+        names = {r.name for r in self._state.runs}
         n = 1
         while translate("MainWindow", "run {0}").format(n) in names:
             n += 1
@@ -57,11 +120,11 @@ class RunsMixin:
         Its seed (initialisation and shuffling) is `train_config`'s when given (the runs of an
         experiment share it); else the first run takes the training seed and every later one the
         next seed, so that each New run starts from other weights, the same in every session."""
-        self.stop_training()
+        self._session.stop()
         config = config or self._model_config()
         if train_config is None:
-            train = self.state.train_config
-            seeds = [r.train_config.seed for r in self.state.runs if r.start == "random"]
+            train = self._state.train_config
+            seeds = [r.train_config.seed for r in self._state.runs if r.start == "random"]
             if seeds:
                 train = dataclasses.replace(train, seed=max(seeds) + 1)
         else:
@@ -76,48 +139,61 @@ class RunsMixin:
                             history: TrainingHistory | None = None,
                             train_config: TrainConfig | None = None) -> Run:
         """A run that starts from a checkpoint's weights (the shipped ones: read-only)."""
-        self.stop_training()
+        self._session.stop()
         acc = ckpt.meta.get("test_accuracy")
         acc = acc if isinstance(acc, float) else None
         run = Run("pretrained" if read_only else new_id(), name, ckpt.config,
-                  train_config or self.state.train_config, "pretrained" if read_only else name,
+                  train_config or self._state.train_config, "pretrained" if read_only else name,
                   ckpt.to_net().snapshot().params, history or TrainingHistory(),
                   read_only=read_only, test_accuracy=acc)
         self._use_run(run)
         return run
 
     def _use_run(self, run: Run) -> None:
-        old = self.state.run
+        old = self._state.run
         if old is not None and old is not run:
             old.release_timeline()  # saved in its file: read again if it is scrubbed
-        self.trainer = None
-        self.state.set_train_config(run.train_config)  # its seed, α, epochs … until changed
-        self.last_test_accuracy = run.test_accuracy
-        self.state.set_run(run)
-        self._set_training_state("idle")
+        self._session.reset()  # its trainer trained another run's weights
+        self._state.set_train_config(run.train_config)  # its seed, α, epochs … until changed
+        self._state.set_run(run)
 
+    @Slot()
+    def new_run_from_random_weights(self) -> None:
+        """New run (Ctrl+R): the current run stays in the Runs panel."""
+        self.new_run()
+        self._status.say(lambda: translate("MainWindow", "New run from random weights"))
+
+    @Slot()
     def save_current_run(self, timeline: bool | None = None) -> None:
         """Save the current run (atomically) if it is the user's and has trained at all; its
         timeline too when `timeline`, and while it trains at most once a minute (RunStore)."""
-        run = self.state.run
+        run = self._state.run
         if run is None or run.read_only or run.history.n_batches == 0:
             return
         try:
             self.store.save(run, timeline)
         except (OSError, ValueError) as exc:
             self._autosave.stop()  # said once; the next run tries again
-            self.statusBar().showMessage(translate("MainWindow", "Cannot save the run: {0}")
-                                         .format(exc), 20000)
+            self._status.note(translate("MainWindow", "Cannot save the run: {0}").format(exc),
+                              20000)
 
-    def _runs_on_train_start(self) -> None:
+    def close(self) -> None:
+        """The application closes: deleted runs cannot be undone any more."""
+        self.store.empty_trash()
+
+    # ----------------------------------------------------------------- the session's signals
+
+    @Slot()
+    def _on_train_start(self) -> None:
         """Train on the shipped (read-only) weights starts a new run from random weights."""
-        if self.state.run is None or self.state.run.read_only:
+        if self._state.run is None or self._state.run.read_only:
             self.new_run()
-        self.state.run.train_config = self.state.train_config
+        self._state.run.train_config = self._state.train_config
         self._autosave.start()
 
-    def _runs_on_payload(self, payload) -> None:
-        run = self.state.run
+    @Slot(object)
+    def _on_payload(self, payload) -> None:
+        run = self._state.run
         if run is None:
             return
         run.params = payload.snapshot.params
@@ -128,17 +204,34 @@ class RunsMixin:
             if r.test is not None:
                 run.test_accuracy = r.test.accuracy
 
-    def _runs_on_stop(self, finished: bool) -> None:
+    @Slot(bool)
+    def _on_training_ended(self, finished: bool) -> None:
         self._autosave.stop()
         self._run_seconds_seen = 0.0
         self.save_current_run(timeline=True)
-        self.state.runs_changed()
+        self._state.runs_changed()
         if finished and self.experiment_queue:
             name, config, train = self.experiment_queue.pop(0)
             self.new_run(config, train, name)
-            QTimer.singleShot(0, self.start_training)
+            QTimer.singleShot(0, self._session.start)
 
-    # ----------------------------------------------------------------- intents of the panel
+    # ----------------------------------------------------------------- intents of the panels
+
+    @Slot(object)
+    def _on_model_config_requested(self, config: LeNetConfig) -> None:
+        current = self._state.snapshot.config if self._state.snapshot else None
+        if config == current:
+            return
+        answer = QMessageBox.question(
+            self._window, translate("MainWindow", "Change the architecture?"),
+            translate("MainWindow", "This architecture needs new weights: a new run starts from random "
+                      "weights (the current run stays in the Runs panel). Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return  # the settings panel shows the state's architecture again
+        self.new_run(config)  # the current run stays in the Runs panel
+        self._status.note(translate("MainWindow", "New architecture, random weights"), 5000)
 
     @Slot(str, object)
     def _on_run_requested(self, action: str, value) -> None:
@@ -149,54 +242,53 @@ class RunsMixin:
         handlers[action](value)
 
     def _run_continue(self, run: Run) -> None:
-        if run is not self.state.run:
-            self.stop_training()
+        if run is not self._state.run:
             self._use_run(run)
 
     def _run_new(self, _value=None) -> None:
         self.new_run()
 
     def _run_canvas(self, run: Run | None) -> None:
-        self.state.set_canvas_run(run)
+        self._state.set_canvas_run(run)
 
     def _run_rename(self, run: Run) -> None:
-        name, ok = QInputDialog.getText(self, translate("MainWindow", "Rename the run"),
+        name, ok = QInputDialog.getText(self._window, translate("MainWindow", "Rename the run"),
                                         translate("MainWindow", "Name:"), text=run.name)
         if ok and name.strip() and not run.read_only:
             run.name = name.strip()
             if run.history.n_batches:
                 self.store.save(run)
-            self.state.runs_changed()
+            self._state.runs_changed()
 
     def _run_delete(self, run: Run) -> None:
         if run.read_only:
             return
         answer = QMessageBox.question(
-            self, translate("MainWindow", "Delete the run?"),
+            self._window, translate("MainWindow", "Delete the run?"),
             translate("MainWindow", "Delete the run “{0}”? Undo (in the Runs panel) brings it "
                       "back until the application closes.").format(run.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if run is self.state.run:
-            self.stop_training()
+        if run is self._state.run:
+            self._session.stop()
         self.store.delete(run.id)
-        self.state.deleted_runs.append(run)
-        self.state.set_runs([r for r in self.state.runs if r is not run])
-        if run is self.state.run:
-            fallback = self.state.best_run()
+        self._state.deleted_runs.append(run)
+        self._state.set_runs([r for r in self._state.runs if r is not run])
+        if run is self._state.run:
+            fallback = self._state.best_run()
             self._use_run(fallback) if fallback is not None else self.new_run()
 
     def _run_undo(self, _value=None) -> None:
-        if not self.state.deleted_runs:
+        if not self._state.deleted_runs:
             return
-        run = self.state.deleted_runs.pop()
+        run = self._state.deleted_runs.pop()
         self.store.restore(run.id)
-        self.state.set_runs([*self.state.runs, run])
+        self._state.set_runs([*self._state.runs, run])
 
     def _run_export(self, run: Run) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Export the run"),
+        path, _ = QFileDialog.getSaveFileName(self._window, translate("MainWindow", "Export the run"),
                                               f"{run.name}.npz",
                                               translate("MainWindow", "Workspaces (*.npz)"))
         if path:
@@ -207,15 +299,15 @@ class RunsMixin:
         try:
             return save_run(run, path)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, translate("MainWindow", "Cannot export"), str(exc))
+            QMessageBox.critical(self._window, translate("MainWindow", "Cannot export"), str(exc))
             return None
 
     def _run_experiment(self, name: str) -> None:
         """The course's question `name`: its runs queued, trained one after another with the
         same seed and data."""
-        runs = experiment(name, self._model_config(), self.state.train_config,
+        runs = experiment(name, self._model_config(), self._state.train_config,
                           tr=functools.partial(translate, "Runs"))  # names in the UI's language
         first_name, config, train = runs[0]
         self.experiment_queue = runs[1:]
         self.new_run(config, train, first_name)
-        self.start_training()
+        self._session.start()
