@@ -146,7 +146,7 @@ def test_every_subcommand_is_listed_once_and_has_help():
 
     import lenet_gui.commands as commands
 
-    modules = {m.name for m in pkgutil.iter_modules(commands.__path__) if m.name != "_common"}
+    modules = {m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")}
     listed = [m.__name__.rsplit(".", 1)[1] for m in commands.COMMANDS]
     assert sorted(listed) == sorted(modules) and len(set(listed)) == len(listed)
     names = list(commands.build_parser()._subparsers._group_actions[0].choices)

@@ -25,6 +25,7 @@ from lenet_gui.commands import (
     train,
 )
 from lenet_gui.commands._common import Parser, guard  # noqa: I001
+from lenet_gui.commands._console import make_readable
 
 COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
             distributions, replay,
@@ -43,6 +44,7 @@ def build_parser() -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    make_readable(sys.stdout, sys.stderr)  # before any output, argparse's help included
     from lenet_gui.model import tune_allocator
 
     tune_allocator()  # the process's allocator, once, before any big array (model/_alloc.py)
