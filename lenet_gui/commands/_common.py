@@ -129,6 +129,23 @@ def load_weights(path):
     return load_checkpoint(Path(path) if path else default_weights())
 
 
+def needs_offscreen(environ=None, platform: str | None = None) -> bool:
+    """Qt must draw offscreen: a system whose windows go through a display server (X11 or
+    Wayland: Linux and the BSDs) without one. Windows and macOS always have their own
+    platform, and there the offscreen one may draw no text."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    x11 = platform.startswith(("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos"))
+    return x11 and not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY")
+
+
+def use_offscreen_without_display() -> None:
+    """QT_QPA_PLATFORM=offscreen where needs_offscreen() (unless the user chose a platform);
+    before the QApplication is created."""
+    if needs_offscreen():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
 def percent(v) -> str:
     """0.9911 -> '99.11%'; None or NaN -> 'n/a'."""
     return "n/a" if v is None or not math.isfinite(v) else f"{v * 100:.2f}%"
