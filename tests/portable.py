@@ -77,7 +77,7 @@ def _hidden(path) -> bool:
     return any(p == h or p.startswith(h + "/") for h in HIDDEN)
 
 
-def _guard(real):
+def hiding(real):
     """`real` (open, os.stat, …) refusing the hidden paths to lenet_gui."""
     @functools.wraps(real)
     def guarded(*args, **kwargs):
@@ -110,7 +110,7 @@ def _hide_paths() -> None:
     for owner, name in ((builtins, "open"), (io, "open"), (os, "open"), (os, "stat"),
                         (os, "lstat"), (os, "listdir"), (os, "scandir")):
         real = getattr(owner, name)
-        guarded = _guard(real)
+        guarded = hiding(real)
         _set(owner, name, guarded)
         if owner is os:  # shutil and others ask these sets what a function supports
             for group in (os.supports_fd, os.supports_dir_fd, os.supports_follow_symlinks,
