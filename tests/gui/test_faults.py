@@ -110,7 +110,9 @@ def test_an_autosave_that_raises_anything_is_said_once_and_training_goes_on(
 
     monkeypatch.setattr(w.store, "save", save)
     w.train_action.trigger()
-    qtbot.waitUntil(lambda: w.trainer is not None and w.trainer.step > 3, timeout=20000)
+    # the run has batches in the window (it is saved only then), not only in the trainer
+    qtbot.waitUntil(lambda: w.state.run is not None and w.state.run.history.n_batches > 0,
+                    timeout=20000)
     w.save_current_run()  # as the autosave timer does
     w.save_current_run()
     assert not w._autosave.isActive()
