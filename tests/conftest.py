@@ -5,7 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 import pytest
 
-from tests import helpers
+from tests import helpers, portable
 
 
 @pytest.fixture
@@ -17,3 +17,57 @@ def rng():
 def mnist():
     """The embedded MNIST, read once for the whole session (read-only arrays)."""
     return helpers.mnist()
+
+
+# ----------------------------------------------------------------- the portable mode (portable.py)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--portable", action="store_true",
+                     help="run as on a system without Linux's extras (no os.fchmod/pread, /proc, "
+                     "/dev/shm, glibc, helper process; a cp1252 console); also LENET_PORTABLE=1")
+
+
+def pytest_configure(config):
+    if config.getoption("--portable"):
+        os.environ[portable.ENV] = "1"
+    if portable.active():
+        config._portable_env = {k: os.environ.get(k) for k in (portable.ENV, "PYTHONPATH")}
+        os.environ.update(portable.child_env({k: os.environ.get(k, "") for k in
+                                              (portable.ENV, "PYTHONPATH")}))
+        portable.install()
+
+
+def pytest_unconfigure(config):
+    saved = getattr(config, "_portable_env", None)
+    if saved is None:
+        return
+    portable.uninstall()
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+def pytest_report_header(config):
+    return portable.SUMMARY if portable.active() else None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not portable.active() and os.name == "posix":
+        return
+    for item in items:
+        mark = item.get_closest_marker("posix_only")
+        if mark is not None:
+            what = mark.args[0] if mark.args else "a POSIX system"
+            item.add_marker(pytest.mark.skip(reason=f"POSIX only ({what})"))
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_call(item):
+    """Inside pytest's capture (trylast: the innermost wrapper), the test's console is cp1252."""
+    if not portable.active():
+        return (yield)
+    with portable.console():
+        return (yield)

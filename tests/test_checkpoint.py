@@ -46,6 +46,7 @@ def test_failed_save_leaves_old_file_byte_identical_and_no_temp(tmp_path, monkey
     assert os.listdir(tmp_path) == ["c.npz"]
 
 
+@pytest.mark.posix_only("Unix file modes")
 def test_a_new_file_gets_the_users_normal_permissions(tmp_path):
     old = os.umask(0o022)
     try:

@@ -15,7 +15,10 @@ from PIL import Image  # noqa: E402
 from lenet_gui.commands import main as cli_main  # noqa: E402
 from lenet_gui.commands.classify import format_result  # noqa: E402
 from lenet_gui.data.images import load_image  # noqa: E402
-from tests import helpers  # noqa: E402
+from tests import (
+    helpers,  # noqa: E402
+    portable,  # noqa: E402
+)
 from tests.helpers import weights_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,12 +163,12 @@ def test_through_main_py(tmp_path, digits):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     r = subprocess.run([sys.executable, str(ROOT / "main.py"), "classify", str(good),
-                        "--weights", weights_path()], capture_output=True, text=True,
-                       env=env, timeout=60)
+                        "--weights", weights_path()], capture_output=True, timeout=60,
+                       **portable.cli_options(env))
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1].startswith(f"{good}: 7 (")
     r = subprocess.run([sys.executable, str(ROOT / "main.py"), "classify", str(bad),
-                        "--weights", weights_path()], capture_output=True, text=True,
-                       env=env, timeout=60)
+                        "--weights", weights_path()], capture_output=True, timeout=60,
+                       **portable.cli_options(env))
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and str(bad) in r.stderr

@@ -1,6 +1,7 @@
 """The training step on two processes (model/_procs.py): the same numbers as forward +
 backward, bit for bit the same with or without the helper process, and training goes on when
-the helper dies. No timing assertions (speed is `python main.py bench`)."""
+the helper dies; where the platform has no helper, the same numbers and nothing said. No timing
+assertions (speed is `python main.py bench`)."""
 
 import glob
 import logging
@@ -12,8 +13,9 @@ import pytest
 from lenet_gui.data.synthetic import mnist_like
 from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads, training_step
 from tests.helpers import rel_error
+from tests.portable import OsOfWindows
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
+HELPER = "the helper process"
 
 
 @pytest.fixture
@@ -63,7 +65,7 @@ def test_step_equals_forward_and_backward(config, two_workers):
     x, labels = _data(80, dtype=np.float64)
     net = LeNet5(config, seed=3)
     step = training_step(net, x, labels)
-    assert _helper_pid() is not None  # the helper did take part
+    assert (_helper_pid() is not None) == _procs.platform_has_helper()  # it took part if it can
     trace = net.forward(x)
     g = net.backward(trace, labels)
     assert step.loss == pytest.approx(net.loss(trace, labels), rel=1e-12)
@@ -80,7 +82,7 @@ def test_helper_and_single_process_agree_bit_for_bit(two_workers, monkeypatch):
     x, labels = _data(256, seed=1)
     net = LeNet5(seed=0)
     with_helper = training_step(net, x, labels)
-    assert _helper_pid() is not None
+    assert (_helper_pid() is not None) == _procs.platform_has_helper()
     monkeypatch.setenv(_procs.ENV_VAR, "0")  # the same micro-batches, all in this process
     alone = training_step(net, x, labels)
     assert with_helper.loss == alone.loss
@@ -108,6 +110,7 @@ def test_the_helper_follows_the_weights_and_the_configuration(two_workers):
     assert rel_error(step.grads["w1"], g["w1"]) < 1e-5
 
 
+@pytest.mark.posix_only(HELPER)
 def test_a_dead_helper_costs_nothing_but_speed(two_workers, caplog):
     """Kill the helper between steps: the next step's result is the same, bit for bit, a
     warning says why, and later steps run in this process."""
@@ -127,6 +130,7 @@ def test_a_dead_helper_costs_nothing_but_speed(two_workers, caplog):
     assert np.array_equal(before.grads["w3"], again.grads["w3"])
 
 
+@pytest.mark.posix_only(HELPER)
 def test_a_helper_error_is_reported_and_its_share_done_here(two_workers, caplog, monkeypatch):
     """An exception inside the helper comes back as a message, not a hang."""
     x, labels = _data(64, seed=5)
@@ -140,6 +144,7 @@ def test_a_helper_error_is_reported_and_its_share_done_here(two_workers, caplog,
     assert np.array_equal(good.grads["w1"], again.grads["w1"])
 
 
+@pytest.mark.posix_only("/dev/shm and /proc/self/maps")
 def test_no_shared_memory_file_is_left_behind(two_workers):
     before = set(glob.glob("/dev/shm/lenet-*"))
     x, labels = _data(64)
@@ -157,6 +162,25 @@ def test_no_shared_memory_file_is_left_behind(two_workers):
     assert _procs._helper is None
 
 
+def test_where_the_platform_has_no_helper_threads_do_it_and_nothing_is_said(two_workers,
+                                                                           monkeypatch, caplog):
+    """Windows (os.name "nt" as the helper's code sees it): no helper is started, no warning is
+    logged (it is the platform, not a fault), and the step is the in-process one, bit for bit."""
+    monkeypatch.setattr(_procs, "os", OsOfWindows())
+    x, labels = _data(128, seed=8)
+    net = LeNet5(seed=4)
+    with caplog.at_level(logging.DEBUG, logger=_procs.__name__):
+        step = training_step(net, x, labels)
+        training_step(net, x, labels)
+    assert not _procs.platform_has_helper() and not _procs.processes_enabled()
+    assert _procs._helper is None and not _procs._broken
+    assert not caplog.records
+    monkeypatch.setenv(_procs.ENV_VAR, "0")
+    alone = training_step(net, x, labels)
+    for k in net.param_names():
+        assert np.array_equal(step.grads[k], alone.grads[k]), k
+
+
 def test_backward_without_maps_skips_only_the_display_maps():
     x, labels = _data(8)
     net = LeNet5(seed=0)
@@ -170,6 +194,7 @@ def test_backward_without_maps_skips_only_the_display_maps():
     assert "delta_c1" in mean.backward(mean.forward(x), labels, need_maps=False)
 
 
+@pytest.mark.posix_only("the helper process, /proc")
 def test_the_helper_exits_when_its_parent_is_killed(tmp_path):
     """kill -9 of the training process mid-run: the helper sees its pipe close and exits
     quietly instead of lingering."""
@@ -217,6 +242,7 @@ def test_the_helper_exits_when_its_parent_is_killed(tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.posix_only(HELPER)
 def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeypatch):
     """If this process's own micro-batch raises while the helper works, the helper's answer
     is collected before the error goes up, so the next step does not read a stale "done"."""

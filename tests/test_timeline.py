@@ -292,7 +292,6 @@ def test_a_timeline_over_its_byte_budget_thins_its_later_half_and_stays_exact(rn
     assert _same(tl.params(-1), p) and _same(tl.params(-2), recorded[batches[-1]])
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "pread"), reason="snapshots stay in memory here")
 def test_the_snapshots_live_in_a_temporary_file_not_in_memory(small):
     """The coded snapshots go to an unlinked temporary file: what the app holds in memory is
     the writer's last vector and one decoded snapshot, however long the timeline."""
@@ -301,6 +300,38 @@ def test_the_snapshots_live_in_a_temporary_file_not_in_memory(small):
     tl.params(len(tl) // 2)
     flat = tl.dtype.itemsize * sum(int(np.prod(PARAM_SHAPES[k])) for k in tl.names)
     assert tl.nbytes <= 2 * flat < tl.stored_bytes
+
+
+def test_without_pread_the_store_reads_its_file_under_a_lock(monkeypatch):
+    """Windows has no os.pread or os.pwrite: the snapshots still go to the temporary file, and
+    readers on other threads read them whole while the writer appends."""
+    import os
+
+    from lenet_gui.train.timeline_store import SnapshotStore
+
+    for name in ("pread", "pwrite", "posix_fallocate"):
+        monkeypatch.delattr(os, name, raising=False)
+    store = SnapshotStore()
+    blobs = [bytes([i % 251]) * (1000 + 37 * i) for i in range(200)]
+    store.append(blobs[0])
+    bad = []
+
+    def reader():
+        for _ in range(300):
+            i = len(store.spans) - 1
+            if store.read(store.spans[i]) != blobs[i]:
+                bad.append(i)
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for b in blobs[1:]:
+        store.append(b)
+    for t in threads:
+        t.join()
+    assert not bad and not store.in_memory and not store._mem
+    assert store.file_bytes == sum(map(len, blobs))
+    assert [store.read(span) for span in store.spans] == blobs
 
 
 # ----------------------------------------------------------------- the coding

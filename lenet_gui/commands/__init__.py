@@ -25,6 +25,7 @@ from lenet_gui.commands import (
     train,
 )
 from lenet_gui.commands._common import EXIT_USAGE, Parser, guard  # noqa: I001
+from lenet_gui.commands._console import make_readable
 
 COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
             distributions, replay,
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == [HELPER_ENTRY]:
         return _serve_helper(argv[1:])
+    make_readable(sys.stdout, sys.stderr)  # before any output, argparse's help included
     from lenet_gui.model import tune_allocator
 
     tune_allocator()  # the process's allocator, once, before any big array (model/_alloc.py)

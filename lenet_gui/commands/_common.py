@@ -131,70 +131,85 @@ def load_weights(path):
     return load_checkpoint(Path(path) if path else default_weights())
 
 
+def needs_offscreen(environ=None, platform: str | None = None) -> bool:
+    """Qt must draw offscreen: a system whose windows go through a display server (X11 or
+    Wayland: Linux and the BSDs) without one. Windows and macOS always have their own
+    platform, and there the offscreen one may draw no text."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    x11 = platform.startswith(("linux", "freebsd", "openbsd", "netbsd", "dragonfly", "sunos"))
+    return x11 and not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY")
+
+
+def use_offscreen_without_display() -> None:
+    """QT_QPA_PLATFORM=offscreen where needs_offscreen() (unless the user chose a platform);
+    before the QApplication is created."""
+    if needs_offscreen():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
 def percent(v) -> str:
     """0.9911 -> '99.11%'; None or NaN -> 'n/a'."""
     return "n/a" if v is None or not math.isfinite(v) else f"{v * 100:.2f}%"
 
 
 # ----------------------------------------------------------------------------- processes
-
-
-def proc_stat(pid: int | str = "self") -> list[bytes]:
-    """/proc/PID/stat's fields from the third (state) on: index i is field i + 3."""
-    with open(f"/proc/{pid}/stat", "rb") as f:
-        stat = f.read()
-    return stat[stat.rindex(b")") + 2 :].split()  # after "pid (comm) "
+# psutil reads each system's own process table (Linux's /proc, Windows' and macOS's calls). Only
+# two Linux figures have no psutil equivalent: each process's resident high-water mark (VmHWM)
+# and the parts of its resident memory; they are read from /proc where it exists, and left out
+# elsewhere.
 
 
 def process_age(at: float | None = None) -> float:
-    """Seconds from this process's start to `at` (a perf_counter time; default now): from
-    /proc/self/stat's start time (field 22) and /proc/uptime on Linux, elsewhere from the
-    import of lenet_gui.commands."""
+    """Seconds from this process's start to `at` (a perf_counter time; default now): from the
+    system's start time of the process, or where it gives none from the import of
+    lenet_gui.commands."""
     now = time.perf_counter()
     at = now if at is None else at
     try:
-        start_ticks = int(proc_stat()[22 - 3])
-        with open("/proc/uptime") as f:
-            uptime = float(f.read().split()[0])
-        age_now = uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, AttributeError):  # no /proc, no sysconf
+        import psutil
+
+        age_now = time.time() - psutil.Process().create_time()
+    except Exception:  # noqa: BLE001 - no psutil, or the system refuses: the import time
         age_now = now - IMPORTED_AT
     return age_now - (now - at)
 
 
-def _children_map() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            ppid = int(proc_stat(name)[4 - 3])
-        except OSError:
-            continue
-        kids.setdefault(ppid, []).append(int(name))
-    return kids
-
-
 def process_tree(root: int) -> list[int]:
-    """`root` and every process below it (Linux /proc)."""
-    kids, out, todo = _children_map(), [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(kids.get(pid, []))
-    return out
+    """`root` and every process below it that is still alive; [] once `root` is gone."""
+    import psutil
+
+    try:
+        kids = psutil.Process(root).children(recursive=True)
+    except psutil.Error:
+        return []
+    return [root, *(k.pid for k in kids)]
+
+
+# /proc/PID/status's lines, under the names memory_of gives them
+_LINUX_STATUS = {"VmHWM": "peak", "RssAnon": "anon", "RssFile": "file", "RssShmem": "shmem"}
 
 
 def memory_of(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM in bytes, and VmRSS's parts RssAnon, RssFile and RssShmem (empty once
-    the process is gone)."""
-    out = {}
+    """Bytes: "rss", the resident memory; "peak", its high-water mark where the system keeps
+    one (Linux, Windows); "anon", "file", "shmem", its parts (Linux: the heaps, pages of files
+    such as the libraries' code, shared memory such as the training helper's arrays). Empty
+    once the process is gone."""
+    import psutil
+
+    try:
+        info = psutil.Process(pid).memory_info()
+    except psutil.Error:
+        return {}
+    out = {"rss": int(info.rss)}
+    if hasattr(info, "peak_wset"):  # Windows: the working set is its resident memory
+        out["peak"] = int(info.peak_wset)
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:", "RssShmem:")):
-                    key, value = line.split(":", 1)
-                    out[key] = int(value.split()[0]) * 1024
-    except OSError:
+                key, _, value = line.partition(":")
+                if key in _LINUX_STATUS:
+                    out[_LINUX_STATUS[key]] = int(value.split()[0]) * 1024
+    except (OSError, ValueError, IndexError):  # not Linux, or the process just ended
         pass
     return out

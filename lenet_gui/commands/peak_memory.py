@@ -1,11 +1,11 @@
 """`lenet-gui peak-memory -- COMMAND...`: peak resident memory of a command and every process
-it starts (Linux). The sum of VmRSS over the process tree is sampled, so a spike shorter than
-the interval can be missed; each process's own high-water mark (VmHWM) cannot."""
+it starts. The sum of the resident memory over the process tree is sampled, so a spike shorter
+than the interval can be missed; each process's own high-water mark cannot, where the system
+keeps one (Linux, Windows; elsewhere it is the largest sample, marked "sampled")."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -16,7 +16,7 @@ from lenet_gui.commands._common import UsageError, memory_of, process_tree
 def add_parser(sub):
     p = sub.add_parser(
         "peak-memory", help="peak resident memory of a command and its helpers",
-        description="Peak resident memory of a command and every process it starts (Linux). "
+        description="Peak resident memory of a command and every process it starts. "
         "`/usr/bin/time -v` reports the largest single process; training runs a helper "
         "process beside the main one (model/_procs.py), so this samples the whole tree.")
     p.add_argument("--interval", type=float, default=0.02, help="seconds between samples")
@@ -26,10 +26,11 @@ def add_parser(sub):
 
 
 def _cmdline(pid: int) -> str:
+    import psutil
+
     try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()
-    except OSError:
+        return " ".join(psutil.Process(pid).cmdline()) or "?"
+    except psutil.Error:
         return "?"
 
 
@@ -37,18 +38,18 @@ def run(args) -> int:
     cmd = args.measured[1:] if args.measured[:1] == ["--"] else args.measured
     if not cmd:
         raise UsageError("give the command to measure after --")
-    if not os.path.isdir("/proc/self"):
-        raise OSError("peak-memory needs Linux's /proc")
     proc = subprocess.Popen(cmd)
-    peak_sum, hwm, names = 0, {}, {}
+    peak_sum, high, kept, names = 0, {}, set(), {}
     while True:
         total = 0
         for pid in process_tree(proc.pid):
             st = memory_of(pid)
             if not st:
                 continue
-            total += st.get("VmRSS", 0)
-            hwm[pid] = max(hwm.get(pid, 0), st.get("VmHWM", 0))
+            total += st["rss"]
+            if "peak" in st:
+                kept.add(pid)
+            high[pid] = max(high.get(pid, 0), st.get("peak", st["rss"]))
             if pid not in names:
                 names[pid] = _cmdline(pid)
         peak_sum = max(peak_sum, total)
@@ -57,9 +58,10 @@ def run(args) -> int:
         time.sleep(args.interval)
     mb = 1024 * 1024
     print(f"peak resident memory of the process tree: {peak_sum / mb:.0f} MB "
-          f"(sum of VmRSS, sampled every {args.interval * 1000:g} ms)", file=sys.stderr)
-    for pid, high in sorted(hwm.items()):
+          f"(sum of the resident memory, sampled every {args.interval * 1000:g} ms)",
+          file=sys.stderr)
+    for pid, most in sorted(high.items()):
         name = names[pid]
-        print(f"  pid {pid}: high-water mark {high / mb:.0f} MB  "
+        print(f"  pid {pid}: high-water mark {most / mb:.0f} MB{'' if pid in kept else ' (sampled)'}  "
               f"{name[:90] + ('…' if len(name) > 90 else '')}", file=sys.stderr)
     return proc.returncode

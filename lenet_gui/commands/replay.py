@@ -2,17 +2,16 @@
 panel of the application drawn for every snapshot of a run's timeline, written as an animated
 GIF, an APNG or numbered PNG frames. RUN is a saved run, a workspace, or the file that
 `train --timeline --out FILE` writes. The panel is the application's own, built offscreen on
-a real AppState (QT_QPA_PLATFORM=offscreen when there is no display). It prints how many
-frames it wrote and how many of them differ."""
+a real AppState (QT_QPA_PLATFORM=offscreen on a Linux or BSD system without a display). It
+prints how many frames it wrote and how many of them differ."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
 
-from lenet_gui.commands._common import CliError, UsageError, load_data
+from lenet_gui.commands._common import CliError, UsageError, load_data, use_offscreen_without_display
 
 FORMATS = ("gif", "apng", "frames")
 
@@ -71,8 +70,7 @@ def run(args) -> int:
     if len(run_.timeline) == 0:
         raise CliError(f"{args.run_file}: the run's timeline is empty")
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_offscreen_without_display()
     from lenet_gui.gui import i18n
     from lenet_gui.gui.application import create_app
 

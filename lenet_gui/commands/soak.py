@@ -10,7 +10,13 @@ import os
 
 import numpy as np
 
-from lenet_gui.commands._common import EXIT_ERROR, UsageError, memory_of, process_tree
+from lenet_gui.commands._common import (
+    EXIT_ERROR,
+    UsageError,
+    memory_of,
+    process_tree,
+    use_offscreen_without_display,
+)
 
 MB = 1024 * 1024
 
@@ -30,17 +36,25 @@ def add_parser(sub):
     return p
 
 
+PARTS = (("anonymous", "anon"), ("files", "file"), ("shared", "shmem"))
+
+
 def tree_memory() -> dict[str, int]:
-    """VmRSS of this process and every process below it, and its parts: anonymous memory
-    (the heaps), file pages (the libraries' code and data as they are paged in) and shared
-    memory (the training helper's arrays)."""
-    keys = ("VmRSS", "RssAnon", "RssFile", "RssShmem")
-    out = dict.fromkeys(keys, 0)
+    """The resident memory ("rss") of this process and every process below it, and where the
+    system tells them (Linux) its parts: anonymous memory (the heaps), file pages (the
+    libraries' code and data as they are paged in) and shared memory (the training helper's
+    arrays)."""
+    out = {"rss": 0}
     for pid in process_tree(os.getpid()):
         m = memory_of(pid)
-        for k in keys:
-            out[k] += m.get(k, 0)
+        for k in ("rss", *(key for _, key in PARTS)):
+            if k in m:
+                out[k] = out.get(k, 0) + m[k]
     return out
+
+
+def _parts(m: dict[str, int]) -> str:
+    return ", ".join(f"{name} {m[k] / MB:.0f}" for name, k in PARTS if k in m)
 
 
 def trend(samples: list[tuple[float, int]]) -> tuple[float, float, float] | None:
@@ -60,6 +74,7 @@ def trend(samples: list[tuple[float, int]]) -> tuple[float, float, float] | None
 def run(args) -> int:
     if args.minutes <= 0 or args.sample_every <= 0 or not 0 <= args.warm_up < args.minutes:
         raise UsageError("--minutes and --sample-every must be > 0, --warm-up in [0, minutes)")
+    use_offscreen_without_display()
     from lenet_gui.gui.soak import run_soak
 
     samples: list[tuple[float, int]] = []
@@ -67,11 +82,11 @@ def run(args) -> int:
 
     def sample(elapsed: float) -> None:
         m = tree_memory()
-        samples.append((elapsed, m["VmRSS"]))
+        samples.append((elapsed, m["rss"]))
         parts.append(m)
-        print(f"{elapsed / 60:6.1f} min  {m['VmRSS'] / MB:6.0f} MB  (anonymous "
-              f"{m['RssAnon'] / MB:.0f}, files {m['RssFile'] / MB:.0f}, shared "
-              f"{m['RssShmem'] / MB:.0f})", flush=True)
+        shown = _parts(m)
+        print(f"{elapsed / 60:6.1f} min  {m['rss'] / MB:6.0f} MB" + (f"  ({shown})" if shown else ""),
+              flush=True)
 
     report = run_soak(args.minutes, args.sample_every, sample)
     warm = [rss for t, rss in samples if t >= args.warm_up * 60]
@@ -87,10 +102,10 @@ def run(args) -> int:
     print(f"memory of the process tree: after {args.warm_up:g} min {start / MB:.0f} MB, "
           f"at the end {end / MB:.0f} MB, growth {growth:+.0f} MB, peak {peak / MB:.0f} MB")
     first = next(p for (t, _), p in zip(samples, parts) if t >= args.warm_up * 60)
-    print("  of which: " + ", ".join(
-        f"{name} {first[k] / MB:.0f} -> {parts[-1][k] / MB:.0f} MB"
-        for name, k in (("anonymous", "RssAnon"), ("files", "RssFile"),
-                        ("shared", "RssShmem"))))
+    known = [(name, k) for name, k in PARTS if k in first and k in parts[-1]]
+    print("  of which: " + (", ".join(f"{name} {first[k] / MB:.0f} -> {parts[-1][k] / MB:.0f} MB"
+                                      for name, k in known)
+                            or "no parts on this system (Linux's /proc tells them)"))
     # Flat means no trend: the growth over each half of the time after warm-up, side by side.
     mid = (args.warm_up * 60 + samples[-1][0]) / 2
     halves = [[(t, r) for t, r in samples if t >= args.warm_up * 60 and t <= mid],

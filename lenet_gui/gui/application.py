@@ -22,11 +22,15 @@ SWITCH_INTERVAL_S = float(os.environ.get("LENET_GUI_SWITCH_INTERVAL", "0.002"))
 
 
 def limit_blas_threads(n: int = 1) -> bool:
-    """Set OpenBLAS's thread count even if NumPy was imported before this module."""
+    """Set OpenBLAS's thread count even if NumPy was imported before this module: through the
+    library NumPy's wheel ships (numpy.libs on Linux and Windows, numpy/.dylibs on macOS),
+    else through threadpoolctl. False where neither finds one (a NumPy without OpenBLAS)."""
     try:
         import numpy
 
-        libs = glob.glob(str(Path(numpy.__file__).parent.parent / "numpy.libs" / "*openblas*"))
+        here = Path(numpy.__file__).parent
+        libs = [*glob.glob(str(here.parent / "numpy.libs" / "*openblas*")),
+                *glob.glob(str(here / ".dylibs" / "*openblas*"))]
     except Exception:  # noqa: BLE001 - best effort
         return False
     for path in libs:
@@ -40,7 +44,13 @@ def limit_blas_threads(n: int = 1) -> bool:
             if fn is not None:
                 fn(ctypes.c_int(n))
                 return True
-    return False
+    try:
+        from threadpoolctl import threadpool_info, threadpool_limits
+
+        threadpool_limits(limits=n, user_api="blas")  # kept: never restored
+        return any(lib["user_api"] == "blas" for lib in threadpool_info())
+    except Exception:  # noqa: BLE001 - best effort, as above
+        return False
 
 
 def create_app(argv: list[str] | None = None):

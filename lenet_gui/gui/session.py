@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lenet_gui.model import NetworkSnapshot
+from lenet_gui.model._procs import HELPER_FAILED, HELPER_START_FAILED
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
 from lenet_gui.train.timeline import Timeline
 
@@ -70,9 +71,23 @@ class _NoticeHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self._notices.noticed.emit(record.getMessage())
+            self._notices.noticed.emit(notice_text(record))
         except RuntimeError:  # the window is gone (interpreter shutdown)
             pass
+
+
+def notice_text(record: logging.LogRecord) -> str:
+    """A warning of the model in the interface's language: the model (Qt-free) logs English
+    and names the kind of notice; the technical detail (an exception) stays as it is. Called
+    on the trainer's thread (QCoreApplication.translate is thread-safe)."""
+    kind, detail = getattr(record, "lenet_notice", None), getattr(record, "lenet_detail", "")
+    if kind == HELPER_FAILED:
+        return translate("MainWindow", "the helper process failed ({0}): training continues in "
+                         "one process").format(detail)
+    if kind == HELPER_START_FAILED:
+        return translate("MainWindow", "could not start the helper process ({0}): training "
+                         "continues in one process").format(detail)
+    return record.getMessage()
 
 
 class TrainingSession(QObject):

@@ -3,14 +3,15 @@
 glibc mmaps and frees each array between ~128 KiB and 32 MiB on every step; every step then
 page-faults them back in, which made a batch-64 training step about twice as slow
 (up to 76 % of the time in the kernel). Raising the mmap and trim thresholds keeps those blocks in the heap.
-No-op where the C library is not glibc. `Workspace` is the portable half of the fix: the
-convolution's large scratch arrays are allocated once and reused.
+No-op where the C library is not glibc (macOS, Windows, musl). `Workspace` is the portable
+half of the fix: the convolution's large scratch arrays are allocated once and reused.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 import threading
 
@@ -33,11 +34,14 @@ ARENA_MAX = 2
 _done = False
 
 
+@functools.cache
 def _libc():
-    """glibc, or None where the C library cannot be loaded (callers check for the functions)."""
+    """glibc, or None where the C library cannot be loaded (callers check for the functions).
+    Once: find_library runs `ldconfig -p` in a subprocess (~4 ms), and the window trims the
+    heap every 10 s."""
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
+    except (OSError, TypeError):  # no such library (musl, a missing libc.so.6)
         return None
 
 

@@ -16,12 +16,14 @@ died.
 
 The helper is a child Python process (started with subprocess, so nothing of the parent, Qt
 included, is copied or re-imported) that starts on the first step of two or more
-micro-batches and lives until the program exits; POSIX only (elsewhere threads do it).
-Weights, inputs and results travel through one block of shared memory; the pipe only carries
-"compute micro-batches i..j" and "done". If the helper cannot start or dies, its micro-batches
-run in this process (on threads) and a warning is logged once: training never stops because of
-it. LENET_PROCESSES=0 turns the helper off; it is also off when the model runs one thread
-(LENET_THREADS=1).
+micro-batches and lives until the program exits; POSIX only (on Windows threads do it, and
+nothing is said: it is the platform, not a fault). Weights, inputs and results travel through
+one block of shared memory; the pipe only carries "compute micro-batches i..j" and "done". If
+the helper cannot start or dies, its micro-batches run in this process (on threads) and a
+warning is logged once, with the kind of failure and its detail as the record's
+`lenet_notice` and `lenet_detail` (the window says it in its own language): training never
+stops because of it. LENET_PROCESSES=0 turns the helper off; it is also off when the model
+runs one thread (LENET_THREADS=1).
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ MICRO = 32
 MIN_PER_PROCESS = 8
 # Seconds to wait for the helper's answer before doing its share here (a step takes ~10 ms).
 TIMEOUT = 60.0
+# The kinds of warning (LogRecord.lenet_notice): the helper could not start, or it failed.
+HELPER_START_FAILED = "helper_start_failed"
+HELPER_FAILED = "helper_failed"
 
 
 @dataclass
@@ -313,9 +318,16 @@ _helper: _Helper | None = None
 _broken = False  # the helper failed once: this process does all the work from now on
 
 
+def platform_has_helper() -> bool:
+    """The helper gets its end of the socket pair through pass_fds, which only POSIX has."""
+    return os.name == "posix"
+
+
 def processes_enabled() -> bool:
+    """The next step may use the helper: the platform has one, it has not failed, it is not
+    turned off, and the model runs more than one thread."""
     env = os.environ.get(ENV_VAR, "").strip()
-    if env in ("0", "false", "no", "off"):
+    if env in ("0", "false", "no", "off") or not platform_has_helper():
         return False
     return not _broken and _parallel.num_threads() > 1
 
@@ -325,15 +337,18 @@ def _get_helper() -> _Helper | None:
     if _helper is None and not _broken:
         try:
             _helper = _Helper()
-        except Exception as e:  # no processes on this platform, no shared memory, ...
-            _give_up(f"could not start the helper process ({e})")
+        except Exception as e:  # no shared memory, no memory for a process, ...
+            _give_up(HELPER_START_FAILED, f"{type(e).__name__}: {e}")
     return _helper
 
 
-def _give_up(why: str) -> None:
+def _give_up(kind: str, detail: str) -> None:
     global _helper, _broken
     if not _broken:
-        log.warning("training continues in one process: %s", why)
+        what = "could not start the helper process" if kind == HELPER_START_FAILED \
+            else "the helper process failed"
+        log.warning("training continues in one process: %s (%s)", what, detail,
+                    extra={"lenet_notice": kind, "lenet_detail": detail})
     _broken = True
     h, _helper = _helper, None
     if h is not None:
@@ -421,7 +436,7 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
         block.labels[lo:N] = labels[lo:]
         helper.conn.send(("step", [(i, parts[i].start, parts[i].stop) for i in theirs]))
     except Exception as e:
-        _give_up(f"the helper process failed ({type(e).__name__}: {e})")
+        _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
         return _in_process(net, x, labels, parts, layout, n_params)
     try:
         for i in mine:
@@ -432,13 +447,13 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
         try:
             helper.wait()
         except Exception as e:
-            _give_up(f"the helper process failed ({type(e).__name__}: {e})")
+            _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
         raise
     failed = None
     try:
         helper.wait()
     except Exception as e:  # it died or failed: do its share here
-        failed = f"the helper process failed ({type(e).__name__}: {e})"
+        failed = f"{type(e).__name__}: {e}"
         for i in theirs:
             sl = parts[i]
             block.losses[i] = compute_micro(net, x[sl], labels[sl], block.y[sl],
@@ -446,5 +461,5 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
     result = _finish(net, layout, block.grads[:k], block.losses[:k].copy(), N,
                      block.y[:N].copy())
     if failed:
-        _give_up(failed)  # after the block's last use: this closes it
+        _give_up(HELPER_FAILED, failed)  # after the block's last use: this closes it
     return result

@@ -63,7 +63,8 @@ def save_checkpoint(path: str | os.PathLike, net: LeNet5,
 
 
 def _umask() -> int:
-    """The process's umask, read without changing it where the system tells it."""
+    """The process's umask: from /proc/self/status where Linux has it (read without changing
+    it), elsewhere set and put back at once (macOS and the BSDs have no other way)."""
     try:
         with open("/proc/self/status") as fh:
             for line in fh:
@@ -71,9 +72,31 @@ def _umask() -> int:
                     return int(line.split()[1], 8)
     except (OSError, ValueError):
         pass
-    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def _new_file_mode(path: Path) -> int | None:
+    """The permissions `path` should get: those of the file it replaces, or 0666 less the
+    umask; None where files have no Unix permissions (Windows: only a read-only flag, and
+    mkstemp's file is writable already)."""
+    if os.name == "nt":
+        return None
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _set_mode(fh: BinaryIO, tmp: str, mode: int) -> None:
+    # os.fchmod exists on Windows only from Python 3.13, and not on every POSIX build either:
+    # the temp file's path does the same (nobody else knows the name yet).
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fh.fileno(), mode)
+    else:
+        os.chmod(tmp, mode)
 
 
 def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -> Path:
@@ -82,18 +105,17 @@ def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
     behind, and raises an OSError that names `path`, never the temp file.
 
     The file gets the permissions of a file the user creates (0666 less the umask), or those
-    of the file it replaces; mkstemp alone would leave 0600."""
+    of the file it replaces; mkstemp alone would leave 0600. Where files have no Unix
+    permissions (Windows) it keeps mkstemp's."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o666 & ~_umask()
+    mode = _new_file_mode(path)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), mode)
+            if mode is not None:
+                _set_mode(fh, tmp, mode)
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import weakref
 import zlib
 
@@ -84,18 +85,23 @@ def decode_snapshot(blob: bytes, prev: np.ndarray | None, n: int, udtype: np.dty
 class SnapshotStore:
     """The coded snapshots, in an unlinked temporary file rather than in memory: the app's
     resident memory does not grow with the timeline (the kernel's page cache holds what is
-    read often). Appended by the one writer; read by any thread with os.pread, which keeps no
-    file position. A thinned timeline gets a new store; a reader that took the old one reads
-    it until it lets it go (the file closes with the object). Where os.pread is missing
-    (Windows) the snapshots stay in memory."""
+    read often). Appended by the one writer; read by any thread. A thinned timeline gets a new
+    store; a reader that took the old one reads it until it lets it go (the file closes with
+    the object). Only where no temporary file can be made do the snapshots stay in memory."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="lenet-timeline-") \
-            if hasattr(os, "pread") else None
+        try:
+            self._file = tempfile.TemporaryFile(prefix="lenet-timeline-")
+        except OSError:
+            self._file = None
         if self._file is not None:  # closed (and gone: it is unlinked) with the store
             # not at the interpreter's exit, where a training thread may still be writing
             # (the system closes it then)
             weakref.finalize(self, self._file.close).atexit = False
+        # os.pread and os.pwrite keep no file position, so a reader needs no lock; where they
+        # are missing (Windows) each seek and its read or write hold this lock.
+        self._positioned = hasattr(os, "pread") and hasattr(os, "pwrite")
+        self._lock = threading.Lock()
         self._mem: list[bytes] = []
         self.spans: list[tuple[int, int]] = []  # (offset, length) of each snapshot
         self._end = 0
@@ -115,7 +121,18 @@ class SnapshotStore:
             self.spans.append((len(self._mem), len(blob)))
             self._mem.append(blob)
             return
-        view, at = memoryview(blob), self._end
+        if self._positioned:
+            self._pwrite(blob, self._end)
+        else:
+            with self._lock:
+                self._file.seek(self._end)
+                self._file.write(blob)
+                self._file.flush()  # file_bytes sees it
+        self.spans.append((self._end, len(blob)))
+        self._end += len(blob)
+
+    def _pwrite(self, blob: bytes, at: int) -> None:
+        view = memoryview(blob)
         if at + len(blob) > self._reserved and hasattr(os, "posix_fallocate"):
             # blocks for the next RESERVE bytes at once: a write into them is a copy, where
             # each write past the end would have the file system find blocks first
@@ -127,13 +144,18 @@ class SnapshotStore:
         while view:
             n = os.pwrite(self._file.fileno(), view, at)
             view, at = view[n:], at + n
-        self.spans.append((self._end, len(blob)))
-        self._end += len(blob)
 
     def read(self, span: tuple[int, int]) -> bytes:
         offset, length = span
         if self._file is None:
             return self._mem[offset]
+        if not self._positioned:
+            with self._lock:
+                self._file.seek(offset)
+                data = self._file.read(length)
+            if len(data) != length:
+                raise TimelineError("the timeline's temporary file was cut short")
+            return data
         parts, got = [], 0
         while got < length:
             chunk = os.pread(self._file.fileno(), length - got, offset + got)

@@ -2371,6 +2371,14 @@
         <translation> {0}：标签 {1} · 网络认为是 {2}（{3:.0f} %）</translation>
     </message>
     <message>
+        <source>the helper process failed ({0}): training continues in one process</source>
+        <translation>辅助进程出错（{0}）：训练在单个进程中继续</translation>
+    </message>
+    <message>
+        <source>could not start the helper process ({0}): training continues in one process</source>
+        <translation>无法启动辅助进程（{0}）：训练在单个进程中继续</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2603,8 +2611,16 @@ Nothing was changed.</source>
         <translation>运行 {0}</translation>
     </message>
     <message>
+        <source>Cannot save the run</source>
+        <translation>无法保存训练运行</translation>
+    </message>
+    <message>
         <source>Cannot save the run: {0}</source>
         <translation>无法保存训练运行：{0}</translation>
+    </message>
+    <message>
+        <source>Training goes on; run {0} is kept only until the application closes.</source>
+        <translation>训练继续进行；训练运行“{0}”只保留到应用程序关闭为止。</translation>
     </message>
     <message>
         <source>Rename the run</source>

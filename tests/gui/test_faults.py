@@ -31,7 +31,7 @@ def dialogs(monkeypatch):
     return seen
 
 
-@pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
+@pytest.mark.posix_only("the helper process")
 def test_killing_the_helper_mid_training_keeps_training_and_says_so_once(
         make_window, qtbot, monkeypatch, request):
     monkeypatch.delenv(_procs.ENV_VAR, raising=False)
@@ -49,10 +49,79 @@ def test_killing_the_helper_mid_training_keeps_training_and_says_so_once(
     qtbot.wait(300)
     assert w.training_state == "running"
     assert len(w.model_notices) == 1, w.model_notices  # once, not once a step
+    assert "the helper process failed" in w.model_notices[0]
     assert "training continues in one process" in w.model_notices[0]
     assert "training continues in one process" in w.statusBar().currentMessage()
     w.stop_training()
     _procs.shutdown()
+
+
+def test_where_the_platform_has_no_helper_the_window_says_nothing(make_window, qtbot,
+                                                                  monkeypatch, request):
+    """Windows has no helper process: training runs on threads, and that is no fault to note
+    in the status bar on every start."""
+    from tests.portable import OsOfWindows
+
+    monkeypatch.delenv(_procs.ENV_VAR, raising=False)
+    monkeypatch.setattr(_procs, "_broken", False)
+    monkeypatch.setattr(_procs, "os", OsOfWindows())
+    set_num_threads(2)
+    request.addfinalizer(lambda: set_num_threads(None))
+    w = make_window(train_config=TrainConfig(batch_size=64, epochs=50, warmup_batches=0,
+                                             subset_every=0))
+    w.train_action.trigger()
+    qtbot.waitUntil(lambda: w.trainer is not None and w.trainer.step > 5, timeout=20000)
+    w.stop_training()
+    assert _procs._helper is None and not w.model_notices
+    assert "Note" not in w.statusBar().currentMessage()
+
+
+def test_the_helpers_failure_is_said_in_the_interfaces_language(make_window):
+    """The model logs English with the kind of failure; the status bar says it in Chinese."""
+    import logging
+
+    from lenet_gui.gui import i18n
+
+    w = make_window()
+    record = logging.LogRecord(_procs.__name__, logging.WARNING, __file__, 0,
+                               "training continues in one process: %s", ("EOFError: gone",), None)
+    record.lenet_notice, record.lenet_detail = _procs.HELPER_FAILED, "EOFError: gone"
+    assert i18n.set_language("zh_CN")
+    try:
+        logging.getLogger(_procs.__name__).handle(record)
+        text = w.statusBar().currentMessage()
+    finally:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    assert len(w.model_notices) == 1 and "EOFError: gone" in text
+    assert "training continues" not in text and "helper" not in text, text
+
+
+def test_an_autosave_that_raises_anything_is_said_once_and_training_goes_on(
+        make_window, qtbot, monkeypatch):
+    """Whatever the run store raises (here what Windows' Python 3.12 raised: no os.fchmod) stops
+    the autosave and shows one dialog, however often it is tried; no exception leaves the slot."""
+    w = make_window(train_config=TrainConfig(batch_size=32, epochs=50, warmup_batches=0,
+                                             subset_every=0))
+    calls = []
+
+    def save(run, timeline=None):
+        calls.append(timeline)
+        raise AttributeError("module 'os' has no attribute 'fchmod'")
+
+    monkeypatch.setattr(w.store, "save", save)
+    w.train_action.trigger()
+    # the run has batches in the window (it is saved only then), not only in the trainer
+    qtbot.waitUntil(lambda: w.state.run is not None and w.state.run.history.n_batches > 0,
+                    timeout=20000)
+    w.save_current_run()  # as the autosave timer does
+    w.save_current_run()
+    assert not w.runs.autosaving
+    w.stop_training()  # saves once more
+    boxes = [b for b in w.findChildren(QMessageBox) if b.objectName() == "run_save_error"]
+    assert len(calls) >= 3 and len(boxes) == 1, (calls, boxes)  # the timer may have tried too
+    assert "fchmod" in boxes[0].text() and boxes[0].isVisible()
+    assert w.state.run is not None and w.state.run.history.n_batches > 0  # the run is kept
+    boxes[0].close()
 
 
 def _fail_file_fsync(monkeypatch, err: int) -> None:

@@ -513,6 +513,7 @@ def _rss_anon() -> int:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+@pytest.mark.posix_only("glibc's malloc_trim, /proc")
 def test_the_window_gives_free_heap_back_to_the_system(make_window, qtbot):
     """Every TRIM_MS the window returns the heap's free pages to the system: holes that the
     threads' temporaries leave in the middle of the heap stay resident otherwise."""

@@ -10,7 +10,7 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from lenet_gui.model import LeNet5, LeNetConfig
@@ -66,6 +66,7 @@ class RunsController(QObject):
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_current_run)
+        self.run_save_error: QMessageBox | None = None  # said in this training, or None
         if errors:  # damaged run files: said once, the others load
             status.note(translate("MainWindow", "Some runs could not be read: {0}")
                         .format("; ".join(errors)), 20000)
@@ -172,10 +173,29 @@ class RunsController(QObject):
             return
         try:
             self.store.save(run, timeline)
-        except (OSError, ValueError) as exc:
-            self._autosave.stop()  # said once; the next run tries again
-            self._status.note(translate("MainWindow", "Cannot save the run: {0}").format(exc),
-                              20000)
+        except Exception as exc:  # noqa: BLE001 - whatever a save raises is said, not thrown
+            # The autosave timer calls this: an exception escaping it would print a traceback
+            # every AUTOSAVE_MS and tell the user nothing. The next run tries again.
+            self._autosave.stop()
+            self._say_run_not_saved(run, exc)
+        else:
+            self.run_save_error = None
+
+    def _say_run_not_saved(self, run: Run, exc: Exception) -> None:
+        """One dialog (window-modal: training goes on behind it) per training, until a save
+        works again: the stop of the training saves once more, and must not say it twice."""
+        if self.run_save_error is not None:
+            return
+        why = str(exc) if isinstance(exc, (OSError, ValueError)) else f"{type(exc).__name__}: {exc}"
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("MainWindow", "Cannot save the run"),
+                          translate("MainWindow", "Cannot save the run: {0}").format(why),
+                          QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName("run_save_error")
+        box.setInformativeText(translate("MainWindow", "Training goes on; run {0} is kept only "
+                                         "until the application closes.").format(run.name))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.run_save_error = box
 
     def close(self) -> None:
         """The application closes: deleted runs cannot be undone any more."""
@@ -189,6 +209,7 @@ class RunsController(QObject):
         if self._state.run is None or self._state.run.read_only:
             self.new_run()
         self._state.run.train_config = self._state.train_config
+        self.run_save_error = None
         self._autosave.start()
 
     @Slot(object)
