@@ -98,6 +98,8 @@ def test_the_windows_names_are_its_parts(make_window):
     assert w.current_perspective is w.perspectives.current
     assert w.store is w.runs.store
     assert w.status_label is w.status.label and w.probe_spin is w.probe.spin
+    with pytest.raises(AttributeError):
+        w.train_action = None  # read-only: the part's own
     w.start_training()
     assert w.session is w.training_session.thread is not None
     w.stop_training()

@@ -104,6 +104,9 @@ class _Of:
             return self
         return getattr(getattr(window, self.part), self.name)
 
+    def __set__(self, window, value) -> None:
+        raise AttributeError(f"{self.name} is the window's {self.part}'s: set it there")
+
 
 class MainWindow(QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
