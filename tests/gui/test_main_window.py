@@ -137,14 +137,14 @@ def test_panels_change_between_grabs(make_window, qtbot):
     w.step_action.trigger()
     qtbot.waitUntil(lambda: steps_done(w) == 1, timeout=5000)
     w.flush_frame()
-    qtbot.waitUntil(lambda: not w.state.frame_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not w.scheduler.pending, timeout=5000)
     qtbot.wait(50)
     before = {n: w.panel(n).grab().toImage() for n in DATA_DOCKS}
     w.control.step(4)
     qtbot.waitUntil(lambda: steps_done(w) == 5, timeout=5000)
     qtbot.wait(100)
     w.flush_frame()
-    qtbot.waitUntil(lambda: not w.state.frame_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not w.scheduler.pending, timeout=5000)
     qtbot.wait(50)
     for name in DATA_DOCKS:
         after = w.panel(name).grab().toImage()

@@ -224,7 +224,7 @@ class DeltasPanel(NetworkPanel):
     def _on_source_changed(self, index: int) -> None:
         self.source = SOURCES[index]
         self.changed_topics |= set(self.reads)
-        self.state.request_refresh(self)
+        self.request_refresh()
 
     @Slot(int)
     def _on_levels_changed(self, index: int) -> None:

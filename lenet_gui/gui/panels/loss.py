@@ -130,7 +130,7 @@ class LossPanel(Panel):
             plot.addItem(line, ignoreBounds=True)
             line.hide()
         self.plots.scene().sigMouseClicked.connect(self._on_plot_clicked)
-        self.timeline_bar = TimelineBar(self.state, self)
+        self.timeline_bar = TimelineBar(self.state, self, busy=self.frame_pending)
         self.timeline_bar.export_requested.connect(self._on_export_requested)
 
     def _draw_timeline(self) -> None:
@@ -209,7 +209,7 @@ class LossPanel(Panel):
         """Zoomed or panned by the user: decimate again within the new range."""
         if any(PeakDecimator.view_range(p) is not None for p in (self.loss_plot, self.acc_plot)):
             self.changed_topics.add("history")
-            self.state.request_refresh(self)
+            self.request_refresh()
 
     @Slot(bool)
     def _on_log_toggled(self, on: bool) -> None:

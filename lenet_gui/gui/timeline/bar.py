@@ -5,6 +5,8 @@ moves at most once per frame (FRAME_MS), to the newest slider position."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -26,11 +28,12 @@ FRAME_MS = 50  # scrubbing moves the state at most 20×/s
 class TimelineBar(QWidget):
     export_requested = Signal()
 
-    def __init__(self, state, parent=None) -> None:
+    def __init__(self, state, parent=None, busy: Callable[[], bool] | None = None) -> None:
+        """`busy`: whether the moment last shown is still being drawn (see Replay)."""
         super().__init__(parent)
         self.setObjectName("timeline_bar")
         self.state = state
-        self.replay = Replay(state, self)
+        self.replay = Replay(state, self, busy)
         self.replay.running_changed.connect(self._on_replay_running)
         self.play_button = QPushButton()
         self.play_button.setObjectName("timeline_play")
@@ -118,7 +121,7 @@ class TimelineBar(QWidget):
     def _apply_pending(self) -> None:
         if self._pending is None:
             return
-        if self.state.frame_pending and self.slider.isSliderDown():
+        if self.replay.busy() and self.slider.isSliderDown():
             self._throttle.start(FRAME_MS)  # the last moment is still being drawn
             return
         value, self._pending = self._pending, None

@@ -30,7 +30,7 @@ from ..panels import (
     SettingsPanel,
     StepperPanel,
 )
-from ..panels._base import Panel
+from ..panels._base import Panel, RefreshScheduler
 from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
@@ -91,13 +91,18 @@ class DocksMixin:
         dock = self.docks[name]
         widget = dock.widget()
         if not isinstance(widget, Panel):
-            widget = self._spec(name).panel(self.state)
+            widget = self._build_panel(self._spec(name).panel)
             dock.setWidget(widget)
         return widget
 
     def panels(self) -> list[Panel]:
         """The panels built so far."""
         return [d.widget() for d in self.docks.values() if isinstance(d.widget(), Panel)]
+
+    def _build_panel(self, cls: type[Panel]) -> Panel:
+        panel = cls(self.state)
+        panel.scheduler = self.scheduler  # its refreshes take their turns in the window's frames
+        return panel
 
     @staticmethod
     def _spec(name: str) -> "DockSpec":
@@ -111,6 +116,7 @@ class DocksMixin:
             self.panel(dock.objectName())
 
     def _build_docks(self) -> None:
+        self.scheduler = RefreshScheduler(self.state, self)
         for spec in DOCKS:
             dock = QDockWidget("", self)
             dock.setObjectName(spec.name)
@@ -155,8 +161,8 @@ class DocksMixin:
                     or old.language == i18n.current_language():
                 continue
             old.shutdown()
-            self.state.forget(old)
-            dock.setWidget(spec.panel(self.state))
+            self.scheduler.forget(old)
+            dock.setWidget(self._build_panel(spec.panel))
             old.hide()
             old.deleteLater()
         apply_plot_palette(self)
