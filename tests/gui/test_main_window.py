@@ -18,9 +18,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QToolBar, QWidget
 
+from lenet_gui.gui.panels.registry import layout_version
 from lenet_gui.gui.session import SPEED_STEPS
 from lenet_gui.gui.window import main_window as mw
-from lenet_gui.gui.window.docks import LAYOUT_VERSION
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig, save_checkpoint
 
@@ -417,7 +417,7 @@ def test_layout_saved_and_restored(make_window, settings_path):
     w.dock("kernels").setFloating(True)
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    assert int(s.value("layout/version")) == LAYOUT_VERSION
+    assert int(s.value("layout/version")) == layout_version()
     w2 = make_window()
     assert not w2.dock("deltas").isVisible()
     assert w2.dock("kernels").isFloating()
@@ -448,7 +448,7 @@ def test_other_layout_version_falls_back_to_default(make_window, settings_path):
     w.dock("loss").close()
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    s.setValue("layout/version", LAYOUT_VERSION + 1)
+    s.setValue("layout/version", layout_version() + 1)
     s.sync()
     w2 = make_window()
     assert w2.dock("loss").isVisible()

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 
-from lenet_gui.gui.panels import KernelsPanel, LossPanel
+from lenet_gui.gui.panels.kernels import KernelsPanel
+from lenet_gui.gui.panels.loss import LossPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig

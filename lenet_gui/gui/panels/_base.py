@@ -1,7 +1,10 @@
-"""The one kind of panel. A panel names itself, declares what it reads from the application
-state, and draws it in `refresh()`; the base calls `refresh()` only while the panel is visible
-and only after something it reads has changed (a hidden panel just remembers that it is
-stale). Intents (a clicked tile, a new probe) go to the state, never to another panel.
+"""The one kind of panel. A panel describes itself on its class: its name, title, help, the
+What's This texts of its controls and its place in the default layout (registry.py lists the
+panels; the window, its View menu, help and What's This are made from that list). It declares
+what it reads from the application state and draws it in `refresh()`; the base calls
+`refresh()` only while the panel is visible and only after something it reads has changed (a
+hidden panel just remembers that it is stale). Intents (a clicked tile, a new probe) go to the
+state, never to another panel.
 
 The state only announces what changed; each panel subscribes itself, and when a due panel
 draws is the RefreshScheduler's to decide, which the window's dock host owns and hands to the
@@ -11,12 +14,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lenet_gui.gui import i18n, whats_this
 
+from ..help import PanelHelp, panel_help_html
 from ..state import TOPICS, AppState
+
+AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
+PLACES = ("beside", "below", "tab")  # beside another dock, below it, or a tab with it
 
 
 def require_gui_thread(what: str) -> None:
@@ -28,8 +35,19 @@ def require_gui_thread(what: str) -> None:
 
 class Panel(QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
-    title: ClassVar[str] = ""  # source text, translated in the "MainWindow" context
+    title: ClassVar[str] = ""  # QT_TRANSLATE_NOOP("MainWindow", …): the dock's title
+    # What it shows, with the course's section and formula: Ctrl+F1, the Help menu, and the
+    # What's This of every spot of the panel that has no text of its own.
+    help: ClassVar[PanelHelp | None] = None
+    # attribute path -> QT_TRANSLATE_NOOP("WhatsThis", …), see gui/whats_this; the tables of
+    # the base classes apply too
+    whats_this: ClassVar[dict[str, str]] = {}
+    whats_this_fields: ClassVar[dict[str, object]] = {}  # {name}s filled into those texts
     reads: ClassVar[frozenset[str]] = frozenset()  # topics of the state it draws
+    default_area: ClassVar[str] = "left"  # one of AREAS
+    # (one of PLACES, an earlier panel's name) in the default layout; None: a place of its own
+    # in default_area
+    default_place: ClassVar[tuple[str, str] | None] = None
     # Texts set once, when built: the window builds the panel again on a language change.
     rebuild_to_retranslate: ClassVar[bool] = False
 
@@ -63,10 +81,20 @@ class Panel(QWidget):
         """Stop background work before the window closes."""
 
     def apply_whats_this(self) -> None:
-        """Every What's This text of the panel in the current language (gui/whats_this). The
-        base calls it when the panel enters its dock, is shown, has refreshed or changes
-        language; call it after building widgets anywhere else."""
-        whats_this.apply_panel(self)
+        """Every What's This text of the panel in the current language: its own (its help)
+        and its `whats_this` tables'. The base calls it when the panel enters its dock, is
+        shown, has refreshed or changes language; call it after building widgets anywhere
+        else."""
+        if self.help is not None:
+            title = QCoreApplication.translate("MainWindow", self.title)
+            whats_this.set_text(self, panel_help_html(self.help, title))
+        for owner in self.whats_this_owners():
+            whats_this.apply_declared(owner)
+
+    def whats_this_owners(self) -> list:
+        """The objects whose declared `whats_this` tables make the panel's: the panel, and the
+        parts of it that declare their own (the Explain panel's sections)."""
+        return [self]
 
     # ----------------------------------------------------------------- the mechanism
 

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..help import PanelHelp
 from ..state import AppState
 from ..timeline.bar import TimelineBar
 from ..widgets.plots import PeakDecimator, symbol_style
@@ -24,7 +25,27 @@ class LossPanel(Panel):
 
     name = "loss"
     title = QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy")
+    help = PanelHelp(
+        "Cost function; Cross Entropy Loss Function",
+        "J = −Σᵢ zᵢ·log yᵢ",
+        QT_TRANSLATE_NOOP("Help", "The cost J (cross entropy) of every mini-batch, raw and "
+                          "smoothed, and the accuracy: smoothed per batch, on a 1,000-image test "
+                          "subset every few hundred batches and on the whole test set after "
+                          "each epoch. Hover a curve to read its values."))
     reads = frozenset({"history", "timeline"})
+    default_area = "bottom"
+    whats_this = {
+        "log_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Draw the loss axis on a logarithmic scale: late in training J falls by "
+            "decades, which a linear axis flattens into a line at 0."),
+        "clear_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Forget the curves drawn so far. The run and its weights stay."),
+        "plots": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Left: the cost J = −Σᵢ zᵢ·log yᵢ (cross entropy, 交叉熵; course: Cross "
+            "Entropy Loss Function) of every mini-batch, raw and smoothed, with the test subset "
+            "(dots) and the whole test set (squares). Right: the accuracy in %. x axes: the "
+            "batch; y axes: J and the accuracy. Hover to read the values."),
+    }
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)
@@ -161,6 +182,11 @@ class LossPanel(Panel):
                 self.state.view_index(int(np.argmin(np.abs(batches - x))))
                 event.accept()
                 return
+
+    def whats_this_owners(self) -> list:
+        """The panel's table, and its timeline bar's."""
+        bar = getattr(self, "timeline_bar", None)
+        return [self] if bar is None else [self, bar]
 
     @Slot()
     def _on_export_requested(self) -> None:

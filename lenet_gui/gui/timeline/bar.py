@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -27,6 +27,30 @@ FRAME_MS = 50  # scrubbing moves the state at most 20×/s
 
 class TimelineBar(QWidget):
     export_requested = Signal()
+    # Its What's This texts (gui/whats_this): the panel that holds the bar applies them.
+    whats_this = {
+        "slider": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The timeline of this run: its weights w and b were recorded after "
+            "every batch at first, then less and less often. Each position is one recorded "
+            "snapshot; every panel shows the network as it was after that many batches "
+            "(mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network "
+            "training now."),
+        "play_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Plays the recorded snapshots in order, from the first (the random "
+            "initial weights) on, at the speed beside it. Moving the slider or going live "
+            "stops it."),
+        "speed": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How many recorded snapshots Replay shows per second."),
+        "position": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The batch whose weights the panels show, and which recorded snapshot "
+            "that is."),
+        "export_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Renders one panel for every recorded snapshot in a range of batches "
+            "and saves the pictures as an animation (GIF or APNG) or as numbered PNG files."),
+        "live_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Shows the current weights again (training goes on while you look at "
+            "the past)."),
+    }
 
     def __init__(self, state, parent=None, busy: Callable[[], bool] | None = None) -> None:
         """`busy`: whether the moment last shown is still being drawn (see Replay)."""
@@ -157,27 +181,6 @@ class TimelineBar(QWidget):
         self.export_button.setToolTip(translate(
             "Timeline", "Save a panel over a range of the timeline as an animated GIF, an APNG "
             "or PNG frames"))
-        self.slider.setWhatsThis(translate(
-            "Timeline", "The timeline of this run: its weights w and b were recorded after "
-            "every batch at first, then less and less often. Each position is one recorded "
-            "snapshot; every panel shows the network as it was after that many batches "
-            "(mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network "
-            "training now."))
-        self.play_button.setWhatsThis(translate(
-            "Timeline", "Plays the recorded snapshots in order, from the first (the random "
-            "initial weights) on, at the speed beside it. Moving the slider or going live "
-            "stops it."))
-        self.speed.setWhatsThis(translate(
-            "Timeline", "How many recorded snapshots Replay shows per second."))
-        self.position.setWhatsThis(translate(
-            "Timeline", "The batch whose weights the panels show, and which recorded snapshot "
-            "that is."))
-        self.export_button.setWhatsThis(translate(
-            "Timeline", "Renders one panel for every recorded snapshot in a range of batches "
-            "and saves the pictures as an animation (GIF or APNG) or as numbered PNG files."))
-        self.live_button.setWhatsThis(translate(
-            "Timeline", "Shows the current weights again (training goes on while you look at "
-            "the past)."))
         self._show_position()
 
     def changeEvent(self, ev) -> None:  # noqa: N802

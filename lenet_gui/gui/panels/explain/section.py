@@ -3,7 +3,7 @@ and class k) when its tab is on screen, and remembers what changed while it was 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -12,6 +12,10 @@ if TYPE_CHECKING:
 
 
 class Section(QWidget):
+    # attribute path -> QT_TRANSLATE_NOOP("WhatsThis", …): the Explain panel applies it with
+    # its own (gui/whats_this)
+    whats_this: ClassVar[dict[str, str]] = {}
+
     def __init__(self, panel: "ExplainPanel") -> None:
         super().__init__()
         self.panel = panel
