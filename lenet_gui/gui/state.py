@@ -136,6 +136,8 @@ class AppState(TimelineViewMixin, QObject):
     model_config_requested = Signal(object)  # LeNetConfig a panel asks for; the window decides
     run_requested = Signal(str, object)  # ("continue" | "delete" | …, a Run or a value)
     dock_requested = Signal(str)  # a dock's name: the window shows and raises it
+    # a panel's name: the window offers to export it over the run's timeline
+    timeline_export_requested = Signal(str)
     trace_finished = Signal()  # no trace is being computed, and none waits (it may have failed)
     trace_failed = Signal(str)
 
@@ -262,6 +264,11 @@ class AppState(TimelineViewMixin, QObject):
         """An intent: show the dock `name` (e.g. "explain" after "Send to Explain"); the window
         carries it out."""
         self.dock_requested.emit(name)
+
+    def request_timeline_export(self, panel: str) -> None:
+        """An intent: export the panel `panel` over the run's timeline; the window opens the
+        export dialog."""
+        self.timeline_export_requested.emit(panel)
 
     def set_canvas_run(self, run: Run | None) -> None:
         self.canvas_run = run

@@ -190,9 +190,8 @@ class LossPanel(Panel):
 
     @Slot()
     def _on_export_requested(self) -> None:
-        from ..timeline.dialog import ExportDialog
-
-        ExportDialog.open_for(self.state, "kernels", self)
+        # The window opens the dialog: it offers every panel, which is the window's to know.
+        self.state.request_timeline_export("kernels")
 
     @Slot()
     def _on_clear_clicked(self) -> None:

@@ -153,6 +153,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
 
         self.state.model_config_requested.connect(self._on_model_config_requested)
         self.state.dock_requested.connect(self._on_dock_requested)
+        self.state.timeline_export_requested.connect(self._on_timeline_export_requested)
         self.state.changed.connect(self._on_state_changed)
         self.scheduler.frame_done.connect(self._on_frame_done)
 
