@@ -252,8 +252,8 @@ class SessionMixin:
             self._show_progress(reports[-1])
         if snap is not None:
             self.state.set_snapshot(snap)  # its trace, then the due panels one per turn
-        if not self.state.frame_pending:
-            QTimer.singleShot(self.state.spread_interval_ms, self._on_frame_done)
+        if not self.scheduler.pending:
+            QTimer.singleShot(self.scheduler.interval_ms, self._on_frame_done)
 
     @Slot()
     def _on_frame_done(self) -> None:
@@ -263,9 +263,9 @@ class SessionMixin:
         if self.session is not None:
             self.session.hold(False)
         # Busy time: the frame's wall time less the pauses left between the panels' turns.
-        turns = max(self.state.turns, 1)
+        turns = max(self.scheduler.turns, 1)
         cost = max(0.0, time.perf_counter() - self._frame_t0
-                   - turns * self.state.spread_interval_ms / 1000)
+                   - turns * self.scheduler.interval_ms / 1000)
         self._frame_cost = 0.7 * self._frame_cost + 0.3 * min(cost, 2.0)
         if self._pending_snapshot is not None or self._pending_reports:
             self._request_frame()

@@ -110,3 +110,8 @@ class TimelineWindowMixin:
     @Slot()
     def _on_timeline_export(self) -> None:
         return ExportDialog.open_for(self.state, self.sender().data(), self)
+
+    @Slot(str)
+    def _on_timeline_export_requested(self, panel: str) -> None:
+        """A panel asked to export `panel` over the timeline (the loss panel's Export…)."""
+        ExportDialog.open_for(self.state, panel, self)

@@ -23,8 +23,8 @@ from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 
 from .. import help as app_help
 from .. import whats_this
+from ..panels import registry
 from ..session import SPEED_STEPS, delay_for_speed
-from .docks import DOCKS
 
 translate = QCoreApplication.translate
 
@@ -220,23 +220,23 @@ class ActionsMixin:
         self.probe_text.setToolTip(translate("MainWindow", "The probe's true label and the network's answer"))
         self.status_label.setToolTip(translate("MainWindow", "Epoch, batch, training speed and time left"))
         self.progress_bar.setToolTip(translate("MainWindow", "Progress of the data load or of the training run"))
-        for spec in DOCKS:
-            dock = self.docks.get(spec.name)
+        for cls in registry.PANELS:
+            dock = self.docks.get(cls.name)
             if dock is None:
                 continue
-            title = translate("MainWindow", spec.title)
+            title = translate("MainWindow", cls.title)
             dock.setWindowTitle(title)
             dock.setToolTip(translate("MainWindow", "{0}: right-click the title to export it or to ask what it "
                                     "shows").format(title))
             dock.toggleViewAction().setToolTip(
                 translate("MainWindow", "Show or hide the {0} panel").format(title))
-            png, svg = self.export_actions[spec.name]
+            png, svg = self.export_actions[cls.name]
             png.setText(translate("MainWindow", "{0} as PNG…").format(title))
             svg.setText(translate("MainWindow", "{0} as SVG…").format(title))
             for a in (png, svg):
                 a.setToolTip(translate("MainWindow", "Save a picture of the {0} panel").format(title))
-            self.help_actions[spec.name].setText(title)
-            self.help_actions[spec.name].setToolTip(
+            self.help_actions[cls.name].setText(title)
+            self.help_actions[cls.name].setToolTip(
                 translate("MainWindow", "What the {0} panel shows, with the course's section and formula")
                 .format(title))
         if hasattr(self, "perspective_menu"):
@@ -246,7 +246,7 @@ class ActionsMixin:
         self._on_speed_changed(self.speed_slider.value())
         self._update_probe_text()
         self.status_label.setText(self._status_text())
-        whats_this.apply_window(self, [spec.name for spec in DOCKS])
+        whats_this.apply_window(self, {name: self.panel_help_html(name) for name in self.docks})
 
     def _set_status(self, text: str | Callable[[], str]) -> None:
         """`text`, or a function giving it in the current language (kept for LanguageChange)."""

@@ -1,10 +1,8 @@
-"""The docks: a registry of Panel classes with their default places, built lazily (a panel
-is made when its dock is first shown), the versioned dock layout with its safe fallback, and
-each dock's context menu (export it, or what am I looking at?)."""
+"""The docks: one per panel of the registry (panels/registry.py) in its default place, the
+panel built lazily (when its dock is first shown), the versioned dock layout with its safe
+fallback, and each dock's context menu (export it, or what am I looking at?)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
@@ -13,68 +11,19 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 from lenet_gui.gui import i18n
 
 from .. import help as app_help
-from ..panels import (
-    ArchitecturePanel,
-    CanvasPanel,
-    ConfusionPanel,
-    DataExplorerPanel,
-    DeltasPanel,
-    DistributionsPanel,
-    ExplainPanel,
-    FeatureMapsPanel,
-    FeatureSpacePanel,
-    KernelsPanel,
-    LossPanel,
-    RobustnessPanel,
-    RunsPanel,
-    SettingsPanel,
-    StepperPanel,
-)
-from ..panels._base import Panel
+from ..panels import registry
+from ..panels._base import Panel, RefreshScheduler
 from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
-LAYOUT_VERSION = 7  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
 H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+AREA = {"left": L, "right": R, "bottom": B}  # a panel's default_area
+SPLIT = {"beside": H, "below": V}  # a panel's default_place, other than a tab
 
-
-@dataclass(frozen=True)
-class DockSpec:
-    panel: type[Panel]  # its name is the dock's objectName, its title the dock's title
-    area: Qt.DockWidgetArea  # default area
-    tabify_with: str | None = None  # default: a tab beside this dock
-    split: tuple[str, Qt.Orientation] | None = None  # default: beside this dock (H) or below (V)
-
-    @property
-    def name(self) -> str:
-        return self.panel.name
-
-    @property
-    def title(self) -> str:
-        return self.panel.title
-
-
-DOCKS: list[DockSpec] = [
-    DockSpec(SettingsPanel, L),
-    DockSpec(FeatureMapsPanel, L, split=("settings", H)),
-    DockSpec(KernelsPanel, R),
-    DockSpec(DeltasPanel, R, split=("kernels", V)),
-    DockSpec(LossPanel, B),
-    DockSpec(CanvasPanel, B, split=("loss", H)),
-    DockSpec(ArchitecturePanel, B, tabify_with="canvas"),
-    DockSpec(StepperPanel, L, tabify_with="feature_maps"),
-    DockSpec(ExplainPanel, L, tabify_with="feature_maps"),
-    DockSpec(ConfusionPanel, B, tabify_with="loss"),
-    DockSpec(DataExplorerPanel, B, tabify_with="loss"),
-    DockSpec(RobustnessPanel, B, tabify_with="loss"),
-    DockSpec(FeatureSpacePanel, B, tabify_with="loss"),
-    DockSpec(RunsPanel, B, tabify_with="loss"),
-    DockSpec(DistributionsPanel, B, tabify_with="loss"),
-]
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
 DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
                   "loss": 560, "canvas": 840}
@@ -91,7 +40,7 @@ class DocksMixin:
         dock = self.docks[name]
         widget = dock.widget()
         if not isinstance(widget, Panel):
-            widget = self._spec(name).panel(self.state)
+            widget = self._build_panel(registry.panel_class(name))
             dock.setWidget(widget)
         return widget
 
@@ -99,9 +48,10 @@ class DocksMixin:
         """The panels built so far."""
         return [d.widget() for d in self.docks.values() if isinstance(d.widget(), Panel)]
 
-    @staticmethod
-    def _spec(name: str) -> "DockSpec":
-        return next(s for s in DOCKS if s.name == name)
+    def _build_panel(self, cls: type[Panel]) -> Panel:
+        panel = cls(self.state)
+        panel.scheduler = self.scheduler  # its refreshes take their turns in the window's frames
+        return panel
 
     @Slot(bool)
     def _on_dock_visibility(self, visible: bool) -> None:
@@ -111,9 +61,10 @@ class DocksMixin:
             self.panel(dock.objectName())
 
     def _build_docks(self) -> None:
-        for spec in DOCKS:
+        self.scheduler = RefreshScheduler(self.state, self)
+        for cls in registry.PANELS:
             dock = QDockWidget("", self)
-            dock.setObjectName(spec.name)
+            dock.setObjectName(cls.name)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
@@ -123,21 +74,21 @@ class DocksMixin:
             dock.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             dock.customContextMenuRequested.connect(self._on_dock_context_menu)
             self.view_menu.addAction(dock.toggleViewAction())
-            self.docks[spec.name] = dock
-            png = QAction(self, objectName=f"export_{spec.name}_png")
-            svg = QAction(self, objectName=f"export_{spec.name}_svg")
-            png.setData((spec.name, "png"))
-            svg.setData((spec.name, "svg"))
+            self.docks[cls.name] = dock
+            png = QAction(self, objectName=f"export_{cls.name}_png")
+            svg = QAction(self, objectName=f"export_{cls.name}_svg")
+            png.setData((cls.name, "png"))
+            svg.setData((cls.name, "svg"))
             png.triggered.connect(self._on_export_action)
             svg.triggered.connect(self._on_export_action)
             self.export_menu.addAction(png)
             self.export_menu.addAction(svg)
-            self.export_actions[spec.name] = (png, svg)
-            help_action = QAction(self, objectName=f"help_{spec.name}")
-            help_action.setData(spec.name)
+            self.export_actions[cls.name] = (png, svg)
+            help_action = QAction(self, objectName=f"help_{cls.name}")
+            help_action.setData(cls.name)
             help_action.triggered.connect(self._on_help_action)
             self.panel_help_menu.addAction(help_action)
-            self.help_actions[spec.name] = help_action
+            self.help_actions[cls.name] = help_action
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.language_menu)
         self.view_menu.addSeparator()
@@ -148,15 +99,15 @@ class DocksMixin:
         """Panels that set their texts once, when built (Panel.rebuild_to_retranslate), are
         built again: the new instance shows the current state in the new language. The others
         retranslate themselves on LanguageChange."""
-        for spec in DOCKS:
-            dock = self.docks[spec.name]
+        for cls in registry.PANELS:
+            dock = self.docks[cls.name]
             old = dock.widget()
-            if not isinstance(old, Panel) or not spec.panel.rebuild_to_retranslate \
+            if not isinstance(old, Panel) or not cls.rebuild_to_retranslate \
                     or old.language == i18n.current_language():
                 continue
             old.shutdown()
-            self.state.forget(old)
-            dock.setWidget(spec.panel(self.state))
+            self.scheduler.forget(old)
+            dock.setWidget(self._build_panel(cls))
             old.hide()
             old.deleteLater()
         apply_plot_palette(self)
@@ -179,17 +130,19 @@ class DocksMixin:
         for dock in self.docks.values():
             dock.setFloating(False)
             self.removeDockWidget(dock)
-        for spec in DOCKS:
-            dock = self.docks[spec.name]
-            self.addDockWidget(spec.area, dock)
-            if spec.split and spec.split[0] in self.docks:
-                self.splitDockWidget(self.docks[spec.split[0]], dock, spec.split[1])
-            elif spec.tabify_with and spec.tabify_with in self.docks:
-                self.tabifyDockWidget(self.docks[spec.tabify_with], dock)
+        tab_fronts = []
+        for cls in registry.PANELS:
+            dock = self.docks[cls.name]
+            self.addDockWidget(AREA[cls.default_area], dock)
+            how, other = cls.default_place or ("", "")
+            if how in SPLIT and other in self.docks:
+                self.splitDockWidget(self.docks[other], dock, SPLIT[how])
+            elif how == "tab" and other in self.docks:
+                self.tabifyDockWidget(self.docks[other], dock)
+                tab_fronts.append(other)
             dock.show()
-        for spec in DOCKS:
-            if spec.tabify_with:
-                self.docks[spec.tabify_with].raise_()
+        for name in tab_fronts:
+            self.docks[name].raise_()
         self._apply_default_sizes()
         # A window not shown yet has no geometry to share out: the sizes are applied again
         # when it is first shown (else the rows keep the split of Qt's first guess).
@@ -215,8 +168,9 @@ class DocksMixin:
     def save_layout(self) -> None:
         if self.settings is None:
             return
-        self.settings.setValue("layout/version", LAYOUT_VERSION)
-        self.settings.setValue("layout/state", self.saveState(LAYOUT_VERSION))
+        version = registry.layout_version()
+        self.settings.setValue("layout/version", version)
+        self.settings.setValue("layout/state", self.saveState(version))
         self.settings.setValue("layout/geometry", self.saveGeometry())
         self.settings.sync()
 
@@ -235,8 +189,9 @@ class DocksMixin:
             version = int(self.settings.value("layout/version", -1))
         except (TypeError, ValueError):
             version = -1
-        if version == LAYOUT_VERSION and isinstance(state, (QByteArray, bytes)) and state:
-            ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
+        if version == registry.layout_version() and isinstance(state, (QByteArray, bytes)) \
+                and state:
+            ok = self.restoreState(QByteArray(state), version)
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
             else:
@@ -251,7 +206,7 @@ class DocksMixin:
                 dock.setFloating(False)
 
     def dock_title(self, name: str) -> str:
-        return translate("MainWindow", self._spec(name).title)
+        return translate("MainWindow", registry.panel_class(name).title)
 
     @Slot(QPoint)
     def _on_dock_context_menu(self, pos: QPoint) -> None:
@@ -275,7 +230,12 @@ class DocksMixin:
         self.show_panel_help(self.sender().data())
 
     def show_panel_help(self, name: str):
-        return app_help.show_panel_help(self, name, self.dock_title(name))
+        return app_help.show_panel_help(self, name, registry.panel_class(name).help,
+                                        self.dock_title(name))
+
+    def panel_help_html(self, name: str) -> str:
+        """The help of dock `name`'s panel (its What's This), titled in the current language."""
+        return app_help.panel_help_html(registry.panel_class(name).help, self.dock_title(name))
 
     @Slot()
     def _on_panel_help(self) -> None:

@@ -105,7 +105,6 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         super().__init__(parent)
         self.setObjectName("main_window")
         self.state = state or AppState(self)
-        self.state.spread_frames = True
         self.settings = settings
         saved_language = settings.value(LANGUAGE_KEY) if settings is not None else None
         if isinstance(saved_language, str) and saved_language in LANGUAGES:
@@ -154,8 +153,9 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
 
         self.state.model_config_requested.connect(self._on_model_config_requested)
         self.state.dock_requested.connect(self._on_dock_requested)
+        self.state.timeline_export_requested.connect(self._on_timeline_export_requested)
         self.state.changed.connect(self._on_state_changed)
-        self.state.frame_done.connect(self._on_frame_done)
+        self.scheduler.frame_done.connect(self._on_frame_done)
 
         self._init_runs(runs_dir)
         self._load_initial_weights(weights)
@@ -311,6 +311,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         for panel in self.panels():
             panel.shutdown()
         shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
+        self.scheduler.stop()
         self.state.shutdown()
         self._notices.close()
         self.save_perspective()

@@ -2,7 +2,7 @@
 of the product — Train, Backprop, Draw, Evaluate — showing exactly that job's docks at sizes
 chosen for the default 1400×900 window. What the user then changes (a dock moved, resized,
 closed) is that perspective's own: its dock state is saved when the window leaves it (and on
-close) under `perspectives/<name>/state`, versioned with LAYOUT_VERSION, and restored when the
+close) under `perspectives/<name>/state`, versioned as the dock layout is, and restored when the
 user comes back; a state of another version, or one restoreState refuses, falls back to the
 perspective's default. "Reset this perspective" forgets the user's version."""
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
-from .docks import LAYOUT_VERSION
+from ..panels.registry import layout_version
 
 translate = QCoreApplication.translate
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
@@ -24,7 +24,7 @@ H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 
 @dataclass(frozen=True)
 class Place:
-    dock: str  # a DOCKS name; skipped when the window has no such dock (e.g. "explain")
+    dock: str  # a panel's name; skipped when the window has no such dock (e.g. "explain")
     area: Qt.DockWidgetArea = L
     split: tuple[str, Qt.Orientation] | None = None  # beside (H) or below (V) this dock
     tabify_with: str | None = None  # a tab beside this dock
@@ -179,8 +179,8 @@ class PerspectivesMixin:
         """The current perspective's dock state, as the user left it."""
         if self.settings is None or self.current_perspective is None:
             return
-        self.settings.setValue("perspectives/version", LAYOUT_VERSION)
-        self.settings.setValue(self._key(self.current_perspective), self.saveState(LAYOUT_VERSION))
+        self.settings.setValue("perspectives/version", layout_version())
+        self.settings.setValue(self._key(self.current_perspective), self.saveState(layout_version()))
         self.settings.sync()
 
     def _restore_perspective(self, name: str) -> bool:
@@ -191,9 +191,9 @@ class PerspectivesMixin:
         except (TypeError, ValueError):
             version = -1
         state = self.settings.value(self._key(name))
-        if version != LAYOUT_VERSION or not isinstance(state, (QByteArray, bytes)) or not state:
+        if version != layout_version() or not isinstance(state, (QByteArray, bytes)) or not state:
             return False
-        return bool(self.restoreState(QByteArray(state), LAYOUT_VERSION))
+        return bool(self.restoreState(QByteArray(state), version))
 
     def _remember_current_perspective(self) -> None:
         if self.settings is not None:
