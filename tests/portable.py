@@ -201,10 +201,19 @@ def _helper_sees_windows() -> None:
     _undo.append(functools.partial(sys.meta_path.remove, hook))
 
 
+# Set on sys while the simulation is installed: a child's sitecustomize installs it from its own
+# copy of this module (e.g. in a pytest-xdist worker, before conftest imports tests.portable), and
+# a second install would wrap every call twice and chain two import hooks into each other.
+INSTALLED = "_lenet_portable_installed"
+
+
 def install() -> None:
-    """Simulate the platform in this process (once; uninstall() puts everything back)."""
-    if _undo:
+    """Simulate the platform in this process (once, whichever copy of this module asks;
+    uninstall() puts back what this copy changed)."""
+    if _undo or getattr(sys, INSTALLED, False):
         return
+    setattr(sys, INSTALLED, True)
+    _undo.append(functools.partial(delattr, sys, INSTALLED))
     _hide_calls()
     _hide_paths()
     _hide_libc()

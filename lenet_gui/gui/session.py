@@ -92,18 +92,20 @@ def notice_text(record: logging.LogRecord) -> str:
 
 class TrainingSession(QObject):
     """The training session: the one writer of the state's training state ("idle",
-    "running", "paused", "stopped"). It is handed the state and the status line, and offers
-    start, toggle (Train / Pause / Resume), step, stop, the speed, and its frames; the runs
-    follow it through its signals."""
+    "running", "paused", "stopped"). It is handed the state, the scheduler of the panels'
+    refreshes (a frame is done when it says so) and the status line, and offers start, toggle
+    (Train / Pause / Resume), step, stop, the speed, and its frames; the runs follow it through
+    its signals."""
 
     starting = Signal()  # before a trainer is made: the runs make a run to train if none is
     payload_taken = Signal(object)  # a Payload, booked (the runs add its seconds and accuracy)
     ended = Signal(bool)  # the thread ended or was stopped; True: every epoch trained cleanly
 
-    def __init__(self, state, status: StatusLine, window: QWidget,
+    def __init__(self, state, scheduler, status: StatusLine, window: QWidget,
                  publish_hz: float = 20.0) -> None:
         super().__init__(window)
         self._state = state  # the AppState
+        self._scheduler = scheduler  # the dock host's RefreshScheduler
         self._status = status
         self._window = window  # the parent of its dialogs
         self.publish_hz = publish_hz
@@ -124,7 +126,7 @@ class TrainingSession(QObject):
         self._frame_timer.setSingleShot(True)
         self._frame_timer.timeout.connect(self._render_frame)
         state.changed.connect(self._on_state_changed)
-        state.frame_done.connect(self._on_frame_done)
+        scheduler.frame_done.connect(self._on_frame_done)
 
     # ----------------------------------------------------------------- what it offers
 
@@ -310,8 +312,8 @@ class TrainingSession(QObject):
             self._show_progress(reports[-1])
         if snap is not None:
             self._state.set_snapshot(snap)  # its trace, then the due panels one per turn
-        if not self._state.frame_pending:
-            QTimer.singleShot(self._state.spread_interval_ms, self._on_frame_done)
+        if not self._scheduler.pending:
+            QTimer.singleShot(self._scheduler.interval_ms, self._on_frame_done)
 
     @Slot()
     def _on_frame_done(self) -> None:
@@ -321,9 +323,9 @@ class TrainingSession(QObject):
         if self._thread is not None:
             self._thread.hold(False)
         # Busy time: the frame's wall time less the pauses left between the panels' turns.
-        turns = max(self._state.turns, 1)
+        turns = max(self._scheduler.turns, 1)
         cost = max(0.0, time.perf_counter() - self._frame_t0
-                   - turns * self._state.spread_interval_ms / 1000)
+                   - turns * self._scheduler.interval_ms / 1000)
         self._frame_cost = 0.7 * self._frame_cost + 0.3 * min(cost, 2.0)
         if self._pending_snapshot is not None or self._pending_reports:
             self._request_frame()

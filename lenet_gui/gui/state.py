@@ -1,9 +1,8 @@
 """The one application model: the data set, the current network snapshot, the probe sample
 and its trace, the training history and configuration, the training state and the selected
 layer. Panels read from it and send it intents; it announces every change as a topic on
-`changed`, and refreshes the panels that read that topic (only visible ones, one per
-event-loop turn while training streams in: a frame of every panel at once took 60 ms and more
-on the GUI thread, and one panel per turn lets the timer and input events in between).
+`changed` and knows nothing of who listens (each panel subscribes itself; the window's dock
+host decides when a due panel draws: panels/_base.py, RefreshScheduler).
 
 The probe's trace (forward and backward of the one sample) is computed once per snapshot or
 probe, off the GUI thread, and shared by every panel that shows it.
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import (
@@ -21,7 +19,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     QThreadPool,
-    QTimer,
     Signal,
     Slot,
 )
@@ -34,9 +31,6 @@ from lenet_gui.train.distributions import DistributionHistory
 from lenet_gui.train.runs import Run
 
 from .timeline.viewing import TimelineViewMixin
-
-if TYPE_CHECKING:
-    from .panels._base import Panel
 
 # What a panel may read (Panel.reads) and what `changed` announces.
 TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",
@@ -142,7 +136,9 @@ class AppState(TimelineViewMixin, QObject):
     model_config_requested = Signal(object)  # LeNetConfig a panel asks for; the window decides
     run_requested = Signal(str, object)  # ("continue" | "delete" | …, a Run or a value)
     dock_requested = Signal(str)  # a dock's name: the window shows and raises it
-    frame_done = Signal()  # the newest snapshot's trace is in and every due panel drew it
+    # a panel's name: the window offers to export it over the run's timeline
+    timeline_export_requested = Signal(str)
+    trace_finished = Signal()  # no trace is being computed, and none waits (it may have failed)
     trace_failed = Signal(str)
 
     def __init__(self, parent=None) -> None:
@@ -163,16 +159,6 @@ class AppState(TimelineViewMixin, QObject):
         self.deleted_runs: list[Run] = []  # undo brings the last one back (until the app closes)
         self.last_reports: list[StepReport] = []  # the reports of the last add_reports
         self.trace_count = 0  # traces computed (one forward pass of the probe each)
-        # The scheduler of panel refreshes.
-        self.spread_frames = False  # refresh due panels one per event-loop turn
-        # Pause between two panels' turns. Not 0: a chain of zero timers and the paints they
-        # cause kept the event queue busy for a whole frame, and no timer fired in between.
-        self.spread_interval_ms = 3
-        self.turns = 0  # turns of the current frame (for the window's cost estimate)
-        self._queue: list[Panel] = []
-        self._turn_timer = QTimer(self)
-        self._turn_timer.setSingleShot(True)
-        self._turn_timer.timeout.connect(self._on_turn)
         # The trace: one job at a time on a pool of its own thread; the newest request waits.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -205,7 +191,6 @@ class AppState(TimelineViewMixin, QObject):
     def _show_snapshot(self, snapshot: NetworkSnapshot) -> None:
         """Panels reading "snapshot" are due now, "trace" when it is computed."""
         self.snapshot = snapshot
-        self.turns = 0
         self._announce("snapshot")
         self._request_trace()
 
@@ -279,6 +264,11 @@ class AppState(TimelineViewMixin, QObject):
         carries it out."""
         self.dock_requested.emit(name)
 
+    def request_timeline_export(self, panel: str) -> None:
+        """An intent: export the panel `panel` over the run's timeline; the window opens the
+        export dialog."""
+        self.timeline_export_requested.emit(panel)
+
     def set_canvas_run(self, run: Run | None) -> None:
         self.canvas_run = run
         self._announce("runs")
@@ -341,7 +331,12 @@ class AppState(TimelineViewMixin, QObject):
         if self._trace_wanted:
             self._request_trace()
         else:
-            self._maybe_frame_done()
+            self.trace_finished.emit()
+
+    @property
+    def trace_running(self) -> bool:
+        """A trace of the probe is being computed off the GUI thread."""
+        return self._trace_running
 
     @property
     def trace_current(self) -> bool:
@@ -364,42 +359,4 @@ class AppState(TimelineViewMixin, QObject):
 
     def shutdown(self, timeout_ms: int = 3000) -> None:
         self._trace_wanted = False
-        self._queue.clear()
-        self._turn_timer.stop()
         self._pool.waitForDone(timeout_ms)
-
-    # ----------------------------------------------------------------- panel refreshes
-
-    def request_refresh(self, panel: "Panel") -> None:
-        """`panel` is due: it refreshes now, or on a later turn while frames are spread."""
-        if not self.spread_frames:
-            panel.refresh_now()
-            return
-        if panel not in self._queue:
-            self._queue.append(panel)
-        if not self._turn_timer.isActive():
-            self._turn_timer.start(self.spread_interval_ms)
-
-    def forget(self, panel: "Panel") -> None:
-        if panel in self._queue:
-            self._queue.remove(panel)
-
-    @property
-    def frame_pending(self) -> bool:
-        """A trace is being computed, or some due panel has not drawn yet."""
-        return self._trace_running or bool(self._queue)
-
-    @Slot()
-    def _on_turn(self) -> None:
-        # One panel per turn: its redraw, then its paints, then a pause for other events.
-        self.turns += 1
-        while self._queue:
-            panel = self._queue.pop(0)
-            if panel.refresh_now() and self._queue:
-                self._turn_timer.start(self.spread_interval_ms)
-                return
-        self._maybe_frame_done()
-
-    def _maybe_frame_done(self) -> None:
-        if not self.frame_pending:
-            self.frame_done.emit()

@@ -354,10 +354,6 @@
         <translation>把手写数字设为探针样本并显示“解释”面板</translation>
     </message>
     <message>
-        <source>Makes the drawing the probe sample x and opens the Explain panel: which pixels make y of the answer large (saliency, occlusion) and how small a change of x makes the network say another digit.</source>
-        <translation>把手写数字设为探针样本 x 并打开“解释”面板：哪些像素使答案的 y 变大（显著图、遮挡），以及 x 要改变多小才能让网络说成另一个数字。</translation>
-    </message>
-    <message>
         <source>Draw a digit here (0–9)</source>
         <translation>在这里写一个数字（0–9）</translation>
     </message>
@@ -485,10 +481,6 @@
         <translation>探针样本（工具栏）</translation>
     </message>
     <message>
-        <source>Which sample&apos;s δ the panel shows. The hardest test image: of the first {n} test images, the one with the highest J for the current weights, chosen again every 2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the sample of the toolbar and the other panels.</source>
-        <translation>本面板显示哪个样本的 δ。最难的测试图片：前 {n} 张测试图片中，在当前权值下 J 最大的一张，训练时每 2 秒重新选择（已学会的图片 δ ≈ 0，什么也看不到）。探针样本：工具栏和其他面板所用的样本。</translation>
-    </message>
-    <message>
         <source>Colour levels:</source>
         <translation>颜色范围：</translation>
     </message>
@@ -499,14 +491,6 @@
     <message>
         <source>per layer, tracked</source>
         <translation>每层，跟踪</translation>
-    </message>
-    <message>
-        <source>Per frame: each map&apos;s colours span ± the 99th percentile of its |δ| in this frame, so every frame fills the colours (read the size on the colour bar). Per layer, tracked: each layer keeps its levels from frame to frame (they widen at once and shrink slowly), so the colours compare across frames.</source>
-        <translation>每帧：每个特征图的颜色覆盖本帧 |δ| 的 ± 第 99 百分位数，因此每一帧都用满颜色（大小请看色标）。每层，跟踪：每层的颜色范围在帧与帧之间保持（立即变宽、缓慢收窄），因此颜色可以跨帧比较。</translation>
-    </message>
-    <message>
-        <source>The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and its cost J = −log y_z.</source>
-        <translation>所画敏感值 δ = ∂J/∂(·) 的样本、它的标签 z 和代价 J = −log y_z。</translation>
     </message>
     <message>
         <source>δ(w) of C1 kernels · 6×5×5</source>
@@ -711,24 +695,8 @@
         <translation>热图显示哪个量的直方图</translation>
     </message>
     <message>
-        <source>Choose the quantity whose histograms are shown for every layer: the weights w, the activation inputs u (the argument of f; |u| &gt; 2 is where the scaled tanh saturates) or the sensitivities δ(u) = ∂J/∂u of backpropagation, on a log₁₀ scale.</source>
-        <translation>选择每一层显示哪个量的直方图：权值 w、激活函数输入 u（f 括号里的值；|u| &gt; 2 处缩放 tanh 饱和），或反向传播的敏感值 δ(u) = ∂J/∂u（log₁₀ 刻度）。</translation>
-    </message>
-    <message>
-        <source>Where the histograms come from: a fixed batch of test images traced through the training weights every few batches, and how many rows are kept.</source>
-        <translation>直方图的来源：每隔若干批，用训练中的权值对一批固定的测试图像做前向和反向计算；以及保留了多少行。</translation>
-    </message>
-    <message>
-        <source>One heat view per layer, C1 to F7: x is the value (binned), y the training batch, the colour the share of the layer&apos;s values in that bin at that batch. A column of colour drifting sideways is a distribution moving; the dashed red lines mark |u| = 2, beyond which the scaled tanh saturates. S2 and S4 have no weights and no u under max-pooling: only their δ is shown.</source>
-        <translation>每层一幅热图，C1 到 F7：x 为数值（分箱），y 为训练批次，颜色为该批次该层数值落在该箱中的比例。颜色带向旁边漂移表示分布在移动；红色虚线标出 |u| = 2，超过它缩放 tanh 就饱和。max-pooling 下 S2 和 S4 没有权值也没有 u：只显示它们的 δ。</translation>
-    </message>
-    <message>
         <source>Colour: the share of the layer&apos;s values in a bin</source>
         <translation>颜色：该层数值落在一个箱中的比例</translation>
-    </message>
-    <message>
-        <source>Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the size of an update against the weights, δ vanishing or exploding from F7 down to C1, and a learning rate that is too high. Each names the course section of the cause and quotes its formula or term.</source>
-        <translation>由最新直方图得出的诊断：饱和的神经元、死亡 ReLU、更新相对权值的大小、δ 从 F7 到 C1 的消失或爆炸，以及过大的学习速率。每条都给出课程中讲解其原因的章节，并引用其中的公式或术语。</translation>
     </message>
     <message>
         <source>What the distributions say, and where the course explains why</source>
@@ -1213,72 +1181,20 @@
         <translation>x′ = x + 改变量</translation>
     </message>
     <message>
-        <source>ε: how far every pixel may move, in pixels of [0, 1] (our input&apos;s −0.1 … 1.175 is 1.275 of them)</source>
-        <translation>ε：每个像素最多可改变多少，以 [0, 1] 像素计（本网络输入的 −0.1 … 1.175 相当于 1.275 个这样的单位）</translation>
-    </message>
-    <message>
-        <source>. FGSM moves every pixel by ε in the direction that raises J of the true class z: x′ = clip(x + ε·sign(δ(x))), δ(x) = ∂J/∂x the input&apos;s sensitivity.</source>
-        <translation>。FGSM 把每个像素沿使真实类别 z 的代价 J 增大的方向移动 ε：x′ = clip(x + ε·sign(δ(x)))，δ(x) = ∂J/∂x 为输入图像的敏感值。</translation>
-    </message>
-    <message>
         <source>Ten smaller sign steps, each kept within ε of x</source>
         <translation>十个更小的符号步，每步都限制在 x 的 ε 范围内</translation>
-    </message>
-    <message>
-        <source>The iterative form (basic iterative method): ten steps of α = ε/4 along sign(δ(x)), each projected back within ε of x; it fools the network at a smaller ε than one step.</source>
-        <translation>迭代形式（基本迭代法）：沿 sign(δ(x)) 走十步、每步 α = ε/4，每步后投影回 x 的 ε 范围内；它比单步法在更小的 ε 下就能骗过网络。</translation>
     </message>
     <message>
         <source>Search a small change that makes the network say the chosen digit</source>
         <translation>搜索一个使网络说出所选数字的小改变</translation>
     </message>
     <message>
-        <source>Targeted mode: sign steps DOWN J of the chosen class k (so yₖ rises), for budgets ε up to 0.3, keeping the smallest ε at which the answer is k.</source>
-        <translation>定向模式：沿使所选类别 k 的代价 J 减小的方向走符号步（于是 yₖ 增大），预算 ε 最大 0.3，保留答案变为 k 的最小 ε。</translation>
-    </message>
-    <message>
         <source>The digit the network should say</source>
         <translation>希望网络说出的数字</translation>
     </message>
     <message>
-        <source>The target class k of the targeted change.</source>
-        <translation>定向改变的目标类别 k。</translation>
-    </message>
-    <message>
         <source>Search again for the current weights</source>
         <translation>用当前权值重新搜索</translation>
-    </message>
-    <message>
-        <source>Runs the targeted search in the background.</source>
-        <translation>在后台运行定向搜索。</translation>
-    </message>
-    <message>
-        <source>The result of the targeted search.</source>
-        <translation>定向搜索的结果。</translation>
-    </message>
-    <message>
-        <source>The probe sample x, unchanged.</source>
-        <translation>未改变的探针样本 x。</translation>
-    </message>
-    <message>
-        <source>The change x′ − x: ±ε (in the input&apos;s scale) on every pixel the clipping to −0.1 … 1.175 allows, diverging colours centred on 0 with the colour bar.</source>
-        <translation>改变量 x′ − x：在裁剪到 −0.1 … 1.175 所允许的每个像素上为 ±ε（按输入的尺度），以 0 为中心的发散色图，配色条。</translation>
-    </message>
-    <message>
-        <source>The changed image x′ the network now classifies.</source>
-        <translation>网络现在分类的改变后的图像 x′。</translation>
-    </message>
-    <message>
-        <source>The network&apos;s answer argmax y for x′, and y of the true class z.</source>
-        <translation>网络对 x′ 的答案 argmax y，以及真实类别 z 的 y。</translation>
-    </message>
-    <message>
-        <source>The softmax outputs y of the changed image x′.</source>
-        <translation>改变后图像 x′ 的 softmax 输出 y。</translation>
-    </message>
-    <message>
-        <source>y of the true class z against ε (FGSM, or iterative when ticked): how fast the network&apos;s confidence falls as the change grows. The red line is the ε shown above.</source>
-        <translation>真实类别 z 的 y 随 ε 的变化（FGSM，勾选时为迭代法）：改变增大时网络的把握下降得多快。红线是上方所示的 ε。</translation>
     </message>
     <message>
         <source>pixel ({0}, {1}): y{2} drops by {3:.3f}</source>
@@ -1329,30 +1245,6 @@
         <translation>遮挡块两个位置之间移动的距离，以输入像素计</translation>
     </message>
     <message>
-        <source>. A larger patch hides whole strokes; a small one single pixels.</source>
-        <translation>。大的遮挡块盖住整段笔画，小的只盖住单个像素。</translation>
-    </message>
-    <message>
-        <source>. Stride 1 gives the finest map and the most forward passes.</source>
-        <translation>。步长 1 给出最精细的图，也需要最多的前向传播。</translation>
-    </message>
-    <message>
-        <source>The probe sample x the map explains.</source>
-        <translation>该图所解释的探针样本 x。</translation>
-    </message>
-    <message>
-        <source>Occlusion sensitivity: for every position of the patch, yₖ of the intact x minus yₖ with the patch (blank paper, x = −0.1) covering x, one forward pass each, batched; each pixel shows the mean drop over the patches covering it. Diverging colours centred on 0 (white); the colour bar gives the drop of the softmax output yₖ.</source>
-        <translation>遮挡敏感度：对遮挡块的每个位置，完整 x 的 yₖ 减去遮挡块（空白纸面，x = −0.1）盖住 x 后的 yₖ，每个位置一次前向传播，成批计算；每个像素显示覆盖它的各遮挡块的平均下降。以 0（白色）为中心的发散色图；色条给出 softmax 输出 yₖ 的下降。</translation>
-    </message>
-    <message>
-        <source>The occlusion map is being computed in the background.</source>
-        <translation>正在后台计算遮挡图。</translation>
-    </message>
-    <message>
-        <source>Which inputs the map shown was computed for.</source>
-        <translation>所示遮挡图是为哪些输入计算的。</translation>
-    </message>
-    <message>
         <source>Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})</source>
         <translation>探针：{0} · 标签 z = {1} · 答案 {2}（y{3} = {4:.3f}）</translation>
     </message>
@@ -1397,18 +1289,6 @@
         <translation>显著图和遮挡图所解释的输出 yₖ</translation>
     </message>
     <message>
-        <source>The class k whose softmax output yₖ the saliency and occlusion maps explain: the network&apos;s answer (argmax y), or any digit 0–9 — e.g. to ask what speaks for a 1 in a drawn 7.</source>
-        <translation>显著图和遮挡图所解释的 softmax 输出 yₖ 的类别 k：网络的答案（argmax y），或任一数字 0–9——例如问：手写的 7 中什么支持它是 1。</translation>
-    </message>
-    <message>
-        <source>The probe sample x, the 32×32 network input (a test image or the drawing), drawn as ink on paper.</source>
-        <translation>探针样本 x，即 32×32 的网络输入（测试图像或手写数字），画成纸上的墨迹。</translation>
-    </message>
-    <message>
-        <source>The probe: where it comes from, its label z (? for a drawing), the network&apos;s answer argmax y and its softmax output y.</source>
-        <translation>探针：来源、标签 z（手写数字为 ?）、网络的答案 argmax y 及其 softmax 输出 y。</translation>
-    </message>
-    <message>
         <source>Saliency |∂y{0}/∂x|</source>
         <translation>显著图 |∂y{0}/∂x|</translation>
     </message>
@@ -1419,22 +1299,6 @@
     <message>
         <source>Bright pixels of the saliency map are those where a small change of x changes y{0} most. Gradient × input is yellow-brown where the ink raises y{0} and blue where it lowers it.</source>
         <translation>显著图中亮的像素是 x 的微小改变使 y{0} 变化最大的地方。梯度 × 输入在墨迹使 y{0} 增大处为黄褐色，使其减小处为蓝色。</translation>
-    </message>
-    <message>
-        <source>The probe sample x: the 32×32 network input the maps explain.</source>
-        <translation>探针样本 x：这些图所解释的 32×32 网络输入。</translation>
-    </message>
-    <message>
-        <source>Saliency: |∂yₖ/∂x|, the size of the gradient of the softmax output yₖ with respect to every input pixel, found by backpropagation down to the input (like δ(x), but of yₖ instead of J). The colour bar gives its scale: 0 is dark, the largest value yellow.</source>
-        <translation>显著图：|∂yₖ/∂x|，softmax 输出 yₖ 对每个输入像素的梯度（敏感值）的大小，由反向传播一直算到输入层得到（类似 δ(x)，但对象是 yₖ 而不是 J）。色条给出其尺度：0 为深色，最大值为黄色。</translation>
-    </message>
-    <message>
-        <source>Gradient × input: (x + 0.1)·∂yₖ/∂x for every pixel, each pixel&apos;s first-order share of yₖ measured from blank paper (x = −0.1), so the background scores 0. Diverging colours centred on 0 (white): yellow-brown raises yₖ, blue lowers it; the colours saturate at the 99th percentile, the hover read-out gives the value.</source>
-        <translation>梯度 × 输入：每个像素的 (x + 0.1)·∂yₖ/∂x，即以空白纸面（x = −0.1）为基准时各像素对 yₖ 的一阶贡献，因此背景为 0。以 0（白色）为中心的发散色图：黄褐色使 yₖ 增大，蓝色使其减小；颜色在第 99 百分位处饱和，悬停读数给出数值。</translation>
-    </message>
-    <message>
-        <source>How to read the two maps.</source>
-        <translation>如何解读这两张图。</translation>
     </message>
     <message>
         <source>C1 · 6 maps</source>
@@ -1513,36 +1377,8 @@
         <translation>显示其神经元的层</translation>
     </message>
     <message>
-        <source>The layer: a C1 feature map counts as one unit (the u of its centre unit: the 5×5 pattern its kernel looks for), a C3 map as one unit (its mean u), a C5, F6 or F7 neuron as one unit (its u, the input of f).</source>
-        <translation>层：C1 的一个特征图算一个单元（取其中心神经元的 u：它的卷积核寻找的 5×5 图案），C3 的一个特征图算一个单元（取其 u 的平均值），C5、F6 或 F7 的一个神经元算一个单元（取其 u，即 f 的输入）。</translation>
-    </message>
-    <message>
         <source>Compute the gallery for the current weights now</source>
         <translation>立即用当前权值计算图库</translation>
-    </message>
-    <message>
-        <source>Runs the gradient ascent for the current weights now, even while training runs (the gallery then shows the weights of the moment you pressed).</source>
-        <translation>立即用当前权值运行梯度上升，训练进行中也可以（图库显示的是按下那一刻的权值）。</translation>
-    </message>
-    <message>
-        <source>Stops the computation; the gallery shown stays.</source>
-        <translation>停止计算；已显示的图库保留。</translation>
-    </message>
-    <message>
-        <source>Steps of gradient ascent done.</source>
-        <translation>已完成的梯度上升步数。</translation>
-    </message>
-    <message>
-        <source>Which weights (run and batch) the gallery was computed for.</source>
-        <translation>图库是为哪组权值（运行和批次）计算的。</translation>
-    </message>
-    <message>
-        <source>For every unit, the input x that makes its activation largest: gradient ascent on x from a plain grey image, x := clip(x + α·∂a/∂x) with a small L2 pull to grey and a blur, kept in the input&apos;s range −0.1 … 1.175 (the colour bar). Click a tile to see the test images that excite that unit most.</source>
-        <translation>对每个神经元，使其激活值最大的输入 x：从一张纯灰图像出发对 x 做梯度上升，x := clip(x + α·∂a/∂x)，加上拉向灰色的小 L2 项和模糊，并保持在输入范围 −0.1 … 1.175 内（见色条）。单击一格可查看最能激活该神经元的测试图像。</translation>
-    </message>
-    <message>
-        <source>The 9 test images with the largest activation of the selected unit, largest first (row by row).</source>
-        <translation>使所选神经元激活值最大的 9 张测试图像，从大到小（逐行）。</translation>
     </message>
 </context>
 <context>
@@ -3105,10 +2941,6 @@ Nothing was changed.</source>
         <source>Weight decay λ = {0:g} (on w)</source>
         <translation>权值衰减 λ = {0:g}（作用于 w）</translation>
     </message>
-    <message>
-        <source>Training minimises J + λ/2·Σw²: each step also takes α·λ·w off every weight w, which keeps the weights small. The stepper&apos;s update shows the course&apos;s plain θ := θ − α·∂J/∂θ.</source>
-        <translation>训练最小化 J + λ/2·Σw²：每一步还从每个权值 w 减去 α·λ·w，使权值保持较小。逐步演示的更新步骤显示的是课程中朴素的 θ := θ − α·∂J/∂θ。</translation>
-    </message>
 </context>
 <context>
     <name>Stepper</name>
@@ -3265,10 +3097,6 @@ Nothing was changed.</source>
         <translation>yᵢ − zᵢ</translation>
     </message>
     <message>
-        <source>Notes on this step: what the formulas alone do not say.</source>
-        <translation>本步骤的说明：公式本身没有说出的内容。</translation>
-    </message>
-    <message>
         <source>J: {0} → {1} ({2:+.1%})</source>
         <translation>J：{0} → {1}（{2:+.1%}）</translation>
     </message>
@@ -3402,26 +3230,6 @@ Nothing was changed.</source>
     <message>
         <source>Save a panel over a range of the timeline as an animated GIF, an APNG or PNG frames</source>
         <translation>把某个面板在一段时间线上的变化保存为 GIF 动画、APNG 或 PNG 帧</translation>
-    </message>
-    <message>
-        <source>The timeline of this run: its weights w and b were recorded after every batch at first, then less and less often. Each position is one recorded snapshot; every panel shows the network as it was after that many batches (mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network training now.</source>
-        <translation>这次运行的时间线：权值 w 和偏差 b 起初每批之后都记录，之后越来越稀疏。每个位置是一个记录的快照；所有面板显示训练了那么多批（梯度下降 θ := θ − α·δ(θ) 的小批量）之后的网络。最右端是正在训练的网络。</translation>
-    </message>
-    <message>
-        <source>Plays the recorded snapshots in order, from the first (the random initial weights) on, at the speed beside it. Moving the slider or going live stops it.</source>
-        <translation>按顺序播放记录的快照，从第一个（随机初始权值）开始，速度见旁边的设置。移动滑块或回到实时会停止回放。</translation>
-    </message>
-    <message>
-        <source>How many recorded snapshots Replay shows per second.</source>
-        <translation>回放每秒显示多少个记录的快照。</translation>
-    </message>
-    <message>
-        <source>The batch whose weights the panels show, and which recorded snapshot that is.</source>
-        <translation>各面板所显示权值对应的批次，以及它是第几个记录的快照。</translation>
-    </message>
-    <message>
-        <source>Renders one panel for every recorded snapshot in a range of batches and saves the pictures as an animation (GIF or APNG) or as numbered PNG files.</source>
-        <translation>为一段批次范围内的每个记录快照绘制一个面板，并把图片保存为动画（GIF 或 APNG）或编号的 PNG 文件。</translation>
     </message>
     <message>
         <source>Export the timeline as an animation</source>
@@ -3615,6 +3423,10 @@ Nothing was changed.</source>
         <translation>对训练图片做随机仿射移动和弹性形变，让网络见到更多样的数字（课程中没有）。下一次训练生效。</translation>
     </message>
     <message>
+        <source>Training minimises J + λ/2·Σw²: each step also takes α·λ·w off every weight w, which keeps the weights small. The stepper&apos;s update shows the course&apos;s plain θ := θ − α·∂J/∂θ.</source>
+        <translation>训练最小化 J + λ/2·Σw²：每一步还从每个权值 w 减去 α·λ·w，使权值保持较小。逐步演示的更新步骤显示的是课程中朴素的 θ := θ − α·∂J/∂θ。</translation>
+    </message>
+    <message>
         <source>INPUT: the probe sample as the network reads it, 32×32 (MNIST&apos;s 28×28 padded by 2), background −0.1 and ink 1.175 (course: Layer INPUT). The colour bar gives each colour&apos;s value; hover a pixel for xᵢⱼ.</source>
         <translation>输入层：网络读到的探针样本，32×32（MNIST 的 28×28 四周各填充 2），背景 −0.1，笔迹 1.175（课程：Layer INPUT）。色标给出每种颜色对应的数值；鼠标悬停在像素上可读出 xᵢⱼ。</translation>
     </message>
@@ -3703,6 +3515,18 @@ Nothing was changed.</source>
         <translation>层的健康状况：每个训练步中各层权值梯度的大小 ‖δ(w)‖，每层一条曲线。横轴：训练步；纵轴：‖δ(w)‖，对数坐标。曲线朝 C1 方向成数量级下沉表示梯度消失，陡升表示梯度爆炸。</translation>
     </message>
     <message>
+        <source>Which sample&apos;s δ the panel shows. The hardest test image: of the first {n} test images, the one with the highest J for the current weights, chosen again every 2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the sample of the toolbar and the other panels.</source>
+        <translation>本面板显示哪个样本的 δ。最难的测试图片：前 {n} 张测试图片中，在当前权值下 J 最大的一张，训练时每 2 秒重新选择（已学会的图片 δ ≈ 0，什么也看不到）。探针样本：工具栏和其他面板所用的样本。</translation>
+    </message>
+    <message>
+        <source>Per frame: each map&apos;s colours span ± the 99th percentile of its |δ| in this frame, so every frame fills the colours (read the size on the colour bar). Per layer, tracked: each layer keeps its levels from frame to frame (they widen at once and shrink slowly), so the colours compare across frames.</source>
+        <translation>每帧：每个特征图的颜色覆盖本帧 |δ| 的 ± 第 99 百分位数，因此每一帧都用满颜色（大小请看色标）。每层，跟踪：每层的颜色范围在帧与帧之间保持（立即变宽、缓慢收窄），因此颜色可以跨帧比较。</translation>
+    </message>
+    <message>
+        <source>The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and its cost J = −log y_z.</source>
+        <translation>所画敏感值 δ = ∂J/∂(·) 的样本、它的标签 z 和代价 J = −log y_z。</translation>
+    </message>
+    <message>
         <source>Draw the loss axis on a logarithmic scale: late in training J falls by decades, which a linear axis flattens into a line at 0.</source>
         <translation>用对数坐标画代价轴：训练后期 J 成数量级下降，线性坐标会把它压成贴近 0 的一条线。</translation>
     </message>
@@ -3757,6 +3581,10 @@ Nothing was changed.</source>
     <message>
         <source>One preprocessing stage of the drawing, left to right: as drawn, cropped to its ink, fitted into 20×20, centred by its centre of mass in 28×28, and the network input x: 32×32, background −0.1, ink 1.175 (course: Layer INPUT).</source>
         <translation>手写数字的一个预处理阶段，从左到右：原始手写、裁剪到笔迹范围、缩放到 20×20、在 28×28 中按质心居中，以及网络输入 x：32×32，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
+    </message>
+    <message>
+        <source>Makes the drawing the probe sample x and opens the Explain panel: which pixels make y of the answer large (saliency, occlusion) and how small a change of x makes the network say another digit.</source>
+        <translation>把手写数字设为探针样本 x 并打开“解释”面板：哪些像素使答案的 y 变大（显著图、遮挡），以及 x 要改变多小才能让网络说成另一个数字。</translation>
     </message>
     <message>
         <source>LeNet-5 as the course&apos;s Figure 1: INPUT 32×32 → C1 6@28×28 → S2 6@14×14 → C3 16@10×10 → S4 16@5×5 → C5 120 → F6 84 → F7 10 → softmax y. Click a layer to select it in every panel.</source>
@@ -3833,6 +3661,10 @@ Nothing was changed.</source>
     <message>
         <source>Check the selected entry against a finite difference of J, computed in float64 on the same sample: backpropagation and the numerical derivative should agree to many digits.</source>
         <translation>用 float64 在同一样本上计算 J 的有限差分，检验所选元素：反向传播的结果与数值导数应当在很多位上一致。</translation>
+    </message>
+    <message>
+        <source>Notes on this step: what the formulas alone do not say.</source>
+        <translation>本步骤的说明：公式本身没有说出的内容。</translation>
     </message>
     <message>
         <source>Classify the 10,000 test images with the current weights and fill the matrix; the answer is argmax y (course: LeNet-5 运行方式).</source>
@@ -4121,6 +3953,178 @@ Nothing was changed.</source>
     <message>
         <source>Show the interface in {language}; every panel switches at once.</source>
         <translation>用 {language} 显示界面；所有面板立即切换。</translation>
+    </message>
+    <message>
+        <source>Choose the quantity whose histograms are shown for every layer: the weights w, the activation inputs u (the argument of f; |u| &gt; 2 is where the scaled tanh saturates) or the sensitivities δ(u) = ∂J/∂u of backpropagation, on a log₁₀ scale.</source>
+        <translation>选择每一层显示哪个量的直方图：权值 w、激活函数输入 u（f 括号里的值；|u| &gt; 2 处缩放 tanh 饱和），或反向传播的敏感值 δ(u) = ∂J/∂u（log₁₀ 刻度）。</translation>
+    </message>
+    <message>
+        <source>Where the histograms come from: a fixed batch of test images traced through the training weights every few batches, and how many rows are kept.</source>
+        <translation>直方图的来源：每隔若干批，用训练中的权值对一批固定的测试图像做前向和反向计算；以及保留了多少行。</translation>
+    </message>
+    <message>
+        <source>One heat view per layer, C1 to F7: x is the value (binned), y the training batch, the colour the share of the layer&apos;s values in that bin at that batch. A column of colour drifting sideways is a distribution moving; the dashed red lines mark |u| = 2, beyond which the scaled tanh saturates. S2 and S4 have no weights and no u under max-pooling: only their δ is shown.</source>
+        <translation>每层一幅热图，C1 到 F7：x 为数值（分箱），y 为训练批次，颜色为该批次该层数值落在该箱中的比例。颜色带向旁边漂移表示分布在移动；红色虚线标出 |u| = 2，超过它缩放 tanh 就饱和。max-pooling 下 S2 和 S4 没有权值也没有 u：只显示它们的 δ。</translation>
+    </message>
+    <message>
+        <source>Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the size of an update against the weights, δ vanishing or exploding from F7 down to C1, and a learning rate that is too high. Each names the course section of the cause and quotes its formula or term.</source>
+        <translation>由最新直方图得出的诊断：饱和的神经元、死亡 ReLU、更新相对权值的大小、δ 从 F7 到 C1 的消失或爆炸，以及过大的学习速率。每条都给出课程中讲解其原因的章节，并引用其中的公式或术语。</translation>
+    </message>
+    <message>
+        <source>The iterative form (basic iterative method): ten steps of α = ε/4 along sign(δ(x)), each projected back within ε of x; it fools the network at a smaller ε than one step.</source>
+        <translation>迭代形式（基本迭代法）：沿 sign(δ(x)) 走十步、每步 α = ε/4，每步后投影回 x 的 ε 范围内；它比单步法在更小的 ε 下就能骗过网络。</translation>
+    </message>
+    <message>
+        <source>Targeted mode: sign steps DOWN J of the chosen class k (so yₖ rises), for budgets ε up to 0.3, keeping the smallest ε at which the answer is k.</source>
+        <translation>定向模式：沿使所选类别 k 的代价 J 减小的方向走符号步（于是 yₖ 增大），预算 ε 最大 0.3，保留答案变为 k 的最小 ε。</translation>
+    </message>
+    <message>
+        <source>The target class k of the targeted change.</source>
+        <translation>定向改变的目标类别 k。</translation>
+    </message>
+    <message>
+        <source>Runs the targeted search in the background.</source>
+        <translation>在后台运行定向搜索。</translation>
+    </message>
+    <message>
+        <source>The result of the targeted search.</source>
+        <translation>定向搜索的结果。</translation>
+    </message>
+    <message>
+        <source>The probe sample x, unchanged.</source>
+        <translation>未改变的探针样本 x。</translation>
+    </message>
+    <message>
+        <source>The change x′ − x: ±ε (in the input&apos;s scale) on every pixel the clipping to −0.1 … 1.175 allows, diverging colours centred on 0 with the colour bar.</source>
+        <translation>改变量 x′ − x：在裁剪到 −0.1 … 1.175 所允许的每个像素上为 ±ε（按输入的尺度），以 0 为中心的发散色图，配色条。</translation>
+    </message>
+    <message>
+        <source>The changed image x′ the network now classifies.</source>
+        <translation>网络现在分类的改变后的图像 x′。</translation>
+    </message>
+    <message>
+        <source>The network&apos;s answer argmax y for x′, and y of the true class z.</source>
+        <translation>网络对 x′ 的答案 argmax y，以及真实类别 z 的 y。</translation>
+    </message>
+    <message>
+        <source>The softmax outputs y of the changed image x′.</source>
+        <translation>改变后图像 x′ 的 softmax 输出 y。</translation>
+    </message>
+    <message>
+        <source>y of the true class z against ε (FGSM, or iterative when ticked): how fast the network&apos;s confidence falls as the change grows. The red line is the ε shown above.</source>
+        <translation>真实类别 z 的 y 随 ε 的变化（FGSM，勾选时为迭代法）：改变增大时网络的把握下降得多快。红线是上方所示的 ε。</translation>
+    </message>
+    <message>
+        <source>ε: how far every pixel may move, in pixels of [0, 1] (our input&apos;s −0.1 … 1.175 is 1.275 of them)</source>
+        <translation>ε：每个像素最多可改变多少，以 [0, 1] 像素计（本网络输入的 −0.1 … 1.175 相当于 1.275 个这样的单位）</translation>
+    </message>
+    <message>
+        <source>ε: how far every pixel may move, in pixels of [0, 1] (our input&apos;s −0.1 … 1.175 is 1.275 of them). FGSM moves every pixel by ε in the direction that raises J of the true class z: x′ = clip(x + ε·sign(δ(x))), δ(x) = ∂J/∂x the input&apos;s sensitivity.</source>
+        <translation>ε：每个像素最多可改变多少，以 [0, 1] 像素计（本网络输入的 −0.1 … 1.175 相当于 1.275 个这样的单位）。FGSM 把每个像素沿使真实类别 z 的代价 J 增大的方向移动 ε：x′ = clip(x + ε·sign(δ(x)))，δ(x) = ∂J/∂x 为输入图像的敏感值。</translation>
+    </message>
+    <message>
+        <source>The probe sample x the map explains.</source>
+        <translation>该图所解释的探针样本 x。</translation>
+    </message>
+    <message>
+        <source>Occlusion sensitivity: for every position of the patch, yₖ of the intact x minus yₖ with the patch (blank paper, x = −0.1) covering x, one forward pass each, batched; each pixel shows the mean drop over the patches covering it. Diverging colours centred on 0 (white); the colour bar gives the drop of the softmax output yₖ.</source>
+        <translation>遮挡敏感度：对遮挡块的每个位置，完整 x 的 yₖ 减去遮挡块（空白纸面，x = −0.1）盖住 x 后的 yₖ，每个位置一次前向传播，成批计算；每个像素显示覆盖它的各遮挡块的平均下降。以 0（白色）为中心的发散色图；色条给出 softmax 输出 yₖ 的下降。</translation>
+    </message>
+    <message>
+        <source>The occlusion map is being computed in the background.</source>
+        <translation>正在后台计算遮挡图。</translation>
+    </message>
+    <message>
+        <source>Which inputs the map shown was computed for.</source>
+        <translation>所示遮挡图是为哪些输入计算的。</translation>
+    </message>
+    <message>
+        <source>The side of the square blank patch, in input pixels. A larger patch hides whole strokes; a small one single pixels.</source>
+        <translation>正方形空白遮挡块的边长，以输入像素计。大的遮挡块盖住整段笔画，小的只盖住单个像素。</translation>
+    </message>
+    <message>
+        <source>How far the patch moves between two positions, in input pixels. Stride 1 gives the finest map and the most forward passes.</source>
+        <translation>遮挡块两个位置之间移动的距离，以输入像素计。步长 1 给出最精细的图，也需要最多的前向传播。</translation>
+    </message>
+    <message>
+        <source>The class k whose softmax output yₖ the saliency and occlusion maps explain: the network&apos;s answer (argmax y), or any digit 0–9 — e.g. to ask what speaks for a 1 in a drawn 7.</source>
+        <translation>显著图和遮挡图所解释的 softmax 输出 yₖ 的类别 k：网络的答案（argmax y），或任一数字 0–9——例如问：手写的 7 中什么支持它是 1。</translation>
+    </message>
+    <message>
+        <source>The probe sample x, the 32×32 network input (a test image or the drawing), drawn as ink on paper.</source>
+        <translation>探针样本 x，即 32×32 的网络输入（测试图像或手写数字），画成纸上的墨迹。</translation>
+    </message>
+    <message>
+        <source>The probe: where it comes from, its label z (? for a drawing), the network&apos;s answer argmax y and its softmax output y.</source>
+        <translation>探针：来源、标签 z（手写数字为 ?）、网络的答案 argmax y 及其 softmax 输出 y。</translation>
+    </message>
+    <message>
+        <source>The probe sample x: the 32×32 network input the maps explain.</source>
+        <translation>探针样本 x：这些图所解释的 32×32 网络输入。</translation>
+    </message>
+    <message>
+        <source>Saliency: |∂yₖ/∂x|, the size of the gradient of the softmax output yₖ with respect to every input pixel, found by backpropagation down to the input (like δ(x), but of yₖ instead of J). The colour bar gives its scale: 0 is dark, the largest value yellow.</source>
+        <translation>显著图：|∂yₖ/∂x|，softmax 输出 yₖ 对每个输入像素的梯度（敏感值）的大小，由反向传播一直算到输入层得到（类似 δ(x)，但对象是 yₖ 而不是 J）。色条给出其尺度：0 为深色，最大值为黄色。</translation>
+    </message>
+    <message>
+        <source>Gradient × input: (x + 0.1)·∂yₖ/∂x for every pixel, each pixel&apos;s first-order share of yₖ measured from blank paper (x = −0.1), so the background scores 0. Diverging colours centred on 0 (white): yellow-brown raises yₖ, blue lowers it; the colours saturate at the 99th percentile, the hover read-out gives the value.</source>
+        <translation>梯度 × 输入：每个像素的 (x + 0.1)·∂yₖ/∂x，即以空白纸面（x = −0.1）为基准时各像素对 yₖ 的一阶贡献，因此背景为 0。以 0（白色）为中心的发散色图：黄褐色使 yₖ 增大，蓝色使其减小；颜色在第 99 百分位处饱和，悬停读数给出数值。</translation>
+    </message>
+    <message>
+        <source>How to read the two maps.</source>
+        <translation>如何解读这两张图。</translation>
+    </message>
+    <message>
+        <source>The layer: a C1 feature map counts as one unit (the u of its centre unit: the 5×5 pattern its kernel looks for), a C3 map as one unit (its mean u), a C5, F6 or F7 neuron as one unit (its u, the input of f).</source>
+        <translation>层：C1 的一个特征图算一个单元（取其中心神经元的 u：它的卷积核寻找的 5×5 图案），C3 的一个特征图算一个单元（取其 u 的平均值），C5、F6 或 F7 的一个神经元算一个单元（取其 u，即 f 的输入）。</translation>
+    </message>
+    <message>
+        <source>Runs the gradient ascent for the current weights now, even while training runs (the gallery then shows the weights of the moment you pressed).</source>
+        <translation>立即用当前权值运行梯度上升，训练进行中也可以（图库显示的是按下那一刻的权值）。</translation>
+    </message>
+    <message>
+        <source>Stops the computation; the gallery shown stays.</source>
+        <translation>停止计算；已显示的图库保留。</translation>
+    </message>
+    <message>
+        <source>Steps of gradient ascent done.</source>
+        <translation>已完成的梯度上升步数。</translation>
+    </message>
+    <message>
+        <source>Which weights (run and batch) the gallery was computed for.</source>
+        <translation>图库是为哪组权值（运行和批次）计算的。</translation>
+    </message>
+    <message>
+        <source>For every unit, the input x that makes its activation largest: gradient ascent on x from a plain grey image, x := clip(x + α·∂a/∂x) with a small L2 pull to grey and a blur, kept in the input&apos;s range −0.1 … 1.175 (the colour bar). Click a tile to see the test images that excite that unit most.</source>
+        <translation>对每个神经元，使其激活值最大的输入 x：从一张纯灰图像出发对 x 做梯度上升，x := clip(x + α·∂a/∂x)，加上拉向灰色的小 L2 项和模糊，并保持在输入范围 −0.1 … 1.175 内（见色条）。单击一格可查看最能激活该神经元的测试图像。</translation>
+    </message>
+    <message>
+        <source>The 9 test images with the largest activation of the selected unit, largest first (row by row).</source>
+        <translation>使所选神经元激活值最大的 9 张测试图像，从大到小（逐行）。</translation>
+    </message>
+    <message>
+        <source>The timeline of this run: its weights w and b were recorded after every batch at first, then less and less often. Each position is one recorded snapshot; every panel shows the network as it was after that many batches (mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network training now.</source>
+        <translation>这次运行的时间线：权值 w 和偏差 b 起初每批之后都记录，之后越来越稀疏。每个位置是一个记录的快照；所有面板显示训练了那么多批（梯度下降 θ := θ − α·δ(θ) 的小批量）之后的网络。最右端是正在训练的网络。</translation>
+    </message>
+    <message>
+        <source>Plays the recorded snapshots in order, from the first (the random initial weights) on, at the speed beside it. Moving the slider or going live stops it.</source>
+        <translation>按顺序播放记录的快照，从第一个（随机初始权值）开始，速度见旁边的设置。移动滑块或回到实时会停止回放。</translation>
+    </message>
+    <message>
+        <source>How many recorded snapshots Replay shows per second.</source>
+        <translation>回放每秒显示多少个记录的快照。</translation>
+    </message>
+    <message>
+        <source>The batch whose weights the panels show, and which recorded snapshot that is.</source>
+        <translation>各面板所显示权值对应的批次，以及它是第几个记录的快照。</translation>
+    </message>
+    <message>
+        <source>Renders one panel for every recorded snapshot in a range of batches and saves the pictures as an animation (GIF or APNG) or as numbered PNG files.</source>
+        <translation>为一段批次范围内的每个记录快照绘制一个面板，并把图片保存为动画（GIF 或 APNG）或编号的 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>Shows the current weights again (training goes on while you look at the past).</source>
+        <translation>重新显示当前的权值（查看过去时训练仍在继续）。</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ import pytest
 
 from lenet_gui.gui import help as app_help
 from lenet_gui.gui import i18n
+from lenet_gui.gui.panels import registry
 from lenet_gui.gui.panels.distributions import DIAGNOSIS_TEXTS, diagnosis_html
 from lenet_gui.train import diagnose as dg
 from tests.helpers import COURSE_HEADINGS, course_lines
@@ -43,7 +44,7 @@ def test_no_translatable_text_names_a_course_line():
 
 
 def test_sections_are_the_course_headings():
-    for name, h in app_help.PANEL_HELP.items():
+    for name, h in ((cls.name, cls.help) for cls in registry.PANELS):
         named = {s.strip() for part in h.section.split(";") for s in part.split("…")}
         assert named <= COURSE_HEADINGS, (name, named - COURSE_HEADINGS)
     for key, q in dg.QUOTES.items():
@@ -55,8 +56,8 @@ def test_sections_are_the_course_headings():
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_help_and_diagnoses_name_sections_not_lines(qapp, english, language):
     assert i18n.set_language(language)
-    for name, h in app_help.PANEL_HELP.items():
-        text = app_help.panel_help_html(name, name)
+    for name, h in ((cls.name, cls.help) for cls in registry.PANELS):
+        text = app_help.panel_help_html(h, name)
         assert h.section in text and not course_lines(text), (name, text)
     codes = [*DIAGNOSIS_TEXTS, "lr_too_high_nan"]
     for code in codes:

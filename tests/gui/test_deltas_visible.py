@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, hardest
-from lenet_gui.gui.panels import DeltasPanel
+from lenet_gui.gui.panels.deltas import DeltasPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNetConfig
 from lenet_gui.train import load_checkpoint

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui import __version__
 from lenet_gui.gui import help as app_help
-from lenet_gui.gui.window.docks import DOCKS
+from lenet_gui.gui.panels import registry
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -70,11 +70,11 @@ def test_every_control_has_a_tooltip(make_window, qtbot):
 
 def test_panel_help_names_section_and_formula(make_window, qtbot):
     w = make_window()
-    assert set(app_help.PANEL_HELP) == {d.name for d in DOCKS}
-    for spec in DOCKS:
-        h = app_help.PANEL_HELP[spec.name]
+    panel_help = {cls.name: cls.help for cls in registry.PANELS}  # each panel declares its own
+    assert set(panel_help) == set(w.docks) and None not in panel_help.values()
+    for name, h in panel_help.items():
         assert h.section and h.formula
-        text = app_help.panel_help_html(spec.name, w.dock_title(spec.name))
+        text = app_help.panel_help_html(h, w.dock_title(name))
         assert h.section in text and h.formula.replace("<", "&lt;") in text.replace("&#x27;", "'")
     w.help_actions["loss"].trigger()
     box = w.findChild(QMessageBox, "panel_help_loss")

@@ -18,9 +18,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QToolBar, QWidget
 
+from lenet_gui.gui.panels.registry import layout_version
 from lenet_gui.gui.session import SPEED_STEPS
 from lenet_gui.gui.window import main_window as mw
-from lenet_gui.gui.window.docks import LAYOUT_VERSION
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig, save_checkpoint
 
@@ -137,14 +137,14 @@ def test_panels_change_between_grabs(make_window, qtbot):
     w.step_action.trigger()
     qtbot.waitUntil(lambda: steps_done(w) == 1, timeout=5000)
     w.flush_frame()
-    qtbot.waitUntil(lambda: not w.state.frame_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not w.scheduler.pending, timeout=5000)
     qtbot.wait(50)
     before = {n: w.panel(n).grab().toImage() for n in DATA_DOCKS}
     w.control.step(4)
     qtbot.waitUntil(lambda: steps_done(w) == 5, timeout=5000)
     qtbot.wait(100)
     w.flush_frame()
-    qtbot.waitUntil(lambda: not w.state.frame_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not w.scheduler.pending, timeout=5000)
     qtbot.wait(50)
     for name in DATA_DOCKS:
         after = w.panel(name).grab().toImage()
@@ -417,7 +417,7 @@ def test_layout_saved_and_restored(make_window, settings_path):
     w.dock("kernels").setFloating(True)
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    assert int(s.value("layout/version")) == LAYOUT_VERSION
+    assert int(s.value("layout/version")) == layout_version()
     w2 = make_window()
     assert not w2.dock("deltas").isVisible()
     assert w2.dock("kernels").isFloating()
@@ -448,7 +448,7 @@ def test_other_layout_version_falls_back_to_default(make_window, settings_path):
     w.dock("loss").close()
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    s.setValue("layout/version", LAYOUT_VERSION + 1)
+    s.setValue("layout/version", layout_version() + 1)
     s.sync()
     w2 = make_window()
     assert w2.dock("loss").isVisible()

@@ -1,6 +1,6 @@
 """No visible string of the Chinese interface is left in English.
 
-The real main window is built in Chinese; every dock of DOCKS is shown in turn (generically, so
+The real main window is built in Chinese; every panel's dock is shown in turn (generically, so
 panels added later are walked too), the stepper goes through every one of its steps, and the
 walk reads every text a user can see: labels, buttons, group boxes, tabs, combo items, table
 and tree headers and cells, menus and their actions, the toolbar, tooltips and What's This
@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from lenet_gui.gui import i18n
-from lenet_gui.gui.window.docks import DOCKS
+from lenet_gui.gui.panels import registry
 from tests.gui.window_texts import visible_texts
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -78,17 +78,17 @@ def english_left(texts) -> list[tuple[str, str, list[str]]]:
 
 
 def collect_everything(w, qtbot) -> list[tuple[str, str]]:
-    """Show every dock of DOCKS in turn (and every step of the stepper) and gather its texts."""
+    """Show every panel's dock in turn (and every step of the stepper) and gather its texts."""
     texts = []
-    for spec in DOCKS:
-        dock = w.dock(spec.name)
+    for cls in registry.PANELS:
+        dock = w.dock(cls.name)
         dock.show()
         dock.raise_()
-        panel = w.panel(spec.name)
+        panel = w.panel(cls.name)
         qtbot.wait(30)
         w.state.wait_for_trace(10000)
         qtbot.wait(30)
-        if spec.name == "stepper":
+        if cls.name == "stepper":
             qtbot.waitUntil(lambda p=panel: p.walk is not None, timeout=10000)
             for i in range(len(panel.walk.steps)):
                 panel.show_step(i)

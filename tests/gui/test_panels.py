@@ -15,8 +15,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from lenet_gui.data.mnist import Dataset
-from lenet_gui.gui.panels import ArchitecturePanel, DeltasPanel, FeatureMapsPanel, KernelsPanel
-from lenet_gui.gui.panels.kernels import c3_grid
+from lenet_gui.gui.panels.architecture import ArchitecturePanel
+from lenet_gui.gui.panels.deltas import DeltasPanel
+from lenet_gui.gui.panels.feature_maps import FeatureMapsPanel
+from lenet_gui.gui.panels.kernels import KernelsPanel, c3_grid
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.course_heatmap import CourseHeatmap, fmt
 from lenet_gui.model import TABLE_C3, LeNet5, LeNetConfig

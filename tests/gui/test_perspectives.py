@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QTabBar
 
-from lenet_gui.gui.window.docks import LAYOUT_VERSION
+from lenet_gui.gui.panels.registry import layout_version
 from lenet_gui.gui.window.perspectives import PERSPECTIVES, perspective
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -84,7 +84,7 @@ def test_a_change_is_remembered_per_perspective_and_after_a_restart(make_window,
     press(qtbot, w, "evaluate")  # Train's state is saved on leaving it
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    assert int(s.value("perspectives/version")) == LAYOUT_VERSION
+    assert int(s.value("perspectives/version")) == layout_version()
     assert s.value("perspectives/current") == "evaluate"
     w2 = make_window()
     assert w2.current_perspective == "evaluate"
@@ -118,7 +118,7 @@ def test_a_saved_state_of_another_version_or_garbage_falls_back(make_window, qtb
     w2 = make_window()
     press(qtbot, w2, "train")
     assert shown(w2) == set(perspective("train").docks)
-    s.setValue("perspectives/version", LAYOUT_VERSION - 1)
+    s.setValue("perspectives/version", layout_version() - 1)
     s.sync()
 
 
@@ -138,7 +138,7 @@ def test_first_start_has_no_stale_tab_bar(make_window):
 
 
 def test_distributions_panel_draws_rows_and_shows_diagnoses(qtbot, small_data):
-    from lenet_gui.gui.panels import DistributionsPanel
+    from lenet_gui.gui.panels.distributions import DistributionsPanel
     from lenet_gui.gui.state import AppState
     from lenet_gui.model import LeNet5, LeNetConfig
     from lenet_gui.train.distributions import DistributionRecorder

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 
-from lenet_gui.gui.panels import KernelsPanel, LossPanel
+from lenet_gui.gui.panels.kernels import KernelsPanel
+from lenet_gui.gui.panels.loss import LossPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import TrainConfig
@@ -50,7 +51,7 @@ def test_the_probe_goes_forward_once_per_frame(make_window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: w.panel("stepper").walk is not None, timeout=10000)
     counter = ForwardCounter(monkeypatch, w.state)
     at_frame: list[int] = []
-    w.state.frame_done.connect(lambda: at_frame.append(counter.calls))  # GUI-thread sender
+    w.scheduler.frame_done.connect(lambda: at_frame.append(counter.calls))  # GUI-thread sender
     w.train_action.trigger()
     qtbot.waitUntil(lambda: len(at_frame) >= 8, timeout=30000)
     w.stop_training()
@@ -74,7 +75,7 @@ def test_a_superseded_trace_is_never_painted(qtbot, monkeypatch):
     for snap in nets:  # faster than the traces come back: only the newest is shown
         state.set_snapshot(snap)
     assert state.wait_for_trace()
-    qtbot.waitUntil(lambda: not state.frame_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not state.trace_running, timeout=5000)
     assert painted and painted[-1] is nets[-1]
     assert all(p is nets[0] or p is nets[-1] for p in painted), "a stale trace was shown"
     assert state.trace_count <= 2  # the first request, then the newest one
@@ -100,7 +101,7 @@ def test_finished_traces_let_their_snapshots_go(qtbot):
             del snap
             qtbot.wait(3)
         assert state.wait_for_trace()
-        qtbot.waitUntil(lambda: not state.frame_pending, timeout=5000)
+        qtbot.waitUntil(lambda: not state.trace_running, timeout=5000)
     state._pool.waitForDone(5000)
     qtbot.wait(50)
     gc.collect()

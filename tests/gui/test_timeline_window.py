@@ -26,7 +26,7 @@ def trained(make_window, qtbot):
     qtbot.waitUntil(lambda: w.state.timeline is not None and len(w.state.timeline) >= 40,
                     timeout=60000)
     w.training_session.toggle()  # pause
-    qtbot.waitUntil(lambda: w.flush_frame() is None and not w.state.frame_pending
+    qtbot.waitUntil(lambda: w.flush_frame() is None and not w.scheduler.pending
                     and w.state.history.last_step >= w.state.timeline.last_batch, timeout=5000)
     return w
 

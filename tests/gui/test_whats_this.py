@@ -1,5 +1,5 @@
 """What's This: every control, plot, colour bar (inside its heatmap), table and drawing widget
-of every dock in DOCKS, every dock, and every action of the menus and the toolbar has a What's
+of every panel's dock, every dock, and every action of the menus and the toolbar has a What's
 This text in English and, after switching the interface, in Chinese; Shift+F1 and a click
 show a control's text."""
 
@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.gui import i18n, whats_this
+from lenet_gui.gui.panels import registry
 from lenet_gui.gui.panels.architecture import Figure1
 from lenet_gui.gui.panels.stepper.diagram import NetworkDiagram
 from lenet_gui.gui.widgets.bars import ProbabilityBars
 from lenet_gui.gui.widgets.drawing_area import DrawingArea
 from lenet_gui.gui.widgets.images import PixelImage
-from lenet_gui.gui.window.docks import DOCKS
 from tests.helpers import course_lines
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -117,8 +117,8 @@ def window_items(w) -> list[tuple[str, object]]:
 
 
 def show_every_dock(w, qtbot) -> None:
-    for spec in DOCKS:
-        dock = w.docks[spec.name]
+    for cls in registry.PANELS:
+        dock = w.docks[cls.name]
         dock.show()
         dock.raise_()
         qtbot.wait(5)
@@ -128,10 +128,10 @@ def show_every_dock(w, qtbot) -> None:
 def collect(w) -> tuple[list[tuple[str, str]], int]:
     """(what, text) of everything that must be explained; and how many items there are."""
     found = []
-    for spec in DOCKS:
-        panel = w.panel(spec.name)
+    for cls in registry.PANELS:
+        panel = w.panel(cls.name)
         for widget in pointed_widgets(panel):
-            found.append((f"{spec.name}: {type(widget).__name__} "
+            found.append((f"{cls.name}: {type(widget).__name__} "
                           f"{widget.objectName() or _attr_name(panel, widget)}",
                           widget.whatsThis()))
     for what, obj in window_items(w):
@@ -193,13 +193,17 @@ def test_tables_name_only_what_exists(make_window, qtbot):
     here, not as a silently missing text."""
     w = make_window()
     show_every_dock(w, qtbot)
+    stepper = w.panel("stepper")  # on a step with notes: its notes label exists
+    qtbot.waitUntil(lambda: stepper.walk is not None, timeout=10000)
+    stepper.show_step(next(i for i, s in enumerate(stepper.walk.steps) if s.notes))
     stale = []
-    for name, table in whats_this.PANEL_TEXTS.items():
-        panel = w.panel(name)
-        for path in table:
-            objs = whats_this.resolve(panel, path)
-            if not objs or not all(isinstance(o, QWidget) for o in objs):
-                stale.append(f"{name}: {path}")
+    for cls in registry.PANELS:
+        panel = w.panel(cls.name)
+        for owner in panel.whats_this_owners():
+            for path in whats_this.declared(owner):
+                objs = whats_this.resolve(owner, path)
+                if not objs or not all(isinstance(o, QWidget) for o in objs):
+                    stale.append(f"{cls.name}: {type(owner).__name__}.{path}")
     for path in whats_this.WINDOW_TEXTS:
         if not whats_this.resolve(w, path):
             stale.append(f"window: {path}")

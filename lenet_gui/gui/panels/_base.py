@@ -1,18 +1,29 @@
-"""The one kind of panel. A panel names itself, declares what it reads from the application
-state, and draws it in `refresh()`; the base calls `refresh()` only while the panel is visible
-and only after something it reads has changed (a hidden panel just remembers that it is
-stale). Intents (a clicked tile, a new probe) go to the state, never to another panel."""
+"""The one kind of panel. A panel describes itself on its class: its name, title, help, the
+What's This texts of its controls and its place in the default layout (registry.py lists the
+panels; the window, its View menu, help and What's This are made from that list). It declares
+what it reads from the application state and draws it in `refresh()`; the base calls
+`refresh()` only while the panel is visible and only after something it reads has changed (a
+hidden panel just remembers that it is stale). Intents (a clicked tile, a new probe) go to the
+state, never to another panel.
+
+The state only announces what changed; each panel subscribes itself, and when a due panel
+draws is the RefreshScheduler's to decide, which the window's dock host owns and hands to the
+panels it builds (a panel without one, as tests and exports build them, draws at once)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QThread, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lenet_gui.gui import i18n, whats_this
 
+from ..help import PanelHelp, panel_help_html
 from ..state import TOPICS, AppState
+
+AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
+PLACES = ("beside", "below", "tab")  # beside another dock, below it, or a tab with it
 
 
 def require_gui_thread(what: str) -> None:
@@ -24,8 +35,19 @@ def require_gui_thread(what: str) -> None:
 
 class Panel(QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
-    title: ClassVar[str] = ""  # source text, translated in the "MainWindow" context
+    title: ClassVar[str] = ""  # QT_TRANSLATE_NOOP("MainWindow", …): the dock's title
+    # What it shows, with the course's section and formula: Ctrl+F1, the Help menu, and the
+    # What's This of every spot of the panel that has no text of its own.
+    help: ClassVar[PanelHelp | None] = None
+    # attribute path -> QT_TRANSLATE_NOOP("WhatsThis", …), see gui/whats_this; the tables of
+    # the base classes apply too
+    whats_this: ClassVar[dict[str, str]] = {}
+    whats_this_fields: ClassVar[dict[str, object]] = {}  # {name}s filled into those texts
     reads: ClassVar[frozenset[str]] = frozenset()  # topics of the state it draws
+    default_area: ClassVar[str] = "left"  # one of AREAS
+    # (one of PLACES, an earlier panel's name) in the default layout; None: a place of its own
+    # in default_area
+    default_place: ClassVar[tuple[str, str] | None] = None
     # Texts set once, when built: the window builds the panel again on a language change.
     rebuild_to_retranslate: ClassVar[bool] = False
 
@@ -36,6 +58,7 @@ class Panel(QWidget):
             raise ValueError(f"{type(self).__name__} reads unknown topics {sorted(unknown)}")
         self.setObjectName(f"{self.name}_panel")
         self.state = state
+        self.scheduler: RefreshScheduler | None = None  # the dock host's; None: draw at once
         self.language = i18n.current_language()  # the language its texts were made in
         self.refresh_count = 0  # refreshes done; stays 0 while the panel is hidden
         self.changed_topics: set[str] = set(self.reads)  # what changed since the last refresh
@@ -58,10 +81,20 @@ class Panel(QWidget):
         """Stop background work before the window closes."""
 
     def apply_whats_this(self) -> None:
-        """Every What's This text of the panel in the current language (gui/whats_this). The
-        base calls it when the panel enters its dock, is shown, has refreshed or changes
-        language; call it after building widgets anywhere else."""
-        whats_this.apply_panel(self)
+        """Every What's This text of the panel in the current language: its own (its help)
+        and its `whats_this` tables'. The base calls it when the panel enters its dock, is
+        shown, has refreshed or changes language; call it after building widgets anywhere
+        else."""
+        if self.help is not None:
+            title = QCoreApplication.translate("MainWindow", self.title)
+            whats_this.set_text(self, panel_help_html(self.help, title))
+        for owner in self.whats_this_owners():
+            whats_this.apply_declared(owner)
+
+    def whats_this_owners(self) -> list:
+        """The objects whose declared `whats_this` tables make the panel's: the panel, and the
+        parts of it that declare their own (the Explain panel's sections)."""
+        return [self]
 
     # ----------------------------------------------------------------- the mechanism
 
@@ -69,12 +102,26 @@ class Panel(QWidget):
     def stale(self) -> bool:
         return bool(self.changed_topics)
 
+    def request_refresh(self) -> None:
+        """The panel is due: it draws now, or on its scheduler's turn."""
+        if self.scheduler is None:
+            self.refresh_now()
+        else:
+            self.scheduler.request(self)
+
+    def frame_pending(self) -> bool:
+        """The newest snapshot is not drawn yet: its trace is being computed, or a due panel
+        waits for its turn."""
+        if self.scheduler is None:
+            return self.state.trace_running
+        return self.scheduler.pending
+
     @Slot(str)
     def _on_state_changed(self, topic: str) -> None:
         if topic in self.reads:
             self.changed_topics.add(topic)
             if self.isVisible():
-                self.state.request_refresh(self)
+                self.request_refresh()
 
     def refresh_now(self) -> bool:
         """Refresh if due, visible and ready; True when it drew."""
@@ -93,7 +140,7 @@ class Panel(QWidget):
         super().showEvent(ev)
         self.apply_whats_this()
         if self.changed_topics:
-            self.state.request_refresh(self)
+            self.request_refresh()
 
     def changeEvent(self, ev) -> None:  # noqa: N802
         if ev.type() == QEvent.Type.LanguageChange:
@@ -102,3 +149,68 @@ class Panel(QWidget):
         elif ev.type() == QEvent.Type.ParentChange:
             self.apply_whats_this()  # put into its dock: built, not yet shown
         super().changeEvent(ev)
+
+
+class RefreshScheduler(QObject):
+    """When the due panels of a window draw: one per event-loop turn, so that a frame (a new
+    snapshot reaching every panel that reads it) is spread over turns. A frame of every panel
+    at once took 60 ms and more on the GUI thread; one panel per turn lets the timer and input
+    events in between. The frame is done when the state's trace is in and every due panel has
+    drawn (`frame_done`): the window paces the training's frames by it."""
+
+    frame_done = Signal()
+
+    def __init__(self, state: AppState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        # Pause between two panels' turns. Not 0: a chain of zero timers and the paints they
+        # cause kept the event queue busy for a whole frame, and no timer fired in between.
+        self.interval_ms = 3
+        self.turns = 0  # turns of the current frame (for the window's cost estimate)
+        self._queue: list[Panel] = []
+        self._turn_timer = QTimer(self)
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.timeout.connect(self._on_turn)
+        state.changed.connect(self._on_state_changed)
+        state.trace_finished.connect(self._maybe_frame_done)
+
+    def request(self, panel: Panel) -> None:
+        """`panel` is due: it draws on a later turn."""
+        if panel not in self._queue:
+            self._queue.append(panel)
+        if not self._turn_timer.isActive():
+            self._turn_timer.start(self.interval_ms)
+
+    def forget(self, panel: Panel) -> None:
+        if panel in self._queue:
+            self._queue.remove(panel)
+
+    @property
+    def pending(self) -> bool:
+        """A trace is being computed, or some due panel has not drawn yet."""
+        return self.state.trace_running or bool(self._queue)
+
+    def stop(self) -> None:
+        self._queue.clear()
+        self._turn_timer.stop()
+
+    @Slot(str)
+    def _on_state_changed(self, topic: str) -> None:
+        if topic == "snapshot":
+            self.turns = 0  # a new frame
+
+    @Slot()
+    def _on_turn(self) -> None:
+        # One panel per turn: its redraw, then its paints, then a pause for other events.
+        self.turns += 1
+        while self._queue:
+            panel = self._queue.pop(0)
+            if panel.refresh_now() and self._queue:
+                self._turn_timer.start(self.interval_ms)
+                return
+        self._maybe_frame_done()
+
+    @Slot()
+    def _maybe_frame_done(self) -> None:
+        if not self.pending:
+            self.frame_done.emit()

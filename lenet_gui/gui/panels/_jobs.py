@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +37,15 @@ class JobPanel(Panel):
     through `set_text`, so `retranslate()` shows them again in the new language."""
 
     auto_rerun: ClassVar[bool] = True  # a new snapshot re-runs the job
+    # the progress bar and Cancel button every job panel has
+    whats_this = {
+        "progress": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Progress of this panel's background job. It runs outside the window's "
+            "thread, so every panel keeps drawing meanwhile."),
+        "cancel_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Stop this panel's background job. What the panel shows stays the result "
+            "of the last finished job."),
+    }
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.model import LeNet5
 from lenet_gui.model.options import LAYER_TABLE, TRAINABLE, c3_connections, size_text
 
+from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, HIGHLIGHT
 from ._network import NetworkPanel
 
@@ -156,7 +157,30 @@ class ArchitecturePanel(NetworkPanel):
 
     name = "architecture"
     title = QT_TRANSLATE_NOOP("MainWindow", "Architecture")
+    help = PanelHelp(
+        "Layer C1 … Layer F7; Architecture of this Course",
+        "C1 156 · C3 1516 · C5 48120 · F6 10164 · F7 850",
+        QT_TRANSLATE_NOOP("Help", "LeNet-5 as the course draws it, with the trainable "
+                          "parameters and connections of every layer counted as the course "
+                          "counts them, and C3's connection table (Table 1). Click a layer to "
+                          "select it in every panel."))
     reads = frozenset({"snapshot", "layer"})
+    default_area = "bottom"
+    default_place = ("tab", "canvas")
+    whats_this = {
+        "figure": QT_TRANSLATE_NOOP(
+            "WhatsThis", "LeNet-5 as the course's Figure 1: INPUT 32×32 → C1 6@28×28 → S2 "
+            "6@14×14 → C3 16@10×10 → S4 16@5×5 → C5 120 → F6 84 → F7 10 → softmax y. Click a "
+            "layer to select it in every panel."),
+        "counts_table": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The trainable parameters (可训练参数) and connections of every layer, "
+            "counted as the course counts them: C1 156 / 122,304, C3 1,516 / 151,600, C5 48,120, "
+            "F6 10,164, F7 850. Click a row to select that layer in every panel."),
+        "c3_table": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The course's Table 1: rows S2 map k, columns C3 map m; X: C3 map m reads "
+            "S2 map k (the set Cbn, 60 of the 96 pairs). The course's written Cbn list repeats "
+            "(5,14) and lacks (5,13); the table is the authority."),
+    }
     rebuild_to_retranslate = True
 
     COLUMNS = ("layer", "parameters", "connections", "how the course counts")

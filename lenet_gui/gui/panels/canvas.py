@@ -31,6 +31,7 @@ from lenet_gui.data.drawing import Stages, image_to_ink, preprocess_stages
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
 from lenet_gui.model import SnapshotNet
 
+from ..help import PanelHelp
 from ..state import AppState, Probe
 from ..widgets.bars import ProbabilityBars, percent
 from ..widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
@@ -48,7 +49,51 @@ class CanvasPanel(Panel):
 
     name = "canvas"
     title = QT_TRANSLATE_NOOP("MainWindow", "Draw a digit")
+    help = PanelHelp(
+        "Layer INPUT; LeNet-5 运行方式",
+        QT_TRANSLATE_NOOP("Help", "x: 32×32, background −0.1, ink 1.175;  answer = argmax y"),
+        QT_TRANSLATE_NOOP("Help", "Draw a digit: it is prepared the way MNIST was made (cropped, "
+                          "fitted into 20×20, centred in 28×28, padded to 32×32) and classified "
+                          "by the current weights; the bars are the softmax outputs y."))
     reads = frozenset({"snapshot", "runs"})
+    default_area = "bottom"
+    default_place = ("beside", "loss")
+    whats_this = {
+        "area": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The canvas, 280×280 (ten times MNIST's 28×28): draw a digit with the "
+            "left button, erase with the right. The drawing is cropped, fitted into 20×20, "
+            "centred by its centre of mass and padded to the 32×32 input x, as MNIST was made "
+            "(course: Layer INPUT)."),
+        "pen_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Pen: the left button draws ink (the right button always erases)."),
+        "erase_button": QT_TRANSLATE_NOOP("WhatsThis", "Eraser: the left button rubs ink out."),
+        "width_slider": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The brush width in canvas pixels; ten canvas pixels make one pixel of "
+            "the 28×28 image."),
+        "undo_button": QT_TRANSLATE_NOOP("WhatsThis", "Undo the last stroke (Ctrl+Z)."),
+        "clear_button": QT_TRANSLATE_NOOP("WhatsThis", "Wipe the canvas."),
+        "load_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Put a PNG or JPEG picture of a digit on the canvas (light on dark or dark "
+            "on light); it goes through the same preprocessing as a drawing."),
+        "live_check": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Classify while the stroke is being drawn, up to 10 times a second, "
+            "instead of when it ends."),
+        "probe_check": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Make the drawing the probe sample: the feature maps, the δ heatmaps and "
+            "the stepper then show what every layer makes of it."),
+        "bars": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The softmax output y for the drawing: one bar per digit 0…9, yᵢ = "
+            "e^f7ᵢ / Σⱼ e^f7ⱼ, summing to 100 %. The answer is argmax y (course: LeNet-5 运行方式), "
+            "drawn in the accent colour."),
+        "stage_images.*": QT_TRANSLATE_NOOP(
+            "WhatsThis", "One preprocessing stage of the drawing, left to right: as drawn, "
+            "cropped to its ink, fitted into 20×20, centred by its centre of mass in 28×28, and "
+            "the network input x: 32×32, background −0.1, ink 1.175 (course: Layer INPUT)."),
+        "explain_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Makes the drawing the probe sample x and opens the Explain panel: which "
+            "pixels make y of the answer large (saliency, occlusion) and how small a change of x "
+            "makes the network say another digit."),
+    }
 
     classified = Signal(object)  # (10,) probabilities, or None (empty canvas / no weights)
 
@@ -230,10 +275,6 @@ class CanvasPanel(Panel):
         self.explain_button.setText(translate("Canvas", "Send to Explain"))
         self.explain_button.setToolTip(translate("Canvas", "Make the drawing the probe and show "
                                                  "the Explain panel"))
-        self.explain_button.setWhatsThis(translate(
-            "Canvas", "Makes the drawing the probe sample x and opens the Explain panel: which "
-            "pixels make y of the answer large (saliency, occlusion) and how small a change of x "
-            "makes the network say another digit."))
         self.area.hint = translate("Canvas", "Draw a digit here (0–9)")
         self.caption_label.setText(translate("Canvas", "LeNet-5 says"))
         self.model_label.setToolTip(translate("Canvas", "The run whose weights classify the "

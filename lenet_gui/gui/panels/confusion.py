@@ -34,6 +34,7 @@ from lenet_gui.gui.widgets.plots import black_axes, font, pct
 from lenet_gui.train import analysis as an
 from lenet_gui.train import evaluate
 
+from ..help import PanelHelp
 from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
@@ -45,7 +46,38 @@ class ConfusionPanel(JobPanel):
 
     name = "confusion"
     title = QT_TRANSLATE_NOOP("MainWindow", "Confusion matrix")
+    help = PanelHelp(
+        "LeNet-5 运行方式",
+        QT_TRANSLATE_NOOP("Help", "answer = argmax y;  error rate = mistakes / 10000"),
+        QT_TRANSLATE_NOOP("Help", "The test set classified by the current weights: rows are "
+                          "the true digits, columns the predicted ones, with per-class accuracy "
+                          "and precision. Click a cell to see its images."))
     reads = frozenset({"data", "snapshot"})
+    default_area = "bottom"
+    default_place = ("tab", "loss")
+    whats_this = {
+        "evaluate_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Classify the 10,000 test images with the current weights and fill the "
+            "matrix; the answer is argmax y (course: LeNet-5 运行方式)."),
+        "order_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The order of a cell's images in the gallery: the most confident first, "
+            "the least confident first, or test-set order."),
+        "mistakes_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Show every wrong answer in the gallery, the most confident mistakes "
+            "first."),
+        "next_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The next most confident mistake: selects its cell and image, and makes "
+            "it the probe sample."),
+        "gallery": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The test images of the chosen cell, each captioned \"true → predicted\" "
+            "with the confidence max y; red captions are mistakes. Click one to make it the probe "
+            "sample."),
+        "plot": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The confusion matrix: y axis the true digit, x axis the predicted one; "
+            "each cell counts test images, coloured on a log scale (the colour bar), so the "
+            "mistakes show beside the large diagonal. Right column: accuracy per class; bottom "
+            "row: precision. Click a cell to see its images."),
+    }
     ORDERS = ("confident", "unsure", "index")
 
     def __init__(self, state: AppState, parent=None) -> None:

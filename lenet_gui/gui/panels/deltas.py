@@ -19,6 +19,8 @@ from lenet_gui.model.options import c3_connections
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
+from .. import whats_this
+from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
 from ..widgets.plots import PeakDecimator
 from ..widgets.sections import BarsView, ScrollSections, Section
@@ -42,7 +44,67 @@ class DeltasPanel(NetworkPanel):
 
     name = "deltas"
     title = QT_TRANSLATE_NOOP("MainWindow", "δ heatmaps")
+    help = PanelHelp(
+        "梯度计算的基本原理; Gradient in Layer F7 … Gradient in Layer C1",
+        QT_TRANSLATE_NOOP("Help", "δ(u) = δ(f)·f′(u);  δ(w) = δ(u)·input"),
+        QT_TRANSLATE_NOOP("Help", "The sensitivities δ of backpropagation for the probe sample: "
+                          "δ(u) of every layer and δ(w) of the C1 and C3 kernels, on a "
+                          "diverging colour map centred on 0, and each layer's ‖δ(w)‖ over the "
+                          "training steps."))
     reads = frozenset({"trace", "history", "layer", "snapshot", "data"})
+    default_area = "right"
+    default_place = ("below", "kernels")
+    whats_this = {
+        "views.u_c1": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(u) of C1, the input sensitivity (输入敏感值) of every C1 unit: "
+            "δ(u_c1) = δ(c1)·f′(u_c1), where δ(c1) = msk1·δ(s2) comes back from S2 through the "
+            "mask (course: Gradient in Layer S2, Layer C1). Diverging colours, white 0; the "
+            "levels are ± the 99th percentile of |δ|."),
+        "views.u_c3": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(u) of C3: δ(u_c3) = δ(c3)·f′(u_c3), where δ(c3) = msk3·δ(s4) comes "
+            "back from S4 through the mask (course: Gradient in Layer S4, Layer C3). White is 0; "
+            "the colour bar's levels are ± the 99th percentile of |δ|."),
+        "views.u_c5": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(u) of C5's 120 units as a 10×12 grid: δ(u_c5) = δ(c5)·f′(u_c5), with "
+            "δ(c5⁽ʲ⁾₀₀) = Σᵢ δ(u_f6ᵢ)·w6ᵢⱼ (course: Gradient in Layer F6, Layer C5). White is "
+            "0."),
+        "views.u_f6": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(u) of F6's 84 units as a 7×12 grid: δ(u_f6ᵢ) = δ(f6ᵢ)·f′(u_f6ᵢ), with "
+            "δ(f6ⱼ) = Σᵢ δ(u_f7ᵢ)·w7ᵢⱼ (course: Gradient in Layer F7, Layer F6). White is 0."),
+        "f7_bars": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(u) of F7's 10 units: δ(f7ᵢ) = −(zᵢ − yᵢ) from the softmax, times "
+            "f′(u_f7ᵢ) only when f is applied at F7 (course: Gradient in Softmax Net, Layer F7). "
+            "x axis: the digit i; y axis: δ(u_f7ᵢ), negative for the label, positive for the "
+            "others."),
+        "views.w1": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(w) of C1's kernels, the weight sensitivity (权值敏感值): δ(w1⁽ᵏ⁾ᵤᵥ) "
+            "= Σᵢⱼ δ(u_c1⁽ᵏ⁾ᵢⱼ)·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎, summed over the 784 positions that share the "
+            "kernel (course: Gradient in Layer C1). The update moves w1 by −α times it."),
+        "views.w3": QT_TRANSLATE_NOOP(
+            "WhatsThis", "δ(w) of C3's kernels laid out as Table 1 (rows S2 map k, columns C3 map "
+            "m): δ(w3⁽ᵏ˒ᵐ⁾ᵤᵥ) = Σᵢⱼ δ(u_c3⁽ᵐ⁾ᵢⱼ)·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎. Hatched pairs are "
+            "outside Cbn, where δ(w3) = 0 (course: Gradient in Layer C3)."),
+        "health_plot": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Layer health: the size ‖δ(w)‖ of each layer's weight gradient at every "
+            "training step, one line per layer. x axis: the training step; y axis: ‖δ(w)‖ on a "
+            "log scale. Lines sinking by decades toward C1 mean a vanishing gradient, steep "
+            "climbs an exploding one."),
+        # also the tooltips of the two combo boxes
+        "source_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Which sample's δ the panel shows. The hardest test image: of the first {n} "
+            "test images, the one with the highest J for the current weights, chosen again every "
+            "2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the "
+            "sample of the toolbar and the other panels."),
+        "levels_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Per frame: each map's colours span ± the 99th percentile of its |δ| in "
+            "this frame, so every frame fills the colours (read the size on the colour bar). Per "
+            "layer, tracked: each layer keeps its levels from frame to frame (they widen at once "
+            "and shrink slowly), so the colours compare across frames."),
+        "header": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and "
+            "its cost J = −log y_z."),
+    }
+    whats_this_fields = {"n": N_SEARCH}
     rebuild_to_retranslate = True
 
     def ready(self) -> bool:
@@ -81,13 +143,7 @@ class DeltasPanel(NetworkPanel):
         self.source_combo = QComboBox()
         self.source_combo.addItem(translate("DeltasPanel", "the hardest test image"), "hard")
         self.source_combo.addItem(translate("DeltasPanel", "the probe (toolbar)"), "probe")
-        tip = translate("DeltasPanel",
-            "Which sample's δ the panel shows. The hardest test image: of the first {n} test "
-            "images, the one with the highest J for the current weights, chosen again every "
-            "2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the "
-            "sample of the toolbar and the other panels.").format(n=N_SEARCH)
-        self.source_combo.setToolTip(tip)
-        self.source_combo.setWhatsThis(tip)
+        self.source_combo.setToolTip(whats_this.text(self, "source_combo"))
         self.source_combo.currentIndexChanged.connect(self._on_source_changed)
         row.addWidget(self.source_combo)
         self.levels_caption = QLabel(translate("DeltasPanel", "Colour levels:"))
@@ -95,22 +151,13 @@ class DeltasPanel(NetworkPanel):
         self.levels_combo = QComboBox()
         self.levels_combo.addItem(translate("DeltasPanel", "per frame"), "frame")
         self.levels_combo.addItem(translate("DeltasPanel", "per layer, tracked"), "tracked")
-        tip = translate("DeltasPanel",
-            "Per frame: each map's colours span ± the 99th percentile of its |δ| in this frame, "
-            "so every frame fills the colours (read the size on the colour bar). Per layer, "
-            "tracked: each layer keeps its levels from frame to frame (they widen at once and "
-            "shrink slowly), so the colours compare across frames.")
-        self.levels_combo.setToolTip(tip)
-        self.levels_combo.setWhatsThis(tip)
+        self.levels_combo.setToolTip(whats_this.text(self, "levels_combo"))
         self.levels_combo.currentIndexChanged.connect(self._on_levels_changed)
         row.addWidget(self.levels_combo)
         row.addStretch(1)
         lay.addLayout(row)
         self.header = QLabel("")
         self.header.setWordWrap(True)
-        self.header.setWhatsThis(translate("DeltasPanel",
-            "The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and its cost "
-            "J = −log y_z."))
         lay.addWidget(self.header)
         self.levels_note = QLabel("")
         self.levels_note.setWordWrap(True)
@@ -224,7 +271,7 @@ class DeltasPanel(NetworkPanel):
     def _on_source_changed(self, index: int) -> None:
         self.source = SOURCES[index]
         self.changed_topics |= set(self.reads)
-        self.state.request_refresh(self)
+        self.request_refresh()
 
     @Slot(int)
     def _on_levels_changed(self, index: int) -> None:

@@ -28,6 +28,7 @@ from lenet_gui.train.distributions import (
     bins_for,
 )
 
+from ..help import PanelHelp
 from ..widgets.plots import black_axes, font
 from ._base import Panel
 
@@ -142,7 +143,41 @@ def diagnosis_html(d: dg.Diagnosis) -> str:
 class DistributionsPanel(Panel):
     name = "distributions"
     title = QT_TRANSLATE_NOOP("MainWindow", "Distributions")
+    help = PanelHelp(
+        "神经元 Neuron 基本概念; 梯度计算的基本原理; Gradient Descent 梯度下降算法",
+        "δ(u) = δ(f)·f′(u);  θ := θ − α·∂J/∂θ",
+        QT_TRANSLATE_NOOP("Help", "Histograms over training of the weights w, the activation "
+                          "inputs u and the sensitivities δ of every layer (C1 … F7), from 32 "
+                          "test images every 50 batches: x is the value, y the batch, the colour "
+                          "the share of values in a bin. Below, the diagnoses read from them: "
+                          "saturated units (|u| > 2), dead ReLUs, the size of an update against "
+                          "the weights, δ vanishing or exploding on its way down to C1, a "
+                          "learning rate that is too high; each names the course section of "
+                          "the cause, with its formula or term."))
     reads = frozenset({"distributions"})
+    default_area = "bottom"
+    default_place = ("tab", "loss")
+    whats_this = {
+        "quantity": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Choose the quantity whose histograms are shown for every layer: the "
+            "weights w, the activation inputs u (the argument of f; |u| > 2 is where the scaled "
+            "tanh saturates) or the sensitivities δ(u) = ∂J/∂u of backpropagation, on a log₁₀ "
+            "scale."),
+        "info": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Where the histograms come from: a fixed batch of test images traced "
+            "through the training weights every few batches, and how many rows are kept."),
+        "plots": QT_TRANSLATE_NOOP(
+            "WhatsThis", "One heat view per layer, C1 to F7: x is the value (binned), y the "
+            "training batch, the colour the share of the layer's values in that bin at that "
+            "batch. A column of colour drifting sideways is a distribution moving; the dashed red "
+            "lines mark |u| = 2, beyond which the scaled tanh saturates. S2 and S4 have no "
+            "weights and no u under max-pooling: only their δ is shown."),
+        "diagnoses": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Diagnoses computed from the newest histograms: saturated units, dead "
+            "ReLUs, the size of an update against the weights, δ vanishing or exploding from F7 "
+            "down to C1, and a learning rate that is too high. Each names the course section of "
+            "the cause and quotes its formula or term."),
+    }
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -220,25 +255,7 @@ class DistributionsPanel(Panel):
             self.quantity.setItemText(i, translate("DistributionsPanel",
                                                    QUANTITY_TEXTS[self.quantity.itemData(i)]))
         self.quantity.setToolTip(self.tr("Which quantity's histograms the heat views show"))
-        self.quantity.setWhatsThis(self.tr(
-            "Choose the quantity whose histograms are shown for every layer: the weights w, the "
-            "activation inputs u (the argument of f; |u| > 2 is where the scaled tanh saturates) "
-            "or the sensitivities δ(u) = ∂J/∂u of backpropagation, on a log₁₀ scale."))
-        self.info.setWhatsThis(self.tr(
-            "Where the histograms come from: a fixed batch of test images traced through the "
-            "training weights every few batches, and how many rows are kept."))
-        self.plots.setWhatsThis(self.tr(
-            "One heat view per layer, C1 to F7: x is the value (binned), y the training batch, "
-            "the colour the share of the layer's values in that bin at that batch. A column of "
-            "colour drifting sideways is a distribution moving; the dashed red lines mark "
-            "|u| = 2, beyond which the scaled tanh saturates. S2 and S4 have no weights and no "
-            "u under max-pooling: only their δ is shown."))
         self.colorbar.setToolTip(self.tr("Colour: the share of the layer's values in a bin"))
-        self.diagnoses.setWhatsThis(self.tr(
-            "Diagnoses computed from the newest histograms: saturated units, dead ReLUs, the "
-            "size of an update against the weights, δ vanishing or exploding from F7 down to "
-            "C1, and a learning rate that is too high. Each names the course section of the "
-            "cause and quotes its formula or term."))
         self.diagnoses.setToolTip(self.tr(
             "What the distributions say, and where the course explains why"))
         self.changed_topics.add("distributions")

@@ -24,6 +24,7 @@ from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.plots import black_axes
 from lenet_gui.train import analysis as an
 
+from ..help import PanelHelp
 from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
@@ -35,7 +36,40 @@ class DataExplorerPanel(JobPanel):
 
     name = "explorer"
     title = QT_TRANSLATE_NOOP("MainWindow", "Data explorer")
+    help = PanelHelp(
+        "MNIST 手写数字数据集; Layer INPUT",
+        QT_TRANSLATE_NOOP("Help", "x = −0.1 + 1.275·byte/255"),
+        QT_TRANSLATE_NOOP("Help", "The MNIST images: the count and the mean image of every "
+                          "class, pages of images per class, and one image as raw bytes and as "
+                          "the network's 32×32 input."))
     reads = frozenset({"data"})
+    default_area = "bottom"
+    default_place = ("tab", "loss")
+    whats_this = {
+        "split_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Which MNIST set to explore: the 10,000 test or the 60,000 training "
+            "images (course: MNIST 手写数字数据集)."),
+        "class_box": QT_TRANSLATE_NOOP("WhatsThis", "The digit whose images are listed."),
+        "prev_button": QT_TRANSLATE_NOOP("WhatsThis", "The previous page of images."),
+        "next_button": QT_TRANSLATE_NOOP("WhatsThis", "The next page of images."),
+        "probe_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Make the selected image the probe sample of the other panels."),
+        "counts_plot": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Images per class: x axis the digit 0…9, y axis how many images of it the "
+            "chosen set holds. Click a bar to list that digit's images."),
+        "means": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The mean image of every digit, in bytes 0…255 (the colour bar): what an "
+            "average 0, 1, … 9 looks like. Click one to list that digit's images."),
+        "browse": QT_TRANSLATE_NOOP(
+            "WhatsThis", "A page of the chosen digit's images. Click one to select it: it then "
+            "shows below as raw bytes and as the network's input."),
+        "raw": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The selected image as MNIST stores it: 28×28 bytes, 0 background to "
+            "255 ink (the colour bar); hover for a byte."),
+        "net_input": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The same image as the network reads it: padded to 32×32 and mapped to "
+            "x = −0.1 + 1.275·byte/255, background −0.1 and ink 1.175 (course: Layer INPUT)."),
+    }
     auto_rerun = False  # the data, not the weights
     PAGE = 24  # images per page: 12 columns × 2 rows
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from lenet_gui.model.activations import ACTIVATIONS
 from lenet_gui.notation import map_name, sub, unit_name
 
+from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt, grid_2d
 from ..widgets.sections import BarsView, ScrollSections, Section
 from ._network import NetworkPanel
@@ -30,7 +31,54 @@ class FeatureMapsPanel(NetworkPanel):
 
     name = "feature_maps"
     title = QT_TRANSLATE_NOOP("MainWindow", "Feature maps")
+    help = PanelHelp(
+        "LeNet-5 基本概念; Layer INPUT … Layer Softmax",
+        "c1⁽ᵏ⁾ᵢⱼ = f(Σᵤᵥ w1⁽ᵏ⁾ᵤᵥ·x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b1⁽ᵏ⁾)",
+        QT_TRANSLATE_NOOP("Help", "The course's Figure 1 for the probe sample: the input, then "
+                          "the feature maps of every layer left to right (C1 6@28×28, S2 "
+                          "6@14×14, C3 16@10×10, S4 16@5×5), the C5, F6 and F7 units and the "
+                          "softmax output y. Each map has its own colour bar (viridis)."))
     reads = frozenset({"trace", "layer"})
+    default_area = "left"
+    default_place = ("beside", "settings")
+    whats_this = {
+        "views.x": QT_TRANSLATE_NOOP(
+            "WhatsThis", "INPUT: the probe sample as the network reads it, 32×32 (MNIST's 28×28 "
+            "padded by 2), background −0.1 and ink 1.175 (course: Layer INPUT). The colour bar "
+            "gives each colour's value; hover a pixel for xᵢⱼ."),
+        "views.c1": QT_TRANSLATE_NOOP(
+            "WhatsThis", "C1's 6 feature maps (特征图) of 28×28, c1⁽ᵏ⁾ᵢⱼ = f(Σᵤᵥ w1⁽ᵏ⁾ᵤᵥ·"
+            "x₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + b1⁽ᵏ⁾): one 5×5 kernel slid over the input per map (course: "
+            "Layer C1). The colour bar spans f's range; hover for a value, click a map to enlarge "
+            "it."),
+        "views.s2": QT_TRANSLATE_NOOP(
+            "WhatsThis", "S2's 6 maps of 14×14: each value sub-samples (下采样) a 2×2 window of "
+            "C1, s2⁽ᵏ⁾ᵢⱼ = max{c1⁽ᵏ⁾₂ᵢ₊ᵤ,₂ⱼ₊ᵥ} with max-pooling (course: Layer S2). The colour "
+            "bar gives the values; click a map to enlarge it."),
+        "views.c3": QT_TRANSLATE_NOOP(
+            "WhatsThis", "C3's 16 maps of 10×10: map m sums 5×5 convolutions of the S2 maps k that "
+            "Table 1 connects to it, c3⁽ᵐ⁾ᵢⱼ = f(Σₖ Σᵤᵥ w3⁽ᵏ˒ᵐ⁾ᵤᵥ·s2⁽ᵏ⁾₍ᵢ₊₂₊ᵤ,ⱼ₊₂₊ᵥ₎ + "
+            "b3⁽ᵐ⁾) (course: Layer C3). Hover for a value, click a map to enlarge it."),
+        "views.s4": QT_TRANSLATE_NOOP(
+            "WhatsThis", "S4's 16 maps of 5×5: the 2×2 windows of C3 sub-sampled, s4⁽ᵏ⁾ᵢⱼ = "
+            "max{c3⁽ᵏ⁾₂ᵢ₊ᵤ,₂ⱼ₊ᵥ} with max-pooling (course: Layer S4). The colour bar gives the "
+            "values."),
+        "views.c5": QT_TRANSLATE_NOOP(
+            "WhatsThis", "C5's 120 outputs c5⁽ˡ⁾₀₀: each map is 1×1, a 5×5 convolution over all "
+            "16 S4 maps (course: Layer C5). Drawn as a 10×12 grid, unit l = 12·row + column; "
+            "hover for the unit and its value."),
+        "views.f6": QT_TRANSLATE_NOOP(
+            "WhatsThis", "F6's 84 outputs f6ᵢ = f(Σⱼ w6ᵢⱼ·c5⁽ʲ⁾₀₀ + b6ᵢ), fully connected to C5 "
+            "(course: Layer F6). Drawn as a 7×12 grid, unit i = 12·row + column."),
+        "f7_bars": QT_TRANSLATE_NOOP(
+            "WhatsThis", "F7's 10 outputs, the softmax input: f7ᵢ = Σⱼ w7ᵢⱼ·f6ⱼ + b7ᵢ, with f "
+            "applied only when \"f at F7\" is on (course: Layer F7). x axis: the digit i = 0…9; "
+            "y axis: f7ᵢ."),
+        "y_bars": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The softmax output yᵢ = e^f7ᵢ / Σⱼ e^f7ⱼ, the probability of each digit, "
+            "summing to 1 (course: Layer Softmax). x axis: the digit; y axis: yᵢ from 0 to 1. "
+            "Orange: the answer argmax y; black frame: the label z."),
+    }
     rebuild_to_retranslate = True
 
     def ready(self) -> bool:

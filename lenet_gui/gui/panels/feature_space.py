@@ -22,6 +22,7 @@ from lenet_gui.gui.widgets.gallery import CLASS_COLOURS, digit_pixmap
 from lenet_gui.gui.widgets.plots import black_axes, font
 from lenet_gui.train import analysis as an
 
+from ..help import PanelHelp
 from ._jobs import JobPanel
 
 PROBE_COLOUR = "#ff1744"  # the probe's star: a vivid red, apart from the class colours
@@ -35,7 +36,29 @@ class FeatureSpacePanel(JobPanel):
 
     name = "feature_space"
     title = QT_TRANSLATE_NOOP("MainWindow", "Feature space")
+    help = PanelHelp(
+        "Layer C5; Layer F6",
+        QT_TRANSLATE_NOOP("Help", "f6 ∈ ℝ⁸⁴ → 2-D projection"),
+        QT_TRANSLATE_NOOP("Help", "The test images as points: the outputs of a layer (C5 or F6) "
+                          "projected to two dimensions and coloured by the true digit; the probe "
+                          "is marked."))
     reads = frozenset({"data", "snapshot", "probe", "trace"})
+    default_area = "bottom"
+    default_place = ("tab", "loss")
+    whats_this = {
+        "layer_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The layer whose outputs are projected: C5's 120 or F6's 84 values per "
+            "image (course: Layer C5, Layer F6)."),
+        "count_box": QT_TRANSLATE_NOOP("WhatsThis", "How many test images are projected."),
+        "run_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Compute the layer's outputs for the test images and their principal "
+            "components (PCA)."),
+        "plot": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Every test image as a point: its C5 or F6 output projected onto the first "
+            "two principal components (x axis PC1, y axis PC2, each with its share of the "
+            "variance), coloured by the true digit. Ringed: mistakes; red +: the probe. Hover for "
+            "the image, click to make it the probe."),
+    }
     HOVER_PX = 8  # how close the pointer must be to a point, in screen pixels
 
     def __init__(self, state: AppState, parent=None) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from lenet_gui.notation import kernel_name, matrix_name, sup
 
+from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
 from ..widgets.sections import ScrollSections, Section, SectionRow
 from ._network import NetworkPanel
@@ -39,7 +40,37 @@ class KernelsPanel(NetworkPanel):
 
     name = "kernels"
     title = QT_TRANSLATE_NOOP("MainWindow", "Kernels")
+    help = PanelHelp(
+        "Layer C1; Layer C3; Layer C5",
+        QT_TRANSLATE_NOOP("Help", "w3⁽ᵏ˒ᵐ⁾ᵤᵥ = 0 for (k, m) ∉ Cbn"),
+        QT_TRANSLATE_NOOP("Help", "The weights: C1's six 5×5 kernels, C3's 16×6 kernels laid "
+                          "out as Table 1 (hatched: not connected) and C5's kernels. A diverging "
+                          "colour map with symmetric levels: 0 is the neutral colour."))
     reads = frozenset({"snapshot", "layer"})
+    default_area = "right"
+    whats_this = {
+        "views.c1": QT_TRANSLATE_NOOP(
+            "WhatsThis", "C1's six 5×5 kernels (卷积核) w1⁽ᵏ⁾ᵤᵥ, u, v = −2…2, each shared by all "
+            "28×28 positions of its feature map (共享权值; course: Layer C1). Diverging colours "
+            "with symmetric levels: white is 0, the colour bar gives the values; click to "
+            "enlarge."),
+        "views.c3": QT_TRANSLATE_NOOP(
+            "WhatsThis", "C3's kernels w3⁽ᵏ˒ᵐ⁾ laid out as Table 1: rows S2 map k = 0…5, columns "
+            "C3 map m = 0…15. Hatched grey: the pair is not connected ((k, m) ∉ Cbn), so w3 = 0 "
+            "and stays 0. White is 0; the colour bar gives the values."),
+        "views.c5": QT_TRANSLATE_NOOP(
+            "WhatsThis", "C5's kernels w5⁽ᵐ˒ˡ⁾ᵤᵥ: one block per S4 map m = 0…15; in a block, rows "
+            "are the C5 units l = 0…119 and columns the 25 kernel elements (u, v), row by row "
+            "(course: Layer C5, 48,120 parameters). White is 0."),
+        "views.f6": QT_TRANSLATE_NOOP(
+            "WhatsThis", "F6's weight matrix w6ᵢⱼ, 84×120: row i is F6 unit i, column j the C5 "
+            "output it multiplies (course: Layer F6, 10,164 parameters with the biases). White "
+            "is 0; the colour bar gives the values."),
+        "views.f7": QT_TRANSLATE_NOOP(
+            "WhatsThis", "F7's weight matrix w7ᵢⱼ, 10×84: row i is digit i's F7 unit, column j "
+            "the F6 output it multiplies (course: Layer F7, 850 parameters with the biases). "
+            "White is 0."),
+    }
     rebuild_to_retranslate = True
 
     def __init__(self, state, parent=None) -> None:

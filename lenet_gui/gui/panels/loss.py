@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..help import PanelHelp
 from ..state import AppState
 from ..timeline.bar import TimelineBar
 from ..widgets.plots import PeakDecimator, symbol_style
@@ -24,7 +25,27 @@ class LossPanel(Panel):
 
     name = "loss"
     title = QT_TRANSLATE_NOOP("MainWindow", "Loss and accuracy")
+    help = PanelHelp(
+        "Cost function; Cross Entropy Loss Function",
+        "J = −Σᵢ zᵢ·log yᵢ",
+        QT_TRANSLATE_NOOP("Help", "The cost J (cross entropy) of every mini-batch, raw and "
+                          "smoothed, and the accuracy: smoothed per batch, on a 1,000-image test "
+                          "subset every few hundred batches and on the whole test set after "
+                          "each epoch. Hover a curve to read its values."))
     reads = frozenset({"history", "timeline"})
+    default_area = "bottom"
+    whats_this = {
+        "log_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Draw the loss axis on a logarithmic scale: late in training J falls by "
+            "decades, which a linear axis flattens into a line at 0."),
+        "clear_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Forget the curves drawn so far. The run and its weights stay."),
+        "plots": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Left: the cost J = −Σᵢ zᵢ·log yᵢ (cross entropy, 交叉熵; course: Cross "
+            "Entropy Loss Function) of every mini-batch, raw and smoothed, with the test subset "
+            "(dots) and the whole test set (squares). Right: the accuracy in %. x axes: the "
+            "batch; y axes: J and the accuracy. Hover to read the values."),
+    }
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)
@@ -130,7 +151,7 @@ class LossPanel(Panel):
             plot.addItem(line, ignoreBounds=True)
             line.hide()
         self.plots.scene().sigMouseClicked.connect(self._on_plot_clicked)
-        self.timeline_bar = TimelineBar(self.state, self)
+        self.timeline_bar = TimelineBar(self.state, self, busy=self.frame_pending)
         self.timeline_bar.export_requested.connect(self._on_export_requested)
 
     def _draw_timeline(self) -> None:
@@ -162,11 +183,15 @@ class LossPanel(Panel):
                 event.accept()
                 return
 
+    def whats_this_owners(self) -> list:
+        """The panel's table, and its timeline bar's."""
+        bar = getattr(self, "timeline_bar", None)
+        return [self] if bar is None else [self, bar]
+
     @Slot()
     def _on_export_requested(self) -> None:
-        from ..timeline.dialog import ExportDialog
-
-        ExportDialog.open_for(self.state, "kernels", self)
+        # The window opens the dialog: it offers every panel, which is the window's to know.
+        self.state.request_timeline_export("kernels")
 
     @Slot()
     def _on_clear_clicked(self) -> None:
@@ -209,7 +234,7 @@ class LossPanel(Panel):
         """Zoomed or panned by the user: decimate again within the new range."""
         if any(PeakDecimator.view_range(p) is not None for p in (self.loss_plot, self.acc_plot)):
             self.changed_topics.add("history")
-            self.state.request_refresh(self)
+            self.request_refresh()
 
     @Slot(bool)
     def _on_log_toggled(self, on: bool) -> None:

@@ -14,6 +14,7 @@ from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.plots import black_axes, font, pct, symbol_style
 from lenet_gui.train import analysis as an
 
+from ..help import PanelHelp
 from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
@@ -27,7 +28,31 @@ class RobustnessPanel(JobPanel):
 
     name = "robustness"
     title = QT_TRANSLATE_NOOP("MainWindow", "Robustness")
+    help = PanelHelp(
+        "LeNet-5 运行方式",
+        QT_TRANSLATE_NOOP("Help", "accuracy(shift, rotation, noise)"),
+        QT_TRANSLATE_NOOP("Help", "How the accuracy falls when the test images are shifted, "
+                          "rotated or made noisy (not in the course), and what a confidence "
+                          "threshold on max y buys."))
     reads = frozenset({"data", "snapshot"})
+    default_area = "bottom"
+    default_place = ("tab", "loss")
+    whats_this = {
+        "count_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How many test images (the first N) are perturbed and classified at every "
+            "level."),
+        "run_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Perturb the test images at every level (noise, rotation, shift, stroke "
+            "thickness) and classify them with the current weights."),
+        "layout_widget": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Accuracy under perturbations (not in the course): one plot each for "
+            "noise, rotation, shift and stroke thickness, x axis the level, y axis the accuracy "
+            "in %. The wide plot: for a confidence threshold on max y (x axis), the share of "
+            "images answered and the accuracy among them (y axis, %)."),
+        "slider": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The confidence threshold on max y: below it the network answers \"I don't "
+            "know\". Beside it: how many images are answered, and how many of those are right."),
+    }
     auto_rerun = False
     CAPTIONS = {  # QT_TRANSLATE_NOOP marks them for lupdate; translated where drawn
         "noise": (QT_TRANSLATE_NOOP("Evaluation", "Gaussian noise"),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
 
+from ..help import PanelHelp
 from ..session import fmt_duration
 from ..widgets.plots import PeakDecimator, symbol_style
 from ._base import Panel
@@ -48,7 +49,49 @@ EXPERIMENT_NAMES = {  # the course's questions, as the combo shows them
 class RunsPanel(Panel):
     name = "runs"
     title = QT_TRANSLATE_NOOP("MainWindow", "Runs")
+    help = PanelHelp(
+        "LeNet-5 基本概念; Layer C3; Gradient Descent 梯度下降算法",
+        QT_TRANSLATE_NOOP("Help", "θ := θ − α·∂J/∂θ, from random θ"),
+        QT_TRANSLATE_NOOP("Help", "Every training run: one configuration trained from a starting "
+                          "point, with its curves. Select two or more to overlay their loss and "
+                          "test accuracy; the legend names only what differs. The course's "
+                          "questions (Table 1 or a full C3, the sub-sampling, f, f at F7, α) run "
+                          "as experiments with the same seed and data."))
     reads = frozenset({"runs", "history"})
+    default_area = "bottom"
+    default_place = ("tab", "loss")
+    whats_this = {
+        "table": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Every training run: its configuration in the course's words, epochs, "
+            "best test accuracy, time and speed. ▶ marks the current run, ✎ the canvas's model; "
+            "select two or more to overlay their curves."),
+        "buttons.continue": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Make the selected run the current one: Train continues it from its "
+            "weights."),
+        "buttons.new": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Start a new run from the course's random initialisation; the other runs "
+            "are kept."),
+        "buttons.canvas": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Classify the canvas's drawings with the selected run's weights."),
+        "buttons.rename": QT_TRANSLATE_NOOP("WhatsThis", "Give the selected run another name."),
+        "buttons.delete": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Delete the selected run, after asking; Undo brings it back until the "
+            "application closes."),
+        "buttons.undo": QT_TRANSLATE_NOOP("WhatsThis", "Bring back the last deleted run."),
+        "buttons.export": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Save the selected run as a workspace file: configuration, weights and "
+            "curves."),
+        "experiment_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "One of the course's questions (Table 1 or a full C3, the sub-sampling, "
+            "f, f at F7, the learning rate α): a set of runs that differ in that one choice."),
+        "experiment_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Run the chosen experiment: its runs train one after another with the "
+            "same seed and data, and their curves overlay."),
+        "plots": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The selected runs' curves. Top: the smoothed cost J; bottom: the test "
+            "accuracy in %; x axes: the batch. The legend names only what differs between the "
+            "runs."),
+    }
 
     COLUMNS = (QT_TRANSLATE_NOOP("Runs", "run"), QT_TRANSLATE_NOOP("Runs", "configuration"),
                QT_TRANSLATE_NOOP("Runs", "epochs"), QT_TRANSLATE_NOOP("Runs", "best test"),

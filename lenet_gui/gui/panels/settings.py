@@ -39,6 +39,8 @@ from lenet_gui.model.options import (
 )
 from lenet_gui.train import TrainConfig
 
+from .. import whats_this
+from ..help import PanelHelp
 from ._base import Panel
 
 
@@ -85,7 +87,59 @@ PRESET_NAMES = (QT_TRANSLATE_NOOP("SettingsPanel", "course"),
 class SettingsPanel(Panel):
     name = "settings"
     title = QT_TRANSLATE_NOOP("MainWindow", "Settings")
+    help = PanelHelp(
+        "Gradient Descent 梯度下降算法; LeNet-5 基本概念",
+        "θ := θ − α·∂J/∂θ",
+        QT_TRANSLATE_NOOP("Help", "The model options (activation f, the sub-sampling of S2 and "
+                          "S4, C3's connection table) and the training options: the learning "
+                          "rate α and momentum of the update rule, the mini-batch size and the "
+                          "number of epochs."))
     reads = frozenset({"train_config", "snapshot"})
+    default_area = "left"
+    whats_this = {
+        "preset": QT_TRANSLATE_NOOP(
+            "WhatsThis", "A named model configuration. \"course\" is the course's LeNet-5 (f = "
+            "1.7159·tanh(2u/3), max-pooling in S2 and S4, C3 with Table 1, F7 linear into the "
+            "softmax); \"course, f at F7\" applies f at F7 as the course writes it; \"LeNet-5 "
+            "1998\" uses the paper's trainable sub-sampling a·Σ + b."),
+        "activation": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The activation function f of every layer's neurons, y = f(Σ w·x + b) "
+            "(course: 神经元 Neuron 基本概念). Backpropagation multiplies δ by f′(u) at each "
+            "layer: the sigmoid's f′ ≤ ¼ makes δ vanish on the way down to C1."),
+        "pooling": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How S2 and S4 sub-sample each 2×2 window: max-pooling (the course's "
+            "choice: s2 = max of the window, and δ goes back through the mask msk1/msk3 to its "
+            "first maximum), mean-pooling (¼·Σ), or LeNet 1998's trainable f(a·Σ + b)."),
+        "c3": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Which S2 maps each C3 map reads: the course's Table 1 (60 of the 96 "
+            "pairs; w3⁽ᵏ˒ᵐ⁾ = 0 for (k, m) ∉ Cbn, 1,516 parameters) or all 96 pairs (2,416 "
+            "parameters). Course: Layer C3."),
+        "f7": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Apply f at F7 before the softmax, f7 = f(u_f7), literally as the course "
+            "writes it. Off by default: a bounded f caps the softmax output at y ≤ 0.775, so J ≥ "
+            "0.255 even for a perfect answer, and the gradient never stops pushing."),
+        "lr": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The learning rate α (学习速率) of the update rule θ := θ − α·∂J/∂θ "
+            "(course: Gradient Descent 梯度下降算法). It takes effect at once; the warm-up and "
+            "the cosine schedule scale it during a run."),
+        "momentum": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The momentum μ of the update: v := μ·v − α·∂J/∂θ, θ := θ + v. Not in "
+            "the course, whose plain gradient descent is μ = 0; it takes effect at once."),
+        "batch_size": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Images per mini-batch. The course's J is per sample; training averages "
+            "J over a mini-batch, so each update uses the batch's mean δ(θ). Applies to the next "
+            "run."),
+        "epochs": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How many passes over the training images a run makes. Applies to the "
+            "next run."),
+        "augment": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Random affine moves and elastic distortions of the training images, so "
+            "the network sees more varied digits (not in the course). Applies to the next run."),
+        "decay_label": QT_TRANSLATE_NOOP(  # also its tooltip
+            "WhatsThis", "Training minimises J + λ/2·Σw²: each step also takes α·λ·w off every "
+            "weight w, which keeps the weights small. The stepper's update shows the course's "
+            "plain θ := θ − α·∂J/∂θ."),
+    }
 
     def __init__(self, state, parent=None) -> None:
         super().__init__(state, parent)
@@ -182,7 +236,6 @@ class SettingsPanel(Panel):
                            "perfectly classified image) and the gradient never stops pushing; "
                            "without it y can reach 1.")
         self.f7.setToolTip(f7_tip)
-        self.f7.setWhatsThis(f7_tip)
         self.lr.setToolTip(translate("SettingsPanel", "Learning rate α in θ := θ − α·∂J/∂θ "
                                      "(takes effect at once; the schedule scales it)"))
         self.momentum.setToolTip(translate("SettingsPanel", "Momentum μ in v := μ·v − α·∂J/∂θ "
@@ -262,11 +315,7 @@ class SettingsPanel(Panel):
     def _show_decay(self) -> None:
         wd = self._train.weight_decay
         self.decay_label.setText(translate("SettingsPanel", "Weight decay λ = {0:g} (on w)").format(wd))
-        tip = translate("SettingsPanel", "Training minimises J + λ/2·Σw²: each step also takes "
-                        "α·λ·w off every weight w, which keeps the weights small. The stepper's "
-                        "update shows the course's plain θ := θ − α·∂J/∂θ.")
-        self.decay_label.setToolTip(tip)
-        self.decay_label.setWhatsThis(tip)
+        self.decay_label.setToolTip(whats_this.text(self, "decay_label"))
 
     def _preset_index(self, config: LeNetConfig) -> int:
         for i in range(1, self.preset.count()):

@@ -5,7 +5,9 @@ moves at most once per frame (FRAME_MS), to the newest slider position."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -25,12 +27,37 @@ FRAME_MS = 50  # scrubbing moves the state at most 20×/s
 
 class TimelineBar(QWidget):
     export_requested = Signal()
+    # Its What's This texts (gui/whats_this): the panel that holds the bar applies them.
+    whats_this = {
+        "slider": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The timeline of this run: its weights w and b were recorded after "
+            "every batch at first, then less and less often. Each position is one recorded "
+            "snapshot; every panel shows the network as it was after that many batches "
+            "(mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network "
+            "training now."),
+        "play_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Plays the recorded snapshots in order, from the first (the random "
+            "initial weights) on, at the speed beside it. Moving the slider or going live "
+            "stops it."),
+        "speed": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How many recorded snapshots Replay shows per second."),
+        "position": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The batch whose weights the panels show, and which recorded snapshot "
+            "that is."),
+        "export_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Renders one panel for every recorded snapshot in a range of batches "
+            "and saves the pictures as an animation (GIF or APNG) or as numbered PNG files."),
+        "live_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Shows the current weights again (training goes on while you look at "
+            "the past)."),
+    }
 
-    def __init__(self, state, parent=None) -> None:
+    def __init__(self, state, parent=None, busy: Callable[[], bool] | None = None) -> None:
+        """`busy`: whether the moment last shown is still being drawn (see Replay)."""
         super().__init__(parent)
         self.setObjectName("timeline_bar")
         self.state = state
-        self.replay = Replay(state, self)
+        self.replay = Replay(state, self, busy)
         self.replay.running_changed.connect(self._on_replay_running)
         self.play_button = QPushButton()
         self.play_button.setObjectName("timeline_play")
@@ -118,7 +145,7 @@ class TimelineBar(QWidget):
     def _apply_pending(self) -> None:
         if self._pending is None:
             return
-        if self.state.frame_pending and self.slider.isSliderDown():
+        if self.replay.busy() and self.slider.isSliderDown():
             self._throttle.start(FRAME_MS)  # the last moment is still being drawn
             return
         value, self._pending = self._pending, None
@@ -154,27 +181,6 @@ class TimelineBar(QWidget):
         self.export_button.setToolTip(translate(
             "Timeline", "Save a panel over a range of the timeline as an animated GIF, an APNG "
             "or PNG frames"))
-        self.slider.setWhatsThis(translate(
-            "Timeline", "The timeline of this run: its weights w and b were recorded after "
-            "every batch at first, then less and less often. Each position is one recorded "
-            "snapshot; every panel shows the network as it was after that many batches "
-            "(mini-batches of gradient descent θ := θ − α·δ(θ)). The right end is the network "
-            "training now."))
-        self.play_button.setWhatsThis(translate(
-            "Timeline", "Plays the recorded snapshots in order, from the first (the random "
-            "initial weights) on, at the speed beside it. Moving the slider or going live "
-            "stops it."))
-        self.speed.setWhatsThis(translate(
-            "Timeline", "How many recorded snapshots Replay shows per second."))
-        self.position.setWhatsThis(translate(
-            "Timeline", "The batch whose weights the panels show, and which recorded snapshot "
-            "that is."))
-        self.export_button.setWhatsThis(translate(
-            "Timeline", "Renders one panel for every recorded snapshot in a range of batches "
-            "and saves the pictures as an animation (GIF or APNG) or as numbered PNG files."))
-        self.live_button.setWhatsThis(translate(
-            "Timeline", "Shows the current weights again (training goes on while you look at "
-            "the past)."))
         self._show_position()
 
     def changeEvent(self, ev) -> None:  # noqa: N802

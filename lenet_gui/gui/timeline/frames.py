@@ -20,24 +20,20 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from lenet_gui.train.checkpoint import write_atomic
 
+from ..panels import registry
+from ..panels._jobs import JobPanel
+from ..state import AppState
+
 FORMATS = ("gif", "apng", "frames")
 JOB_TIMEOUT_S = 600.0  # one frame's background job (a robustness sweep of the whole test set)
 
 
-def panel_class(name: str):
-    """The Panel class of dock `name` (the window's registry)."""
-    from ..window.docks import DOCKS
-
-    for spec in DOCKS:
-        if spec.name == name:
-            return spec.panel
-    raise LookupError(f"no panel {name!r}; choose one of {', '.join(s.name for s in DOCKS)}")
+panel_class = registry.panel_class  # the Panel class of the panel named so
 
 
 def panel_names() -> list[str]:
-    from ..window.docks import DOCKS
-
-    return [s.name for s in DOCKS if _animatable(s.panel)]
+    """The panels an export can animate, in the registry's order."""
+    return [cls.name for cls in registry.PANELS if _animatable(cls)]
 
 
 def _animatable(cls) -> bool:
@@ -84,9 +80,6 @@ class FrameRecorder:
 
     def __init__(self, run, panel: str, data=None, probe=None, size=(700, 500),
                  layer: str | None = None, caption: bool = True) -> None:
-        from ..panels._jobs import JobPanel
-        from ..state import AppState
-
         if run is None or getattr(run, "timeline", None) is None or len(run.timeline) == 0:
             raise ValueError(f"run {getattr(run, 'name', '?')!r} has no timeline "
                              "(train with the timeline on)")

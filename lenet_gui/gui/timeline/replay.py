@@ -4,21 +4,29 @@ when the user moves the timeline (scrubs, steps, goes live) or another run becom
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 
 class Replay(QObject):
     running_changed = Signal(bool)
 
-    def __init__(self, state, parent=None) -> None:
+    def __init__(self, state, parent=None, busy: Callable[[], bool] | None = None) -> None:
+        """`busy`: whether the snapshot last shown is still being drawn (the window's panels
+        take turns to draw a frame); by default, whether its trace is being computed."""
         super().__init__(parent)
         self.state = state
+        self.busy = busy if busy is not None else self._trace_running
         self.speed = 5.0  # snapshots per second
         self.steps = 0  # snapshots shown by this replay (tests)
         self._expected: int | None = None  # the batch this replay last showed
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_tick)
         state.changed.connect(self._on_state_changed)
+
+    def _trace_running(self) -> bool:
+        return self.state.trace_running
 
     @property
     def running(self) -> bool:
@@ -56,7 +64,7 @@ class Replay(QObject):
 
     @Slot()
     def _on_tick(self) -> None:
-        if self.state.frame_pending:
+        if self.busy():
             return  # the last snapshot is still being drawn: wait a tick, never pile up
         tl = self.state.timeline
         i = self.state.viewing_index

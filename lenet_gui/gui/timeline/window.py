@@ -1,7 +1,7 @@
 """The window's part of the timeline: the banner across the window while the past is shown,
 the shortcuts (Alt+Left / Alt+Right: previous / next snapshot, Alt+Home: the first, Alt+L:
 back to live) in their menu (the window puts it in the Training menu), and "Export over the
-timeline…" in a dock's menu."""
+timeline…" in a dock's menu (and when a panel asks for it through the state)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ class TimelineControls(QObject):
         self.banner_bar.addWidget(self.banner)
         self.banner_bar.setVisible(False)
         state.changed.connect(self._on_timeline_topic)
+        state.timeline_export_requested.connect(self._on_timeline_export_requested)
 
     def retranslate(self) -> None:
         texts = {"previous": (translate("Timeline", "Previous snapshot"),
@@ -112,3 +113,8 @@ class TimelineControls(QObject):
     @Slot()
     def _on_timeline_export(self) -> None:
         return ExportDialog.open_for(self._state, self.sender().data(), self._window)
+
+    @Slot(str)
+    def _on_timeline_export_requested(self, panel: str) -> None:
+        """A panel asked to export `panel` over the timeline (the loss panel's Export…)."""
+        ExportDialog.open_for(self._state, panel, self._window)

@@ -1,41 +1,41 @@
 """What's This: a text for every panel, control, plot and colour bar of the window, in the
 course's terms, shown by Shift+F1 (or Help ▸ What's This?) and a click.
 
-The texts live in tables (panels.py, window.py), not scattered through the panels, for three
-reasons: one file holds every explanation, so they are written, read and translated together
-(context "WhatsThis"); the panels are not touched to gain them; and a test walks the real
-widget tree and fails on any control the tables miss. A table maps an attribute path on the
-panel (or the window) to a source text:
+The texts are tables declared beside what they explain: a panel's on its class (`whats_this`,
+panels/_base.py; a base class's table, such as JobPanel's progress and Cancel, applies to
+every panel built on it), a part of a panel on the part's class (the Explain panel's sections),
+and the window's in window.py. Every text is a source in the "WhatsThis" context, so they are
+translated together, and a test walks the real widget tree and fails on any control no table
+names. A table maps an attribute path on its owner to a source text:
 
-    "lr"            panel.lr
-    "views.c1"      panel.views["c1"]           (a dict key, or a list / tuple index)
-    "views.*"       every value of panel.views  (every item of a list)
+    "lr"            owner.lr
+    "views.c1"      owner.views["c1"]           (a dict key, or a list / tuple index)
+    "views.*"       every value of owner.views  (every item of a list)
     "views.*.1"     the second element of every item
     "menu.menuAction()"   a method called without arguments
 
-The Panel base applies its panel's table when the panel is put into its dock, when it is shown,
-after every refresh (panels that build widgets as they draw) and on a language change; a panel
-that builds widgets outside a refresh calls `apply_panel(self)` itself (the stepper, at each
-step). Setting a text is skipped when it is unchanged, so applying again is cheap.
+The Panel base applies its panel's tables when the panel is put into its dock, when it is
+shown, after every refresh (panels that build widgets as they draw) and on a language change;
+a panel that builds widgets outside a refresh calls `apply_whats_this()` itself (the stepper,
+at each step). Setting a text is skipped when it is unchanged, so applying again is cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from .panels import COMMON_TEXTS, PANEL_TEXTS
 from .window import DOCK_TEXTS, LANGUAGE_TEXT, WINDOW_TEXTS
 
 CONTEXT = "WhatsThis"
 translate = QCoreApplication.translate
 
-__all__ = ["CONTEXT", "PANEL_TEXTS", "COMMON_TEXTS", "WINDOW_TEXTS", "apply", "apply_panel",
-           "apply_window", "resolve"]
+__all__ = ["CONTEXT", "WINDOW_TEXTS", "apply", "apply_declared", "apply_window", "declared",
+           "resolve", "set_text", "text"]
 
 
 def resolve(root: object, path: str) -> list[object]:
@@ -66,7 +66,8 @@ def resolve(root: object, path: str) -> list[object]:
     return objs
 
 
-def _set(obj: object, text: str) -> None:
+def set_text(obj: object, text: str) -> None:
+    """`text` as the What's This of `obj` (a widget or an action still alive)."""
     if isinstance(obj, (QWidget, QAction)) and shiboken6.isValid(obj) \
             and obj.whatsThis() != text:
         obj.setWhatsThis(text)
@@ -81,47 +82,52 @@ def apply(root: object, table: dict[str, str], **fields: str) -> int:
         if fields:
             text = text.format(**fields)
         for obj in resolve(root, path):
-            _set(obj, text)
+            set_text(obj, text)
             n += 1
     return n
 
 
-def _panel_help(name: str, title: str) -> str:
-    from .. import help as app_help
-
-    return app_help.panel_help_html(name, title) if name in app_help.PANEL_HELP else ""
-
-
-def apply_panel(panel) -> int:
-    """The texts of `panel` (a gui.panels Panel): its own (the panel's help, where a click on
-    any unexplained spot of it lands) and those of its widgets."""
-    name = type(panel).name
-    title = translate("MainWindow", type(panel).title)
-    help_text = _panel_help(name, title)
-    if help_text:
-        _set(panel, help_text)
-    return apply(panel, COMMON_TEXTS) + apply(panel, PANEL_TEXTS.get(name, {}))
+def declared(owner: object) -> dict[str, str]:
+    """The What's This table of `owner`'s class: the `whats_this` tables of its classes, a
+    base class's first, so a subclass adds to them (and may replace a path's text)."""
+    table: dict[str, str] = {}
+    for klass in reversed(type(owner).__mro__):
+        table.update(vars(klass).get("whats_this", {}))
+    return table
 
 
-def apply_window(window, docks: Iterable[str]) -> int:
+def text(owner: object, path: str) -> str:
+    """`owner`'s declared text for `path`, in the current language: for a tooltip that says
+    the same as the What's This, so that the sentence is written (and translated) once."""
+    fields = getattr(owner, "whats_this_fields", {})
+    source = translate(CONTEXT, declared(owner)[path])
+    return source.format(**fields) if fields else source
+
+
+def apply_declared(owner: object) -> int:
+    """Apply `owner`'s declared table (see `declared`), its texts filled in with the class's
+    `whats_this_fields`; returns how many objects it named."""
+    return apply(owner, declared(owner), **getattr(owner, "whats_this_fields", {}))
+
+
+def apply_window(window, panel_help: Mapping[str, str]) -> int:
     """The texts of the main window: its actions, menus, toolbar and status bar, and for each
-    dock in `docks` the dock itself (its panel's help) and the actions that name it."""
+    dock named in `panel_help` (dock name -> its panel's help, as HTML) the dock itself and the
+    actions that name it."""
     n = apply(window, WINDOW_TEXTS)
-    for name in docks:
+    for name, help_text in panel_help.items():
         dock = window.docks.get(name)
         if dock is None:
             continue
         title = dock.windowTitle()
-        help_text = _panel_help(name, title)
         if help_text:
-            _set(dock, help_text)
+            set_text(dock, help_text)
             n += 1
         per_dock = {"toggle": dock.toggleViewAction(),
                     "png": window.export_actions[name][0], "svg": window.export_actions[name][1],
                     "help": window.help_actions[name]}
         n += apply(per_dock, DOCK_TEXTS, title=title)
     for action in window.language_actions.values():
-        _set(action, translate(CONTEXT, LANGUAGE_TEXT).format(language=action.text()))
+        set_text(action, translate(CONTEXT, LANGUAGE_TEXT).format(language=action.text()))
         n += 1
     return n
-

@@ -25,7 +25,7 @@ from .. import help as app_help
 from ..session import SPEED_STEPS, TrainingSession, delay_for_speed
 from ..state import AppState
 from ..timeline.window import TimelineControls
-from .docks import DOCKS, DockHost
+from .docks import DockHost
 from .files import FilesController
 from .perspectives import PERSPECTIVES, Perspectives
 from .probe import ProbePicker
@@ -168,22 +168,22 @@ class ActionsController(QObject):
         self.panel_help_menu = self.help_menu.addMenu("")
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
-        for spec in DOCKS:  # each dock: its View toggle, its export and its help
-            self.view_menu.addAction(self._docks.dock(spec.name).toggleViewAction())
-            png = QAction(self._window, objectName=f"export_{spec.name}_png")
-            svg = QAction(self._window, objectName=f"export_{spec.name}_svg")
-            png.setData((spec.name, "png"))
-            svg.setData((spec.name, "svg"))
+        for name in self._docks.docks:  # each dock: its View toggle, its export and its help
+            self.view_menu.addAction(self._docks.dock(name).toggleViewAction())
+            png = QAction(self._window, objectName=f"export_{name}_png")
+            svg = QAction(self._window, objectName=f"export_{name}_svg")
+            png.setData((name, "png"))
+            svg.setData((name, "svg"))
             png.triggered.connect(self._on_export_action)
             svg.triggered.connect(self._on_export_action)
             self.export_menu.addAction(png)
             self.export_menu.addAction(svg)
-            self.export_actions[spec.name] = (png, svg)
-            help_action = QAction(self._window, objectName=f"help_{spec.name}")
-            help_action.setData(spec.name)
+            self.export_actions[name] = (png, svg)
+            help_action = QAction(self._window, objectName=f"help_{name}")
+            help_action.setData(name)
             help_action.triggered.connect(self._on_help_action)
             self.panel_help_menu.addAction(help_action)
-            self.help_actions[spec.name] = help_action
+            self.help_actions[name] = help_action
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.language_menu)
         self.view_menu.addSeparator()
@@ -247,15 +247,15 @@ class ActionsController(QObject):
                                              "batch a second), right is full speed"))
         self.speed_value.setToolTip(translate("MainWindow", "The pause after each batch"))
         self._probe.retranslate()
-        for spec in DOCKS:
-            title = self._docks.dock_title(spec.name)
-            png, svg = self.export_actions[spec.name]
+        for name in self._docks.docks:
+            title = self._docks.dock_title(name)
+            png, svg = self.export_actions[name]
             png.setText(translate("MainWindow", "{0} as PNG…").format(title))
             svg.setText(translate("MainWindow", "{0} as SVG…").format(title))
             for a in (png, svg):
                 a.setToolTip(translate("MainWindow", "Save a picture of the {0} panel").format(title))
-            self.help_actions[spec.name].setText(title)
-            self.help_actions[spec.name].setToolTip(
+            self.help_actions[name].setText(title)
+            self.help_actions[name].setToolTip(
                 translate("MainWindow", "What the {0} panel shows, with the course's section and formula")
                 .format(title))
         self._show_training_state()
@@ -325,7 +325,7 @@ class ActionsController(QObject):
         self.show_panel_help(self.sender().data())
 
     def show_panel_help(self, name: str):
-        return app_help.show_panel_help(self._window, name, self._docks.dock_title(name))
+        return self._docks.show_panel_help(name)
 
     @Slot()
     def _on_panel_help(self) -> None:

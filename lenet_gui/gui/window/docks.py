@@ -1,11 +1,9 @@
-"""The docks: a registry of Panel classes with their default places, and the dock host that
-builds a dock for each, its panel lazily (when the dock is first shown), and keeps the
-versioned dock layout with its safe fallback. A right-click on a dock's title asks for its
-context menu (menu_requested): the window's actions fill it."""
+"""The docks: the dock host builds one per panel of the registry (panels/registry.py) in its
+default place, the panel lazily (when its dock is first shown), and keeps the versioned dock
+layout with its safe fallback. A right-click on a dock's title asks for its context menu
+(menu_requested): the window's actions fill it."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QByteArray,
@@ -22,85 +20,34 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from lenet_gui.gui import i18n
 
-from ..panels import (
-    ArchitecturePanel,
-    CanvasPanel,
-    ConfusionPanel,
-    DataExplorerPanel,
-    DeltasPanel,
-    DistributionsPanel,
-    ExplainPanel,
-    FeatureMapsPanel,
-    FeatureSpacePanel,
-    KernelsPanel,
-    LossPanel,
-    RobustnessPanel,
-    RunsPanel,
-    SettingsPanel,
-    StepperPanel,
-)
-from ..panels._base import Panel
+from .. import help as app_help
+from ..panels import registry
+from ..panels._base import Panel, RefreshScheduler
 from ..state import AppState
 from ..status import StatusLine
 from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
-LAYOUT_VERSION = 7  # bump whenever DOCKS changes
 DEFAULT_SIZE = (1400, 900)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
 H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+AREA = {"left": L, "right": R, "bottom": B}  # a panel's default_area
+SPLIT = {"beside": H, "below": V}  # a panel's default_place, other than a tab
 
-
-@dataclass(frozen=True)
-class DockSpec:
-    panel: type[Panel]  # its name is the dock's objectName, its title the dock's title
-    area: Qt.DockWidgetArea  # default area
-    tabify_with: str | None = None  # default: a tab beside this dock
-    split: tuple[str, Qt.Orientation] | None = None  # default: beside this dock (H) or below (V)
-
-    @property
-    def name(self) -> str:
-        return self.panel.name
-
-    @property
-    def title(self) -> str:
-        return self.panel.title
-
-
-DOCKS: list[DockSpec] = [
-    DockSpec(SettingsPanel, L),
-    DockSpec(FeatureMapsPanel, L, split=("settings", H)),
-    DockSpec(KernelsPanel, R),
-    DockSpec(DeltasPanel, R, split=("kernels", V)),
-    DockSpec(LossPanel, B),
-    DockSpec(CanvasPanel, B, split=("loss", H)),
-    DockSpec(ArchitecturePanel, B, tabify_with="canvas"),
-    DockSpec(StepperPanel, L, tabify_with="feature_maps"),
-    DockSpec(ExplainPanel, L, tabify_with="feature_maps"),
-    DockSpec(ConfusionPanel, B, tabify_with="loss"),
-    DockSpec(DataExplorerPanel, B, tabify_with="loss"),
-    DockSpec(RobustnessPanel, B, tabify_with="loss"),
-    DockSpec(FeatureSpacePanel, B, tabify_with="loss"),
-    DockSpec(RunsPanel, B, tabify_with="loss"),
-    DockSpec(DistributionsPanel, B, tabify_with="loss"),
-]
 # Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
 DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
                   "loss": 560, "canvas": 840}
 DEFAULT_HEIGHTS = {"kernels": 330, "deltas": 220, "feature_maps": 500, "loss": 340}
 
 
-def dock_spec(name: str) -> DockSpec:
-    return next(s for s in DOCKS if s.name == name)
-
-
 class DockHost(QObject):
     """The window's docks and their layout. It is handed the window (whose dock areas it
     arranges and whose layout it saves), the state (the panels read it; a panel's request for
     a dock lands here), the settings (the saved layout; None: not persisted) and the status
-    line. It offers the docks by name, their panels, the default, saved and reset layouts."""
+    line. It offers the docks by name, their panels and help, the default, saved and reset
+    layouts, and the scheduler of its panels' refreshes (the session paces its frames by it)."""
 
     menu_requested = Signal(str, QPoint)  # a dock's name, where (global) its menu is asked for
 
@@ -109,13 +56,14 @@ class DockHost(QObject):
         super().__init__(window)
         self._window = window
         self._state = state
+        self.scheduler = RefreshScheduler(state, self)  # handed to every panel it builds
         self._settings = settings
         self._status = status
         self._default_sizes_pending = False  # the default sizes wait for the window to be shown
         self.docks: dict[str, QDockWidget] = {}
-        for spec in DOCKS:
+        for cls in registry.PANELS:
             dock = QDockWidget("", window)
-            dock.setObjectName(spec.name)
+            dock.setObjectName(cls.name)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
@@ -124,7 +72,7 @@ class DockHost(QObject):
             # Right-click on the title: export this panel, or what am I looking at?
             dock.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             dock.customContextMenuRequested.connect(self._on_dock_context_menu)
-            self.docks[spec.name] = dock
+            self.docks[cls.name] = dock
         window.setDockNestingEnabled(True)
         state.dock_requested.connect(self._on_dock_requested)
 
@@ -136,16 +84,30 @@ class DockHost(QObject):
         dock = self.docks[name]
         widget = dock.widget()
         if not isinstance(widget, Panel):
-            widget = dock_spec(name).panel(self._state)
+            widget = self._build_panel(registry.panel_class(name))
             dock.setWidget(widget)
         return widget
+
+    def _build_panel(self, cls: type[Panel]) -> Panel:
+        panel = cls(self._state)
+        panel.scheduler = self.scheduler  # its refreshes take their turns in the window's frames
+        return panel
 
     def panels(self) -> list[Panel]:
         """The panels built so far."""
         return [d.widget() for d in self.docks.values() if isinstance(d.widget(), Panel)]
 
     def dock_title(self, name: str) -> str:
-        return translate("MainWindow", dock_spec(name).title)
+        return translate("MainWindow", registry.panel_class(name).title)
+
+    def panel_help_html(self, name: str) -> str:
+        """The help of dock `name`'s panel (its What's This), titled in the current language."""
+        return app_help.panel_help_html(registry.panel_class(name).help, self.dock_title(name))
+
+    def show_panel_help(self, name: str):
+        """What am I looking at? The help of dock `name`'s panel, in a message box."""
+        return app_help.show_panel_help(self._window, name, registry.panel_class(name).help,
+                                        self.dock_title(name))
 
     @Slot(bool)
     def _on_dock_visibility(self, visible: bool) -> None:
@@ -161,9 +123,9 @@ class DockHost(QObject):
 
     def retranslate(self) -> None:
         """The docks' titles and tips in the current language."""
-        for spec in DOCKS:
-            dock = self.docks[spec.name]
-            title = translate("MainWindow", spec.title)
+        for cls in registry.PANELS:
+            dock = self.docks[cls.name]
+            title = translate("MainWindow", cls.title)
             dock.setWindowTitle(title)
             dock.setToolTip(translate("MainWindow", "{0}: right-click the title to export it or to ask what it "
                                     "shows").format(title))
@@ -174,15 +136,15 @@ class DockHost(QObject):
         """Panels that set their texts once, when built (Panel.rebuild_to_retranslate), are
         built again: the new instance shows the current state in the new language. The others
         retranslate themselves on LanguageChange."""
-        for spec in DOCKS:
-            dock = self.docks[spec.name]
+        for cls in registry.PANELS:
+            dock = self.docks[cls.name]
             old = dock.widget()
-            if not isinstance(old, Panel) or not spec.panel.rebuild_to_retranslate \
+            if not isinstance(old, Panel) or not cls.rebuild_to_retranslate \
                     or old.language == i18n.current_language():
                 continue
             old.shutdown()
-            self._state.forget(old)
-            dock.setWidget(spec.panel(self._state))
+            self.scheduler.forget(old)
+            dock.setWidget(self._build_panel(cls))
             old.hide()
             old.deleteLater()
         apply_plot_palette(self._window)
@@ -209,17 +171,19 @@ class DockHost(QObject):
         for dock in self.docks.values():
             dock.setFloating(False)
             w.removeDockWidget(dock)
-        for spec in DOCKS:
-            dock = self.docks[spec.name]
-            w.addDockWidget(spec.area, dock)
-            if spec.split and spec.split[0] in self.docks:
-                w.splitDockWidget(self.docks[spec.split[0]], dock, spec.split[1])
-            elif spec.tabify_with and spec.tabify_with in self.docks:
-                w.tabifyDockWidget(self.docks[spec.tabify_with], dock)
+        tab_fronts = []
+        for cls in registry.PANELS:
+            dock = self.docks[cls.name]
+            w.addDockWidget(AREA[cls.default_area], dock)
+            how, other = cls.default_place or ("", "")
+            if how in SPLIT and other in self.docks:
+                w.splitDockWidget(self.docks[other], dock, SPLIT[how])
+            elif how == "tab" and other in self.docks:
+                w.tabifyDockWidget(self.docks[other], dock)
+                tab_fronts.append(other)
             dock.show()
-        for spec in DOCKS:
-            if spec.tabify_with:
-                self.docks[spec.tabify_with].raise_()
+        for name in tab_fronts:
+            self.docks[name].raise_()
         self._apply_default_sizes()
         # A window not shown yet has no geometry to share out: the sizes are applied again
         # when it is first shown (else the rows keep the split of Qt's first guess).
@@ -245,8 +209,9 @@ class DockHost(QObject):
     def save_layout(self) -> None:
         if self._settings is None:
             return
-        self._settings.setValue("layout/version", LAYOUT_VERSION)
-        self._settings.setValue("layout/state", self._window.saveState(LAYOUT_VERSION))
+        version = registry.layout_version()
+        self._settings.setValue("layout/version", version)
+        self._settings.setValue("layout/state", self._window.saveState(version))
         self._settings.setValue("layout/geometry", self._window.saveGeometry())
         self._settings.sync()
 
@@ -266,8 +231,9 @@ class DockHost(QObject):
             version = int(settings.value("layout/version", -1))
         except (TypeError, ValueError):
             version = -1
-        if version == LAYOUT_VERSION and isinstance(state, (QByteArray, bytes)) and state:
-            ok = w.restoreState(QByteArray(state), LAYOUT_VERSION)
+        if version == registry.layout_version() and isinstance(state, (QByteArray, bytes)) \
+                and state:
+            ok = w.restoreState(QByteArray(state), version)
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
             else:

@@ -41,7 +41,7 @@ from ..status import StatusLine
 from ..theme import apply_plot_palette
 from ..timeline.window import TimelineControls
 from .actions import ActionsController
-from .docks import DEFAULT_SIZE, DOCKS, DockHost
+from .docks import DEFAULT_SIZE, DockHost
 from .files import FilesController
 from .perspectives import Perspectives
 from .probe import ProbePicker
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
     export_history_csv = _Of("files")
     # the docks and the layout
     docks = _Of("dock_host")
+    scheduler = _Of("dock_host")  # when the due panels draw (one per event-loop turn)
     dock = _Of("dock_host")
     panel = _Of("dock_host")
     panels = _Of("dock_host")
@@ -215,7 +216,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.state = state or AppState(self)
-        self.state.spread_frames = True
         self.settings = settings
         saved_language = settings.value(LANGUAGE_KEY) if settings is not None else None
         if isinstance(saved_language, str) and saved_language in LANGUAGES:
@@ -234,9 +234,10 @@ class MainWindow(QMainWindow):
         # The parts, each handed what it uses: a part is made after those it is handed.
         state = self.state
         self.status = StatusLine(self)
-        self.training_session = TrainingSession(state, self.status, self, publish_hz)
-        self.runs = RunsController(state, self.training_session, self.status, self, runs_dir)
         self.dock_host = DockHost(self, state, settings, self.status)
+        self.training_session = TrainingSession(state, self.dock_host.scheduler, self.status,
+                                                self, publish_hz)
+        self.runs = RunsController(state, self.training_session, self.status, self, runs_dir)
         self.files = FilesController(state, self.training_session, self.runs, self.dock_host,
                                      self.status, self)
         self.perspectives = Perspectives(self, self.dock_host, settings, self.status)
@@ -279,7 +280,8 @@ class MainWindow(QMainWindow):
         self.perspectives.retranslate()
         self.timeline_controls.retranslate()
         self.status.retranslate()
-        whats_this.apply_window(self, [spec.name for spec in DOCKS])
+        whats_this.apply_window(self, {name: self.dock_host.panel_help_html(name)
+                                       for name in self.dock_host.docks})
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -353,6 +355,7 @@ class MainWindow(QMainWindow):
         self.runs.close()  # deleted runs can be undone until now
         self.dock_host.shutdown_panels()
         shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
+        self.dock_host.scheduler.stop()
         self.state.shutdown()
         self._notices.close()
         self.perspectives.save()

@@ -2,7 +2,7 @@
 of the product — Train, Backprop, Draw, Evaluate — showing exactly that job's docks at sizes
 chosen for the default 1400×900 window. What the user then changes (a dock moved, resized,
 closed) is that perspective's own: its dock state is saved when the window leaves it (and on
-close) under `perspectives/<name>/state`, versioned with LAYOUT_VERSION, and restored when the
+close) under `perspectives/<name>/state`, versioned as the dock layout is, and restored when the
 user comes back; a state of another version, or one restoreState refuses, falls back to the
 perspective's default. "Reset this perspective" forgets the user's version."""
 
@@ -22,8 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
+from ..panels.registry import layout_version
 from ..status import StatusLine
-from .docks import LAYOUT_VERSION, DockHost
+from .docks import DockHost
 
 translate = QCoreApplication.translate
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
@@ -33,7 +34,7 @@ H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 
 @dataclass(frozen=True)
 class Place:
-    dock: str  # a DOCKS name; skipped when the window has no such dock (e.g. "explain")
+    dock: str  # a panel's name; skipped when the window has no such dock (e.g. "explain")
     area: Qt.DockWidgetArea = L
     split: tuple[str, Qt.Orientation] | None = None  # beside (H) or below (V) this dock
     tabify_with: str | None = None  # a tab beside this dock
@@ -194,8 +195,9 @@ class Perspectives(QObject):
         """The current perspective's dock state, as the user left it."""
         if self._settings is None or self._current is None:
             return
-        self._settings.setValue("perspectives/version", LAYOUT_VERSION)
-        self._settings.setValue(self._key(self._current), self._window.saveState(LAYOUT_VERSION))
+        version = layout_version()
+        self._settings.setValue("perspectives/version", version)
+        self._settings.setValue(self._key(self._current), self._window.saveState(version))
         self._settings.sync()
 
     def _restore(self, name: str) -> bool:
@@ -206,9 +208,9 @@ class Perspectives(QObject):
         except (TypeError, ValueError):
             version = -1
         state = self._settings.value(self._key(name))
-        if version != LAYOUT_VERSION or not isinstance(state, (QByteArray, bytes)) or not state:
+        if version != layout_version() or not isinstance(state, (QByteArray, bytes)) or not state:
             return False
-        return bool(self._window.restoreState(QByteArray(state), LAYOUT_VERSION))
+        return bool(self._window.restoreState(QByteArray(state), version))
 
     def _remember_current(self) -> None:
         if self._settings is not None:

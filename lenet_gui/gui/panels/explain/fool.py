@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui import explain as ex
+from lenet_gui.gui import whats_this
 from lenet_gui.gui.widgets.bars import ProbabilityBars, percent
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
@@ -38,6 +39,45 @@ TARGET_EPS_MAX = 0.3  # the targeted search's largest budget, in pixels
 
 
 class FoolSection(Section):
+    whats_this = {
+        "iterative_check": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The iterative form (basic iterative method): ten steps of α = ε/4 along "
+            "sign(δ(x)), each projected back within ε of x; it fools the network at a smaller ε "
+            "than one step."),
+        "target_check": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Targeted mode: sign steps DOWN J of the chosen class k (so yₖ rises), "
+            "for budgets ε up to 0.3, keeping the smallest ε at which the answer is k."),
+        "target_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The target class k of the targeted change."),
+        "find_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Runs the targeted search in the background."),
+        "status": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The result of the targeted search."),
+        "probe_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The probe sample x, unchanged."),
+        "delta_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The change x′ − x: ±ε (in the input's scale) on every pixel the clipping "
+            "to −0.1 … 1.175 allows, diverging colours centred on 0 with the colour bar."),
+        "adv_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The changed image x′ the network now classifies."),
+        "answer": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The network's answer argmax y for x′, and y of the true class z."),
+        "bars": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The softmax outputs y of the changed image x′."),
+        "plot": QT_TRANSLATE_NOOP(
+            "WhatsThis", "y of the true class z against ε (FGSM, or iterative when ticked): how "
+            "fast the network's confidence falls as the change grows. The red line is the ε shown "
+            "above."),
+        "eps_label": QT_TRANSLATE_NOOP(
+            "WhatsThis", "ε: how far every pixel may move, in pixels of [0, 1] (our input's −0.1 … "
+            "1.175 is 1.275 of them)"),
+        "slider": QT_TRANSLATE_NOOP(
+            "WhatsThis", "ε: how far every pixel may move, in pixels of [0, 1] (our input's −0.1 … "
+            "1.175 is 1.275 of them). FGSM moves every pixel by ε in the direction that raises J "
+            "of the true class z: x′ = clip(x + ε·sign(δ(x))), δ(x) = ∂J/∂x the input's "
+            "sensitivity."),
+    }
+
     def __init__(self, panel) -> None:
         super().__init__(panel)
         self.adv: np.ndarray | None = None  # x′ shown
@@ -314,42 +354,10 @@ class FoolSection(Section):
         self._caption_plot()
         self._show_answer()
         self._show_status()
-        tip = translate("Explain", "ε: how far every pixel may move, in pixels of [0, 1] (our "
-                        "input's −0.1 … 1.175 is 1.275 of them)")
-        self.slider.setToolTip(tip)
-        self.slider.setWhatsThis(tip + translate(
-            "Explain", ". FGSM moves every pixel by ε in the direction that raises J of the "
-            "true class z: x′ = clip(x + ε·sign(δ(x))), δ(x) = ∂J/∂x the input's sensitivity."))
-        self.eps_label.setWhatsThis(tip)
+        self.slider.setToolTip(whats_this.text(self, "eps_label"))
         self.iterative_check.setToolTip(translate("Explain", "Ten smaller sign steps, each kept "
                                                   "within ε of x"))
-        self.iterative_check.setWhatsThis(translate(
-            "Explain", "The iterative form (basic iterative method): ten steps of α = ε/4 along "
-            "sign(δ(x)), each projected back within ε of x; it fools the network at a smaller ε "
-            "than one step."))
         self.target_check.setToolTip(translate("Explain", "Search a small change that makes the "
                                                "network say the chosen digit"))
-        self.target_check.setWhatsThis(translate(
-            "Explain", "Targeted mode: sign steps DOWN J of the chosen class k (so yₖ rises), "
-            "for budgets ε up to 0.3, keeping the smallest ε at which the answer is k."))
         self.target_combo.setToolTip(translate("Explain", "The digit the network should say"))
-        self.target_combo.setWhatsThis(translate("Explain", "The target class k of the "
-                                                 "targeted change."))
         self.find_button.setToolTip(translate("Explain", "Search again for the current weights"))
-        self.find_button.setWhatsThis(translate("Explain", "Runs the targeted search in the "
-                                                "background."))
-        self.status.setWhatsThis(translate("Explain", "The result of the targeted search."))
-        self.probe_view.setWhatsThis(translate("Explain", "The probe sample x, unchanged."))
-        self.delta_view.setWhatsThis(translate(
-            "Explain", "The change x′ − x: ±ε (in the input's scale) on every pixel the clipping "
-            "to −0.1 … 1.175 allows, diverging colours centred on 0 with the colour bar."))
-        self.adv_view.setWhatsThis(translate("Explain", "The changed image x′ the network now "
-                                             "classifies."))
-        self.answer.setWhatsThis(translate("Explain", "The network's answer argmax y for x′, "
-                                           "and y of the true class z."))
-        self.bars.setWhatsThis(translate("Explain", "The softmax outputs y of the changed image "
-                                         "x′."))
-        self.plot.setWhatsThis(translate(
-            "Explain", "y of the true class z against ε (FGSM, or iterative when ticked): how "
-            "fast the network's confidence falls as the change grows. The red line is the ε "
-            "shown above."))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +32,26 @@ THROTTLE_MS = 2000  # while training: at most one new map per 2 s
 
 
 class OcclusionSection(Section):
+    whats_this = {
+        "probe_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The probe sample x the map explains."),
+        "map_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Occlusion sensitivity: for every position of the patch, yₖ of the intact "
+            "x minus yₖ with the patch (blank paper, x = −0.1) covering x, one forward pass each, "
+            "batched; each pixel shows the mean drop over the patches covering it. Diverging "
+            "colours centred on 0 (white); the colour bar gives the drop of the softmax output yₖ."),
+        "progress": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The occlusion map is being computed in the background."),
+        "status": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Which inputs the map shown was computed for."),
+        "size_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The side of the square blank patch, in input pixels. A larger patch "
+            "hides whole strokes; a small one single pixels."),
+        "stride_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How far the patch moves between two positions, in input pixels. Stride 1 "
+            "gives the finest map and the most forward passes."),
+    }
+
     def __init__(self, panel) -> None:
         super().__init__(panel)
         self.result: np.ndarray | None = None
@@ -201,19 +221,4 @@ class OcclusionSection(Section):
                                "input pixels")
         self.size_box.setToolTip(tip_size)
         self.stride_box.setToolTip(tip_stride)
-        self.size_box.setWhatsThis(tip_size + translate(
-            "Explain", ". A larger patch hides whole strokes; a small one single pixels."))
-        self.stride_box.setWhatsThis(tip_stride + translate(
-            "Explain", ". Stride 1 gives the finest map and the most forward passes."))
-        self.probe_view.setWhatsThis(translate("Explain", "The probe sample x the map explains."))
-        self.map_view.setWhatsThis(translate(
-            "Explain", "Occlusion sensitivity: for every position of the patch, yₖ of the "
-            "intact x minus yₖ with the patch (blank paper, x = −0.1) covering x, one forward "
-            "pass each, batched; each pixel shows the mean drop over the patches covering it. "
-            "Diverging colours centred on 0 (white); the colour bar gives the drop of the "
-            "softmax output yₖ."))
-        self.progress.setWhatsThis(translate("Explain", "The occlusion map is being computed "
-                                             "in the background."))
-        self.status.setWhatsThis(translate("Explain", "Which inputs the map shown was computed "
-                                           "for."))
         self._show_status()

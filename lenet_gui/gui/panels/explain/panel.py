@@ -13,6 +13,7 @@ from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.model import SnapshotNet
 
+from ...help import PanelHelp
 from .._base import Panel
 from .common import ClassCombo, input_qimage, prediction, sub
 from .fool import FoolSection
@@ -30,7 +31,32 @@ class ExplainPanel(Panel):
 
     name = "explain"
     title = QT_TRANSLATE_NOOP("MainWindow", "Explain")
+    help = PanelHelp(
+        "LeNet-5 基本概念; Layer C1 … Layer Softmax; 梯度计算的基本原理",
+        "|∂yₖ/∂x|;  x′ = clip(x + ε·sign(δ(x))),  δ(x) = ∂J/∂x",
+        QT_TRANSLATE_NOOP("Help", "Why the network gave its answer for the probe sample x (a "
+                          "test image or your drawing). Saliency: how strongly yₖ reacts to "
+                          "each pixel (the gradient), and gradient × input. Occlusion: how much "
+                          "yₖ drops when a blank patch covers each place. What a unit looks "
+                          "for: the input that makes each map or unit of C1, C3, C5, F6 or the "
+                          "output largest, and the 9 test images that excite it most. Fool it: "
+                          "the smallest change of x, along the sign of the gradient of J (FGSM), "
+                          "that changes the answer; or one that makes it a chosen digit k."))
     reads = frozenset({"data", "snapshot", "probe", "training"})
+    default_area = "left"
+    default_place = ("tab", "feature_maps")
+    whats_this = {
+        "class_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The class k whose softmax output yₖ the saliency and occlusion maps "
+            "explain: the network's answer (argmax y), or any digit 0–9 — e.g. to ask what speaks "
+            "for a 1 in a drawn 7."),
+        "probe_image": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The probe sample x, the 32×32 network input (a test image or the "
+            "drawing), drawn as ink on paper."),
+        "probe_label": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The probe: where it comes from, its label z (? for a drawing), the "
+            "network's answer argmax y and its softmax output y."),
+    }
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)
@@ -136,6 +162,10 @@ class ExplainPanel(Panel):
             "Explain", "Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})").format(
                 probe.name, label, k, sub(k), p))
 
+    def whats_this_owners(self) -> list:
+        """The panel's table, and each section's."""
+        return [self, *getattr(self, "sections", ())]
+
     def shutdown(self) -> None:
         for s in self.sections:
             s.shutdown()
@@ -162,16 +192,6 @@ class ExplainPanel(Panel):
         self.class_combo.retranslate()
         self.class_combo.setToolTip(translate("Explain", "The output yₖ the saliency and "
                                               "occlusion maps explain"))
-        self.class_combo.setWhatsThis(translate(
-            "Explain", "The class k whose softmax output yₖ the saliency and occlusion maps "
-            "explain: the network's answer (argmax y), or any digit 0–9 — e.g. to ask what "
-            "speaks for a 1 in a drawn 7."))
-        self.probe_image.setWhatsThis(translate(
-            "Explain", "The probe sample x, the 32×32 network input (a test image or the "
-            "drawing), drawn as ink on paper."))
-        self.probe_label.setWhatsThis(translate(
-            "Explain", "The probe: where it comes from, its label z (? for a drawing), the "
-            "network's answer argmax y and its softmax output y."))
         self._show_probe()
         for s in self.sections:
             s.retranslate()

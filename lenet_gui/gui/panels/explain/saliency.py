@@ -5,7 +5,7 @@ it is computed on the GUI thread whenever the probe, the weights or k change."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from lenet_gui import explain as ex
@@ -19,6 +19,23 @@ translate = QCoreApplication.translate
 
 
 class SaliencySection(Section):
+    whats_this = {
+        "probe_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The probe sample x: the 32×32 network input the maps explain."),
+        "abs_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Saliency: |∂yₖ/∂x|, the size of the gradient of the softmax output yₖ "
+            "with respect to every input pixel, found by backpropagation down to the input (like "
+            "δ(x), but of yₖ instead of J). The colour bar gives its scale: 0 is dark, the largest "
+            "value yellow."),
+        "gxi_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Gradient × input: (x + 0.1)·∂yₖ/∂x for every pixel, each pixel's "
+            "first-order share of yₖ measured from blank paper (x = −0.1), so the background "
+            "scores 0. Diverging colours centred on 0 (white): yellow-brown raises yₖ, blue lowers "
+            "it; the colours saturate at the 99th percentile, the hover read-out gives the value."),
+        "reading": QT_TRANSLATE_NOOP(
+            "WhatsThis", "How to read the two maps."),
+    }
+
     def __init__(self, panel) -> None:
         super().__init__(panel)
         self.k: int | None = None  # the class of the maps shown
@@ -86,17 +103,3 @@ class SaliencySection(Section):
 
     def retranslate(self) -> None:
         self._show_texts()
-        self.probe_view.setWhatsThis(translate(
-            "Explain", "The probe sample x: the 32×32 network input the maps explain."))
-        self.abs_view.setWhatsThis(translate(
-            "Explain", "Saliency: |∂yₖ/∂x|, the size of the gradient of the softmax output yₖ "
-            "with respect to every input pixel, found by backpropagation down to the input "
-            "(like δ(x), but of yₖ instead of J). The colour bar gives its scale: 0 is dark, "
-            "the largest value yellow."))
-        self.gxi_view.setWhatsThis(translate(
-            "Explain", "Gradient × input: (x + 0.1)·∂yₖ/∂x for every pixel, each pixel's "
-            "first-order share of yₖ measured from blank paper (x = −0.1), so the background "
-            "scores 0. Diverging colours centred on 0 (white): yellow-brown raises yₖ, blue "
-            "lowers it; the colours saturate at the 99th percentile, the hover read-out gives "
-            "the value."))
-        self.reading.setWhatsThis(translate("Explain", "How to read the two maps."))

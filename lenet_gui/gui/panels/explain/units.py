@@ -46,6 +46,30 @@ LAYERS = tuple((key, *CAPTIONS[key]) for key in ex.UNIT_LAYERS)  # key, caption,
 
 
 class UnitsSection(Section):
+    whats_this = {
+        "layer_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The layer: a C1 feature map counts as one unit (the u of its centre "
+            "unit: the 5×5 pattern its kernel looks for), a C3 map as one unit (its mean u), a C5, "
+            "F6 or F7 neuron as one unit (its u, the input of f)."),
+        "compute_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Runs the gradient ascent for the current weights now, even while "
+            "training runs (the gallery then shows the weights of the moment you pressed)."),
+        "cancel_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Stops the computation; the gallery shown stays."),
+        "progress": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Steps of gradient ascent done."),
+        "status": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Which weights (run and batch) the gallery was computed for."),
+        "gallery": QT_TRANSLATE_NOOP(
+            "WhatsThis", "For every unit, the input x that makes its activation largest: gradient "
+            "ascent on x from a plain grey image, x := clip(x + α·∂a/∂x) with a small L2 pull to "
+            "grey and a blur, kept in the input's range −0.1 … 1.175 (the colour bar). Click a "
+            "tile to see the test images that excite that unit most."),
+        "top_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The 9 test images with the largest activation of the selected unit, "
+            "largest first (row by row)."),
+    }
+
     def __init__(self, panel) -> None:
         super().__init__(panel)
         self.cache: dict[str, tuple] = {}  # layer -> (snapshot, MaxResult, top (U, 9), label)
@@ -299,27 +323,7 @@ class UnitsSection(Section):
         self.compute_button.setText(translate("Explain", "Compute"))
         self.cancel_button.setText(translate("Explain", "Cancel"))
         self.layer_combo.setToolTip(translate("Explain", "The layer whose units are shown"))
-        self.layer_combo.setWhatsThis(translate(
-            "Explain", "The layer: a C1 feature map counts as one unit (the u of its centre unit: "
-            "the 5×5 pattern its kernel looks for), a C3 map as one unit (its mean u), a C5, F6 "
-            "or F7 neuron as one unit (its u, the input of f)."))
         self.compute_button.setToolTip(translate("Explain", "Compute the gallery for the "
                                                  "current weights now"))
-        self.compute_button.setWhatsThis(translate(
-            "Explain", "Runs the gradient ascent for the current weights now, even while "
-            "training runs (the gallery then shows the weights of the moment you pressed)."))
-        self.cancel_button.setWhatsThis(translate("Explain", "Stops the computation; the "
-                                                  "gallery shown stays."))
-        self.progress.setWhatsThis(translate("Explain", "Steps of gradient ascent done."))
-        self.status.setWhatsThis(translate("Explain", "Which weights (run and batch) the "
-                                           "gallery was computed for."))
-        self.gallery.setWhatsThis(translate(
-            "Explain", "For every unit, the input x that makes its activation largest: gradient "
-            "ascent on x from a plain grey image, x := clip(x + α·∂a/∂x) with a small L2 pull to "
-            "grey and a blur, kept in the input's range −0.1 … 1.175 (the colour bar). Click a "
-            "tile to see the test images that excite that unit most."))
-        self.top_view.setWhatsThis(translate(
-            "Explain", "The 9 test images with the largest activation of the selected unit, "
-            "largest first (row by row)."))
         self._show_captions()
         self._show_status()

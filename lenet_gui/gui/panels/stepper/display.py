@@ -132,11 +132,10 @@ class StepDisplay(StepperWidgets):
             self.notes_label.setSizePolicy(QSizePolicy.Policy.Ignored,
                                            QSizePolicy.Policy.Preferred)
             self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.notes_label.setWhatsThis(translate("Stepper", "Notes on this step: what the "
-                                                    "formulas alone do not say."))
             self.formula_box.addWidget(self.notes_label)
             for t in step.formula_notes:
                 self.formula_box.addWidget(self._formula_label(t, pt))
+            self.apply_whats_this()  # the notes label is new
         self.formula_box.addStretch(1)
         self._mark_formula(self._marked_formula)
 

@@ -17,6 +17,7 @@ from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.gui.state import AppState, Probe, ProbeTrace
 from lenet_gui.model import LeNet5, NetworkSnapshot
 
+from ...help import PanelHelp
 from .display import StepDisplay
 
 translate = QCoreApplication.translate
@@ -27,7 +28,64 @@ class StepperPanel(StepDisplay):
 
     name = "stepper"
     title = QT_TRANSLATE_NOOP("MainWindow", "Backprop stepper")
+    help = PanelHelp(
+        "梯度计算的基本原理; Gradient in Softmax Net … Gradient in Layer C1",
+        "δ(f7ᵢ) = −(zᵢ − yᵢ);  θ := θ − α·δ(θ)",
+        QT_TRANSLATE_NOOP("Help", "Backpropagation of one sample, step by step in the course's "
+                          "order: forward pass, softmax, F7, F6, C5, S4, C3, S2, C1, then the "
+                          "update. Click a tile to list the terms of its sum; Check compares it "
+                          "with a finite difference."))
     reads = frozenset({"snapshot", "probe", "trace", "data"})
+    default_area = "left"
+    default_place = ("tab", "feature_maps")
+    whats_this = {
+        "index_spin": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The test image whose backpropagation is shown, by its index in the test "
+            "set."),
+        "random_button": QT_TRANSLATE_NOOP("WhatsThis", "Pick a random test image."),
+        "probe_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Follow the probe sample of the other panels: a test image or the canvas "
+            "drawing."),
+        "label_combo": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The label z of the sample, the one-hot target in J = −Σᵢ zᵢ·log yᵢ. "
+            "Choose another digit to see δ(f7) = −(z − y) and every δ below it change."),
+        "refresh_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Re-read the current weights: a walk in progress keeps the weights it "
+            "started with until you press this."),
+        "first_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Go to the first step, the forward pass (Home)."),
+        "prev_button": QT_TRANSLATE_NOOP("WhatsThis", "Go back one step (←)."),
+        "next_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Go to the next step (→), in the course's order: forward pass, softmax, "
+            "F7, F6, C5, S4, C3, S2, C1, then the update."),
+        "last_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Go to the last step, the update θ := θ − α·δ(θ) (End)."),
+        "play_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Play the steps one after another, at the speed set beside it."),
+        "speed_spin": QT_TRANSLATE_NOOP("WhatsThis", "Seconds per step while playing."),
+        "diagram": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Where the step is: INPUT → C1 → … → F7 → y, J. The current layer is "
+            "highlighted; the arrows point the way the pass goes, forward or backward."),
+        "views.*.1": QT_TRANSLATE_NOOP(
+            "WhatsThis", "A quantity of this step, named above it, as a heatmap: weights and δ on "
+            "diverging colours (white 0, saturating beyond the 99th percentile of |values|), "
+            "activations on viridis; the colour bar gives the values. Click an entry to list the "
+            "terms of its sum."),
+        "terms_view": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The terms of the clicked entry's sum, e.g. δ(f6ⱼ) = Σᵢ δ(u_f7ᵢ)·w7ᵢⱼ "
+            "(并行多链): each term's value and factors, the largest first. On the update step: "
+            "the parameters before and after θ := θ − α·δ(θ)."),
+        "alpha_spin": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The learning rate α of this update step, θ := θ − α·δ(θ) (course: "
+            "Gradient Descent 梯度下降算法). It changes only this demonstration, not the "
+            "training."),
+        "check_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Check the selected entry against a finite difference of J, computed in "
+            "float64 on the same sample: backpropagation and the numerical derivative should "
+            "agree to many digits."),
+        "notes_label": QT_TRANSLATE_NOOP(  # only on the steps that have notes
+            "WhatsThis", "Notes on this step: what the formulas alone do not say."),
+    }
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)
