@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from lenet_gui.model import PRESETS, LeNetConfig
 from lenet_gui.train import TrainConfig
 
+from ..widgets.scroll import VerticalScroll
 from ._base import Panel
 
 
@@ -38,6 +40,9 @@ def _row(first, second) -> QHBoxLayout:
     return row
 
 translate = QCoreApplication.translate
+# A narrow dock puts a field under its label instead of cutting it: the forms need ~310
+# pixels side by side, too wide beside the feature maps and the δ column on a 1280-pixel screen.
+WRAP = QFormLayout.RowWrapPolicy.WrapLongRows
 
 
 def _tr(text: str) -> str:
@@ -98,11 +103,14 @@ class SettingsPanel(Panel):
         self.augment = QCheckBox()
         self.params_label = QLabel()
         self.decay_label = QLabel()  # the weight decay training uses (not editable here)
+        for label in (self.params_label, self.decay_label):
+            label.setWordWrap(True)  # the widest rows: they wrap in a narrow dock
 
         self.row_labels = {k: QLabel() for k in ("preset", "activation", "pooling", "c3", "lr",
                                                   "momentum", "batch_size", "epochs")}
         self.model_box = QGroupBox()
         form = QFormLayout(self.model_box)
+        form.setRowWrapPolicy(WRAP)
         for key in ("preset", "activation", "pooling", "c3"):
             form.addRow(self.row_labels[key], getattr(self, key))
         # The two checkboxes share a row with a neighbour: the dock is then low enough for the
@@ -110,15 +118,21 @@ class SettingsPanel(Panel):
         form.addRow(_row(self.params_label, self.f7))
         self.train_box = QGroupBox()
         form = QFormLayout(self.train_box)
+        form.setRowWrapPolicy(WRAP)
         for key in ("lr", "momentum", "batch_size"):
             form.addRow(self.row_labels[key], getattr(self, key))
         form.addRow(self.row_labels["epochs"], _row(self.epochs, self.augment))
         form.addRow(self.decay_label)
+        form_column = QWidget()
+        column = QVBoxLayout(form_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.model_box)
+        column.addWidget(self.train_box)
+        column.addStretch(1)
+        # The two forms stand about 360 pixels tall: in a shorter dock they scroll.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.model_box)
-        layout.addWidget(self.train_box)
-        layout.addStretch(1)
+        layout.addWidget(VerticalScroll(form_column))
         self.retranslate()
 
         self.set_model_config(self._model)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTabWidget, QVBo
 
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.images import PixelImage
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 
 from .._base import Panel
 from .common import ClassCombo, input_qimage, prediction, sub
@@ -62,7 +63,8 @@ class ExplainPanel(Panel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(header)
-        layout.addWidget(self.tabs, 1)
+        # The sections stand up to ~280 pixels tall (Fool it): in a shorter dock the tabs scroll.
+        layout.addWidget(VerticalScroll(self.tabs), 1)
         self.y: np.ndarray | None = None  # the probe's softmax output y under the snapshot
         self.retranslate()
 
