@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ..state import AppState
 from ..timeline.bar import TimelineBar
-from ..widgets.plots import PeakDecimator, symbol_style
+from ..widgets.plots import PeakDecimator, keep_plot_room, symbol_style
 from ._base import Panel
 
 VIEW_PEN = pg.mkPen((217, 164, 0), width=2, style=Qt.PenStyle.DashLine)  # the viewed batch
@@ -38,6 +38,9 @@ class LossPanel(Panel):
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
+        # pyqtgraph's 9-pixel margins and 6-pixel rows: ~20 pixels of a short dock's curves
+        self.plots.ci.layout.setContentsMargins(2, 2, 2, 2)
+        self.plots.ci.layout.setVerticalSpacing(2)
         self.loss_plot = self.plots.addPlot(row=0, col=0)
         self.acc_plot = self.plots.addPlot(row=0, col=1)
         for plot in (self.loss_plot, self.acc_plot):
@@ -61,6 +64,7 @@ class LossPanel(Panel):
         # batches and cost a repaint of their own every frame).
         self._legend_hexes = ["#{:02x}{:02x}{:02x}".format(*c) for c in (raw, smooth, subset, test)]
         self.legend = QLabel()
+        self.legend.setWordWrap(True)  # one line is ~740 px: it would set the dock's width
         # Per-batch curves: decimated to a fixed size of our own (see PeakDecimator).
         self._decimators = {c: PeakDecimator() for c in (self.raw_curve, self.smooth_curve, self.acc_curve)}
         for plot in (self.loss_plot, self.acc_plot):
@@ -102,6 +106,7 @@ class LossPanel(Panel):
                 self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
                 self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
         self.legend.setToolTip(self.tr("What the curves show"))
+        keep_plot_room(self.plots)  # the titles and axis labels just changed
         if self.state.history.diverged_step is not None:
             self.diverged_text.setText(self.tr("diverged at batch {0}").format(
                 self.state.history.diverged_step))

@@ -3,8 +3,11 @@ en dash for "no value"."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 
@@ -35,6 +38,16 @@ def black_axes(plot: pg.PlotItem) -> None:
         ax.setTextPen("k")
         ax.setPen("k")
         ax.setTickFont(font(9))
+
+
+def keep_plot_room(widget: pg.GraphicsLayoutWidget, view_rows: int = 1,
+                   view_height: int = 40) -> None:
+    """Give a plot widget the minimum height its plots need: the titles, axes and fixed rows
+    of its layout, plus `view_height` pixels for each of `view_rows` rows of plot areas.
+    pyqtgraph's widget tells Qt only a fixed 68-pixel minimum, whatever it holds, so a short
+    dock squeezed the curves to a line under their titles. Call it again after titles change."""
+    layout = widget.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+    widget.setMinimumHeight(math.ceil(layout) + view_rows * view_height)
 
 
 class PeakDecimator:
