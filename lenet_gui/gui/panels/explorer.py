@@ -86,7 +86,9 @@ class DataExplorerPanel(JobPanel):
         self.net_input = HeatmapView(False, title=" ", describe=self._describe_input)
         self.net_input.set_fixed_levels((-0.1, 1.175))
         for v in (self.means, self.browse, self.raw, self.net_input):
-            v.setMinimumSize(120, 120)
+            # Two of them stand one above the other: at 120 pixels each the dock alone
+            # needed 324, more than a 720-pixel screen leaves it beside the confusion matrix.
+            v.setMinimumSize(96, 72)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.counts_plot)
