@@ -87,7 +87,9 @@ class ActionsMixin:
         self.speed_slider.setObjectName("speed_slider")
         self.speed_slider.setRange(0, SPEED_STEPS)
         self.speed_slider.setValue(SPEED_STEPS)
-        self.speed_slider.setFixedWidth(150)
+        # With the probe text below, the toolbar must fit a 1280-pixel screen in English (its
+        # longest language): else the last perspective buttons hide behind the » menu.
+        self.speed_slider.setFixedWidth(110)
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
         tb.addWidget(self.speed_slider)
         self.speed_value = QLabel()
@@ -105,7 +107,7 @@ class ActionsMixin:
         self.probe_image.setFixedSize(36, 36)
         tb.addWidget(self.probe_image)
         self.probe_text = QLabel()
-        self.probe_text.setMinimumWidth(260)
+        self.probe_text.setMinimumWidth(220)  # the usual text: the toolbar does not jump
         tb.addWidget(self.probe_text)
 
     def _build_menus(self) -> None:
