@@ -37,7 +37,7 @@ from ..theme import apply_plot_palette
 from ..timeline.window import TimelineWindowMixin
 from ..worker import Payload, TrainingThread
 from .actions import ActionsMixin
-from .docks import DEFAULT_SIZE, DocksMixin
+from .docks import FRAME_ALLOWANCE, DocksMixin, first_window_size
 from .files import FilesMixin
 from .perspectives import PerspectivesMixin
 from .runs import RunsMixin
@@ -147,7 +147,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         self._build_perspectives()
         self._build_timeline_ui()
         self.retranslate_ui()
-        self.resize(*DEFAULT_SIZE)  # first: the default sizes of the docks are for this size
+        self._fit_to_screen()  # first: the default sizes of the docks are shared out of this
         self.apply_default_layout()
         self.restore_layout()
         self.restore_current_perspective()
@@ -166,6 +166,17 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         self._set_training_state("idle")
         self._sync_language_actions()
         apply_plot_palette(self)
+
+    def _fit_to_screen(self) -> None:
+        """The first window: 1400×900 where the screen has room, else as large as the screen's
+        available area allows with the window's frame, centred on it (a saved geometry, if
+        any, replaces this in restore_layout)."""
+        available = self.screen().availableGeometry()
+        size = first_window_size(available)
+        self.resize(size)
+        frame = size + FRAME_ALLOWANCE
+        self.move(available.x() + max(0, (available.width() - frame.width()) // 2),
+                  available.y() + max(0, (available.height() - frame.height()) // 2))
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
