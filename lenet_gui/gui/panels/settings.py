@@ -87,6 +87,8 @@ class SettingsPanel(Panel):
         self.c3 = QComboBox()
         self.c3.addItem("", True)
         self.c3.addItem("", False)
+        for combo in (self.preset, self.activation, self.pooling, self.c3):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.f7 = QCheckBox()
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(4)
@@ -103,8 +105,6 @@ class SettingsPanel(Panel):
         self.augment = QCheckBox()
         self.params_label = QLabel()
         self.decay_label = QLabel()  # the weight decay training uses (not editable here)
-        for label in (self.params_label, self.decay_label):
-            label.setWordWrap(True)  # the widest rows: they wrap in a narrow dock
 
         self.row_labels = {k: QLabel() for k in ("preset", "activation", "pooling", "c3", "lr",
                                                   "momentum", "batch_size", "epochs")}
@@ -113,9 +113,11 @@ class SettingsPanel(Panel):
         form.setRowWrapPolicy(WRAP)
         for key in ("preset", "activation", "pooling", "c3"):
             form.addRow(self.row_labels[key], getattr(self, key))
-        # The two checkboxes share a row with a neighbour: the dock is then low enough for the
-        # window's first layout to fit 900 pixels.
-        form.addRow(_row(self.params_label, self.f7))
+        # The parameter count over the F7 option: side by side they set the dock's minimum
+        # width (~300 px), too wide beside the feature maps and δ on a 1280-pixel screen. (A
+        # wrapping label there was cut: QFormLayout gives a spanning row one line.)
+        form.addRow(self.params_label)
+        form.addRow(self.f7)
         self.train_box = QGroupBox()
         form = QFormLayout(self.train_box)
         form.setRowWrapPolicy(WRAP)
@@ -203,6 +205,10 @@ class SettingsPanel(Panel):
         for key, text in texts.items():
             self.row_labels[key].setText(text)
             self.row_labels[key].setToolTip(getattr(self, key).toolTip())
+        for combo in (self.preset, self.activation, self.pooling, self.c3):
+            # As wide as its longest item: a narrow dock then puts it under its label
+            # (WRAP) instead of cutting its text (a combo's own minimum is 30 pixels).
+            combo.setMinimumWidth(combo.sizeHint().width())
         self._show_params()
         self._show_decay()
 
