@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QObject,
     QRunnable,
     QSettings,
-    Qt,
     QThreadPool,
     QTimer,
     Signal,
@@ -298,8 +297,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         img = np.clip((x + 0.1) / 1.275 * 255, 0, 255).astype(np.uint8)  # −0.1 … 1.175
         img = np.ascontiguousarray(img)
         qimg = QImage(img.data, 32, 32, 32, QImage.Format.Format_Grayscale8).copy()
-        self.probe_image.setPixmap(QPixmap.fromImage(qimg).scaled(
-            36, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self.probe_image.setPixmap(QPixmap.fromImage(qimg))
         self._update_probe_text()
 
     def _update_probe_text(self) -> None:
