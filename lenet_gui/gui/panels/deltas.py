@@ -20,6 +20,7 @@ from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
 
 from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.plots import PeakDecimator
 from ..widgets.sections import BarsView, ScrollSections, Section
 from ._hard_probe import HardProbeFinder, HardTrace
@@ -106,14 +107,12 @@ class DeltasPanel(NetworkPanel):
         row.addWidget(self.levels_combo)
         row.addStretch(1)
         lay.addLayout(row)
-        self.header = QLabel("")
-        self.header.setWordWrap(True)
+        self.header = FittedLabel()
         self.header.setWhatsThis(translate("DeltasPanel",
             "The sample whose sensitivities δ = ∂J/∂(·) are drawn, its label z and its cost "
             "J = −log y_z."))
         lay.addWidget(self.header)
-        self.levels_note = QLabel("")
-        self.levels_note.setWordWrap(True)
+        self.levels_note = FittedLabel()
         lay.addWidget(self.levels_note)
         self.learned_note = QLabel("")
         self.learned_note.setWordWrap(True)
