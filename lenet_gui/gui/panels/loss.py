@@ -121,11 +121,11 @@ class LossPanel(Panel):
         self.strip.hideAxis("bottom")
         self.strip.setYRange(0, 1, padding=0)
         self.strip.setXLink(self.loss_plot)
-        self.strip.setFixedHeight(22)
+        self.strip.setFixedHeight(16)  # 22 once: a 720-pixel screen needs the 6 pixels
         self.strip.getAxis("left").setWidth(self.loss_plot.getAxis("left").width())
-        self.snapshot_ticks = pg.ScatterPlotItem(symbol="|", size=12, pen=pg.mkPen(
+        self.snapshot_ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(
             (90, 90, 90), width=1), brush=None)
-        self.view_marker = pg.ScatterPlotItem(symbol="t1", size=12, pen=None,
+        self.view_marker = pg.ScatterPlotItem(symbol="t1", size=10, pen=None,
                                               brush=pg.mkBrush(217, 164, 0))
         self.strip.addItem(self.snapshot_ticks)
         self.strip.addItem(self.view_marker)
