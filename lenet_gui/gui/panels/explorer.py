@@ -22,6 +22,7 @@ from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import CLASS_COLOURS
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.plots import black_axes
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
 
 from ._jobs import JobPanel
@@ -86,9 +87,7 @@ class DataExplorerPanel(JobPanel):
         self.net_input = HeatmapView(False, title=" ", describe=self._describe_input)
         self.net_input.set_fixed_levels((-0.1, 1.175))
         for v in (self.means, self.browse, self.raw, self.net_input):
-            # Two of them stand one above the other: at 120 pixels each the dock alone
-            # needed 324, more than a 720-pixel screen leaves it beside the confusion matrix.
-            v.setMinimumSize(96, 72)
+            v.setMinimumSize(120, 120)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.counts_plot)
@@ -121,7 +120,9 @@ class DataExplorerPanel(JobPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._header(self.split_box, self.class_box, self.probe_button))
-        layout.addWidget(body, 1)
+        # Two rows of views of at least 120 pixels: a shorter dock (Evaluate on a 720-pixel
+        # screen, a tab of the first layout) scrolls them under the header.
+        layout.addWidget(VerticalScroll(body), 1)
         self.set_text(self.status.setText,
                       lambda: translate("Evaluation", "Waiting for the data set."))
         self.retranslate()
