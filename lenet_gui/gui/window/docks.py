@@ -84,7 +84,7 @@ DOCKS: list[DockSpec] = [
 # status bar): widths of the columns, heights of the rows. Each row and column adds up to the
 # window; where sizes asked for more, Qt cut it from whichever dock it resized last.
 DEFAULT_WIDTHS = {"settings": 321, "feature_maps": 628, "kernels": 439,
-                  "loss": 560, "canvas": 834}
+                  "loss": 748, "canvas": 646}
 DEFAULT_HEIGHTS = {"feature_maps": 405, "kernels": 255, "deltas": 170, "loss": 347}
 
 

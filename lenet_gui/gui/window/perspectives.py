@@ -76,7 +76,7 @@ PERSPECTIVES: tuple[Perspective, ...] = (
         "Ctrl+3",
         (Place("canvas", L), Place("explain", L, split=("canvas", V)),
          Place("feature_maps", R), Place("architecture", R, split=("feature_maps", V))),
-        {"canvas": 524, "feature_maps": 870}, {"canvas": 460, "explain": 344,
+        {"canvas": 560, "feature_maps": 834}, {"canvas": 520, "explain": 284,
                                                "feature_maps": 492, "architecture": 312}),
     Perspective(
         "evaluate", QT_TRANSLATE_NOOP("Perspective", "Evaluate"),
