@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..state import AppState
@@ -86,6 +86,20 @@ class LossPanel(Panel):
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.timeline_bar)
         self.retranslate()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # The legend's lines at this width: Qt counts one for a wrapped label, and in a dock at
+        # its smallest the legend's second line then took the timeline's slider.
+        hint = super().minimumSizeHint()
+        if self.legend.width() > 0 and not self.visibleRegion().isEmpty():
+            lines = self.legend.heightForWidth(self.legend.width())
+            hint.setHeight(hint.height() + max(0, lines - self.legend.minimumSizeHint().height()))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the legend may need another number of lines
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (also on LanguageChange)."""
