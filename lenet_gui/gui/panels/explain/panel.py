@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 
 from .._base import Panel
+from ..stepper.widgets import ElidedLabel
 from .common import ClassCombo, input_qimage, prediction, sub
 from .fool import FoolSection
 from .occlusion import OcclusionSection
@@ -36,8 +37,7 @@ class ExplainPanel(Panel):
         super().__init__(state, parent)
         self.probe_image = PixelImage()
         self.probe_image.setFixedSize(40, 40)
-        self.probe_label = QLabel()
-        self.probe_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.probe_label = ElidedLabel()  # ends in "…" in a narrow dock (it was cut mid-letter)
         self.class_caption = QLabel()
         self.class_combo = ClassCombo()
         self.class_combo.currentIndexChanged.connect(self._on_class_changed)
@@ -123,6 +123,7 @@ class ExplainPanel(Panel):
         self.probe_label.setText(translate(
             "Explain", "Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})").format(
                 probe.name, label, k, sub(k), p))
+        self.probe_label.setToolTip(self.probe_label.text())
 
     def shutdown(self) -> None:
         for s in self.sections:
