@@ -23,7 +23,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
-from PySide6.QtWidgets import QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QTabBar,
+    QWidget,
+)
 
 from lenet_gui.gui import i18n
 
@@ -75,6 +81,25 @@ def in_front(w, name: str) -> bool:
     return dock is not None and dock.isVisible() and not dock.visibleRegion().isEmpty()
 
 
+def squeezed_parts(panel: QWidget) -> list[QWidget]:
+    """Widgets of the panel on screen that got less than their minimum: drawn cut, or over
+    their neighbours (a wrapped label given its lines took the timeline's slider). Content of
+    scroll areas gets its minimum from its area, and a spin box's or combo's insides are its."""
+    out = []
+    for part in panel.findChildren(QWidget):
+        if not part.isVisible() or part.isWindow():
+            continue
+        parent, inside = part.parentWidget(), False
+        while parent is not None and parent is not panel:
+            inside = inside or isinstance(parent, (QAbstractScrollArea, QAbstractSpinBox,
+                                                   QComboBox))
+            parent = parent.parentWidget()
+        hint = part.minimumSizeHint()
+        if not inside and (part.width() < hint.width() - 1 or part.height() < hint.height() - 1):
+            out.append(part)
+    return out
+
+
 def assert_fits(w, area: QSize, where: str) -> None:
     window = w.rect()
     assert w.size() == area, (where, "the window's minimum is larger than the screen's room",
@@ -96,6 +121,9 @@ def assert_fits(w, area: QSize, where: str) -> None:
             hint = panel.minimumSizeHint()
             assert panel.width() >= hint.width() and panel.height() >= hint.height(), (
                 where, name, "squeezed below its minimum", panel.size(), hint)
+            for part in squeezed_parts(panel):
+                raise AssertionError((where, name, "part squeezed", type(part).__name__,
+                                      part.size(), part.minimumSizeHint()))
     if in_front(w, "loss"):
         loss = w.panel("loss")
         bar = loss.timeline_bar
