@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..state import AppState
 from ..timeline.bar import TimelineBar
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.plots import PeakDecimator, keep_plot_room, symbol_style
 from ._base import Panel
 
@@ -63,8 +64,9 @@ class LossPanel(Panel):
         # One line of legend above both plots (a QLabel: in-plot legends hid the newest
         # batches and cost a repaint of their own every frame).
         self._legend_hexes = ["#{:02x}{:02x}{:02x}".format(*c) for c in (raw, smooth, subset, test)]
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)  # one line is ~740 px: it would set the dock's width
+        # Wraps (one line is ~740 px: it would set the dock's width), and in a dock at its
+        # smallest shows the lines that fit rather than squeeze the timeline under it.
+        self.legend = FittedLabel(rich=True)
         # Per-batch curves: decimated to a fixed size of our own (see PeakDecimator).
         self._decimators = {c: PeakDecimator() for c in (self.raw_curve, self.smooth_curve, self.acc_curve)}
         for plot in (self.loss_plot, self.acc_plot):
@@ -86,20 +88,6 @@ class LossPanel(Panel):
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.timeline_bar)
         self.retranslate()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        # The legend's lines at this width: Qt counts one for a wrapped label, and in a dock at
-        # its smallest the legend's second line then took the timeline's slider.
-        hint = super().minimumSizeHint()
-        if self.legend.width() > 0 and not self.visibleRegion().isEmpty():
-            lines = self.legend.heightForWidth(self.legend.width())
-            hint.setHeight(hint.height() + max(0, lines - self.legend.minimumSizeHint().height()))
-        return hint
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # the legend may need another number of lines
 
     def retranslate(self) -> None:
         """Every text of the panel in the current language (also on LanguageChange)."""

@@ -1,26 +1,38 @@
 """A panel's wrapped header text that gives way in a short dock. A word-wrapped QLabel claims
 its wrapped height as a minimum inside the panel (Qt's layouts treat a height-for-width as one),
-so in a short dock the panel's maps were squeezed below theirs instead; and a dock at its
-smallest cut a two-line text mid-line. This label asks for its wrapped height (at its current
-width) but can shrink to one line; it then shows as many whole lines as fit, the last ending
-in "…", and the whole text in its tooltip."""
+so in a short dock the panel's other parts were squeezed below theirs instead (the loss
+legend's second line took the timeline's slider); and a dock at its smallest cut a two-line
+text mid-line. This label asks for its wrapped height (at its current width) but can shrink
+to one line; it then shows the whole lines that fit (plain text: the last one ending in "…")
+and the whole text in its tooltip. Its minimum does not depend on its width: a minimum that
+did left a dock taller than the window had room for after a perspective switch."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QTextLayout, QTextOption
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLabel, QToolTip
+
+QLABEL_MAX = 10_000  # px: a width at which a header text is one line
 
 
 class FittedLabel(QLabel):
-    """A plain-text QLabel that wraps; see the module."""
+    """A QLabel that wraps (plain text, or rich with `rich=True`); see the module."""
 
-    def __init__(self, text: str = "", parent=None) -> None:
+    def __init__(self, text: str = "", parent=None, rich: bool = False) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._rich = rich
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return False  # the wrapped height is a wish (sizeHint), not a need (QLabel's policy)
@@ -34,19 +46,45 @@ class FittedLabel(QLabel):
     def _needed(self) -> int:
         """The height of the whole text wrapped at the current width."""
         margins = self.contentsMargins()
-        lines = sum(h for _, h in self._lines(self.contentsRect().width()))
-        return max(self.heightForWidth(self.width()), lines + margins.top() + margins.bottom())
+        width = self.contentsRect().width()
+        lines = self._rich_bottoms(width)[-1] if self._rich \
+            else sum(h for _, h in self._lines(width))
+        return max(self.heightForWidth(self.width()),
+                   math.ceil(lines) + margins.top() + margins.bottom())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         margins = self.contentsMargins()
-        lines = self._lines(max(self.contentsRect().width(), 1))
-        one_line = lines[0][1] if lines else self.fontMetrics().height()
+        if self._rich:  # the first line laid out wide: the same whatever the label's width
+            one_line = math.ceil(self._rich_bottoms(QLABEL_MAX)[0])
+        else:
+            lines = self._lines(QLABEL_MAX)
+            one_line = lines[0][1] if lines else self.fontMetrics().height()
         return QSize(super().minimumSizeHint().width(), one_line + margins.top() + margins.bottom())
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.updateGeometry()  # another width, another number of lines
+
+    def _document(self, width: int) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(self.text())
+        doc.setTextWidth(max(width, 1))
+        return doc
+
+    def _rich_bottoms(self, width: int) -> list[float]:
+        """The bottom of each line of the rich text wrapped at `width`."""
+        doc = self._document(width)
+        bottoms = []
+        block = doc.begin()
+        while block.isValid():
+            top = doc.documentLayout().blockBoundingRect(block).top()
+            layout = block.layout()
+            bottoms += [top + layout.lineAt(i).rect().bottom() for i in range(layout.lineCount())]
+            block = block.next()
+        return bottoms or [float(self.fontMetrics().height())]
 
     def _lines(self, width: int) -> list[tuple[int, int]]:
         """(start in the text, height) of each line wrapped at `width`: the text layout's own
@@ -95,6 +133,9 @@ class FittedLabel(QLabel):
             super().paintEvent(event)
             return
         rect = self.contentsRect()
+        if self._rich:
+            self._paint_rich(rect)
+            return
         align = int(self.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
                     | Qt.AlignmentFlag.AlignTop)
         p = QPainter(self)
@@ -104,6 +145,22 @@ class FittedLabel(QLabel):
                                       self.palette(), self.isEnabled(), line,
                                       self.foregroundRole())
             y += h
+        p.end()
+
+    def _paint_rich(self, rect: QRect) -> None:
+        """The whole lines that fit, from the top."""
+        bottoms = self._rich_bottoms(rect.width())
+        shown = max([b for b in bottoms if b <= rect.height()] or bottoms[:1])
+        doc = self._document(rect.width())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Text, palette.color(self.foregroundRole()))
+        context.palette = palette
+        context.clip = QRectF(0, 0, rect.width(), shown)
+        p = QPainter(self)
+        p.translate(rect.topLeft())
+        p.setClipRect(context.clip)
+        doc.documentLayout().draw(p, context)
         p.end()
 
     def event(self, event) -> bool:
