@@ -33,6 +33,7 @@ from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
 from ..state import AppState, Probe
 from ..widgets.bars import ProbabilityBars, percent
 from ..widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.images import PixelImage, colour_qimage, grey_qimage
 from ._base import Panel, require_gui_thread
 
@@ -112,8 +113,9 @@ class CanvasPanel(Panel):
 
         # the answer
         self.caption_label = QLabel()
-        self.model_label = QLabel()  # which run's weights classify the drawing
-        self.model_label.setWordWrap(True)
+        # The answer's texts wrap where there is room and give way where there is not: as
+        # wrapped QLabels they took their lines from the probability bars in a short dock.
+        self.model_label = FittedLabel()  # which run's weights classify the drawing
         self._net_of: tuple | None = None  # (run id, its params, the net) of a saved run
         self.digit_label = QLabel("–")
         f = QFont(self.font())
@@ -122,12 +124,9 @@ class CanvasPanel(Panel):
         self.digit_label.setFont(f)
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digit_label.setMinimumWidth(QFontMetrics(f).horizontalAdvance("8") + 16)
-        self.confidence_label = QLabel()
-        self.confidence_label.setWordWrap(True)
-        self.margin_label = QLabel()
-        self.margin_label.setWordWrap(True)  # wraps only in a narrow dock
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
+        self.confidence_label = FittedLabel()
+        self.margin_label = FittedLabel()  # wraps only in a narrow dock
+        self.status_label = FittedLabel()
         self.bars = ProbabilityBars()
 
         answer_text = QVBoxLayout()
