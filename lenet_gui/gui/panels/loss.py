@@ -102,8 +102,10 @@ class LossPanel(Panel):
                             (self.acc_plot, self.tr("Accuracy (%)"))):
             plot.setTitle(title, size="10pt", color=fg)
             plot.setLabel("bottom", self.tr("batch"), color=fg, **{"font-size": "9pt"})
+        # Lines break between the entries only: a short dock shows the first line, whole.
         self.legend.setText(" &nbsp; ".join(
-            f'<span style="color:{h}; font-weight:bold">{glyph}</span> {text}'
+            f'<span style="white-space:nowrap"><span style="color:{h}; font-weight:bold">'
+            f'{glyph}</span> {text}</span>'
             for h, glyph, text in zip(self._legend_hexes, ("━", "━", "●", "■"), (
                 self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
                 self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
