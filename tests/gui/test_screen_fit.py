@@ -332,3 +332,41 @@ def test_a_perspective_chosen_before_the_first_show_gets_its_own_sizes(make_wind
         assert close(dock_sizes(early), want), (dock_sizes(early), want)
     finally:
         early.close()
+
+
+@pytest.mark.parametrize("rich", [False, True])
+def test_a_fitted_label_gives_way_in_a_short_panel(qtbot, rich):
+    """Above a part with a 60-pixel minimum, in a panel too short for both: the part keeps its
+    minimum and the label shows whole lines (plain text: the last ending in "…"); with room,
+    the label shows all its lines; its minimum is one line, whatever its width."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from lenet_gui.gui.widgets.fitted_label import FittedLabel
+
+    words = " ".join(f"word{i}" for i in range(40))
+    panel = QWidget()
+    label = FittedLabel(f"<b>{words}</b>" if rich else words, rich=rich)
+    part = QWidget()
+    part.setMinimumHeight(60)
+    column = QVBoxLayout(panel)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(label)
+    column.addWidget(part, 1)
+    qtbot.addWidget(panel)
+    panel.resize(200, 60 + 2 * label.minimumSizeHint().height())
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.wait(20)
+    assert part.height() >= 60
+    assert label.is_cut()
+    if not rich:
+        lines = label.shown_lines()
+        assert 1 <= len(lines) <= 2 and lines[-1][0].endswith("…")
+        assert sum(h for _, h in lines) <= label.height()
+    one_line = label.minimumSizeHint().height()
+    label.resize(120, label.height())
+    assert label.minimumSizeHint().height() == one_line
+    panel.resize(200, 600)
+    qtbot.wait(20)
+    assert not label.is_cut() and part.height() >= 60

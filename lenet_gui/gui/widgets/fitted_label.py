@@ -1,11 +1,12 @@
-"""A panel's wrapped header text that gives way in a short dock. A word-wrapped QLabel claims
-its wrapped height as a minimum inside the panel (Qt's layouts treat a height-for-width as one),
-so in a short dock the panel's other parts were squeezed below theirs instead (the loss
-legend's second line took the timeline's slider); and a dock at its smallest cut a two-line
-text mid-line. This label asks for its wrapped height (at its current width) but can shrink
-to one line; it then shows the whole lines that fit (plain text: the last one ending in "…")
-and the whole text in its tooltip. Its minimum does not depend on its width: a minimum that
-did left a dock taller than the window had room for after a perspective switch."""
+"""A panel's wrapped text that gives way in a short dock: it asks for its wrapped height but
+can shrink to one line, showing the whole lines that fit (plain text: the last one ending in
+"…") and the whole text in its tooltip.
+
+A word-wrapped QLabel claims its wrapped height as a minimum (Qt's layouts treat a
+height-for-width as one): in a short dock the loss legend's second line took the timeline's
+slider, and a dock at its smallest cut a two-line text mid-line. The minimum here does not
+depend on the width either: one that did left a dock taller than the window had room for after
+a perspective switch."""
 
 from __future__ import annotations
 
