@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QWhatsThis,
@@ -24,9 +25,25 @@ from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 from .. import help as app_help
 from .. import whats_this
 from ..panels import registry
+from ..panels.stepper.widgets import ElidedLabel
 from ..session import SPEED_STEPS, delay_for_speed
 
 translate = QCoreApplication.translate
+PROBE_TEXT_WIDTH = 220  # px the toolbar keeps for the probe's text: its usual length
+
+
+class ProbeText(ElidedLabel):
+    """The probe's label and the network's answer in the toolbar. It asks the toolbar for a
+    fixed width, takes more where the toolbar has room and ends in "…" where it has not: a
+    toolbar sized by its text put the perspective buttons behind its » menu on a 1280-pixel
+    screen once the text grew (test #1234, 100 %) or Train became Resume."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(PROBE_TEXT_WIDTH, super().sizeHint().height())
 
 
 class ActionsMixin:
@@ -87,7 +104,9 @@ class ActionsMixin:
         self.speed_slider.setObjectName("speed_slider")
         self.speed_slider.setRange(0, SPEED_STEPS)
         self.speed_slider.setValue(SPEED_STEPS)
-        self.speed_slider.setFixedWidth(150)
+        # The toolbar must fit a 1280-pixel screen in English, its longest language (with
+        # Resume for Train): else the last perspective buttons hide behind its » menu.
+        self.speed_slider.setFixedWidth(80)
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
         tb.addWidget(self.speed_slider)
         self.speed_value = QLabel()
@@ -102,10 +121,11 @@ class ActionsMixin:
         self.probe_spin.valueChanged.connect(self._on_probe_index_changed)
         tb.addWidget(self.probe_spin)
         self.probe_image = QLabel()
-        self.probe_image.setFixedSize(36, 36)
+        # The 32×32 network input pixel for pixel (it was scaled to 36, some pixels doubled);
+        # the toolbar is then 8 pixels lower, which a 720-pixel screen needs.
+        self.probe_image.setFixedSize(32, 32)
         tb.addWidget(self.probe_image)
-        self.probe_text = QLabel()
-        self.probe_text.setMinimumWidth(260)
+        self.probe_text = ProbeText()
         tb.addWidget(self.probe_text)
 
     def _build_menus(self) -> None:

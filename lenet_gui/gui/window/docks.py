@@ -4,9 +4,9 @@ fallback, and each dock's context menu (export it, or what am I looking at?)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QToolBar, QWidget
 
 from lenet_gui.gui import i18n
 
@@ -17,23 +17,38 @@ from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
+# The first window where the screen has room. The default dock sizes (here and in
+# perspectives.py) are pixels of this window, scaled to the real one.
 DEFAULT_SIZE = (1400, 900)
+# What a window manager adds around a window: borders (Windows' are 8 pixels a side) and a
+# title bar of up to ~32. The first window is at most the screen's available area less this.
+FRAME_ALLOWANCE = QSize(16, 40)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
 H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 AREA = {"left": L, "right": R, "bottom": B}  # a panel's default_area
 SPLIT = {"beside": H, "below": V}  # a panel's default_place, other than a tab
 
-# Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
-DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
-                  "loss": 560, "canvas": 840}
-DEFAULT_HEIGHTS = {"kernels": 330, "deltas": 220, "feature_maps": 500, "loss": 340}
+# Default sizes in pixels of the 1400×900 window (810 of them high between the toolbar and the
+# status bar): widths of the columns, heights of the rows. Each row and column adds up to the
+# window; where sizes asked for more, Qt cut it from whichever dock it resized last.
+DEFAULT_WIDTHS = {"settings": 321, "feature_maps": 628, "kernels": 439,
+                  "loss": 748, "canvas": 646}
+DEFAULT_HEIGHTS = {"feature_maps": 405, "kernels": 255, "deltas": 170, "loss": 347}
+
+
+def first_window_size(available: QRect) -> QSize:
+    """The first window's size on a screen whose available area (less the task bar) is
+    `available`: DEFAULT_SIZE where it fits with its frame, else as much as fits."""
+    room = available.size() - FRAME_ALLOWANCE
+    return QSize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
 
 
 class DocksMixin:
     """The MainWindow's docks and layout."""
 
-    _default_sizes_pending = False  # the default sizes wait for the window to be shown
+    # (widths, heights) of the layout just made, waiting for the window to be shown
+    _pending_sizes: tuple[dict[str, int], dict[str, int]] | None = None
 
     def panel(self, name: str) -> Panel:
         """The panel of dock `name`, built now if its dock was never shown."""
@@ -143,22 +158,52 @@ class DocksMixin:
             dock.show()
         for name in tab_fronts:
             self.docks[name].raise_()
-        self._apply_default_sizes()
-        # A window not shown yet has no geometry to share out: the sizes are applied again
-        # when it is first shown (else the rows keep the split of Qt's first guess).
-        self._default_sizes_pending = not self.isVisible()
+        self.share_out(DEFAULT_WIDTHS, DEFAULT_HEIGHTS)
+
+    def share_out(self, widths: dict[str, int], heights: dict[str, int]) -> None:
+        """Give the docks just placed their default sizes (pixels of the DEFAULT_SIZE window),
+        scaled to this window. A window not shown yet has no size to share out: the sizes wait
+        for its first showEvent, and a layout made meanwhile replaces them, so sizes are never
+        applied to another layout's docks (a perspective chosen before the first window's
+        sizes came used to get them)."""
+        self._pending_sizes = (widths, heights)
+        if self.isVisible():
+            self._apply_pending_sizes()
+
+    def forget_pending_sizes(self) -> None:
+        """A saved layout was restored: its sizes stand."""
+        self._pending_sizes = None
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._default_sizes_pending:
-            self._default_sizes_pending = False
-            QTimer.singleShot(0, self._apply_default_sizes)  # once the layout has its size
+        if self._pending_sizes is not None:
+            QTimer.singleShot(0, self._apply_pending_sizes)  # once the layout has its size
 
-    def _apply_default_sizes(self) -> None:
-        for sizes, orientation in ((DEFAULT_WIDTHS, H), (DEFAULT_HEIGHTS, V)):
-            names = [n for n in sizes if n in self.docks]
-            self.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
-                             orientation)
+    @Slot()
+    def _apply_pending_sizes(self) -> None:
+        if self._pending_sizes is None or not self.isVisible():
+            return
+        widths, heights = self._pending_sizes
+        self._pending_sizes = None
+        area = self._dock_area()
+        scale = {H: area.width() / DEFAULT_SIZE[0],
+                 V: area.height() / (DEFAULT_SIZE[1] - (self.height() - area.height()))}
+        for sizes, orientation in ((widths, H), (heights, V)):
+            names = [n for n in sizes if n in self.docks and not self.docks[n].isHidden()]
+            self.resizeDocks([self.docks[n] for n in names],
+                             [round(sizes[n] * scale[orientation]) for n in names], orientation)
+
+    def _dock_area(self) -> QRect:
+        """The part of the window the docks share: below the menu bar and the top toolbars,
+        above the status bar."""
+        top = self.menuBar().geometry().bottom() + 1 if self.menuBar().isVisible() else 0
+        for bar in self.findChildren(QToolBar):
+            if bar.isVisible() and not bar.isFloating() and bar.parentWidget() is self \
+                    and self.toolBarArea(bar) == Qt.ToolBarArea.TopToolBarArea:
+                top = max(top, bar.geometry().bottom() + 1)
+        status = self.statusBar()
+        bottom = status.geometry().top() if status.isVisible() else self.height()
+        return QRect(0, top, self.width(), max(1, bottom - top))
 
     @Slot()
     def reset_layout(self) -> None:
@@ -182,7 +227,7 @@ class DocksMixin:
         geometry = self.settings.value("layout/geometry")
         if isinstance(geometry, (QByteArray, bytes)) and geometry:
             if not self.restoreGeometry(QByteArray(geometry)):
-                self.resize(*DEFAULT_SIZE)
+                self.resize(first_window_size(self.screen().availableGeometry()))
         state = self.settings.value("layout/state")
         ok = False
         try:
@@ -195,7 +240,7 @@ class DocksMixin:
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
             else:
-                self._default_sizes_pending = False  # the saved sizes stand
+                self.forget_pending_sizes()  # the saved sizes stand
         self._pull_back_floating_docks()
         return ok
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QObject,
     QRunnable,
     QSettings,
-    Qt,
     QThreadPool,
     QTimer,
     Signal,
@@ -37,7 +36,7 @@ from ..theme import apply_plot_palette
 from ..timeline.window import TimelineWindowMixin
 from ..worker import Payload, TrainingThread
 from .actions import ActionsMixin
-from .docks import DEFAULT_SIZE, DocksMixin
+from .docks import FRAME_ALLOWANCE, DocksMixin, first_window_size
 from .files import FilesMixin
 from .perspectives import PerspectivesMixin
 from .runs import RunsMixin
@@ -146,7 +145,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         self._build_perspectives()
         self._build_timeline_ui()
         self.retranslate_ui()
-        self.resize(*DEFAULT_SIZE)  # first: the default sizes of the docks are for this size
+        self._fit_to_screen()  # first: the default sizes of the docks are shared out of this
         self.apply_default_layout()
         self.restore_layout()
         self.restore_current_perspective()
@@ -166,6 +165,17 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         self._set_training_state("idle")
         self._sync_language_actions()
         apply_plot_palette(self)
+
+    def _fit_to_screen(self) -> None:
+        """The first window: 1400×900 where the screen has room, else as large as the screen's
+        available area allows with the window's frame, centred on it (a saved geometry, if
+        any, replaces this in restore_layout)."""
+        available = self.screen().availableGeometry()
+        size = first_window_size(available)
+        self.resize(size)
+        frame = size + FRAME_ALLOWANCE
+        self.move(available.x() + max(0, (available.width() - frame.width()) // 2),
+                  available.y() + max(0, (available.height() - frame.height()) // 2))
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -287,8 +297,7 @@ class MainWindow(ActionsMixin, PerspectivesMixin, DocksMixin, SessionMixin, Runs
         img = np.clip((x + 0.1) / 1.275 * 255, 0, 255).astype(np.uint8)  # −0.1 … 1.175
         img = np.ascontiguousarray(img)
         qimg = QImage(img.data, 32, 32, 32, QImage.Format.Format_Grayscale8).copy()
-        self.probe_image.setPixmap(QPixmap.fromImage(qimg).scaled(
-            36, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self.probe_image.setPixmap(QPixmap.fromImage(qimg))
         self._update_probe_text()
 
     def _update_probe_text(self) -> None:
