@@ -44,7 +44,7 @@ def frozen_app(tmp_path, monkeypatch):
     set_num_threads(None)
 
 
-@pytest.mark.skipif(os.name != "posix", reason="the helper process is POSIX only")
+@pytest.mark.posix_only("the helper process")
 def test_a_frozen_app_starts_its_helper_through_the_hidden_entry(frozen_app, monkeypatch):
     """The helper runs as `APP --helper FD` and computes its half: the same gradients, bit for
     bit, as this process alone."""

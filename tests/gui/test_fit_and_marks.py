@@ -160,6 +160,7 @@ def test_the_first_layout_fits_1400_by_900_and_the_canvas_overlaps_nothing(
         assert w.minimumSizeHint().height() <= 900, w.minimumSizeHint()
         assert (w.width(), w.height()) == (1400, 900)
         canvas = w.panel("canvas")
+        assert canvas.stages_box.isVisible()  # there is room for the stages at this size
         parts = [canvas.area, canvas.pen_button, canvas.undo_button, canvas.status_label,
                  canvas.bars, canvas.digit_label, *canvas.stage_images]
         rects = [(p, rect_in(p, canvas)) for p in parts]

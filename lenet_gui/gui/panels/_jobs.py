@@ -13,22 +13,29 @@ from typing import ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
 )
 
 from lenet_gui.gui.jobs import Job
 from lenet_gui.gui.state import AppState
 
 from ._base import Panel, require_gui_thread
+from .stepper.widgets import ElidedLabel
 
 translate = QCoreApplication.translate
 
 DEBOUNCE_MS = 2000  # snapshots come up to 20×/s while training: at most one re-run per 2 s
 VIEW_DEBOUNCE_MS = 250  # after the last move of the timeline slider
 
+
+class StatusLabel(ElidedLabel):
+    """A job panel's status line: in a narrow dock it ends in "…" (it was cut mid-letter) and
+    the whole text is in its tooltip."""
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self.setToolTip(text)
 
 class JobPanel(Panel):
     """A panel with one background job at a time. `refresh()` (visible, something read
@@ -66,8 +73,7 @@ class JobPanel(Panel):
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        self.status = QLabel()
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status = StatusLabel()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,6 +35,7 @@ from ..help import PanelHelp
 from ..state import AppState, Probe
 from ..widgets.bars import ProbabilityBars, percent
 from ..widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.images import PixelImage, colour_qimage, grey_qimage
 from ._base import Panel, require_gui_thread
 
@@ -158,8 +159,9 @@ class CanvasPanel(Panel):
 
         # the answer
         self.caption_label = QLabel()
-        self.model_label = QLabel()  # which run's weights classify the drawing
-        self.model_label.setWordWrap(True)
+        # The answer's texts wrap where there is room and give way where there is not: as
+        # wrapped QLabels they took their lines from the probability bars in a short dock.
+        self.model_label = FittedLabel()  # which run's weights classify the drawing
         self._net_of: tuple | None = None  # (run id, its params, the net) of a saved run
         self._shown_net = SnapshotNet()  # the state's snapshot: live, or the moment viewed
         self.digit_label = QLabel("–")
@@ -169,12 +171,9 @@ class CanvasPanel(Panel):
         self.digit_label.setFont(f)
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digit_label.setMinimumWidth(QFontMetrics(f).horizontalAdvance("8") + 16)
-        self.confidence_label = QLabel()
-        self.confidence_label.setWordWrap(True)
-        self.margin_label = QLabel()
-        self.margin_label.setWordWrap(True)  # wraps only in a narrow dock
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
+        self.confidence_label = FittedLabel()
+        self.margin_label = FittedLabel()  # wraps only in a narrow dock
+        self.status_label = FittedLabel()
         self.bars = ProbabilityBars()
 
         answer_text = QVBoxLayout()
@@ -207,6 +206,7 @@ class CanvasPanel(Panel):
         top = QHBoxLayout()
         top.addLayout(left, 3)
         top.addLayout(right, 2)
+        self._top = top
 
         # the stages
         self.stage_images = [PixelImage() for _ in range(5)]
@@ -223,7 +223,7 @@ class CanvasPanel(Panel):
         stages.setRowStretch(0, 1)
         self.stages_box = QWidget()
         self.stages_box.setLayout(stages)
-        self.stages_box.setFixedHeight(self._stages_height(420))
+        self.stages_box.setFixedHeight(self._stages_height(420, 480))
         stages.setContentsMargins(0, 0, 0, 0)
 
         outer = QVBoxLayout(self)
@@ -231,6 +231,7 @@ class CanvasPanel(Panel):
         outer.setSpacing(6)
         outer.addLayout(top, 3)
         outer.addWidget(self.stages_box, 1)
+        self._outer = outer
 
         self._live_timer = QTimer(self)
         self._live_timer.setSingleShot(True)
@@ -239,16 +240,45 @@ class CanvasPanel(Panel):
         self.retranslate()
         self._show_result()
 
-    def _stages_height(self, panel_height: int) -> int:
-        """The stage strip: about a seventh of the panel, plus its captions (two lines). The
-        panel needs at least (its other parts + captions) / (1 − that share): a seventh keeps
-        the first layout within 900 pixels in Chinese too."""
-        captions = 2 * QFontMetrics(self.font()).lineSpacing() + 4
-        return int(np.clip(panel_height * 0.15, 50, 170)) + captions
+    def _captions_height(self, panel_width: int) -> int:
+        """The stage captions' height: a name over a size, each on one line where it fits the
+        column (else on two)."""
+        column = panel_width // len(self.stage_captions) - 6
+        fm = QFontMetrics(self.font())
+        lines = max(sum(1 if fm.horizontalAdvance(part) <= column else 2
+                        for part in (c.text() or "\n").split("\n"))
+                    for c in self.stage_captions)
+        return lines * fm.lineSpacing() + 4
+
+    def _stages_height(self, panel_height: int, panel_width: int) -> int:
+        """The stage strip: about a seventh of the panel, plus its captions."""
+        return int(np.clip(panel_height * 0.15, 50, 170)) + self._captions_height(panel_width)
+
+    def _strip_share(self) -> int:
+        """The height the stage strip takes from the panel while it is shown."""
+        return self.stages_box.height() + self._outer.spacing() \
+            if self.stages_box.isVisibleTo(self) else 0
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # The strip is shown only where there is room for it (resizeEvent): the panel's
+        # minimum is that of the canvas, its tools and the answer, so a short dock (the first
+        # layout on a 720-pixel screen) keeps them whole instead of growing the window.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), hint.height() - self._strip_share())
 
     def resizeEvent(self, ev) -> None:  # noqa: N802
-        self.stages_box.setFixedHeight(self._stages_height(ev.size().height()))
+        self._fit_stages(ev.size())
         super().resizeEvent(ev)
+
+    def _fit_stages(self, size: QSize) -> None:
+        """The strip takes its share of the height, or what the rest leaves it; it hides where
+        even its smallest images (PixelImage's 40 pixels) and their captions do not fit."""
+        margins = self._outer.contentsMargins()
+        room = size.height() - margins.top() - margins.bottom() \
+            - self._top.minimumSize().height() - self._outer.spacing()
+        strip = min(self._stages_height(size.height(), size.width()), room)
+        self.stages_box.setFixedHeight(max(strip, 0))
+        self.stages_box.setVisible(strip >= 40 + self._captions_height(size.width()))
 
     # --- text -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -287,6 +317,7 @@ class CanvasPanel(Panel):
         self._on_width(self.width_slider.value())
         self._show_stages()
         self._show_result()
+        self._fit_stages(self.size())  # the captions may need another number of lines
 
     # --- slots ------------------------------------------------------------------------
     @Slot(int)

@@ -22,6 +22,7 @@ from lenet_gui.train.trainer import HEALTH_PARAMS
 from .. import whats_this
 from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.plots import PeakDecimator
 from ..widgets.sections import BarsView, ScrollSections, Section
 from ._hard_probe import HardProbeFinder, HardTrace
@@ -156,11 +157,9 @@ class DeltasPanel(NetworkPanel):
         row.addWidget(self.levels_combo)
         row.addStretch(1)
         lay.addLayout(row)
-        self.header = QLabel("")
-        self.header.setWordWrap(True)
+        self.header = FittedLabel()
         lay.addWidget(self.header)
-        self.levels_note = QLabel("")
-        self.levels_note.setWordWrap(True)
+        self.levels_note = FittedLabel()
         lay.addWidget(self.levels_note)
         self.learned_note = QLabel("")
         self.learned_note.setWordWrap(True)

@@ -22,6 +22,7 @@ from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import CLASS_COLOURS
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.plots import black_axes
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
 
 from ..help import PanelHelp
@@ -153,7 +154,9 @@ class DataExplorerPanel(JobPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._header(self.split_box, self.class_box, self.probe_button))
-        layout.addWidget(body, 1)
+        # Two rows of views of at least 120 pixels: a shorter dock (Evaluate on a 720-pixel
+        # screen, a tab of the first layout) scrolls them under the header.
+        layout.addWidget(VerticalScroll(body), 1)
         self.set_text(self.status.setText,
                       lambda: translate("Evaluation", "Waiting for the data set."))
         self.retranslate()

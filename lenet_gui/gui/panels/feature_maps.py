@@ -7,13 +7,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from lenet_gui.model.activations import ACTIVATIONS
 from lenet_gui.notation import map_name, sub, unit_name
 
 from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt, grid_2d
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.sections import BarsView, ScrollSections, Section
 from ._network import NetworkPanel
 
@@ -89,11 +90,10 @@ class FeatureMapsPanel(NetworkPanel):
         self.trace = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
-        self.header = QLabel("")
+        self.header = FittedLabel()
         f = self.header.font()
         f.setPointSizeF(FONT_PT + 1)
         self.header.setFont(f)
-        self.header.setWordWrap(True)
         lay.addWidget(self.header)
         self._scroll = ScrollSections(min_cell=175)
         lay.addWidget(self._scroll, 1)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import CLASS_COLOURS, digit_pixmap
 from lenet_gui.gui.widgets.plots import black_axes, font
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
 
 from ..help import PanelHelp
@@ -124,7 +125,7 @@ class FeatureSpacePanel(JobPanel):
         s.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.plot, 1)
-        body.addWidget(side)
+        body.addWidget(VerticalScroll(side))  # the inset over ten legend lines: ~225 px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._header(self.layer_box, self.count_box, self.run_button))

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from lenet_gui.notation import kernel_name, matrix_name, sup
 
 from ..help import PanelHelp
 from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
+from ..widgets.fitted_label import FittedLabel
 from ..widgets.sections import ScrollSections, Section, SectionRow
 from ._network import NetworkPanel
 
@@ -78,10 +79,9 @@ class KernelsPanel(NetworkPanel):
         self._table: np.ndarray | None = None  # the C3 table the overlay was drawn for
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
-        self.header = QLabel(translate("KernelsPanel", "Weights w and kernels; 0 is white, the colour bars show "
+        self.header = FittedLabel(translate("KernelsPanel", "Weights w and kernels; 0 is white, the colour bars show "
                                 "the symmetric levels (tracked: they widen at once and "
                                 "shrink slowly)."))
-        self.header.setWordWrap(True)
         f = self.header.font()
         f.setPointSizeF(max(FONT_PT, f.pointSizeF()))
         self.header.setFont(f)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from ..help import PanelHelp
 from ..state import AppState
 from ..timeline.bar import TimelineBar
-from ..widgets.plots import PeakDecimator, symbol_style
+from ..widgets.fitted_label import FittedLabel
+from ..widgets.plots import PeakDecimator, keep_plot_room, symbol_style
 from ._base import Panel
 
 VIEW_PEN = pg.mkPen((217, 164, 0), width=2, style=Qt.PenStyle.DashLine)  # the viewed batch
@@ -59,6 +60,9 @@ class LossPanel(Panel):
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
+        # pyqtgraph's 9-pixel margins and 6-pixel rows: ~20 pixels of a short dock's curves
+        self.plots.ci.layout.setContentsMargins(2, 2, 2, 2)
+        self.plots.ci.layout.setVerticalSpacing(2)
         self.loss_plot = self.plots.addPlot(row=0, col=0)
         self.acc_plot = self.plots.addPlot(row=0, col=1)
         for plot in (self.loss_plot, self.acc_plot):
@@ -81,7 +85,9 @@ class LossPanel(Panel):
         # One line of legend above both plots (a QLabel: in-plot legends hid the newest
         # batches and cost a repaint of their own every frame).
         self._legend_hexes = ["#{:02x}{:02x}{:02x}".format(*c) for c in (raw, smooth, subset, test)]
-        self.legend = QLabel()
+        # Wraps (one line is ~740 px: it would set the dock's width), and in a dock at its
+        # smallest shows the lines that fit rather than squeeze the timeline under it.
+        self.legend = FittedLabel(rich=True)
         # Per-batch curves: decimated to a fixed size of our own (see PeakDecimator).
         self._decimators = {c: PeakDecimator() for c in (self.raw_curve, self.smooth_curve, self.acc_curve)}
         for plot in (self.loss_plot, self.acc_plot):
@@ -117,12 +123,15 @@ class LossPanel(Panel):
                             (self.acc_plot, self.tr("Accuracy (%)"))):
             plot.setTitle(title, size="10pt", color=fg)
             plot.setLabel("bottom", self.tr("batch"), color=fg, **{"font-size": "9pt"})
+        # Lines break between the entries only: a short dock shows the first line, whole.
         self.legend.setText(" &nbsp; ".join(
-            f'<span style="color:{h}; font-weight:bold">{glyph}</span> {text}'
+            f'<span style="white-space:nowrap"><span style="color:{h}; font-weight:bold">'
+            f'{glyph}</span> {text}</span>'
             for h, glyph, text in zip(self._legend_hexes, ("━", "━", "●", "■"), (
                 self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
                 self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
         self.legend.setToolTip(self.tr("What the curves show"))
+        keep_plot_room(self.plots)  # the titles and axis labels just changed
         if self.state.history.diverged_step is not None:
             self.diverged_text.setText(self.tr("diverged at batch {0}").format(
                 self.state.history.diverged_step))
@@ -137,11 +146,11 @@ class LossPanel(Panel):
         self.strip.hideAxis("bottom")
         self.strip.setYRange(0, 1, padding=0)
         self.strip.setXLink(self.loss_plot)
-        self.strip.setFixedHeight(22)
+        self.strip.setFixedHeight(16)  # 22 once: a 720-pixel screen needs the 6 pixels
         self.strip.getAxis("left").setWidth(self.loss_plot.getAxis("left").width())
-        self.snapshot_ticks = pg.ScatterPlotItem(symbol="|", size=12, pen=pg.mkPen(
+        self.snapshot_ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(
             (90, 90, 90), width=1), brush=None)
-        self.view_marker = pg.ScatterPlotItem(symbol="t1", size=12, pen=None,
+        self.view_marker = pg.ScatterPlotItem(symbol="t1", size=10, pen=None,
                                               brush=pg.mkBrush(217, 164, 0))
         self.strip.addItem(self.snapshot_ticks)
         self.strip.addItem(self.view_marker)

@@ -8,10 +8,19 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lenet_gui.gui.state import AppState
-from lenet_gui.gui.widgets.plots import black_axes, font, pct, symbol_style
+from lenet_gui.gui.widgets.plots import black_axes, font, keep_plot_room, pct, symbol_style
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
 
 from ..help import PanelHelp
@@ -120,11 +129,17 @@ class RobustnessPanel(JobPanel):
         srow.addWidget(self.slider, 1)
         srow.addWidget(self.threshold_label)
 
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.layout_widget, 1)
+        column.addLayout(srow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._header(self.count_box, self.run_button))
-        layout.addWidget(self.layout_widget, 1)
-        layout.addLayout(srow)
+        # Six plots with their titles and axes need ~240 pixels: a shorter dock (a tab of the
+        # first layout on a 720-pixel screen) scrolls them under the header.
+        layout.addWidget(VerticalScroll(body), 1)
         self.set_text(self.status.setText, lambda: translate(
             "Evaluation", "Press Run to sweep the perturbations."))
         self.retranslate()
@@ -150,6 +165,7 @@ class RobustnessPanel(JobPanel):
         self.slider.setToolTip(translate("Evaluation", "The confidence threshold on max y: "
                                          "below it the network answers \"I don't know\""))
         self.threshold_caption.setText(translate("Evaluation", "Threshold"))
+        keep_plot_room(self.layout_widget, view_rows=2)  # captions changed: their height too
 
     @staticmethod
     def _style(plot: pg.PlotItem) -> None:

@@ -29,7 +29,8 @@ from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, d
 
 from ..help import PanelHelp
 from ..session import fmt_duration
-from ..widgets.plots import PeakDecimator, symbol_style
+from ..widgets.plots import PeakDecimator, keep_plot_room, symbol_style
+from ..widgets.scroll import VerticalScroll
 from ._base import Panel
 
 translate = QCoreApplication.translate
@@ -157,7 +158,9 @@ class RunsPanel(Panel):
         bl.addWidget(self.plots, 1)
         split = QSplitter(Qt.Orientation.Horizontal)  # the dock is wide and short
         split.addWidget(top)
-        split.addWidget(bottom)
+        # The two curves one above the other need ~200 pixels with their titles and axes: in a
+        # shorter dock (a tab of the first layout on a 720-pixel screen) they scroll.
+        split.addWidget(VerticalScroll(bottom))
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 2)
         split.setSizes([450, 290])  # in proportion (the user can move the splitter)
@@ -205,6 +208,7 @@ class RunsPanel(Panel):
         self.acc_plot.setTitle(translate("Runs", "Test accuracy (%)"), size="10pt")
         for p in (self.loss_plot, self.acc_plot):
             p.setLabel("bottom", translate("Runs", "batch"))
+        keep_plot_room(self.plots, view_rows=2, view_height=30)
         if self.shown:
             self._fill()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from lenet_gui.model import PRESETS, LeNetConfig
@@ -41,6 +42,7 @@ from lenet_gui.train import TrainConfig
 
 from .. import whats_this
 from ..help import PanelHelp
+from ..widgets.scroll import VerticalScroll
 from ._base import Panel
 
 
@@ -53,6 +55,9 @@ def _row(first, second) -> QHBoxLayout:
     return row
 
 translate = QCoreApplication.translate
+# A narrow dock puts a field under its label instead of cutting it: the forms need ~310
+# pixels side by side, too wide beside the feature maps and the δ column on a 1280-pixel screen.
+WRAP = QFormLayout.RowWrapPolicy.WrapLongRows
 
 
 def _tr(text: str) -> str:
@@ -159,6 +164,8 @@ class SettingsPanel(Panel):
         self.c3 = QComboBox()
         for key in C3.keys:
             self.c3.addItem("", key)
+        for combo in (self.preset, self.activation, self.pooling, self.c3):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.f7 = QCheckBox()
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(4)
@@ -180,22 +187,31 @@ class SettingsPanel(Panel):
                                                   "momentum", "batch_size", "epochs")}
         self.model_box = QGroupBox()
         form = QFormLayout(self.model_box)
+        form.setRowWrapPolicy(WRAP)
         for key in ("preset", "activation", "pooling", "c3"):
             form.addRow(self.row_labels[key], getattr(self, key))
-        # The two checkboxes share a row with a neighbour: the dock is then low enough for the
-        # window's first layout to fit 900 pixels.
-        form.addRow(_row(self.params_label, self.f7))
+        # The parameter count over the F7 option: side by side they set the dock's minimum
+        # width (~300 px), too wide beside the feature maps and δ on a 1280-pixel screen. (A
+        # wrapping label there was cut: QFormLayout gives a spanning row one line.)
+        form.addRow(self.params_label)
+        form.addRow(self.f7)
         self.train_box = QGroupBox()
         form = QFormLayout(self.train_box)
+        form.setRowWrapPolicy(WRAP)
         for key in ("lr", "momentum", "batch_size"):
             form.addRow(self.row_labels[key], getattr(self, key))
         form.addRow(self.row_labels["epochs"], _row(self.epochs, self.augment))
         form.addRow(self.decay_label)
+        form_column = QWidget()
+        column = QVBoxLayout(form_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.model_box)
+        column.addWidget(self.train_box)
+        column.addStretch(1)
+        # The two forms stand about 360 pixels tall: in a shorter dock they scroll.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.model_box)
-        layout.addWidget(self.train_box)
-        layout.addStretch(1)
+        layout.addWidget(VerticalScroll(form_column))
         self.retranslate()
 
         self.set_model_config(self._model)
@@ -263,6 +279,10 @@ class SettingsPanel(Panel):
         for key, text in texts.items():
             self.row_labels[key].setText(text)
             self.row_labels[key].setToolTip(getattr(self, key).toolTip())
+        for combo in (self.preset, self.activation, self.pooling, self.c3):
+            # As wide as its longest item: a narrow dock then puts it under its label
+            # (WRAP) instead of cutting its text (a combo's own minimum is 30 pixels).
+            combo.setMinimumWidth(combo.sizeHint().width())
         self._show_params()
         self._show_decay()
 

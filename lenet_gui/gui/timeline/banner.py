@@ -31,7 +31,7 @@ class TimelineBanner(QFrame):
         self.live_button.setObjectName("timeline_back_to_live")
         self.live_button.clicked.connect(self._on_live_clicked)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 3, 8, 3)
+        row.setContentsMargins(8, 1, 8, 1)  # it adds a row to the window: keep it low
         row.addWidget(self.label)
         row.addWidget(self.training_label)
         row.addStretch(1)

@@ -25,7 +25,7 @@ class ProbabilityBars(QWidget):
         self.probs: np.ndarray | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         fm = QFontMetrics(self.font())
-        self.setMinimumHeight(10 * (fm.height() + 1))
+        self.setMinimumHeight(10 * fm.height())  # a row per digit, as high as its text
         self.setMaximumHeight(10 * (fm.height() + 14))
 
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -3,9 +3,13 @@ en dash for "no value"."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsWidget
 
 
 def font(points: float = 9, bold: bool = False) -> QFont:
@@ -35,6 +39,24 @@ def black_axes(plot: pg.PlotItem) -> None:
         ax.setTextPen("k")
         ax.setPen("k")
         ax.setTickFont(font(9))
+
+
+def keep_plot_room(widget: pg.GraphicsLayoutWidget | pg.PlotWidget, view_rows: int = 1,
+                   view_height: int = 40) -> None:
+    """Give a plot widget the minimum height its plots need: the titles, axes and fixed rows
+    of its layout, plus `view_height` pixels for each of `view_rows` rows of plot areas.
+    pyqtgraph's widget tells Qt only a fixed 68-pixel minimum, whatever it holds, so a short
+    dock squeezed the curves to a line under their titles. Call it again after titles change."""
+    item = widget.ci if isinstance(widget, pg.GraphicsLayoutWidget) else widget.getPlotItem()
+    # Graphics layouts pass a child's new size on only when the event loop runs them: before
+    # the first show the cached minimum knew no titles or axis labels (68 pixels for six plots).
+    for child in [*item.childItems(), item]:
+        if isinstance(child, QGraphicsWidget):
+            child_layout = QGraphicsWidget.layout(child)  # PlotItem's .layout is an attribute
+            if child_layout is not None:
+                child_layout.invalidate()
+    layout = item.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+    widget.setMinimumHeight(math.ceil(layout) + view_rows * view_height)
 
 
 class PeakDecimator:

@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, Qt, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from .course_heatmap import FONT_PT, HIGHLIGHT
 from .heatmap import LevelTracker
+
+MIN_VIEWPORT = 40  # px: the least a ScrollSections asks for (its sections scroll in it)
 
 
 class BarsView(pg.PlotWidget):
@@ -345,6 +347,12 @@ class ScrollSections(QScrollArea):
         self.grid.available_height = lambda: self.viewport().height()
         self.grid.height_changed = self._on_height_changed
         self.setWidget(self.grid)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # QScrollArea asks for 68 pixels; two of these one above the other in a column of
+        # docks (kernels over δ) then set the first layout's height on a 720-pixel screen.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), MIN_VIEWPORT))
 
     def _on_height_changed(self, total: int) -> None:
         """The grid shrank or grew: size it now (the scroll area only follows a layout)."""

@@ -116,7 +116,9 @@ class ActionsController(QObject):
         self.speed_slider.setObjectName("speed_slider")
         self.speed_slider.setRange(0, SPEED_STEPS)
         self.speed_slider.setValue(SPEED_STEPS)
-        self.speed_slider.setFixedWidth(150)
+        # The toolbar must fit a 1280-pixel screen in English, its longest language (with
+        # Resume for Train): else the last perspective buttons hide behind its » menu.
+        self.speed_slider.setFixedWidth(80)
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
         tb.addWidget(self.speed_slider)
         self.speed_value = QLabel()

@@ -10,13 +10,15 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     QPoint,
+    QRect,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QToolBar, QWidget
 
 from lenet_gui.gui import i18n
 
@@ -29,17 +31,31 @@ from ..theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 
+# The first window where the screen has room. The default dock sizes (here and in
+# perspectives.py) are pixels of this window, scaled to the real one.
 DEFAULT_SIZE = (1400, 900)
+# What a window manager adds around a window: borders (Windows' are 8 pixels a side) and a
+# title bar of up to ~32. The first window is at most the screen's available area less this.
+FRAME_ALLOWANCE = QSize(16, 40)
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
            Qt.DockWidgetArea.BottomDockWidgetArea)
 H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 AREA = {"left": L, "right": R, "bottom": B}  # a panel's default_area
 SPLIT = {"beside": H, "below": V}  # a panel's default_place, other than a tab
 
-# Default sizes in pixels at 1400×900: widths of the columns, heights of the rows.
-DEFAULT_WIDTHS = {"settings": 250, "feature_maps": 700, "kernels": 440,
-                  "loss": 560, "canvas": 840}
-DEFAULT_HEIGHTS = {"kernels": 330, "deltas": 220, "feature_maps": 500, "loss": 340}
+# Default sizes in pixels of the 1400×900 window (810 of them high between the toolbar and the
+# status bar): widths of the columns, heights of the rows. Each row and column adds up to the
+# window; where sizes asked for more, Qt cut it from whichever dock it resized last.
+DEFAULT_WIDTHS = {"settings": 321, "feature_maps": 628, "kernels": 439,
+                  "loss": 748, "canvas": 646}
+DEFAULT_HEIGHTS = {"feature_maps": 405, "kernels": 255, "deltas": 170, "loss": 347}
+
+
+def first_window_size(available: QRect) -> QSize:
+    """The first window's size on a screen whose available area (less the task bar) is
+    `available`: DEFAULT_SIZE where it fits with its frame, else as much as fits."""
+    room = available.size() - FRAME_ALLOWANCE
+    return QSize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
 
 
 class DockHost(QObject):
@@ -59,7 +75,8 @@ class DockHost(QObject):
         self.scheduler = RefreshScheduler(state, self)  # handed to every panel it builds
         self._settings = settings
         self._status = status
-        self._default_sizes_pending = False  # the default sizes wait for the window to be shown
+        # (widths, heights) of the layout just made, waiting for the window to be shown
+        self._pending_sizes: tuple[dict[str, int], dict[str, int]] | None = None
         self.docks: dict[str, QDockWidget] = {}
         for cls in registry.PANELS:
             dock = QDockWidget("", window)
@@ -184,23 +201,54 @@ class DockHost(QObject):
             dock.show()
         for name in tab_fronts:
             self.docks[name].raise_()
-        self._apply_default_sizes()
-        # A window not shown yet has no geometry to share out: the sizes are applied again
-        # when it is first shown (else the rows keep the split of Qt's first guess).
-        self._default_sizes_pending = not w.isVisible()
+        self.share_out(DEFAULT_WIDTHS, DEFAULT_HEIGHTS)
+
+    def share_out(self, widths: dict[str, int], heights: dict[str, int]) -> None:
+        """Give the docks just placed their default sizes (pixels of the DEFAULT_SIZE window),
+        scaled to this window. A window not shown yet has no size to share out: the sizes wait
+        for its first showEvent, and a layout made meanwhile replaces them, so sizes are never
+        applied to another layout's docks (a perspective chosen before the first window's
+        sizes came used to get them)."""
+        self._pending_sizes = (widths, heights)
+        if self._window.isVisible():
+            self._apply_pending_sizes()
+
+    def forget_pending_sizes(self) -> None:
+        """A saved layout was restored: its sizes stand."""
+        self._pending_sizes = None
 
     def window_shown(self) -> None:
-        """The window's showEvent: default sizes waiting for a geometry get it now."""
-        if self._default_sizes_pending:
-            self._default_sizes_pending = False
-            QTimer.singleShot(0, self._apply_default_sizes)  # once the layout has its size
+        """The window's showEvent: sizes waiting for a geometry get it now."""
+        if self._pending_sizes is not None:
+            QTimer.singleShot(0, self._apply_pending_sizes)  # once the layout has its size
 
     @Slot()
-    def _apply_default_sizes(self) -> None:
-        for sizes, orientation in ((DEFAULT_WIDTHS, H), (DEFAULT_HEIGHTS, V)):
-            names = [n for n in sizes if n in self.docks]
-            self._window.resizeDocks([self.docks[n] for n in names], [sizes[n] for n in names],
-                                     orientation)
+    def _apply_pending_sizes(self) -> None:
+        w = self._window
+        if self._pending_sizes is None or not w.isVisible():
+            return
+        widths, heights = self._pending_sizes
+        self._pending_sizes = None
+        area = self._dock_area()
+        scale = {H: area.width() / DEFAULT_SIZE[0],
+                 V: area.height() / (DEFAULT_SIZE[1] - (w.height() - area.height()))}
+        for sizes, orientation in ((widths, H), (heights, V)):
+            names = [n for n in sizes if n in self.docks and not self.docks[n].isHidden()]
+            w.resizeDocks([self.docks[n] for n in names],
+                          [round(sizes[n] * scale[orientation]) for n in names], orientation)
+
+    def _dock_area(self) -> QRect:
+        """The part of the window the docks share: below the menu bar and the top toolbars,
+        above the status bar."""
+        w = self._window
+        top = w.menuBar().geometry().bottom() + 1 if w.menuBar().isVisible() else 0
+        for bar in w.findChildren(QToolBar):
+            if bar.isVisible() and not bar.isFloating() and bar.parentWidget() is w \
+                    and w.toolBarArea(bar) == Qt.ToolBarArea.TopToolBarArea:
+                top = max(top, bar.geometry().bottom() + 1)
+        status = w.statusBar()
+        bottom = status.geometry().top() if status.isVisible() else w.height()
+        return QRect(0, top, w.width(), max(1, bottom - top))
 
     def reset_layout(self) -> None:
         self.apply_default_layout()
@@ -224,7 +272,7 @@ class DockHost(QObject):
         geometry = settings.value("layout/geometry")
         if isinstance(geometry, (QByteArray, bytes)) and geometry:
             if not w.restoreGeometry(QByteArray(geometry)):
-                w.resize(*DEFAULT_SIZE)
+                w.resize(first_window_size(w.screen().availableGeometry()))
         state = settings.value("layout/state")
         ok = False
         try:
@@ -237,7 +285,7 @@ class DockHost(QObject):
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
             else:
-                self._default_sizes_pending = False  # the saved sizes stand
+                self.forget_pending_sizes()  # the saved sizes stand
         self._pull_back_floating_docks()
         return ok
 

@@ -41,7 +41,7 @@ from ..status import StatusLine
 from ..theme import apply_plot_palette
 from ..timeline.window import TimelineControls
 from .actions import ActionsController
-from .docks import DEFAULT_SIZE, DockHost
+from .docks import FRAME_ALLOWANCE, DockHost, first_window_size
 from .files import FilesController
 from .perspectives import Perspectives
 from .probe import ProbePicker
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
 
         self.retranslate_ui()
-        self.resize(*DEFAULT_SIZE)  # first: the default sizes of the docks are for this size
+        self._fit_to_screen()  # first: the default sizes of the docks are shared out of this
         self.dock_host.apply_default_layout()
         self.dock_host.restore_layout()
         self.perspectives.restore_current()
@@ -262,6 +262,17 @@ class MainWindow(QMainWindow):
         else:
             self.load_data(data_dir)
         apply_plot_palette(self)
+
+    def _fit_to_screen(self) -> None:
+        """The first window: 1400×900 where the screen has room, else as large as the screen's
+        available area allows with the window's frame, centred on it (a saved geometry, if
+        any, replaces this in restore_layout)."""
+        available = self.screen().availableGeometry()
+        size = first_window_size(available)
+        self.resize(size)
+        frame = size + FRAME_ALLOWANCE
+        self.move(available.x() + max(0, (available.width() - frame.width()) // 2),
+                  available.y() + max(0, (available.height() - frame.height()) // 2))
 
     @property
     def training_state(self) -> str:

@@ -5,13 +5,29 @@ of its own)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Slot
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QSpinBox, QToolBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QToolBar
 
+from ..panels.stepper.widgets import ElidedLabel
 from ..state import AppState, Probe
 
 translate = QCoreApplication.translate
+PROBE_TEXT_WIDTH = 220  # px the toolbar keeps for the probe's text: its usual length
+
+
+class ProbeText(ElidedLabel):
+    """The probe's label and the network's answer in the toolbar. It asks the toolbar for a
+    fixed width, takes more where the toolbar has room and ends in "…" where it has not: a
+    toolbar sized by its text put the perspective buttons behind its » menu on a 1280-pixel
+    screen once the text grew (test #1234, 100 %) or Train became Resume."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(PROBE_TEXT_WIDTH, super().sizeHint().height())
 
 
 class ProbePicker(QObject):
@@ -27,9 +43,10 @@ class ProbePicker(QObject):
         self.spin.setRange(0, 0)
         self.spin.valueChanged.connect(self._on_index_changed)
         self.image = QLabel()
-        self.image.setFixedSize(36, 36)
-        self.text = QLabel()
-        self.text.setMinimumWidth(260)
+        # The 32×32 network input pixel for pixel (it was scaled to 36, some pixels doubled);
+        # the toolbar is then 8 pixels lower, which a 720-pixel screen needs.
+        self.image.setFixedSize(32, 32)
+        self.text = ProbeText()
         state.changed.connect(self._on_state_changed)
 
     def add_to(self, toolbar: QToolBar) -> None:
@@ -68,8 +85,7 @@ class ProbePicker(QObject):
         img = np.clip((x + 0.1) / 1.275 * 255, 0, 255).astype(np.uint8)  # −0.1 … 1.175
         img = np.ascontiguousarray(img)
         qimg = QImage(img.data, 32, 32, 32, QImage.Format.Format_Grayscale8).copy()
-        self.image.setPixmap(QPixmap.fromImage(qimg).scaled(
-            36, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self.image.setPixmap(QPixmap.fromImage(qimg))
         self._show_text()
 
     def _show_text(self) -> None:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.images import PixelImage
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.model import SnapshotNet
 
 from ...help import PanelHelp
 from .._base import Panel
+from ..stepper.widgets import ElidedLabel
 from .common import ClassCombo, input_qimage, prediction, sub
 from .fool import FoolSection
 from .occlusion import OcclusionSection
@@ -62,8 +64,7 @@ class ExplainPanel(Panel):
         super().__init__(state, parent)
         self.probe_image = PixelImage()
         self.probe_image.setFixedSize(40, 40)
-        self.probe_label = QLabel()
-        self.probe_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.probe_label = ElidedLabel()  # ends in "…" in a narrow dock (it was cut mid-letter)
         self.class_caption = QLabel()
         self.class_combo = ClassCombo()
         self.class_combo.currentIndexChanged.connect(self._on_class_changed)
@@ -89,7 +90,8 @@ class ExplainPanel(Panel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(header)
-        layout.addWidget(self.tabs, 1)
+        # The sections stand up to ~280 pixels tall (Fool it): in a shorter dock the tabs scroll.
+        layout.addWidget(VerticalScroll(self.tabs), 1)
         self.y: np.ndarray | None = None  # the probe's softmax output y under the snapshot
         self._net = SnapshotNet()
         self.own_forward_passes = 0  # y computed here because the state's trace was not in
@@ -161,6 +163,7 @@ class ExplainPanel(Panel):
         self.probe_label.setText(translate(
             "Explain", "Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})").format(
                 probe.name, label, k, sub(k), p))
+        self.probe_label.setToolTip(self.probe_label.text())
 
     def whats_this_owners(self) -> list:
         """The panel's table, and each section's."""

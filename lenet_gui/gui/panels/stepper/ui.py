@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.gui.state import AppState
 
+from ...widgets.scroll import VerticalScroll
 from .._base import Panel
 from .diagram import NetworkDiagram
 from .widgets import CompactButton, ElidedLabel
@@ -109,7 +110,9 @@ class StepperWidgets(Panel):
         root.addWidget(self.title_label)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        root.addWidget(self.splitter, 1)
+        # The formulas over the details beside two rows of maps need ~170 pixels: in a shorter
+        # dock (a tab of the first layout on a 720-pixel screen) they scroll under the controls.
+        root.addWidget(VerticalScroll(self.splitter), 1)
         self._build_left()
         self._build_maps_column()
 
