@@ -1,6 +1,12 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A pytest-xdist worker shares the cores with the other workers: the model's own second thread
+# and its helper process would only contend with them. Results are the same for any count of
+# threads or processes (tests/test_determinism.py), and the tests of the threads and the helper
+# set their own.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("LENET_THREADS", "1")
 
 import numpy as np
 import pytest
@@ -54,7 +60,22 @@ def pytest_report_header(config):
     return portable.SUMMARY if portable.active() else None
 
 
+# The files whose tests save, load, export, keep runs and timelines, train or run the command
+# line: where Windows and macOS take their own paths. `-m portable` selects them (CI runs them
+# under --portable beside the whole suite).
+PORTABLE_FILES = frozenset({
+    "test_checkpoint.py", "test_runs.py", "test_timeline.py", "test_trainer.py", "test_cli.py",
+    "test_backprop_cli.py", "test_replay_cli.py", "test_classify.py", "test_platforms.py",
+    "test_bundle.py", "test_model_processes.py", "test_determinism.py", "test_export.py",
+    "test_faults.py", "test_runs_window.py", "test_timeline_window.py",
+})
+
+
+@pytest.hookimpl(tryfirst=True)  # the marks are on before `-m` deselects
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in PORTABLE_FILES:
+            item.add_marker("portable")
     if not portable.active() and os.name == "posix":
         return
     for item in items:

@@ -27,7 +27,7 @@ def trained(make_window, qtbot):
                     timeout=60000)
     w.training_session.toggle()  # pause
     qtbot.waitUntil(lambda: w.flush_frame() is None and not w.scheduler.pending
-                    and w.state.history.last_step >= w.state.timeline.last_batch, timeout=5000)
+                    and w.state.history.last_step >= w.state.timeline.last_batch, timeout=20000)
     return w
 
 
