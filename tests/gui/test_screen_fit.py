@@ -24,14 +24,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QAbstractSpinBox,
-    QComboBox,
     QTabBar,
     QWidget,
 )
 
 from lenet_gui.gui import i18n
+from tests.gui.fit import squeezed_parts
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
                                        "This plugin does not support raise")
@@ -79,25 +77,6 @@ def arrange(w, layout: str | None) -> None:
 def in_front(w, name: str) -> bool:
     dock = w.docks.get(name)
     return dock is not None and dock.isVisible() and not dock.visibleRegion().isEmpty()
-
-
-def squeezed_parts(panel: QWidget) -> list[QWidget]:
-    """Widgets of the panel on screen that got less than their minimum: drawn cut, or over
-    their neighbours (a wrapped label given its lines took the timeline's slider). Content of
-    scroll areas gets its minimum from its area, and a spin box's or combo's insides are its."""
-    out = []
-    for part in panel.findChildren(QWidget):
-        if not part.isVisible() or part.isWindow():
-            continue
-        parent, inside = part.parentWidget(), False
-        while parent is not None and parent is not panel:
-            inside = inside or isinstance(parent, (QAbstractScrollArea, QAbstractSpinBox,
-                                                   QComboBox))
-            parent = parent.parentWidget()
-        hint = part.minimumSizeHint()
-        if not inside and (part.width() < hint.width() - 1 or part.height() < hint.height() - 1):
-            out.append(part)
-    return out
 
 
 def assert_fits(w, area: QSize, where: str) -> None:
@@ -180,9 +159,9 @@ FIRST_WINDOW = textwrap.dedent("""
     from lenet_gui.gui.application import create_app
     app = create_app([])
     from PySide6.QtCore import QSettings, QTimer, QEventLoop
-    from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
     from lenet_gui.data.mnist import Dataset
     from lenet_gui.gui.window import MainWindow
+    from tests.gui.fit import squeezed_parts
     tmp = Path(tempfile.mkdtemp())
     zeros = np.zeros((4, 28, 28), np.uint8)
     labels = np.arange(4, dtype=np.uint8)
@@ -197,20 +176,8 @@ FIRST_WINDOW = textwrap.dedent("""
         loop.exec()
 
     def squeezed(panel):
-        out = []
-        for part in panel.findChildren(QWidget):
-            if not part.isVisible() or part.isWindow():
-                continue
-            parent, inside = part.parentWidget(), False
-            while parent is not None and parent is not panel:
-                inside = inside or isinstance(parent, (QAbstractScrollArea, QAbstractSpinBox,
-                                                       QComboBox))
-                parent = parent.parentWidget()
-            hint = part.minimumSizeHint()
-            if not inside and (part.width() < hint.width() - 1
-                               or part.height() < hint.height() - 1):
-                out.append(f"{type(part).__name__} {part.size().toTuple()} < {hint.toTuple()}")
-        return out
+        return [f"{type(p).__name__} {p.size().toTuple()} < {p.minimumSizeHint().toTuple()}"
+                for p in squeezed_parts(panel)]
 
     wait(300)
     out = {"available": w.screen().availableGeometry().getRect(), "layouts": {}}
