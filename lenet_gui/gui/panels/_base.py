@@ -14,23 +14,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from lenet_gui.gui import i18n, whats_this
 
 from ..help import PanelHelp, panel_help_html
+from ..jobs import require_gui_thread
 from ..state import TOPICS, AppState
 
 AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
 PLACES = ("beside", "below", "tab")  # beside another dock, below it, or a tab with it
-
-
-def require_gui_thread(what: str) -> None:
-    """Raise if called off the GUI thread: widgets are drawn there only."""
-    app = QApplication.instance()
-    if app is not None and QThread.currentThread() is not app.thread():
-        raise RuntimeError(f"{what} outside the GUI thread")
 
 
 class Panel(QWidget):

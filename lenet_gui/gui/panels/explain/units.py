@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from lenet_gui import explain as ex
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, normalise
+from lenet_gui.gui.jobs import JobRunner
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.notation import course_name, unit_name
 
-from .common import JobRunner
 from .section import Section
 
 translate = QCoreApplication.translate
@@ -210,7 +210,7 @@ class UnitsSection(Section):
     def cancel(self) -> None:
         self.runner.cancel()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, _what: str = "") -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
