@@ -27,7 +27,41 @@ AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
 PLACES = ("beside", "below", "tab")  # beside another dock, below it, or a tab with it
 
 
-class Panel(QWidget):
+class RedrawWhenVisible:
+    """The one redraw-when-visible mechanism, of the panels and of the Explain panel's
+    sections (a mixin of a QWidget): `changed_topics` says what changed since the last draw;
+    `redraw_if_due()` draws (`_draw_changed(topics)`) only when something changed, the widget is on
+    screen (`on_screen()`) and has what it needs (`ready()`), and then forgets the topics. What
+    changes while it is off screen is only remembered, and drawn once it is shown."""
+
+    changed_topics: set[str]
+
+    def on_screen(self) -> bool:
+        return self.isVisible()
+
+    def ready(self) -> bool:
+        """Whether what the drawing needs is there (else the widget stays stale)."""
+        return True
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.changed_topics)
+
+    def _draw_changed(self, topics: set[str]) -> None:
+        raise NotImplementedError
+
+    def redraw_if_due(self) -> bool:
+        """Draw if something changed, on screen and ready; True when it drew."""
+        if not self.changed_topics or not self.on_screen() or not self.ready():
+            return False
+        try:
+            self._draw_changed(set(self.changed_topics))
+        finally:
+            self.changed_topics.clear()
+        return True
+
+
+class Panel(RedrawWhenVisible, QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
     title: ClassVar[str] = ""  # QT_TRANSLATE_NOOP("MainWindow", …): the dock's title
     # What it shows, with the course's section and formula: Ctrl+F1, the Help menu, and the
@@ -64,6 +98,9 @@ class Panel(QWidget):
         """Whether the state holds what refresh() needs (else the panel stays stale)."""
         return True
 
+    def _draw_changed(self, topics: set[str]) -> None:
+        self.refresh()  # it reads `changed_topics`, still set while it draws
+
     def refresh(self) -> None:
         """Draw what the panel reads from the state; `changed_topics` says what changed."""
         raise NotImplementedError
@@ -92,10 +129,6 @@ class Panel(QWidget):
 
     # ----------------------------------------------------------------- the mechanism
 
-    @property
-    def stale(self) -> bool:
-        return bool(self.changed_topics)
-
     def request_refresh(self) -> None:
         """The panel is due: it draws now, or on its scheduler's turn."""
         if self.scheduler is None:
@@ -120,12 +153,8 @@ class Panel(QWidget):
     def refresh_now(self) -> bool:
         """Refresh if due, visible and ready; True when it drew."""
         require_gui_thread(f"{type(self).__name__} refreshed")
-        if not self.changed_topics or not self.isVisible() or not self.ready():
+        if not self.redraw_if_due():
             return False
-        try:
-            self.refresh()
-        finally:
-            self.changed_topics.clear()
         self.refresh_count += 1
         self.apply_whats_this()  # widgets a refresh built get theirs
         return True

@@ -324,10 +324,7 @@ class FoolSection(Section):
             self._redraw({"target"})
 
     def _redraw(self, topics: set[str]) -> None:
-        self.pending |= topics
-        if self.panel.isVisible() and self.panel.y is not None:
-            topics, self.pending = set(self.pending), set()
-            self.refresh(topics)
+        self.mark_changed(*topics)
 
     def shutdown(self) -> None:
         self.runner.shutdown()

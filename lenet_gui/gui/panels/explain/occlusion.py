@@ -132,17 +132,14 @@ class OcclusionSection(Section):
 
     @Slot(int)
     def _on_setting_changed(self, _value: int) -> None:
-        self.pending.add("class")
-        if self.panel.isVisible() and self.panel.y is not None:
-            self.pending.clear()
-            self.refresh({"class"})
+        self.mark_changed("class")
 
     @Slot()
     def _on_throttle(self) -> None:
-        if self.panel.isVisible() and self.panel.tabs.currentWidget() is self:
+        if self.on_screen():
             self.run()
         else:
-            self.pending.add("snapshot")  # run when the tab is shown again
+            self.changed_topics.add("snapshot")  # run when the tab is shown again
 
     @Slot()
     def run(self) -> None:

@@ -171,10 +171,10 @@ class UnitsSection(Section):
         if self.cached() is not None or self.runner.busy:
             self._show_status()
             return
-        if self.panel.isVisible() and self.panel.tabs.currentWidget() is self:
+        if self.on_screen():
             self.compute()
         else:
-            self.pending.add("snapshot")
+            self.changed_topics.add("snapshot")
 
     # ----------------------------------------------------------------- the job
 
@@ -264,10 +264,7 @@ class UnitsSection(Section):
     @Slot(int)
     def _on_layer_changed(self, _index: int) -> None:
         self.unit = 0
-        self.pending.add("layer")
-        if self.panel.isVisible() and self.panel.y is not None:
-            self.pending.clear()
-            self.refresh({"layer"})
+        self.mark_changed("layer")
 
     @staticmethod
     def _unit_name(layer: str, unit: int) -> str:
