@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Sl
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.gui import i18n, whats_this
+from lenet_gui.gui.widgets.language import RetranslatesItself
 
 from ..help import PanelHelp, panel_help_html
 from ..jobs import require_gui_thread
@@ -61,7 +62,7 @@ class RedrawWhenVisible:
         return True
 
 
-class Panel(RedrawWhenVisible, QWidget):
+class Panel(RedrawWhenVisible, RetranslatesItself, QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
     title: ClassVar[str] = ""  # QT_TRANSLATE_NOOP("MainWindow", …): the dock's title
     # What it shows, with the course's section and formula: Ctrl+F1, the Help menu, and the
@@ -76,8 +77,10 @@ class Panel(RedrawWhenVisible, QWidget):
     # (one of PLACES, an earlier panel's name) in the default layout; None: a place of its own
     # in default_area
     default_place: ClassVar[tuple[str, str] | None] = None
-    # Texts set once, when built: the window builds the panel again on a language change.
+    # Texts set once, when built: on a language change the panel asks (rebuild_requested) the
+    # dock host that built it to build it again.
     rebuild_to_retranslate: ClassVar[bool] = False
+    rebuild_requested = Signal()
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
@@ -106,7 +109,7 @@ class Panel(RedrawWhenVisible, QWidget):
         raise NotImplementedError
 
     def retranslate(self) -> None:
-        """Every text of the panel in the current language."""
+        """Every text of the panel in the current language (on every LanguageChange)."""
 
     def shutdown(self) -> None:
         """Stop background work before the window closes."""
@@ -165,13 +168,16 @@ class Panel(RedrawWhenVisible, QWidget):
         if self.changed_topics:
             self.request_refresh()
 
+    def language_changed(self) -> None:
+        self.retranslate()
+        self.apply_whats_this()
+        if self.rebuild_to_retranslate and self.language != i18n.current_language():
+            self.rebuild_requested.emit()
+
     def changeEvent(self, ev) -> None:  # noqa: N802
-        if ev.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.apply_whats_this()
-        elif ev.type() == QEvent.Type.ParentChange:
+        if ev.type() == QEvent.Type.ParentChange:
             self.apply_whats_this()  # put into its dock: built, not yet shown
-        super().changeEvent(ev)
+        super().changeEvent(ev)  # LanguageChange: RetranslatesItself
 
 
 class RefreshScheduler(QObject):

@@ -22,6 +22,7 @@ from lenet_gui.data import Dataset, IdxFormatError, load_mnist
 from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
+from lenet_gui.gui.widgets.language import RetranslatesItself
 from lenet_gui.model import release_free_memory
 from lenet_gui.train import TrainConfig
 
@@ -78,7 +79,7 @@ class _Of:
         raise AttributeError(f"{self.name} is the window's {self.part}'s: set it there")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RetranslatesItself, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()  # the timeline's banner: a row of its own, under the toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
 
-        self.retranslate_ui()
+        self.retranslate()
         self._fit_to_screen()  # first: the default sizes of the docks are shared out of this
         self.dock_host.apply_default_layout()
         self.dock_host.restore_layout()
@@ -255,8 +256,9 @@ class MainWindow(QMainWindow):
     def last_test_accuracy(self) -> float | None:
         return self.state.test_accuracy
 
-    def retranslate_ui(self) -> None:
-        """Every text the window and its parts set themselves, in the current language."""
+    def retranslate(self) -> None:
+        """Every text the window and its parts set themselves, in the current language (the
+        panels, the timeline's bar and banner retranslate themselves: RetranslatesItself)."""
         self._show_title()
         self.dock_host.retranslate()  # first: the actions name the docks by their titles
         self.commands.retranslate()
@@ -267,12 +269,9 @@ class MainWindow(QMainWindow):
                                        for name in self.dock_host.docks})
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-            self.dock_host.retranslate_panels()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             apply_plot_palette(self)
-        super().changeEvent(event)
+        super().changeEvent(event)  # LanguageChange: RetranslatesItself
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
