@@ -56,7 +56,8 @@ def system_language() -> str:
 class Translators:
     """The QTranslators installed on the application for the current language: the app's own
     and Qt's qtbase (the standard dialogs' buttons). Installing or removing one makes Qt send
-    a LanguageChange event to every widget, which retranslates (or rebuilds) it."""
+    a LanguageChange event to every widget, which retranslates (or rebuilds) it
+    (gui/widgets/language.py)."""
 
     def __init__(self) -> None:
         self.language = DEFAULT_LANGUAGE

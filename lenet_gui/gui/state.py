@@ -5,20 +5,21 @@ layer. Panels read from it and send it intents; it announces every change as a t
 host decides when a due panel draws: panels/_base.py, RefreshScheduler).
 
 The probe's trace (forward and backward of the one sample) is computed once per snapshot or
-probe, off the GUI thread, and shared by every panel that shows it.
+probe, off the GUI thread (a Job on the "trace" pool, gui/jobs.py), and shared by every panel
+that shows it.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QObject,
-    QThreadPool,
     Signal,
     Slot,
 )
@@ -30,6 +31,7 @@ from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
 from lenet_gui.train.distributions import DistributionHistory
 from lenet_gui.train.runs import Run
 
+from .jobs import Job, pool
 from .timeline.viewing import TimelineViewMixin
 
 # What a panel may read (Panel.reads) and what `changed` announces.
@@ -107,28 +109,15 @@ def compute_trace(net: LeNet5, snapshot: NetworkSnapshot, probe: Probe) -> Probe
     return ProbeTrace(snapshot, probe, label, trace, grads, J)
 
 
-class _TraceSignals(QObject):
-    done = Signal(object)  # ProbeTrace, or an Exception
-    finished = Signal()
+def _trace_job(net: LeNet5, snapshot: NetworkSnapshot, probe: Probe, _progress,
+               _should_stop) -> ProbeTrace:
+    """The trace as a Job's function: it cannot be interrupted, so it ignores should_stop."""
+    return compute_trace(net, snapshot, probe)
 
 
-class _TraceJob:
-    """One trace on the pool's thread. A plain object whose bound `run` the pool gets: a
-    Python QRunnable handed to QThreadPool.start stays referenced after it has run (PySide),
-    and every trace of a training session kept its snapshot (the soak grew ~7 a minute)."""
-
-    def __init__(self, net: LeNet5, snapshot: NetworkSnapshot, probe: Probe,
-                 signals: _TraceSignals) -> None:
-        self._args = (net, snapshot, probe)
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            self._signals.done.emit(compute_trace(*self._args))
-        except Exception as exc:  # shown by the panels as "no trace"; never kills the app
-            self._signals.done.emit(exc)
-        finally:
-            self._signals.finished.emit()
+def _describe_trace_failure(exc: Exception) -> str:
+    """Shown by the panels as "no trace"; never kills the app, nor prints a traceback."""
+    return f"{type(exc).__name__}: {exc}"
 
 
 class AppState(TimelineViewMixin, QObject):
@@ -159,15 +148,12 @@ class AppState(TimelineViewMixin, QObject):
         self.deleted_runs: list[Run] = []  # undo brings the last one back (until the app closes)
         self.last_reports: list[StepReport] = []  # the reports of the last add_reports
         self.trace_count = 0  # traces computed (one forward pass of the probe each)
-        # The trace: one job at a time on a pool of its own thread; the newest request waits.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        # The trace: one Job at a time on the "trace" pool. Not a JobRunner (which cancels the
+        # job before): a trace cannot be interrupted and every frame waits for one, so the
+        # newest request waits for the running one and then runs, once.
         self._trace_net: LeNet5 | None = None
-        self._trace_running = False
+        self._trace_job: Job | None = None  # kept until its `finished`
         self._trace_wanted = False
-        self._signals = _TraceSignals(self)
-        self._signals.done.connect(self._on_trace_done)
-        self._signals.finished.connect(self._on_trace_finished)
         self._init_timeline_view()
 
     # ----------------------------------------------------------------- intents
@@ -305,29 +291,36 @@ class AppState(TimelineViewMixin, QObject):
     def _request_trace(self) -> None:
         if self.snapshot is None or self.probe is None:
             return
-        if self._trace_running:
+        if self._trace_job is not None:
             self._trace_wanted = True  # after the running one; the newest request wins
             return
         snap = self.snapshot
         if self._trace_net is None or self._trace_net.config != snap.config:
             self._trace_net = LeNet5(snap.config)
-        self._trace_running, self._trace_wanted = True, False
+        self._trace_wanted = False
         self.trace_count += 1
-        self._pool.start(_TraceJob(self._trace_net, snap, self.probe, self._signals).run)
+        job = Job(partial(_trace_job, self._trace_net, snap, self.probe), min_interval=0.0,
+                  describe=_describe_trace_failure)
+        job.signals.succeeded.connect(self._on_trace_done)
+        job.signals.failed.connect(self._on_trace_failed)
+        job.signals.finished.connect(self._on_trace_finished)
+        self._trace_job = job
+        job.start("trace")
 
-    @Slot(object)
-    def _on_trace_done(self, result) -> None:
-        if isinstance(result, Exception):
-            self.trace_failed.emit(f"{type(result).__name__}: {result}")
-            return
+    @Slot(int, str)
+    def _on_trace_failed(self, _job_id: int, message: str) -> None:
+        self.trace_failed.emit(message)
+
+    @Slot(int, object)
+    def _on_trace_done(self, _job_id: int, result) -> None:
         if self._trace_wanted:
             return  # already stale: the newer one is on its way
         self.trace = result
         self._announce("trace")
 
-    @Slot()
-    def _on_trace_finished(self) -> None:
-        self._trace_running = False
+    @Slot(int)
+    def _on_trace_finished(self, _job_id: int) -> None:
+        self._trace_job = None
         if self._trace_wanted:
             self._request_trace()
         else:
@@ -336,7 +329,7 @@ class AppState(TimelineViewMixin, QObject):
     @property
     def trace_running(self) -> bool:
         """A trace of the probe is being computed off the GUI thread."""
-        return self._trace_running
+        return self._trace_job is not None
 
     @property
     def trace_current(self) -> bool:
@@ -350,13 +343,13 @@ class AppState(TimelineViewMixin, QObject):
         deadline = time.monotonic() + timeout_ms / 1000
         while True:
             left = int(max(0.0, deadline - time.monotonic()) * 1000)
-            self._pool.waitForDone(left)
+            pool("trace").waitForDone(left)
             QCoreApplication.processEvents()  # the job's queued signals: done, then finished
-            if not self._trace_running or left == 0:
+            if self._trace_job is None or left == 0:
                 break
         QCoreApplication.processEvents()
         return self.trace_current
 
     def shutdown(self, timeout_ms: int = 3000) -> None:
         self._trace_wanted = False
-        self._pool.waitForDone(timeout_ms)
+        pool("trace").waitForDone(timeout_ms)

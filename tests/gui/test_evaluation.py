@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from lenet_gui.data import normalise
 from lenet_gui.data.mnist import Dataset
-from lenet_gui.gui.jobs import Job, evaluation_pool, shutdown_jobs
+from lenet_gui.gui.jobs import Job, pool, shutdown_jobs
 from lenet_gui.gui.panels.confusion import ConfusionPanel
 from lenet_gui.gui.panels.explorer import DataExplorerPanel
 from lenet_gui.gui.panels.feature_space import FeatureSpacePanel
@@ -72,7 +72,7 @@ def _finish(qtbot, panel, timeout=20000):
 @pytest.fixture(autouse=True)
 def _drain_pool():
     yield
-    evaluation_pool().waitForDone(10000)
+    pool("evaluation").waitForDone(10000)
 
 
 def _click_scene(qtbot, view, scene_pos):
@@ -424,7 +424,7 @@ def test_finished_jobs_and_their_closures_are_freed(qtbot):
         refs.append(weakref.ref(job.signals))
         del job, weights
     qtbot.waitUntil(lambda: sum(e[0] == "finished" for e in rec.events) == 5, timeout=5000)
-    evaluation_pool().waitForDone(5000)
+    pool("evaluation").waitForDone(5000)
     gc.collect()
     assert [r() for r in refs] == [None] * len(refs)
 
@@ -441,7 +441,7 @@ def test_panel_jobs_are_freed_after_they_finish(qtbot, state, snapshot):
         assert p.run()
         refs.append(weakref.ref(p.job))
         _finish(qtbot, p)
-    evaluation_pool().waitForDone(5000)
+    pool("evaluation").waitForDone(5000)
     gc.collect()
     assert [r() for r in refs] == [None] * 3
 

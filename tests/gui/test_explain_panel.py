@@ -16,9 +16,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from lenet_gui import explain as ex
-from lenet_gui.gui.jobs import Job
+from lenet_gui.gui.jobs import Job, JobRunner, pool
 from lenet_gui.gui.panels.explain import ExplainPanel
-from lenet_gui.gui.panels.explain.common import JobRunner, explain_pool
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.model import LeNet5
 from lenet_gui.train import load_checkpoint
@@ -64,7 +63,7 @@ def panel(qtbot, state):
     qtbot.waitExposed(p)
     yield p
     p.shutdown()
-    explain_pool().waitForDone(10000)
+    pool("explain").waitForDone(10000)
 
 
 def _tab(qtbot, panel, section):
@@ -330,7 +329,7 @@ def test_closing_the_window_while_a_job_runs(make_window, qtbot):
     w.close()
     assert job.wait(0), "the job ended before the window closed"
     assert all(j.wait(0) for j in panel.units.runner.alive.values())
-    assert explain_pool().activeThreadCount() == 0
+    assert pool("explain").activeThreadCount() == 0
 
 
 def test_every_control_and_plot_says_what_it_is(panel):

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 
+from lenet_gui.gui.jobs import Job, pool
 from lenet_gui.gui.panels.kernels import KernelsPanel
 from lenet_gui.gui.panels.loss import LossPanel
 from lenet_gui.gui.state import AppState, Probe
@@ -102,11 +103,11 @@ def test_finished_traces_let_their_snapshots_go(qtbot):
             qtbot.wait(3)
         assert state.wait_for_trace()
         qtbot.waitUntil(lambda: not state.trace_running, timeout=5000)
-    state._pool.waitForDone(5000)
+    pool("trace").waitForDone(5000)
     qtbot.wait(50)
     gc.collect()
     assert sum(r() is not None for r in refs) == 1 and refs[-1]() is state.snapshot
-    assert not [o for o in gc.get_objects() if type(o).__name__ == "_TraceJob"]
+    assert not [o for o in gc.get_objects() if isinstance(o, Job) and o.pool_name == "trace"]
     state.shutdown()
 
 

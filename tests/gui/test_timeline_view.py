@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 import pytest
 
-from lenet_gui.gui.jobs import evaluation_pool
+from lenet_gui.gui.jobs import pool
 from lenet_gui.gui.panels.canvas import CanvasPanel
 from lenet_gui.gui.panels.confusion import ConfusionPanel
 from lenet_gui.gui.panels.deltas import DeltasPanel
@@ -42,7 +42,7 @@ def state(small_data, recorded_run):  # noqa: F811
 @pytest.fixture(autouse=True)
 def _drain_pool():
     yield
-    evaluation_pool().waitForDone(20000)
+    pool("evaluation").waitForDone(20000)
 
 
 def _show(qtbot, cls, state, size=(700, 450)):

@@ -14,26 +14,55 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from lenet_gui.gui import i18n, whats_this
+from lenet_gui.gui.widgets.language import RetranslatesItself
 
 from ..help import PanelHelp, panel_help_html
+from ..jobs import require_gui_thread
 from ..state import TOPICS, AppState
 
 AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
 PLACES = ("beside", "below", "tab")  # beside another dock, below it, or a tab with it
 
 
-def require_gui_thread(what: str) -> None:
-    """Raise if called off the GUI thread: widgets are drawn there only."""
-    app = QApplication.instance()
-    if app is not None and QThread.currentThread() is not app.thread():
-        raise RuntimeError(f"{what} outside the GUI thread")
+class RedrawWhenVisible:
+    """The one redraw-when-visible mechanism, of the panels and of the Explain panel's
+    sections (a mixin of a QWidget): `changed_topics` says what changed since the last draw;
+    `redraw_if_due()` draws (`_draw_changed(topics)`) only when something changed, the widget is on
+    screen (`on_screen()`) and has what it needs (`ready()`), and then forgets the topics. What
+    changes while it is off screen is only remembered, and drawn once it is shown."""
+
+    changed_topics: set[str]
+
+    def on_screen(self) -> bool:
+        return self.isVisible()
+
+    def ready(self) -> bool:
+        """Whether what the drawing needs is there (else the widget stays stale)."""
+        return True
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.changed_topics)
+
+    def _draw_changed(self, topics: set[str]) -> None:
+        raise NotImplementedError
+
+    def redraw_if_due(self) -> bool:
+        """Draw if something changed, on screen and ready; True when it drew."""
+        if not self.changed_topics or not self.on_screen() or not self.ready():
+            return False
+        try:
+            self._draw_changed(set(self.changed_topics))
+        finally:
+            self.changed_topics.clear()
+        return True
 
 
-class Panel(QWidget):
+class Panel(RedrawWhenVisible, RetranslatesItself, QWidget):
     name: ClassVar[str] = ""  # the dock's objectName: stable, saved in the layout
     title: ClassVar[str] = ""  # QT_TRANSLATE_NOOP("MainWindow", …): the dock's title
     # What it shows, with the course's section and formula: Ctrl+F1, the Help menu, and the
@@ -48,8 +77,10 @@ class Panel(QWidget):
     # (one of PLACES, an earlier panel's name) in the default layout; None: a place of its own
     # in default_area
     default_place: ClassVar[tuple[str, str] | None] = None
-    # Texts set once, when built: the window builds the panel again on a language change.
+    # Texts set once, when built: on a language change the panel asks (rebuild_requested) the
+    # dock host that built it to build it again.
     rebuild_to_retranslate: ClassVar[bool] = False
+    rebuild_requested = Signal()
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
@@ -70,12 +101,15 @@ class Panel(QWidget):
         """Whether the state holds what refresh() needs (else the panel stays stale)."""
         return True
 
+    def _draw_changed(self, topics: set[str]) -> None:
+        self.refresh()  # it reads `changed_topics`, still set while it draws
+
     def refresh(self) -> None:
         """Draw what the panel reads from the state; `changed_topics` says what changed."""
         raise NotImplementedError
 
     def retranslate(self) -> None:
-        """Every text of the panel in the current language."""
+        """Every text of the panel in the current language (on every LanguageChange)."""
 
     def shutdown(self) -> None:
         """Stop background work before the window closes."""
@@ -97,10 +131,6 @@ class Panel(QWidget):
         return [self]
 
     # ----------------------------------------------------------------- the mechanism
-
-    @property
-    def stale(self) -> bool:
-        return bool(self.changed_topics)
 
     def request_refresh(self) -> None:
         """The panel is due: it draws now, or on its scheduler's turn."""
@@ -126,12 +156,8 @@ class Panel(QWidget):
     def refresh_now(self) -> bool:
         """Refresh if due, visible and ready; True when it drew."""
         require_gui_thread(f"{type(self).__name__} refreshed")
-        if not self.changed_topics or not self.isVisible() or not self.ready():
+        if not self.redraw_if_due():
             return False
-        try:
-            self.refresh()
-        finally:
-            self.changed_topics.clear()
         self.refresh_count += 1
         self.apply_whats_this()  # widgets a refresh built get theirs
         return True
@@ -142,13 +168,16 @@ class Panel(QWidget):
         if self.changed_topics:
             self.request_refresh()
 
+    def language_changed(self) -> None:
+        self.retranslate()
+        self.apply_whats_this()
+        if self.rebuild_to_retranslate and self.language != i18n.current_language():
+            self.rebuild_requested.emit()
+
     def changeEvent(self, ev) -> None:  # noqa: N802
-        if ev.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.apply_whats_this()
-        elif ev.type() == QEvent.Type.ParentChange:
+        if ev.type() == QEvent.Type.ParentChange:
             self.apply_whats_this()  # put into its dock: built, not yet shown
-        super().changeEvent(ev)
+        super().changeEvent(ev)  # LanguageChange: RetranslatesItself
 
 
 class RefreshScheduler(QObject):

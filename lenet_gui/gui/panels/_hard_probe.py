@@ -2,7 +2,7 @@
 for the current weights (explain/hard.py), and its trace (forward and backward). The search
 runs at most once per RESEARCH_S while training streams snapshots in; between searches only
 the chosen image's trace is recomputed (one sample, well under a millisecond). One job at a
-time on a pool of its own; the newest request waits and wins; the receiver paints a result
+time on the "hard_probe" pool (gui/jobs.py); the newest request waits and wins; the receiver paints a result
 only when it is for the state's current snapshot and data."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import functools
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.explain.hard import N_SEARCH, HardPick, hardest
 from lenet_gui.model import LeNet5, NetworkSnapshot
 
-from ..jobs import Job
+from ..jobs import Job, pool
 from ..state import Probe, ProbeTrace, compute_trace
 
 RESEARCH_S = 2.0  # the hardest image is chosen anew at most this often
@@ -46,8 +46,6 @@ class HardProbeFinder(QObject):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._job: Job | None = None
         self._jobs: dict[int, Job] = {}  # kept until their `finished`
         self._wanted: tuple[NetworkSnapshot, Dataset] | None = None
@@ -85,7 +83,7 @@ class HardProbeFinder(QObject):
         job.signals.finished.connect(self._on_finished)
         self._jobs[job.id] = job
         self._job = job
-        job.start(self._pool)
+        job.start("hard_probe")
 
     @Slot(int, object)
     def _on_succeeded(self, job_id: int, result: HardTrace) -> None:
@@ -108,7 +106,7 @@ class HardProbeFinder(QObject):
         """Until no job runs or waits (tests and screenshots). True when idle."""
         deadline = time.monotonic() + timeout_ms / 1000
         while self.busy and time.monotonic() < deadline:
-            self._pool.waitForDone(50)
+            pool("hard_probe").waitForDone(50)
             QCoreApplication.processEvents()
         return not self.busy
 
@@ -116,4 +114,4 @@ class HardProbeFinder(QObject):
         self._wanted = None
         for job in list(self._jobs.values()):
             job.cancel()
-        self._pool.waitForDone(timeout_ms)
+        pool("hard_probe").waitForDone(timeout_ms)

@@ -1,7 +1,8 @@
-"""Panels whose drawing comes from a background job (jobs.py): one job at a time for the
-state's current data and snapshot, with a progress bar, a cancel button and a status line. A
-new snapshot re-runs it at most once per DEBOUNCE_MS; a replaced job's result, or one computed
-for a data set since replaced, is never painted. Moving through the run's timeline (or back to
+"""Panels whose drawing comes from a background job, run by gui/jobs.py's JobRunner on the
+"evaluation" pool: one job at a time for the state's current data and snapshot, with a
+progress bar, a cancel button and a status line. A new snapshot re-runs it at most once per
+DEBOUNCE_MS; a replaced job's result, or one computed for a data set since replaced, is never
+painted. Moving through the run's timeline (or back to
 live) cancels the running job at once, and its result never paints: the job for the moment
 the user settles on starts VIEW_DEBOUNCE_MS later."""
 
@@ -17,10 +18,10 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from lenet_gui.gui.jobs import Job
+from lenet_gui.gui.jobs import Job, JobRunner
 from lenet_gui.gui.state import AppState
 
-from ._base import Panel, require_gui_thread
+from ._base import Panel
 from .stepper.widgets import ElidedLabel
 
 translate = QCoreApplication.translate
@@ -56,15 +57,18 @@ class JobPanel(Panel):
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(state, parent)
-        self.job: Job | None = None
+        # The job's key is (data set, viewed moment): a result for a replaced data set or
+        # moment never paints. A user's or a new data set's cancel keeps the job the current
+        # one until it has finished (busy, then "Cancelled.").
+        self.runner = JobRunner(lambda: (self.state.data, self.state.view_generation),
+                                self._on_job_result, self, self._on_job_progressed,
+                                pool_name="evaluation", on_failed=self._on_job_failed,
+                                on_cancelled=self._on_job_cancelled)
+        self.runner.state_changed.connect(self._on_runner_state)
         self.result = None
-        self.run_count = 0  # jobs started (tests: hidden panels stay idle)
         self._dirty = False  # the shown result is older than the data or snapshot
         self._data = state.data  # the data set of the last refresh
-        self._job_data = None  # the data set the current job computes on
         self._view_seen = state.view_generation  # the viewed moment of the last refresh
-        self._job_view = None  # the viewed moment the current job computes for
-        self._jobs_alive: dict[int, Job] = {}  # each kept until its `finished` arrives
         self._texts: dict[object, tuple[Callable[[str], None], Callable[[], str]]] = {}
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
@@ -126,8 +130,8 @@ class JobPanel(Panel):
     def refresh(self) -> None:
         new_data = self.state.data is not self._data
         self._data = self.state.data
-        if new_data and self.job is not None:
-            self.job.cancel()  # computed for the old data set: never painted
+        if new_data:
+            self.runner.cancel(forget=False)  # computed for the old data set: never painted
         moved = self.state.view_generation != self._view_seen
         self._view_seen = self.state.view_generation
         if moved:
@@ -142,9 +146,8 @@ class JobPanel(Panel):
         """Another moment of the timeline (or live again): the running job is for the old one
         and never paints; the panel computes the new one once the slider rests (a panel that
         does not re-run by itself only when it has shown or was computing a result)."""
-        was_busy = self.job is not None
-        if was_busy:
-            self.job.cancel()
+        was_busy = self.busy
+        self.runner.cancel(forget=False)
         if self.auto_rerun or self.result is not None or was_busy:
             self._dirty = self.can_run()
             if self._dirty:
@@ -158,7 +161,7 @@ class JobPanel(Panel):
 
     @Slot()
     def _on_debounce_timeout(self) -> None:
-        if not self._dirty or self.busy and self._job_view == self.state.view_generation:
+        if not self._dirty or self.busy and self.runner.key[1] == self.state.view_generation:
             return
         if self.isVisible():
             self.run()
@@ -173,81 +176,58 @@ class JobPanel(Panel):
         fn = self._make_job()
         if fn is None:
             return False
-        if self.job is not None:
-            self.job.cancel()
-        job = Job(fn)
-        job.signals.progressed.connect(self._on_job_progressed)
-        job.signals.succeeded.connect(self._on_job_succeeded)
-        job.signals.failed.connect(self._on_job_failed)
-        job.signals.cancelled.connect(self._on_job_cancelled)
-        job.signals.finished.connect(self._on_job_finished)
-        self._jobs_alive[job.id] = job
-        self.job = job
-        self._job_data = self.state.data
-        self._job_view = self.state.view_generation
         self._dirty = False
-        self.run_count += 1
         self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        job.start()
+        self.runner.start(fn, (self.state.data, self.state.view_generation))
         return True
 
     @Slot()
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        if self.busy:
+            self.runner.cancel(forget=False)
             self.set_text(self.status.setText, lambda: translate("Evaluation", "Cancelling…"))
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Cancel and wait for every job of this panel (on close, and in tests)."""
         self._debounce.stop()
-        for job in list(self._jobs_alive.values()):
-            job.cancel()
-            job.wait(timeout)
+        self.runner.shutdown(timeout)
+
+    @property
+    def job(self) -> Job | None:
+        """The current job (cancelled ones stay it until they have finished)."""
+        return self.runner.job
 
     @property
     def busy(self) -> bool:
-        return self.job is not None
+        return self.runner.busy
 
-    def _current(self, job_id: int) -> bool:
-        return self.job is not None and job_id == self.job.id
+    @property
+    def run_count(self) -> int:
+        """Jobs started (tests: hidden panels stay idle)."""
+        return self.runner.started
 
-    @Slot(int, int, int)
-    def _on_job_progressed(self, job_id: int, done: int, total: int) -> None:
-        if self._current(job_id):
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
+    def _on_job_progressed(self, done: int, total: int, _what: str = "") -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
 
-    @Slot(int, object)
-    def _on_job_succeeded(self, job_id: int, result) -> None:
-        require_gui_thread(f"{type(self).__name__} painted a result")
-        if not self._current(job_id) or self._job_data is not self.state.data \
-                or self._job_view != self.state.view_generation:
-            return  # a replaced job's late result, or one for a replaced data set or moment
+    def _on_job_result(self, result, _key: tuple) -> None:
         self.result = result
         self._show_result(result)
 
-    @Slot(int, str)
-    def _on_job_failed(self, job_id: int, message: str) -> None:
-        if self._current(job_id):
-            self.set_text(self.status.setText,
-                          lambda: translate("Evaluation", "Failed: {0}").format(message))
+    def _on_job_failed(self, message: str) -> None:
+        self.set_text(self.status.setText,
+                      lambda: translate("Evaluation", "Failed: {0}").format(message))
 
-    @Slot(int)
-    def _on_job_cancelled(self, job_id: int) -> None:
-        if self._current(job_id):
-            self.set_text(self.status.setText, lambda: translate("Evaluation", "Cancelled."))
+    def _on_job_cancelled(self) -> None:
+        self.set_text(self.status.setText, lambda: translate("Evaluation", "Cancelled."))
 
-    @Slot(int)
-    def _on_job_finished(self, job_id: int) -> None:
-        self._jobs_alive.pop(job_id, None)
-        if self._current(job_id):
-            self.job = None
-            self.progress.hide()
-            self.cancel_button.hide()
-            if self.auto_rerun:
-                self._schedule()
+    @Slot()
+    def _on_runner_state(self) -> None:
+        busy = self.busy
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if not busy and self.auto_rerun:
+            self._schedule()
 
     def closeEvent(self, event):  # noqa: N802
         self.shutdown()

@@ -3,8 +3,10 @@ of run NAME", whether training goes on meanwhile, and a button back to the live 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from lenet_gui.gui.widgets.language import RetranslatesItself
 
 translate = QCoreApplication.translate
 
@@ -12,7 +14,7 @@ STYLE = ("QFrame#timeline_banner { background: #fff1c2; border: 1px solid #d9a40
          "border-radius: 3px; } QFrame#timeline_banner QLabel { color: #3d2e00; }")
 
 
-class TimelineBanner(QFrame):
+class TimelineBanner(RetranslatesItself, QFrame):
     """The window shows it (in a toolbar of its own) only while the state views its timeline;
     "Back to live" returns."""
 
@@ -73,10 +75,6 @@ class TimelineBanner(QFrame):
             "on; “Back to live” shows the current weights again."))
         self.update_text()
 
-    def changeEvent(self, ev) -> None:  # noqa: N802
-        if ev.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(ev)
 
     @Slot()
     def _on_live_clicked(self) -> None:

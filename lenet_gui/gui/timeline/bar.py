@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.widgets.language import RetranslatesItself
+
 from .replay import Replay
 
 translate = QCoreApplication.translate
@@ -25,7 +27,7 @@ translate = QCoreApplication.translate
 FRAME_MS = 50  # scrubbing moves the state at most 20×/s
 
 
-class TimelineBar(QWidget):
+class TimelineBar(RetranslatesItself, QWidget):
     export_requested = Signal()
     # Its What's This texts (gui/whats_this): the panel that holds the bar applies them.
     whats_this = {
@@ -183,7 +185,3 @@ class TimelineBar(QWidget):
             "or PNG frames"))
         self._show_position()
 
-    def changeEvent(self, ev) -> None:  # noqa: N802
-        if ev.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(ev)

@@ -20,8 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QToolBar, QWidget
 
-from lenet_gui.gui import i18n
-
 from .. import help as app_help
 from ..panels import registry
 from ..panels._base import Panel, RefreshScheduler
@@ -108,6 +106,7 @@ class DockHost(QObject):
     def _build_panel(self, cls: type[Panel]) -> Panel:
         panel = cls(self._state)
         panel.scheduler = self.scheduler  # its refreshes take their turns in the window's frames
+        panel.rebuild_requested.connect(self._on_rebuild_requested)
         return panel
 
     def panels(self) -> list[Panel]:
@@ -149,22 +148,22 @@ class DockHost(QObject):
             dock.toggleViewAction().setToolTip(
                 translate("MainWindow", "Show or hide the {0} panel").format(title))
 
-    def retranslate_panels(self) -> None:
-        """Panels that set their texts once, when built (Panel.rebuild_to_retranslate), are
-        built again: the new instance shows the current state in the new language. The others
-        retranslate themselves on LanguageChange."""
-        for cls in registry.PANELS:
-            dock = self.docks[cls.name]
-            old = dock.widget()
-            if not isinstance(old, Panel) or not cls.rebuild_to_retranslate \
-                    or old.language == i18n.current_language():
-                continue
-            old.shutdown()
-            self.scheduler.forget(old)
-            dock.setWidget(self._build_panel(cls))
-            old.hide()
-            old.deleteLater()
-        apply_plot_palette(self._window)
+    @Slot()
+    def _on_rebuild_requested(self) -> None:
+        """A panel that sets its texts once, when built (Panel.rebuild_to_retranslate), heard
+        of a language change: it is built again, and the new one shows the current state in
+        the new language."""
+        old = self.sender()
+        dock = self.docks.get(type(old).name) if isinstance(old, Panel) else None
+        if dock is None or dock.widget() is not old:
+            return
+        old.shutdown()
+        self.scheduler.forget(old)
+        new = self._build_panel(type(old))
+        dock.setWidget(new)
+        old.hide()
+        old.deleteLater()
+        apply_plot_palette(new)
 
     def shutdown_panels(self) -> None:
         for panel in self.panels():

@@ -11,19 +11,10 @@ the parts in order."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    QRunnable,
-    QSettings,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
@@ -31,10 +22,11 @@ from lenet_gui.data import Dataset, IdxFormatError, load_mnist
 from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
+from lenet_gui.gui.widgets.language import RetranslatesItself
 from lenet_gui.model import release_free_memory
 from lenet_gui.train import TrainConfig
 
-from ..jobs import shutdown_jobs
+from ..jobs import JobRunner, shutdown_jobs
 from ..session import ModelNotices, TrainingSession
 from ..state import AppState
 from ..status import StatusLine
@@ -55,35 +47,14 @@ from .runs import RunsController
 TRIM_MS = 10_000
 
 
-class _LoadSignals(QObject):
-    progress = Signal(str, int, int)
-    loaded = Signal(object)
-    failed = Signal(str)
+def _load_job(directory, progress, _should_stop) -> Dataset:
+    """Read MNIST (a Job on the "load" pool), reporting each file by name."""
+    return load_mnist(directory, progress=lambda name, done, total: progress(done, total, name))
 
 
-class _DataLoader(QRunnable):
-    """A one-shot QThreadPool job: read MNIST, report progress and the result by signals."""
-
-    def __init__(self, directory, signals: _LoadSignals) -> None:
-        super().__init__()
-        self.directory = directory
-        self.signals = signals  # keeps the signal object alive while the job runs
-
-    def run(self) -> None:
-        try:
-            try:
-                data = load_mnist(self.directory, progress=self.signals.progress.emit)
-            except RuntimeError as exc:
-                if "deleted" in str(exc):
-                    raise
-                self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            except Exception as exc:  # noqa: BLE001 - reported to the user
-                self.signals.failed.emit(str(exc) if isinstance(exc, (IdxFormatError, OSError))
-                                         else f"{type(exc).__name__}: {exc}")
-            else:
-                self.signals.loaded.emit(data)
-        except RuntimeError:
-            pass  # the window (and the receiver of our signals) went away during the load
+def _describe_load_failure(exc: Exception) -> str | None:
+    """A bad or missing file is said as it is; anything else with its type (and a traceback)."""
+    return str(exc) if isinstance(exc, (IdxFormatError, OSError)) else None
 
 
 class _Of:
@@ -108,7 +79,7 @@ class _Of:
         raise AttributeError(f"{self.name} is the window's {self.part}'s: set it there")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RetranslatesItself, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
@@ -223,7 +194,9 @@ class MainWindow(QMainWindow):
         self.model_notices: list[str] = []  # warnings of the model, as shown in the status bar
         self._notices = ModelNotices(self)
         self._notices.noticed.connect(self._on_model_notice)
-        self._loader_signals: _LoadSignals | None = None
+        # Loading MNIST: one job at a time (another folder replaces the load before)
+        self._loader = JobRunner(tuple, self._on_load_finished, self, self._on_load_progress,
+                                 pool_name="load", on_failed=self._on_load_failed)
         self._trim_timer = QTimer(self)
         self._trim_timer.setInterval(TRIM_MS)
         self._trim_timer.timeout.connect(release_free_memory)
@@ -249,7 +222,7 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()  # the timeline's banner: a row of its own, under the toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
 
-        self.retranslate_ui()
+        self.retranslate()
         self._fit_to_screen()  # first: the default sizes of the docks are shared out of this
         self.dock_host.apply_default_layout()
         self.dock_host.restore_layout()
@@ -283,8 +256,9 @@ class MainWindow(QMainWindow):
     def last_test_accuracy(self) -> float | None:
         return self.state.test_accuracy
 
-    def retranslate_ui(self) -> None:
-        """Every text the window and its parts set themselves, in the current language."""
+    def retranslate(self) -> None:
+        """Every text the window and its parts set themselves, in the current language (the
+        panels, the timeline's bar and banner retranslate themselves: RetranslatesItself)."""
         self._show_title()
         self.dock_host.retranslate()  # first: the actions name the docks by their titles
         self.commands.retranslate()
@@ -295,12 +269,9 @@ class MainWindow(QMainWindow):
                                        for name in self.dock_host.docks})
 
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-            self.dock_host.retranslate_panels()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             apply_plot_palette(self)
-        super().changeEvent(event)
+        super().changeEvent(event)  # LanguageChange: RetranslatesItself
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -332,26 +303,20 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{name} — {run.name}" if own else run.name)
 
     def load_data(self, directory=None) -> None:
-        """Read MNIST in a QThreadPool job; progress and the result come back as signals."""
-        self._loader_signals = sig = _LoadSignals()  # lives on the GUI thread
-        sig.progress.connect(self._on_load_progress)
-        sig.loaded.connect(self._on_load_finished)
-        sig.failed.connect(self._on_load_failed)
+        """Read MNIST in a background job (gui/jobs.py); progress and the result come back to
+        the window's loader."""
         self.status.say(lambda: self.tr("Loading MNIST…"))
         self.status.set_progress(0, 4)
-        QThreadPool.globalInstance().start(_DataLoader(directory, sig))
+        self._loader.start(partial(_load_job, directory), (), describe=_describe_load_failure)
 
-    @Slot(str, int, int)
-    def _on_load_progress(self, name: str, done: int, total: int) -> None:
+    def _on_load_progress(self, done: int, total: int, name: str) -> None:
         self.status.set_progress(done, total)
         self.status.say(lambda: self.tr("Loading MNIST: {0} ({1}/{2})").format(name, done + 1, total)
                         if done < total else self.tr("MNIST loaded"))
 
-    @Slot(object)
-    def _on_load_finished(self, data: Dataset) -> None:
+    def _on_load_finished(self, data: Dataset, _key: tuple) -> None:
         self.state.set_data(data)
 
-    @Slot(str)
     def _on_load_failed(self, message: str) -> None:
         self.status.say(lambda: self.tr("Could not load MNIST"))
         self.status.set_progress(0)
@@ -365,7 +330,7 @@ class MainWindow(QMainWindow):
         self.training_session.stop()  # stop(), quit(), wait(): the trainer thread ends first
         self.runs.close()  # deleted runs can be undone until now
         self.dock_host.shutdown_panels()
-        shutdown_jobs()  # cancel evaluation jobs and wait: their signals die with the panels
+        shutdown_jobs()  # cancel every background job and wait for every pool
         self.dock_host.scheduler.stop()
         self.state.shutdown()
         self._notices.close()

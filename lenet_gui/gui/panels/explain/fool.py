@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from lenet_gui import explain as ex
 from lenet_gui.gui import whats_this
+from lenet_gui.gui.jobs import JobRunner, same_key
 from lenet_gui.gui.widgets.bars import ProbabilityBars, percent
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.gui.widgets.plots import black_axes, symbol_style
 
-from .common import ClassCombo, JobRunner, input_qimage, prediction, same_key, sub
+from .common import ClassCombo, input_qimage, prediction, sub
 from .section import Section
 
 translate = QCoreApplication.translate
@@ -323,10 +324,7 @@ class FoolSection(Section):
             self._redraw({"target"})
 
     def _redraw(self, topics: set[str]) -> None:
-        self.pending |= topics
-        if self.panel.isVisible() and self.panel.y is not None:
-            topics, self.pending = set(self.pending), set()
-            self.refresh(topics)
+        self.mark_changed(*topics)
 
     def shutdown(self) -> None:
         self.runner.shutdown()

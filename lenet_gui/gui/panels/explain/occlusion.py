@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from lenet_gui import explain as ex
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
+from lenet_gui.gui.jobs import JobRunner, same_key
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
 
-from .common import JobRunner, input_qimage, same_key, sub
+from .common import input_qimage, sub
 from .section import Section
 
 translate = QCoreApplication.translate
@@ -131,17 +132,14 @@ class OcclusionSection(Section):
 
     @Slot(int)
     def _on_setting_changed(self, _value: int) -> None:
-        self.pending.add("class")
-        if self.panel.isVisible() and self.panel.y is not None:
-            self.pending.clear()
-            self.refresh({"class"})
+        self.mark_changed("class")
 
     @Slot()
     def _on_throttle(self) -> None:
-        if self.panel.isVisible() and self.panel.tabs.currentWidget() is self:
+        if self.on_screen():
             self.run()
         else:
-            self.pending.add("snapshot")  # run when the tab is shown again
+            self.changed_topics.add("snapshot")  # run when the tab is shown again
 
     @Slot()
     def run(self) -> None:

@@ -133,7 +133,7 @@ class ExplainPanel(Panel):
             self.probe_image.set_image(input_qimage(self.x))
             self._show_probe()
         for s in self.sections:
-            s.pending |= topics
+            s.changed_topics |= topics
         self._refresh_current()
 
     def _probe_y(self) -> np.ndarray:
@@ -149,9 +149,8 @@ class ExplainPanel(Panel):
 
     def _refresh_current(self) -> None:
         section = self.tabs.currentWidget()
-        if isinstance(section, Section) and section.pending and self.y is not None:
-            topics, section.pending = set(section.pending), set()
-            section.refresh(topics)
+        if isinstance(section, Section):
+            section.redraw_if_due()
 
     def _show_probe(self) -> None:
         probe = self.state.probe
@@ -212,6 +211,5 @@ class ExplainPanel(Panel):
     @Slot(int)
     def _on_class_changed(self, _index: int) -> None:
         for s in self.sections:
-            s.pending.add("class")
-        if self.isVisible() and self.y is not None:
-            self._refresh_current()
+            s.changed_topics.add("class")
+        self._refresh_current()

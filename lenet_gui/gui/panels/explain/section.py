@@ -1,7 +1,8 @@
 """The base of the Explain panel's sections: each draws from its host, the Explain panel (its
 probe, snapshot and class k), when its tab is on screen, and remembers what changed while it
-was not. A section knows its host only by what it reads from it (ExplainHost), not by its
-class: the panel builds the sections, so the sections cannot import the panel."""
+was not, by the panels' own mechanism (RedrawWhenVisible, panels/_base.py). A section knows
+its host only by what it reads from it (ExplainHost), not by its class: the panel builds the
+sections, so the sections cannot import the panel."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from lenet_gui.model import LeNet5
 
 from ...state import AppState
+from .._base import RedrawWhenVisible
 
 
 class ExplainHost(Protocol):
@@ -36,7 +38,7 @@ class ExplainHost(Protocol):
     def isVisible(self) -> bool: ...  # QWidget's
 
 
-class Section(QWidget):
+class Section(RedrawWhenVisible, QWidget):
     # attribute path -> QT_TRANSLATE_NOOP("WhatsThis", …): the Explain panel applies it with
     # its own (gui/whats_this)
     whats_this: ClassVar[dict[str, str]] = {}
@@ -46,7 +48,22 @@ class Section(QWidget):
         self.panel = panel
         self.state = panel.state
         # Topics changed since the section last drew ("snapshot", "probe", "class", …).
-        self.pending: set[str] = {"snapshot", "probe", "data"}
+        self.changed_topics: set[str] = {"snapshot", "probe", "data"}
+
+    def on_screen(self) -> bool:
+        """The Explain panel is shown with this section's tab."""
+        return self.panel.isVisible() and self.panel.tabs.currentWidget() is self
+
+    def ready(self) -> bool:
+        return self.panel.y is not None
+
+    def _draw_changed(self, topics: set[str]) -> None:
+        self.refresh(topics)
+
+    def mark_changed(self, *topics: str) -> None:
+        """Something the section draws changed: it draws now if on screen, else later."""
+        self.changed_topics.update(topics)
+        self.redraw_if_due()
 
     def refresh(self, topics: set[str]) -> None:
         """Draw for the panel's current probe, snapshot and class; `topics` say what changed."""

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from lenet_gui import explain as ex
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, normalise
+from lenet_gui.gui.jobs import JobRunner
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.notation import course_name, unit_name
 
-from .common import JobRunner
 from .section import Section
 
 translate = QCoreApplication.translate
@@ -171,10 +171,10 @@ class UnitsSection(Section):
         if self.cached() is not None or self.runner.busy:
             self._show_status()
             return
-        if self.panel.isVisible() and self.panel.tabs.currentWidget() is self:
+        if self.on_screen():
             self.compute()
         else:
-            self.pending.add("snapshot")
+            self.changed_topics.add("snapshot")
 
     # ----------------------------------------------------------------- the job
 
@@ -210,7 +210,7 @@ class UnitsSection(Section):
     def cancel(self) -> None:
         self.runner.cancel()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, _what: str = "") -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
@@ -264,10 +264,7 @@ class UnitsSection(Section):
     @Slot(int)
     def _on_layer_changed(self, _index: int) -> None:
         self.unit = 0
-        self.pending.add("layer")
-        if self.panel.isVisible() and self.panel.y is not None:
-            self.pending.clear()
-            self.refresh({"layer"})
+        self.mark_changed("layer")
 
     @staticmethod
     def _unit_name(layer: str, unit: int) -> str:
