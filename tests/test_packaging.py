@@ -2,6 +2,7 @@
 copy finds them, run from outside the checkout."""
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -15,9 +16,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
+    """A wheel built from a copy of the checkout: setuptools writes its build/ folder into the
+    source tree, and two workers building in one tree at once collided there."""
     out = tmp_path_factory.mktemp("dist")
+    src = tmp_path_factory.mktemp("src")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, src / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "screenshots")
+    for name in ("lenet_gui", "resources"):
+        shutil.copytree(ROOT / name, src / name, ignore=skip)
     r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                        "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True,
+                        "-q", "-w", str(out), str(src)], capture_output=True, text=True,
                        timeout=300, cwd=out)
     assert r.returncode == 0, r.stdout + r.stderr
     wheels = list(out.glob("lenet_gui-*.whl"))
