@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .preprocess import BACKGROUND, FOREGROUND, normalise
+from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, normalise
 
 FIT = 20  # the box the digit is scaled into
 FIELD = 28  # MNIST's image

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .drawing import canvas_to_input, image_to_ink
+from lenet_gui.data.drawing import canvas_to_input, image_to_ink
 
 MAX_PIXELS = 50_000_000  # larger pictures are refused before decoding (no decompression bombs)
 MAX_SIDE = 1024  # larger pictures are box-filtered down to this before preprocessing

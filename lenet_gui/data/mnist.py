@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .idx import IdxFormatError, read_images, read_labels
+from lenet_gui.data.idx import IdxFormatError, read_images, read_labels
 
 STEMS = {
     "train_images": "train-images", "train_labels": "train-labels",

@@ -4,7 +4,7 @@ the formula strings (formulas) and their typesetting with mathtext (typeset). Wh
 saliency, gradient × input and occlusion (attribution), what a unit looks for (maximize), and
 the smallest change that fools it (adversarial)."""
 
-from .activation_max import (
+from lenet_gui.explain.activation_max import (
     GREY,
     UNIT_LAYERS,
     MaxResult,
@@ -16,7 +16,7 @@ from .activation_max import (
     top_images,
     unit_activations,
 )
-from .adversarial import (
+from lenet_gui.explain.adversarial import (
     attack_accuracy,
     fgsm,
     iterative_fgsm,
@@ -24,7 +24,7 @@ from .adversarial import (
     to_input_scale,
     y_against_epsilon,
 )
-from .attribution import (
+from lenet_gui.explain.attribution import (
     class_gradient,
     gradient_times_input,
     occlusion,

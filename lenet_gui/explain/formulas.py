@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from lenet_gui.model.options import F7, LECUN, MAX, MEAN, POOLING, RELU, SIGMOID, TANH, TRAINABLE
 
 if TYPE_CHECKING:
-    from .walk import Step
+    from lenet_gui.explain.walk import Step
 
 DF_FORMULAS = {  # one per option of options.ACTIVATION
     LECUN: r"$f\,'(u) = \frac{2}{3 \cdot 1.7159}\,\left(1.7159^2 - f(u)^2\right)$",

@@ -5,7 +5,7 @@ differs from the course's plain update (weight decay, momentum). No Qt here."""
 
 from __future__ import annotations
 
-from .messages import QT_TRANSLATE_NOOP, Msg
+from lenet_gui.explain.messages import QT_TRANSLATE_NOOP, Msg
 
 
 def cbn_notes(c3_table: bool) -> tuple[str, ...]:

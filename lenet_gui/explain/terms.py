@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from lenet_gui.explain.messages import QT_TRANSLATE_NOOP, Msg
 from lenet_gui.model import reference
 from lenet_gui.model.options import MAX, MEAN, TRAINABLE
 from lenet_gui.notation import course_name, sub
 
-from .messages import QT_TRANSLATE_NOOP, Msg
-
 if TYPE_CHECKING:
-    from .walk import BackpropWalk
+    from lenet_gui.explain.walk import BackpropWalk
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lenet_gui.model import LeNet5
-from lenet_gui.model.options import MAX, MEAN, TRAINABLE
-from lenet_gui.notation import course_name
-
-from . import terms as _terms
-from .check import CheckResult, FiniteDifferences
-from .formulas import (
+from lenet_gui.explain import terms as _terms
+from lenet_gui.explain.check import CheckResult, FiniteDifferences
+from lenet_gui.explain.formulas import (
     DF_FORMULAS,
     F_C1,
     F_C5,
@@ -44,9 +40,12 @@ from .formulas import (
     pool_forward,
     update_formulas,
 )
-from .messages import QT_TRANSLATE_NOOP, Msg
-from .notes import cbn_notes, decay_note, f7_note, msk_note, padding_note
-from .terms import Breakdown
+from lenet_gui.explain.messages import QT_TRANSLATE_NOOP, Msg
+from lenet_gui.explain.notes import cbn_notes, decay_note, f7_note, msk_note, padding_note
+from lenet_gui.explain.terms import Breakdown
+from lenet_gui.model import LeNet5
+from lenet_gui.model.options import MAX, MEAN, TRAINABLE
+from lenet_gui.notation import course_name
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.worker import Payload, TrainingThread
 from lenet_gui.model import NetworkSnapshot
 from lenet_gui.model._procs import HELPER_FAILED, HELPER_START_FAILED
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
 from lenet_gui.train.timeline import Timeline
-
-from .status import StatusLine
-from .worker import Payload, TrainingThread
 
 translate = QCoreApplication.translate
 

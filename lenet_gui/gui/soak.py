@@ -66,11 +66,10 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
     `sample_every` seconds, then close the window as a user would."""
     from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
 
+    from lenet_gui.gui.application import create_app
+    from lenet_gui.gui.state import Probe
+    from lenet_gui.gui.window import MainWindow
     from lenet_gui.train import TrainConfig
-
-    from .application import create_app
-    from .state import Probe
-    from .window import MainWindow
 
     report = SoakReport(minutes)
     handler = _Collect(report.warnings)

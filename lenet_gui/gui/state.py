@@ -26,13 +26,12 @@ from PySide6.QtCore import (
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
+from lenet_gui.gui.jobs import Job, pool
+from lenet_gui.gui.timeline.viewing import TimelineViewMixin
 from lenet_gui.model import LeNet5, NetworkSnapshot
 from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
 from lenet_gui.train.distributions import DistributionHistory
 from lenet_gui.train.runs import Run
-
-from .jobs import Job, pool
-from .timeline.viewing import TimelineViewMixin
 
 # What a panel may read (Panel.reads) and what `changed` announces.
 TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",

@@ -2,22 +2,22 @@
 step's J, y and δ(θ) on num_threads() processes (_procs.py); `tune_allocator()` is called once
 at start-up by the entry points (commands, the helper process)."""
 
-from ._alloc import release_free_memory, tune_allocator
-from ._parallel import num_threads, set_num_threads
-from ._procs import StepResult
-from ._procs import gradients as training_step
-from .lenet5 import (
-                     PARAM_SHAPES,
-                     PRESETS,
-                     TRACE_KEYS,
-                     LayerCount,
-                     LeNet5,
-                     LeNetConfig,
-                     NetworkSnapshot,
-                     SnapshotNet,
-                     Trace,
+from lenet_gui.model._alloc import release_free_memory, tune_allocator
+from lenet_gui.model._parallel import num_threads, set_num_threads
+from lenet_gui.model._procs import StepResult
+from lenet_gui.model._procs import gradients as training_step
+from lenet_gui.model.lenet5 import (
+    PARAM_SHAPES,
+    PRESETS,
+    TRACE_KEYS,
+    LayerCount,
+    LeNet5,
+    LeNetConfig,
+    NetworkSnapshot,
+    SnapshotNet,
+    Trace,
 )
-from .options import LAYERS, TABLE_C3
+from lenet_gui.model.options import LAYERS, TABLE_C3
 
 __all__ = ["LAYERS", "PARAM_SHAPES", "PRESETS", "TABLE_C3", "TRACE_KEYS", "LayerCount", "LeNet5",
            "LeNetConfig", "NetworkSnapshot", "SnapshotNet", "StepResult", "Trace", "num_threads",

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _parallel
+from lenet_gui.model import _parallel
 
 log = logging.getLogger(__name__)
 
@@ -187,8 +187,8 @@ def serve(fd: int) -> None:
     micro-batches on request until told to stop or the parent is gone."""
     from multiprocessing.connection import Connection
 
-    from ._alloc import tune_allocator
-    from .lenet5 import LeNet5, LeNetConfig
+    from lenet_gui.model._alloc import tune_allocator
+    from lenet_gui.model.lenet5 import LeNet5, LeNetConfig
 
     tune_allocator()
     conn = Connection(fd)

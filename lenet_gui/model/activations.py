@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .options import LECUN, RELU, SIGMOID, TANH
+from lenet_gui.model.options import LECUN, RELU, SIGMOID, TANH
 
 LECUN_A = 1.7159  # LeCun 1998: f(u) = A·tanh(S·u)
 LECUN_S = 2.0 / 3.0

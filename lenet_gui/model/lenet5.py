@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from . import _parallel
-from . import functional as fn
-from ._alloc import Workspace
-from .activations import ACTIVATIONS, LECUN_A, LECUN_S
-from .options import CHOICES, FLOAT32, LECUN, MAX, MEAN, RELU, TANH, TRAINABLE, c3_connections
+from lenet_gui.model import _parallel
+from lenet_gui.model import functional as fn
+from lenet_gui.model._alloc import Workspace
+from lenet_gui.model.activations import ACTIVATIONS, LECUN_A, LECUN_S
+from lenet_gui.model.options import CHOICES, FLOAT32, LECUN, MAX, MEAN, RELU, TANH, TRAINABLE, c3_connections
 
 # Images per inference pass (predict, evaluation, the analysis panels): 64 ran at 27.7k
 # images/s, 128 at 23.9k, 500 at 19.9k (cache), and a pass of 64 holds ~5 MB instead of ~35 MB

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .activations import ACTIVATIONS
-from .lenet5 import TRACE_KEYS, LeNetConfig
-from .options import MAX, MEAN, RELU, TRAINABLE, c3_connections
+from lenet_gui.model.activations import ACTIVATIONS
+from lenet_gui.model.lenet5 import TRACE_KEYS, LeNetConfig
+from lenet_gui.model.options import MAX, MEAN, RELU, TRAINABLE, c3_connections
 
 ORDER = TRACE_KEYS  # x, u_c1, c1, … f7, y: the forward pass in the course's order
 

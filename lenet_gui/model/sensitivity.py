@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .lenet5 import INFER_BATCH, LeNet5
+from lenet_gui.model.lenet5 import INFER_BATCH, LeNet5
 
 
 def input_gradient(net: LeNet5, x: np.ndarray, labels: np.ndarray | None = None,

@@ -1,16 +1,16 @@
 """Training, evaluation and checkpoints. No Qt here."""
 
-from .checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
-from .history import TrainingHistory
-from .trainer import (
-                      EvalResult,
-                      RunControl,
-                      StepReport,
-                      TrainConfig,
-                      Trainer,
-                      evaluate,
-                      learning_rate_at,
-                      train_steps,
+from lenet_gui.train.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
+from lenet_gui.train.history import TrainingHistory
+from lenet_gui.train.trainer import (
+    EvalResult,
+    RunControl,
+    StepReport,
+    TrainConfig,
+    Trainer,
+    evaluate,
+    learning_rate_at,
+    train_steps,
 )
 
 __all__ = ["Checkpoint", "CheckpointError", "EvalResult", "RunControl", "StepReport",

@@ -26,8 +26,7 @@ import numpy as np
 
 from lenet_gui.model.activations import ACTIVATIONS
 from lenet_gui.model.options import RELU
-
-from .distributions import (
+from lenet_gui.train.distributions import (
     LAYERS,
     SATURATION_U,
     DistributionHistory,

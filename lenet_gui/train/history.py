@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .trainer import HEALTH_PARAMS, StepReport
+from lenet_gui.train.trainer import HEALTH_PARAMS, StepReport
 
 SMOOTHING = 0.95  # EMA factor of the smoothed curves (≈ the last 20 batches)
 # Batches kept per run at full resolution: past this, the older half is thinned to every

@@ -38,12 +38,11 @@ from lenet_gui.model.options import (
     Choice,
 )
 from lenet_gui.notation import QT_TRANSLATE_NOOP
-
-from .checkpoint import CheckpointError, save_checkpoint
-from .history import TrainingHistory
-from .timeline import Timeline, save_timeline
-from .trainer import TrainConfig
-from .workspace import WorkspaceError, load_timeline_of, read_workspace, workspace_arrays
+from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint
+from lenet_gui.train.history import TrainingHistory
+from lenet_gui.train.timeline import Timeline, save_timeline
+from lenet_gui.train.trainer import TrainConfig
+from lenet_gui.train.workspace import WorkspaceError, load_timeline_of, read_workspace, workspace_arrays
 
 SUFFIX = ".run.npz"
 TIMELINE_SUFFIX = ".timeline.npz"  # a stored run's timeline, beside it

@@ -35,8 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot, release_free_memory
-
-from .timeline_store import (
+from lenet_gui.train.timeline_store import (
     SnapshotStore,
     StoredBlobs,
     TimelineError,
@@ -465,7 +464,7 @@ def save_timeline(path: str | os.PathLike, timeline: Timeline) -> Path:
     """The timeline alone, as an .npz written atomically (a run store's side file). The
     snapshots are streamed into the file, never gathered in one array: saving while training
     costs no extra memory (a 20-epoch run's timeline is ~50 MB)."""
-    from .checkpoint import write_atomic
+    from lenet_gui.train.checkpoint import write_atomic
 
     small, blobs = timeline._parts()
 

@@ -16,10 +16,9 @@ from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, training_step
 from lenet_gui.model.lenet5 import INFER_BATCH
-
-from .augment import Augmenter
-from .distributions import DistributionRecorder, DistributionRow
-from .timeline import Timeline
+from lenet_gui.train.augment import Augmenter
+from lenet_gui.train.distributions import DistributionRecorder, DistributionRow
+from lenet_gui.train.timeline import Timeline
 
 HEALTH_PARAMS = {"c1": "w1", "c3": "w3", "c5": "w5", "f6": "w6", "f7": "w7"}
 

@@ -16,11 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import LeNet5
-
-from .checkpoint import Checkpoint, load_checkpoint
-from .history import COLUMNS, empty_arrays
-from .timeline import Timeline, TimelineError, read_timeline
-from .trainer import TrainConfig
+from lenet_gui.train.checkpoint import Checkpoint, load_checkpoint
+from lenet_gui.train.history import COLUMNS, empty_arrays
+from lenet_gui.train.timeline import Timeline, TimelineError, read_timeline
+from lenet_gui.train.trainer import TrainConfig
 
 KIND = "lenet_gui workspace"
 WORKSPACE_VERSION = 1

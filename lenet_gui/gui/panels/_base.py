@@ -18,11 +18,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Sl
 from PySide6.QtWidgets import QWidget
 
 from lenet_gui.gui import i18n, whats_this
+from lenet_gui.gui.help import PanelHelp, panel_help_html
+from lenet_gui.gui.jobs import require_gui_thread
+from lenet_gui.gui.state import TOPICS, AppState
 from lenet_gui.gui.widgets.language import RetranslatesItself
-
-from ..help import PanelHelp, panel_help_html
-from ..jobs import require_gui_thread
-from ..state import TOPICS, AppState
 
 AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
 PLACES = ("beside", "below", "tab")  # beside another dock, below it, or a tab with it

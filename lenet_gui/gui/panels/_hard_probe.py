@@ -15,10 +15,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.explain.hard import N_SEARCH, HardPick, hardest
+from lenet_gui.gui.jobs import Job, pool
+from lenet_gui.gui.state import Probe, ProbeTrace, compute_trace
 from lenet_gui.model import LeNet5, NetworkSnapshot
-
-from ..jobs import Job, pool
-from ..state import Probe, ProbeTrace, compute_trace
 
 RESEARCH_S = 2.0  # the hardest image is chosen anew at most this often
 

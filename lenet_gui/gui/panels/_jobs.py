@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.gui.jobs import Job, JobRunner
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.panels.stepper.widgets import ElidedLabel
 from lenet_gui.gui.state import AppState
-
-from ._base import Panel
-from .stepper.widgets import ElidedLabel
 
 translate = QCoreApplication.translate
 

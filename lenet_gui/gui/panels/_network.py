@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Slot
 
-from ..widgets.course_heatmap import CourseHeatmap
-from ..widgets.enlarge import EnlargeDialog
-from ..widgets.sections import ScrollSections, Section
-from ._base import Panel
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.widgets.course_heatmap import CourseHeatmap
+from lenet_gui.gui.widgets.enlarge import EnlargeDialog
+from lenet_gui.gui.widgets.sections import ScrollSections, Section
 
 
 class NetworkPanel(Panel):

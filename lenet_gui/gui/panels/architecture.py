@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._network import NetworkPanel
+from lenet_gui.gui.widgets.course_heatmap import FONT_PT, HIGHLIGHT
 from lenet_gui.model import LeNet5
 from lenet_gui.model.options import LAYER_TABLE, TRAINABLE, c3_connections, size_text
-
-from ..help import PanelHelp
-from ..widgets.course_heatmap import FONT_PT, HIGHLIGHT
-from ._network import NetworkPanel
 
 translate = QCoreApplication.translate
 

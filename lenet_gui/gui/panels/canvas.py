@@ -29,15 +29,14 @@ from PySide6.QtWidgets import (
 
 from lenet_gui.data.drawing import Stages, image_to_ink, preprocess_stages
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import Panel, require_gui_thread
+from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.widgets.bars import ProbabilityBars, percent
+from lenet_gui.gui.widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
+from lenet_gui.gui.widgets.fitted_label import FittedLabel
+from lenet_gui.gui.widgets.images import PixelImage, colour_qimage, grey_qimage
 from lenet_gui.model import SnapshotNet
-
-from ..help import PanelHelp
-from ..state import AppState, Probe
-from ..widgets.bars import ProbabilityBars, percent
-from ..widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
-from ..widgets.fitted_label import FittedLabel
-from ..widgets.images import PixelImage, colour_qimage, grey_qimage
-from ._base import Panel, require_gui_thread
 
 translate = QCoreApplication.translate
 

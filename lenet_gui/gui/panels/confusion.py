@@ -27,15 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import GalleryModel
 from lenet_gui.gui.widgets.heatmap import SEQUENTIAL_MAP
 from lenet_gui.gui.widgets.plots import black_axes, font, pct
 from lenet_gui.train import analysis as an
 from lenet_gui.train import evaluate
-
-from ..help import PanelHelp
-from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
 

@@ -15,19 +15,18 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, is_learned
+from lenet_gui.gui import whats_this
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._hard_probe import HardProbeFinder, HardTrace
+from lenet_gui.gui.panels._network import NetworkPanel
+from lenet_gui.gui.panels.kernels import c3_grid
+from lenet_gui.gui.widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
+from lenet_gui.gui.widgets.fitted_label import FittedLabel
+from lenet_gui.gui.widgets.plots import PeakDecimator
+from lenet_gui.gui.widgets.sections import BarsView, ScrollSections, Section
 from lenet_gui.model.options import c3_connections
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
 from lenet_gui.train.trainer import HEALTH_PARAMS
-
-from .. import whats_this
-from ..help import PanelHelp
-from ..widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
-from ..widgets.fitted_label import FittedLabel
-from ..widgets.plots import PeakDecimator
-from ..widgets.sections import BarsView, ScrollSections, Section
-from ._hard_probe import HardProbeFinder, HardTrace
-from ._network import NetworkPanel
-from .kernels import c3_grid
 
 CLIP_PERCENTILE = 99.0
 TRACK_DECAY = 0.97  # tracked levels shrink by this per frame

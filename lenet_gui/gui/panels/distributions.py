@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.widgets.plots import black_axes, font
 from lenet_gui.train import diagnose as dg
 from lenet_gui.train.distributions import (
     DEFAULT_EVERY,
@@ -27,10 +30,6 @@ from lenet_gui.train.distributions import (
     SATURATION_U,
     bins_for,
 )
-
-from ..help import PanelHelp
-from ..widgets.plots import black_axes, font
-from ._base import Panel
 
 translate = QCoreApplication.translate
 SEQUENTIAL_MAP = "viridis"

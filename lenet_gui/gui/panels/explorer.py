@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.data.preprocess import normalise
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import CLASS_COLOURS
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.plots import black_axes
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
-
-from ..help import PanelHelp
-from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
 

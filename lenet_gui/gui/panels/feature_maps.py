@@ -9,14 +9,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._network import NetworkPanel
+from lenet_gui.gui.widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt, grid_2d
+from lenet_gui.gui.widgets.fitted_label import FittedLabel
+from lenet_gui.gui.widgets.sections import BarsView, ScrollSections, Section
 from lenet_gui.model.activations import ACTIVATIONS
 from lenet_gui.notation import map_name, sub, unit_name
-
-from ..help import PanelHelp
-from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt, grid_2d
-from ..widgets.fitted_label import FittedLabel
-from ..widgets.sections import BarsView, ScrollSections, Section
-from ._network import NetworkPanel
 
 INPUT_LEVELS = (-0.1, 1.175)  # the course's normalisation: background −0.1, ink 1.175
 C5_COLS, F6_COLS = 12, 12  # C5 as 10×12, F6 as 7×12

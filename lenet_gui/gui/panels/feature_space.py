@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState, Probe
 from lenet_gui.gui.widgets.gallery import CLASS_COLOURS, digit_pixmap
 from lenet_gui.gui.widgets.plots import black_axes, font
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
-
-from ..help import PanelHelp
-from ._jobs import JobPanel
 
 PROBE_COLOUR = "#ff1744"  # the probe's star: a vivid red, apart from the class colours
 

@@ -8,13 +8,12 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._network import NetworkPanel
+from lenet_gui.gui.widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
+from lenet_gui.gui.widgets.fitted_label import FittedLabel
+from lenet_gui.gui.widgets.sections import ScrollSections, Section, SectionRow
 from lenet_gui.notation import kernel_name, matrix_name, sup
-
-from ..help import PanelHelp
-from ..widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
-from ..widgets.fitted_label import FittedLabel
-from ..widgets.sections import ScrollSections, Section, SectionRow
-from ._network import NetworkPanel
 
 translate = QCoreApplication.translate
 

@@ -11,12 +11,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from ..help import PanelHelp
-from ..state import AppState
-from ..timeline.bar import TimelineBar
-from ..widgets.fitted_label import FittedLabel
-from ..widgets.plots import PeakDecimator, keep_plot_room, symbol_style
-from ._base import Panel
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.timeline.bar import TimelineBar
+from lenet_gui.gui.widgets.fitted_label import FittedLabel
+from lenet_gui.gui.widgets.plots import PeakDecimator, keep_plot_room, symbol_style
 
 VIEW_PEN = pg.mkPen((217, 164, 0), width=2, style=Qt.PenStyle.DashLine)  # the viewed batch
 

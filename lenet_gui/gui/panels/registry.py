@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import zlib
 
-from ..help import PanelHelp
-from ._base import AREAS, PLACES, Panel
-from .architecture import ArchitecturePanel
-from .canvas import CanvasPanel
-from .confusion import ConfusionPanel
-from .deltas import DeltasPanel
-from .distributions import DistributionsPanel
-from .explain import ExplainPanel
-from .explorer import DataExplorerPanel
-from .feature_maps import FeatureMapsPanel
-from .feature_space import FeatureSpacePanel
-from .kernels import KernelsPanel
-from .loss import LossPanel
-from .robustness import RobustnessPanel
-from .runs import RunsPanel
-from .settings import SettingsPanel
-from .stepper import StepperPanel
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import AREAS, PLACES, Panel
+from lenet_gui.gui.panels.architecture import ArchitecturePanel
+from lenet_gui.gui.panels.canvas import CanvasPanel
+from lenet_gui.gui.panels.confusion import ConfusionPanel
+from lenet_gui.gui.panels.deltas import DeltasPanel
+from lenet_gui.gui.panels.distributions import DistributionsPanel
+from lenet_gui.gui.panels.explain import ExplainPanel
+from lenet_gui.gui.panels.explorer import DataExplorerPanel
+from lenet_gui.gui.panels.feature_maps import FeatureMapsPanel
+from lenet_gui.gui.panels.feature_space import FeatureSpacePanel
+from lenet_gui.gui.panels.kernels import KernelsPanel
+from lenet_gui.gui.panels.loss import LossPanel
+from lenet_gui.gui.panels.robustness import RobustnessPanel
+from lenet_gui.gui.panels.runs import RunsPanel
+from lenet_gui.gui.panels.settings import SettingsPanel
+from lenet_gui.gui.panels.stepper import StepperPanel
 
 PANELS: list[type[Panel]] = [
     SettingsPanel,

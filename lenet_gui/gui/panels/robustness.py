@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.plots import black_axes, font, keep_plot_room, pct, symbol_style
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
-
-from ..help import PanelHelp
-from ._jobs import JobPanel
 
 translate = QCoreApplication.translate
 

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.session import fmt_duration
+from lenet_gui.gui.widgets.plots import PeakDecimator, keep_plot_room, symbol_style
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
-
-from ..help import PanelHelp
-from ..session import fmt_duration
-from ..widgets.plots import PeakDecimator, keep_plot_room, symbol_style
-from ..widgets.scroll import VerticalScroll
-from ._base import Panel
 
 translate = QCoreApplication.translate
 _tr = functools.partial(translate, "Runs")  # the configuration's words in the UI's language

@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui import whats_this
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.model import PRESETS, LeNetConfig
 from lenet_gui.model.options import (
     ACTIVATION,
@@ -39,11 +43,6 @@ from lenet_gui.model.options import (
     TRAINABLE,
 )
 from lenet_gui.train import TrainConfig
-
-from .. import whats_this
-from ..help import PanelHelp
-from ..widgets.scroll import VerticalScroll
-from ._base import Panel
 
 
 def _row(first, second) -> QHBoxLayout:

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.timeline.replay import Replay
 from lenet_gui.gui.widgets.language import RetranslatesItself
-
-from .replay import Replay
 
 translate = QCoreApplication.translate
 

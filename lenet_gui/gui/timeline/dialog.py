@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from .frames import FrameRecorder, panel_class, panel_names, select_batches, write_frames
+from lenet_gui.gui.timeline.frames import FrameRecorder, panel_class, panel_names, select_batches, write_frames
 
 translate = QCoreApplication.translate
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
-from .banner import TimelineBanner
-from .dialog import ExportDialog
-from .frames import panel_names
+from lenet_gui.gui.timeline.banner import TimelineBanner
+from lenet_gui.gui.timeline.dialog import ExportDialog
+from lenet_gui.gui.timeline.frames import panel_names
 
 translate = QCoreApplication.translate
 

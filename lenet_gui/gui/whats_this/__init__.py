@@ -29,7 +29,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from .window import DOCK_TEXTS, LANGUAGE_TEXT, WINDOW_TEXTS
+from lenet_gui.gui.whats_this.window import DOCK_TEXTS, LANGUAGE_TEXT, WINDOW_TEXTS
 
 CONTEXT = "WhatsThis"
 translate = QCoreApplication.translate

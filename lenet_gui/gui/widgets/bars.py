@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .images import ACCENT, MUTED
+from lenet_gui.gui.widgets.images import ACCENT, MUTED
 
 
 def percent(p: float) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QSizePolicy
 
-from .heatmap import HeatmapView, LevelTracker, grid_shape
+from lenet_gui.gui.widgets.heatmap import HeatmapView, LevelTracker, grid_shape
 
 FONT_PT = 9  # the smallest text anywhere in the panels
 HIGHLIGHT = "#e07b00"  # the selected layer's frame

@@ -10,8 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.data.drawing import resize_area
-
-from .images import ACCENT, MUTED
+from lenet_gui.gui.widgets.images import ACCENT, MUTED
 
 CANVAS_SIZE = 280  # pixels of the drawing (10× MNIST's 28)
 DEFAULT_WIDTH = 22  # brush diameter in canvas pixels: about MNIST's stroke after scaling

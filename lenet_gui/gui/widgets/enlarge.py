@@ -7,7 +7,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
 
-from .course_heatmap import FONT_PT, CourseHeatmap, fmt
+from lenet_gui.gui.widgets.course_heatmap import FONT_PT, CourseHeatmap, fmt
 
 translate = QCoreApplication.translate
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from .course_heatmap import FONT_PT, HIGHLIGHT
-from .heatmap import LevelTracker
+from lenet_gui.gui.widgets.course_heatmap import FONT_PT, HIGHLIGHT
+from lenet_gui.gui.widgets.heatmap import LevelTracker
 
 MIN_VIEWPORT = 40  # px: the least a ScrollSections asks for (its sections scroll in it)
 

@@ -1,5 +1,5 @@
 """The main window and its parts: actions, docks, files."""
 
-from .main_window import MainWindow
+from lenet_gui.gui.window.main_window import MainWindow
 
 __all__ = ["MainWindow"]

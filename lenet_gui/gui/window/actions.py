@@ -17,19 +17,18 @@ from PySide6.QtWidgets import (
     QWhatsThis,
 )
 
+from lenet_gui.gui import help as app_help
 from lenet_gui.gui import i18n
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
-
-from .. import help as app_help
-from ..session import SPEED_STEPS, TrainingSession, delay_for_speed
-from ..state import AppState
-from ..timeline.window import TimelineControls
-from .docks import DockHost
-from .files import FilesController
-from .perspectives import PERSPECTIVES, Perspectives
-from .probe import ProbePicker
-from .runs import RunsController
+from lenet_gui.gui.session import SPEED_STEPS, TrainingSession, delay_for_speed
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.timeline.window import TimelineControls
+from lenet_gui.gui.window.docks import DockHost
+from lenet_gui.gui.window.files import FilesController
+from lenet_gui.gui.window.perspectives import PERSPECTIVES, Perspectives
+from lenet_gui.gui.window.probe import ProbePicker
+from lenet_gui.gui.window.runs import RunsController
 
 translate = QCoreApplication.translate
 

@@ -20,12 +20,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QToolBar, QWidget
 
-from .. import help as app_help
-from ..panels import registry
-from ..panels._base import Panel, RefreshScheduler
-from ..state import AppState
-from ..status import StatusLine
-from ..theme import apply_plot_palette
+from lenet_gui.gui import help as app_help
+from lenet_gui.gui.panels import registry
+from lenet_gui.gui.panels._base import Panel, RefreshScheduler
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.theme import apply_plot_palette
 
 translate = QCoreApplication.translate
 

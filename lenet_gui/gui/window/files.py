@@ -10,15 +10,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from lenet_gui.gui.export import ExportError, export_widget, write_history_csv
+from lenet_gui.gui.session import TrainingSession
+from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.window.docks import DockHost
+from lenet_gui.gui.window.runs import RunsController
 from lenet_gui.train import CheckpointError, TrainingHistory, load_checkpoint, save_checkpoint
 from lenet_gui.train.workspace import WorkspaceError, read_workspace, workspace_arrays
-
-from ..export import ExportError, export_widget, write_history_csv
-from ..session import TrainingSession
-from ..state import AppState, Probe
-from ..status import StatusLine
-from .docks import DockHost
-from .runs import RunsController
 
 translate = QCoreApplication.translate
 

@@ -22,22 +22,21 @@ from lenet_gui.data import Dataset, IdxFormatError, load_mnist
 from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
+from lenet_gui.gui.jobs import JobRunner, shutdown_jobs
+from lenet_gui.gui.session import ModelNotices, TrainingSession
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.theme import apply_plot_palette
+from lenet_gui.gui.timeline.window import TimelineControls
 from lenet_gui.gui.widgets.language import RetranslatesItself
+from lenet_gui.gui.window.actions import ActionsController
+from lenet_gui.gui.window.docks import FRAME_ALLOWANCE, DockHost, first_window_size
+from lenet_gui.gui.window.files import FilesController
+from lenet_gui.gui.window.perspectives import Perspectives
+from lenet_gui.gui.window.probe import ProbePicker
+from lenet_gui.gui.window.runs import RunsController
 from lenet_gui.model import release_free_memory
 from lenet_gui.train import TrainConfig
-
-from ..jobs import JobRunner, shutdown_jobs
-from ..session import ModelNotices, TrainingSession
-from ..state import AppState
-from ..status import StatusLine
-from ..theme import apply_plot_palette
-from ..timeline.window import TimelineControls
-from .actions import ActionsController
-from .docks import FRAME_ALLOWANCE, DockHost, first_window_size
-from .files import FilesController
-from .perspectives import Perspectives
-from .probe import ProbePicker
-from .runs import RunsController
 
 # Free heap pages go back to the system this often (glibc's malloc_trim, 1-7 ms). The training,
 # drawing and evaluation threads free memory in different places of the heap, and glibc keeps

@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from ..panels.registry import layout_version
-from ..status import StatusLine
-from .docks import DockHost
+from lenet_gui.gui.panels.registry import layout_version
+from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.window.docks import DockHost
 
 translate = QCoreApplication.translate
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSpinBox, QToolBar
 
-from ..panels.stepper.widgets import ElidedLabel
-from ..state import AppState, Probe
+from lenet_gui.gui.panels.stepper.widgets import ElidedLabel
+from lenet_gui.gui.state import AppState, Probe
 
 translate = QCoreApplication.translate
 PROBE_TEXT_WIDTH = 220  # px the toolbar keeps for the probe's text: its usual length

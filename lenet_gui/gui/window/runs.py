@@ -13,13 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from lenet_gui.gui.session import TrainingSession
+from lenet_gui.gui.state import AppState
+from lenet_gui.gui.status import StatusLine
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import CheckpointError, TrainConfig, TrainingHistory, load_checkpoint
 from lenet_gui.train.runs import Run, RunStore, experiment, new_id, save_run
-
-from ..session import TrainingSession
-from ..state import AppState
-from ..status import StatusLine
 
 translate = QCoreApplication.translate
 

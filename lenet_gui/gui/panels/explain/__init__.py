@@ -2,6 +2,6 @@
 smallest change that fools the network, for the probe sample. The maths is Qt-free, in
 lenet_gui.explain; this package only draws it and runs it in the background."""
 
-from .panel import ExplainPanel
+from lenet_gui.gui.panels.explain.panel import ExplainPanel
 
 __all__ = ["ExplainPanel"]

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 from lenet_gui import explain as ex
 from lenet_gui.gui import whats_this
 from lenet_gui.gui.jobs import JobRunner, same_key
+from lenet_gui.gui.panels.explain.common import ClassCombo, input_qimage, prediction, sub
+from lenet_gui.gui.panels.explain.section import Section
 from lenet_gui.gui.widgets.bars import ProbabilityBars, percent
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.gui.widgets.plots import black_axes, symbol_style
-
-from .common import ClassCombo, input_qimage, prediction, sub
-from .section import Section
 
 translate = QCoreApplication.translate
 

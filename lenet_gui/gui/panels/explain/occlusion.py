@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 from lenet_gui import explain as ex
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND
 from lenet_gui.gui.jobs import JobRunner, same_key
+from lenet_gui.gui.panels.explain.common import input_qimage, sub
+from lenet_gui.gui.panels.explain.section import Section
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
-
-from .common import input_qimage, sub
-from .section import Section
 
 translate = QCoreApplication.translate
 

@@ -9,20 +9,19 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.panels.explain.common import ClassCombo, input_qimage, prediction, sub
+from lenet_gui.gui.panels.explain.fool import FoolSection
+from lenet_gui.gui.panels.explain.occlusion import OcclusionSection
+from lenet_gui.gui.panels.explain.saliency import SaliencySection
+from lenet_gui.gui.panels.explain.section import Section
+from lenet_gui.gui.panels.explain.units import UnitsSection
+from lenet_gui.gui.panels.stepper.widgets import ElidedLabel
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.widgets.images import PixelImage
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.model import SnapshotNet
-
-from ...help import PanelHelp
-from .._base import Panel
-from ..stepper.widgets import ElidedLabel
-from .common import ClassCombo, input_qimage, prediction, sub
-from .fool import FoolSection
-from .occlusion import OcclusionSection
-from .saliency import SaliencySection
-from .section import Section
-from .units import UnitsSection
 
 translate = QCoreApplication.translate
 

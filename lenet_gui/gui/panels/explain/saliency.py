@@ -9,11 +9,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from lenet_gui import explain as ex
+from lenet_gui.gui.panels.explain.common import decade, input_qimage, sub, times_ten
+from lenet_gui.gui.panels.explain.section import Section
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.widgets.images import PixelImage
-
-from .common import decade, input_qimage, sub, times_ten
-from .section import Section
 
 translate = QCoreApplication.translate
 

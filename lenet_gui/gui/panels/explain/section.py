@@ -11,10 +11,9 @@ from typing import ClassVar, Protocol
 import numpy as np
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from lenet_gui.gui.panels._base import RedrawWhenVisible
+from lenet_gui.gui.state import AppState
 from lenet_gui.model import LeNet5
-
-from ...state import AppState
-from .._base import RedrawWhenVisible
 
 
 class ExplainHost(Protocol):

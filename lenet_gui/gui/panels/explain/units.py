@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 from lenet_gui import explain as ex
 from lenet_gui.data.preprocess import BACKGROUND, FOREGROUND, normalise
 from lenet_gui.gui.jobs import JobRunner
+from lenet_gui.gui.panels.explain.section import Section
 from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.notation import course_name, unit_name
-
-from .section import Section
 
 translate = QCoreApplication.translate
 

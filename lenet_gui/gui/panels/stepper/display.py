@@ -16,13 +16,12 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTreeWidgetItem, QVBoxLayout,
 from lenet_gui.explain import typeset
 from lenet_gui.explain.formulas import fmt_J, formula_index
 from lenet_gui.explain.walk import BackpropWalk, Quantity, Step
+from lenet_gui.gui.panels.stepper.layout import best_arrangement, default_arrangement, grid_extent
+from lenet_gui.gui.panels.stepper.ui import StepperWidgets
+from lenet_gui.gui.panels.stepper.widgets import clear_layout
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.theme import apply_plot_palette
 from lenet_gui.gui.widgets.heatmap import HeatmapView
-
-from .layout import best_arrangement, default_arrangement, grid_extent
-from .ui import StepperWidgets
-from .widgets import clear_layout
 
 MAX_TERM_ROWS = 400  # all terms of any δ(s2) (≤ 400); δ(w1) sums 784: the largest, then the rest
 FORMULA_PT = 10.0  # reference formula size in points (at 100 dpi, times the pixel ratio)

@@ -14,11 +14,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStyle
 
 from lenet_gui.explain.walk import BackpropWalk
+from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels.stepper.display import StepDisplay
 from lenet_gui.gui.state import AppState, Probe, ProbeTrace
 from lenet_gui.model import LeNet5, NetworkSnapshot
-
-from ...help import PanelHelp
-from .display import StepDisplay
 
 translate = QCoreApplication.translate
 

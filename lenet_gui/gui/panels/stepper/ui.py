@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.gui.panels._base import Panel
+from lenet_gui.gui.panels.stepper.diagram import NetworkDiagram
+from lenet_gui.gui.panels.stepper.widgets import CompactButton, ElidedLabel
 from lenet_gui.gui.state import AppState
-
-from ...widgets.scroll import VerticalScroll
-from .._base import Panel
-from .diagram import NetworkDiagram
-from .widgets import CompactButton, ElidedLabel
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 
 translate = QCoreApplication.translate
 
