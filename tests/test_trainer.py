@@ -2,6 +2,7 @@
 
 import dataclasses
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -127,3 +128,23 @@ def test_a_long_history_stays_bounded_and_keeps_the_recent_batches():
     tail = h.column("batch", "loss")[-1000:]  # the recent batches, every one of them
     np.testing.assert_array_equal(tail, [1.0 / s for s in range(n - 999, n + 1)])
     assert h.column("batch", "loss").size == steps.size == h.column("batch", "acc_smooth").size
+
+
+def test_a_paused_control_tells_its_worker_before_it_blocks():
+    """acquire() calls before_blocking once, without the lock, whenever it is about to wait
+    (the worker shows the batches it held back); never while running."""
+    calls = []
+    c = RunControl(running=True)
+    c.before_blocking = lambda: calls.append(c.running)
+    assert c.acquire() and calls == []  # running: no wait, no call
+    c.pause()
+    got = []
+    t = threading.Thread(target=lambda: got.append(c.acquire()))
+    t.start()
+    deadline = time.monotonic() + 10
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert calls == [False]  # told once, before it blocks
+    c.step(1)
+    t.join(10)
+    assert got == [True] and calls == [False]

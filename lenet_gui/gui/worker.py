@@ -120,6 +120,12 @@ class TrainWorker(QObject):
     def run(self) -> None:
         pending: list[StepReport] = []
         self._t0 = time.perf_counter()
+
+        def show_pending() -> None:  # paused: what was trained so far is shown now
+            if pending:
+                self._publish(pending, time.perf_counter())
+
+        self.control.before_blocking = show_pending
         try:
             for report in self.trainer.steps(self.control):
                 if not report.diverged:
@@ -134,6 +140,7 @@ class TrainWorker(QObject):
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
+            self.control.before_blocking = None
             try:
                 if pending:
                     self._publish(pending, time.perf_counter())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -80,10 +80,24 @@ class RunControl:
         self.learning_rate: float | None = None  # overrides TrainConfig.learning_rate live
         self.momentum: float | None = None
         self.delay_s = 0.0  # slow motion: pause this long after each batch
+        # Called (without the lock, once per acquire) when acquire is about to block: the
+        # worker hands on the batches it has not shown yet. A pause that lands after the
+        # worker decided not to show its last batch would otherwise hide it while paused.
+        self.before_blocking: Callable[[], None] | None = None
 
     def acquire(self) -> bool:
         with self._cv:
-            self._cv.wait_for(lambda: self._stop or self._running or self._steps > 0)
+            told = False
+            while not (self._stop or self._running or self._steps > 0):
+                if self.before_blocking is not None and not told:
+                    told = True
+                    self._cv.release()
+                    try:
+                        self.before_blocking()
+                    finally:
+                        self._cv.acquire()
+                    continue  # the state may have changed meanwhile
+                self._cv.wait()
             if self._stop:
                 return False
             if not self._running:
