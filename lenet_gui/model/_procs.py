@@ -239,7 +239,7 @@ class _Helper:
     """The parent's side of the helper process and of the block it shares with it."""
 
     def __init__(self) -> None:
-        if os.name != "posix":
+        if not platform_has_helper():
             raise OSError("the helper process needs a POSIX system")
         from multiprocessing.connection import Connection
         ours, theirs = socket.socketpair()
