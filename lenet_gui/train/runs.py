@@ -72,6 +72,8 @@ class Run:
         self._timeline_read = self.timeline_file is None
         self.timeline_error: str | None = None  # why a saved timeline was skipped
         self._timeline_saved = (-1, 0.0)  # (snapshots, time) of the last write to the store
+        self.save_error: str | None = None  # why its last save to the store failed (None: saved)
+        self.saved_batches = self.history.n_batches  # the batches its stored file holds
 
     @property
     def timeline(self) -> Timeline | None:
