@@ -7,6 +7,9 @@ clicking their buttons."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -162,3 +165,59 @@ def test_a_read_only_folder_asks_before_a_new_run_and_before_switching(make_wind
     assert answers.done and w.state.run is old
     assert not w.status.unsaved.isVisible() and new.save_error is None
     disk.free()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_passing_message_never_runs_under_the_permanent_widgets(qtbot, language):
+    """At every width from 1024 to 1920 px, in English and Chinese, with the epoch line and the
+    unsaved warning shown: the message is elided to the room left of them, and the pixels of
+    the permanent widgets are the same with the message as without it. (The window's status
+    line on a window without docks: its geometry is the status bar's alone.)"""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMainWindow
+
+    from lenet_gui.gui import i18n
+    from lenet_gui.gui.status import StatusLine
+
+    tr = QCoreApplication.translate
+    w = QMainWindow()
+    qtbot.addWidget(w)
+    status = StatusLine(w)
+    bar = w.statusBar()
+    w.show()
+    qtbot.waitExposed(w)
+    if language != "en":
+        assert i18n.set_language(language)
+    try:
+        status.say(lambda: tr("MainWindow", "epoch {0}/{1} · batch {2}/{3} · {4:,.0f} samples/s · "
+                              "{5} left").format(1, 3, 120, 1875, 1234.0, "0:01:23"))
+        status.set_unsaved(lambda: (tr("MainWindow", "⚠ {0} not saved: {1}").format(
+            tr("MainWindow", "run {0}").format(1), "No space left on device"), "why"))
+        message = tr("MainWindow", "Cannot save the run: {0}").format(
+            "[Errno 28] No space left on device: '/home/user/.local/share/LeNet-5 Studio/runs/"
+            "20261206-054512-abcdef.run.npz'") * 3
+        for width in (1024, 1152, 1280, 1440, 1600, 1920):
+            w.resize(width, 300)
+            qtbot.waitUntil(lambda: bar.width() == w.width())
+            QApplication.processEvents()
+            bar.clearMessage()
+            without = bar.grab().toImage()
+            status.note(message, 60000)
+            with_message = bar.grab().toImage()
+            room = bar.message_rect()
+            permanent = [status.unsaved, status.label, status.progress_bar]
+            assert all(p.isVisible() for p in permanent)
+            assert room.right() < min(p.x() for p in permanent), (width, room)
+            shown = bar.shown_message()
+            assert shown != message and shown.endswith("…")
+            assert bar.fontMetrics().horizontalAdvance(shown) <= room.width()
+            assert bar.toolTip() == message  # the whole of it
+            for p in permanent:
+                g = p.geometry()
+                assert with_message.copy(g) == without.copy(g), (width, p.objectName())
+            if width == 1280:
+                bar.grab().save(str(Path(os.environ.get("LENET_SHOTS", "")) / f"status-{language}.png")) \
+                    if os.environ.get("LENET_SHOTS") else None
+    finally:
+        bar.clearMessage()
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
