@@ -38,7 +38,7 @@ from lenet_gui.model.options import (
     Choice,
 )
 from lenet_gui.notation import QT_TRANSLATE_NOOP
-from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint
+from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint, sweep_temp_files
 from lenet_gui.train.history import TrainingHistory
 from lenet_gui.train.timeline import Timeline, save_timeline
 from lenet_gui.train.trainer import TrainConfig
@@ -264,6 +264,7 @@ class RunStore:
         runs, errors = [], []
         if not self.root.is_dir():
             return runs, errors
+        sweep_temp_files(self.root)  # what a killed save left
         for path in sorted(self.root.glob(f"*{SUFFIX}")):
             try:
                 runs.append(self.load(path))
