@@ -146,7 +146,25 @@ class Writer:
     file: str  # the file it writes (under the folder)
 
 
+def _write_in_place(folder: Path, version: int) -> None:
+    """The negative control: the export written straight into the user's file, as a naive
+    save would (truncate, then write, on a slow disk): a kill mid-write leaves it damaged."""
+    from lenet_gui.data import phase
+    from lenet_gui.train.runs import save_run
+
+    staged = save_run(_run(version), folder / "staged.npz")
+    data = staged.read_bytes()
+    phase.mark("write", "export.npz")
+    with open(folder / "export.npz", "wb") as fh:
+        for i in range(0, len(data), 4096):
+            fh.write(data[i: i + 4096])
+            fh.flush()
+            time.sleep(0.002)  # a slow disk: the kills have time to land mid-file
+    phase.mark("saved", "export.npz")
+
+
 WRITERS = {
+    "in-place export": Writer(_write_in_place, _expect_export, "export.npz"),
     "export": Writer(_write_export, _expect_export, "export.npz"),
     "workspace": Writer(_write_workspace, _expect_workspace, "workspace.npz"),
     "timeline": Writer(_write_timeline, _expect_timeline, "run.timeline.npz"),
@@ -328,6 +346,12 @@ KINDS: dict[str, Kind] = {
 }
 
 
+# The negative control (not in KINDS): the harness must find faults in a naive save.
+NEGATIVE = {"in-place export": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "write",
+                                                 "in-place export", str(f)], "export.npz", 0.6,
+                                    _check_writer("in-place export"))}
+
+
 def plan(n: int, kinds: dict[str, Kind] = KINDS) -> list[str]:
     """`n` trials shared among the kinds by weight (each kind at least once when n allows)."""
     names = [k for k, kind in kinds.items() for _ in range(kind.weight)]
@@ -433,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("n", type=int, nargs="?", default=200)
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--dir", default=None, help="where the trials' folders go (default: a temp dir)")
+    t.add_argument("--negative", action="store_true",
+                   help="the negative control: a naive in-place save, which must show faults")
     w = sub.add_parser("write")
     w.add_argument("writer", choices=sorted(WRITERS))
     w.add_argument("folder")
@@ -449,9 +475,10 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="lenet-kill-", dir=args.dir) as root:
-        trials = run_trials(args.n, args.seed, Path(root), log=print)
+        trials = run_trials(args.n, args.seed, Path(root), NEGATIVE if args.negative else KINDS,
+                            log=print)
         print(histogram(trials))
-    return 1 if any(t.error for t in trials) else 0
+    return 1 if any(t.error for t in trials) != args.negative else 0
 
 
 if __name__ == "__main__":
