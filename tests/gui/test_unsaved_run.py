@@ -41,6 +41,7 @@ class Answers:
         self._qtbot = qtbot
         self._todo: list = []
         self.seen: list[str] = []
+        self.buttons: list[set[str]] = []  # each question's buttons, by name
         self._timer = QTimer()
         self._timer.setInterval(20)
         self._timer.timeout.connect(self._poll)
@@ -70,6 +71,7 @@ class Answers:
                 and w.objectName() == "unsaved_run_question" and w.isVisible():
             self._todo.pop(0)
             self.seen.append(w.text() + "\n" + w.informativeText())
+            self.buttons.append({b.objectName() for b in w.buttons()})
             button, before = what
             if before is not None:
                 before()
@@ -116,7 +118,15 @@ def test_a_full_disk_marks_the_run_unsaved_and_close_asks_then_saves_elsewhere(
     assert load_run(stored).history.n_batches == first  # what the first save wrote is intact
     assert [p.name for p in disk.path.iterdir() if p.name.endswith(".tmp")] == []
 
-    answers = Answers(qtbot).click("cancel")
+    # The warning, clicked: save elsewhere or retry (nothing to discard); Retry on the full
+    # disk fails and asks again; Cancel
+    answers = Answers(qtbot).click("retry").click("cancel")
+    qtbot.mouseClick(warning, Qt.MouseButton.LeftButton)
+    assert answers.done and answers.buttons == [{"save_elsewhere", "retry", "cancel"}] * 2
+    assert warning.isVisible() and run.save_error is not None
+
+    answers.seen.clear()
+    answers.click("cancel")
     w.close()
     assert answers.done and w.isVisible()  # Cancel: the window stays, the warning too
     assert warning.isVisible()
