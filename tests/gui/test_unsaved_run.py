@@ -93,14 +93,17 @@ def _train_a_while(w, qtbot, batches: int = 3):
                     timeout=20000)
 
 
-def _window(make_window):
+def _window(make_window, monkeypatch):
+    """A window whose saves the test makes (stop, close, new run): no autosave timer between
+    its steps, whatever the machine's load."""
+    monkeypatch.setenv("LENET_AUTOSAVE_MS", str(3600_000))
     return make_window(train_config=TrainConfig(batch_size=32, epochs=50, warmup_batches=0,
                                                 subset_every=0))
 
 
 def test_a_full_disk_marks_the_run_unsaved_and_close_asks_then_saves_elsewhere(
-        make_window, qtbot, disk, tmp_path):
-    w = _window(make_window)
+        make_window, qtbot, disk, tmp_path, monkeypatch):
+    w = _window(make_window, monkeypatch)
     _train_a_while(w, qtbot)
     w.save_current_run()  # as the autosave timer does: the first save fits
     run = w.state.run
@@ -144,8 +147,9 @@ def test_a_full_disk_marks_the_run_unsaved_and_close_asks_then_saves_elsewhere(
     assert saved.timeline is not None and len(saved.timeline) == len(run.timeline) > 0
 
 
-def test_a_read_only_folder_asks_before_a_new_run_and_before_switching(make_window, qtbot, disk):
-    w = _window(make_window)
+def test_a_read_only_folder_asks_before_a_new_run_and_before_switching(make_window, qtbot, disk,
+                                                                        monkeypatch):
+    w = _window(make_window, monkeypatch)
     _train_a_while(w, qtbot)
     old = w.state.run
     disk.read_only()
