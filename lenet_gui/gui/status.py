@@ -4,9 +4,9 @@ window is (kept as a function of the language, said again on LanguageChange), a 
 run is not saved.
 
 Qt's QStatusBar draws a passing message (showMessage) with QPainter.drawText, which does not
-clip: a message longer than the room left of the permanent widgets was drawn over them (the
-epoch and speed line). `StatusBar` draws it elided to that room instead, the whole text in the
-bar's tooltip."""
+clip to a margin: a message longer than the room left of the permanent widgets ran into them, cut
+mid-letter against the epoch and speed line. `StatusBar` draws it elided, MESSAGE_GAP short of
+that room, the whole text in the bar's tooltip."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 translate = QCoreApplication.translate
 
+MESSAGE_GAP = 12  # px kept free between a passing message and the permanent widgets
 UNSAVED_MAX_WIDTH = 380  # the unsaved-run warning's widest (elided; its tooltip says it all)
 
 
@@ -65,9 +66,9 @@ class StatusBar(QStatusBar):
         return QRect(left, 0, max(0, right - left), self.height())
 
     def shown_message(self) -> str:
-        """The passing message as drawn: elided to fit `message_rect()`."""
+        """The passing message as drawn: elided to `message_rect()` less MESSAGE_GAP."""
         return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight,
-                                             self.message_rect().width())
+                                             max(0, self.message_rect().width() - MESSAGE_GAP))
 
     def _on_message_changed(self, text: str) -> None:
         self.setToolTip(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from lenet_gui.train import TrainConfig
@@ -184,14 +184,15 @@ def test_a_read_only_folder_asks_before_a_new_run_and_before_switching(make_wind
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_passing_message_never_runs_under_the_permanent_widgets(qtbot, language):
     """At every width from 1024 to 1920 px, in English and Chinese, with the epoch line and the
-    unsaved warning shown: the message is elided to the room left of them, and the pixels of
-    the permanent widgets are the same with the message as without it. (The window's status
+    unsaved warning shown: the message is elided short of the room left of them, no pixel of the
+    gap before them is inked, and the pixels of the permanent widgets are the same with the
+    message as without it. (The window's status
     line on a window without docks: its geometry is the status bar's alone.)"""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMainWindow
 
     from lenet_gui.gui import i18n
-    from lenet_gui.gui.status import StatusLine
+    from lenet_gui.gui.status import MESSAGE_GAP, StatusLine
 
     tr = QCoreApplication.translate
     w = QMainWindow()
@@ -224,8 +225,11 @@ def test_a_passing_message_never_runs_under_the_permanent_widgets(qtbot, languag
             assert room.right() < min(p.x() for p in permanent), (width, room)
             shown = bar.shown_message()
             assert shown != message and shown.endswith("…")
-            assert bar.fontMetrics().horizontalAdvance(shown) <= room.width()
+            assert bar.fontMetrics().horizontalAdvance(shown) <= room.width() - MESSAGE_GAP
             assert bar.toolTip() == message  # the whole of it
+            # measured on screen: no ink in the gap before the permanent widgets
+            gap = QRect(room.right() - MESSAGE_GAP + 3, 0, MESSAGE_GAP - 3, bar.height())
+            assert with_message.copy(gap) == without.copy(gap), (width, gap)
             for p in permanent:
                 g = p.geometry()
                 assert with_message.copy(g) == without.copy(g), (width, p.objectName())
