@@ -47,6 +47,27 @@ def test_failed_save_leaves_old_file_byte_identical_and_no_temp(tmp_path, monkey
 
 
 @pytest.mark.posix_only("Unix file modes")
+@pytest.mark.posix_only("fcntl's locks")
+def test_a_killed_writers_temp_file_is_swept_by_the_next_save_and_a_live_writers_is_kept(tmp_path):
+    """A SIGKILL mid-save leaves `.<name>.<random>.tmp` (nothing can remove it then): the next
+    save of that name removes it, unless a writer still holds it locked."""
+    import fcntl
+
+    dead = tmp_path / ".w.npz.k1ll3d.tmp"
+    dead.write_bytes(b"half a file")
+    live = tmp_path / ".w.npz.l1v3.tmp"
+    other = tmp_path / ".other.npz.x.tmp"  # another file's: not this save's to sweep
+    other.write_bytes(b"x")
+    with open(live, "wb") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        save_checkpoint(tmp_path / "w.npz", LeNet5(seed=0))
+        assert not dead.exists() and live.exists() and other.exists()
+    load_checkpoint(tmp_path / "w.npz")
+    # the run store's start sweeps every unlocked temp file of its folder
+    assert sorted(ckpt_mod.sweep_temp_files(tmp_path)) == sorted([live, other])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.npz"]
+
+
 def test_a_new_file_gets_the_users_normal_permissions(tmp_path):
     old = os.umask(0o022)
     try:

@@ -31,6 +31,9 @@ def add_parser(sub):
     t.add_argument("--data", default=None, help="directory of the four IDX files "
                    "(default: the embedded MNIST)")
     t.add_argument("--out", default="lenet5.npz", help="run file to write (a workspace)")
+    t.add_argument("--save-every", type=float, default=0.0, metavar="SECONDS",
+                   help="also write --out this often while training (atomically: a crash or a "
+                   "kill loses at most these seconds); default: only at the end")
     t.add_argument("--timeline", action="store_true",
                    help="record the weights as it trains (densely at first), saved in --out "
                    "for `replay`")
@@ -88,6 +91,17 @@ def run(args) -> int:
     losses = []
     history = TrainingHistory()
     last_print = 0.0
+    last_save = time.perf_counter()
+
+    def run_now() -> Run:
+        elapsed = time.perf_counter() - t0
+        name = out.name[: -len(".npz")] if out.name.endswith(".npz") else out.name
+        run = Run(id=name, name=name, config=config, train_config=tcfg, start="random",
+                  params=net.snapshot().params, history=history, wall_seconds=elapsed,
+                  test_accuracy=best, samples_per_s=trainer.step * tcfg.batch_size / max(elapsed, 1e-9))
+        run.timeline = timeline
+        return run
+
     for r in trainer.steps():
         if r.diverged:
             raise CliError(r.diverged)
@@ -106,6 +120,12 @@ def run(args) -> int:
                     f"loss {np.mean(losses[-100:]):.4f}  {r.samples_per_s:,.0f} samples/s  "
                     f"ETA {_fmt_time(eta)}")
             print(("\r" + line) if tty else line, end="" if tty else "\n", flush=True)
+        if args.save_every > 0 and now - last_save >= args.save_every:
+            try:
+                save_run(run_now(), out, data=str(data.source))
+            except OSError as exc:
+                raise CliError(f"cannot write {out}: {exc}") from None
+            last_save = time.perf_counter()
         if r.test is not None:
             if tty:
                 print()
@@ -115,11 +135,7 @@ def run(args) -> int:
             epoch_t0 = now
             best = acc
     elapsed = time.perf_counter() - t0
-    name = out.name[: -len(".npz")] if out.name.endswith(".npz") else out.name
-    run = Run(id=name, name=name, config=config, train_config=tcfg, start="random",
-              params=net.snapshot().params, history=history, wall_seconds=elapsed,
-              test_accuracy=best, samples_per_s=trainer.step * tcfg.batch_size / elapsed)
-    run.timeline = timeline
+    run = run_now()
     try:
         save_run(run, out, data=str(data.source))
     except OSError as exc:

@@ -3,9 +3,11 @@ with validation. No pickle anywhere."""
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +16,12 @@ from typing import BinaryIO
 
 import numpy as np
 
+try:
+    import fcntl  # POSIX: the writer's lock on its temp file
+except ImportError:  # Windows
+    fcntl = None
+
+from lenet_gui.data import phase
 from lenet_gui.model import PARAM_SHAPES, LeNet5, LeNetConfig, NetworkSnapshot
 
 FORMAT_VERSION = 1
@@ -104,22 +112,35 @@ def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
     the directory. A failure at any point leaves an existing file untouched and no temp file
     behind, and raises an OSError that names `path`, never the temp file.
 
+    A process killed mid-write cannot remove its temp file (`.<name>.<random>.tmp`, hidden): the
+    writer holds a lock on it (where the system has fcntl) from its making to its replace, and
+    the next write of the same name sweeps the unlocked ones (`sweep_temp_files`).
+
     The file gets the permissions of a file the user creates (0666 less the umask), or those
     of the file it replaces; mkstemp alone would leave 0600. Where files have no Unix
     permissions (Windows) it keeps mkstemp's."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    sweep_temp_files(directory, path.name)
     mode = _new_file_mode(path)
     tmp = None
+    phase.mark("write", path.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as fh:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # a sweeper leaves it alone
             if mode is not None:
                 _set_mode(fh, tmp, mode)
             write(fh)
             fh.flush()
+            phase.mark("fsync", path.name)
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            phase.mark("replace", path.name)
+            if fcntl is not None:
+                os.replace(tmp, path)  # while locked (Windows cannot replace an open file)
+        if fcntl is None:
+            os.replace(tmp, path)
     except BaseException as e:
         if tmp is not None:
             try:
@@ -129,6 +150,7 @@ def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
         if isinstance(e, OSError) and e.errno is not None:  # name the user's file
             raise type(e)(e.errno, e.strerror, str(path)) from e
         raise
+    phase.mark("sync-dir", path.name)
     try:
         dfd = os.open(directory, os.O_RDONLY)
         try:
@@ -137,7 +159,42 @@ def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object]) -
             os.close(dfd)
     except OSError:
         pass  # not every file system lets a directory be fsynced
+    phase.mark("saved", path.name)
     return path
+
+
+STALE_TEMP_S = 24 * 3600  # without fcntl, a temp file this old is taken for a killed writer's
+
+
+def sweep_temp_files(directory: str | os.PathLike, name: str | None = None) -> list[Path]:
+    """Remove the temp files killed writers left in `directory` (of the file `name`, or of
+    any): those no writer holds locked; where the system has no fcntl, those older than
+    STALE_TEMP_S. Returns what was removed; never raises."""
+    pattern = f".{glob.escape(name)}.*.tmp" if name else ".*.tmp"
+    removed = []
+    try:
+        candidates = list(Path(directory).glob(pattern))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        try:
+            if fcntl is None:
+                if time.time() - tmp.stat().st_mtime >= STALE_TEMP_S:
+                    tmp.unlink()
+                    removed.append(tmp)
+                continue
+            fd = os.open(tmp, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # refused: a live writer's
+            os.unlink(tmp)
+            removed.append(tmp)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _json_default(o):

@@ -38,7 +38,7 @@ from lenet_gui.model.options import (
     Choice,
 )
 from lenet_gui.notation import QT_TRANSLATE_NOOP
-from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint
+from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint, sweep_temp_files
 from lenet_gui.train.history import TrainingHistory
 from lenet_gui.train.timeline import Timeline, save_timeline
 from lenet_gui.train.trainer import TrainConfig
@@ -72,6 +72,8 @@ class Run:
         self._timeline_read = self.timeline_file is None
         self.timeline_error: str | None = None  # why a saved timeline was skipped
         self._timeline_saved = (-1, 0.0)  # (snapshots, time) of the last write to the store
+        self.save_error: str | None = None  # why its last save to the store failed (None: saved)
+        self.saved_batches = self.history.n_batches  # the batches its stored file holds
 
     @property
     def timeline(self) -> Timeline | None:
@@ -262,6 +264,7 @@ class RunStore:
         runs, errors = [], []
         if not self.root.is_dir():
             return runs, errors
+        sweep_temp_files(self.root)  # what a killed save left
         for path in sorted(self.root.glob(f"*{SUFFIX}")):
             try:
                 runs.append(self.load(path))

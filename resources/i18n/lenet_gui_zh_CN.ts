@@ -2163,6 +2163,10 @@
         <translation>注意：{0}</translation>
     </message>
     <message>
+        <source>{0} (not saved)</source>
+        <translation>{0}（未保存）</translation>
+    </message>
+    <message>
         <source>Loading MNIST…</source>
         <translation>正在载入 MNIST…</translation>
     </message>
@@ -2443,6 +2447,26 @@ Nothing was changed.</source>
         <translation>有些训练运行无法读取：{0}</translation>
     </message>
     <message>
+        <source>⚠ {0} not saved: {1}</source>
+        <translation>⚠ {0} 未保存：{1}</translation>
+    </message>
+    <message>
+        <source>Run “{0}” is not saved: {1}
+{2}
+Click to save it elsewhere or to try again.</source>
+        <translation>训练运行“{0}”未保存：{1}
+{2}
+点击可另存到别处或重试。</translation>
+    </message>
+    <message>
+        <source>Nothing of it is on disk.</source>
+        <translation>磁盘上还没有它的任何内容。</translation>
+    </message>
+    <message>
+        <source>The copy on disk holds {0:,} of its {1:,} batches.</source>
+        <translation>磁盘上的副本只有它 {1:,} 个批次中的 {0:,} 个。</translation>
+    </message>
+    <message>
         <source>run {0}</source>
         <translation>运行 {0}</translation>
     </message>
@@ -2457,6 +2481,54 @@ Nothing was changed.</source>
     <message>
         <source>Training goes on; run {0} is kept only until the application closes.</source>
         <translation>训练继续进行；训练运行“{0}”只保留到应用程序关闭为止。</translation>
+    </message>
+    <message>
+        <source>Close the window without the unsaved part of the run?</source>
+        <translation>关闭窗口，放弃这次训练运行中未保存的部分？</translation>
+    </message>
+    <message>
+        <source>Start a new run without the unsaved part of this one?</source>
+        <translation>开始新的训练运行，放弃当前运行中未保存的部分？</translation>
+    </message>
+    <message>
+        <source>Leave this run without its unsaved part?</source>
+        <translation>离开这次训练运行，放弃其中未保存的部分？</translation>
+    </message>
+    <message>
+        <source>Save the run elsewhere, or try again?</source>
+        <translation>把训练运行另存到别处，还是重试？</translation>
+    </message>
+    <message>
+        <source>The run is not saved</source>
+        <translation>训练运行未保存</translation>
+    </message>
+    <message>
+        <source>Run “{0}” is not saved: {1}</source>
+        <translation>训练运行“{0}”未保存：{1}</translation>
+    </message>
+    <message>
+        <source>Save elsewhere…</source>
+        <translation>另存到别处…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save the run elsewhere</source>
+        <translation>把训练运行另存到别处</translation>
+    </message>
+    <message>
+        <source>Run “{0}” saved to {1}</source>
+        <translation>训练运行“{0}”已保存到 {1}</translation>
     </message>
     <message>
         <source>Rename the run</source>

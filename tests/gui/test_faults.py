@@ -121,7 +121,9 @@ def test_an_autosave_that_raises_anything_is_said_once_and_training_goes_on(
     assert len(calls) >= 3 and len(boxes) == 1, (calls, boxes)  # the timer may have tried too
     assert "fchmod" in boxes[0].text() and boxes[0].isVisible()
     assert w.state.run is not None and w.state.run.history.n_batches > 0  # the run is kept
+    assert w.status.unsaved.isVisible() and "fchmod" in w.status.unsaved.toolTip()
     boxes[0].close()
+    monkeypatch.undo()  # the store works again: closing saves the run, and asks nothing
 
 
 def _fail_file_fsync(monkeypatch, err: int) -> None:

@@ -52,7 +52,8 @@ class FilesController(QObject):
             QMessageBox.critical(self._window, translate("MainWindow", "Cannot open checkpoint"),
                                  translate("MainWindow", "{0}\n\nThe current weights are unchanged.").format(exc))
             return False
-        self._runs.run_from_checkpoint(ckpt, Path(path).name)  # a new run starts from its weights
+        if self._runs.run_from_checkpoint(ckpt, Path(path).name) is None:  # a new run from its weights
+            return False  # the current run is not saved, and the user stays with it
         self._status.say(lambda: translate("MainWindow", "Opened {0}").format(Path(path).name))
         return True
 
@@ -103,6 +104,8 @@ class FilesController(QObject):
                                  translate("MainWindow", "{0}\n\nNothing was changed.").format(exc))
             return False
         state = self._state
+        if not self._runs.confirm_leaving_run("new"):
+            return False  # the current run is not saved, and the user stays with it
         if ws.train_config is not None:
             state.set_train_config(ws.train_config)
         history = TrainingHistory()

@@ -299,7 +299,9 @@ class MainWindow(RetranslatesItself, QMainWindow):
             self.setWindowTitle(name)
         else:
             own = QGuiApplication.platformName() == "cocoa"
-            self.setWindowTitle(f"{name} — {run.name}" if own else run.name)
+            title = run.name if run.save_error is None else \
+                self.tr("{0} (not saved)").format(run.name)  # its last save failed
+            self.setWindowTitle(f"{name} — {title}" if own else title)
 
     def load_data(self, directory=None) -> None:
         """Read MNIST in a background job (gui/jobs.py); progress and the result come back to
@@ -327,6 +329,9 @@ class MainWindow(RetranslatesItself, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.training_session.stop()  # stop(), quit(), wait(): the trainer thread ends first
+        if not self.runs.confirm_leaving_run("close"):  # its last save failed: asked
+            event.ignore()
+            return
         self.runs.close()  # deleted runs can be undone until now
         self.dock_host.shutdown_panels()
         shutdown_jobs()  # cancel every background job and wait for every pool

@@ -2,14 +2,20 @@
 (Train on a fresh start, New run), the shipped weights as a read-only run, saving the current
 run every few seconds while it trains (a crash or a kill loses at most those seconds),
 continue, rename, delete with undo until the app closes, export, the course's experiments
-queued one after another, and a new architecture (asked first: it needs new weights)."""
+queued one after another, and a new architecture (asked first: it needs new weights).
+
+A save that fails is never silent: the run's name is marked unsaved, with the reason, in the
+status bar and the window's title until a save works, and before the window closes, a new run
+starts or another run is taken the user is asked: save elsewhere, retry, or discard."""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -23,6 +29,24 @@ from lenet_gui.train.runs import Run, RunStore, experiment, new_id, save_run
 translate = QCoreApplication.translate
 
 AUTOSAVE_MS = 5000  # the current run is saved this often while it trains
+AUTOSAVE_ENV = "LENET_AUTOSAVE_MS"  # another interval, in ms (the kill harness: tests/killing.py)
+
+
+def autosave_ms() -> int:
+    """AUTOSAVE_MS, or LENET_AUTOSAVE_MS when it holds a whole number of at least 50 ms."""
+    try:
+        ms = int(os.environ.get(AUTOSAVE_ENV, ""))
+    except ValueError:
+        return AUTOSAVE_MS
+    return ms if ms >= 50 else AUTOSAVE_MS
+
+
+def _reason(exc: Exception) -> str:
+    """Why a save failed, in a few words: the system's ("No space left on device") when it
+    says one, else the whole message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) if isinstance(exc, (OSError, ValueError)) else f"{type(exc).__name__}: {exc}"
 
 
 def default_runs_dir() -> Path:
@@ -57,18 +81,45 @@ class RunsController(QObject):
         self.experiment_queue: list[tuple[str, LeNetConfig, TrainConfig]] = []
         self._run_seconds_seen = 0.0  # the session's training seconds already added to the run
         state.set_runs(runs)
+        state.changed.connect(self._on_state_changed)
+        status.unsaved_clicked.connect(self.ask_about_unsaved_run)
         state.run_requested.connect(self._on_run_requested)
         state.model_config_requested.connect(self._on_model_config_requested)
         session.starting.connect(self._on_train_start)
         session.payload_taken.connect(self._on_payload)
         session.ended.connect(self._on_training_ended)
         self._autosave = QTimer(self)
-        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.setInterval(autosave_ms())
         self._autosave.timeout.connect(self.save_current_run)
         self.run_save_error: QMessageBox | None = None  # said in this training, or None
         if errors:  # damaged run files: said once, the others load
             status.note(translate("MainWindow", "Some runs could not be read: {0}")
                         .format("; ".join(errors)), 20000)
+
+    @Slot(str)
+    def _on_state_changed(self, topic: str) -> None:
+        if topic in ("runs", "run"):
+            self._show_unsaved()
+
+    def _show_unsaved(self) -> None:
+        """The current run's warning in the status bar and the window's title: while its last
+        save failed."""
+        run = self._state.run
+        if run is None or run.save_error is None:
+            self._status.set_unsaved(None)
+            return
+        self._status.set_unsaved(lambda: (
+            translate("MainWindow", "⚠ {0} not saved: {1}").format(run.name, run.save_error),
+            translate("MainWindow", "Run “{0}” is not saved: {1}\n{2}\nClick to save it "
+                      "elsewhere or to try again.").format(run.name, run.save_error,
+                                                          self._on_disk(run))))
+
+    @staticmethod
+    def _on_disk(run: Run) -> str:
+        if run.saved_batches <= 0:
+            return translate("MainWindow", "Nothing of it is on disk.")
+        return translate("MainWindow", "The copy on disk holds {0:,} of its {1:,} batches.").format(
+            run.saved_batches, run.history.n_batches)
 
     @property
     def autosaving(self) -> bool:
@@ -115,12 +166,15 @@ class RunsController(QObject):
         return translate("MainWindow", "run {0}").format(n)
 
     def new_run(self, config: LeNetConfig | None = None, train_config: TrainConfig | None = None,
-                name: str | None = None) -> Run:
+                name: str | None = None) -> Run | None:
         """A run from the course's random initialisation; the current run stays in the list.
         Its seed (initialisation and shuffling) is `train_config`'s when given (the runs of an
         experiment share it); else the first run takes the training seed and every later one the
-        next seed, so that each New run starts from other weights, the same in every session."""
+        next seed, so that each New run starts from other weights, the same in every session.
+        None if the current run is unsaved and the user stays with it."""
         self._session.stop()
+        if not self.confirm_leaving_run("new"):
+            return None
         config = config or self._model_config()
         if train_config is None:
             train = self._state.train_config
@@ -137,9 +191,12 @@ class RunsController(QObject):
 
     def run_from_checkpoint(self, ckpt, name: str, read_only: bool = False,
                             history: TrainingHistory | None = None,
-                            train_config: TrainConfig | None = None) -> Run:
-        """A run that starts from a checkpoint's weights (the shipped ones: read-only)."""
+                            train_config: TrainConfig | None = None) -> Run | None:
+        """A run that starts from a checkpoint's weights (the shipped ones: read-only); None if
+        the current run is unsaved and the user stays with it."""
         self._session.stop()
+        if not self.confirm_leaving_run("new"):
+            return None
         acc = ckpt.meta.get("test_accuracy")
         acc = acc if isinstance(acc, float) else None
         run = Run("pretrained" if read_only else new_id(), name, ckpt.config,
@@ -160,8 +217,8 @@ class RunsController(QObject):
     @Slot()
     def new_run_from_random_weights(self) -> None:
         """New run (Ctrl+R): the current run stays in the Runs panel."""
-        self.new_run()
-        self._status.say(lambda: translate("MainWindow", "New run from random weights"))
+        if self.new_run() is not None:
+            self._status.say(lambda: translate("MainWindow", "New run from random weights"))
 
     @Slot()
     def save_current_run(self, timeline: bool | None = None) -> None:
@@ -170,15 +227,22 @@ class RunsController(QObject):
         run = self._state.run
         if run is None or run.read_only or run.history.n_batches == 0:
             return
+        batches = run.history.n_batches
         try:
             self.store.save(run, timeline)
         except Exception as exc:  # noqa: BLE001 - whatever a save raises is said, not thrown
             # The autosave timer calls this: an exception escaping it would print a traceback
             # every AUTOSAVE_MS and tell the user nothing. The next run tries again.
             self._autosave.stop()
+            run.save_error = _reason(exc)
+            self._state.runs_changed()  # the warning, the title and the Runs panel say it
             self._say_run_not_saved(run, exc)
         else:
             self.run_save_error = None
+            run.saved_batches = batches
+            if run.save_error is not None:
+                run.save_error = None
+                self._state.runs_changed()
 
     def _say_run_not_saved(self, run: Run, exc: Exception) -> None:
         """One dialog (window-modal: training goes on behind it) per training, until a save
@@ -199,6 +263,96 @@ class RunsController(QObject):
     def close(self) -> None:
         """The application closes: deleted runs cannot be undone any more."""
         self.store.empty_trash()
+
+    # ----------------------------------------------------------------- an unsaved run
+
+    def confirm_leaving_run(self, why: str = "close") -> bool:
+        """Before the current run is left (`why`: "close", "new" or "switch"): if its last save
+        failed, ask: Save elsewhere… (the whole run, as Export does), Retry (the store again),
+        Discard (what is not saved), or Cancel. True: go on; False: stay (Cancel, or a save
+        that failed and the user gave up). The training is stopped first and the run saved
+        once more; only if that fails too is the user asked."""
+        run = self._state.run
+        if run is None or run.read_only or run.save_error is None:
+            return True
+        self._session.stop()
+        self.save_current_run(timeline=True)  # once more: there may be room again
+        return run.save_error is None or self._ask(run, why)
+
+    @Slot()
+    def ask_about_unsaved_run(self) -> None:
+        """The status bar's warning was clicked: save elsewhere or retry (nothing is left)."""
+        run = self._state.run
+        if run is not None and run.save_error is not None:
+            self._ask(run, None)
+
+    def _ask(self, run: Run, why: str | None) -> bool:
+        questions = {
+            "close": translate("MainWindow", "Close the window without the unsaved part of the run?"),
+            "new": translate("MainWindow", "Start a new run without the unsaved part of this one?"),
+            "switch": translate("MainWindow", "Leave this run without its unsaved part?"),
+            None: translate("MainWindow", "Save the run elsewhere, or try again?")}
+        first = self.run_save_error
+        if first is not None and shiboken6.isValid(first):  # the first failure's: this says more
+            first.close()
+        while run.save_error is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("MainWindow", "The run is not saved"),
+                              translate("MainWindow", "Run “{0}” is not saved: {1}").format(
+                                  run.name, run.save_error), QMessageBox.StandardButton.NoButton,
+                              self._window)
+            box.setObjectName("unsaved_run_question")
+            box.setInformativeText(self._on_disk(run) + "\n\n" + questions[why])
+            elsewhere = box.addButton(translate("MainWindow", "Save elsewhere…"),
+                                      QMessageBox.ButtonRole.AcceptRole)
+            elsewhere.setObjectName("save_elsewhere")
+            retry = box.addButton(translate("MainWindow", "Retry"), QMessageBox.ButtonRole.ApplyRole)
+            retry.setObjectName("retry")
+            discard = None
+            if why is not None:
+                discard = box.addButton(translate("MainWindow", "Discard"),
+                                        QMessageBox.ButtonRole.DestructiveRole)
+                discard.setObjectName("discard")
+            cancel = box.addButton(translate("MainWindow", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+            cancel.setObjectName("cancel")
+            box.setDefaultButton(elsewhere)
+            box.setEscapeButton(cancel)
+            box.exec()
+            clicked = box.clickedButton()
+            box.deleteLater()
+            if clicked is discard and discard is not None:
+                run.save_error = None  # left as it is on disk; the user said so
+                self._state.runs_changed()
+                return True
+            if clicked is retry:
+                self.save_current_run(timeline=True)
+            elif clicked is elsewhere:
+                if self.save_elsewhere(run):
+                    run.save_error = None
+                    self._state.runs_changed()
+            else:
+                return False
+        if why is None and self._state.training == "running":
+            self._autosave.start()
+        return True
+
+    def save_elsewhere(self, run: Run) -> Path | None:
+        """Ask for a file and write the whole run there (weights, configuration, history and
+        timeline: an export); the written path, or None (cancelled, or failed: said)."""
+        dialog = QFileDialog(self._window, translate("MainWindow", "Save the run elsewhere"),
+                             str(Path.home() / f"{run.name}.npz"),
+                             translate("MainWindow", "Workspaces (*.npz)"))
+        dialog.setObjectName("save_run_elsewhere")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("npz")
+        chosen = dialog.exec() and dialog.selectedFiles()
+        dialog.deleteLater()
+        if not chosen:
+            return None
+        out = self.export_run(run, chosen[0])
+        if out is not None:
+            self._status.note(translate("MainWindow", "Run “{0}” saved to {1}").format(run.name, out),
+                              10000)
+        return out
 
     # ----------------------------------------------------------------- the session's signals
 
@@ -232,7 +386,9 @@ class RunsController(QObject):
         self._state.runs_changed()
         if finished and self.experiment_queue:
             name, config, train = self.experiment_queue.pop(0)
-            self.new_run(config, train, name)
+            if self.new_run(config, train, name) is None:
+                self.experiment_queue = []  # the user stays with the unsaved run
+                return
             QTimer.singleShot(0, self._session.start)
 
     # ----------------------------------------------------------------- intents of the panels
@@ -250,7 +406,8 @@ class RunsController(QObject):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return  # the settings panel shows the state's architecture again
-        self.new_run(config)  # the current run stays in the Runs panel
+        if self.new_run(config) is None:  # the current run stays in the Runs panel
+            return
         self._status.note(translate("MainWindow", "New architecture, random weights"), 5000)
 
     @Slot(str, object)
@@ -262,7 +419,7 @@ class RunsController(QObject):
         handlers[action](value)
 
     def _run_continue(self, run: Run) -> None:
-        if run is not self._state.run:
+        if run is not self._state.run and self.confirm_leaving_run("switch"):
             self._use_run(run)
 
     def _run_new(self, _value=None) -> None:
@@ -293,6 +450,7 @@ class RunsController(QObject):
             return
         if run is self._state.run:
             self._session.stop()
+        run.save_error = None  # deleted: nothing of it is to be saved any more
         self.store.delete(run.id)
         self._state.deleted_runs.append(run)
         self._state.set_runs([r for r in self._state.runs if r is not run])
@@ -328,6 +486,7 @@ class RunsController(QObject):
         runs = experiment(name, self._model_config(), self._state.train_config,
                           tr=functools.partial(translate, "Runs"))  # names in the UI's language
         first_name, config, train = runs[0]
+        if self.new_run(config, train, first_name) is None:
+            return
         self.experiment_queue = runs[1:]
-        self.new_run(config, train, first_name)
         self._session.start()
