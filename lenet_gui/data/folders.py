@@ -156,7 +156,8 @@ def _reason(exc: ImageError, path: Path) -> str:
 def split_holdout(labels: np.ndarray, holdout: float,
                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(train_idx, held_idx): per class, round(n·holdout) images held out, chosen with a fixed
-    seed; a class of at least 2 keeps at least one on each side when 0 < holdout < 1.
+    seed; when 0 < holdout < 1 a class keeps at least one on each side (a class of one
+    is trained on).
     Disjoint, sorted, and together every index once."""
     if not 0 <= holdout <= 1:
         raise ValueError(f"holdout must be a fraction in [0, 1], got {holdout}")
@@ -170,8 +171,8 @@ def split_holdout(labels: np.ndarray, holdout: float,
         idx = np.random.default_rng([seed, k]).permutation(idx)
         n = idx.size
         h = int(round(n * holdout))
-        if 0 < holdout < 1 and n >= 2:
-            h = min(max(h, 1), n - 1)
+        if 0 < holdout < 1:
+            h = min(max(h, 1), n - 1)  # a class of one is trained on
         held.append(idx[:h])
         train.append(idx[h:])
     cat = lambda parts: np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.intp)  # noqa: E731
