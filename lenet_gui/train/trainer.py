@@ -43,6 +43,7 @@ class TrainConfig:
     images: str = ""  # the folder DIR/0…9 of pictures trained on ("": MNIST's training set)
     holdout: float = 0.0  # share of each class of `images` held out to test on, never trained on
     start_from: str = ""  # the run or weights file the weights started from ("": initialised)
+    test_every: int = 1  # epochs between checks on the whole test set (and always the last)
 
     def validate(self) -> None:
         if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
@@ -63,6 +64,8 @@ class TrainConfig:
                              f"{','.join(self.freeze) or 'nothing'}")
         if not 0 <= self.mix_mnist < 1:
             raise ValueError(f"the share of MNIST mixed in must be in [0, 1), got {self.mix_mnist}")
+        if self.test_every < 1:
+            raise ValueError(f"test_every must be at least 1, got {self.test_every}")
         if not 0 <= self.holdout < 1:
             raise ValueError(f"the share held out must be in [0, 1), got {self.holdout}")
 
@@ -423,7 +426,8 @@ class Trainer:
             epoch = self.epoch
             batch = self.batch_in_epoch - 1
             if self.batch_in_epoch >= bpe:
-                test = evaluate(net, self.data.test_images, self.data.test_labels)
+                if (epoch + 1) % cfg.test_every == 0 or epoch + 1 == cfg.epochs:
+                    test = evaluate(net, self.data.test_images, self.data.test_labels)
                 self.epoch += 1
                 self.batch_in_epoch = 0
                 self._order = self._rng.permutation(len(self.data.train_labels))
