@@ -13,11 +13,12 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from lenet_gui.data.folders import read_image_folder
 from lenet_gui.gui.status import StatusLine
 from lenet_gui.gui.worker import Payload, TrainingThread
 from lenet_gui.model import NetworkSnapshot
 from lenet_gui.model._procs import HELPER_FAILED, HELPER_START_FAILED
-from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
+from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer, finetune
 from lenet_gui.train.timeline import Timeline
 
 translate = QCoreApplication.translate
@@ -87,6 +88,13 @@ def notice_text(record: logging.LogRecord) -> str:
         return translate("MainWindow", "could not start the helper process ({0}): training "
                          "continues in one process").format(detail)
     return record.getMessage()
+
+
+def fine_tune_split(config: TrainConfig) -> finetune.Split:
+    """The pictures a fine-tune (config.images set) trains on and those it holds out: the
+    folder read now, split per class with the run's seed (the same split as long as the folder
+    holds the same files). FolderError or ValueError when the folder cannot give one."""
+    return finetune.split(read_image_folder(config.images), config.holdout, config.seed)
 
 
 class TrainingSession(QObject):
@@ -167,8 +175,14 @@ class TrainingSession(QObject):
             if run.timeline is None:
                 run.timeline = Timeline()
             timeline = run.timeline
-        trainer = Trainer(net, self._state.data, self._state.train_config, timeline=timeline,
-                          timeline_offset=self._state.history.last_step)
+        cfg = self._state.train_config
+        if cfg.images:  # a fine-tune: the folder's training part, MNIST mixed in
+            trainer = finetune.trainer_for(net, fine_tune_split(cfg), self._state.data, cfg,
+                                           timeline)
+            trainer.timeline_offset = self._state.history.last_step
+        else:
+            trainer = Trainer(net, self._state.data, cfg, timeline=timeline,
+                              timeline_offset=self._state.history.last_step)
         trainer.record_distributions()  # w, u, δ every 50 batches: ~2 % of the training time
         return trainer
 
@@ -262,7 +276,12 @@ class TrainingSession(QObject):
 
     def _trainer_matches(self) -> bool:
         t, want = self._trainer, self._state.train_config
-        if t is None or t.finished or t.data is not self._state.data:
+        if t is None or t.finished:
+            return False
+        data = self._state.data
+        # a fine-tune's trainer holds a data set of its own, tested on MNIST's test set
+        if t.data is not data and not (want.images and data is not None
+                                       and t.data.test_images is data.test_images):
             return False
         same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
         return same == want and t.net.config == self._state.live_network.config
