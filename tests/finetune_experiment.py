@@ -30,7 +30,7 @@ GRID = {
     "nothing frozen, no MNIST": dict(freeze=(), mix_mnist=0.0),
 }
 EXTRA = {
-    "features frozen, 75 % MNIST": dict(freeze=finetune.FEATURES, mix_mnist=0.75),
+    "features frozen, 75 % MNIST (recommended)": dict(freeze=finetune.FEATURES, mix_mnist=0.75),
     "features frozen, 50 % MNIST, α 0.003": dict(freeze=finetune.FEATURES, mix_mnist=0.5,
                                                 learning_rate=0.003),
     "features frozen, 50 % MNIST, 15 epochs": dict(freeze=finetune.FEATURES, mix_mnist=0.5,
@@ -45,7 +45,7 @@ def main(argv=None) -> int:
     p.add_argument("--train-per-class", type=int, default=10)
     p.add_argument("--seed", type=int, default=0, help="the writers' seed")
     p.add_argument("--set", type=Path, default=None, help="use this folder instead of drawing one")
-    p.add_argument("--only", default=None, help="comma-separated setting names (default: all)")
+    p.add_argument("--only", default=None, help="setting names separated by ; (default: all)")
     p.add_argument("--extra", action="store_true", help="also the settings around the grid")
     args = p.parse_args(argv)
     folder_dir = args.set
@@ -61,7 +61,7 @@ def main(argv=None) -> int:
     mnist = load_mnist()
     settings = dict(GRID, **(EXTRA if args.extra else {}))
     if args.only:
-        settings = {k: settings[k] for k in args.only.split(",")}
+        settings = {k: settings[k] for k in args.only.split(";")}
     before = finetune.measure(finetune.load_start(default_weights()), part, mnist)
     print(f"{len(part.train)} pictures trained on, {len(part.held)} held out, from {folder_dir}")
     print("| setting | held-out my digits | MNIST test | time |")

@@ -60,7 +60,7 @@ def add_parser(sub):
                    help="layers kept as they are, e.g. c1,c3,c5 or 'features' (c1…c5) "
                    "(default: features)")
     f.add_argument("--mix-mnist", type=float, default=None, metavar="F",
-                   help="share of every batch from MNIST's training set (default 0.5)")
+                   help="share of every batch from MNIST's training set (default 0.75)")
     f.add_argument("--holdout", type=float, default=0.5, metavar="F",
                    help="share of each class held out, never trained on (default 0.5)")
     add_model_options(t)
