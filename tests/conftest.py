@@ -68,6 +68,7 @@ PORTABLE_FILES = frozenset({
     "test_backprop_cli.py", "test_replay_cli.py", "test_classify.py", "test_platforms.py",
     "test_bundle.py", "test_model_processes.py", "test_determinism.py", "test_export.py",
     "test_faults.py", "test_runs_window.py", "test_timeline_window.py",
+    "test_folders.py", "test_finetune.py", "test_cli_images.py",
 })
 
 
