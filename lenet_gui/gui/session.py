@@ -8,8 +8,11 @@ from __future__ import annotations
 import logging
 import math
 import time
+import zlib
 from dataclasses import replace
+from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -91,10 +94,28 @@ def notice_text(record: logging.LogRecord) -> str:
 
 
 def fine_tune_split(config: TrainConfig) -> finetune.Split:
-    """The pictures a fine-tune (config.images set) trains on and those it holds out: the
-    folder read now, split per class with the run's seed (the same split as long as the folder
-    holds the same files). FolderError or ValueError when the folder cannot give one."""
-    return finetune.split(read_image_folder(config.images), config.holdout, config.seed)
+    """The pictures a fine-tune (config.images set) trains on and those it holds out, for the
+    folder as it is now. A file is held out when a number drawn from its class, its name and
+    the seed is below config.holdout: the same file always falls on the same side, so digits
+    added (or deleted) after the training never move a trained one into the held-out set and
+    the before → after stays measured on digits never trained on. A class of two or more keeps
+    at least one on each side. FolderError or ValueError when the folder cannot give a split."""
+    folder = read_image_folder(config.images)
+    u = np.array([zlib.crc32(f"{config.seed}/{int(k)}/{Path(p).name}".encode()) / 2**32
+                  for p, k in zip(folder.paths, folder.labels)])
+    held = u < config.holdout
+    if 0 < config.holdout:
+        for k in range(10):
+            idx = np.flatnonzero(folder.labels == k)
+            if len(idx) >= 2 and not held[idx].any():
+                held[idx[np.argmin(u[idx])]] = True
+            if len(idx) >= 2 and held[idx].all():
+                held[idx[np.argmax(u[idx])]] = False
+    if held.all():
+        raise ValueError(f"{config.images}: nothing left to train on with "
+                         f"{config.holdout:.0%} held out")
+    return finetune.Split(folder.subset(np.flatnonzero(~held)),
+                          folder.subset(np.flatnonzero(held)))
 
 
 class TrainingSession(QObject):

@@ -593,7 +593,6 @@ class DataExplorerPanel(JobPanel):
         self._update_mine_buttons()
 
     def _show_mine_label(self) -> None:
-        r = self.mine
         if self.split != "mine":
             return
         if self.folder is not None:
@@ -603,9 +602,8 @@ class DataExplorerPanel(JobPanel):
             store = self.state.my_digits
             where = translate("Evaluation", "My digits in {0}").format(
                 "–" if store is None else store.root)
-        counts = "" if r is None else " · ".join(f"{k}: {int(n)}"
-                                                   for k, n in enumerate(r.stats.counts))
-        self.mine_label.setText("\n".join(t for t in (where, counts, self._message) if t))
+        # the counts per class are the bar chart's (and the status line's extremes)
+        self.mine_label.setText("\n".join(t for t in (where, self._message) if t))
 
     def _update_mine_buttons(self) -> None:
         editable = self.folder is None and self.state.my_digits is not None

@@ -145,7 +145,8 @@ class FineTunePanel(JobPanel):
             t.setPos(x, 0)
             pi.addItem(t)
             self.bar_text.append(t)
-        pi.getViewBox().setRange(xRange=(-0.6, 1.6), yRange=(0, 112), padding=0)
+        pi.getViewBox().disableAutoRange()  # 0…100 % and room for the numbers over the bars
+        pi.getViewBox().setRange(xRange=(-0.6, 1.6), yRange=(0, 115), padding=0)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -181,6 +182,7 @@ class FineTunePanel(JobPanel):
                                               translate("FineTune", "change")])
         self.table.setAccessibleName(translate("FineTune", "Accuracy before and after"))
         pi = self.plot.getPlotItem()
+        pi.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 20)]])
         pi.getAxis("bottom").setTicks([[(0, translate("FineTune", "my digits, held out")),
                                         (1, translate("FineTune", "MNIST test"))]])
         pi.setLabel("left", translate("FineTune", "accuracy (%)"), color="k")
