@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from lenet_gui.gui.help import PanelHelp
@@ -123,7 +125,9 @@ class FineTunePanel(JobPanel):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(64)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(90)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
@@ -148,8 +152,13 @@ class FineTunePanel(JobPanel):
         pi.getViewBox().disableAutoRange()  # 0…100 % and room for the numbers over the bars
         pi.getViewBox().setRange(xRange=(-0.6, 1.6), yRange=(0, 115), padding=0)
 
+        table_box = QWidget()  # the table as tall as its two rows, the room below it empty
+        t = QVBoxLayout(table_box)
+        t.setContentsMargins(0, 0, 0, 0)
+        t.addWidget(self.table)
+        t.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
+        split.addWidget(table_box)
         split.addWidget(self.plot)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
@@ -283,6 +292,10 @@ class FineTunePanel(JobPanel):
                     translate("FineTune", "MNIST test ({0:,})").format(
                         len(r.before.mnist.predictions))]
         self.table.setVerticalHeaderLabels(rows)
+        self.table.resizeRowsToContents()
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + frame
+                                  + sum(self.table.rowHeight(i) for i in range(2)))
         numbers = self.numbers() or [(None, None), (None, None)]
         heights = []
         for row, (b, a) in enumerate(numbers):
