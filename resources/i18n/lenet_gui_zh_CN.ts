@@ -354,8 +354,8 @@
         <translation>把手写数字设为探针样本并显示“解释”面板</translation>
     </message>
     <message>
-        <source>&amp;Label</source>
-        <translation>标签(&amp;L)</translation>
+        <source>La&amp;bel</source>
+        <translation>标签(&amp;B)</translation>
     </message>
     <message>
         <source>The digit you drew (keys 0–9 on the canvas choose it and add the drawing)</source>

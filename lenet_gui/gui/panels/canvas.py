@@ -356,7 +356,8 @@ class CanvasPanel(Panel):
         self.explain_button.setText(translate("Canvas", "Send to Explain"))
         self.explain_button.setToolTip(translate("Canvas", "Make the drawing the probe and show "
                                                  "the Explain panel"))
-        self.label_caption.setText(translate("Canvas", "&Label"))
+        # Alt+B: Alt+L is the Language menu's
+        self.label_caption.setText(translate("Canvas", "La&bel"))
         self.label_box.setToolTip(translate("Canvas", "The digit you drew (keys 0–9 on the "
                                             "canvas choose it and add the drawing)"))
         self.label_box.setAccessibleName(translate("Canvas", "Label of the drawing"))
