@@ -190,6 +190,7 @@ def test_another_folder_is_read_only_until_merged_and_bad_ones_say_why(qtbot, st
     qtbot.waitUntil(lambda: not p.busy and "Cannot open the folder" in p.mine_label.text(),
                     timeout=10000)
     assert "not a class" in p.mine_label.text()
+    assert p.gallery_model.rowCount() == 0 and p.mine is None
     p.shutdown()
 
 

@@ -147,6 +147,7 @@ class DataExplorerPanel(JobPanel):
         self.mine: MineResult | None = None  # the last My-digits job's result
         self.folder: Path | None = None  # another folder shown read-only (None: My digits)
         self._message = ""  # My digits' last note (skipped files, a bad folder, an edit)
+        self._mine_failed = False  # the folder could not be read (until it or the source changes)
 
         self.split_box = QComboBox()
         self.split_box.addItems([""] * len(SOURCES))  # texts: retranslate()
@@ -388,7 +389,12 @@ class DataExplorerPanel(JobPanel):
             self.stats.clear()
         super().refresh()  # a job for the old data set is cancelled, never painted
         if self.split == "mine":
-            if new_data or "my_digits" in self.changed_topics or self.mine is None:
+            if "my_digits" in self.changed_topics:
+                self._mine_failed = False
+            # a snapshot while My digits are first read (or could not be) starts nothing:
+            # restarted 20 times a second while training, the reading would never finish
+            if new_data or "my_digits" in self.changed_topics or (
+                    self.mine is None and not self.busy and not self._mine_failed):
                 self.run()
             return
         if self.can_run() and (new_data or self.split not in self.stats and not self.busy):
@@ -447,6 +453,10 @@ class DataExplorerPanel(JobPanel):
 
     def _on_job_failed(self, message: str) -> None:
         if self.split == "mine":
+            self._mine_failed = True
+            self.mine = None  # nothing of another folder stays listed under this one's error
+            self.gallery_model.set_items(np.zeros(0, np.intp), None, None, None, None)
+            self._update_mine_buttons()
             self._message = translate("Evaluation", "Cannot open the folder: {0}").format(
                 message.split(": ", 1)[1] if message.startswith("FolderError: ") else message)
             self._show_mine_label()
@@ -699,6 +709,7 @@ class DataExplorerPanel(JobPanel):
         """Show another folder of digits, read-only (None: My digits again)."""
         self.folder = None if path is None else Path(path)
         self.mine = None
+        self._mine_failed = False
         self._message = ""
         if self.split != "mine":
             self.split_box.setCurrentIndex(SOURCES.index("mine"))
@@ -754,6 +765,7 @@ class DataExplorerPanel(JobPanel):
         self.selected = None
         mine = self.split == "mine"
         self._show_mine_mode(mine)
+        self._mine_failed = False
         if mine:
             self._show_mine_label()
             self.run()
