@@ -2362,6 +2362,14 @@
         <translation>从随机权值开始新的训练运行；当前运行保留在“训练运行”面板中（Ctrl+R）</translation>
     </message>
     <message>
+        <source>Fine-tune on my digits…</source>
+        <translation>在我的数字上微调…</translation>
+    </message>
+    <message>
+        <source>A new run from a run&apos;s weights, trained on the digits you kept (My digits)</source>
+        <translation>从某次运行的权重开始的新运行，在你保存的数字（我的数字）上训练</translation>
+    </message>
+    <message>
         <source>Open workspace…</source>
         <translation>打开工作区…</translation>
     </message>
@@ -4300,6 +4308,10 @@ Nothing was changed.</source>
     <message>
         <source>Start a new run from the course&apos;s random initialisation (Ctrl+R): the loss starts again near ln 10 ≈ 2.3. The current run stays in the Runs panel.</source>
         <translation>从课程的随机初始化开始新的训练运行（Ctrl+R）：代价重新从 ln 10 ≈ 2.3 附近开始。当前运行保留在“训练运行”面板中。</translation>
+    </message>
+    <message>
+        <source>A new run that starts from a chosen run&apos;s weights and trains on My digits (some MNIST mixed in, C1…C5 frozen or not); the Fine-tuning panel then shows the accuracy before → after on held-out digits and on MNIST&apos;s test set.</source>
+        <translation>从所选运行的权重开始、在“我的数字”上训练的新运行（混入一些 MNIST，可冻结或不冻结 C1…C5）；然后“微调”面板显示在留出的数字和 MNIST 测试集上的准确率，之前 → 之后。</translation>
     </message>
     <message>
         <source>Slow motion: the slider beside sets a pause after each mini-batch.</source>

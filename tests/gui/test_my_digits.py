@@ -253,6 +253,7 @@ def test_a_fine_tune_from_the_gui_keeps_frozen_layers_and_shows_before_after(
     dialog.mix_spin.setValue(50)
     dialog.holdout_spin.setValue(30)
     QTest.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert w.finetune_action in w.train_menu.actions()  # the Training menu offers it too
     run = w.state.run
     assert run is not base and run.train_config.images == str(store.root)
     assert run.train_config.freeze == ("c1", "s2", "c3", "s4", "c5")

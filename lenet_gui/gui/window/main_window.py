@@ -147,6 +147,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
     step_action = _Of("commands")
     stop_action = _Of("commands")
     reset_action = _Of("commands")
+    finetune_action = _Of("commands")
     open_workspace_action = _Of("commands")
     save_workspace_action = _Of("commands")
     open_action = _Of("commands")
