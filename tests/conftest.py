@@ -68,7 +68,8 @@ def pytest_report_header(config):
 PORTABLE_FILES = frozenset({
     "test_checkpoint.py", "test_runs.py", "test_timeline.py", "test_trainer.py", "test_cli.py",
     "test_backprop_cli.py", "test_classify.py", "test_platforms.py", "test_bundle.py",
-    "test_export.py", "test_faults.py",
+    "test_export.py", "test_faults.py", "test_folders.py", "test_finetune.py",
+    "test_cli_images.py",
 })
 
 

@@ -102,8 +102,8 @@ def test_non_image_file(tmp_path, capsys):
 def test_missing_file_and_directory(tmp_path, capsys):
     code, _, err = run([str(tmp_path / "nope.png"), "--weights", weights_path()], capsys)
     assert code != 0 and "no such file" in err and err.count("\n") == 1
-    code, _, err = run([str(tmp_path), "--weights", weights_path()], capsys)
-    assert code != 0 and "directory" in err and err.count("\n") == 1
+    code, _, err = run([str(tmp_path), "--weights", weights_path()], capsys)  # an empty folder
+    assert code != 0 and "no pictures" in err and err.count("\n") == 1
 
 
 def test_blank_picture_is_an_error(tmp_path, capsys):

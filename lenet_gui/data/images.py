@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet_gui.data.drawing import canvas_to_input, image_to_ink
+from lenet_gui.data.drawing import image_to_ink, preprocess_stages
+from lenet_gui.data.preprocess import normalise
 
 MAX_PIXELS = 50_000_000  # larger pictures are refused before decoding (no decompression bombs)
 MAX_SIDE = 1024  # larger pictures are box-filtered down to this before preprocessing
@@ -60,13 +61,27 @@ def load_image(path: str | Path) -> np.ndarray:
     return image_to_ink(arr)
 
 
+def ink_to_field(ink: np.ndarray) -> np.ndarray | None:
+    """Ink as MNIST's bytes, prepared as the canvas prepares a drawing (crop, fit 20×20,
+    centre by mass in 28×28); None for a blank picture.
+
+    Shapes: ink (H, W) float in [0, 1] -> (28, 28) uint8
+    """
+    stages = preprocess_stages(ink)
+    if stages is None:
+        return None
+    return np.round(stages.centred * 255.0).astype(np.uint8)
+
+
 def load_digit(path: str | Path) -> np.ndarray:
     """A picture file as the network's input, prepared as the canvas prepares a drawing
-    (crop, fit 20×20, centre by mass, pad, normalise). Raises ImageError for a blank picture.
+    (crop, fit 20×20, centre by mass, pad, normalise) and rounded to bytes as MNIST's images
+    are (so a file gives the same input alone as in a folder, data.folders). Raises
+    ImageError for a blank picture.
 
     Shapes: -> (1, 1, 32, 32) float32
     """
-    x = canvas_to_input(load_image(path))
-    if x is None:
+    field = ink_to_field(load_image(path))
+    if field is None:
         raise ImageError(f"{path}: no digit found (the picture is blank)")
-    return x
+    return normalise(field[None])

@@ -8,16 +8,20 @@ from __future__ import annotations
 import logging
 import math
 import time
+import zlib
 from dataclasses import replace
+from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from lenet_gui.data.folders import read_image_folder
 from lenet_gui.gui.status import StatusLine
 from lenet_gui.gui.worker import Payload, TrainingThread
 from lenet_gui.model import NetworkSnapshot
 from lenet_gui.model._procs import HELPER_FAILED, HELPER_START_FAILED
-from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
+from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer, finetune
 from lenet_gui.train.timeline import Timeline
 
 translate = QCoreApplication.translate
@@ -87,6 +91,31 @@ def notice_text(record: logging.LogRecord) -> str:
         return translate("MainWindow", "could not start the helper process ({0}): training "
                          "continues in one process").format(detail)
     return record.getMessage()
+
+
+def fine_tune_split(config: TrainConfig) -> finetune.Split:
+    """The pictures a fine-tune (config.images set) trains on and those it holds out, for the
+    folder as it is now. A file is held out when a number drawn from its class, its name and
+    the seed is below config.holdout: the same file always falls on the same side, so digits
+    added (or deleted) after the training never move a trained one into the held-out set and
+    the before → after stays measured on digits never trained on. A class of two or more keeps
+    at least one on each side. FolderError or ValueError when the folder cannot give a split."""
+    folder = read_image_folder(config.images)
+    u = np.array([zlib.crc32(f"{config.seed}/{int(k)}/{Path(p).name}".encode()) / 2**32
+                  for p, k in zip(folder.paths, folder.labels)])
+    held = u < config.holdout
+    if 0 < config.holdout:
+        for k in range(10):
+            idx = np.flatnonzero(folder.labels == k)
+            if len(idx) >= 2 and not held[idx].any():
+                held[idx[np.argmin(u[idx])]] = True
+            if len(idx) >= 2 and held[idx].all():
+                held[idx[np.argmax(u[idx])]] = False
+    if held.all():
+        raise ValueError(f"{config.images}: nothing left to train on with "
+                         f"{config.holdout:.0%} held out")
+    return finetune.Split(folder.subset(np.flatnonzero(~held)),
+                          folder.subset(np.flatnonzero(held)))
 
 
 class TrainingSession(QObject):
@@ -167,8 +196,14 @@ class TrainingSession(QObject):
             if run.timeline is None:
                 run.timeline = Timeline()
             timeline = run.timeline
-        trainer = Trainer(net, self._state.data, self._state.train_config, timeline=timeline,
-                          timeline_offset=self._state.history.last_step)
+        cfg = self._state.train_config
+        if cfg.images:  # a fine-tune: the folder's training part, MNIST mixed in
+            trainer = finetune.trainer_for(net, fine_tune_split(cfg), self._state.data, cfg,
+                                           timeline)
+            trainer.timeline_offset = self._state.history.last_step
+        else:
+            trainer = Trainer(net, self._state.data, cfg, timeline=timeline,
+                              timeline_offset=self._state.history.last_step)
         trainer.record_distributions()  # w, u, δ every 50 batches: ~2 % of the training time
         return trainer
 
@@ -262,7 +297,12 @@ class TrainingSession(QObject):
 
     def _trainer_matches(self) -> bool:
         t, want = self._trainer, self._state.train_config
-        if t is None or t.finished or t.data is not self._state.data:
+        if t is None or t.finished:
+            return False
+        data = self._state.data
+        # a fine-tune's trainer holds a data set of its own, tested on MNIST's test set
+        if t.data is not data and not (want.images and data is not None
+                                       and t.data.test_images is data.test_images):
             return False
         same = replace(t.config, learning_rate=want.learning_rate, momentum=want.momentum)
         return same == want and t.net.config == self._state.live_network.config

@@ -35,7 +35,7 @@ from lenet_gui.train.runs import Run
 
 # What a panel may read (Panel.reads) and what `changed` announces.
 TOPICS = frozenset({"data", "snapshot", "probe", "trace", "history", "train_config",
-                    "training", "layer", "runs", "distributions", "timeline"})
+                    "training", "layer", "runs", "distributions", "timeline", "my_digits"})
 
 # The probe sources the interface names; `source` itself stays English (code tests it).
 _SOURCE_NAMES = {
@@ -145,6 +145,9 @@ class AppState(TimelineViewMixin, QObject):
         self.run: Run | None = None  # the current run: its weights are trained and shown
         self.canvas_run: Run | None = None  # the canvas's model (None: the best available)
         self.deleted_runs: list[Run] = []  # undo brings the last one back (until the app closes)
+        # The user's own digits (data/folders.py's MyDigits store, a DIR/0..9/*.png folder in
+        # the user's data folder), or None; "my_digits" is announced when they change.
+        self.my_digits = None
         self.last_reports: list[StepReport] = []  # the reports of the last add_reports
         self.trace_count = 0  # traces computed (one forward pass of the probe each)
         # The trace: one Job at a time on the "trace" pool. Not a JobRunner (which cancels the
@@ -253,6 +256,15 @@ class AppState(TimelineViewMixin, QObject):
         """An intent: export the panel `panel` over the run's timeline; the window opens the
         export dialog."""
         self.timeline_export_requested.emit(panel)
+
+    def set_my_digits(self, store) -> None:
+        """The store of the user's own digits (the window makes it)."""
+        self.my_digits = store
+        self._announce("my_digits")
+
+    def my_digits_changed(self) -> None:
+        """A digit was added, relabelled, deleted, merged or brought back."""
+        self._announce("my_digits")
 
     def set_canvas_run(self, run: Run | None) -> None:
         self.canvas_run = run

@@ -16,6 +16,7 @@ from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, training_step
 from lenet_gui.model.lenet5 import INFER_BATCH
+from lenet_gui.model.options import LAYERS
 from lenet_gui.train.augment import Augmenter
 from lenet_gui.train.distributions import DistributionRecorder, DistributionRow
 from lenet_gui.train.timeline import Timeline
@@ -36,6 +37,13 @@ class TrainConfig:
     seed: int = 0  # shuffling and augmentation
     subset_every: int = 300  # batches between checks on a fixed 1,000-image test subset (0: off)
     subset_size: int = 1000
+    # Fine-tuning (train/finetune.py); the defaults train on MNIST from scratch, as before.
+    freeze: tuple[str, ...] = ()  # layers (c1 s2 c3 s4 c5 f6 f7) whose parameters stay as they are
+    mix_mnist: float = 0.0  # share of each batch drawn from MNIST's training set (0 ≤ · < 1)
+    images: str = ""  # the folder DIR/0…9 of pictures trained on ("": MNIST's training set)
+    holdout: float = 0.0  # share of each class of `images` held out to test on, never trained on
+    start_from: str = ""  # the run or weights file the weights started from ("": initialised)
+    test_every: int = 1  # epochs between checks on the whole test set (and always the last)
 
     def validate(self) -> None:
         if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
@@ -50,6 +58,25 @@ class TrainConfig:
             raise ValueError(f"weight decay must be ≥ 0, got {self.weight_decay}")
         if self.schedule not in ("cosine", "step", "constant"):
             raise ValueError(f"unknown schedule {self.schedule!r}")
+        unknown = [k for k in self.freeze if k not in LAYERS]
+        if unknown or len(set(self.freeze)) != len(self.freeze):
+            raise ValueError(f"freeze takes distinct layers among {' '.join(LAYERS)}, got "
+                             f"{','.join(self.freeze) or 'nothing'}")
+        if not 0 <= self.mix_mnist < 1:
+            raise ValueError(f"the share of MNIST mixed in must be in [0, 1), got {self.mix_mnist}")
+        if self.test_every < 1:
+            raise ValueError(f"test_every must be at least 1, got {self.test_every}")
+        if not 0 <= self.holdout < 1:
+            raise ValueError(f"the share held out must be in [0, 1), got {self.holdout}")
+
+    def mix_per_batch(self) -> int:
+        """MNIST images in each batch when training on images with MNIST mixed in."""
+        return min(int(round(self.batch_size * self.mix_mnist)), self.batch_size - 1)
+
+
+def layer_of(param: str) -> str:
+    """The layer a parameter belongs to: w1 → c1, a2 → s2, b7 → f7."""
+    return LAYERS[int(param[1:]) - 1]
 
 
 def learning_rate_at(config: TrainConfig, base_lr: float, step: int, total: int) -> float:
@@ -224,8 +251,14 @@ class Trainer:
     (the history's last step when a run is continued; by default the timeline's last batch)."""
 
     def __init__(self, net: LeNet5, data: Dataset, config: TrainConfig,
-                 timeline: Timeline | None = None, timeline_offset: int | None = None) -> None:
+                 timeline: Timeline | None = None, timeline_offset: int | None = None,
+                 mix: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """`mix`: (images, labels) that config.mix_per_batch() images of every batch are
+        drawn from (MNIST's training set when fine-tuning on a folder); the epoch is the
+        pass over `data`'s own training images."""
         config.validate()
+        if config.mix_mnist and mix is None:
+            raise ValueError("mix_mnist is set but no images to mix in were given")
         self.timeline = timeline
         if timeline_offset is None:
             timeline_offset = (timeline.last_batch or 0) if timeline is not None else 0
@@ -239,6 +272,13 @@ class Trainer:
         self.batch_in_epoch = 0
         self._rng = np.random.default_rng(config.seed)
         self._order = self._rng.permutation(len(data.train_labels))
+        self._mix = mix if config.mix_mnist else None
+        self._n_mix = config.mix_per_batch() if self._mix is not None else 0
+        if self._mix is not None:  # a stream of its own: the own images' order is unchanged
+            self._mix_rng = np.random.default_rng([config.seed, 1])
+            self._mix_order = self._mix_rng.permutation(len(self._mix[1]))
+            self._mix_at = 0
+        self.trained = [k for k in net.param_names() if layer_of(k) not in config.freeze]
         subset_rng = np.random.default_rng(12345)
         n = min(config.subset_size, len(data.test_labels))
         self.subset = np.sort(subset_rng.choice(len(data.test_labels), n, replace=False))
@@ -248,8 +288,13 @@ class Trainer:
         self.recorder: DistributionRecorder | None = None
 
     @property
+    def own_per_batch(self) -> int:
+        """Images of `data`'s training set in each batch (all, unless MNIST is mixed in)."""
+        return self.config.batch_size - self._n_mix
+
+    @property
     def batches_per_epoch(self) -> int:
-        return math.ceil(len(self.data.train_labels) / self.config.batch_size)
+        return math.ceil(len(self.data.train_labels) / self.own_per_batch)
 
     @property
     def total_batches(self) -> int:
@@ -269,11 +314,35 @@ class Trainer:
         for v in self.velocity.values():
             v.fill(0)
 
-    def _input(self, idx: np.ndarray) -> np.ndarray:
-        buf = self._buffers.get(len(idx))
-        if buf is None:
-            buf = self._buffers[len(idx)] = np.empty((len(idx), 1, 32, 32), self.net.dtype)
+    def _mixed(self) -> np.ndarray:
+        """The next config.mix_per_batch() indices into `mix`, a fresh order each pass."""
+        out = np.empty(self._n_mix, np.intp)
+        got = 0
+        while got < self._n_mix:
+            take = self._mix_order[self._mix_at : self._mix_at + self._n_mix - got]
+            out[got : got + len(take)] = take
+            got += len(take)
+            self._mix_at += len(take)
+            if self._mix_at >= len(self._mix_order):
+                self._mix_order = self._mix_rng.permutation(len(self._mix[1]))
+                self._mix_at = 0
+        return out
+
+    def _batch(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(images (n, 28, 28) uint8, labels (n,) intp) of a batch: the own images `idx`,
+        then the mixed-in ones."""
         images = self.data.train_images[idx]
+        labels = self.data.train_labels[idx].astype(np.intp)
+        if self._mix is not None:
+            m = self._mixed()
+            images = np.concatenate([images, self._mix[0][m]])
+            labels = np.concatenate([labels, self._mix[1][m].astype(np.intp)])
+        return images, labels
+
+    def _input(self, images: np.ndarray) -> np.ndarray:
+        buf = self._buffers.get(len(images))
+        if buf is None:
+            buf = self._buffers[len(images)] = np.empty((len(images), 1, 32, 32), self.net.dtype)
         if self._augment is not None:
             out = self._augment(images, self._rng, out=np.empty_like(buf, np.float32))
             buf[...] = out
@@ -303,10 +372,10 @@ class Trainer:
             if control is not None and not control.acquire():
                 return
             bpe = self.batches_per_epoch
-            start = self.batch_in_epoch * cfg.batch_size
-            idx = self._order[start : start + cfg.batch_size]
-            labels = self.data.train_labels[idx].astype(np.intp)
-            x = self._input(idx)
+            own = self.own_per_batch
+            idx = self._order[self.batch_in_epoch * own : (self.batch_in_epoch + 1) * own]
+            images, labels = self._batch(idx)
+            x = self._input(images)
             base_lr = (control.learning_rate if control is not None
                        and control.learning_rate is not None else cfg.learning_rate)
             mu = (control.momentum if control is not None and control.momentum is not None
@@ -317,7 +386,7 @@ class Trainer:
             loss, grads = step.loss, step.grads
             finite = math.isfinite(loss) and all(np.isfinite(grads[k]).all() for k in names)
             if finite:
-                for k in names:
+                for k in self.trained:  # a frozen layer's θ is not touched: bit for bit
                     last_good[k][...] = net.params[k]
                     v = self.velocity[k]
                     v *= mu  # v := μ·v − α·δ(θ)
@@ -340,7 +409,7 @@ class Trainer:
             self.step += 1
             if self.timeline is not None:
                 self._record()
-            rate_n += len(idx)
+            rate_n += len(labels)
             now = time.perf_counter()
             if now - rate_t > 0.5 or rate == 0.0:
                 rate = rate_n / max(now - rate_t, 1e-9)
@@ -357,7 +426,8 @@ class Trainer:
             epoch = self.epoch
             batch = self.batch_in_epoch - 1
             if self.batch_in_epoch >= bpe:
-                test = evaluate(net, self.data.test_images, self.data.test_labels)
+                if (epoch + 1) % cfg.test_every == 0 or epoch + 1 == cfg.epochs:
+                    test = evaluate(net, self.data.test_images, self.data.test_labels)
                 self.epoch += 1
                 self.batch_in_epoch = 0
                 self._order = self._rng.permutation(len(self.data.train_labels))

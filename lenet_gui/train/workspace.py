@@ -68,6 +68,8 @@ def _train_config(name: str, raw) -> TrainConfig | None:
         want = type(getattr(default, key))
         if want is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if want is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = tuple(value)  # JSON has no tuples (TrainConfig.freeze)
         if type(value) is not want:
             raise WorkspaceError(f"{name}: train_config.{key} is {value!r}, expected a "
                                  f"{want.__name__}")

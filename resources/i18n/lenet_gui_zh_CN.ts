@@ -354,6 +354,38 @@
         <translation>把手写数字设为探针样本并显示“解释”面板</translation>
     </message>
     <message>
+        <source>La&amp;bel</source>
+        <translation>标签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>The digit you drew (keys 0–9 on the canvas choose it and add the drawing)</source>
+        <translation>你写的数字（在画布上按 0–9 键即选定它并加入这幅画）</translation>
+    </message>
+    <message>
+        <source>Label of the drawing</source>
+        <translation>这幅画的标签</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>Add to my digits</source>
+        <translation>加入我的数字</translation>
+    </message>
+    <message>
+        <source>Keep the drawing, under its label, in My digits (or press its key, 0–9, on the canvas)</source>
+        <translation>把这幅画按它的标签存入“我的数字”（或在画布上按它的键 0–9）</translation>
+    </message>
+    <message>
+        <source>Undo add</source>
+        <translation>撤销加入</translation>
+    </message>
+    <message>
+        <source>Take the last added digit out of My digits again</source>
+        <translation>把最后加入的数字从“我的数字”中取出</translation>
+    </message>
+    <message>
         <source>Draw a digit here (0–9)</source>
         <translation>在这里写一个数字（0–9）</translation>
     </message>
@@ -400,6 +432,26 @@
     <message>
         <source>Draw a digit first.</source>
         <translation>请先写一个数字。</translation>
+    </message>
+    <message>
+        <source>No My digits folder.</source>
+        <translation>没有“我的数字”文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot add the digit: {0}</source>
+        <translation>无法加入这个数字：{0}</translation>
+    </message>
+    <message>
+        <source>Cannot undo: {0}</source>
+        <translation>无法撤销：{0}</translation>
+    </message>
+    <message>
+        <source>Added as {0} ({1} digits)</source>
+        <translation>已作为 {0} 加入（共 {1} 个数字）</translation>
+    </message>
+    <message>
+        <source>Taken back ({0} digits)</source>
+        <translation>已取回（共 {0} 个数字）</translation>
     </message>
     <message>
         <source>No prediction: the canvas is empty.</source>
@@ -746,6 +798,14 @@
         <translation>已取消。</translation>
     </message>
     <message>
+        <source>{0}: label {1}</source>
+        <translation>{0}：标签 {1}</translation>
+    </message>
+    <message>
+        <source>{0}: label {1}, the network says {2} ({3:.1f} %)</source>
+        <translation>{0}：标签 {1}，网络认为是 {2}（{3:.1f} %）</translation>
+    </message>
+    <message>
         <source>Test #{0}: true {1}, predicted {2}, confidence {3:.1f} %. Click: make it the probe sample.</source>
         <translation>测试 #{0}：真实 {1}，预测 {2}，置信度 {3:.1f} %。点击：设为探针样本。</translation>
     </message>
@@ -776,6 +836,22 @@
     <message>
         <source>Click a cell to see its images.</source>
         <translation>点击一个格子查看其中的图片。</translation>
+    </message>
+    <message>
+        <source>MNIST test set</source>
+        <translation>MNIST 测试集</translation>
+    </message>
+    <message>
+        <source>My digits</source>
+        <translation>我的数字</translation>
+    </message>
+    <message>
+        <source>What to evaluate on</source>
+        <translation>在哪些图像上评估</translation>
+    </message>
+    <message>
+        <source>Evaluate on</source>
+        <translation>评估对象</translation>
     </message>
     <message>
         <source>Most confident first</source>
@@ -810,6 +886,14 @@
         <translation>下一个置信度最高的错误：它的格子、它的图片，并设为探针样本</translation>
     </message>
     <message>
+        <source>Classifying my digits…</source>
+        <translation>正在分类我的数字…</translation>
+    </message>
+    <message>
+        <source>My digits is empty: add digits from the canvas first.</source>
+        <translation>“我的数字”是空的：请先从画布加入数字。</translation>
+    </message>
+    <message>
         <source>Press Evaluate to classify the test set.</source>
         <translation>按“评估”对测试集分类。</translation>
     </message>
@@ -822,6 +906,10 @@
         <translation>正在对 {0:,} 张测试图片分类…</translation>
     </message>
     <message>
+        <source>Accuracy {0} on {1:,} of my digits · loss {2:.4f} · {3:,} mistakes · acc./prec. in %</source>
+        <translation>在我的 {1:,} 个数字上准确率 {0} · 损失 {2:.4f} · {3:,} 个错误 · 准确率/精确率单位为 %</translation>
+    </message>
+    <message>
         <source>Accuracy {0} on {1:,} test images · loss {2:.4f} · {3:,} mistakes · acc./prec. in %</source>
         <translation>{1:,} 张测试图片上的准确率 {0} · 代价 {2:.4f} · {3:,} 个错误 · 准确/精确以 % 计</translation>
     </message>
@@ -832,6 +920,10 @@
     <message>
         <source>mistakes</source>
         <translation>错误</translation>
+    </message>
+    <message>
+        <source>True {0}, predicted {1}: {2:,} of my digits ({3}). Click one to probe it.</source>
+        <translation>真实 {0}，预测 {1}：我的数字中 {2:,} 个（{3}）。点击一个把它设为探针。</translation>
     </message>
     <message>
         <source>True {0}, predicted {1}: {2:,} test images ({3}). Click one to probe it.</source>
@@ -852,10 +944,6 @@
     <message>
         <source>Training set</source>
         <translation>训练集</translation>
-    </message>
-    <message>
-        <source>Which MNIST set to explore</source>
-        <translation>要浏览的 MNIST 数据集</translation>
     </message>
     <message>
         <source>Class {0}</source>
@@ -910,8 +998,92 @@
         <translation>测试</translation>
     </message>
     <message>
+        <source>Which set to explore: MNIST&apos;s, or your own digits</source>
+        <translation>浏览哪个数据集：MNIST 的，或你自己的数字</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Relabel</source>
+        <translation>改标签</translation>
+    </message>
+    <message>
+        <source>Give the selected digits another label (keys 0–9)</source>
+        <translation>给选中的数字换一个标签（按键 0–9）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected digits (Del)</source>
+        <translation>删除选中的数字（Del）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo the last change to My digits (Ctrl+Z)</source>
+        <translation>撤销对“我的数字”的最后一次修改（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Show another folder of digits (DIR/0 … DIR/9), read-only</source>
+        <translation>显示另一个数字文件夹（DIR/0 … DIR/9），只读</translation>
+    </message>
+    <message>
+        <source>Merge into my digits</source>
+        <translation>并入我的数字</translation>
+    </message>
+    <message>
+        <source>Copy the digits of the folder shown into My digits</source>
+        <translation>把所显示文件夹中的数字复制到“我的数字”</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Copy My digits into a folder (DIR/0 … DIR/9)</source>
+        <translation>把“我的数字”复制到一个文件夹（DIR/0 … DIR/9）</translation>
+    </message>
+    <message>
+        <source>Fine-tune…</source>
+        <translation>微调…</translation>
+    </message>
+    <message>
+        <source>A new run from a run&apos;s weights, trained on My digits</source>
+        <translation>从某次运行的权重开始的新运行，在“我的数字”上训练</translation>
+    </message>
+    <message>
         <source>training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>my</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>No My digits folder.</source>
+        <translation>没有“我的数字”文件夹。</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>Cannot open the folder: {0}</source>
+        <translation>无法打开该文件夹：{0}</translation>
     </message>
     <message>
         <source>{0:,} {1} images; smallest class {2} ({3:,}), largest {4} ({5:,})</source>
@@ -926,8 +1098,76 @@
         <translation>第 {0}/{1} 页</translation>
     </message>
     <message>
+        <source>selected: {0}, label {1}</source>
+        <translation>已选：{0}，标签 {1}</translation>
+    </message>
+    <message>
         <source>selected: {0} #{1}, label {2}</source>
         <translation>已选：{0} #{1}，标签 {2}</translation>
+    </message>
+    <message>
+        <source>{0:,} of my digits; smallest class {1} ({2:,}), largest {3} ({4:,})</source>
+        <translation>我的数字共 {0:,} 个；最少的类别 {1}（{2:,}），最多的 {3}（{4:,}）</translation>
+    </message>
+    <message>
+        <source> · the network gets {0:.1f} % right</source>
+        <translation> · 网络答对 {0:.1f} %</translation>
+    </message>
+    <message>
+        <source>%n file(s) could not be read and were skipped: {0}</source>
+        <translation>%n 个文件无法读取，已跳过：{0}</translation>
+    </message>
+    <message>
+        <source>Folder {0} (read-only: merge it to keep it)</source>
+        <translation>文件夹 {0}（只读：并入后才保留）</translation>
+    </message>
+    <message>
+        <source>My digits in {0}</source>
+        <translation>我的数字位于 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot change My digits: {0}</source>
+        <translation>无法修改“我的数字”：{0}</translation>
+    </message>
+    <message>
+        <source>%n digit(s) relabelled as {0}.</source>
+        <translation>%n 个数字的标签已改为 {0}。</translation>
+    </message>
+    <message>
+        <source>%n digit(s) deleted (Ctrl+Z brings them back).</source>
+        <translation>已删除 %n 个数字（Ctrl+Z 可恢复）。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Open a folder of digits (DIR/0 … DIR/9)</source>
+        <translation>打开数字文件夹（DIR/0 … DIR/9）</translation>
+    </message>
+    <message>
+        <source>Cannot merge: {0}</source>
+        <translation>无法并入：{0}</translation>
+    </message>
+    <message>
+        <source>%n digit(s) merged into My digits.</source>
+        <translation>已有 %n 个数字并入“我的数字”。</translation>
+    </message>
+    <message>
+        <source>Export My digits into a folder</source>
+        <translation>把“我的数字”导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot export: {0}</source>
+        <translation>无法导出：{0}</translation>
+    </message>
+    <message>
+        <source>Exported to {0}.</source>
+        <translation>已导出到 {0}。</translation>
     </message>
     <message>
         <source>class {0} ({1:,} images): mean ({2}, {3}) = {4:.1f}. Click: browse it.</source>
@@ -1441,6 +1681,169 @@
     </message>
 </context>
 <context>
+    <name>FineTune</name>
+    <message>
+        <source>Fine-tune on my digits…</source>
+        <translation>在我的数字上微调…</translation>
+    </message>
+    <message>
+        <source>A new run from a run&apos;s weights, trained on My digits</source>
+        <translation>从某次运行的权重开始的新运行，在“我的数字”上训练</translation>
+    </message>
+    <message>
+        <source>Fine-tune on my digits</source>
+        <translation>在我的数字上微调</translation>
+    </message>
+    <message>
+        <source>Measure before → after</source>
+        <translation>测量 之前 → 之后</translation>
+    </message>
+    <message>
+        <source>The current fine-tuned run&apos;s start and current weights, on the held-out digits and on MNIST&apos;s test set</source>
+        <translation>当前微调运行的起始权重与当前权重，在留出的数字和 MNIST 测试集上的表现</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Accuracy before and after</source>
+        <translation>之前与之后的准确率</translation>
+    </message>
+    <message>
+        <source>my digits, held out</source>
+        <translation>我的数字（留出）</translation>
+    </message>
+    <message>
+        <source>MNIST test</source>
+        <translation>MNIST 测试集</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>The current run is not a fine-tune. &quot;Fine-tune on my digits…&quot; starts one from a run&apos;s weights; the digits you keep come from the canvas (Add to my digits) or the Data explorer.</source>
+        <translation>当前运行不是微调。“在我的数字上微调…”会从某次运行的权重开始一次微调；你保存的数字来自画布（加入我的数字）或数据浏览器。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{0}: from “{1}”, trained on my digits ({2}), {3} % of each batch from MNIST, {4} % of each class held out; frozen: {5}.</source>
+        <translation>{0}：从“{1}”开始，在我的数字（{2}）上训练，每批 {3} % 来自 MNIST，每类留出 {4} %；冻结：{5}。</translation>
+    </message>
+    <message>
+        <source>The weights this run started from are not known.</source>
+        <translation>不知道这次运行的起始权重。</translation>
+    </message>
+    <message>
+        <source>Measuring before → after…</source>
+        <translation>正在测量 之前 → 之后…</translation>
+    </message>
+    <message>
+        <source>Trained on {0} of my digits, measured on the {1} held out and on MNIST&apos;s {2:,} test images.</source>
+        <translation>在我的 {0} 个数字上训练，在留出的 {1} 个和 MNIST 的 {2:,} 张测试图像上测量。</translation>
+    </message>
+    <message>
+        <source>my digits, held out ({0})</source>
+        <translation>我的数字，留出（{0}）</translation>
+    </message>
+    <message>
+        <source>MNIST test ({0:,})</source>
+        <translation>MNIST 测试集（{0:,}）</translation>
+    </message>
+    <message>
+        <source>A new run starts from a run&apos;s weights and trains on your {0} digits. Part of each class is held out and never trained on: the result shows the accuracy on those, and on MNIST&apos;s test set (what the network forgot), before → after.</source>
+        <translation>新的运行从某次运行的权重开始，在你的 {0} 个数字上训练。每一类都留出一部分，从不用于训练：结果显示在这些数字上、以及在 MNIST 测试集上（网络忘掉了什么）的准确率，之前 → 之后。</translation>
+    </message>
+    <message>
+        <source>Start from the run</source>
+        <translation>起始运行</translation>
+    </message>
+    <message>
+        <source>Keep {0}&apos;s weights exactly as they are</source>
+        <translation>保持 {0} 的权重完全不变</translation>
+    </message>
+    <message>
+        <source>Freeze {0}</source>
+        <translation>冻结 {0}</translation>
+    </message>
+    <message>
+        <source>Keep the course&apos;s features</source>
+        <translation>保留课程的特征</translation>
+    </message>
+    <message>
+        <source>Freeze C1…C5, the feature extractor: only F6 and F7, the classifier, are taught</source>
+        <translation>冻结特征提取部分 C1…C5：只训练分类器 F6 和 F7</translation>
+    </message>
+    <message>
+        <source>Train every layer</source>
+        <translation>训练所有层</translation>
+    </message>
+    <message>
+        <source>The share of every batch taken from MNIST&apos;s training set, so that the network does not forget MNIST</source>
+        <translation>每批中取自 MNIST 训练集的比例，使网络不会忘掉 MNIST</translation>
+    </message>
+    <message>
+        <source>The share of each class kept aside, never trained on, to measure the result on</source>
+        <translation>每类留出、从不用于训练、用来测量结果的比例</translation>
+    </message>
+    <message>
+        <source>Passes over your digits</source>
+        <translation>遍历你的数字的次数</translation>
+    </message>
+    <message>
+        <source>&amp;Start from:</source>
+        <translation>起始运行(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Freeze:</source>
+        <translation>冻结：</translation>
+    </message>
+    <message>
+        <source>&amp;MNIST mixed in:</source>
+        <translation>混入 MNIST(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Held out:</source>
+        <translation>留出(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>MNIST mixed in</source>
+        <translation>混入 MNIST</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>留出</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>The model options (activation f, the sub-sampling of S2 and S4, C3&apos;s connection table) and the training options: the learning rate α and momentum of the update rule, the mini-batch size and the number of epochs.</source>
@@ -1499,8 +1902,8 @@
         <translation>x = −0.1 + 1.275·字节值/255</translation>
     </message>
     <message>
-        <source>The MNIST images: the count and the mean image of every class, pages of images per class, and one image as raw bytes and as the network&apos;s 32×32 input.</source>
-        <translation>MNIST 图片：每类的数量和平均图像、按类分页浏览的图片，以及一张图片的原始字节和网络的 32×32 输入。</translation>
+        <source>The MNIST images, or your own digits: the count and the mean image of every class, pages of images per class, and one image as raw bytes and as the network&apos;s 32×32 input. My digits can be relabelled, deleted and brought back.</source>
+        <translation>MNIST 图像或你自己的数字：每一类的数量和平均图像，按类分页的图像，以及一张图像的原始字节和网络的 32×32 输入。“我的数字”可以改标签、删除和恢复。</translation>
     </message>
     <message>
         <source>accuracy(shift, rotation, noise)</source>
@@ -1693,6 +2096,14 @@
     <message>
         <source>About LeNet-5 Studio</source>
         <translation>关于 LeNet-5 Studio</translation>
+    </message>
+    <message>
+        <source>θ := θ − α·∂J/∂θ from a trained θ; frozen layers: θ kept</source>
+        <translation>θ := θ − α·∂J/∂θ，从训练好的 θ 开始；冻结的层：θ 保持不变</translation>
+    </message>
+    <message>
+        <source>A run that starts from trained weights and trains on your own digits (with some MNIST mixed in), optionally keeping C1…C5 as they are. The accuracy before → after on the digits held out (never trained on) and on MNIST&apos;s test set: what it learned, and what it forgot.</source>
+        <translation>从训练好的权重开始、在你自己的数字上（混入一些 MNIST）训练的运行，可选择保持 C1…C5 不变。在留出的数字（从不用于训练）和 MNIST 测试集上的准确率，之前 → 之后：它学到了什么，又忘掉了什么。</translation>
     </message>
 </context>
 <context>
@@ -1949,6 +2360,14 @@
     <message>
         <source>Start a new run from random weights; the current run stays in the Runs panel (Ctrl+R)</source>
         <translation>从随机权值开始新的训练运行；当前运行保留在“训练运行”面板中（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Fine-tune on my digits…</source>
+        <translation>在我的数字上微调…</translation>
+    </message>
+    <message>
+        <source>A new run from a run&apos;s weights, trained on the digits you kept (My digits)</source>
+        <translation>从某次运行的权重开始的新运行，在你保存的数字（我的数字）上训练</translation>
     </message>
     <message>
         <source>Open workspace…</source>
@@ -2551,12 +2970,32 @@ Click to save it elsewhere or to try again.</source>
         <translation>导出训练运行</translation>
     </message>
     <message>
+        <source>Cannot fine-tune</source>
+        <translation>无法微调</translation>
+    </message>
+    <message>
+        <source>Cannot fine-tune on my digits: {0}</source>
+        <translation>无法在我的数字上微调：{0}</translation>
+    </message>
+    <message>
+        <source>{0} → my digits</source>
+        <translation>{0} → 我的数字</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on {0} of my digits ({1} held out)</source>
+        <translation>正在我的 {0} 个数字上微调（留出 {1} 个）</translation>
+    </message>
+    <message>
         <source>Distributions</source>
         <translation>分布</translation>
     </message>
     <message>
         <source>Explain</source>
         <translation>解释</translation>
+    </message>
+    <message>
+        <source>Fine-tuning</source>
+        <translation>微调</translation>
     </message>
 </context>
 <context>
@@ -3655,6 +4094,18 @@ Click to save it elsewhere or to try again.</source>
         <translation>手写数字的一个预处理阶段，从左到右：原始手写、裁剪到笔迹范围、缩放到 20×20、在 28×28 中按质心居中，以及网络输入 x：32×32，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
     </message>
     <message>
+        <source>The digit you drew, as you say it: the label it is kept under in My digits. Keys 0–9 on the canvas choose it and add the drawing at once.</source>
+        <translation>你写的是哪个数字，由你来说：它在“我的数字”中保存时的标签。在画布上按 0–9 键即选定标签并立即加入这幅画。</translation>
+    </message>
+    <message>
+        <source>Keep the drawing in My digits, your own data set (one PNG per digit, folders 0…9 in your data folder), as the 28×28 image the network reads after cropping, fitting and centring. The Data explorer shows them; the network can be evaluated and fine-tuned on them.</source>
+        <translation>把这幅画存入“我的数字”——你自己的数据集（每个数字一个 PNG，位于数据文件夹中的 0…9 子文件夹），保存为裁剪、缩放、居中之后网络读取的 28×28 图像。数据浏览器会显示它们；网络可以在它们上评估和微调。</translation>
+    </message>
+    <message>
+        <source>Take the last added digit out of My digits again.</source>
+        <translation>把最后加入的数字从“我的数字”中再取出来。</translation>
+    </message>
+    <message>
         <source>Makes the drawing the probe sample x and opens the Explain panel: which pixels make y of the answer large (saliency, occlusion) and how small a change of x makes the network say another digit.</source>
         <translation>把手写数字设为探针样本 x 并打开“解释”面板：哪些像素使答案的 y 变大（显著图、遮挡），以及 x 要改变多小才能让网络说成另一个数字。</translation>
     </message>
@@ -3743,6 +4194,10 @@ Click to save it elsewhere or to try again.</source>
         <translation>用当前权值对 10,000 张测试图片分类并填写矩阵；回答是 argmax y（课程：LeNet-5 运行方式）。</translation>
     </message>
     <message>
+        <source>What to evaluate on: MNIST&apos;s 10,000 test images, or My digits, the digits you drew and kept (Add to my digits on the canvas).</source>
+        <translation>在哪些图像上评估：MNIST 的 10,000 张测试图像，或“我的数字”——你画下并保存的数字（画布上的“加入我的数字”）。</translation>
+    </message>
+    <message>
         <source>The order of a cell&apos;s images in the gallery: the most confident first, the least confident first, or test-set order.</source>
         <translation>格子中图片在图库里的顺序：置信度最高的在前、置信度最低的在前，或测试集顺序。</translation>
     </message>
@@ -3763,8 +4218,8 @@ Click to save it elsewhere or to try again.</source>
         <translation>混淆矩阵：纵轴为真实数字，横轴为预测数字；每个格子是测试图片的数量，按对数刻度着色（见色标），使错误在大的对角线旁也能看清。右列：每类的准确率；底行：精确率。点击格子可查看其中的图片。</translation>
     </message>
     <message>
-        <source>Which MNIST set to explore: the 10,000 test or the 60,000 training images (course: MNIST 手写数字数据集).</source>
-        <translation>要浏览哪个 MNIST 数据集：10,000 张测试图片或 60,000 张训练图片（课程：MNIST 手写数字数据集）。</translation>
+        <source>Which set to explore: the 10,000 MNIST test or the 60,000 training images (course: MNIST 手写数字数据集), or My digits, the digits you drew and kept (or a folder you opened).</source>
+        <translation>浏览哪个数据集：MNIST 的 10,000 张测试图像或 60,000 张训练图像（课程：MNIST 手写数字数据集），或“我的数字”——你画下并保存的数字（或你打开的文件夹）。</translation>
     </message>
     <message>
         <source>The digit whose images are listed.</source>
@@ -3801,6 +4256,38 @@ Click to save it elsewhere or to try again.</source>
     <message>
         <source>The same image as the network reads it: padded to 32×32 and mapped to x = −0.1 + 1.275·byte/255, background −0.1 and ink 1.175 (course: Layer INPUT).</source>
         <translation>网络读到的同一张图片：填充到 32×32，并映射为 x = −0.1 + 1.275·字节值/255，背景 −0.1，笔迹 1.175（课程：Layer INPUT）。</translation>
+    </message>
+    <message>
+        <source>Your digits, by label, each captioned &quot;label → answer&quot; with the current network&apos;s confidence max y; red captions are the ones it gets wrong. Select one or more, then press 0–9 to relabel them, Del to delete them, Ctrl+Z to undo.</source>
+        <translation>你的数字，按标签排列，每个标注“标签 → 回答”以及当前网络的置信度 max y；红色标注表示网络答错。选中一个或多个，再按 0–9 改标签，按 Del 删除，按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Give the selected digits another label (or press its key, 0–9).</source>
+        <translation>给选中的数字换一个标签（或按它的键 0–9）。</translation>
+    </message>
+    <message>
+        <source>Delete the selected digits (Del); Undo brings them back.</source>
+        <translation>删除选中的数字（Del）；撤销可以恢复。</translation>
+    </message>
+    <message>
+        <source>Undo the last change to My digits: an add, a relabel or a delete (Ctrl+Z).</source>
+        <translation>撤销对“我的数字”的最后一次修改：加入、改标签或删除（Ctrl+Z）。</translation>
+    </message>
+    <message>
+        <source>Show another folder of digits, one subfolder per class (DIR/0/*.png … DIR/9/*.png): a teacher&apos;s set, a class&apos;s collected digits. It is only shown until you merge it into My digits.</source>
+        <translation>显示另一个数字文件夹，每类一个子文件夹（DIR/0/*.png … DIR/9/*.png）：老师的数据集、一个班收集的数字。在你把它并入“我的数字”之前，它只是被显示。</translation>
+    </message>
+    <message>
+        <source>Copy the digits of the folder shown into My digits.</source>
+        <translation>把所显示文件夹中的数字复制到“我的数字”。</translation>
+    </message>
+    <message>
+        <source>Copy My digits into a folder of your choice, in the same layout (DIR/0/*.png … DIR/9/*.png), to share them.</source>
+        <translation>把“我的数字”按同样的结构（DIR/0/*.png … DIR/9/*.png）复制到你选择的文件夹，以便分享。</translation>
+    </message>
+    <message>
+        <source>Start a new run from a run&apos;s weights that trains on My digits (with some MNIST mixed in), optionally keeping C1…C5 as they are; it then shows the accuracy on held-out digits and on the MNIST test set before → after.</source>
+        <translation>从某次运行的权重开始一次新运行，在“我的数字”上训练（混入一些 MNIST），可选择保持 C1…C5 不变；然后显示在留出的数字和 MNIST 测试集上的准确率，之前 → 之后。</translation>
     </message>
     <message>
         <source>How many test images (the first N) are perturbed and classified at every level.</source>
@@ -3893,6 +4380,10 @@ Click to save it elsewhere or to try again.</source>
     <message>
         <source>Start a new run from the course&apos;s random initialisation (Ctrl+R): the loss starts again near ln 10 ≈ 2.3. The current run stays in the Runs panel.</source>
         <translation>从课程的随机初始化开始新的训练运行（Ctrl+R）：代价重新从 ln 10 ≈ 2.3 附近开始。当前运行保留在“训练运行”面板中。</translation>
+    </message>
+    <message>
+        <source>A new run that starts from a chosen run&apos;s weights and trains on My digits (some MNIST mixed in, C1…C5 frozen or not); the Fine-tuning panel then shows the accuracy before → after on held-out digits and on MNIST&apos;s test set.</source>
+        <translation>从所选运行的权重开始、在“我的数字”上训练的新运行（混入一些 MNIST，可冻结或不冻结 C1…C5）；然后“微调”面板显示在留出的数字和 MNIST 测试集上的准确率，之前 → 之后。</translation>
     </message>
     <message>
         <source>Slow motion: the slider beside sets a pause after each mini-batch.</source>
@@ -4197,6 +4688,26 @@ Click to save it elsewhere or to try again.</source>
     <message>
         <source>Shows the current weights again (training goes on while you look at the past).</source>
         <translation>重新显示当前的权值（查看过去时训练仍在继续）。</translation>
+    </message>
+    <message>
+        <source>Start a new run from a run&apos;s weights that trains on My digits: choose the run, the layers kept as they are, the share of MNIST mixed in and the share of your digits held out.</source>
+        <translation>从某次运行的权重开始一次在“我的数字”上训练的新运行：选择起始运行、保持不变的层、混入 MNIST 的比例和留出的数字比例。</translation>
+    </message>
+    <message>
+        <source>Measure the current fine-tuned run now: its starting and its current weights on the held-out digits and on MNIST&apos;s test set.</source>
+        <translation>现在测量当前的微调运行：它的起始权重和当前权重在留出的数字和 MNIST 测试集上的表现。</translation>
+    </message>
+    <message>
+        <source>The current run: where it started, what it trains on, which layers stay as they were.</source>
+        <translation>当前运行：从哪里开始，在什么上训练，哪些层保持不变。</translation>
+    </message>
+    <message>
+        <source>Accuracy before → after: on your held-out digits (never trained on) and on MNIST&apos;s 10,000 test images. ▲ is a gain, ▼ a loss, in percentage points.</source>
+        <translation>准确率 之前 → 之后：在你留出的数字（从不用于训练）和 MNIST 的 10,000 张测试图像上。▲ 表示提高，▼ 表示下降，单位为百分点。</translation>
+    </message>
+    <message>
+        <source>The same four numbers as bars: grey before, blue after, for your held-out digits and for MNIST&apos;s test set; y axis the accuracy in %.</source>
+        <translation>同样的四个数字画成柱形：灰色为之前，蓝色为之后，分别对应你留出的数字和 MNIST 测试集；y 轴为准确率（%）。</translation>
     </message>
 </context>
 </TS>

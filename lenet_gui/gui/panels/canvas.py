@@ -11,11 +11,21 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -36,11 +46,14 @@ from lenet_gui.gui.widgets.bars import ProbabilityBars, percent
 from lenet_gui.gui.widgets.drawing_area import CANVAS_SIZE, DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, DrawingArea
 from lenet_gui.gui.widgets.fitted_label import FittedLabel
 from lenet_gui.gui.widgets.images import PixelImage, colour_qimage, grey_qimage
+from lenet_gui.gui.widgets.keys import digit_key
 from lenet_gui.model import SnapshotNet
 
 translate = QCoreApplication.translate
 
 LIVE_INTERVAL_MS = 100  # live classification at most 10 times a second
+
+
 
 
 class CanvasPanel(Panel):
@@ -55,7 +68,7 @@ class CanvasPanel(Panel):
         QT_TRANSLATE_NOOP("Help", "Draw a digit: it is prepared the way MNIST was made (cropped, "
                           "fitted into 20×20, centred in 28×28, padded to 32×32) and classified "
                           "by the current weights; the bars are the softmax outputs y."))
-    reads = frozenset({"snapshot", "runs"})
+    reads = frozenset({"snapshot", "runs", "my_digits"})
     default_area = "bottom"
     default_place = ("beside", "loss")
     whats_this = {
@@ -89,6 +102,16 @@ class CanvasPanel(Panel):
             "WhatsThis", "One preprocessing stage of the drawing, left to right: as drawn, "
             "cropped to its ink, fitted into 20×20, centred by its centre of mass in 28×28, and "
             "the network input x: 32×32, background −0.1, ink 1.175 (course: Layer INPUT)."),
+        "label_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "The digit you drew, as you say it: the label it is kept under in My "
+            "digits. Keys 0–9 on the canvas choose it and add the drawing at once."),
+        "add_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Keep the drawing in My digits, your own data set (one PNG per digit, "
+            "folders 0…9 in your data folder), as the 28×28 image the network reads after "
+            "cropping, fitting and centring. The Data explorer shows them; the network can be "
+            "evaluated and fine-tuned on them."),
+        "add_undo_button": QT_TRANSLATE_NOOP(
+            "WhatsThis", "Take the last added digit out of My digits again."),
         "explain_button": QT_TRANSLATE_NOOP(
             "WhatsThis", "Makes the drawing the probe sample x and opens the Explain panel: which "
             "pixels make y of the answer large (saliency, occlusion) and how small a change of x "
@@ -103,9 +126,14 @@ class CanvasPanel(Panel):
         self.probs: np.ndarray | None = None
         self.classify_count = 0
         self._last_live = 0.0
+        self._added = None  # what the last add (or undo) did, for its confirmation line
 
         self.area = DrawingArea(self)
+        # 100, not the sheet's 120: the row of My digits' controls takes the difference, so
+        # the dock's smallest height (the first layout on a 720-pixel screen) stays as it was
+        self.area.setMinimumSize(100, 100)
         self.area.stroke_moved.connect(self._on_stroke_moved)
+        self.area.stroke_started.connect(self._on_stroke_started)
         self.area.changed.connect(self._on_changed)
 
         # tools
@@ -138,6 +166,22 @@ class CanvasPanel(Panel):
         self._undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.area.undo)
         self._undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+        # My digits: the drawing kept under the label the student gives (never the answer's)
+        self.label_caption = QLabel()
+        self.label_box = QComboBox()
+        self.label_box.addItems(["–"] + [str(k) for k in range(10)])
+        self.label_caption.setBuddy(self.label_box)
+        self.label_box.currentIndexChanged.connect(self._update_add_button)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("add_to_my_digits")
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.add_undo_button = QToolButton()
+        self.add_undo_button.clicked.connect(self.undo_add)
+        self.add_undo_button.setEnabled(False)
+        # 0–9 while the canvas has the focus: label and add (a filter, not QShortcuts: a
+        # digit is a plain key that the focused widget sees first)
+        self.area.installEventFilter(self)
+
         self.explain_button = QPushButton()  # the drawing becomes the probe, Explain is shown
         self.explain_button.setObjectName("send_to_explain")
         self.explain_button.clicked.connect(self.send_to_explain)
@@ -155,6 +199,13 @@ class CanvasPanel(Panel):
         tools2.addWidget(self.live_check)
         tools2.addWidget(self.probe_check)
         tools2.addStretch(1)
+        tools3 = QHBoxLayout()
+        tools3.setSpacing(4)
+        tools3.addWidget(self.label_caption)
+        tools3.addWidget(self.label_box)
+        tools3.addWidget(self.add_button)
+        tools3.addWidget(self.add_undo_button)
+        tools3.addStretch(1)
 
         # the answer
         self.caption_label = QLabel()
@@ -198,6 +249,7 @@ class CanvasPanel(Panel):
         left.addWidget(self.area, 1)
         left.addLayout(tools1)
         left.addLayout(tools2)
+        left.addLayout(tools3)
         # under the tools, not under the bars: the two columns then need about the same height,
         # and the dock at its smallest overlaps nothing
         left.addWidget(self.status_label)
@@ -304,6 +356,21 @@ class CanvasPanel(Panel):
         self.explain_button.setText(translate("Canvas", "Send to Explain"))
         self.explain_button.setToolTip(translate("Canvas", "Make the drawing the probe and show "
                                                  "the Explain panel"))
+        # Alt+B: Alt+L is the Language menu's
+        self.label_caption.setText(translate("Canvas", "La&bel"))
+        self.label_box.setToolTip(translate("Canvas", "The digit you drew (keys 0–9 on the "
+                                            "canvas choose it and add the drawing)"))
+        self.label_box.setAccessibleName(translate("Canvas", "Label of the drawing"))
+        self.label_box.setItemText(0, translate("Canvas", "–"))
+        self.add_button.setText(translate("Canvas", "Add to my digits"))
+        self.add_button.setToolTip(translate("Canvas", "Keep the drawing, under its label, in "
+                                             "My digits (or press its key, 0–9, on the canvas)"))
+        self.add_button.setAccessibleName(translate("Canvas", "Add to my digits"))
+        self.add_undo_button.setText(translate("Canvas", "Undo add"))
+        self.add_undo_button.setToolTip(translate("Canvas", "Take the last added digit out of "
+                                                  "My digits again"))
+        self.add_undo_button.setAccessibleName(translate("Canvas", "Undo add"))
+        self._show_added()
         self.area.hint = translate("Canvas", "Draw a digit here (0–9)")
         self.caption_label.setText(translate("Canvas", "LeNet-5 says"))
         self.model_label.setToolTip(translate("Canvas", "The run whose weights classify the "
@@ -342,6 +409,12 @@ class CanvasPanel(Panel):
         self.classify(publish=True)
 
     @Slot()
+    def _on_stroke_started(self) -> None:
+        if self._added is not None:  # the next digit: the confirmation has been read
+            self._added = None
+            self._show_result()
+
+    @Slot()
     def _on_stroke_moved(self) -> None:
         if not self.live_check.isChecked() or self._live_timer.isActive():
             return
@@ -360,6 +433,9 @@ class CanvasPanel(Panel):
     def refresh(self) -> None:
         """New weights or another model (the base calls this only while the panel is
         visible): classify the drawing again; the probe stays as it is."""
+        self._update_add_button()
+        if not self.changed_topics - {"my_digits"}:
+            return  # only My digits changed (a store came, or a digit went)
         self._show_model()
         if self.stages is None:
             return
@@ -393,6 +469,92 @@ class CanvasPanel(Panel):
     def shutdown(self) -> None:
         self._live_timer.stop()
 
+    # --- my digits --------------------------------------------------------------------
+    @Slot()
+    def _update_add_button(self, _i: int = 0) -> None:
+        store = self.state.my_digits
+        self.add_button.setEnabled(store is not None and self.stages is not None
+                                   and self.label_box.currentIndex() > 0)
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802
+        if obj is self.area and ev.type() == QEvent.Type.KeyPress:
+            k = digit_key(ev)
+            if k is not None:
+                self.label_box.setCurrentIndex(k + 1)
+                self.add_to_my_digits(k)
+                return True
+        return super().eventFilter(obj, ev)
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        k = self.label_box.currentIndex() - 1
+        if k >= 0:
+            self.add_to_my_digits(k)
+
+    def add_to_my_digits(self, label: int):
+        """Keep the drawing as the 28×28 image the network reads (cropped, fitted, centred:
+        the MNIST recipe), under `label`, in the state's store; then wipe the canvas for the
+        next digit. The file's path, or None (nothing drawn, no store, or a write failed: the
+        panel says why)."""
+        store = self.state.my_digits
+        self._added = None
+        if store is None or self.stages is None:
+            self._added = ("error", translate("Canvas", "Draw a digit first.")
+                           if store is not None else translate("Canvas", "No My digits folder."))
+            self._show_added()
+            return None
+        image = np.clip(np.rint(self.stages.centred * 255.0), 0, 255).astype(np.uint8)
+        try:
+            path = store.add(image, int(label))
+        except (OSError, ValueError) as exc:
+            self._added = ("error", translate("Canvas", "Cannot add the digit: {0}").format(exc))
+            self._show_added()
+            return None
+        n = int(sum(store.counts()))
+        self._added = ("added", int(label), n)
+        self.add_undo_button.setEnabled(True)
+        self.area.clear()
+        self.label_box.setCurrentIndex(0)
+        self.area.setFocus()
+        self._show_added()
+        self.state.my_digits_changed()
+        return path
+
+    @Slot()
+    def undo_add(self) -> None:
+        """The last digit added (here or in the Data explorer's edits: the store has one undo
+        history) is taken back."""
+        store = self.state.my_digits
+        if store is None:
+            return
+        try:
+            store.undo()
+        except LookupError:
+            self._added = None  # nothing left to undo
+        except (OSError, ValueError) as exc:
+            self._added = ("error", translate("Canvas", "Cannot undo: {0}").format(exc))
+        else:
+            self._added = ("undone", int(sum(store.counts())))
+        self.add_undo_button.setEnabled(False)
+        self._show_added()
+        self.state.my_digits_changed()
+
+    def added_text(self) -> str:
+        """The confirmation of the last add or undo (or why it failed), or ""."""
+        a = self._added
+        if a is None:
+            return ""
+        if a[0] == "added":
+            return translate("Canvas", "Added as {0} ({1} digits)").format(a[1], a[2])
+        if a[0] == "undone":
+            return translate("Canvas", "Taken back ({0} digits)").format(a[1])
+        return a[1]
+
+    def _show_added(self) -> None:
+        """The confirmation takes the status line until the next stroke."""
+        self._show_result()
+        self._update_add_button()
+
     def classify(self, publish: bool = True) -> np.ndarray | None:
         """Preprocess the sheet, run the network, update the view; the probabilities or None."""
         require_gui_thread("CanvasPanel.classify")
@@ -400,6 +562,7 @@ class CanvasPanel(Panel):
         self._run_net()
         self._show_stages()
         self._show_result()
+        self._update_add_button()
         if publish and self.stages is not None and self.probe_check.isChecked():
             self._publish_probe()
         self.classified.emit(self.probs)
@@ -437,6 +600,7 @@ class CanvasPanel(Panel):
             self.confidence_label.setText(translate("Canvas", "No prediction: the canvas is empty."))
             self.margin_label.setText("")
             self.status_label.setText(translate("Canvas", "Draw a digit, or load a picture of one."))
+            self._show_added_status()
             return
         if self.probs is None:
             self.digit_label.setText("?")
@@ -455,6 +619,14 @@ class CanvasPanel(Panel):
             .replace("%2", ">99.9" if 99.95 <= margin < 100 else f"{margin:.1f}"))
         self.status_label.setText(translate("Canvas", "Probe of the other panels.")
                                   if self.probe_check.isChecked() else "")
+        self._show_added_status()
+
+    def _show_added_status(self) -> None:
+        text = self.added_text()
+        if text:
+            self.status_label.setText(text)
+            self.status_label.setStyleSheet("color: #c0392b;" if self._added[0] == "error"
+                                            else "color: #1e8449;")
 
     def _show_stages(self) -> None:
         s = self.stages

@@ -1,8 +1,12 @@
 """The confusion matrix dock: what does the net get wrong. Counts [true, predicted] of the
-test set on a log colour scale with per-class accuracy and precision; a cell lists exactly its
-test images, and an image becomes the probe sample of the other panels."""
+test set, or of My digits (the user's own, data/folders.py), on a log colour scale with
+per-class accuracy and precision; a cell lists exactly its images, and an image becomes the
+probe sample of the other panels."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lenet_gui.data.preprocess import normalise
 from lenet_gui.gui.help import PanelHelp
 from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState, Probe
@@ -37,6 +42,17 @@ from lenet_gui.train import analysis as an
 from lenet_gui.train import evaluate
 
 translate = QCoreApplication.translate
+
+SOURCES = ("test", "mine")  # the source box's entries: MNIST's test set, My digits
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """What a result was computed on: the images, their labels, and (My digits) their files."""
+    kind: str  # "test" or "mine"
+    images: np.ndarray  # (N, 28, 28) uint8
+    labels: np.ndarray  # (N,)
+    names: tuple[str, ...] | None = None  # the files' names (My digits)
 
 
 class ConfusionPanel(JobPanel):
@@ -51,13 +67,16 @@ class ConfusionPanel(JobPanel):
         QT_TRANSLATE_NOOP("Help", "The test set classified by the current weights: rows are "
                           "the true digits, columns the predicted ones, with per-class accuracy "
                           "and precision. Click a cell to see its images."))
-    reads = frozenset({"data", "snapshot"})
+    reads = frozenset({"data", "snapshot", "my_digits"})
     default_area = "bottom"
     default_place = ("tab", "loss")
     whats_this = {
         "evaluate_button": QT_TRANSLATE_NOOP(
             "WhatsThis", "Classify the 10,000 test images with the current weights and fill the "
             "matrix; the answer is argmax y (course: LeNet-5 运行方式)."),
+        "source_box": QT_TRANSLATE_NOOP(
+            "WhatsThis", "What to evaluate on: MNIST's 10,000 test images, or My digits, the "
+            "digits you drew and kept (Add to my digits on the canvas)."),
         "order_box": QT_TRANSLATE_NOOP(
             "WhatsThis", "The order of a cell's images in the gallery: the most confident first, "
             "the least confident first, or test-set order."),
@@ -85,7 +104,11 @@ class ConfusionPanel(JobPanel):
         self.showing_mistakes = False
         self.mistake_order = np.zeros(0, np.intp)  # all mistakes, most confident first
         self.mistake_pos = -1
+        self.evaluated: Evaluated | None = None  # what self.result was computed on
 
+        self.source_box = QComboBox()
+        self.source_box.addItems([""] * len(SOURCES))  # texts: retranslate()
+        self.source_box.currentIndexChanged.connect(self._on_source_changed)
         self.evaluate_button = QPushButton()
         self.evaluate_button.clicked.connect(self.run)
 
@@ -165,7 +188,7 @@ class ConfusionPanel(JobPanel):
         self.splitter = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(self._header(self.evaluate_button))
+        layout.addLayout(self._header(self.source_box, self.evaluate_button))
         layout.addWidget(split, 1)
         self.set_text(self.gallery_title.setText,
                       lambda: translate("Evaluation", "Click a cell to see its images."))
@@ -176,6 +199,10 @@ class ConfusionPanel(JobPanel):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.source_box.setItemText(0, translate("Evaluation", "MNIST test set"))
+        self.source_box.setItemText(1, translate("Evaluation", "My digits"))
+        self.source_box.setToolTip(translate("Evaluation", "What to evaluate on"))
+        self.source_box.setAccessibleName(translate("Evaluation", "Evaluate on"))
         self.evaluate_button.setText(translate("Evaluation", "Evaluate"))
         self.evaluate_button.setToolTip(translate(
             "Evaluation", "Classify the 10,000 test images with the latest weights"))
@@ -231,19 +258,64 @@ class ConfusionPanel(JobPanel):
             b.setEnabled(has)
 
     # -- job
+    @property
+    def source(self) -> str:
+        return SOURCES[max(self.source_box.currentIndex(), 0)]
+
     def _make_job(self):
         inputs = self._inputs()
         if inputs is None:
             return None
         data, snap = inputs
+        if self.source == "mine":
+            store = self.state.my_digits
+            if store is None:
+                return None
+            self.set_text(self.status.setText, lambda: translate(
+                "Evaluation", "Classifying my digits…"))
+
+            def mine(progress, should_stop):
+                folder = store.read()
+                if not len(folder):
+                    raise ValueError(translate("Evaluation", "My digits is empty: add digits "
+                                               "from the canvas first."))
+                return (evaluate(snap.to_net(), folder.images, folder.labels,
+                                 progress=progress, should_stop=should_stop),
+                        Evaluated("mine", folder.images, folder.labels,
+                                  tuple(Path(p).name for p in folder.paths)))
+            return mine
         images, labels = data.test_images, data.test_labels
         self.set_text(self.status.setText, lambda: translate(
             "Evaluation", "Classifying {0:,} test images…").format(len(labels)))
 
         def fn(progress, should_stop):
-            return evaluate(snap.to_net(), images, labels, progress=progress,
-                            should_stop=should_stop)
+            return (evaluate(snap.to_net(), images, labels, progress=progress,
+                             should_stop=should_stop), Evaluated("test", images, labels))
         return fn
+
+    def _on_job_result(self, result, _key: tuple) -> None:
+        r, self.evaluated = result
+        self.result = r
+        self._show_result(r)
+
+    def _on_job_failed(self, message: str) -> None:
+        # My digits empty (or unreadable): said as it is, without the exception's type
+        super()._on_job_failed(message.split(": ", 1)[1] if message.startswith(
+            ("ValueError: ", "FolderError: ")) else message)
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.source == "mine" and "my_digits" in self.changed_topics and (
+                self.result is not None or self.busy):
+            self._dirty = self.can_run()
+            self._schedule()
+
+    @Slot(int)
+    def _on_source_changed(self, _i: int) -> None:
+        self.cell = None
+        self.showing_mistakes = False
+        self.highlight.setData([], [])
+        self.run()
 
     def _show_result(self, r) -> None:
         m = r.confusion
@@ -264,13 +336,17 @@ class ConfusionPanel(JobPanel):
             self.acc_text[t].setText(f"{r.per_class_accuracy[t] * 100:.1f}")
             self.prec_text[t].setText(f"{r.per_class_precision[t] * 100:.1f}")
         self._fit_texts()
-        self.mistake_order = an.mistakes(self.state.data.test_labels, r.predictions,
-                                         r.confidence)
+        self.mistake_order = an.mistakes(self.evaluated.labels, r.predictions, r.confidence)
         self.mistake_pos = -1
         n_mistakes = len(self.mistake_order)
-        self.set_text(self.status.setText, lambda: translate(
-            "Evaluation", "Accuracy {0} on {1:,} test images · loss {2:.4f} · {3:,} mistakes · "
-            "acc./prec. in %").format(pct(r.accuracy, 2), n, r.loss, n_mistakes))
+        if self.evaluated.kind == "mine":
+            self.set_text(self.status.setText, lambda: translate(
+                "Evaluation", "Accuracy {0} on {1:,} of my digits · loss {2:.4f} · {3:,} "
+                "mistakes · acc./prec. in %").format(pct(r.accuracy, 2), n, r.loss, n_mistakes))
+        else:
+            self.set_text(self.status.setText, lambda: translate(
+                "Evaluation", "Accuracy {0} on {1:,} test images · loss {2:.4f} · {3:,} "
+                "mistakes · acc./prec. in %").format(pct(r.accuracy, 2), n, r.loss, n_mistakes))
         self._update_buttons()
         if self.showing_mistakes:
             self.show_mistakes()
@@ -278,10 +354,25 @@ class ConfusionPanel(JobPanel):
             self.show_cell(*self.cell)
 
     # -- gallery
-    @staticmethod
-    def _matches(r, data) -> bool:
-        """The result belongs to this data set (a new one may have arrived since)."""
-        return r is not None and data is not None and len(r.predictions) == len(data.test_labels)
+    def _matches(self, r, data) -> bool:
+        """The result belongs to what is evaluated (a new data set may have arrived since)."""
+        e = self.evaluated
+        if r is None or e is None or len(r.predictions) != len(e.labels):
+            return False
+        return e.kind == "mine" or (data is not None and e.images is data.test_images)
+
+    def _set_gallery(self, idx) -> None:
+        e, r = self.evaluated, self.result
+        self.model.set_items(idx, e.images, e.labels, r.predictions, r.confidence,
+                             names=None if e.names is None else list(e.names))
+
+    def _probe(self, i: int) -> None:
+        e = self.evaluated
+        if e.kind == "test":
+            self.state.set_probe(Probe.from_test(self.state.data, i))
+        else:
+            self.state.set_probe(Probe.from_input(normalise(e.images[i : i + 1]),
+                                                  int(e.labels[i]), e.names[i]))
 
     def _order(self) -> str:
         return self.ORDERS[max(self.order_box.currentIndex(), 0)]
@@ -296,14 +387,18 @@ class ConfusionPanel(JobPanel):
         r, data = self.result, self.state.data
         if not self._matches(r, data):
             return
-        idx = an.cell_indices(data.test_labels, r.predictions, r.confidence, true, predicted,
-                              self._order())
-        self.model.set_items(idx, data.test_images, data.test_labels, r.predictions,
-                             r.confidence)
+        idx = an.cell_indices(self.evaluated.labels, r.predictions, r.confidence, true,
+                              predicted, self._order())
+        self._set_gallery(idx)
+        mine = self.evaluated.kind == "mine"
 
         def title() -> str:
             what = (translate("Evaluation", "correct") if true == predicted
                     else translate("Evaluation", "mistakes"))
+            if mine:
+                return translate("Evaluation", "True {0}, predicted {1}: {2:,} of my digits "
+                                 "({3}). Click one to probe it.").format(true, predicted,
+                                                                       len(idx), what)
             return translate("Evaluation", "True {0}, predicted {1}: {2:,} test images ({3}). "
                              "Click one to probe it.").format(true, predicted, len(idx), what)
         self.set_text(self.gallery_title.setText, title)
@@ -316,9 +411,8 @@ class ConfusionPanel(JobPanel):
         self.showing_mistakes = True
         self.cell = None
         self.highlight.setData([], [])
-        idx = an.mistakes(data.test_labels, r.predictions, r.confidence, self._order())
-        self.model.set_items(idx, data.test_images, data.test_labels, r.predictions,
-                             r.confidence)
+        idx = an.mistakes(self.evaluated.labels, r.predictions, r.confidence, self._order())
+        self._set_gallery(idx)
         self.set_text(self.gallery_title.setText, lambda: translate(
             "Evaluation", "All {0:,} mistakes.").format(len(idx)))
 
@@ -329,9 +423,9 @@ class ConfusionPanel(JobPanel):
             return None
         self.mistake_pos = (self.mistake_pos + 1) % len(self.mistake_order)
         i = int(self.mistake_order[self.mistake_pos])
-        data, r = self.state.data, self.result
+        r = self.result
         self.order_box.setCurrentIndex(0)
-        self.show_cell(int(data.test_labels[i]), int(r.predictions[i]))
+        self.show_cell(int(self.evaluated.labels[i]), int(r.predictions[i]))
         row = int(np.flatnonzero(self.model.indices == i)[0])
         index = self.model.index(row)
         self.gallery.setCurrentIndex(index)
@@ -340,7 +434,7 @@ class ConfusionPanel(JobPanel):
             len(self.mistake_order)
         self.set_text(self.gallery_title.setText, lambda: cell_title() + " " + translate(
             "Evaluation", "Mistake {0} of {1}.").format(pos + 1, total))
-        self.state.set_probe(Probe.from_test(data, i))
+        self._probe(i)
         return i
 
     @Slot(int)
@@ -372,5 +466,5 @@ class ConfusionPanel(JobPanel):
     @Slot(QModelIndex)
     def _on_gallery_clicked(self, index: QModelIndex) -> None:
         i = self.model.data(index, Qt.ItemDataRole.UserRole)
-        if i is not None and self.state.data is not None:
-            self.state.set_probe(Probe.from_test(self.state.data, int(i)))
+        if i is not None and self._matches(self.result, self.state.data):
+            self._probe(int(i))

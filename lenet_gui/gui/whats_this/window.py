@@ -20,6 +20,10 @@ WINDOW_TEXTS: dict[str, str] = {
     "reset_action": QT_TRANSLATE_NOOP(
         "WhatsThis", "Start a new run from the course's random initialisation (Ctrl+R): the "
         "loss starts again near ln 10 ≈ 2.3. The current run stays in the Runs panel."),
+    "finetune_action": QT_TRANSLATE_NOOP(
+        "WhatsThis", "A new run that starts from a chosen run's weights and trains on My digits "
+        "(some MNIST mixed in, C1…C5 frozen or not); the Fine-tuning panel then shows the "
+        "accuracy before → after on held-out digits and on MNIST's test set."),
     "speed_label": QT_TRANSLATE_NOOP(
         "WhatsThis", "Slow motion: the slider beside sets a pause after each mini-batch."),
     "speed_slider": QT_TRANSLATE_NOOP(

@@ -24,7 +24,8 @@ def digit_pixmap(image: np.ndarray, size: int = 56) -> QPixmap:
 
 
 class GalleryModel(QAbstractListModel):
-    """Test images by index, each captioned "true → predicted  confidence"."""
+    """Images by index, each captioned "true → predicted  confidence": the test set's, or,
+    with `names`, files' (My digits); a prediction of −1 (no weights) shows the label alone."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -33,17 +34,26 @@ class GalleryModel(QAbstractListModel):
         self._labels = None
         self._preds = None
         self._conf = None
+        self._names: list[str] | None = None
         self._cache: dict[int, QPixmap] = {}
 
     def set_items(self, indices: np.ndarray, images: np.ndarray, labels: np.ndarray,
-                  predictions: np.ndarray, confidence: np.ndarray) -> None:
+                  predictions: np.ndarray, confidence: np.ndarray,
+                  names: list[str] | None = None) -> None:
         self.beginResetModel()
         self.indices = np.asarray(indices, np.intp)
         if images is not self._images:
             self._cache.clear()
         self._images, self._labels = images, labels
         self._preds, self._conf = predictions, confidence
+        self._names = names
         self.endResetModel()
+
+    def labels_in_order(self) -> np.ndarray:
+        """The label of each row."""
+        if self._labels is None or not len(self.indices):
+            return np.zeros(0, np.intp)
+        return np.asarray(self._labels)[self.indices]
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802, B008 - Qt's own signature
         return 0 if parent.isValid() else len(self.indices)
@@ -54,17 +64,22 @@ class GalleryModel(QAbstractListModel):
         i = int(self.indices[index.row()])
         true, pred, conf = int(self._labels[i]), int(self._preds[i]), float(self._conf[i])
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{true} → {pred}\n{conf * 100:.0f} %"
+            return f"{true}" if pred < 0 else f"{true} → {pred}\n{conf * 100:.0f} %"
         if role == Qt.ItemDataRole.DecorationRole:
             pm = self._cache.get(i)
             if pm is None:
                 pm = self._cache[i] = digit_pixmap(self._images[i], 42)
             return pm
+        if role == Qt.ItemDataRole.ToolTipRole and self._names is not None:
+            if pred < 0:
+                return translate("Evaluation", "{0}: label {1}").format(self._names[i], true)
+            return translate("Evaluation", "{0}: label {1}, the network says {2} ({3:.1f} %)"
+                             ).format(self._names[i], true, pred, conf * 100)
         if role == Qt.ItemDataRole.ToolTipRole:
             return translate("Evaluation", "Test #{0}: true {1}, predicted {2}, confidence "
                              "{3:.1f} %. Click: make it the probe sample.").format(
                                  i, true, pred, conf * 100)
-        if role == Qt.ItemDataRole.ForegroundRole and true != pred:
+        if role == Qt.ItemDataRole.ForegroundRole and true != pred and pred >= 0:
             return QColor("#c0392b")
         if role == Qt.ItemDataRole.UserRole:
             return i

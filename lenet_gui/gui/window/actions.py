@@ -61,6 +61,7 @@ class ActionsController(QObject):
         self.step_action = self._action(session.step, Qt.Key.Key_Right, "step")
         self.stop_action = self._action(session.stop, "Ctrl+.", "stop")
         self.reset_action = self._action(runs.new_run_from_random_weights, "Ctrl+R", "new_run")
+        self.finetune_action = self._action(self._on_finetune, None, "finetune")
         self.open_workspace_action = self._action(files.ask_open_workspace, SK.Open,
                                                   "open_workspace")
         self.save_workspace_action = self._action(files.ask_save_workspace, SK.Save,
@@ -146,6 +147,7 @@ class ActionsController(QObject):
         self.train_menu = train_menu = mb.addMenu("")
         for a in (self.train_action, self.step_action, self.stop_action, self.reset_action):
             train_menu.addAction(a)
+        train_menu.addAction(self.finetune_action)
         train_menu.addSeparator()
         train_menu.addMenu(self._timeline.menu)
         self.view_menu = mb.addMenu("")
@@ -200,6 +202,9 @@ class ActionsController(QObject):
             (self.reset_action, translate("MainWindow", "New run"),
              translate("MainWindow", "Start a new run from random weights; the current run stays "
                        "in the Runs panel (Ctrl+R)")),
+            (self.finetune_action, translate("MainWindow", "Fine-tune on my digits…"),
+             translate("MainWindow", "A new run from a run's weights, trained on the digits you "
+                       "kept (My digits)")),
             (self.open_workspace_action, translate("MainWindow", "Open workspace…"),
              translate("MainWindow", "Restore a saved workspace: configuration, weights and loss history "
                      "(Ctrl+O)")),
@@ -329,6 +334,10 @@ class ActionsController(QObject):
         return self._docks.show_panel_help(name)
 
     @Slot()
+    @Slot()
+    def _on_finetune(self) -> None:
+        self._state.request_run("finetune")  # the runs ask how, then make the run
+
     def _on_panel_help(self) -> None:
         """Ctrl+F1: the panel holding the keyboard focus (else the shortcuts)."""
         w = QApplication.focusWidget()

@@ -83,7 +83,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
     for the layout (None: not persisted); `runs_dir`: where runs are kept (None: the user's
-    data folder)."""
+    data folder); `my_digits_dir`: the user's own digits (None: beside the runs)."""
 
     # the training session
     session = _Of("training_session", "thread")  # the worker's thread while a run trains, else None
@@ -147,6 +147,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
     step_action = _Of("commands")
     stop_action = _Of("commands")
     reset_action = _Of("commands")
+    finetune_action = _Of("commands")
     open_workspace_action = _Of("commands")
     save_workspace_action = _Of("commands")
     open_action = _Of("commands")
@@ -182,7 +183,8 @@ class MainWindow(RetranslatesItself, QMainWindow):
     def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
                  data_dir=None, weights: str | Path | None | bool = None,
                  settings: QSettings | None = None, train_config: TrainConfig | None = None,
-                 publish_hz: float = 20.0, runs_dir=None, parent=None) -> None:
+                 publish_hz: float = 20.0, runs_dir=None, my_digits_dir=None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.state = state or AppState(self)
@@ -209,7 +211,8 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self.dock_host = DockHost(self, state, settings, self.status)
         self.training_session = TrainingSession(state, self.dock_host.scheduler, self.status,
                                                 self, publish_hz)
-        self.runs = RunsController(state, self.training_session, self.status, self, runs_dir)
+        self.runs = RunsController(state, self.training_session, self.status, self, runs_dir,
+                                   my_digits_dir)
         self.files = FilesController(state, self.training_session, self.runs, self.dock_host,
                                      self.status, self)
         self.perspectives = Perspectives(self, self.dock_host, settings, self.status)

@@ -19,11 +19,19 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from lenet_gui.gui.session import TrainingSession
+from lenet_gui.data.folders import MyDigits
+from lenet_gui.gui.session import TrainingSession, fine_tune_split
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.window.finetune import FineTuneChoice, FineTuneDialog
 from lenet_gui.model import LeNet5, LeNetConfig
-from lenet_gui.train import CheckpointError, TrainConfig, TrainingHistory, load_checkpoint
+from lenet_gui.train import (
+    CheckpointError,
+    TrainConfig,
+    TrainingHistory,
+    finetune,
+    load_checkpoint,
+)
 from lenet_gui.train.runs import Run, RunStore, experiment, new_id, save_run
 
 translate = QCoreApplication.translate
@@ -54,6 +62,14 @@ def default_runs_dir() -> Path:
     return Path(base or Path.home() / ".local" / "share" / "lenet-gui") / "runs"
 
 
+def default_my_digits_dir(runs_dir=None) -> Path:
+    """My digits: beside the runs (`<data folder>/my_digits`); beside `runs_dir` when the
+    runs are kept elsewhere (tests, the screenshot and soak harnesses), so that those never
+    write into the user's own digits."""
+    runs = Path(runs_dir) if runs_dir is not None else default_runs_dir()
+    return runs.parent / "my_digits"
+
+
 def default_weights_path() -> Path | None:
     try:
         from lenet_gui.resources import resource_path
@@ -70,7 +86,7 @@ class RunsController(QObject):
     parent)."""
 
     def __init__(self, state: AppState, session: TrainingSession, status: StatusLine,
-                 window: QWidget, runs_dir=None) -> None:
+                 window: QWidget, runs_dir=None, my_digits_dir=None) -> None:
         super().__init__(window)
         self._state = state
         self._session = session
@@ -78,6 +94,8 @@ class RunsController(QObject):
         self._window = window
         self.store = RunStore(runs_dir if runs_dir is not None else default_runs_dir())
         runs, errors = self.store.load_all()
+        state.set_my_digits(MyDigits(my_digits_dir if my_digits_dir is not None
+                                     else default_my_digits_dir(runs_dir)))
         self.experiment_queue: list[tuple[str, LeNetConfig, TrainConfig]] = []
         self._run_seconds_seen = 0.0  # the session's training seconds already added to the run
         state.set_runs(runs)
@@ -92,6 +110,7 @@ class RunsController(QObject):
         self._autosave.setInterval(autosave_ms())
         self._autosave.timeout.connect(self.save_current_run)
         self.run_save_error: QMessageBox | None = None  # said in this training, or None
+        self.finetune_dialog: FineTuneDialog | None = None  # the last one opened
         if errors:  # damaged run files: said once, the others load
             status.note(translate("MainWindow", "Some runs could not be read: {0}")
                         .format("; ".join(errors)), 20000)
@@ -261,8 +280,11 @@ class RunsController(QObject):
         self.run_save_error = box
 
     def close(self) -> None:
-        """The application closes: deleted runs cannot be undone any more."""
+        """The application closes: deleted runs (and My digits' edits) cannot be undone any
+        more."""
         self.store.empty_trash()
+        if self._state.my_digits is not None:
+            self._state.my_digits.close()
 
     # ----------------------------------------------------------------- an unsaved run
 
@@ -415,7 +437,8 @@ class RunsController(QObject):
         handlers = {"continue": self._run_continue, "new": self._run_new,
                     "canvas": self._run_canvas, "rename": self._run_rename,
                     "delete": self._run_delete, "undo": self._run_undo,
-                    "export": self._run_export, "experiment": self._run_experiment}
+                    "export": self._run_export, "experiment": self._run_experiment,
+                    "finetune": self._run_finetune}
         handlers[action](value)
 
     def _run_continue(self, run: Run) -> None:
@@ -479,6 +502,53 @@ class RunsController(QObject):
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self._window, translate("MainWindow", "Cannot export"), str(exc))
             return None
+
+    def _run_finetune(self, _value=None) -> None:
+        """Ask how to fine-tune (a window-modal dialog: the window keeps drawing), then do it."""
+        store = self._state.my_digits
+        runs = [r for r in self._state.runs if r.params]
+        n = int(store.counts().sum()) if store is not None else 0
+        dialog = FineTuneDialog(runs, self._state.run, n, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_finetune_accepted)
+        dialog.open()
+        self.finetune_dialog = dialog
+
+    @Slot()
+    def _on_finetune_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, FineTuneDialog):
+            self.fine_tune(dialog.choice())
+
+    def fine_tune(self, choice: FineTuneChoice, start: bool = True) -> Run | None:
+        """A new run from `choice.run`'s weights that trains on My digits' training part (the
+        held-out part measured before → after by the Fine-tuning panel), started at once. None,
+        after one message, when My digits cannot give a split (too few, a bad folder)."""
+        store = self._state.my_digits
+        if store is None:
+            return None
+        base = choice.run
+        train = finetune.fine_tune_config(
+            TrainConfig(seed=base.train_config.seed), freeze=choice.freeze,
+            mix_mnist=choice.mix_mnist, holdout=choice.holdout, epochs=choice.epochs,
+            images=str(store.root), start_from=base.name)
+        try:
+            train.validate()
+            part = fine_tune_split(train)
+        except (ValueError, OSError) as exc:  # FolderError is a ValueError
+            QMessageBox.warning(self._window, translate("MainWindow", "Cannot fine-tune"),
+                                translate("MainWindow", "Cannot fine-tune on my digits: {0}")
+                                .format(exc))
+            return None
+        self._session.stop()
+        name = translate("MainWindow", "{0} → my digits").format(base.name)
+        run = Run(new_id(), name, base.config, train, base.name, base.params)
+        self._use_run(run)
+        self._status.note(translate("MainWindow", "Fine-tuning on {0} of my digits ({1} held "
+                                    "out)").format(len(part.train), len(part.held)), 8000)
+        if start:
+            self._session.start()
+        return run
 
     def _run_experiment(self, name: str) -> None:
         """The course's question `name`: its runs queued, trained one after another with the
