@@ -177,6 +177,7 @@ class ConfusionPanel(JobPanel):
     def retranslate(self) -> None:
         super().retranslate()
         self.evaluate_button.setText(translate("Evaluation", "Evaluate"))
+        self.gallery.setAccessibleName(translate("Evaluation", "Misclassified test images"))
         self.evaluate_button.setToolTip(translate(
             "Evaluation", "Classify the 10,000 test images with the latest weights"))
         pi = self.plot.getPlotItem()

@@ -142,6 +142,7 @@ class FeatureSpacePanel(JobPanel):
                                             "projected"))
         self.count_box.setSuffix(translate("Evaluation", " images"))
         self.count_box.setToolTip(translate("Evaluation", "How many test images to project"))
+        self.count_box.setAccessibleName(translate("Evaluation", "Test images"))
         self.run_button.setText(translate("Evaluation", "Compute"))
         self.run_button.setToolTip(translate("Evaluation", "Compute the layer's outputs and "
                                              "their principal components (PCA)"))
