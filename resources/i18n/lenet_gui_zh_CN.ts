@@ -163,6 +163,10 @@
         <source>{w}×{h} picture, marks on {p} % of it, centred at row {r}, column {c}</source>
         <translation>{w}×{h} 图像，笔迹占 {p} %，中心在第 {r} 行、第 {c} 列</translation>
     </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
 </context>
 <context>
     <name>ArchitecturePanel</name>
@@ -448,6 +452,14 @@
 </context>
 <context>
     <name>Canvas</name>
+    <message>
+        <source>Drawing canvas</source>
+        <translation>画板</translation>
+    </message>
+    <message>
+        <source>Probabilities y of the ten digits</source>
+        <translation>十个数字的概率 y</translation>
+    </message>
     <message>
         <source>Pen</source>
         <translation>画笔</translation>
@@ -1249,6 +1261,10 @@
         <translation>把鼠标移到一个点上。</translation>
     </message>
     <message>
+        <source>Feature space</source>
+        <translation>特征空间</translation>
+    </message>
+    <message>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
@@ -1418,6 +1434,10 @@
     <message>
         <source>Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})</source>
         <translation>探针：{0} · 标签 z = {1} · 答案 {2}（y{3} = {4:.3f}）</translation>
+    </message>
+    <message>
+        <source>Probe sample x</source>
+        <translation>探针样本 x</translation>
     </message>
     <message>
         <source>Saliency</source>

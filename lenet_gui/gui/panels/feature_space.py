@@ -136,6 +136,7 @@ class FeatureSpacePanel(JobPanel):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.plot.setAccessibleName(translate("Evaluation", "Feature space"))
         self.layer_box.setItemText(0, translate("Evaluation", "C5 (120 outputs)"))
         self.layer_box.setItemText(1, translate("Evaluation", "F6 (84 outputs)"))
         self.layer_box.setToolTip(translate("Evaluation", "The layer whose outputs are "

@@ -97,10 +97,14 @@ def _search(layout: QLayout, w: QWidget):
             return label
     index = layout.indexOf(w)
     if index >= 0:
-        if isinstance(layout, QGridLayout):
+        if isinstance(layout, QGridLayout):  # the cell on the left, above, or below
             row, col, _, _ = layout.getItemPosition(index)
-            item = layout.itemAtPosition(row, col - 1) if col > 0 else None
-            return item.widget() if item is not None else None
+            for r, c in ((row, col - 1), (row - 1, col), (row + 1, col)):
+                item = layout.itemAtPosition(r, c) if r >= 0 and c >= 0 else None
+                if item is not None and isinstance(item.widget(), QLabel) \
+                        and item.widget().text().strip():
+                    return item.widget()
+            return None
         for i in range(index - 1, -1, -1):  # back over empty labels (an unused note)
             before = layout.itemAt(i).widget()
             if not (isinstance(before, QLabel) and not before.text().strip()):

@@ -8,6 +8,7 @@ weights and every δ a colour-blind-safe diverging map centred on zero with symm
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -147,6 +148,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self._shape: tuple[int, int, int] | None = None
         self._bar_levels: tuple[float, float] | None = None
         self._title = self.addLabel(title, row=0, col=0, colspan=2) if title else None
+        if title.strip():
+            self.setAccessibleName(re.sub(r"<[^>]+>", "", title).strip())
         self.view = self.addViewBox(row=1, col=0, lockAspect=True, invertY=True,
                                     enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.01)
@@ -179,6 +182,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
     def set_title(self, title: str) -> None:
         if self._title is not None:
             self._title.setText(title)
+            self.setAccessibleName(re.sub(r"<[^>]+>", "", title).strip())
 
     @Slot(object)
     def set_maps(self, maps: np.ndarray, levels: tuple[float, float] | None = None) -> None:
