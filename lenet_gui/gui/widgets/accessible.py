@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
     QLabel,
     QLayout,
     QToolBar,
@@ -113,6 +114,8 @@ def _search(layout: QLayout, w: QWidget):
     for i in range(layout.count()):
         sub = layout.itemAt(i).layout()
         if sub is not None:
+            if isinstance(layout, QFormLayout) and sub.indexOf(w) == 0:
+                return layout.labelForField(sub)  # a form's field that is a row of widgets
             found = _search(sub, w)
             if found is not None:
                 return found
@@ -125,6 +128,22 @@ def _has_buddy_label(w: QWidget) -> bool:
                                       for o in parent.children())
 
 
+def own_name(iface) -> str:
+    """The name a screen reader hears for `iface`, unless it is only the title of the group
+    box around it (Qt's fallback: every spin box of a "Training" box was called "Training")."""
+    name = iface.text(QAccessible.Text.Name).strip()
+    w = iface.object()
+    parent = w.parentWidget() if isinstance(w, QWidget) else None
+    if (isinstance(parent, QGroupBox) and name == _strip_amp(parent.title())
+            and not w.accessibleName() and not _has_buddy_label(w)):
+        return ""
+    return name
+
+
+def _strip_amp(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
 def name_controls(root: QWidget) -> None:
     """Give the unnamed controls and pictures under `root` their names: a label just before
     one becomes its buddy; an icon-only button is named by its tooltip."""
@@ -132,7 +151,7 @@ def name_controls(root: QWidget) -> None:
         if w.accessibleName() or _has_buddy_label(w):
             continue
         iface = QAccessible.queryAccessibleInterface(w)
-        if iface is None or iface.text(QAccessible.Text.Name):
+        if iface is None or own_name(iface):
             continue
         control = iface.role() in CONTROL_ROLES
         if not control and not is_picture(w):
@@ -403,7 +422,7 @@ def unnamed_and_undescribed(window: QWidget) -> tuple[list[str], list[str], int,
         w = iface.object()
         if not isinstance(w, QWidget) or w is window or w.objectName() == "focus_mark":
             continue
-        name = iface.text(QAccessible.Text.Name).strip()
+        name = own_name(iface)
         where = f"{owner_panel(w)}: {type(w).__name__} {w.objectName()}".rstrip()
         if is_picture(w):
             pictures += 1
