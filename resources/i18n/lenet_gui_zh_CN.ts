@@ -989,6 +989,18 @@
         <translation>下一个置信度最高的错误：它的格子、它的图片，并设为探针样本</translation>
     </message>
     <message>
+        <source>No evaluation yet: press Evaluate</source>
+        <translation>尚未评估：请按“评估”</translation>
+    </message>
+    <message>
+        <source>Accuracy {0}; most frequent mistake: true {1} predicted as {2}, {3} times</source>
+        <translation>准确率 {0}；最常见的错误：真实 {1} 被预测为 {2}，共 {3} 次</translation>
+    </message>
+    <message>
+        <source>True {0}, predicted {1}: {2} test images</source>
+        <translation>真实 {0}，预测 {1}：{2} 张测试图像</translation>
+    </message>
+    <message>
         <source>Press Evaluate to classify the test set.</source>
         <translation>按“评估”对测试集分类。</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui.gui import i18n
 from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.course_heatmap import fmt
+from lenet_gui.gui.widgets.heatmap import HeatmapView
 from lenet_gui.gui.window.perspectives import PERSPECTIVES
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -134,3 +135,116 @@ def test_f6_visits_every_panel_and_text_scales(make_window, qtbot, settings_path
     assert float(w.settings.value("interface/scale")) == pytest.approx(0.9)  # remembered
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.font().pointSizeF() == pytest.approx(size)
+
+
+def _press(key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A real key event to whatever has the keyboard focus, as a keyboard user sends it."""
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def _f6_into(w, dock_name: str) -> None:
+    dock = w.dock(dock_name)
+    for _ in range(8):
+        if dock.isAncestorOf(QApplication.focusWidget()):
+            return
+        _press(Qt.Key.Key_F6)
+    raise AssertionError(f"F6 never reached the {dock_name} dock")
+
+
+def _tab_to(w, found, limit: int = 80) -> None:
+    trail = []
+    for _ in range(limit):
+        if found(QApplication.focusWidget()):
+            return
+        trail.append(type(QApplication.focusWidget()).__name__)
+        _press(Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached it: {' → '.join(trail)}")
+
+
+def _said(widget) -> str:
+    """A widget's description as a screen reader reads it, once what is due is written."""
+    accessible.flush()
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Description)
+
+
+def test_a_keyboard_only_walk(make_window, qtbot, tmp_path, monkeypatch, small_data):
+    """Only key events, no mouse event: train and pause; the stepper to C3 and a tile's value;
+    a picture loaded into the canvas (the file dialog is the one mock) and its answer heard;
+    the evaluation, its most frequent mistake's cell opened and its first image probed."""
+    w = make_window()
+    w.activateWindow()
+    QTest.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Train perspective
+    _press(Qt.Key.Key_F6)
+    QTest.keyClick(w, Qt.Key.Key_Space)  # Train: the window's shortcut
+    qtbot.waitUntil(lambda: w.training_session.last_report is not None, timeout=20000)
+    QTest.keyClick(w, Qt.Key.Key_Space)  # Pause
+    qtbot.waitUntil(lambda: w.state.training == "paused", timeout=10000)
+
+    # The stepper, stepped forward to C3 with →, and a tile of C3 read with the arrows.
+    QTest.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    _settle(w, qtbot)
+    stepper = w.panel("stepper")
+    qtbot.waitUntil(lambda: stepper.walk is not None, timeout=10000)
+    _f6_into(w, "stepper")
+    _tab_to(w, lambda f: f is stepper.next_button)  # "Next step (→)", pressed by Space
+    for _ in range(40):
+        if stepper.step.layer == "c3":
+            break
+        _press(Qt.Key.Key_Space)
+    assert stepper.step.layer == "c3", stepper.step.layer
+    qtbot.waitUntil(lambda: all(v.isVisible() for _q, v in stepper.views))  # shown next turn
+    _tab_to(w, lambda f: isinstance(f, HeatmapView) and stepper.isAncestorOf(f))
+    view = QApplication.focusWidget()
+    _press(Qt.Key.Key_Right)
+    t, r, c = view.cursor
+    assert (r, c) == (0, 1)
+    assert _said(view).startswith(view.text_for(t, r, c))
+    said_value = float(view.text_for(t, r, c).rsplit("= ", 1)[1].replace("−", "-"))
+    assert said_value == pytest.approx(float(view.maps[t, r, c]), rel=1e-3, abs=1e-6)
+
+    # The canvas: Load… by Space, a test image of a 3 as dark ink on paper, its answer heard.
+    QTest.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    _settle(w, qtbot)
+    canvas = w.panel("canvas")
+    i = int(np.flatnonzero(small_data.test_labels == 3)[0])
+    from PySide6.QtGui import QImage
+    paper = np.ascontiguousarray(255 - small_data.test_images[i])
+    path = str(tmp_path / "three.png")
+    QImage(paper.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy().save(path)
+    monkeypatch.setattr("lenet_gui.gui.panels.canvas.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (path, ""))
+    _f6_into(w, "canvas")
+    _tab_to(w, lambda f: f is canvas.load_button)
+    _press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: canvas.bars.probs is not None and not canvas.area.is_empty(),
+                    timeout=10000)
+    answer = int(np.argmax(canvas.bars.probs))
+    assert _said(canvas.bars).startswith(f"Answer {answer} with")
+    assert "picture, marks on" in _said(canvas.area)
+
+    # The confusion matrix: Evaluate by Space, the most frequent mistake's cell by the arrows
+    # and Enter, its first image by Tab and Enter.
+    QTest.keyClick(w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    _settle(w, qtbot)
+    confusion = w.panel("confusion")
+    _f6_into(w, "confusion")
+    _tab_to(w, lambda f: f is confusion.evaluate_button)
+    _press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: confusion.result is not None, timeout=30000)
+    _tab_to(w, lambda f: f is confusion.plot)
+    m = np.array(confusion.result.confusion)
+    np.fill_diagonal(m, -1)
+    true, predicted = np.unravel_index(int(np.argmax(m)), m.shape)
+    for _ in range(true):
+        _press(Qt.Key.Key_Down)
+    for _ in range(predicted):
+        _press(Qt.Key.Key_Right)
+    assert _said(confusion.plot).startswith(f"True {true}, predicted {predicted}: ")
+    _press(Qt.Key.Key_Return)
+    assert confusion.cell == (true, predicted)
+    _tab_to(w, lambda f: f is confusion.gallery)
+    _press(Qt.Key.Key_Home)
+    _press(Qt.Key.Key_Return)
+    first = int(confusion.model.indices[0])
+    qtbot.waitUntil(lambda: w.state.probe is not None and w.state.probe.index == first)
+    assert int(small_data.test_labels[first]) == true

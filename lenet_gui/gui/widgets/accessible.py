@@ -343,6 +343,11 @@ class FocusMark(QWidget):
         self._place()
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802
+        if (obj is self.target and ev.type() == QEvent.Type.ShortcutOverride
+                and isinstance(obj, QAbstractButton) and ev.key() == Qt.Key.Key_Space
+                and not ev.modifiers()):
+            ev.accept()  # Space presses the focused button, not the window's Train shortcut
+            return False
         if obj is self.target and ev.type() in (QEvent.Type.Move, QEvent.Type.Resize,
                                                 QEvent.Type.Show, QEvent.Type.Hide):
             QTimer.singleShot(0, self._place)  # after the layouts moved it
@@ -386,6 +391,50 @@ def install_focus_mark() -> FocusMark:
     if _mark is None or not shiboken6.isValid(_mark):
         _mark = FocusMark()
     return _mark
+
+
+# ------------------------------------------------------------------ cells by keyboard
+
+
+class GridKeys(QObject):
+    """The keyboard over a grid of cells drawn in a widget (a confusion matrix): the arrows
+    move a cursor over rows × cols (`moved(row, col)` draws it and says it), Enter or Space
+    opens the cell (`activated(row, col)`). The widget takes the focus by Tab; the window's
+    shortcuts on these keys do not fire while it has it."""
+
+    KEYS = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1),
+            Qt.Key.Key_Right: (0, 1)}
+    OPEN = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+    def __init__(self, widget: QWidget, rows: int, cols: int, moved, activated) -> None:
+        super().__init__(widget)
+        self.rows, self.cols = rows, cols
+        self.cell: tuple[int, int] | None = None
+        self._moved, self._activated = moved, activated
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802
+        t = ev.type()
+        if t == QEvent.Type.ShortcutOverride and (ev.key() in self.KEYS or ev.key() in self.OPEN):
+            ev.accept()
+            return True
+        if t == QEvent.Type.FocusIn:
+            self._moved(*(self.cell or (0, 0)))
+            self.cell = self.cell or (0, 0)
+        if t != QEvent.Type.KeyPress:
+            return False
+        key = ev.key()
+        if key in self.KEYS:
+            dr, dc = self.KEYS[key]
+            r, c = self.cell or (0, 0)
+            self.cell = (min(max(r + dr, 0), self.rows - 1), min(max(c + dc, 0), self.cols - 1))
+            self._moved(*self.cell)
+            return True
+        if key in self.OPEN and self.cell is not None:
+            self._activated(*self.cell)
+            return True
+        return False
 
 
 # ------------------------------------------------------------------ the tree, as read

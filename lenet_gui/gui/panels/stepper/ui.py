@@ -79,7 +79,7 @@ class StepperWidgets(Panel):
             b = QToolButton()
             b.setIcon(style.standardIcon(icon))
             b.setAutoRaise(True)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Tab reaches them (a keyboard user presses them with Space); ← → act anyway
             row.addWidget(b)
             return b
 
