@@ -909,6 +909,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Progress of the computation</source>
+        <translation>计算进度</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

@@ -28,7 +28,7 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Slot
-from PySide6.QtGui import QAccessible, QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QAccessible, QColor, QPainter, QPalette, QPen, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -157,10 +157,12 @@ def name_controls(root: QWidget) -> None:
         if not control and not is_picture(w):
             continue
         label = _label_before(w)
-        if label is not None and label.buddy() is None:
+        if not control and isinstance(w, pg.GraphicsView) and _view_title(w):
+            w.setAccessibleName(_view_title(w))  # its plots' titles, as printed on it
+        elif label is not None and re.search(r"<[A-Za-z][^>]*>", label.text()):
+            w.setAccessibleName(QTextDocumentFragment.fromHtml(label.text()).toPlainText())
+        elif label is not None and label.buddy() is None:
             label.setBuddy(w)
-        elif not control and isinstance(w, pg.GraphicsView) and _view_title(w):
-            w.setAccessibleName(_view_title(w))
         elif isinstance(w, QAbstractButton) and w.toolTip():
             w.setAccessibleName(_SHORTCUT_TAIL.sub("", w.toolTip().split("\n")[0]))
         elif not control and w.toolTip() and len(w.toolTip()) < 120:
