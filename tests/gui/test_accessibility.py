@@ -38,6 +38,19 @@ def _cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+def _check_feature_map_description(w) -> None:
+    """A feature map's description states its real range and strongest value, and its name
+    is its caption."""
+    view = w.panel("feature_maps").views["c1"]
+    maps = view.maps
+    t, r, c = np.unravel_index(int(np.argmax(np.abs(maps))), maps.shape)
+    iface = QAccessible.queryAccessibleInterface(view)
+    text = iface.text(QAccessible.Text.Description)
+    assert f"6 maps of 28×28, values {fmt(maps.min())} to {fmt(maps.max())}" in text
+    assert f"map {t} at row {r}, column {c}" in text
+    assert iface.text(QAccessible.Text.Name).startswith("C1")  # its caption, as buddy
+
+
 def test_every_control_is_named_and_every_picture_described(make_window, qtbot):
     w = make_window()
     report, seen = [], {}
@@ -52,6 +65,8 @@ def test_every_control_is_named_and_every_picture_described(make_window, qtbot):
                 report += [f"{language} {p.name}: control without a name: {u}" for u in unnamed]
                 report += [f"{language} {p.name}: picture without a description: {u}"
                            for u in undescribed]
+                if (language, p.name) == ("en", "train"):
+                    _check_feature_map_description(w)
             if language == "zh_CN":  # the names and descriptions are Chinese too
                 probs = w.panel("feature_maps").views["c1"]
                 assert _cjk(probs.accessibleDescription()), probs.accessibleDescription()
@@ -65,23 +80,10 @@ def test_every_control_is_named_and_every_picture_described(make_window, qtbot):
         assert controls >= 8 and pictures >= 3, (language, name, controls, pictures)
 
 
-def test_a_feature_map_is_described_by_its_values(make_window, qtbot):
-    w = make_window()
-    w.perspectives.set_perspective("train")
-    _settle(w, qtbot)
-    view = w.panel("feature_maps").views["c1"]
-    maps = view.maps
-    t, r, c = np.unravel_index(int(np.argmax(np.abs(maps))), maps.shape)
-    iface = QAccessible.queryAccessibleInterface(view)
-    text = iface.text(QAccessible.Text.Description)
-    assert f"6 maps of 28×28, values {fmt(maps.min())} to {fmt(maps.max())}" in text
-    assert f"map {t} at row {r}, column {c}" in text
-    assert iface.text(QAccessible.Text.Name).startswith("C1")  # its caption, as buddy
-
-
-def test_keyboard_reaches_a_heatmap_tile_and_enlarges_it(make_window, qtbot):
+def test_keyboard_reaches_a_heatmap_tile_and_every_panel(make_window, qtbot):
     """F6 into the feature maps, Tab to the C3 mosaic, arrows over its pixels (across the gap
-    into the next map), the value in the description and the read-out, Enter enlarges."""
+    into the next map), the value in the description and the read-out, Enter enlarges; F6
+    visits every dock; Ctrl+= / Ctrl+- / Ctrl+0 scale the text and remember the scale."""
     w = make_window()
     w.perspectives.set_perspective("train")
     _settle(w, qtbot)
@@ -111,18 +113,17 @@ def test_keyboard_reaches_a_heatmap_tile_and_enlarges_it(make_window, qtbot):
     qtbot.waitUntil(lambda: panel.enlarge_dialog is not None
                     and panel.enlarge_dialog.isVisible())
     panel.enlarge_dialog.close()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
 
-
-def test_f6_visits_every_panel_and_text_scales(make_window, qtbot, settings_path):
-    w = make_window()
-    w.perspectives.set_perspective("evaluate")
-    _settle(w, qtbot)
+    # F6 visits every dock of the perspective; Ctrl+= / Ctrl+- / Ctrl+0 scale the text.
+    view.setFocus()
     visited = set()
     for _ in range(len(w.dock_host.docks)):
         QTest.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_F6)
         focus = QApplication.focusWidget()
         visited |= {n for n, d in w.dock_host.docks.items() if d.isAncestorOf(focus)}
-    assert visited == {"confusion", "explorer", "feature_space", "robustness"}
+    assert visited == {"settings", "feature_maps", "kernels", "deltas", "loss"}
     size = QApplication.font().pointSizeF()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Equal,
                    Qt.KeyboardModifier.ControlModifier)

@@ -300,8 +300,11 @@ def flush() -> None:
 def update(root: QWidget) -> None:
     """Names for the controls and descriptions for the pictures under `root`, now."""
     name_controls(root)
+    window = root.window()
     for w in [root, *root.findChildren(QWidget)]:
-        if is_picture(w) and w.isVisibleTo(root.window()):
+        # The due picture itself always (a new one is shown only on the next event-loop
+        # turn, after its first set_maps); the pictures of a due panel while they show.
+        if is_picture(w) and (w is root or w.isVisibleTo(window)):
             text = describe(w)
             if text != w.accessibleDescription():
                 w.setAccessibleDescription(text)
