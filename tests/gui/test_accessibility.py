@@ -11,11 +11,12 @@ over a heatmap's tiles, Enter; the focus mark; Ctrl+= / Ctrl+- / Ctrl+0."""
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSpinBox, QToolBar, QWidgetAction
 
 from lenet_gui.gui import i18n
 from lenet_gui.gui.widgets import accessible
@@ -78,13 +79,41 @@ def test_every_control_is_named_and_every_picture_described(make_window, qtbot):
     # the walk saw what is on screen: no perspective passes by showing nothing
     for (language, name), (controls, pictures) in seen.items():
         assert controls >= 8 and pictures >= 3, (language, name, controls, pictures)
+    # what another branch's panel would show: an unlabelled spin box and a bare plot, reported
+    # with their panel and class
+    evaluate = w.panel("feature_space")
+    box, plot = QSpinBox(evaluate), pg.PlotWidget(evaluate)
+    box.show()
+    plot.show()
+    unnamed, undescribed, _, _ = accessible.unnamed_and_undescribed(w)
+    assert "feature_space: QSpinBox [SpinBox]" in unnamed
+    assert "feature_space: PlotWidget (no name)" in undescribed
+
+
+def actions_outside_the_menus(w) -> list[str]:
+    """Every action of the toolbars and every action with a shortcut that no menu of the
+    menu bar holds (a keyboard user reaches actions through the menus, Alt+letter)."""
+    in_menus, menus = set(), [a.menu() for a in w.menuBar().actions() if a.menu()]
+    while menus:
+        menu = menus.pop()
+        for a in menu.actions():
+            in_menus.add(a)
+            if a.menu() is not None:
+                menus.append(a.menu())
+    wanted = [a for tb in w.findChildren(QToolBar) for a in tb.actions()
+              if not a.isSeparator() and not isinstance(a, QWidgetAction) and a.isVisible()]
+    wanted += [a for a in w.findChildren(QAction) if a.shortcuts()
+               and not isinstance(a, QWidgetAction)]
+    return sorted({f"{a.objectName()} {a.text()!r}" for a in wanted if a not in in_menus})
 
 
 def test_keyboard_reaches_a_heatmap_tile_and_every_panel(make_window, qtbot):
     """F6 into the feature maps, Tab to the C3 mosaic, arrows over its pixels (across the gap
     into the next map), the value in the description and the read-out, Enter enlarges; F6
-    visits every dock; Ctrl+= / Ctrl+- / Ctrl+0 scale the text and remember the scale."""
+    visits every dock; Ctrl+= / Ctrl+- / Ctrl+0 scale the text and remember the scale; every
+    action of the toolbars and every shortcut is in a menu."""
     w = make_window()
+    assert not actions_outside_the_menus(w)
     w.perspectives.set_perspective("train")
     _settle(w, qtbot)
     panel = w.panel("feature_maps")

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 translate = QCoreApplication.translate
-DESCRIBE_MS = 400  # a description is at most this old after its picture changed
+DESCRIBE_MS = 1000  # a description is at most this old after its picture changed
 
 # The roles of controls a user operates: each needs a name.
 CONTROL_ROLES = frozenset({
@@ -62,9 +62,11 @@ def is_picture(w: QWidget) -> bool:
     """A widget that shows something a screen reader must put into words: a pyqtgraph view,
     a widget with `describe_content`, a widget of this package that paints itself, or a label
     that shows a pixmap."""
+    if isinstance(w, pg.GraphicsView):
+        return True
     if isinstance(w, FocusMark):
         return False
-    if isinstance(w, pg.GraphicsView) or callable(getattr(w, "describe_content", None)):
+    if hasattr(type(w), "describe_content") or "describe_content" in w.__dict__:
         return True
     if isinstance(w, QLabel):
         pixmap = w.pixmap()
@@ -144,29 +146,49 @@ def _strip_amp(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
+_settled: weakref.WeakSet = weakref.WeakSet()  # widgets whose name is taken care of
+
+
 def name_controls(root: QWidget) -> None:
     """Give the unnamed controls and pictures under `root` their names: a label just before
-    one becomes its buddy; an icon-only button is named by its tooltip."""
+    one becomes its buddy; an icon-only button is named by its tooltip. A widget once named
+    (by a buddy, whose text then follows the language, or by a name its panel sets in
+    retranslate) is not looked at again: a panel's refresh costs no walk of its widgets'
+    accessibility."""
     for w in [root, *root.findChildren(QWidget)]:
-        if w.accessibleName() or _has_buddy_label(w):
+        if w in _settled:
+            continue
+        derived = bool(w.property("a11y_derived"))  # named here: named again (language)
+        if (w.accessibleName() and not derived) or _has_buddy_label(w):
+            _settled.add(w)
             continue
         iface = QAccessible.queryAccessibleInterface(w)
-        if iface is None or own_name(iface):
+        if iface is None:
             continue
         control = iface.role() in CONTROL_ROLES
         if not control and not is_picture(w):
+            if not isinstance(w, QLabel):  # a label may show a pixmap later
+                _settled.add(w)
+            continue
+        if own_name(iface) and not derived:
+            _settled.add(w)
             continue
         label = _label_before(w)
+        name = None
         if not control and isinstance(w, pg.GraphicsView) and _view_title(w):
-            w.setAccessibleName(_view_title(w))  # its plots' titles, as printed on it
+            name = _view_title(w)  # its plots' titles, as printed on it
         elif label is not None and re.search(r"<[A-Za-z][^>]*>", label.text()):
-            w.setAccessibleName(QTextDocumentFragment.fromHtml(label.text()).toPlainText())
+            name = QTextDocumentFragment.fromHtml(label.text()).toPlainText()
         elif label is not None and label.buddy() is None:
             label.setBuddy(w)
+            _settled.add(w)
         elif isinstance(w, QAbstractButton) and w.toolTip():
-            w.setAccessibleName(_SHORTCUT_TAIL.sub("", w.toolTip().split("\n")[0]))
+            name = _SHORTCUT_TAIL.sub("", w.toolTip().split("\n")[0])
         elif not control and w.toolTip() and len(w.toolTip()) < 120:
-            w.setAccessibleName(_SHORTCUT_TAIL.sub("", w.toolTip()))
+            name = _SHORTCUT_TAIL.sub("", w.toolTip())
+        if name is not None and name != w.accessibleName():
+            w.setProperty("a11y_derived", True)
+            w.setAccessibleName(name)
 
 
 # ------------------------------------------------------------------------ descriptions
