@@ -2,6 +2,173 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Accessibility</name>
+    <message>
+        <source>{chain}; selected: {layer}</source>
+        <translation>{chain}；已选：{layer}</translation>
+    </message>
+    <message>
+        <source>{chain}; every layer</source>
+        <translation>{chain}；全部层</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向</translation>
+    </message>
+    <message>
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <source>{chain}; now {layer}, {way}</source>
+        <translation>{chain}；当前 {layer}，{way}</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>{name}: no values yet</source>
+        <translation>{name}：尚无数值</translation>
+    </message>
+    <message>
+        <source>{name}: one value, {y} at {x}</source>
+        <translation>{name}：一个值，{x} 处为 {y}</translation>
+    </message>
+    <message>
+        <source>rising</source>
+        <translation>上升</translation>
+    </message>
+    <message>
+        <source>falling</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <source>flat</source>
+        <translation>持平</translation>
+    </message>
+    <message>
+        <source>{name}: {n} points, last {y} at {x}, {trend}; from {lo} to {hi}</source>
+        <translation>{name}：{n} 个点，最后一个值 {y}（在 {x}），{trend}；范围 {lo} 至 {hi}</translation>
+    </message>
+    <message>
+        <source>curve</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} 个点</translation>
+    </message>
+    <message>
+        <source>{h}×{w} image, values {lo} to {hi}</source>
+        <translation>{h}×{w} 图像，数值 {lo} 至 {hi}</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>Empty plot</source>
+        <translation>空图</translation>
+    </message>
+    <message>
+        <source>No answer yet</source>
+        <translation>尚无答案</translation>
+    </message>
+    <message>
+        <source>Answer {a} with {pa}; next {b} with {pb}, a margin of {m} points</source>
+        <translation>答案 {a}，概率 {pa}；其次 {b}，概率 {pb}，领先 {m} 个百分点</translation>
+    </message>
+    <message>
+        <source>{n} maps of {h}×{w}, no values</source>
+        <translation>{n} 个 {h}×{w} 特征图，尚无数值</translation>
+    </message>
+    <message>
+        <source>{h}×{w}, values {lo} to {hi}, strongest at row {r}, column {c}: {text}</source>
+        <translation>{h}×{w}，数值 {lo} 至 {hi}，绝对值最大处在第 {r} 行、第 {c} 列：{text}</translation>
+    </message>
+    <message>
+        <source>{n} maps of {h}×{w}, values {lo} to {hi}, strongest: map {t} at row {r}, column {c}: {text}</source>
+        <translation>{n} 个 {h}×{w} 特征图，数值 {lo} 至 {hi}，绝对值最大：第 {t} 个图第 {r} 行、第 {c} 列：{text}</translation>
+    </message>
+    <message>
+        <source>No values yet</source>
+        <translation>尚无数值</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>没有图像</translation>
+    </message>
+    <message>
+        <source>{w}×{h} picture, blank</source>
+        <translation>{w}×{h} 图像，空白</translation>
+    </message>
+    <message>
+        <source>{w}×{h} picture, marks on {p} % of it, centred at row {r}, column {c}</source>
+        <translation>{w}×{h} 图像，笔迹占 {p} %，中心在第 {r} 行、第 {c} 列</translation>
+    </message>
+    <message>
+        <source>{n} bars; largest {first}, ahead of {second} by {margin}; smallest {last}</source>
+        <translation>{n} 个柱；最大 {first}，比 {second} 高 {margin}；最小 {last}</translation>
+    </message>
+    <message>
+        <source>&amp;Accessibility</source>
+        <translation>无障碍(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Next panel</source>
+        <translation>下一个面板</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus into the next panel (F6)</source>
+        <translation>把键盘焦点移到下一个面板（F6）</translation>
+    </message>
+    <message>
+        <source>Previous panel</source>
+        <translation>上一个面板</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus into the previous panel (Shift+F6)</source>
+        <translation>把键盘焦点移到上一个面板（Shift+F6）</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Make every text of the window larger (Ctrl+=)</source>
+        <translation>放大窗口中的所有文字（Ctrl+=）</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>Make every text of the window smaller (Ctrl+-)</source>
+        <translation>缩小窗口中的所有文字（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>默认文字大小</translation>
+    </message>
+    <message>
+        <source>The system&apos;s text size again (Ctrl+0)</source>
+        <translation>恢复系统的文字大小（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Black on white with strong frames; on by itself when the system asks for more contrast</source>
+        <translation>白底黑字、粗边框；系统要求更高对比度时自动开启</translation>
+    </message>
+    <message>
+        <source>Moving between panels with the keyboard, the size of the text and the high-contrast look.</source>
+        <translation>用键盘在面板之间移动、文字大小和高对比度外观。</translation>
+    </message>
+</context>
+<context>
     <name>ArchitecturePanel</name>
     <message>
         <source>Click a layer to select it in every panel</source>
@@ -285,6 +452,14 @@
 </context>
 <context>
     <name>Canvas</name>
+    <message>
+        <source>Drawing canvas</source>
+        <translation>画板</translation>
+    </message>
+    <message>
+        <source>Probabilities y of the ten digits</source>
+        <translation>十个数字的概率 y</translation>
+    </message>
     <message>
         <source>Pen</source>
         <translation>画笔</translation>
@@ -786,6 +961,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Progress of the computation</source>
+        <translation>计算进度</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -854,6 +1033,10 @@
         <translation>评估对象</translation>
     </message>
     <message>
+        <source>Misclassified test images</source>
+        <translation>分类错误的测试图像</translation>
+    </message>
+    <message>
         <source>Most confident first</source>
         <translation>置信度高的在前</translation>
     </message>
@@ -892,6 +1075,18 @@
     <message>
         <source>My digits is empty: add digits from the canvas first.</source>
         <translation>“我的数字”是空的：请先从画布加入数字。</translation>
+    </message>
+    <message>
+        <source>No evaluation yet: press Evaluate</source>
+        <translation>尚未评估：请按“评估”</translation>
+    </message>
+    <message>
+        <source>Accuracy {0}; most frequent mistake: true {1} predicted as {2}, {3} times</source>
+        <translation>准确率 {0}；最常见的错误：真实 {1} 被预测为 {2}，共 {3} 次</translation>
+    </message>
+    <message>
+        <source>True {0}, predicted {1}: {2} test images</source>
+        <translation>真实 {0}，预测 {1}：{2} 张测试图像</translation>
     </message>
     <message>
         <source>Press Evaluate to classify the test set.</source>
@@ -1322,6 +1517,14 @@
         <translation>把鼠标移到一个点上。</translation>
     </message>
     <message>
+        <source>Feature space</source>
+        <translation>特征空间</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
@@ -1487,6 +1690,10 @@
     <message>
         <source>Probe: {0} · label z = {1} · answer {2} (y{3} = {4:.3f})</source>
         <translation>探针：{0} · 标签 z = {1} · 答案 {2}（y{3} = {4:.3f}）</translation>
+    </message>
+    <message>
+        <source>Probe sample x</source>
+        <translation>探针样本 x</translation>
     </message>
     <message>
         <source>Saliency</source>
@@ -3492,6 +3699,10 @@ Click to save it elsewhere or to try again.</source>
         <translation>J = −Σ zᵢ log yᵢ 中的目标数字 z</translation>
     </message>
     <message>
+        <source>Seconds per step</source>
+        <translation>每步秒数</translation>
+    </message>
+    <message>
         <source>Learning rate α of the update step θ := θ − α·δ(θ)</source>
         <translation>更新步骤 θ := θ − α·δ(θ) 的学习率 α</translation>
     </message>
@@ -3721,6 +3932,14 @@ Click to save it elsewhere or to try again.</source>
     <message>
         <source>Replay speed: snapshots per second</source>
         <translation>回放速度：每秒快照数</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>Timeline: the network after batch</source>
+        <translation>时间轴：第几个批次之后的网络</translation>
     </message>
     <message>
         <source>Drag to see the network after any recorded batch (Alt+Left, Alt+Right, Alt+Home); the right end is the live network (Alt+L)</source>

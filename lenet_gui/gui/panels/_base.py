@@ -21,6 +21,7 @@ from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.help import PanelHelp, panel_help_html
 from lenet_gui.gui.jobs import require_gui_thread
 from lenet_gui.gui.state import TOPICS, AppState
+from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.language import RetranslatesItself
 
 AREAS = ("left", "right", "bottom")  # the dock areas of the default layout
@@ -159,17 +160,20 @@ class Panel(RedrawWhenVisible, RetranslatesItself, QWidget):
             return False
         self.refresh_count += 1
         self.apply_whats_this()  # widgets a refresh built get theirs
+        accessible.due(self)  # names and descriptions, soon (not in this frame)
         return True
 
     def showEvent(self, ev) -> None:  # noqa: N802
         super().showEvent(ev)
         self.apply_whats_this()
+        accessible.due(self)
         if self.changed_topics:
             self.request_refresh()
 
     def language_changed(self) -> None:
         self.retranslate()
         self.apply_whats_this()
+        accessible.due(self)
         if self.rebuild_to_retranslate and self.language != i18n.current_language():
             self.rebuild_requested.emit()
 

@@ -121,6 +121,7 @@ class JobPanel(Panel):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(translate("Evaluation", "Cancel"))
+        self.progress.setAccessibleName(translate("Evaluation", "Progress of the computation"))
         for setter, text in self._texts.values():
             setter(text())
 

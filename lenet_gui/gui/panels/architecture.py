@@ -149,6 +149,15 @@ class Figure1(QWidget):
     def set_selected(self, key: str | None) -> None:
         self.selected = key
         self.update()
+        self.setAccessibleDescription(self.describe_content())
+
+    def describe_content(self) -> str:
+        chain = " → ".join(f"{name} {size_text(n, side)}" for _k, name, n, side in FIGURE_1)
+        names = {key: name for key, name, _n, _s in FIGURE_1 if key is not None}
+        if self.selected in names:
+            return translate("Accessibility", "{chain}; selected: {layer}").format(
+                chain=chain, layer=names[self.selected])
+        return chain
 
 
 class ArchitecturePanel(NetworkPanel):

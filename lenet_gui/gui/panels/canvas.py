@@ -333,6 +333,8 @@ class CanvasPanel(Panel):
 
     # --- text -------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.area.setAccessibleName(translate("Canvas", "Drawing canvas"))
+        self.bars.setAccessibleName(translate("Canvas", "Probabilities y of the ten digits"))
         self.pen_button.setText(translate("Canvas", "Pen"))
         self.pen_button.setToolTip(translate("Canvas", "Draw with the left button (the right button "
                                                "always erases)"))

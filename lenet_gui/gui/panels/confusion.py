@@ -35,6 +35,7 @@ from lenet_gui.data.preprocess import normalise
 from lenet_gui.gui.help import PanelHelp
 from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState, Probe
+from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.gallery import GalleryModel
 from lenet_gui.gui.widgets.heatmap import SEQUENTIAL_MAP
 from lenet_gui.gui.widgets.plots import black_axes, font, pct
@@ -139,6 +140,12 @@ class ConfusionPanel(JobPanel):
         pi.addItem(self.highlight)
         self.view.setRange(xRange=(-0.55, 11.05), yRange=(-0.55, 11.05), padding=0)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        self.cursor = pg.PlotDataItem(pen=pg.mkPen("#000000", width=2, style=Qt.PenStyle.DashLine))
+        self.cursor.setZValue(11)
+        pi.addItem(self.cursor)
+        self.cell_keys = accessible.GridKeys(self.plot, 10, 10, self._on_cursor_moved,
+                                             self.show_cell)
+        self.plot.describe_content = self._describe_matrix  # its description, when due
         self.text_pt = 9.0  # the numbers' size: shrunk to fit a cell (_fit_texts)
         self.view.sigResized.connect(self._fit_texts)
 
@@ -164,6 +171,7 @@ class ConfusionPanel(JobPanel):
         self.gallery.setWordWrap(True)
         self.gallery.setFont(font(9))
         self.gallery.clicked.connect(self._on_gallery_clicked)
+        self.gallery.activated.connect(self._on_gallery_clicked)  # Enter, as a click
 
         gallery_box = QWidget()
         g = QVBoxLayout(gallery_box)
@@ -204,6 +212,7 @@ class ConfusionPanel(JobPanel):
         self.source_box.setToolTip(translate("Evaluation", "What to evaluate on"))
         self.source_box.setAccessibleName(translate("Evaluation", "Evaluate on"))
         self.evaluate_button.setText(translate("Evaluation", "Evaluate"))
+        self.gallery.setAccessibleName(translate("Evaluation", "Misclassified test images"))
         self.evaluate_button.setToolTip(translate(
             "Evaluation", "Classify the 10,000 test images with the latest weights"))
         pi = self.plot.getPlotItem()
@@ -454,6 +463,32 @@ class ConfusionPanel(JobPanel):
     def cell_centre(self, true: int, predicted: int) -> QPointF:
         """Scene position of a cell's centre (tests click it)."""
         return self.view.mapViewToScene(QPointF(predicted, true))
+
+    def _on_cursor_moved(self, true: int, predicted: int) -> None:
+        """The keyboard's cell: framed (dashed) and said (true, predicted, its count)."""
+        x = [predicted - 0.5, predicted + 0.5, predicted + 0.5, predicted - 0.5, predicted - 0.5]
+        y = [true - 0.5, true - 0.5, true + 0.5, true + 0.5, true - 0.5]
+        self.cursor.setData(x, y)
+        self.plot.setAccessibleDescription(self._describe_matrix())
+
+    def _describe_matrix(self) -> str:
+        """What a screen reader hears: the keyboard's cell, the accuracy and the most frequent
+        mistake."""
+        r = self.result
+        if r is None:
+            return translate("Evaluation", "No evaluation yet: press Evaluate")
+        m = np.array(r.confusion, np.int64)
+        off = m.copy()
+        np.fill_diagonal(off, -1)
+        t, p = np.unravel_index(int(np.argmax(off)), off.shape)
+        text = translate("Evaluation", "Accuracy {0}; most frequent mistake: true {1} "
+                         "predicted as {2}, {3} times").format(pct(r.accuracy, 2), t, p,
+                                                               int(m[t, p]))
+        cell = self.cell_keys.cell
+        if cell is not None and self.plot.hasFocus():
+            text = translate("Evaluation", "True {0}, predicted {1}: {2} test images").format(
+                cell[0], cell[1], int(m[cell])) + ". " + text
+        return text
 
     @Slot(object)
     def _on_plot_clicked(self, event) -> None:

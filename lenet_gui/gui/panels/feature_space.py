@@ -25,6 +25,9 @@ from lenet_gui.gui.widgets.plots import black_axes, font
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train import analysis as an
 
+# Colour is never the only cue: each class has its marker too (pyqtgraph's, and its glyph)
+CLASS_SYMBOLS = ("o", "s", "t", "d", "+", "x", "p", "h", "t1", "t2")
+CLASS_GLYPHS = ("●", "■", "▼", "◆", "+", "×", "⬟", "⬢", "▲", "▶")
 PROBE_COLOUR = "#ff1744"  # the probe's star: a vivid red, apart from the class colours
 
 translate = QCoreApplication.translate
@@ -84,7 +87,7 @@ class FeatureSpacePanel(JobPanel):
         pi.hideButtons()
         black_axes(pi)
         self.view = pi.getViewBox()
-        self.points = pg.ScatterPlotItem(size=5, pen=None)
+        self.points = pg.ScatterPlotItem(size=7, pen=None)
         self.rings = pg.ScatterPlotItem(size=11, symbol="o", brush=None,
                                         pen=pg.mkPen("#000000", width=1.3))
         # The probe: a large red star edged in white inside a thick black ring, above every
@@ -136,12 +139,14 @@ class FeatureSpacePanel(JobPanel):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.plot.setAccessibleName(translate("Evaluation", "Feature space"))
         self.layer_box.setItemText(0, translate("Evaluation", "C5 (120 outputs)"))
         self.layer_box.setItemText(1, translate("Evaluation", "F6 (84 outputs)"))
         self.layer_box.setToolTip(translate("Evaluation", "The layer whose outputs are "
                                             "projected"))
         self.count_box.setSuffix(translate("Evaluation", " images"))
         self.count_box.setToolTip(translate("Evaluation", "How many test images to project"))
+        self.count_box.setAccessibleName(translate("Evaluation", "Test images"))
         self.run_button.setText(translate("Evaluation", "Compute"))
         self.run_button.setToolTip(translate("Evaluation", "Compute the layer's outputs and "
                                              "their principal components (PCA)"))
@@ -149,7 +154,7 @@ class FeatureSpacePanel(JobPanel):
         # needs: the window's first layout must fit 900 pixels.
         cell = ("<td style='padding-right:6px'><span style='color:{0}; font-size:12pt'>{1}"
                 "</span> {2}</td>")
-        dot = [cell.format(c, "●", translate("Evaluation", "class {0}").format(k))
+        dot = [cell.format(c, CLASS_GLYPHS[k], translate("Evaluation", "class {0}").format(k))
                for k, c in enumerate(CLASS_COLOURS)]
         rows = ["<tr>" + dot[k] + dot[k + 5] + "</tr>" for k in range(5)]
         rows.append("<tr>" + cell.format("black", "○", translate("Evaluation", "mistake"))
@@ -182,7 +187,8 @@ class FeatureSpacePanel(JobPanel):
 
     def _show_result(self, fs: an.FeatureSpace) -> None:
         xy = fs.pca.projected
-        self.points.setData(x=xy[:, 0], y=xy[:, 1], brush=[self._brushes[k] for k in fs.labels])
+        self.points.setData(x=xy[:, 0], y=xy[:, 1], brush=[self._brushes[k] for k in fs.labels],
+                            symbol=[CLASS_SYMBOLS[k] for k in fs.labels])
         wrong = fs.labels != fs.predictions
         self.rings.setData(x=xy[wrong, 0], y=xy[wrong, 1])
         self.hover_mark.setData([], [])

@@ -131,6 +131,16 @@ class LossPanel(Panel):
                 self.tr("loss per batch"), self.tr("smoothed (accuracy: smoothed per batch)"),
                 self.tr("test subset (1,000 images)"), self.tr("whole test set, per epoch")))))
         self.legend.setToolTip(self.tr("What the curves show"))
+        # The curves' names, which a screen reader's description of the plots uses.
+        for curves, text in (((self.raw_curve,), self.tr("loss per batch")),
+                             ((self.smooth_curve, self.acc_curve),
+                              self.tr("smoothed (accuracy: smoothed per batch)")),
+                             ((self.subset_loss_curve, self.subset_acc_curve),
+                              self.tr("test subset (1,000 images)")),
+                             ((self.test_loss_curve, self.test_acc_curve),
+                              self.tr("whole test set, per epoch"))):
+            for c in curves:
+                c.opts["name"] = text
         keep_plot_room(self.plots)  # the titles and axis labels just changed
         if self.state.history.diverged_step is not None:
             self.diverged_text.setText(self.tr("diverged at batch {0}").format(

@@ -151,6 +151,7 @@ class RobustnessPanel(JobPanel):
             "Evaluation", "Perturb the test images at every level and classify them"))
         self.count_box.setSuffix(translate("Evaluation", " images"))
         self.count_box.setToolTip(translate("Evaluation", "The first N test images"))
+        self.count_box.setAccessibleName(translate("Evaluation", "Test images"))
         for key, (title, xlabel) in self.CAPTIONS.items():
             self._caption(self.plots[key], translate("Evaluation", title),
                           translate("Evaluation", xlabel))

@@ -37,6 +37,11 @@ _tr = functools.partial(translate, "Runs")  # the configuration's words in the U
 
 # Okabe–Ito: colour-blind safe, in the order runs are selected
 COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+# (line style, its glyph, marker, the marker's glyph) per run, in the order of COLOURS
+RUN_STYLES = ((Qt.PenStyle.SolidLine, "━", "s", "■"), (Qt.PenStyle.DashLine, "╍", "o", "●"),
+              (Qt.PenStyle.DotLine, "┅", "t", "▼"), (Qt.PenStyle.DashDotLine, "━·", "d", "◆"),
+              (Qt.PenStyle.SolidLine, "━", "+", "+"), (Qt.PenStyle.DashLine, "╍", "x", "×"),
+              (Qt.PenStyle.DotLine, "┅", "star", "★"), (Qt.PenStyle.DashDotLine, "━·", "t1", "▲"))
 EXPERIMENT_NAMES = {  # the course's questions, as the combo shows them
     "c3": QT_TRANSLATE_NOOP("Runs", "Table 1 or a full C3?"),
     "pooling": QT_TRANSLATE_NOOP("Runs", "Max, mean or trainable sub-sampling?"),
@@ -264,13 +269,16 @@ class RunsPanel(Panel):
                 plot.clear()
             self.curves, parts = [], []
             for i, label in enumerate(labels):
+                # Colour is never the only cue: each run also has its line style and marker.
                 colour = COLOURS[i % len(COLOURS)]
-                pen = pg.mkPen(colour, width=2)
-                self.curves.append((self.loss_plot.plot(pen=pen, connect="finite"),
-                                    self.acc_plot.plot(pen=pen, symbol="s",
-                                                       **symbol_style(colour, 6)),
+                style, dash, symbol, glyph = RUN_STYLES[i % len(RUN_STYLES)]
+                pen = pg.mkPen(colour, width=2, style=style)
+                self.curves.append((self.loss_plot.plot(pen=pen, connect="finite", name=label),
+                                    self.acc_plot.plot(pen=pen, symbol=symbol, name=label,
+                                                       **symbol_style(colour, 7)),
                                     PeakDecimator()))
-                parts.append(f'<span style="color:{colour}; font-weight:bold">━</span> {label}')
+                parts.append(f'<span style="color:{colour}; font-weight:bold">{dash}{glyph}'
+                             f'</span> {label}')
             self.legend.setText(" &nbsp; ".join(parts))
         for run, (loss, acc, decimate) in zip(runs, self.curves):
             h = run.history

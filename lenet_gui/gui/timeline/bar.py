@@ -173,6 +173,8 @@ class TimelineBar(RetranslatesItself, QWidget):
             "together"))
         self.speed.setSuffix(translate("Timeline", " /s"))
         self.speed.setToolTip(translate("Timeline", "Replay speed: snapshots per second"))
+        self.speed.setAccessibleName(translate("Timeline", "Replay speed"))
+        self.slider.setAccessibleName(translate("Timeline", "Timeline: the network after batch"))
         self.slider.setToolTip(translate(
             "Timeline", "Drag to see the network after any recorded batch (Alt+Left, Alt+Right, "
             "Alt+Home); the right end is the live network (Alt+L)"))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.images import ACCENT, MUTED
 
 
@@ -35,6 +36,19 @@ class ProbabilityBars(QWidget):
     def set_probs(self, probs: np.ndarray | None) -> None:
         self.probs = None if probs is None else np.asarray(probs, np.float64)
         self.update()
+        accessible.due(self)
+
+    def describe_content(self) -> str:
+        """The answer, its probability, and its margin over the runner-up."""
+        translate = QCoreApplication.translate
+        if self.probs is None:
+            return translate("Accessibility", "No answer yet")
+        order = np.argsort(self.probs)[::-1]
+        a, b = int(order[0]), int(order[1])
+        return translate("Accessibility", "Answer {a} with {pa}; next {b} with {pb}, a margin of "
+                  "{m} points").format(a=a, pa=percent(float(self.probs[a])), b=b,
+                                       pb=percent(float(self.probs[b])),
+                                       m=f"{(self.probs[a] - self.probs[b]) * 100:.1f}")
 
     def paintEvent(self, ev) -> None:  # noqa: N802
         p = QPainter(self)

@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from lenet_gui.data.drawing import resize_area
-from lenet_gui.gui.widgets.images import ACCENT, MUTED
+from lenet_gui.gui.widgets import accessible
+from lenet_gui.gui.widgets.images import ACCENT, MUTED, describe_image
 
 CANVAS_SIZE = 280  # pixels of the drawing (10× MNIST's 28)
 DEFAULT_WIDTH = 22  # brush diameter in canvas pixels: about MNIST's stroke after scaling
@@ -76,6 +77,11 @@ class DrawingArea(QWidget):
         k = r.width() / CANVAS_SIZE
         return QPointF(r.left() + p.x() * k, r.top() + p.y() * k)
 
+    def describe_content(self) -> str:
+        """The sheet in words: blank, or how much ink and where (the canvas panel names the
+        answer beside it)."""
+        return describe_image(self.image)
+
     # --- pixels -----------------------------------------------------------------------
     def pixels(self) -> np.ndarray:
         """(CANVAS_SIZE, CANVAS_SIZE) float32 in [0, 1], ink = 1."""
@@ -112,6 +118,7 @@ class DrawingArea(QWidget):
         self._refresh_empty()
         self.update()
         self.changed.emit()
+        accessible.due(self)
 
     def clear(self) -> None:
         if self._empty:
@@ -121,6 +128,7 @@ class DrawingArea(QWidget):
         self._empty = True
         self.update()
         self.changed.emit()
+        accessible.due(self)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -132,6 +140,7 @@ class DrawingArea(QWidget):
         self._refresh_empty()
         self.update()
         self.changed.emit()
+        accessible.due(self)
 
     def _push_undo(self) -> None:
         self._undo.append(self.image.copy())
@@ -199,6 +208,7 @@ class DrawingArea(QWidget):
         self.update()
         self.stroke_finished.emit()
         self.changed.emit()
+        accessible.due(self)
 
     def stroke(self, points) -> None:
         """Draw one polyline given in canvas coordinates."""

@@ -8,15 +8,20 @@ weights and every δ a colour-blind-safe diverging map centred on zero with symm
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from lenet_gui.gui.widgets import accessible
 
 SEQUENTIAL_MAP = "viridis"
 DIVERGING_MAP = "CET-CBD1"  # colour-blind-safe blue–white–orange
-
+translate = QCoreApplication.translate
 
 
 
@@ -92,10 +97,35 @@ class LevelTracker:
         return self.levels
 
 
+def summary(maps: np.ndarray, text_for: Callable[[int, int, int], str]) -> str:
+    """A screen reader's words for maps (n, h, w): "6 maps of 28×28, values −1.72 to 1.72,
+    strongest: map 3 at row 12, column 9, c1⁽³⁾₍₁₂,₉₎ = 1.72"."""
+    n, h, w = maps.shape
+    finite = np.isfinite(maps)
+    if not finite.any():
+        return translate("Accessibility", "{n} maps of {h}×{w}, no values").format(n=n, h=h, w=w)
+    a = np.where(finite, np.abs(maps), -1.0)
+    t, r, c = np.unravel_index(int(np.argmax(a)), maps.shape)
+    lo, hi = float(np.nanmin(maps[finite])), float(np.nanmax(maps[finite]))
+    if n == 1:
+        return translate("Accessibility", "{h}×{w}, values {lo} to {hi}, strongest at row {r}, "
+                         "column {c}: {text}").format(h=h, w=w, lo=accessible.fmt(lo),
+                                                       hi=accessible.fmt(hi), r=r, c=c,
+                                                       text=text_for(int(t), int(r), int(c)))
+    return translate("Accessibility", "{n} maps of {h}×{w}, values {lo} to {hi}, strongest: map "
+                     "{t} at row {r}, column {c}: {text}").format(
+        n=n, h=h, w=w, lo=accessible.fmt(lo), hi=accessible.fmt(hi), t=t, r=r, c=c,
+        text=text_for(int(t), int(r), int(c)))
+
+
 class HeatmapView(pg.GraphicsLayoutWidget):
     """Tiles of one quantity (e.g. C1's 6 maps of 28×28) as one image with a colour bar.
 
     `describe(tile, row, col, value) -> str` gives the hover text, in the course's notation.
+    The keyboard moves over the pixels as the mouse does (arrows: one pixel, across the gaps
+    into the next map; Ctrl+arrows or Page Up/Down: one map; Home: the first), a marked cursor
+    shows where, the read-out and the accessible description say its value, and Enter clicks
+    the map under it.
     """
 
     tile_clicked = Signal(int, int, int)  # tile, row, col
@@ -118,6 +148,8 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self._shape: tuple[int, int, int] | None = None
         self._bar_levels: tuple[float, float] | None = None
         self._title = self.addLabel(title, row=0, col=0, colspan=2) if title else None
+        if title.strip():
+            self.setAccessibleName(re.sub(r"<[^>]+>", "", title).strip())
         self.view = self.addViewBox(row=1, col=0, lockAspect=True, invertY=True,
                                     enableMouse=False, enableMenu=False)
         self.view.setDefaultPadding(0.01)
@@ -133,11 +165,24 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             self.addItem(self.colorbar, row=1, col=1)
         self.readout = self.addLabel("", row=2, col=0, colspan=2, size="9pt")
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.cursor: tuple[int, int, int] | None = None  # (tile, row, col) under the keyboard
+        self._cursor_items = []
+        for colour, width in (("#000000", 4), ("#ffffff", 2)):  # seen on every colour
+            item = QGraphicsRectItem()
+            pen = QPen(QColor(colour), width)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            item.setZValue(20)
+            item.hide()
+            self.view.addItem(item, ignoreBounds=True)
+            self._cursor_items.append(item)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
     def set_title(self, title: str) -> None:
         if self._title is not None:
             self._title.setText(title)
+            self.setAccessibleName(re.sub(r"<[^>]+>", "", title).strip())
 
     @Slot(object)
     def set_maps(self, maps: np.ndarray, levels: tuple[float, float] | None = None) -> None:
@@ -162,7 +207,12 @@ class HeatmapView(pg.GraphicsLayoutWidget):
             self.colorbar.setLevels(lv)
         if first:
             self.view.autoRange(padding=0.01)
+            if self.cursor is not None:
+                self.cursor = (0, 0, 0)
         self.update_count += 1
+        if self.cursor is not None and self.hasFocus():
+            self._show_cursor()
+        accessible.due(self)
 
     def set_fixed_levels(self, levels: tuple[float, float] | None) -> None:
         self.fixed_levels = levels
@@ -192,6 +242,102 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         if self.describe is not None:
             return self.describe(tile, row, col, value)
         return f"#{tile} ({row}, {col}) = {value:.4g}"
+
+    def describe_content(self) -> str:
+        """What a screen reader hears: the value under the keyboard's cursor, then the maps'
+        range and strongest value."""
+        if self._maps is None:
+            return translate("Accessibility", "No values yet")
+        text = summary(self._maps, self.text_for)
+        if self.cursor is not None and self.hasFocus():
+            return f"{self.text_for(*self.cursor)}. {text}"
+        return text
+
+    # -- the keyboard
+
+    def _move_cursor(self, key, ctrl: bool) -> bool:
+        n, h, w = self._shape
+        rows, cols = grid_shape(n, self.cols)
+        t, r, c = self.cursor
+        tr_, tc = divmod(t, cols)
+        Y, X = tr_ * h + r, tc * w + c  # the pixel in the mosaic without its gaps
+        dy, dx = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1),
+                  Qt.Key.Key_Right: (0, 1), Qt.Key.Key_PageUp: (0, -1),
+                  Qt.Key.Key_PageDown: (0, 1)}.get(key, (0, 0))
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) or ctrl:
+            t2 = min(max(t + dy * cols + dx, 0), n - 1)
+            self.cursor = (t2, r, c)
+            return True
+        Y = min(max(Y + dy, 0), rows * h - 1)
+        X = min(max(X + dx, 0), cols * w - 1)
+        t2 = (Y // h) * cols + X // w
+        if t2 < n:
+            self.cursor = (t2, Y % h, X % w)
+        return True
+
+    CURSOR_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
+                   Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_Return,
+                   Qt.Key.Key_Enter)
+
+    def event(self, ev) -> bool:
+        # The window's shortcuts (→ = Step) must not take the arrows from a focused heatmap.
+        if (ev.type() == QEvent.Type.ShortcutOverride and self._maps is not None
+                and ev.key() in self.CURSOR_KEYS
+                and not ev.modifiers() & ~(Qt.KeyboardModifier.ControlModifier
+                                          | Qt.KeyboardModifier.KeypadModifier)):
+            ev.accept()
+            return True
+        return super().event(ev)
+
+    def keyPressEvent(self, ev) -> None:  # noqa: N802
+        key = ev.key()
+        if self._maps is None:
+            super().keyPressEvent(ev)
+            return
+        if self.cursor is None:
+            self.cursor = (0, 0, 0)
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
+                  Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if key in arrows:
+            self._move_cursor(key, bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier))
+        elif key == Qt.Key.Key_Home:
+            self.cursor = (0, 0, 0)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.tile_clicked.emit(*self.cursor)
+        else:
+            super().keyPressEvent(ev)
+            return
+        ev.accept()
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        if self.cursor is None or self._maps is None:
+            return
+        t, r, c = self.cursor
+        n, h, w = self._shape
+        _, cols = grid_shape(n, self.cols)
+        tr_, tc = divmod(t, cols)
+        rect = QRectF(tc * (w + self.gap) + c, tr_ * (h + self.gap) + r, 1, 1)
+        for item in self._cursor_items:
+            item.setRect(rect)
+            item.show()
+        text = self.text_for(*self.cursor)
+        self.readout.setText(text)
+        self.setToolTip(text)
+        self.setAccessibleDescription(self.describe_content())
+
+    def focusInEvent(self, ev) -> None:  # noqa: N802
+        super().focusInEvent(ev)
+        if self._maps is not None:
+            if self.cursor is None:
+                self.cursor = (0, 0, 0)
+            self._show_cursor()
+
+    def focusOutEvent(self, ev) -> None:  # noqa: N802
+        super().focusOutEvent(ev)
+        for item in self._cursor_items:
+            item.hide()
+        accessible.due(self)
 
     @Slot(object)
     def _on_mouse_moved(self, scene_pos) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QCoreApplication, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.heatmap import SEQUENTIAL_MAP
 
 PAPER = QColor(255, 255, 255)
@@ -41,6 +42,25 @@ def colour_qimage(a: np.ndarray, levels: tuple[float, float]) -> QImage:
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
+def describe_image(image: QImage | None) -> str:
+    """A picture in words for a screen reader: its size, how much of it is marked (differs
+    from the background of its corners) and where the marks' centre is."""
+    translate = QCoreApplication.translate
+    if image is None or image.isNull():
+        return translate("Accessibility", "No picture")
+    g = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    h, w, bpl = g.height(), g.width(), g.bytesPerLine()
+    a = np.frombuffer(g.constBits(), np.uint8, count=bpl * h).reshape(h, bpl)[:, :w]
+    background = np.median([a[0, 0], a[0, -1], a[-1, 0], a[-1, -1]])
+    marked = np.abs(a.astype(np.int16) - background) > 64
+    if not marked.any():
+        return translate("Accessibility", "{w}×{h} picture, blank").format(w=w, h=h)
+    rows, cols = np.nonzero(marked)
+    return translate("Accessibility", "{w}×{h} picture, marks on {p} % of it, centred at row {r}, "
+              "column {c}").format(w=w, h=h, p=f"{marked.mean() * 100:.0f}",
+                                   r=int(rows.mean()), c=int(cols.mean()))
+
+
 class PixelImage(QWidget):
     """A small image drawn with square pixels (no smoothing), keeping its aspect ratio."""
 
@@ -58,6 +78,10 @@ class PixelImage(QWidget):
         self.image = image
         self.smooth = smooth
         self.update()
+        accessible.due(self)
+
+    def describe_content(self) -> str:
+        return describe_image(self.image)
 
     def paintEvent(self, ev) -> None:  # noqa: N802
         p = QPainter(self)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.course_heatmap import FONT_PT, HIGHLIGHT
 from lenet_gui.gui.widgets.heatmap import LevelTracker
 
@@ -63,6 +64,21 @@ class BarsView(pg.PlotWidget):
             lo, hi = self.levels.update(self.values)
             self.setYRange(lo, hi, padding=0.05)
         self.update_count += 1
+        accessible.due(self)
+
+    def describe_content(self) -> str:
+        """The largest bar, the runner-up and the margin between them, and the smallest."""
+        v = self.values.astype(np.float64)
+        if not np.isfinite(v).any():
+            return QCoreApplication.translate("Accessibility", "No values yet")
+        order = np.argsort(np.where(np.isfinite(v), v, -np.inf))[::-1]
+        first, second, last = int(order[0]), int(order[1]), int(order[-1])
+        return QCoreApplication.translate(
+            "Accessibility", "{n} bars; largest {first}, ahead of {second} by {margin}; "
+            "smallest {last}").format(n=self.n, first=self.text_for(first),
+                                      second=self.text_for(second),
+                                      margin=accessible.fmt(float(v[first] - v[second])),
+                                      last=self.text_for(last))
 
     def text_for(self, i: int) -> str:
         return self.describe(i, float(self.values[i]))
@@ -99,6 +115,7 @@ class Section(QFrame):
         self.caption.setFont(f)
         self.caption.setWordWrap(True)
         lay.addWidget(self.caption)
+        self.caption.setBuddy(body)  # a screen reader names the view by its caption
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         self.note.setVisible(bool(note))

@@ -28,7 +28,9 @@ from lenet_gui.gui.state import AppState
 from lenet_gui.gui.status import StatusLine
 from lenet_gui.gui.theme import apply_plot_palette
 from lenet_gui.gui.timeline.window import TimelineControls
+from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.language import RetranslatesItself
+from lenet_gui.gui.window.accessibility import AccessibilityController
 from lenet_gui.gui.window.actions import ActionsController
 from lenet_gui.gui.window.docks import FRAME_ALLOWANCE, DockHost, first_window_size
 from lenet_gui.gui.window.files import FilesController
@@ -221,6 +223,8 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self.commands = ActionsController(self, state, settings, self.training_session,
                                           self.runs, self.files, self.dock_host,
                                           self.perspectives, self.timeline_controls, self.probe)
+        self.accessibility = AccessibilityController(self, self.dock_host, settings,
+                                                     self.commands.view_menu)
         self.addToolBarBreak()  # the timeline's banner: a row of its own, under the toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
 
@@ -267,6 +271,8 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self.perspectives.retranslate()
         self.timeline_controls.retranslate()
         self.status.retranslate()
+        self.accessibility.retranslate()
+        accessible.due(self)
         whats_this.apply_window(self, {name: self.dock_host.panel_help_html(name)
                                        for name in self.dock_host.docks})
 
@@ -278,6 +284,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self.dock_host.window_shown()
+        accessible.due(self)
 
     @Slot(str)
     def _on_model_notice(self, message: str) -> None:
@@ -343,4 +350,5 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self._notices.close()
         self.perspectives.save()
         self.dock_host.save_layout()
+        self.accessibility.close()
         super().closeEvent(event)

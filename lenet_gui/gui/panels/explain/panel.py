@@ -176,6 +176,7 @@ class ExplainPanel(Panel):
         super().closeEvent(event)
 
     def retranslate(self) -> None:
+        self.probe_image.setAccessibleName(translate("Explain", "Probe sample x"))
         names = (translate("Explain", "Saliency"), translate("Explain", "Occlusion"),
                  translate("Explain", "What a unit looks for"), translate("Explain", "Fool it"))
         tips = (translate("Explain", "Which pixels yₖ is most sensitive to: |∂yₖ/∂x| and "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -71,6 +71,20 @@ class NetworkDiagram(QWidget):
     def set_current(self, layer: str, direction: str) -> None:
         self.current, self.direction = layer, direction
         self.update()
+        self.setAccessibleDescription(self.describe_content())
+
+    def describe_content(self) -> str:
+        translate = QCoreApplication.translate
+        chain = " → ".join(text for _, text in self.LAYERS)
+        names = dict(self.LAYERS)
+        if self.current == "all":
+            return translate("Accessibility", "{chain}; every layer").format(chain=chain)
+        if self.current in names:
+            way = (translate("Accessibility", "forward") if self.direction == "forward"
+                   else translate("Accessibility", "backward"))
+            return translate("Accessibility", "{chain}; now {layer}, {way}").format(
+                chain=chain, layer=names[self.current], way=way)
+        return chain
 
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)

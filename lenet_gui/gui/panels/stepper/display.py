@@ -151,6 +151,7 @@ class StepDisplay(StepperWidgets):
         lbl = QLabel()
         lbl.setPixmap(pm)
         lbl.setToolTip(t)
+        lbl.setAccessibleName(QCoreApplication.translate("Accessibility", "Formula"))
         lbl.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         lbl.setAutoFillBackground(True)
         return lbl

@@ -79,7 +79,7 @@ class StepperWidgets(Panel):
             b = QToolButton()
             b.setIcon(style.standardIcon(icon))
             b.setAutoRaise(True)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Tab reaches them (a keyboard user presses them with Space); ← → act anyway
             row.addWidget(b)
             return b
 
@@ -227,6 +227,7 @@ class StepperWidgets(Panel):
         self.play_button.setToolTip(translate("Stepper", "Play the steps"))
         self.speed_spin.setSuffix(translate("Stepper", " s/step"))
         self.speed_spin.setToolTip(translate("Stepper", "Seconds per step while playing"))
+        self.speed_spin.setAccessibleName(translate("Stepper", "Seconds per step"))
         self.alpha_caption.setText(translate("Stepper", "α:"))
         self.alpha_caption.setToolTip(translate("Stepper", "learning rate"))
         self.alpha_spin.setToolTip(translate("Stepper", "Learning rate α of the update step "
