@@ -4,6 +4,7 @@ field, progress survives a restart and a corrupt file, the report is one self-co
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 
@@ -279,3 +280,56 @@ def test_a_corrupt_progress_file_is_set_aside_with_one_message(tmp_path, content
     assert p.current_step("table1") == 0
     p.set_step("table1", 1)
     assert Progress(tmp_path).current_step("table1") == 1
+
+
+# ----------------------------------------------------------------------------- the report
+
+EVIL_SVG = ('<?xml version="1.0"?><!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="10" onload="alert(1)">'
+            '<script>alert(2)</script><image xlink:href="http://example.com/x.png"/>'
+            '<rect width="20" height="10" fill="url(#g)" style="background:url(http://x/y)"/></svg>')
+
+
+def tiny_png() -> bytes:
+    from lenet_gui.explain.typeset import render_png
+
+    return render_png(r"$\delta(f7_i) = y_i - z_i$")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_report_is_one_self_contained_page_with_answers_and_figures(tmp_path, language):
+    from lenet_gui.labs.report import write_report
+
+    lab = load_lab(next(p for p in shipped_labs() if p.name.endswith("_table1.toml")))
+    p = Progress(tmp_path)
+    p.record_answer("table1", "pairs", "<b>59</b>", ok=False)
+    p.mark_hint("table1", "pairs")
+    p.record_answer("table1", "pairs", "60", ok=True)
+    p.mark_passed("table1", "pairs")
+    p.record_answer("table1", "s2_map0", [0, 4], ok=False, truth=[0, 4, 5, 6])
+    png = tiny_png()
+    out = write_report(tmp_path / "report.html", lab, p,
+                       {"Stepper at S4": EVIL_SVG, "Probabilities": png},
+                       {"activation": "lecun", "learning_rate": 0.03}, seed=7, language=language)
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{"zh-CN" if language == "zh_CN" else "en"}">' in page
+    assert "&lt;b&gt;59&lt;/b&gt;" in page and "<b>59" not in page  # escaped
+    assert ">60<" in page and "0, 4, 5, 6" in page  # an answer, a prediction's truth
+    assert html.escape(lab.title.get(language)) in page
+    assert html.escape(lab.step("pairs").hint.get(language)) in page  # the hint seen
+    assert "data:image/png;base64," in page and "<svg" in page  # both figures
+    assert "learning_rate" in page and ">7<" in page  # the run's configuration and seed
+    for outside in ("http://example.com", "url(http", "<script", "onload", "<link", "@import"):
+        assert outside not in page, outside
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!#|data:)""", page)
+    assert page.count("<svg") >= 2  # the figure and a typeset formula of a step
+
+
+def test_a_figure_of_another_kind_is_refused(tmp_path):
+    from lenet_gui.labs.report import write_report
+
+    lab = load_lab(shipped_labs()[0])
+    with pytest.raises(ValueError, match="neither SVG, PNG nor JPEG"):
+        write_report(tmp_path / "r.html", lab, Progress(tmp_path), {"x": b"GIF89a"}, {}, 0, "en")
+    assert not (tmp_path / "r.html").exists()
