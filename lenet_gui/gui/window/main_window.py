@@ -32,6 +32,7 @@ from lenet_gui.gui.widgets.language import RetranslatesItself
 from lenet_gui.gui.window.actions import ActionsController
 from lenet_gui.gui.window.docks import FRAME_ALLOWANCE, DockHost, first_window_size
 from lenet_gui.gui.window.files import FilesController
+from lenet_gui.gui.window.labs import LabsController
 from lenet_gui.gui.window.perspectives import Perspectives
 from lenet_gui.gui.window.probe import ProbePicker
 from lenet_gui.gui.window.runs import RunsController
@@ -182,7 +183,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
     def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
                  data_dir=None, weights: str | Path | None | bool = None,
                  settings: QSettings | None = None, train_config: TrainConfig | None = None,
-                 publish_hz: float = 20.0, runs_dir=None, parent=None) -> None:
+                 publish_hz: float = 20.0, runs_dir=None, labs_dir=None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.state = state or AppState(self)
@@ -218,6 +219,10 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self.commands = ActionsController(self, state, settings, self.training_session,
                                           self.runs, self.files, self.dock_host,
                                           self.perspectives, self.timeline_controls, self.probe)
+        self.labs = LabsController(self, state, self.dock_host, self.perspectives, self.status,
+                                   settings, labs_dir)
+        self.labs.add_to_menus(self.commands.file_menu, self.commands.quit_action,
+                               self.commands.view_menu)
         self.addToolBarBreak()  # the timeline's banner: a row of its own, under the toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
 
@@ -262,6 +267,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self.dock_host.retranslate()  # first: the actions name the docks by their titles
         self.commands.retranslate()
         self.perspectives.retranslate()
+        self.labs.retranslate()
         self.timeline_controls.retranslate()
         self.status.retranslate()
         whats_this.apply_window(self, {name: self.dock_host.panel_help_html(name)
@@ -326,6 +332,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
             len(data.train_labels), len(data.test_labels)))
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.labs.close()  # first: the presentation's layout and fonts are not the user's
         self.training_session.stop()  # stop(), quit(), wait(): the trainer thread ends first
         self.runs.close()  # deleted runs can be undone until now
         self.dock_host.shutdown_panels()
