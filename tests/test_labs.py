@@ -141,6 +141,14 @@ def test_quantities_are_parsed_and_bounded():
             parse_quantity(bad)
 
 
+def test_the_stepper_positions_are_the_walks_steps():
+    from lenet_gui.explain.walk import BackpropWalk
+    from lenet_gui.labs.vocabulary import POSITIONS
+
+    walk = BackpropWalk(LeNet5(LeNetConfig()), np.zeros((1, 1, 32, 32)), 3)
+    assert tuple(s.id for s in walk.steps) == POSITIONS
+
+
 def test_every_vocabulary_entry_is_documented():
     for table in (CONDITIONS, MOVES, QUANTITIES):
         for name, entry in table.items():
@@ -206,7 +214,7 @@ def test_a_good_file_loads():
     (('move = "stepper_to"', 'move = "step_to"'), 27, 'step "look".task.answer[0].move',
      'unknown move "step_to"'),
     (('args = { layer = "s4" }', 'args = { layer = "s9" }'), 26, 'step "look".task.args.layer',
-     "expected one of input, c1"),
+     "expected one of forward-features, forward-output, softmax, f7"),
     (('id = "look"', 'id = "count"'), 18, 'step "count".id', "comes earlier"),
     (("answer = 156", "answr = 156"), 14, 'step "count".task.answr', "unknown field"),
     (('kind = "action"\ncondition = "stepper_at"\nargs = { layer = "s4" }\n'

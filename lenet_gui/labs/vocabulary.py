@@ -8,7 +8,7 @@ A parameter's type is one of:
     "str" "int" "float" "bool"   TOML's own types (an int is accepted where a float is)
     "digit"                      an int 0…9 (a class of MNIST)
     "layer"                      one of c1 s2 c3 s4 c5 f6 f7
-    "position"                   a position of the backprop stepper: input, a layer, or softmax
+    "position"                   a step of the backprop stepper (POSITIONS)
     "where"                      which tile: any, delta_zero, delta_nonzero, max
     "panel" "perspective"        a name the window has (checked by validate(), not by load)
     "setting"                    a key of SETTINGS
@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from lenet_gui.model.options import ACTIVATION, C3, F7, LAYERS, POOLING
 
 WHERE = ("any", "delta_zero", "delta_nonzero", "max")
-POSITIONS = ("input", *LAYERS, "softmax")  # the backprop stepper's stops, forward order
+# The backprop stepper's steps, in its order (explain/walk.py's step ids; a test keeps them
+# equal): the two forward steps, δ(f7) at the softmax, each layer backwards, δ(x), the update.
+POSITIONS = ("forward-features", "forward-output", "softmax", "f7", "f6", "c5", "s4", "c3", "s2",
+             "c1", "input", "update")
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,13 @@ CONDITIONS: dict[str, Entry] = {
     "panel_visible": Entry((_p("panel", "panel"),),
                            "this panel's dock is open and not hidden behind another tab"),
     "stepper_at": Entry((_p("layer", "position"),),
-                        "the backprop stepper shows this position (input, c1 … f7, softmax)"),
+                        "the backprop stepper shows this step (one of POSITIONS)"),
     "tile_clicked": Entry(
         (_p("panel", "panel"), _p("layer", "layer"),
-         _p("where", "where", "any, delta_zero (a tile whose δ is 0 everywhere), delta_nonzero, "
-            "max (the tile with the largest |δ|)", required=False)),
-        "the student clicked a tile of this layer in this panel (by default: any tile)"),
+         _p("where", "where", "any, delta_zero (an entry whose δ is 0), delta_nonzero, "
+            "max (the entry of largest |δ| in its map)", required=False)),
+        "the student clicked an entry of a δ map at this layer's step of the panel (the "
+        "stepper), of the kind `where` (by default any)"),
     "confusion_cell_open": Entry((_p("true", "digit"), _p("predicted", "digit")),
                                  "the confusion matrix shows the images of this cell"),
     "canvas_prediction": Entry(
@@ -91,10 +95,10 @@ CONDITIONS: dict[str, Entry] = {
 MOVES: dict[str, Entry] = {
     "set_perspective": Entry((_p("name", "perspective"),), "switch to this perspective"),
     "show_panel": Entry((_p("panel", "panel"),), "open and raise this panel's dock"),
-    "stepper_to": Entry((_p("layer", "position"),), "step the backprop stepper to this position"),
+    "stepper_to": Entry((_p("layer", "position"),), "step the backprop stepper to this step"),
     "click_tile": Entry((_p("panel", "panel"), _p("layer", "layer"),
                          _p("where", "where", required=False)),
-                        "click a tile of this layer in this panel that meets `where`"),
+                        "go to this layer's step and click an entry of a δ map that meets `where`"),
     "open_confusion_cell": Entry((_p("true", "digit"), _p("predicted", "digit")),
                                  "open this cell of the confusion matrix"),
     "set_probe": Entry((_p("index", "int", "an index of the test set"),),
