@@ -18,7 +18,7 @@ from functools import partial
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QRadioButton
 
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.gui.labs_conditions import MODEL_SETTINGS, TRAIN_SETTINGS, WHERE, LabContext
@@ -49,13 +49,15 @@ def _settle() -> None:
 def _click(widget, pos: QPoint | None = None) -> None:
     if not widget.isEnabled():
         raise MoveError(f"{widget.objectName() or type(widget).__name__} is disabled")
+    if pos is None and isinstance(widget, (QCheckBox, QRadioButton)):
+        pos = QPoint(min(8, widget.width() // 2), widget.height() // 2)  # on its box, not past its text
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      pos if pos is not None else widget.rect().center())
     _settle()
 
 
 def _shown(widget) -> bool:
-    return widget.isVisible() and widget.width() > 10 and widget.height() > 10
+    return widget.isVisible() and widget.width() > 5 and widget.height() > 5
 
 
 def _click_scene(view, scene_pos: QPointF) -> None:

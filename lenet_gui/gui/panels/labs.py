@@ -556,6 +556,7 @@ class LabsPanel(Panel):
         self.message = ""
         self._set_feedback("", "")
         self.answer_edit.setReadOnly(False)
+        self.reveal_button.setEnabled(True)
         if task.asks == "number":
             self.answer_edit.clear()
             self.answer_edit.show()
