@@ -99,6 +99,70 @@ def test_table1_lab_is_the_courses_table(labs):
     assert not TABLE_C3[m, k]
 
 
+def test_the_backward_labs_agree_with_the_model_and_table1(labs):
+    from lenet_gui.model.options import LAYER_TABLE
+
+    by_id = {lab.id: lab for lab in labs}
+    side = {layer.key: layer for layer in LAYER_TABLE}
+    fwd = by_id["forward"]
+    assert fwd.step("c1_side").task.answer == side["c1"].side == 32 - 5 + 1
+    assert fwd.step("s2_neurons").task.answer == side["s2"].maps * side["s2"].side ** 2
+    assert by_id["softmax_j"].step("uniform").task.answer == pytest.approx(np.log(10), abs=1e-6)
+    f7 = by_id["delta_f7_f6"]
+    assert f7.step("f6_terms").task.answer == side["f7"].maps
+    assert f7.step("c5_terms").task.answer == side["f6"].maps
+    s4 = by_id["delta_c5_s4"]
+    assert s4.step("s4_terms").task.answer == side["c5"].maps
+    assert s4.step("nonzero").task.answer == side["s4"].side ** 2
+    c3 = by_id["delta_c3"]
+    assert c3.step("w3_terms").task.answer == side["c3"].side ** 2
+    assert c3.step("s2_maps").task.answer == TABLE_C3[:, 0].sum()
+    assert c3.step("s2_terms").task.answer == TABLE_C3[:, 0].sum() * 25
+    c1 = by_id["delta_s2_c1"]
+    assert c1.step("c1_nonzero").task.answer == side["s2"].side ** 2
+    assert c1.step("w1_terms").task.answer == side["c1"].side ** 2
+
+
+def _probe_value(q, net, trace, grads):
+    """A probe or net quantity on a real network (the GUI computes them from its state)."""
+    label = 3
+    idx = tuple(label if i == "label" else int(np.argmax(trace["y"][0])) if i == "predicted"
+                else i for i in q.indices)
+    head, _, key = q.name.partition(".")
+    if q.name == "probe.J":
+        return float(net.loss(trace, np.array([label])))
+    if q.name == "probe.predicted":
+        return int(np.argmax(trace["y"][0]))
+    if head == "net":
+        if key.startswith("params."):
+            counts = net.layer_counts()
+            layer = key.split(".")[1]
+            return sum(c.params for c in counts.values()) if layer == "total" else counts[layer].params
+        return float(net.params[key][idx])
+    if key.startswith("delta_") and key[6:] in grads:
+        return float(grads[key[6:]][idx])
+    source = grads if key.startswith("delta_") else trace
+    return float(source[key][0][idx])
+
+
+def test_every_computed_quantity_of_the_labs_is_finite_on_a_real_network(labs, mnist):
+    from lenet_gui.data.preprocess import normalise
+
+    net = LeNet5(LeNetConfig())
+    trace = net.forward(normalise(mnist.test_images[:1]))
+    grads = net.backward(trace, np.array([3]))
+    seen = 0
+    for lab in labs:
+        for step in lab.steps:
+            for q in (step.task.compute, step.task.reveal):
+                if q is not None:
+                    assert np.isfinite(_probe_value(q, net, trace, grads)), (lab.id, step.id)
+                    seen += 1
+    assert seen >= 4
+    gap = parse_quantity("probe.delta_w3[1, 0, 2, 2]")  # outside Table 1: exactly 0
+    assert _probe_value(gap, net, trace, grads) == 0.0
+
+
 # ----------------------------------------------------------------------------- answers
 
 
