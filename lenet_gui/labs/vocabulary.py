@@ -158,6 +158,8 @@ def _quantities() -> dict[str, Quantity]:
         "probe.label": Quantity((), "the probe's label (the z of δ)"),
         "probe.predicted": Quantity((), "the digit the network reads in the probe"),
         "probe.J": Quantity((), "J = −Σ z_i log y_i of the probe"),
+        "probe.J_after": Quantity((), "J of the probe after one update θ := θ − α·δ(θ) on the "
+                                  "probe alone, with the stepper's α (its Update step)"),
     }
     for key, shape in TRACE_SHAPES.items():
         q[f"probe.{key}"] = Quantity(shape, f"the probe's {key}, forward")
