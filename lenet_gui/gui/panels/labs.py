@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from lenet_gui.explain import typeset
-from lenet_gui.gui import i18n
+from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.help import PanelHelp
 from lenet_gui.gui.labs_conditions import LabContext, UnavailableError, holds, quantity
 from lenet_gui.gui.panels._base import Panel
@@ -66,7 +66,7 @@ class LabsPanel(Panel):
     title = QT_TRANSLATE_NOOP("MainWindow", "Labs")
     help = PanelHelp(
         "LeNet-5 基本概念 … Gradient in Layer C1",
-        "",
+        "J = −Σᵢ zᵢ·log yᵢ;  θ := θ − α·δ(θ)",
         QT_TRANSLATE_NOOP("Help", "The course, one step at a time: each step of a lab says what "
                           "to do and why, shows the panel it is about, and checks your answer "
                           "by itself — a number you type, options you pick, something you do "
@@ -650,6 +650,9 @@ class LabsPanel(Panel):
         self.back_button.setText(translate("Labs", "Back"))
         self.report_button.setText(translate("Labs", "Export report…"))
         self.answer_edit.setPlaceholderText(translate("Labs", "your answer"))
+        for path in ("lab_combo", "back_button", "next_button", "check_button",
+                     "reveal_button", "report_button", "answer_edit"):
+            getattr(self, path).setToolTip(whats_this.text(self, path))
         if hasattr(self, "_timer"):
             self._fill_combo()
             message = self.message

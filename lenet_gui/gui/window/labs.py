@@ -186,6 +186,7 @@ class LabsController(QObject):
         tip = translate("Labs", "Open a lab file (TOML) a teacher wrote; it joins the Labs dock")
         self.open_lab_action.setToolTip(tip)
         self.open_lab_action.setStatusTip(tip)
+        self.open_lab_action.setWhatsThis(tip)
         self.presentation_action.setText(translate("Labs", "Presentation"))
         tip = translate("Labs", "Classroom mode: everything larger and in high contrast, only "
                         "the Labs dock and the step's panel; Page Up / Page Down step, Esc or "
@@ -194,10 +195,12 @@ class LabsController(QObject):
         self.presentation_action.setStatusTip(tip)
         self.presentation_action.setWhatsThis(tip)
         self.scale_menu.setTitle(translate("Labs", "Presentation scale"))
-        self.scale_menu.menuAction().setToolTip(translate(
-            "Labs", "How much larger the presentation shows everything"))
+        tip = translate("Labs", "How much larger the presentation shows everything")
+        self.scale_menu.menuAction().setToolTip(tip)
+        self.scale_menu.menuAction().setWhatsThis(tip)
         for s, a in self.scale_actions.items():
             a.setToolTip(translate("Labs", "Show the presentation at {0} %").format(s))
+            a.setWhatsThis(a.toolTip())
 
     # ----------------------------------------------------------------- arranging the window
 
