@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from lenet_gui.explain.walk import BackpropWalk
 from lenet_gui.labs import Quantity
 from lenet_gui.labs.vocabulary import QUANTITIES
 from lenet_gui.model import LeNet5
@@ -22,6 +23,7 @@ from lenet_gui.model.options import ACTIVATION, C3, F7, LAYERS, POOLING
 
 # the stepper's steps that a lab names by layer (the walk's step ids)
 WHERE = ("any", "delta_zero", "delta_nonzero", "max")
+DEFAULT_ALPHA = 0.01  # the stepper's α until the student changes it
 # settings a lab may name (lenet_gui/labs/vocabulary.py SETTINGS): the model's, by their
 # command-line words, and the training's (TrainConfig fields)
 MODEL_SETTINGS = {"activation": ACTIVATION, "pooling": POOLING, "c3": C3, "f7": F7}
@@ -172,7 +174,7 @@ def _run_config(ctx: LabContext):
     return None if snap is None else snap.config
 
 
-def trained(ctx: LabContext, min_batches: int = 1, activation: str | None = None,
+def trained(ctx: LabContext, min_batches: int, activation: str | None = None,
             pooling: str | None = None, f7: bool | None = None) -> bool:
     """The current run has trained at least `min_batches` batches with this model."""
     config, run = _run_config(ctx), ctx.state.run
@@ -293,6 +295,12 @@ def _array(ctx: LabContext, name: str) -> np.ndarray | float:
             return float(t.predicted)
         if rest == "J":
             return float(t.J)
+        if rest == "J_after":  # one update θ := θ − α·δ(θ) on the probe, the stepper's α
+            stepper = ctx.built("stepper")
+            alpha = stepper.alpha_spin.value() if stepper is not None else DEFAULT_ALPHA
+            walk = BackpropWalk(t.snapshot.to_net(), t.probe.x, t.label, alpha,
+                                trace=t.trace, grads=t.grads)
+            return float(walk.update(alpha).J_after)
         if rest.startswith("delta_"):
             key = rest.removeprefix("delta_")
             g = t.grads.get(rest, t.grads.get(key))
@@ -333,8 +341,10 @@ def quantity(ctx: LabContext, q: Quantity) -> float:
 def computes(name: str) -> bool:
     head, _, rest = name.partition(".")
     if head == "probe":
-        base = rest.removeprefix("delta_")
-        return rest in ("label", "predicted", "J") or base in TRACE_KEYS or base in PARAM_KEYS
+        if rest.startswith("delta_"):
+            base = rest.removeprefix("delta_")
+            return (base in TRACE_KEYS and base != "y") or base in PARAM_KEYS
+        return rest in ("label", "predicted", "J", "J_after") or rest in TRACE_KEYS
     if head == "net":
         kind, _, layer = rest.partition(".")
         return rest == "params.total" or (kind in ("params", "connections") and layer in LAYERS) \

@@ -186,7 +186,7 @@ def _test_ink(ctx: LabContext, index: int) -> np.ndarray:
     return np.asarray(data.test_images[int(index)], np.float32) / 255.0
 
 
-def draw_test_image(ctx: LabContext, index: int, **_condition) -> None:
+def draw_test_image(ctx: LabContext, index: int) -> None:
     """Put test image `index` on the canvas, as its Load button puts a picture."""
     p = _canvas(ctx)
     p.area.set_pixels(_test_ink(ctx, index))
@@ -211,10 +211,10 @@ def _candidates(ctx: LabContext, label: int | None, wrong: bool) -> np.ndarray:
     return idx[~ok] if wrong else idx[ok]
 
 
-def draw_wrong(ctx: LabContext, label: int | None = None, **condition) -> None:
-    """Draw (put on the canvas) a test image of `label` (or of the step's condition's label)
-    that the canvas's network reads as another digit."""
-    label = condition.get("label") if label is None else label
+def draw_wrong(ctx: LabContext, **condition) -> None:
+    """Draw (put on the canvas) a test image that the canvas's network reads as another digit:
+    of the digit the step's condition names (`label`), if it names one."""
+    label = condition.get("label")
     p = _canvas(ctx)
     for i in _candidates(ctx, label, wrong=True)[:200]:
         draw_test_image(ctx, int(i))
@@ -223,8 +223,7 @@ def draw_wrong(ctx: LabContext, label: int | None = None, **condition) -> None:
     raise MoveError(f"found no test image of {label} that the canvas gets wrong")
 
 
-def adversarial(ctx: LabContext, label: int, target: int, eps: float | None = None,
-                **_condition) -> None:
+def adversarial(ctx: LabContext, label: int, target: int, eps: float) -> None:
     """Draw a test image of `label` the network reads right, then in Explain's Fool-it tab ask
     for the smallest targeted change that makes it a `target` (Find)."""
     p = _canvas(ctx)
@@ -394,6 +393,6 @@ def perform(ctx: LabContext, move, condition: dict | None = None) -> None:
     if fn is None:
         raise MoveError(f"no move {move.name!r}")
     args = dict(move.args)
-    if fn in (draw_wrong, adversarial) and condition and "label" in condition:
+    if fn is draw_wrong and condition and "label" in condition:
         args.setdefault("label", condition["label"])
     fn(ctx, **args)
