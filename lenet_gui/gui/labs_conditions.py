@@ -153,11 +153,17 @@ def canvas_prediction(ctx: LabContext, label: int | None = None, wrong: bool = F
 
 
 def canvas_adversarial(ctx: LabContext, label: int, target: int, max_eps: float) -> bool:
-    """The Explain panel's Fool-it section shows a targeted change of a probe of `label` that
-    the network reads as `target`, with ε ≤ max_eps."""
+    """The Explain panel's Fool-it section shows a targeted change of the probe (a drawing the
+    canvas reads as `label`, or a test image of `label`) that the network reads as `target`,
+    with ε ≤ max_eps."""
     p = ctx.built("explain")
     probe = ctx.state.probe
-    if p is None or probe is None or probe.label != int(label):
+    if p is None or probe is None:
+        return False
+    if probe.label is None:  # a drawing: the canvas must read it as `label`
+        if probe.source != "drawing" or _canvas_answer(ctx) != int(label):
+            return False
+    elif probe.label != int(label):
         return False
     fool = getattr(p, "fool", None)
     if fool is None or not fool.target_check.isChecked() or fool.target_combo.value() != target:

@@ -98,7 +98,15 @@ class Walker:
             try:
                 if task.kind == "action":
                     self._moves(task)
-                    wait_until(p.passed, 10, "the action to be seen")
+                    if not p.passed():  # else the dock saw it by itself
+                        self._click(p.check_button)
+                    try:
+                        wait_until(p.passed, 20, "the action to be seen")
+                    except MoveError:
+                        holds = p._action_holds()
+                        raise StepFailed(step.id, f"the moves were done, but {task.condition}"
+                                         f"{task.args} {'holds' if holds else 'does not hold'}"
+                                         f" and the dock shows {self._feedback()}") from None
                 elif task.kind in ("number", "choice"):
                     self._enter(task, self._expected(task, task.compute))
                     self._click(p.check_button)
