@@ -329,6 +329,23 @@ def test_unknown_panel_and_perspective_name_their_line():
     assert (e.line, e.field) == (21, 'step "look".perspective')
 
 
+def test_a_move_naming_an_unknown_panel_names_its_line():
+    text = GOOD.replace('answer = [{ move = "stepper_to", layer = "s4" }]',
+                        'answer = [{ move = "show_panel", panel = "stepper" },\n'
+                        '          { move = "click_tile", panel = "steper", layer = "s4" }]')
+    e = error_of(text, panels=PANELS)
+    assert (e.line, e.field) == (28, 'step "look".task.answer[1].panel'), str(e)
+
+
+def test_an_option_of_a_list_names_its_own_line():
+    path = next(p for p in shipped_labs() if p.name.endswith("_architecture.toml"))
+    text = path.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if '{ en = "S4", zh = "S4" }' in t)
+    e = error_of(text.replace('{ en = "S4", zh = "S4" }', '{ en = "S4" }'))
+    assert (e.line, e.field) == (line, 'step "no_params".task.options[3]'), str(e)
+    assert "missing language 'zh'" in e.message
+
+
 def test_invalid_toml_names_tomllibs_line():
     e = error_of(GOOD.replace("answer = 156", "answer = = 156"))
     assert e.line == 14 and e.field is None and e.message.startswith("invalid TOML")

@@ -185,14 +185,57 @@ def _find_line(source: str, step: int | None, keys: list[str]) -> int | None:
         return None
     found = start
     for key in keys:
-        pattern = re.compile(rf"(?:^|[\s{{,.\[]){re.escape(key)}\s*[=\]]")
+        name, _, index = key.partition("[")
+        pattern = re.compile(rf"(?:^|[\s{{,.\[]){re.escape(name)}\s*[=\]]")
         for i in range(found, end):
             if pattern.search(lines[i].split("#", 1)[0]):
                 found = i
                 break
         else:
             break
+        if index.rstrip("]").isdigit():
+            found = _item_line(lines, found, end, int(index.rstrip("]")))
     return found + 1
+
+
+def _item_line(lines: list[str], start: int, end: int, item: int) -> int:
+    """The line where item `item` of the array that opens on line `start` begins (skipping
+    strings and comments); `start` if it is not found."""
+    depth, count, quote = 0, -1, ""
+    for i in range(start, end):
+        text, j = lines[i], 0
+        if i == start:
+            j = text.find("=") + 1
+        while j < len(text):
+            ch = text[j]
+            if quote:
+                if ch == "\\" and quote == '"':
+                    j += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth == 2:
+                    count += 1
+                    if count == item:
+                        return i
+            elif ch in "]}":
+                depth -= 1
+                if depth == 0:
+                    return start
+            elif ch != " " and depth == 1 and count < item and not ch.isspace() and ch != ",":
+                count += 1  # a scalar item
+                if count == item:
+                    return i
+                while j + 1 < len(text) and text[j + 1] not in ",]":
+                    j += 1
+            j += 1
+        quote = ""  # a basic string does not run on past its line
+    return start
 
 
 # ----------------------------------------------------------------------------- the loader
@@ -210,8 +253,7 @@ class _Reader:
         field_name = ".".join(keys)
         if self.step is not None:
             field_name = self.step_name + ("." + field_name if field_name else "")
-        line = _find_line(self.source, self.step,
-                          [k.split("[", 1)[0] for k in keys if not k.startswith("[")])
+        line = _find_line(self.source, self.step, keys)
         raise LabError(self.path, line, field_name or None, message)
 
     # --- typed getters

@@ -90,8 +90,11 @@ def clean_svg(svg: str) -> str:
 
 def figure_html(name: str, data: bytes | str) -> str:
     """One figure: inline SVG, or a PNG/JPEG as a data: URI."""
-    if isinstance(data, str) or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg\n", b"<!DOC"):
-        text = data if isinstance(data, str) else data.decode("utf-8")
+    if isinstance(data, bytes) and data.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:5] in (
+            b"<?xml", b"<svg ", b"<svg\n", b"<!DOC"):
+        data = data.decode("utf-8-sig")
+    if isinstance(data, str):
+        text = data.lstrip("\ufeff")
         body = clean_svg(text)
     else:
         if data[:8] == b"\x89PNG\r\n\x1a\n":
