@@ -476,7 +476,7 @@ class LabsPanel(Panel):
     def _on_lab_chosen(self, i: int) -> None:
         lab_id = self.lab_combo.itemData(i)
         lab = next((x for x in self.labs if x.id == lab_id), None)
-        if lab is not None and lab is not self.lab:
+        if lab is not None:  # the same lab again: its step, and the window arranged for it
             self.open_lab(lab)
 
     def _rich(self, text: str) -> str:
