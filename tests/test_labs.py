@@ -144,6 +144,22 @@ def test_the_backward_labs_agree_with_the_model_and_table1(labs):
     assert c1.step("w1_terms").task.answer == side["c1"].side ** 2
 
 
+def test_the_probe_the_labs_choose_is_as_their_text_says(labs, mnist):
+    """Labs 4 and 5 make test image #18 the probe: a 3 read as 3 (y₃ ≈ 0.63) and as 5
+    (y₅ ≈ 0.36) by the shipped weights."""
+    from lenet_gui.commands._common import default_weights
+    from lenet_gui.data.preprocess import normalise
+    from lenet_gui.train.checkpoint import load_checkpoint
+
+    y = load_checkpoint(default_weights()).to_net().forward(normalise(mnist.test_images[18:19]))["y"][0]
+    assert mnist.test_labels[18] == 3 and np.argmax(y) == 3
+    assert y[3] == pytest.approx(0.63, abs=0.01) and y[5] == pytest.approx(0.36, abs=0.01)
+    for lab in labs:
+        if any(s.task.condition == "probe_is" for s in lab.steps):
+            step = next(s for s in lab.steps if s.task.condition == "probe_is")
+            assert step.task.args == {"index": 18} and "0.63" in step.text.en
+
+
 def _probe_value(q, net, trace, grads):
     """A probe or net quantity on a real network (the GUI computes them from its state)."""
     label = 3

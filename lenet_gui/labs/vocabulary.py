@@ -56,6 +56,8 @@ CONDITIONS: dict[str, Entry] = {
                             "the window shows this perspective"),
     "panel_visible": Entry((_p("panel", "panel"),),
                            "this panel's dock is open and not hidden behind another tab"),
+    "probe_is": Entry((_p("index", "int", "an index of the test set"),),
+                      "the probe (the sample the stepper follows) is this test image"),
     "stepper_at": Entry((_p("layer", "position"),),
                         "the backprop stepper shows this step (one of POSITIONS)"),
     "tile_clicked": Entry(
