@@ -175,6 +175,12 @@ def canvas_adversarial(ctx: LabContext, label: int, target: int, max_eps: float)
     return int(np.argmax(y)) == int(target) and eps <= float(max_eps) + 1e-9
 
 
+def probe_is(ctx: LabContext, index: int) -> bool:
+    """The probe (the sample the panels follow) is test image `index`."""
+    p = ctx.state.probe
+    return p is not None and p.source.startswith("test") and p.index == int(index)
+
+
 def _run_config(ctx: LabContext):
     snap = ctx.state.snapshot
     return None if snap is None else snap.config
@@ -242,6 +248,7 @@ CONDITIONS: dict[str, Callable[..., bool]] = {
     "trained": trained,
     "accuracy_reached": accuracy_reached,
     "setting_is": setting_is,
+    "probe_is": probe_is,
 }
 
 

@@ -205,6 +205,7 @@ def test_presentation_enlarges_shows_only_the_step_and_restores_the_layout(windo
     panel.go_to(0)
     before_docks = {n for n, d in window.docks.items() if d.isVisible()}
     before_pt = QApplication.font().pointSizeF()
+    before_size = window.size()
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert window.labs.presenting
     assert QApplication.font().pointSizeF() >= before_pt * 1.25 - 1e-6
@@ -215,6 +216,7 @@ def test_presentation_enlarges_shows_only_the_step_and_restores_the_layout(windo
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert not window.labs.presenting
     assert QApplication.font().pointSizeF() == before_pt
+    assert window.size() == before_size
     assert {n for n, d in window.docks.items() if d.isVisible()} == before_docks
 
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -484,7 +485,8 @@ class LabsPanel(Panel):
         view's document."""
         out, pos = [], 0
         doc = self.text_view.document()
-        pt = self.font().pointSizeF() * 1.05
+        # the application's font: the presentation sets it before this panel has heard of it
+        pt = QApplication.font().pointSizeF() * 1.05
         c = self.palette().color(QPalette.ColorRole.WindowText)
         dpr = self.devicePixelRatioF() or 1.0
         for m in FORMULA.finditer(text):

@@ -374,7 +374,7 @@ class LabsController(QObject):
         app = QApplication.instance()
         self._saved = {
             "state": w.saveState(registry.layout_version()),
-            "geometry": w.saveGeometry(),
+            "size": w.size(), "pos": w.pos(),
             "font": QFont(app.font()),
             "palette": QPalette(w.palette()),
             "window_state": w.windowState(),
@@ -447,7 +447,11 @@ class LabsController(QObject):
         QApplication.instance().setFont(saved["font"])
         w.setPalette(saved["palette"])
         w.setWindowState(saved["window_state"])
-        w.restoreGeometry(QByteArray(saved["geometry"]))
+        if saved["window_state"] == Qt.WindowState.WindowNoState:
+            # not restoreGeometry: it fits the window to the screen, and a window larger than
+            # the screen (a projector's 1280×720 on a smaller one) came back smaller
+            w.resize(saved["size"])
+            w.move(saved["pos"])
         for bar in saved["toolbars"]:
             bar.show()
         w.restoreState(QByteArray(saved["state"]), registry.layout_version())
