@@ -323,7 +323,7 @@ def test_a_good_file_loads():
     (('id = "look"', 'id = "count"'), 18, 'step "count".id', "comes earlier"),
     (("answer = 156", "answr = 156"), 14, 'step "count".task.answr', "unknown field"),
     (('kind = "action"\ncondition = "stepper_at"\nargs = { layer = "s4" }\n'
-      'answer = [{ move = "stepper_to", layer = "s4" }]', 'kind = "read"'), None, "step",
+      'answer = [{ move = "stepper_to", layer = "s4" }]', 'kind = "read"'), 7, "step",
      "at least 2 checked tasks"),
     (("schema = 1", "schema = 2"), 1, "schema", "schema 2"),
 ])

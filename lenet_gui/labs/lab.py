@@ -176,6 +176,8 @@ def _find_line(source: str, step: int | None, keys: list[str]) -> int | None:
     line when none is found."""
     lines = source.splitlines()
     headers = [i for i, text in enumerate(lines) if _STEP_HEADER.match(text)]
+    if step is None and keys[:1] == ["step"] and headers:
+        return headers[0] + 1  # the steps as a whole: the first [[step]]
     if step is None:
         start, end = 0, headers[0] if headers else len(lines)
     elif step < len(headers):
