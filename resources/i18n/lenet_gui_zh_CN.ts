@@ -1878,7 +1878,7 @@
     </message>
     <message>
         <source>Classroom mode: everything larger and in high contrast, only the Labs dock and the step&apos;s panel; Page Up / Page Down step, Esc or F11 leaves (F11)</source>
-        <translation>课堂模式：一切放大并采用高对比度，只显示实验面板和本步骤的面板；Page Up / Page Down 翻步，Esc 或 F11 退出（F11）</translation>
+        <translation>课堂模式：一切放大并采用高对比度，只显示实验面板和本步骤的面板；PgUp / PgDown 翻步，Esc 或 F11 退出（F11）</translation>
     </message>
     <message>
         <source>Presentation scale</source>
@@ -4339,11 +4339,11 @@ Nothing was changed.</source>
     </message>
     <message>
         <source>The step before (Page Up in the presentation).</source>
-        <translation>上一步（演示模式中按 Page Up）。</translation>
+        <translation>上一步（演示模式中按 PgUp）。</translation>
     </message>
     <message>
         <source>The next step, once this one is done (Page Down in the presentation).</source>
-        <translation>完成本步骤后进入下一步（演示模式中按 Page Down）。</translation>
+        <translation>完成本步骤后进入下一步（演示模式中按 PgDown）。</translation>
     </message>
     <message>
         <source>Save this lab&apos;s report: one HTML file with your answers, the figures, and the run&apos;s configuration and seed.</source>

@@ -50,6 +50,7 @@ from lenet_gui.gui.help import PanelHelp
 from lenet_gui.gui.labs_conditions import LabContext, UnavailableError, holds, quantity
 from lenet_gui.gui.panels._base import Panel
 from lenet_gui.gui.state import AppState
+from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.labs import Lab, Progress, Step, check_choice, check_number, parse_number
 
 translate = QCoreApplication.translate
@@ -170,28 +171,35 @@ class LabsPanel(Panel):
         self.report_button.setObjectName("lab_report")
         self.report_button.clicked.connect(self.report_requested)
 
-        root = QVBoxLayout(self)
-        root.setContentsMargins(6, 6, 6, 6)
-        root.setSpacing(6)
-        root.addWidget(self.lab_combo)
-        root.addWidget(self.progress_bar)
-        root.addWidget(self.step_title)
-        root.addWidget(self.text_view, 1)
+        # All of it scrolls in a short dock, instead of making the window taller than the
+        # screen (the first layout puts the dock in a tab beside the settings).
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.setSpacing(6)
+        column.addWidget(self.lab_combo)
+        column.addWidget(self.progress_bar)
+        column.addWidget(self.step_title)
+        column.addWidget(self.text_view, 1)
+        column.addWidget(self.choice_box)
+        column.addWidget(self.action_label)
         answer = QHBoxLayout()
         answer.addWidget(self.answer_edit, 1)
         answer.addWidget(self.unit_label)
         answer.addWidget(self.check_button)
         answer.addWidget(self.reveal_button)
-        root.addWidget(self.choice_box)
-        root.addWidget(self.action_label)
-        root.addLayout(answer)
-        root.addWidget(self.feedback_label)
+        column.addLayout(answer)
+        column.addWidget(self.feedback_label)
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         nav.addWidget(self.report_button)
         nav.addWidget(self.next_button)
-        root.addLayout(nav)
+        column.addLayout(nav)
+        self.body_scroll = VerticalScroll(body)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.body_scroll)
 
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
