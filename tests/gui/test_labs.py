@@ -91,6 +91,7 @@ def test_walk_the_architecture_lab_right_answers_advance_wrong_ones_get_the_hint
         window, qtbot):
     panel = window.labs.panel
     _activate(qtbot, window)
+    panel.progress.reset("architecture")
     _open(qtbot, panel, "architecture")
     assert panel.index == 0 and window.current_perspective == "learn"
     assert window.labs.highlighted == "architecture"  # the step's panel, framed
@@ -122,9 +123,11 @@ def test_walk_the_architecture_lab_right_answers_advance_wrong_ones_get_the_hint
     assert panel.lab_combo.currentText().startswith("✓")
 
 
-def test_walk_the_table1_lab_prediction_action_and_reveal(window, qtbot):
+def test_walk_the_table1_lab_resume_after_a_restart_and_read_its_report(
+        window, folders, qtbot, tmp_path):
     panel = window.labs.panel
     _activate(qtbot, window)
+    panel.progress.reset("table1")
     _open(qtbot, panel, "table1")
     assert _next(qtbot, panel)
     # predict which C3 maps S2 map 0 feeds: a wrong prediction is compared, then go on
@@ -137,6 +140,18 @@ def test_walk_the_table1_lab_prediction_action_and_reveal(window, qtbot):
     assert _next(qtbot, panel)
     _type(qtbot, panel, "60")
     assert _next(qtbot, panel)
+    # a new window on the same data folder reads what this one wrote: the same step
+    second = _make_window(folders)
+    try:
+        p2 = second.labs.panel
+        assert p2.progress.current_step("table1") == 3
+        assert p2.progress.answers("table1", "pairs")[-1].value == "60"
+        _open(qtbot, p2, "table1")
+        assert p2.index == 3 and p2.step.id == "map9"
+    finally:
+        second.close()
+        second.deleteLater()
+    _activate(qtbot, window)
     _tick(qtbot, panel, [0, 3, 4, 5])
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     assert _next(qtbot, panel)
@@ -151,13 +166,8 @@ def test_walk_the_table1_lab_prediction_action_and_reveal(window, qtbot):
     qtbot.mouseClick(panel.reveal_button, Qt.MouseButton.LeftButton)
     assert panel.revealed()[2] and panel.finished
 
-
-def test_the_report_parses_and_holds_the_answers_and_figures(window, tmp_path):
-    panel = window.labs.panel
-    if panel.lab.id != "table1" or not panel.finished:
-        pytest.skip("needs the table1 lab finished by the test before")
-    path = window.labs.export_report(tmp_path / "report.html")
-    text = path.read_text(encoding="utf-8")
+    # the report: one self-contained HTML file with the answers, the figures and the seed
+    text = window.labs.export_report(tmp_path / "report.html").read_text(encoding="utf-8")
 
     class Collect(HTMLParser):
         def __init__(self):
@@ -170,39 +180,22 @@ def test_the_report_parses_and_holds_the_answers_and_figures(window, tmp_path):
                 if k in ("src", "href") and v and not v.startswith(("data:", "#")):
                     self.external.append(v)
 
-    p = Collect()
-    p.feed(text)
-    p.close()
-    assert p.external == []  # self-contained
-    assert p.tags.count("svg") + p.tags.count("img") >= 2  # the stepper and the architecture
-    assert "figure" in p.tags
+    parsed = Collect()
+    parsed.feed(text)
+    parsed.close()
+    assert parsed.external == []  # nothing loaded from anywhere
+    assert parsed.tags.count("figure") >= 2  # the stepper and the architecture, as SVG
     assert "<td>60</td>" in text  # a typed answer
     assert "0, 3, 4, 5" in text  # picked options
     assert "<td>0, 1</td>" in text  # the wrong prediction, beside its truth
     assert "seed" in text.lower()
 
 
-def test_progress_survives_a_restart(window, folders, qtbot):
-    panel = window.labs.panel
-    _open(qtbot, panel, "forward")
-    assert _next(qtbot, panel) or panel.index >= 1
-    at = panel.index
-    second = _make_window(folders)  # the same data folder: reads what the first wrote
-    try:
-        p2 = second.labs.panel
-        assert p2.progress.is_finished("architecture") and p2.progress.is_finished("table1")
-        assert p2.lab.id == "forward" and p2.index == at
-        assert p2.progress.answers("architecture", "c1_params")[0].value == "150"
-    finally:
-        second.close()
-        second.deleteLater()
-
-
 def test_presentation_enlarges_shows_only_the_step_and_restores_the_layout(window, qtbot):
     panel = window.labs.panel
     _activate(qtbot, window)
-    _open(qtbot, panel, "architecture")
-    panel.go_to(0)
+    panel.progress.reset("forward")
+    _open(qtbot, panel, "forward")
     before_docks = {n for n, d in window.docks.items() if d.isVisible()}
     before_pt = QApplication.font().pointSizeF()
     before_size = window.size()
@@ -210,7 +203,7 @@ def test_presentation_enlarges_shows_only_the_step_and_restores_the_layout(windo
     assert window.labs.presenting
     assert QApplication.font().pointSizeF() >= before_pt * 1.25 - 1e-6
     shown = {n for n, d in window.docks.items() if d.isVisible()}
-    assert shown == {"labs", "architecture"}
+    assert shown == {"labs", panel.step.panel} - {None}
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert panel.index == 1
     qtbot.keyClick(window, Qt.Key.Key_F11)
