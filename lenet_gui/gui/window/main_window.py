@@ -83,8 +83,8 @@ class MainWindow(RetranslatesItself, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
-    for the layout (None: not persisted); `runs_dir`: where runs are kept (None: the user's
-    data folder)."""
+    for the layout (None: not persisted); `runs_dir`: where runs are kept, `labs_dir` where the
+    lab progress is kept (None: the user's data folder)."""
 
     # the training session
     session = _Of("training_session", "thread")  # the worker's thread while a run trains, else None
