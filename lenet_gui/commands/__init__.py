@@ -17,6 +17,7 @@ from lenet_gui.commands import (
     evaluate,
     explain,
     i18n,
+    lab,
     peak_memory,
     replay,
     robustness,
@@ -29,7 +30,7 @@ from lenet_gui.commands._console import make_readable
 
 COMMANDS = (train, evaluate, compare, bench, classify, backprop, robustness, explain, attack,
             distributions, replay,
-            screenshot, soak, peak_memory, i18n)  # in the order of `lenet-gui --help`
+            screenshot, soak, peak_memory, i18n, lab)  # in the order of `lenet-gui --help`
 
 
 def build_parser() -> Parser:

@@ -52,6 +52,11 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the H
                                  "architecture, explanation")),
     ("Ctrl+4", QT_TRANSLATE_NOOP("Help", "Perspective Evaluate: confusion, data explorer, "
                                  "robustness, feature space")),
+    ("Ctrl+5", QT_TRANSLATE_NOOP("Help", "Perspective Learn: the Labs dock beside the panels "
+                                 "its steps are about")),
+    ("F11", QT_TRANSLATE_NOOP("Help", "Presentation (classroom mode); Esc or F11 leaves")),
+    ("Page Down / Page Up", QT_TRANSLATE_NOOP("Help", "Presentation: the next, the previous "
+                                              "lab step (the stepper's, when it has the focus)")),
     ("F1", QT_TRANSLATE_NOOP("Help", "This list of shortcuts")),
     ("Shift+F1", QT_TRANSLATE_NOOP("Help", "What's This? Then click any control, plot or "
                                    "colour bar to have it explained")),

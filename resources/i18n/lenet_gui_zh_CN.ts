@@ -2205,6 +2205,18 @@
         <translation>视图“评估”：混淆矩阵、数据浏览、鲁棒性、特征空间</translation>
     </message>
     <message>
+        <source>Perspective Learn: the Labs dock beside the panels its steps are about</source>
+        <translation>视图“学习”：实验面板，旁边是各步骤涉及的面板</translation>
+    </message>
+    <message>
+        <source>Presentation (classroom mode); Esc or F11 leaves</source>
+        <translation>演示模式（课堂模式）；按 Esc 或 F11 退出</translation>
+    </message>
+    <message>
+        <source>Presentation: the next, the previous lab step (the stepper&apos;s, when it has the focus)</source>
+        <translation>演示模式：下一个、上一个实验步骤（逐步演示有焦点时为它的步骤）</translation>
+    </message>
+    <message>
         <source>This list of shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>
@@ -2312,6 +2324,10 @@
         <source>A run that starts from trained weights and trains on your own digits (with some MNIST mixed in), optionally keeping C1…C5 as they are. The accuracy before → after on the digits held out (never trained on) and on MNIST&apos;s test set: what it learned, and what it forgot.</source>
         <translation>从训练好的权重开始、在你自己的数字上（混入一些 MNIST）训练的运行，可选择保持 C1…C5 不变。在留出的数字（从不用于训练）和 MNIST 测试集上的准确率，之前 → 之后：它学到了什么，又忘掉了什么。</translation>
     </message>
+    <message>
+        <source>The course, one step at a time: each step of a lab says what to do and why, shows the panel it is about, and checks your answer by itself — a number you type, options you pick, something you do in the window, or a prediction the window then reveals. A wrong answer gets a hint from the course, never the answer.</source>
+        <translation>一步一步学习课程：实验的每一步说明要做什么、为什么，显示它涉及的面板，并自动检查你的答案——你输入的数字、你选的选项、你在窗口中完成的操作，或你先做出、程序随后揭晓的预测。答错时给出来自课程的提示，而不是答案。</translation>
+    </message>
 </context>
 <context>
     <name>KernelsPanel</name>
@@ -2378,6 +2394,149 @@
     <message>
         <source>rows S2 map k = 0…5, columns C3 map m = 0…15; C3 fully connected (all 96 pairs)</source>
         <translation>行为 S2 特征图 k = 0…5，列为 C3 特征图 m = 0…15；C3 全连接（全部 96 对）</translation>
+    </message>
+</context>
+<context>
+    <name>Labs</name>
+    <message>
+        <source>Enter an answer first.</source>
+        <translation>请先输入答案。</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a number.</source>
+        <translation>“{0}”不是一个数。</translation>
+    </message>
+    <message>
+        <source>The window has nothing to compare with yet: do what the step says first (a sample to trace, a run to train).</source>
+        <translation>程序还没有可比较的值：请先按本步骤的说明操作（选一个样本、训练一次）。</translation>
+    </message>
+    <message>
+        <source>Not yet.</source>
+        <translation>还不对。</translation>
+    </message>
+    <message>
+        <source>Hint: {0}</source>
+        <translation>提示：{0}</translation>
+    </message>
+    <message>
+        <source>Read the step again and try once more.</source>
+        <translation>再读一遍本步骤，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>Enter your prediction first.</source>
+        <translation>请先输入你的预测。</translation>
+    </message>
+    <message>
+        <source>Your prediction is noted. Now do the experiment the step describes; then Reveal shows what happened.</source>
+        <translation>已记下你的预测。现在按本步骤的说明做实验，然后点“揭晓”查看结果。</translation>
+    </message>
+    <message>
+        <source>No lab: open one (File ▸ Open lab…).</source>
+        <translation>没有实验：请打开一个（文件 ▸ 打开实验…）。</translation>
+    </message>
+    <message>
+        <source>step {0} of {1}</source>
+        <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+        <source>Course: {0}</source>
+        <translation>课程：{0}</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Not done yet: do it in the window; this turns ✓ by itself.</source>
+        <translation>尚未完成：请在窗口中操作；完成后这里会自动显示 ✓。</translation>
+    </message>
+    <message>
+        <source>Your prediction: &lt;b&gt;{0}&lt;/b&gt; · the network: &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>你的预测：&lt;b&gt;{0}&lt;/b&gt; · 网络：&lt;b&gt;{1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>揭晓</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Some labs could not be read: {0}</source>
+        <translation>有些实验无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>Open lab…</source>
+        <translation>打开实验…</translation>
+    </message>
+    <message>
+        <source>Open a lab file (TOML) a teacher wrote; it joins the Labs dock</source>
+        <translation>打开教师编写的实验文件（TOML），它会加入实验面板</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Classroom mode: everything larger and in high contrast, only the Labs dock and the step&apos;s panel; Page Up / Page Down step, Esc or F11 leaves (F11)</source>
+        <translation>课堂模式：一切放大并采用高对比度，只显示实验面板和本步骤的面板；PgUp / PgDown 翻步，Esc 或 F11 退出（F11）</translation>
+    </message>
+    <message>
+        <source>Presentation scale</source>
+        <translation>演示缩放</translation>
+    </message>
+    <message>
+        <source>How much larger the presentation shows everything</source>
+        <translation>演示模式把一切放大多少</translation>
+    </message>
+    <message>
+        <source>Show the presentation at {0} %</source>
+        <translation>以 {0} % 显示演示模式</translation>
+    </message>
+    <message>
+        <source>Open a lab</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Labs (*.toml);;All files (*)</source>
+        <translation>实验 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open the lab: {0}</source>
+        <translation>无法打开实验：{0}</translation>
+    </message>
+    <message>
+        <source>Save the lab report</source>
+        <translation>保存实验报告</translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Could not save the report: {0}</source>
+        <translation>无法保存报告：{0}</translation>
+    </message>
+    <message>
+        <source>Report saved: {0}</source>
+        <translation>报告已保存：{0}</translation>
     </message>
 </context>
 <context>
@@ -3204,6 +3363,10 @@ Click to save it elsewhere or to try again.</source>
         <source>Fine-tuning</source>
         <translation>微调</translation>
     </message>
+    <message>
+        <source>Labs</source>
+        <translation>实验</translation>
+    </message>
 </context>
 <context>
     <name>PanelCommon</name>
@@ -3251,6 +3414,14 @@ Click to save it elsewhere or to try again.</source>
         <translation>网络错在哪里：混淆矩阵及其图库、数据浏览、鲁棒性曲线和特征空间</translation>
     </message>
     <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Follow a lab: the Labs dock leads through the course step by step, beside the panels its steps are about</source>
+        <translation>跟随实验：实验面板一步一步带你学习课程，旁边是各步骤涉及的面板</translation>
+    </message>
+    <message>
         <source>&amp;Perspective</source>
         <translation>视图(&amp;P)</translation>
     </message>
@@ -3259,8 +3430,12 @@ Click to save it elsewhere or to try again.</source>
         <translation> 视图： </translation>
     </message>
     <message>
-        <source>Arrange the window for one job (Ctrl+1 … Ctrl+4)</source>
-        <translation>为一项任务排列窗口（Ctrl+1 … Ctrl+4）</translation>
+        <source>Arrange the window for one job (Ctrl+1 … Ctrl+5)</source>
+        <translation>为一项任务排列窗口（Ctrl+1 … Ctrl+5）</translation>
+    </message>
+    <message>
+        <source>The five perspectives, one for each job of the studio: Train (curves, feature maps, kernels, δ), Backprop (the stepper across the window), Draw (the canvas and what each layer makes of the drawing), Evaluate (confusion matrix, gallery, robustness, embedding) and Learn (a lab, step by step, beside the panels it is about); Ctrl+1 … Ctrl+5.</source>
+        <translation>五个视图，每个对应一项工作：训练（曲线、特征图、卷积核、δ）、反向传播（逐步演示占满窗口）、手写（画板以及各层对手写数字的处理）、评估（混淆矩阵、图库、鲁棒性、特征空间）和学习（一步一步做实验，旁边是它涉及的面板）；Ctrl+1 … Ctrl+5。</translation>
     </message>
     <message>
         <source>Arrange the window for one job: only this job&apos;s panels, at sizes chosen for it. Your own changes (panels moved, resized or closed) are remembered for this perspective; “Reset this perspective” brings back its default.</source>
@@ -3277,10 +3452,6 @@ Click to save it elsewhere or to try again.</source>
     <message>
         <source>Forget how you rearranged the current perspective (panels moved, resized or closed) and show its default arrangement again.</source>
         <translation>忘掉你对当前视图所做的调整（面板的移动、缩放或关闭），重新显示它的默认布局。</translation>
-    </message>
-    <message>
-        <source>The four perspectives, one for each job of the studio: Train (curves, feature maps, kernels, δ), Backprop (the stepper across the window), Draw (the canvas and what each layer makes of the drawing) and Evaluate (confusion matrix, gallery, robustness, embedding); Ctrl+1 … Ctrl+4.</source>
-        <translation>四个视图，每个对应一项工作：训练（曲线、特征图、卷积核、δ）、反向传播（逐步演示占据整个窗口）、手写（画板以及每一层对手写数字的处理结果）和评估（混淆矩阵、图片浏览、鲁棒性、特征空间）；Ctrl+1 … Ctrl+4。</translation>
     </message>
     <message>
         <source>Perspective reset</source>
@@ -4927,6 +5098,58 @@ Click to save it elsewhere or to try again.</source>
     <message>
         <source>The same four numbers as bars: grey before, blue after, for your held-out digits and for MNIST&apos;s test set; y axis the accuracy in %.</source>
         <translation>同样的四个数字画成柱形：灰色为之前，蓝色为之后，分别对应你留出的数字和 MNIST 测试集；y 轴为准确率（%）。</translation>
+    </message>
+    <message>
+        <source>The labs: the course&apos;s labs in order, and any lab you opened (File ▸ Open lab…). ✓ marks a finished lab; the numbers say how many steps you passed.</source>
+        <translation>实验：按顺序列出课程的实验，以及你打开的实验（文件 ▸ 打开实验…）。✓ 表示已完成的实验；括号中的数字是你已通过的步骤数。</translation>
+    </message>
+    <message>
+        <source>How far you are in this lab.</source>
+        <translation>你在这个实验中的进度。</translation>
+    </message>
+    <message>
+        <source>The step you are at.</source>
+        <translation>你当前所在的步骤。</translation>
+    </message>
+    <message>
+        <source>What to do and why, in the course&apos;s words, with its formulas.</source>
+        <translation>要做什么、为什么，用课程的语言和公式说明。</translation>
+    </message>
+    <message>
+        <source>Type your answer: a number as you write it (1,516 or 1516; 0.25 or 2.5e-1), then Check (Enter).</source>
+        <translation>输入你的答案：按习惯写数字即可（1,516 或 1516；0.25 或 2.5e-1），然后点“检查”（回车）。</translation>
+    </message>
+    <message>
+        <source>Pick your answer (several where the step says so), then Check.</source>
+        <translation>选出你的答案（本步骤说明可多选时可选多个），然后点“检查”。</translation>
+    </message>
+    <message>
+        <source>Check your answer. A wrong one shows a hint from the course; a right one lets you go on.</source>
+        <translation>检查你的答案。答错时显示来自课程的提示；答对后可以继续。</translation>
+    </message>
+    <message>
+        <source>Enter your prediction first, then reveal what the network does: both are shown side by side.</source>
+        <translation>先输入你的预测，再揭晓网络的实际结果：两者并排显示。</translation>
+    </message>
+    <message>
+        <source>Whether the window shows what this step asks you to do: it turns ✓ by itself once you have done it.</source>
+        <translation>窗口是否已显示本步骤要求你完成的操作：完成后会自动变成 ✓。</translation>
+    </message>
+    <message>
+        <source>Right, or a hint from the course after a wrong answer (never the answer).</source>
+        <translation>答对的确认，或答错后来自课程的提示（绝不是答案）。</translation>
+    </message>
+    <message>
+        <source>The step before (Page Up in the presentation).</source>
+        <translation>上一步（演示模式中按 PgUp）。</translation>
+    </message>
+    <message>
+        <source>The next step, once this one is done (Page Down in the presentation).</source>
+        <translation>完成本步骤后进入下一步（演示模式中按 PgDown）。</translation>
+    </message>
+    <message>
+        <source>Save this lab&apos;s report: one HTML file with your answers, the figures, and the run&apos;s configuration and seed.</source>
+        <translation>保存本实验的报告：一个 HTML 文件，含你的答案、图、本次训练的配置和随机种子。</translation>
     </message>
 </context>
 </TS>

@@ -31,7 +31,8 @@ def settings_path(tmp_path):
 @pytest.fixture
 def make_window(qtbot, small_data, settings_path):
     """make_window(**MainWindow kwargs) -> a shown 1400×900 MainWindow on the small data set,
-    random weights, batch 32, no warm-up; closed (its thread stopped) at teardown."""
+    random weights, batch 32, no warm-up, runs and lab progress in the test's folder; closed
+    (its thread stopped) at teardown."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -44,6 +45,7 @@ def make_window(qtbot, small_data, settings_path):
         kw.setdefault("data", small_data)
         kw.setdefault("weights", False)
         kw.setdefault("runs_dir", settings_path.parent / "runs")
+        kw.setdefault("labs_dir", settings_path.parent / "labs")  # never the user's progress
         kw.setdefault("settings", QSettings(str(settings_path), QSettings.Format.IniFormat))
         kw.setdefault("train_config", TrainConfig(batch_size=32, epochs=3, warmup_batches=0,
                                                   subset_every=20, subset_size=200))

@@ -40,6 +40,7 @@ ALLOWED = {
     "pooling", "mean",
     # file formats and methods named by their abbreviation
     "PNG", "CSV", "SVG", "GIF", "APNG", "JSON", "IDX", "FGSM", "PCA", "SGD", "NaN", "npz", "JPEG", "gz",
+    "TOML", "HTML",
     # the language menu names each language in its own language
     "English",
     # number formats and dtypes

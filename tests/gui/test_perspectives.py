@@ -1,4 +1,4 @@
-"""Perspectives: Ctrl+1…Ctrl+4 (real key events) arrange the window for one job, the user's
+"""Perspectives: Ctrl+1…Ctrl+5 (real key events) arrange the window for one job, the user's
 changes to each are remembered (across switches and restarts), and a reset restores it."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
                                        "This plugin does not support raise")
 
 KEYS = {"train": Qt.Key.Key_1, "backprop": Qt.Key.Key_2, "draw": Qt.Key.Key_3,
-        "evaluate": Qt.Key.Key_4}
+        "evaluate": Qt.Key.Key_4, "learn": Qt.Key.Key_5}
 
 
 def press(qtbot, w, name):

@@ -24,6 +24,7 @@ from lenet_gui.gui.panels.feature_maps import FeatureMapsPanel
 from lenet_gui.gui.panels.feature_space import FeatureSpacePanel
 from lenet_gui.gui.panels.finetune import FineTunePanel
 from lenet_gui.gui.panels.kernels import KernelsPanel
+from lenet_gui.gui.panels.labs import LabsPanel
 from lenet_gui.gui.panels.loss import LossPanel
 from lenet_gui.gui.panels.robustness import RobustnessPanel
 from lenet_gui.gui.panels.runs import RunsPanel
@@ -47,6 +48,7 @@ PANELS: list[type[Panel]] = [
     RunsPanel,
     DistributionsPanel,
     FineTunePanel,
+    LabsPanel,
 ]
 
 

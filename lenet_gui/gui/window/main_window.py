@@ -34,6 +34,7 @@ from lenet_gui.gui.window.accessibility import AccessibilityController
 from lenet_gui.gui.window.actions import ActionsController
 from lenet_gui.gui.window.docks import FRAME_ALLOWANCE, DockHost, first_window_size
 from lenet_gui.gui.window.files import FilesController
+from lenet_gui.gui.window.labs import LabsController
 from lenet_gui.gui.window.perspectives import Perspectives
 from lenet_gui.gui.window.probe import ProbePicker
 from lenet_gui.gui.window.runs import RunsController
@@ -84,8 +85,9 @@ class MainWindow(RetranslatesItself, QMainWindow):
     """`data`: use this data set instead of loading MNIST (tests); `data_dir`: where to load it
     from (None: the embedded MNIST); `weights`: a checkpoint to start from (None: the shipped
     weights, as a read-only run; False: a new run from random weights); `settings`: a QSettings
-    for the layout (None: not persisted); `runs_dir`: where runs are kept (None: the user's
-    data folder); `my_digits_dir`: the user's own digits (None: beside the runs)."""
+    for the layout (None: not persisted); `runs_dir`: where runs are kept, `labs_dir` where the
+    lab progress is kept (None: the user's data folder); `my_digits_dir`: the user's own digits
+    (None: beside the runs)."""
 
     # the training session
     session = _Of("training_session", "thread")  # the worker's thread while a run trains, else None
@@ -185,7 +187,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
     def __init__(self, state: AppState | None = None, *, data: Dataset | None = None,
                  data_dir=None, weights: str | Path | None | bool = None,
                  settings: QSettings | None = None, train_config: TrainConfig | None = None,
-                 publish_hz: float = 20.0, runs_dir=None, my_digits_dir=None,
+                 publish_hz: float = 20.0, runs_dir=None, labs_dir=None, my_digits_dir=None,
                  parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -225,6 +227,10 @@ class MainWindow(RetranslatesItself, QMainWindow):
                                           self.perspectives, self.timeline_controls, self.probe)
         self.accessibility = AccessibilityController(self, self.dock_host, settings,
                                                      self.commands.view_menu)
+        self.labs = LabsController(self, state, self.dock_host, self.perspectives, self.status,
+                                   settings, labs_dir)
+        self.labs.add_to_menus(self.commands.file_menu, self.commands.quit_action,
+                               self.commands.view_menu)
         self.addToolBarBreak()  # the timeline's banner: a row of its own, under the toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.timeline_controls.banner_bar)
 
@@ -269,6 +275,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
         self.dock_host.retranslate()  # first: the actions name the docks by their titles
         self.commands.retranslate()
         self.perspectives.retranslate()
+        self.labs.retranslate()
         self.timeline_controls.retranslate()
         self.status.retranslate()
         self.accessibility.retranslate()
@@ -342,6 +349,7 @@ class MainWindow(RetranslatesItself, QMainWindow):
         if not self.runs.confirm_leaving_run("close"):  # its last save failed: asked
             event.ignore()
             return
+        self.labs.close()  # before the layout is kept: the presentation's is not the user's
         self.runs.close()  # deleted runs can be undone until now
         self.dock_host.shutdown_panels()
         shutdown_jobs()  # cancel every background job and wait for every pool

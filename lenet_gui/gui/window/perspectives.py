@@ -1,5 +1,5 @@
-"""Perspectives: one click (View → Perspective, Ctrl+1…Ctrl+4) arranges the window for one job
-of the product — Train, Backprop, Draw, Evaluate — showing exactly that job's docks at sizes
+"""Perspectives: one click (View → Perspective, Ctrl+1…Ctrl+5) arranges the window for one job
+of the product — Train, Backprop, Draw, Evaluate, Learn — showing exactly that job's docks at sizes
 given for a 1400×900 window and scaled to the real one. What the user then changes (a dock
 moved, resized, closed) is that perspective's own: its dock state is saved when the window
 leaves it (and on close) under `perspectives/<name>/state`, versioned as the dock layout is,
@@ -97,6 +97,16 @@ PERSPECTIVES: tuple[Perspective, ...] = (
          Place("feature_space", R), Place("robustness", R, split=("feature_space", V))),
         {"confusion": 700, "feature_space": 694},
         {"confusion": 421, "explorer": 383, "feature_space": 421, "robustness": 383}),
+    Perspective(
+        "learn", QT_TRANSLATE_NOOP("Perspective", "Learn"),
+        QT_TRANSLATE_NOOP("Perspective", "Follow a lab: the Labs dock leads through the course "
+                          "step by step, beside the panels its steps are about"), "Ctrl+5",
+        (Place("labs", L), Place("architecture", R), Place("stepper", R, tabify_with="architecture"),
+         Place("canvas", R, tabify_with="architecture"),
+         Place("confusion", R, tabify_with="architecture"),
+         Place("loss", R, tabify_with="architecture"),
+         Place("settings", R, tabify_with="architecture")),
+        {"labs": 470, "architecture": 924}, {}, front=("architecture",)),
 )
 
 
@@ -146,7 +156,7 @@ class Perspectives(QObject):
         self.menu.setTitle(translate("Perspective", "&Perspective"))
         self.label.setText(translate("Perspective", " Perspective: "))
         self.label.setToolTip(translate("Perspective", "Arrange the window for one job "
-                                        "(Ctrl+1 … Ctrl+4)"))
+                                        "(Ctrl+1 … Ctrl+5)"))
         for p in PERSPECTIVES:
             a = self.actions[p.name]
             a.setText(translate("Perspective", p.title))
@@ -164,11 +174,11 @@ class Perspectives(QObject):
         self.reset_action.setWhatsThis(translate(
             "Perspective", "Forget how you rearranged the current perspective (panels moved, "
             "resized or closed) and show its default arrangement again."))
-        jobs = translate("Perspective", "The four perspectives, one for each job of the studio: "
+        jobs = translate("Perspective", "The five perspectives, one for each job of the studio: "
                          "Train (curves, feature maps, kernels, δ), Backprop (the stepper across "
-                         "the window), Draw (the canvas and what each layer makes of the drawing) "
-                         "and Evaluate (confusion matrix, gallery, robustness, embedding); "
-                         "Ctrl+1 … Ctrl+4.")
+                         "the window), Draw (the canvas and what each layer makes of the drawing), "
+                         "Evaluate (confusion matrix, gallery, robustness, embedding) and Learn "
+                         "(a lab, step by step, beside the panels it is about); Ctrl+1 … Ctrl+5.")
         self.menu.menuAction().setWhatsThis(jobs)
         self.label.setWhatsThis(jobs)
 
