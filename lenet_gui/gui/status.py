@@ -73,6 +73,14 @@ class StatusBar(QStatusBar):
     def _on_message_changed(self, text: str) -> None:
         self.setToolTip(text)
 
+    def describe_content(self) -> str:
+        """What a screen reader says of the bar (widgets/accessible.py): the passing message,
+        whole; the permanent widgets speak for themselves."""
+        return self.currentMessage() or translate("Accessibility", "No message")
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(translate("Accessibility", "Status bar"))
+
     def paintEvent(self, event) -> None:
         """QStatusBar's own painting, with the message elided (Qt draws it whole)."""
         if not self.currentMessage():
@@ -175,6 +183,7 @@ class StatusLine(QObject):
         self.unsaved.show_for(texts)
 
     def retranslate(self) -> None:
+        self._bar.retranslate()
         self.label.setToolTip(translate("MainWindow", "Epoch, batch, training speed and time left"))
         self.progress_bar.setToolTip(translate("MainWindow", "Progress of the data load or of the "
                                                "training run"))

@@ -167,6 +167,14 @@
         <source>Moving between panels with the keyboard, the size of the text and the high-contrast look.</source>
         <translation>用键盘在面板之间移动、文字大小和高对比度外观。</translation>
     </message>
+    <message>
+        <source>No message</source>
+        <translation>无消息</translation>
+    </message>
+    <message>
+        <source>Status bar</source>
+        <translation>状态栏</translation>
+    </message>
 </context>
 <context>
     <name>ArchitecturePanel</name>
@@ -2477,6 +2485,10 @@
     <message>
         <source>your answer</source>
         <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Steps of the lab done</source>
+        <translation>本实验已完成的步骤</translation>
     </message>
     <message>
         <source>Some labs could not be read: {0}</source>

@@ -81,6 +81,8 @@ def test_every_control_is_named_and_every_picture_described(make_window, qtbot):
         assert controls >= 8 and pictures >= 3, (language, name, controls, pictures)
     # what another branch's panel would show: an unlabelled spin box and a bare plot, reported
     # with their panel and class
+    w.perspectives.set_perspective("evaluate")  # where the feature space is shown
+    _settle(w, qtbot)
     evaluate = w.panel("feature_space")
     box, plot = QSpinBox(evaluate), pg.PlotWidget(evaluate)
     box.show()

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
 
 from lenet_gui.train import TrainConfig
 from lenet_gui.train.runs import load_run
@@ -77,8 +78,11 @@ class Answers:
                 before()
             self._qtbot.mouseClick(w.findChild(type(w.buttons()[0]), button), Qt.MouseButton.LeftButton)
         elif kind == "file" and isinstance(w, QFileDialog) and w.isVisible():
+            edit = w.findChild(QLineEdit, "fileNameEdit")
+            w.setDirectory(str(Path(what).parent))
+            edit.selectAll()  # the name typed over the proposed one, as a user does
+            QTest.keyClicks(edit, Path(what).name)
             self._todo.pop(0)
-            w.selectFile(str(what))
             box = w.findChild(QDialogButtonBox)
             self._qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save),
                                    Qt.MouseButton.LeftButton)

@@ -660,6 +660,7 @@ class LabsPanel(Panel):
         self.back_button.setText(translate("Labs", "Back"))
         self.report_button.setText(translate("Labs", "Export report…"))
         self.answer_edit.setPlaceholderText(translate("Labs", "your answer"))
+        self.progress_bar.setAccessibleName(translate("Labs", "Steps of the lab done"))
         for path in ("lab_combo", "back_button", "next_button", "check_button",
                      "reveal_button", "report_button", "answer_edit"):
             getattr(self, path).setToolTip(whats_this.text(self, path))
