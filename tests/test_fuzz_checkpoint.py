@@ -393,3 +393,16 @@ def test_npy_says_is_strict(valid):
     members = zip_members(valid[0])
     assert npy_says(members["w1.npy"]).shape == PARAM_SHAPES["w1"]
     assert npy_says(members["w1.npy"] + b"\0") is None and npy_says(members["w1.npy"][:-1]) is None
+
+
+@pytest.mark.parametrize("field, value", [(6, b"\x40"), (8, b"\x40")])  # version 6.4; bit 6
+def test_a_zip_feature_zipfile_does_not_read_is_one_error(valid, folder, field, value):
+    """Regression (the long profile): zipfile raises NotImplementedError for a member of zip
+    version 6.4 or with strong encryption (flag bit 6); it escaped load_checkpoint."""
+    raw = bytearray(valid[0])
+    at = raw.find(b"PK\x01\x02") + field  # the first central header: version needed, or flags
+    raw[at : at + 1] = value
+    path = folder / "feature.npz"
+    path.write_bytes(bytes(raw))
+    with pytest.raises(CheckpointError, match="feature.npz: not a valid .npz checkpoint"):
+        load_checkpoint(path)

@@ -243,7 +243,8 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         raise CheckpointError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise CheckpointError(f"{name}: is a directory, expected a .npz checkpoint") from None
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError,
+            NotImplementedError) as exc:  # zipfile: a version or feature it does not read
         raise CheckpointError(f"{name}: not a valid .npz checkpoint ({type(exc).__name__}: "
                               f"{exc})") from None
     if META_KEY not in arrays:
