@@ -383,8 +383,10 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
         raise TimelineError(f"the timeline's parameters {layout} are not LeNet-5's")
     if dtype.kind != "f" or dtype.itemsize not in (4, 8):
         raise TimelineError(f"the timeline's dtype {dtype} is not float32 or float64")
-    if not a["keyframes"][0]:
-        raise TimelineError("the timeline does not start with a whole snapshot")
+    # The flags carry no checksum, and a wrong one decodes a difference as weights: they must
+    # be what the writer makes, a keyframe every `every` snapshots (record and _thin).
+    if not np.array_equal(a["keyframes"], np.arange(n) % min(every, n + 1) == 0):
+        raise TimelineError(f"the timeline's keyframes are not every {every}th snapshot")
     lengths = a["lengths"].astype(np.int64)
     size = sum(int(np.prod(s)) for _, s in layout)
     lead = 1 if fmt == FORMAT else 0  # the count of raw planes (format 1 had none)
@@ -444,8 +446,8 @@ def read_timeline(path: str | os.PathLike) -> Timeline | None:
                       read_npz(zf, lambda k: _timeline_key(k) is not None).items()}
     except TimelineError:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError,
-            zlib.error) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, zlib.error,
+            NotImplementedError) as exc:  # zipfile: a version or feature it does not read
         raise TimelineError(f"{name}: the timeline cannot be read ({type(exc).__name__}: "
                             f"{exc})") from None
     try:
