@@ -56,6 +56,16 @@ def first_window_size(available: QRect) -> QSize:
     return QSize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
 
 
+
+def saved_int(settings: QSettings, key: str, default: int = -1) -> int:
+    """An integer saved under `key`, or `default` for whatever else a settings file holds there
+    (text, a list, a float: int(inf) raises OverflowError)."""
+    try:
+        return int(settings.value(key, default))
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
 class DockHost(QObject):
     """The window's docks and their layout. It is handed the window (whose dock areas it
     arranges and whose layout it saves), the state (the panels read it; a panel's request for
@@ -274,10 +284,7 @@ class DockHost(QObject):
                 w.resize(first_window_size(w.screen().availableGeometry()))
         state = settings.value("layout/state")
         ok = False
-        try:
-            version = int(settings.value("layout/version", -1))
-        except (TypeError, ValueError):
-            version = -1
+        version = saved_int(settings, "layout/version")
         if version == registry.layout_version() and isinstance(state, (QByteArray, bytes)) \
                 and state:
             ok = w.restoreState(QByteArray(state), version)

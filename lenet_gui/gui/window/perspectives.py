@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from lenet_gui.gui.panels.registry import layout_version
 from lenet_gui.gui.status import StatusLine
-from lenet_gui.gui.window.docks import DockHost
+from lenet_gui.gui.window.docks import DockHost, saved_int
 
 translate = QCoreApplication.translate
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
@@ -207,10 +207,7 @@ class Perspectives(QObject):
     def _restore(self, name: str) -> bool:
         if self._settings is None:
             return False
-        try:
-            version = int(self._settings.value("perspectives/version", -1))
-        except (TypeError, ValueError):
-            version = -1
+        version = saved_int(self._settings, "perspectives/version")
         state = self._settings.value(self._key(name))
         if version != layout_version() or not isinstance(state, (QByteArray, bytes)) or not state:
             return False
@@ -230,7 +227,7 @@ class Perspectives(QObject):
         if self._settings is None:
             return
         name = self._settings.value("perspectives/current", "")
-        self._current = name if name in self.actions else None
+        self._current = name if isinstance(name, str) and name in self.actions else None
         self._sync_actions()
 
     def _sync_actions(self) -> None:
