@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import tokenize
 
 import numpy as np
 import pytest
@@ -405,4 +406,20 @@ def test_a_zip_feature_zipfile_does_not_read_is_one_error(valid, folder, field, 
     path = folder / "feature.npz"
     path.write_bytes(bytes(raw))
     with pytest.raises(CheckpointError, match="feature.npz: not a valid .npz checkpoint"):
+        load_checkpoint(path)
+
+
+def test_a_damaged_npy_header_is_one_error(valid, folder):
+    """Regression (fuzzing): NumPy's parser of old-style .npy headers let tokenize.TokenError
+    out of np.load for this damaged header (a quote where 'descr' was)."""
+    members = zip_members(valid[0])
+    text = ("{', 'fortran_order': False, 'shape': (607,), }" + " " * 12 + "\xd9" + " " * 18
+            + "\xa0" + " " * 27 + '\n{"format_ver')  # as the fuzzer left it: 118 bytes
+    members[META_KEY + ".npy"] = (b"\x93NUMPY\x01\x00" + len(text).to_bytes(2, "little")
+                                  + text.encode("latin1") + b"{}" * 300)
+    with pytest.raises(tokenize.TokenError):  # what np.load does with it
+        np.load(io.BytesIO(members[META_KEY + ".npy"]), allow_pickle=False)
+    path = folder / "header.npz"
+    path.write_bytes(rezip(members))
+    with pytest.raises(CheckpointError, match="header.npz: not a valid .npz checkpoint"):
         load_checkpoint(path)
