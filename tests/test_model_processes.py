@@ -137,7 +137,7 @@ def test_a_helper_error_is_reported_and_its_share_done_here(two_workers, caplog,
     net = LeNet5(seed=2)
     good = training_step(net, x, labels)
     _procs._send(_procs._helper.conn, ("step", [(10 ** 6, 0, 32)]))  # a slot that does not exist
-    with pytest.raises(RuntimeError, match="IndexError"):
+    with pytest.raises(RuntimeError, match="MessageError: micro-batches outside the block"):
         _procs._helper.wait()
     again = training_step(net, x, labels)  # the helper survived its error
     assert _procs.processes_enabled()

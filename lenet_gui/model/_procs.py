@@ -281,15 +281,20 @@ def serve(fd: int) -> None:
                 if block is not None:
                     block.release()
                     block = None  # until the new one is mapped: a failed attach leaves none
-                size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
-                block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
                 net = LeNet5(cfg)
                 layout = _layout_of(net)
+                if n_params != next(reversed(layout.values()))[1]:
+                    raise MessageError(f"{n_params} parameters, the model has another count")
+                size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
+                block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
                 for k, (a, b, shape) in layout.items():
                     net.params[k] = block.params[a:b].reshape(shape)  # the parent's weights
             elif kind == "step":
                 if block is None:
                     raise MessageError("a step before any attach")
+                if not all(i < block.slots and start < stop <= block.capacity
+                           for i, start, stop in msg[1]):
+                    raise MessageError(f"micro-batches outside the block: {msg[1]}"[:200])
                 for i, start, stop in msg[1]:
                     block.losses[i] = compute_micro(
                         net, block.x[start:stop], block.labels[start:stop],
