@@ -23,7 +23,8 @@ from lenet_gui.model import LeNet5, LeNetConfig, _procs
 from lenet_gui.model._procs import MAX_MESSAGE, MessageError, decode, encode
 from tests.fuzzing import mutated
 
-pytestmark = [pytest.mark.fuzz, pytest.mark.posix_only("the helper process (pass_fds)")]
+pytestmark = pytest.mark.fuzz
+HELPER = pytest.mark.posix_only("the helper process (pass_fds)")
 
 CONFIG = LeNetConfig().to_dict()
 MESSAGES = (("attach", "/nonexistent/lenet-block", CONFIG, 61706, 256, 9),
@@ -115,6 +116,7 @@ def valid_frames(helper: Helper) -> list[bytes]:
             encode(("ok",))]
 
 
+@HELPER
 @given(data=st.data())
 def test_the_helper_answers_every_damaged_frame_and_goes_on(helper, data):
     frames = valid_frames(helper)
@@ -138,6 +140,7 @@ def decode_or_none(frame: bytes):
         return None
 
 
+@HELPER
 def test_the_helper_answers_a_pickle_with_an_error():
     """Regression (fuzzing): the pipe carried pickles, and the helper died with a traceback on
     a frame that did not unpickle to a tuple (TypeError on msg[0], or pickle's own errors)."""
@@ -153,6 +156,7 @@ def test_the_helper_answers_a_pickle_with_an_error():
         h.close()
 
 
+@HELPER
 @pytest.mark.parametrize("raw", [
     struct.pack("!i", MAX_MESSAGE + 1) + b"[",  # longer than any message: refused unread
     struct.pack("!i", 2**31 - 1) + b'["ok"]',  # 2 GB claimed, 6 bytes sent
