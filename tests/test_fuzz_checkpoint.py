@@ -423,3 +423,14 @@ def test_a_damaged_npy_header_is_one_error(valid, folder):
     path.write_bytes(rezip(members))
     with pytest.raises(CheckpointError, match="header.npz: not a valid .npz checkpoint"):
         load_checkpoint(path)
+
+
+def test_an_npy_version_that_does_not_exist_is_refused(valid, folder):
+    """Regression (the long profile): the reader read an .npy of version 1.1 (no such version;
+    NumPy refuses it) as 1.0."""
+    members = zip_members(valid[0])
+    members["w1.npy"] = members["w1.npy"][:7] + b"\x01" + members["w1.npy"][8:]
+    path = folder / "version.npz"
+    path.write_bytes(rezip(members))
+    with pytest.raises(CheckpointError, match="version.npz: not a valid .npz checkpoint"):
+        load_checkpoint(path)

@@ -163,8 +163,8 @@ def _npy_header(fh: BinaryIO, member: str) -> tuple[tuple[int, ...], bool, np.dt
     of numbers only. Parsed here rather than by np.lib.format, whose fallback for old headers
     lets tokenize.TokenError out on a damaged one."""
     magic = fh.read(8)
-    if len(magic) != 8 or magic[:6] != b"\x93NUMPY" or magic[6] not in (1, 2, 3):
-        raise ValueError(f"member {member!r} is not an .npy array")
+    if len(magic) != 8 or magic[:6] != b"\x93NUMPY" or magic[6] not in (1, 2, 3) or magic[7]:
+        raise ValueError(f"member {member!r} is not an .npy array of version 1.0, 2.0 or 3.0")
     width = 2 if magic[6] == 1 else 4
     size = int.from_bytes(fh.read(width), "little")
     if size > 10_000:  # np.lib.format's limit on what it evaluates
