@@ -10,8 +10,22 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests import helpers, portable
+
+# Hypothesis's profiles for the fuzz tests (marker `fuzz`, docs/RELIABILITY.md). A fuzz test never
+# sets max_examples itself: "suite" (the default) runs a few examples, the same ones every run
+# (derandomize), so the whole suite stays deterministic and quick; "long"
+# (`python -m pytest -m fuzz --hypothesis-profile long`, minutes) runs thousands, at random, and
+# keeps what fails in .hypothesis/ to replay it (LENET_FUZZ_EXAMPLES=n: n a test instead of
+# 2,000). No deadline and no "too slow" check: a test never depends on how fast the machine is.
+settings.register_profile("suite", max_examples=12, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+settings.register_profile("long", max_examples=int(os.environ.get("LENET_FUZZ_EXAMPLES", 2000)),
+                          deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          print_blob=True)
+settings.load_profile("suite")
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
-"""`lenet-gui soak [--minutes 30]`: the real window trains from random weights for a long
-time while digits are drawn on the canvas; the resident memory of the whole process tree
-(this process and the training helper) is sampled, and every warning is counted. It prints
+"""`lenet-gui soak [--minutes 30]`: a scripted afternoon in the real window (gui/soak.py
+ACTIVITIES: training from random weights, digits drawn, the timeline scrubbed, runs trained and
+compared, perspectives switched, exports made, the language switched once); the resident memory
+of the whole process tree (this process and the training helper) is sampled, every warning is
+counted, and every file written is read back at the end. It prints the activities, the files,
 the memory after warm-up and at the end, its growth, and the warnings. A command, not a test:
-it takes as long as it is told to."""
+it takes as long as it is told to (the afternoon: `--minutes 120`)."""
 
 from __future__ import annotations
 
@@ -22,10 +24,13 @@ MB = 1024 * 1024
 
 
 def add_parser(sub):
-    p = sub.add_parser("soak", help="train in the window for a long time, watch the memory",
-                       description="Train in the real window from random weights while a digit "
-                       "is drawn on the canvas every few seconds; sample the resident memory of "
-                       "the process tree; report it and every warning.")
+    p = sub.add_parser("soak", help="a scripted afternoon in the window, watch the memory",
+                       description="A scripted afternoon in the real window: train from random "
+                       "weights while digits are drawn on the canvas, the timeline is scrubbed, "
+                       "new runs are trained and compared, perspectives switched, exports made "
+                       "and the language switched once (gui/soak.py ACTIVITIES); sample the "
+                       "resident memory of the process tree; read back every file written; "
+                       "report the memory, every warning and every file that cannot be read.")
     p.add_argument("--minutes", type=float, default=30.0, help="how long (default 30)")
     p.add_argument("--warm-up", type=float, default=2.0,
                    help="minutes before the first memory figure counts (default 2)")
@@ -96,6 +101,12 @@ def run(args) -> int:
           f"{report.scrubs} scrubs of the timeline in {args.minutes:g} min")
     print(f"timeline: {report.timeline_snapshots} snapshots, "
           f"{report.timeline_bytes / MB:.1f} MB held")
+    print("activities: " + (", ".join(f"{name} {n}" for name, n in report.activities.items())
+                            or "none"))
+    print(f"files written and read back: {report.files_read_back}, unreadable: "
+          f"{len(report.unreadable)}")
+    for u in report.unreadable[:20]:
+        print(f"  {u}")
     print(f"warnings: {len(report.warnings)}")
     for w in report.warnings[:20]:
         print(f"  {w}")
@@ -124,4 +135,4 @@ def run(args) -> int:
         print(f"trend after warm-up: {fit[0]:+.2f} MB a minute (least squares, {len(after)} "
               f"samples); mean of the first third {fit[1]:.0f} MB, of the last third "
               f"{fit[2]:.0f} MB")
-    return EXIT_ERROR if growth > args.max_growth or report.warnings else 0
+    return EXIT_ERROR if growth > args.max_growth or report.warnings or report.unreadable else 0

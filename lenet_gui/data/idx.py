@@ -7,6 +7,7 @@ type 0x08 (uint8) with 3 dims (N, 28, 28); labels are uint8 with 1 dim (N,).
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import struct
 import zlib
@@ -16,6 +17,7 @@ import numpy as np
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_BYTES = 256 * 1024 * 1024  # no IDX file of this app is larger; cap gzip bombs
+READ_PIECE = 4 * 1024 * 1024  # a .gz is decompressed this much at a time
 TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"),
          0x0D: np.dtype(">f4"), 0x0E: np.dtype(">f8")}
 
@@ -40,7 +42,7 @@ def read_bytes(path: str | os.PathLike) -> bytes:
                                          f"file has {size}")
                 return fh.read()
             with gzip.GzipFile(fileobj=fh) as gz:
-                data = gz.read(MAX_BYTES + 1)
+                data = _read_at_most(gz, MAX_BYTES + 1)
     except FileNotFoundError:
         raise IdxFormatError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -53,6 +55,18 @@ def read_bytes(path: str | os.PathLike) -> bytes:
     if len(data) > MAX_BYTES:
         raise IdxFormatError(f"{name}: decompresses to more than {MAX_BYTES} bytes")
     return data
+
+
+def _read_at_most(fh, limit: int) -> bytes:
+    """Up to `limit` bytes, read in pieces: read(limit) itself would reserve all of them."""
+    parts, n = [], 0
+    while n < limit:
+        part = fh.read(min(READ_PIECE, limit - n))
+        if not part:
+            break
+        parts.append(part)
+        n += len(part)
+    return b"".join(parts)
 
 
 def parse_idx(data: bytes, name: str) -> np.ndarray:
@@ -75,7 +89,11 @@ def parse_idx(data: bytes, name: str) -> np.ndarray:
                              f"dimensions, file has {len(data)}")
     dims = struct.unpack(f">{ndim}I", data[4:header])
     dtype = np.dtype(TYPES[type_code])
-    expected = header + int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+    # Python ints: never wraps. An empty array of huge other sizes cannot exist in NumPy either.
+    if math.prod(d for d in dims if d) * dtype.itemsize > MAX_BYTES:
+        raise IdxFormatError(f"{name}: sizes too large: header says {tuple(dims)} {dtype.name}, "
+                             f"more than {MAX_BYTES} bytes")
+    expected = header + math.prod(dims) * dtype.itemsize
     if len(data) != expected:
         what = "payload truncated" if len(data) < expected else "trailing bytes"
         raise IdxFormatError(f"{name}: {what}: header says {tuple(dims)} {dtype.name} = "

@@ -1,16 +1,25 @@
-"""The soak harness: the real window trains for a long time while a digit is drawn on the canvas
-every few seconds with real mouse events (and the drawing becomes the probe, then a test image
-again); it reports each sample time to the caller and collects every warning Qt, Python's
-logging and Python's warnings emit. `lenet-gui soak` drives it and measures the memory."""
+"""The soak harness: a scripted afternoon in the real window. While it trains, the activities of
+ACTIVITIES take turns, each at its own pace: a digit drawn on the canvas with real mouse events
+(the drawing becomes the probe, then a test image again), the timeline scrubbed, new runs
+trained and compared, the perspectives switched, exports made (pictures, the CSV history,
+workspaces, checkpoints, runs), the language switched once. At the end every file written is
+read back. It reports each sample time to the caller and collects every warning Qt, Python's
+logging and Python's warnings emit. `lenet-gui soak` drives it and measures the memory.
+
+ACTIVITIES is a table: an activity is a row (its name, what it does, when first, how often, at
+most how many times). Labs and the user's own digits come as rows of their own."""
 
 from __future__ import annotations
 
+import csv
 import logging
 import math
 import time
 import warnings
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Digits as strokes in canvas pixels (280×280), drawn in turn.
 STROKES = (
@@ -31,6 +40,180 @@ class SoakReport:
     timeline_snapshots: int = 0  # the run's recorded weights (train/timeline.py)
     timeline_bytes: int = 0  # the memory they hold
     warnings: list[str] = field(default_factory=list)
+    activities: dict[str, int] = field(default_factory=dict)  # name -> times it was done
+    files_read_back: int = 0  # files written during the afternoon, read back at its end
+    unreadable: list[str] = field(default_factory=list)  # those that could not be (why)
+
+
+# ----------------------------------------------------------------- the afternoon's activities
+
+
+class Afternoon:
+    """What the activities share: the window, the report, the folder files are written to and
+    the files written (kind, path), read back at the end."""
+
+    def __init__(self, window, report: SoakReport, folder: Path) -> None:
+        self.window, self.report, self.folder = window, report, folder
+        self.written: list[tuple[str, Path]] = []
+
+    def path(self, stem: str, suffix: str) -> Path:
+        return self.folder / f"{stem}-{len(self.written):04d}{suffix}"
+
+    def wrote(self, kind: str, path) -> None:
+        if path is not None:
+            self.written.append((kind, Path(path)))
+
+    def train(self) -> None:
+        """Train the current run if it does not train."""
+        if self.window.session is None:
+            self.window.train_action.trigger()
+
+
+def draw_digit(a: Afternoon) -> None:
+    """A digit drawn on the canvas with real mouse strokes; every second drawing, the probe goes
+    back to a test image."""
+    from lenet_gui.gui.state import Probe
+
+    canvas = a.window.panel("canvas")
+    a.window.dock("canvas").raise_()
+    n = a.report.activities.get("draw a digit", 0)
+    canvas.area.clear()
+    for s in STROKES[n % len(STROKES)]:
+        _drag(canvas.area, s)
+    a.report.drawings += 1
+    if a.report.drawings % 2 == 0:
+        a.window.state.set_probe(Probe.from_test(a.window.state.data, a.report.drawings))
+
+
+def scrub_timeline(a: Afternoon) -> None:
+    """Every view moved to an earlier moment of the run for 3 s, then back to live."""
+    from PySide6.QtCore import QTimer
+
+    run = a.window.state.run
+    if run is None or run.timeline is None or len(run.timeline) < 2:
+        return
+    batches = run.timeline.batches
+    if a.window.state.view_batch(int(batches[a.report.scrubs * 7 % len(batches)])):
+        a.report.scrubs += 1
+        QTimer.singleShot(3000, a.window.state.back_to_live)
+
+
+def new_run(a: Afternoon) -> None:
+    """A new run from random weights (the next seed), trained from now on."""
+    a.window.new_run()
+    a.train()
+
+
+def compare_runs(a: Afternoon) -> None:
+    """The last three runs' curves overlaid in the Runs panel."""
+    a.window.dock("runs").raise_()
+    a.window.panel("runs").select(a.window.state.runs[-3:])
+
+
+def switch_perspective(a: Afternoon) -> None:
+    from lenet_gui.gui.window.perspectives import PERSPECTIVES
+
+    n = a.report.activities.get("switch the perspective", 0)
+    a.window.set_perspective(PERSPECTIVES[n % len(PERSPECTIVES)].name)
+
+
+def export(a: Afternoon) -> None:
+    """Every kind of export the window makes: a panel as PNG and as SVG, the window as PNG, the
+    history as CSV, a workspace, a checkpoint and the current run."""
+    from lenet_gui.gui.export import export_widget
+
+    w = a.window
+    a.wrote("png", w.export_panel("loss", a.path("loss", ".png"), "png"))
+    a.wrote("svg", w.export_panel("runs", a.path("runs", ".svg"), "svg"))
+    a.wrote("png", export_widget(w, a.path("window", ".png"), "png", title=w.windowTitle()))
+    a.wrote("csv", w.export_history_csv(a.path("history", ".csv")))
+    a.wrote("workspace", w.save_workspace(a.path("workspace", ".npz")))
+    a.wrote("checkpoint", w.save_checkpoint(a.path("weights", ".npz")))
+    if w.state.run is not None:
+        a.wrote("run", w.export_run(w.state.run, a.path("run", ".run.npz")))
+
+
+def switch_language(a: Afternoon) -> None:
+    """Once in the afternoon: the interface in Chinese from then on."""
+    a.window.set_language("zh_CN")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One thing the afternoon does: `act` at `first` seconds, then every `every` seconds, at
+    most `times` times (None: no limit)."""
+    name: str
+    act: Callable[[Afternoon], None]
+    first: float
+    every: float
+    times: int | None = None
+
+    def due(self, elapsed: float, done: int) -> bool:
+        """Whether its next time has come, `elapsed` seconds into the afternoon, after `done`."""
+        return (self.times is None or done < self.times) and elapsed >= self.first + done * self.every
+
+
+# The afternoon (a run of `soak --minutes 3` does each at least once; two hours do each many
+# times, the new runs five times: a student's afternoon, and a bounded list of runs).
+ACTIVITIES: tuple[Activity, ...] = (
+    Activity("draw a digit", draw_digit, first=10, every=10),
+    Activity("scrub the timeline", scrub_timeline, first=25, every=30),
+    Activity("train a new run", new_run, first=40, every=20 * 60, times=5),
+    Activity("switch the perspective", switch_perspective, first=50, every=3 * 60),
+    Activity("compare runs", compare_runs, first=70, every=5 * 60),
+    Activity("export", export, first=90, every=4 * 60),
+    Activity("switch the language", switch_language, first=120, every=0, times=1),
+    # after the labs and my-digits branches: ("open a lab", …), ("add the drawn digits", …)
+)
+
+
+def read_back(kind: str, path: Path) -> None:
+    """Read a file the afternoon wrote as the app (or the user's tools) would; raises if it
+    cannot be read."""
+    from PySide6.QtGui import QImage
+
+    from lenet_gui.train import load_checkpoint
+    from lenet_gui.train.runs import load_run
+    from lenet_gui.train.workspace import read_workspace
+
+    if kind == "png":
+        if QImage(str(path)).isNull():
+            raise ValueError(f"{path}: not a readable PNG")
+    elif kind == "svg":
+        ET.parse(path)
+    elif kind == "csv":
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        if not rows or any(len(r) != len(rows[0]) for r in rows):
+            raise ValueError(f"{path}: not a table")
+    elif kind == "workspace":
+        read_workspace(path)
+    elif kind == "checkpoint":
+        load_checkpoint(path)
+    elif kind == "run":
+        run = load_run(path)
+        if run.timeline_file is not None and run.timeline is None:
+            raise ValueError(run.timeline_error)
+    else:
+        raise ValueError(f"{path}: unknown kind {kind!r}")
+
+
+def _read_everything_back(a: Afternoon, runs_dir: Path) -> None:
+    """Every file written, and the run store's runs and timelines."""
+    from lenet_gui.train.runs import RunStore
+
+    for kind, path in a.written:
+        try:
+            read_back(kind, path)
+        except Exception as exc:  # reported, whatever it is
+            a.report.unreadable.append(f"{path.name}: {type(exc).__name__}: {exc}")
+        a.report.files_read_back += 1
+    runs, errors = RunStore(runs_dir).load_all()
+    a.report.unreadable += errors
+    for run in runs:
+        a.report.files_read_back += 1 + (run.timeline_file is not None)
+        if run.timeline_file is not None and run.timeline is None:
+            a.report.unreadable.append(f"{run.id}: {run.timeline_error}")
 
 
 class _Collect(logging.Handler):
@@ -60,14 +243,14 @@ def _drag(area, points) -> None:
 
 
 def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], None],
-             draw_every: float = 10.0, epochs: int = 1000) -> SoakReport:
-    """Train in the window for `minutes` (a run of `epochs` epochs from random weights), draw
-    on the canvas every `draw_every` seconds, call on_sample(elapsed seconds) every
-    `sample_every` seconds, then close the window as a user would."""
+             epochs: int = 1000, activities: tuple[Activity, ...] = ACTIVITIES) -> SoakReport:
+    """Train in the window for `minutes` (a run of `epochs` epochs from random weights) while
+    the `activities` take turns, call on_sample(elapsed seconds) every `sample_every` seconds,
+    close the window as a user would, then read back every file written."""
     from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
 
+    from lenet_gui.gui import i18n
     from lenet_gui.gui.application import create_app
-    from lenet_gui.gui.state import Probe
     from lenet_gui.gui.window import MainWindow
     from lenet_gui.train import TrainConfig
 
@@ -96,46 +279,42 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         window.train_action.trigger()
         t0 = time.monotonic()
-        canvas = window.panel("canvas")
-        window.dock("canvas").raise_()
+        afternoon = Afternoon(window, report, Path(tmp) / "files")
+        afternoon.folder.mkdir()
+        language = i18n.current_language()
 
-        def draw() -> None:
-            strokes = STROKES[report.drawings % len(STROKES)]
-            canvas.area.clear()
-            for s in strokes:
-                _drag(canvas.area, s)
-            report.drawings += 1
-            if report.drawings % 2 == 0:  # back to a test image as the probe
-                window.state.set_probe(Probe.from_test(window.state.data, report.drawings))
-            # The timeline in use: every third drawing, scrub to an earlier moment of the run
-            # (every view shows it) for 3 s, then back to live.
-            run = window.state.run
-            if report.drawings % 3 == 0 and run is not None and run.timeline is not None \
-                    and len(run.timeline) > 1:
-                batches = run.timeline.batches
-                if window.state.view_batch(int(batches[report.drawings % len(batches)])):
-                    report.scrubs += 1
-                    QTimer.singleShot(3000, window.state.back_to_live)
+        def tick() -> None:
+            elapsed = time.monotonic() - t0
+            for activity in activities:
+                done = report.activities.get(activity.name, 0)
+                if activity.due(elapsed, done):
+                    report.activities[activity.name] = done + 1
+                    activity.act(afternoon)
+                    return  # one a turn: the window draws between them
 
         loop = QEventLoop()
-        draw_timer, sample_timer = QTimer(), QTimer()
-        draw_timer.timeout.connect(draw)
+        activity_timer, sample_timer = QTimer(), QTimer()
+        activity_timer.timeout.connect(tick)
         sample_timer.timeout.connect(lambda: on_sample(time.monotonic() - t0))
-        draw_timer.start(int(draw_every * 1000))
+        activity_timer.start(1000)
         sample_timer.start(int(sample_every * 1000))
         QTimer.singleShot(int(minutes * 60 * 1000), loop.quit)
         on_sample(0.0)
         loop.exec()
-        draw_timer.stop()
+        activity_timer.stop()
         sample_timer.stop()
         on_sample(time.monotonic() - t0)
         report.frames = window.frames
-        report.batches = window.state.history.last_step  # trained (the kept history is thinned)
+        # trained, in every run (the kept history is thinned)
+        report.batches = sum(r.history.last_step for r in window.state.runs)
         tl = window.state.timeline
         if tl is not None:
             report.timeline_snapshots, report.timeline_bytes = len(tl), tl.nbytes
         window.close()
         app.processEvents()
+        if i18n.current_language() != language:
+            i18n.set_language(language)
+        _read_everything_back(afternoon, Path(tmp) / "runs")
         report.warnings += [f"python {w.category.__name__}: {w.message}" for w in caught]
     qInstallMessageHandler(previous)
     logging.getLogger().removeHandler(handler)

@@ -18,7 +18,8 @@ The helper is a child Python process (started with subprocess, so nothing of the
 included, is copied or re-imported) that starts on the first step of two or more
 micro-batches and lives until the program exits; POSIX only (on Windows threads do it, and
 nothing is said: it is the platform, not a fault). Weights, inputs and results travel through
-one block of shared memory; the pipe only carries "compute micro-batches i..j" and "done". If
+one block of shared memory; the pipe only carries "compute micro-batches i..j" and "done", as
+JSON (never pickles: see "the messages" below). If
 the helper cannot start or dies, its micro-batches run in this process (on threads) and a
 warning is logged once, with the kind of failure and its detail as the record's
 `lenet_notice` and `lenet_detail` (the window says it in its own language): training never
@@ -29,6 +30,7 @@ runs one thread (LENET_THREADS=1).
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import mmap
 import os
@@ -176,6 +178,69 @@ HELPER_SPIN = 0.002
 PARENT_SPIN = 0.001
 
 
+# ----------------------------------------------------------------------------- the messages
+
+# The pipe carries JSON arrays, never pickles: a frame that is not one of these messages is a
+# MessageError (the helper answers it with an error and goes on), and a frame longer than
+# MAX_MESSAGE is refused before it is read (the helper then stops: the stream cannot be
+# followed past it). Parent to helper: ["attach", path, config, n_params, capacity, slots],
+# ["step", [[i, start, stop], ...]], ["stop"]; helper to parent: ["ok"], ["error", text].
+MAX_MESSAGE = 1024 * 1024  # a message is a few hundred bytes
+
+
+class MessageError(ValueError):
+    """A frame between the app and its helper that is not one of their messages."""
+
+
+def encode(msg: tuple) -> bytes:
+    return json.dumps(msg, separators=(",", ":")).encode()
+
+
+def _count(v) -> bool:
+    return type(v) is int and 0 <= v < 2**62
+
+
+def _triple(v) -> bool:
+    return isinstance(v, list) and len(v) == 3 and all(_count(x) for x in v) and v[1] <= v[2]
+
+
+_VALID = {
+    "attach": lambda m: len(m) == 6 and isinstance(m[1], str) and isinstance(m[2], dict)
+    and all(_count(v) for v in m[3:]),
+    "step": lambda m: len(m) == 2 and isinstance(m[1], list) and all(_triple(p) for p in m[1]),
+    "stop": lambda m: len(m) == 1,
+    "ok": lambda m: len(m) == 1,
+    "error": lambda m: len(m) == 2 and isinstance(m[1], str),
+}
+
+
+def decode(frame: bytes) -> tuple:
+    """The message a frame holds, as the tuple that was encoded (a step's parts as (i, start,
+    stop) tuples); MessageError for anything else."""
+    try:
+        msg = json.loads(frame)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise MessageError(f"not a message ({exc})") from None
+    if not isinstance(msg, list) or not msg or not isinstance(msg[0], str) \
+            or msg[0] not in _VALID:
+        raise MessageError(f"not a message: {str(msg)[:80]}")
+    if not _VALID[msg[0]](msg):
+        raise MessageError(f"a malformed {msg[0]!r} message: {str(msg)[:80]}")
+    if msg[0] == "step":
+        return ("step", [tuple(p) for p in msg[1]])
+    return tuple(msg)
+
+
+def _send(conn, msg: tuple) -> None:
+    conn.send_bytes(encode(msg))
+
+
+def _receive(conn) -> tuple:
+    """The next message; MessageError for a frame that is not one (OSError for one longer
+    than MAX_MESSAGE, EOFError when the other side is gone)."""
+    return decode(conn.recv_bytes(MAX_MESSAGE))
+
+
 def _spin(conn, seconds: float) -> None:
     end = time.perf_counter() + seconds
     while not conn.poll(0) and time.perf_counter() < end:
@@ -202,34 +267,45 @@ def serve(fd: int) -> None:
     while True:
         try:
             _spin(conn, HELPER_SPIN)
-            msg = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
-            break
-        kind = msg[0]
-        if kind == "stop":
+            frame = conn.recv_bytes(MAX_MESSAGE)
+        except (EOFError, OSError):  # the parent is gone (or sent a frame too long to skip)
             break
         try:
+            msg = decode(frame)
+            kind = msg[0]
+            if kind == "stop":
+                break
             if kind == "attach":
                 _, path, config, n_params, capacity, slots = msg
                 cfg = LeNetConfig.from_dict(config)
                 if block is not None:
                     block.release()
-                size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
-                block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
+                    block = None  # until the new one is mapped: a failed attach leaves none
                 net = LeNet5(cfg)
                 layout = _layout_of(net)
+                if n_params != next(reversed(layout.values()))[1]:
+                    raise MessageError(f"{n_params} parameters, the model has another count")
+                size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
+                block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
                 for k, (a, b, shape) in layout.items():
                     net.params[k] = block.params[a:b].reshape(shape)  # the parent's weights
             elif kind == "step":
+                if block is None:
+                    raise MessageError("a step before any attach")
+                if not all(i < block.slots and start < stop <= block.capacity
+                           for i, start, stop in msg[1]):
+                    raise MessageError(f"micro-batches outside the block: {msg[1]}"[:200])
                 for i, start, stop in msg[1]:
                     block.losses[i] = compute_micro(
                         net, block.x[start:stop], block.labels[start:stop],
                         block.y[start:stop], block.grads[i], layout)
+            else:  # a message only the helper sends
+                raise MessageError(f"a {kind!r} message sent to the helper")
             reply = ("ok",)
         except Exception as e:  # reported to the parent, which then does the work itself
             reply = ("error", f"{type(e).__name__}: {e}")
         try:
-            conn.send(reply)
+            _send(conn, reply)
         except OSError:  # the parent is gone
             break
     conn.close()
@@ -286,20 +362,22 @@ class _Helper:
         return self.block
 
     def request(self, msg) -> None:
-        self.conn.send(msg)
+        _send(self.conn, msg)
         self.wait()
 
     def wait(self) -> None:
         _spin(self.conn, PARENT_SPIN)
         if not self.conn.poll(TIMEOUT):
             raise TimeoutError(f"no answer in {TIMEOUT:.0f} s")
-        reply = self.conn.recv()  # EOFError when the helper died
-        if reply[0] != "ok":
+        reply = _receive(self.conn)  # EOFError when the helper died
+        if reply[0] == "error":
             raise RuntimeError(reply[1])
+        if reply[0] != "ok":
+            raise MessageError(f"the helper answered {reply[0]!r}")
 
     def close(self) -> None:
         try:
-            self.conn.send(("stop",))
+            _send(self.conn, ("stop",))
         except (OSError, ValueError):
             pass
         try:
@@ -434,7 +512,7 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
         lo = parts[theirs[0]].start  # the helper reads only its own images
         block.x[lo:N] = x[lo:]
         block.labels[lo:N] = labels[lo:]
-        helper.conn.send(("step", [(i, parts[i].start, parts[i].stop) for i in theirs]))
+        _send(helper.conn, ("step", [(i, parts[i].start, parts[i].stop) for i in theirs]))
     except Exception as e:
         _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
         return _in_process(net, x, labels, parts, layout, n_params)

@@ -3,8 +3,10 @@ with validation. No pickle anywhere."""
 
 from __future__ import annotations
 
+import ast
 import glob
 import json
+import math
 import os
 import tempfile
 import time
@@ -31,6 +33,9 @@ MAX_DECLARED_BYTES = 64 * 1024 * 1024  # a real checkpoint is ~0.5 MB uncompress
 # so load_checkpoint leaves it in the file (timeline.read_timeline reads it when wanted) and
 # it does not count against MAX_DECLARED_BYTES (the timeline has a limit of its own).
 TIMELINE_MEMBERS = "extra_timeline_"
+
+
+NPZ_PIECE = 1024 * 1024  # an array is read this much at a time
 
 
 class CheckpointError(ValueError):
@@ -205,6 +210,77 @@ def _json_default(o):
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 
+def npz_key(member: str) -> str:
+    """The key np.savez gives a member: its name without ".npy"."""
+    return member[:-4] if member.endswith(".npy") else member
+
+
+def _npy_header(fh: BinaryIO, member: str) -> tuple[tuple[int, ...], bool, np.dtype, int]:
+    """(shape, Fortran order, dtype, the header's length) of an .npy's header, versions 1 to 3,
+    of numbers only. Parsed here rather than by np.lib.format, whose fallback for old headers
+    lets tokenize.TokenError out on a damaged one."""
+    magic = fh.read(8)
+    if len(magic) != 8 or magic[:6] != b"\x93NUMPY" or magic[6] not in (1, 2, 3) or magic[7]:
+        raise ValueError(f"member {member!r} is not an .npy array of version 1.0, 2.0 or 3.0")
+    width = 2 if magic[6] == 1 else 4
+    size = int.from_bytes(fh.read(width), "little")
+    if size > 10_000:  # np.lib.format's limit on what it evaluates
+        raise ValueError(f"member {member!r} has an .npy header of {size} bytes")
+    text = fh.read(size)
+    try:
+        header = ast.literal_eval(text.decode("latin1" if magic[6] < 3 else "utf8"))
+        if not isinstance(header, dict) or set(header) != {"descr", "fortran_order", "shape"}:
+            raise ValueError("not a dictionary of descr, fortran_order and shape")
+        shape, fortran = header["shape"], header["fortran_order"]
+        if not isinstance(shape, tuple) or not all(type(n) is int and n >= 0 for n in shape) \
+                or not isinstance(fortran, bool):
+            raise ValueError(f"shape {shape!r}, fortran_order {fortran!r}")
+        dtype = np.lib.format.descr_to_dtype(header["descr"])
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
+        raise ValueError(f"member {member!r} has an unreadable .npy header ({exc})") from None
+    if dtype.kind not in "biuf" or dtype.fields is not None or dtype.subdtype is not None:
+        raise ValueError(f"member {member!r} holds {dtype}, not numbers")
+    return shape, fortran, dtype, 8 + width + size
+
+
+def read_npz(zf: zipfile.ZipFile, keys: Callable[[str], bool]) -> dict[str, np.ndarray]:
+    """The arrays of an .npz (np.savez's zip of .npy members) whose keys `keys` accepts, read
+    without np.load's trust: every such member must be an .npy of numbers (bool, int, uint or
+    float) whose header's shape and dtype make exactly the member's size, checked before its
+    array is allocated (np.load allocates what a header claims, however large, before it finds
+    the data missing). The caller bounds the members' declared sizes. ValueError says what is
+    wrong; zipfile's own errors (BadZipFile for a wrong CRC, zlib.error, EOFError) pass."""
+    out = {}
+    for info in zf.infolist():
+        key = npz_key(info.filename)
+        if not keys(key):
+            continue
+        if not info.filename.endswith(".npy"):
+            raise ValueError(f"member {info.filename!r} is not an .npy array")
+        if key in out:
+            raise ValueError(f"member {info.filename!r} appears twice")
+        if info.flag_bits & 0x1:
+            raise ValueError(f"member {info.filename!r} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ValueError(f"member {info.filename!r} has compression method "
+                             f"{info.compress_type}, expected stored or deflated")
+        with zf.open(info) as fh:
+            shape, fortran, dtype, at = _npy_header(fh, info.filename)
+            nbytes = math.prod(shape) * dtype.itemsize
+            if nbytes != info.file_size - at:
+                raise ValueError(f"member {info.filename!r}: its header says {shape} {dtype} "
+                                 f"= {nbytes} bytes, the member has {info.file_size - at}")
+            data = bytearray()
+            while len(data) < nbytes:
+                piece = fh.read(min(NPZ_PIECE, nbytes - len(data)))
+                if not piece:
+                    raise ValueError(f"member {info.filename!r} is cut short")
+                data += piece
+        a = np.frombuffer(data, dtype, math.prod(shape)) if nbytes else np.empty(0, dtype)
+        out[key] = a.reshape(shape, order="F" if fortran else "C")
+    return out
+
+
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and validate; anything wrong raises one CheckpointError naming the file."""
     path = Path(path)
@@ -216,25 +292,28 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             if declared > MAX_DECLARED_BYTES:
                 raise CheckpointError(f"{name}: declares {declared} bytes of arrays, more than "
                                       f"the {MAX_DECLARED_BYTES} a checkpoint can hold")
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files if not k.startswith(TIMELINE_MEMBERS)}
-            has_timeline = len(arrays) < len(npz.files)
+            arrays = read_npz(zf, lambda k: not k.startswith(TIMELINE_MEMBERS))
+            has_timeline = any(i.filename.startswith(TIMELINE_MEMBERS) for i in zf.infolist())
     except CheckpointError:
         raise
     except FileNotFoundError:
         raise CheckpointError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise CheckpointError(f"{name}: is a directory, expected a .npz checkpoint") from None
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError,
+            NotImplementedError) as exc:  # zipfile: a version or feature it does not read
         raise CheckpointError(f"{name}: not a valid .npz checkpoint ({type(exc).__name__}: "
                               f"{exc})") from None
     if META_KEY not in arrays:
         raise CheckpointError(f"{name}: no {META_KEY} entry; not a lenet_gui checkpoint")
     try:
-        meta = json.loads(arrays.pop(META_KEY).astype(np.uint8).tobytes().decode())
+        raw = arrays.pop(META_KEY)
+        if raw.dtype != np.uint8 or raw.ndim != 1:
+            raise ValueError(f"metadata of {raw.dtype} {raw.shape}, expected bytes")
+        meta = json.loads(raw.tobytes().decode())
         if not isinstance(meta, dict):
             raise ValueError("metadata is not a JSON object")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deep
         raise CheckpointError(f"{name}: unreadable metadata ({exc})") from None
     version = meta.get("format_version")
     if version != FORMAT_VERSION:
@@ -257,9 +336,11 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             raise CheckpointError(f"{name}: {k} has shape {a.shape}, expected {PARAM_SHAPES[k]}")
         if a.dtype.kind != "f":
             raise CheckpointError(f"{name}: {k} has dtype {a.dtype}, expected floating point")
-        if not np.all(np.isfinite(a)):
-            raise CheckpointError(f"{name}: {k} holds NaN or infinite values")
-        params[k] = a.astype(net.dtype)
+        with np.errstate(over="ignore"):  # a float64 beyond float32's range: inf, refused below
+            params[k] = a.astype(net.dtype)
+        if not np.all(np.isfinite(params[k])):
+            raise CheckpointError(f"{name}: {k} holds NaN or infinite values, or values beyond "
+                                  f"{net.dtype}'s range")
     if config.c3_table and np.any(params["w3"][~net.table] != 0):
         raise CheckpointError(f"{name}: w3 has weights outside Table 1 though c3_table is set")
     meta["extra"] = {k[len("extra_"):]: v for k, v in arrays.items() if k.startswith("extra_")}

@@ -10,7 +10,6 @@ exported run holds it inside its one file. No Qt here."""
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import shutil
 import time
@@ -42,7 +41,13 @@ from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint, sweep_t
 from lenet_gui.train.history import TrainingHistory
 from lenet_gui.train.timeline import Timeline, save_timeline
 from lenet_gui.train.trainer import TrainConfig
-from lenet_gui.train.workspace import WorkspaceError, load_timeline_of, read_workspace, workspace_arrays
+from lenet_gui.train.workspace import (
+    WorkspaceError,
+    finite_number,
+    load_timeline_of,
+    read_workspace,
+    workspace_arrays,
+)
 
 SUFFIX = ".run.npz"
 TIMELINE_SUFFIX = ".timeline.npz"  # a stored run's timeline, beside it
@@ -339,5 +344,5 @@ def _read_only(a: np.ndarray) -> np.ndarray:
 
 
 def _number(v, default):
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) \
-        and math.isfinite(v) else default
+    v = finite_number(v)
+    return default if v is None else v

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot, release_free_memory
+from lenet_gui.train.checkpoint import npz_key, read_npz
 from lenet_gui.train.timeline_store import (
     SnapshotStore,
     StoredBlobs,
@@ -342,10 +343,12 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
         raise TimelineError(f"the timeline is missing {', '.join(missing)}")
     a = {k: np.asarray(arrays[PREFIX + k]) for k in need}
     try:
-        header = json.loads(a["header"].astype(np.uint8).tobytes().decode())
+        if a["header"].dtype != np.uint8 or a["header"].ndim != 1:
+            raise ValueError(f"{a['header'].dtype} {a['header'].shape}, expected bytes")
+        header = json.loads(a["header"].tobytes().decode())
         if not isinstance(header, dict):
             raise ValueError("not a JSON object")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deep
         raise TimelineError(f"the timeline's header is unreadable ({exc})") from None
     fmt = header.get("format")
     if fmt not in (1, FORMAT):
@@ -372,7 +375,7 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
     try:
         layout = tuple((str(k), tuple(int(x) for x in s)) for k, s in header["layout"])
         dtype = np.dtype(header["dtype"])
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:  # OverflowError: int(inf)
         raise TimelineError(f"the timeline's layout is unreadable ({exc})") from None
     names = [k for k, _ in layout]
     if len(set(names)) != len(names) or any(PARAM_SHAPES.get(k) != s for k, s in layout) \
@@ -380,8 +383,10 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
         raise TimelineError(f"the timeline's parameters {layout} are not LeNet-5's")
     if dtype.kind != "f" or dtype.itemsize not in (4, 8):
         raise TimelineError(f"the timeline's dtype {dtype} is not float32 or float64")
-    if not a["keyframes"][0]:
-        raise TimelineError("the timeline does not start with a whole snapshot")
+    # The flags carry no checksum, and a wrong one decodes a difference as weights: they must
+    # be what the writer makes, a keyframe every `every` snapshots (record and _thin).
+    if not np.array_equal(a["keyframes"], np.arange(n) % min(every, n + 1) == 0):
+        raise TimelineError(f"the timeline's keyframes are not every {every}th snapshot")
     lengths = a["lengths"].astype(np.int64)
     size = sum(int(np.prod(s)) for _, s in layout)
     lead = 1 if fmt == FORMAT else 0  # the count of raw planes (format 1 had none)
@@ -430,20 +435,19 @@ def read_timeline(path: str | os.PathLike) -> Timeline | None:
     name = str(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            members = [i for i in zf.infolist() if _timeline_key(i.filename[:-4]) is not None]
+            members = [i for i in zf.infolist() if _timeline_key(npz_key(i.filename)) is not None]
             declared = sum(i.file_size for i in members)
-        if not members:
-            return None
-        if declared > MAX_TIMELINE_BYTES:
-            raise TimelineError(f"{name}: the timeline declares {declared} bytes, more than "
-                                f"{MAX_TIMELINE_BYTES}")
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {_timeline_key(k): npz[k] for k in npz.files
-                      if _timeline_key(k) is not None}
+            if not members:
+                return None
+            if declared > MAX_TIMELINE_BYTES:
+                raise TimelineError(f"{name}: the timeline declares {declared} bytes, more than "
+                                    f"{MAX_TIMELINE_BYTES}")
+            arrays = {_timeline_key(k): a for k, a in
+                      read_npz(zf, lambda k: _timeline_key(k) is not None).items()}
     except TimelineError:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError,
-            zlib.error) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, zlib.error,
+            NotImplementedError) as exc:  # zipfile: a version or feature it does not read
         raise TimelineError(f"{name}: the timeline cannot be read ({type(exc).__name__}: "
                             f"{exc})") from None
     try:

@@ -53,6 +53,18 @@ def workspace_arrays(history: dict[str, np.ndarray], train: TrainConfig,
     return arrays, meta
 
 
+def finite_number(v) -> float | None:
+    """A JSON number as a finite float; None for anything else (text, true, NaN, or an integer
+    too large for a float: math.isfinite(10**400) raises OverflowError)."""
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return None
+    try:
+        v = float(v)
+    except OverflowError:
+        return None
+    return v if math.isfinite(v) else None
+
+
 def _train_config(name: str, raw) -> TrainConfig | None:
     if raw is None:
         return None
@@ -130,9 +142,8 @@ def read_workspace(path: str | os.PathLike, timeline: bool = True) -> Workspace:
                              f"expected {WORKSPACE_VERSION}")
     train = _train_config(name, meta.get("train_config"))
     history = _history(name, meta.get("extra", {}))
-    acc = meta.get("test_accuracy")
-    acc = float(acc) if isinstance(acc, (int, float)) and not isinstance(acc, bool) \
-        and math.isfinite(acc) and 0 <= acc <= 1 else None
+    acc = finite_number(meta.get("test_accuracy"))
+    acc = acc if acc is not None and 0 <= acc <= 1 else None
     probe = meta.get("probe_index")
     probe = probe if isinstance(probe, int) and not isinstance(probe, bool) and probe >= 0 \
         else None

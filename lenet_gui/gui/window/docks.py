@@ -5,6 +5,8 @@ layout with its safe fallback. A right-click on a dock's title asks for its cont
 
 from __future__ import annotations
 
+import zlib
+
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
@@ -54,6 +56,34 @@ def first_window_size(available: QRect) -> QSize:
     `available`: DEFAULT_SIZE where it fits with its frame, else as much as fits."""
     room = available.size() - FRAME_ALLOWANCE
     return QSize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
+
+
+
+def save_state(settings: QSettings, key: str, state: QByteArray) -> None:
+    """Qt's saved state (saveState, saveGeometry) under `key`, its CRC-32 under `key`_crc32."""
+    settings.setValue(key, state)
+    settings.setValue(key + "_crc32", zlib.crc32(bytes(state)))
+
+
+def saved_state(settings: QSettings, key: str) -> QByteArray | None:
+    """The state saved under `key` if it is what save_state wrote, else None. Qt's
+    restoreState crashed the process (a segmentation fault, Qt 6.11) on some damaged states
+    (found by tests/gui/test_fuzz_settings.py), so a damaged layout.ini kept the app from
+    starting: Qt only gets bytes whose CRC-32 matches."""
+    value = settings.value(key)
+    if not isinstance(value, (QByteArray, bytes)) or not value:
+        return None
+    data = bytes(value)
+    return QByteArray(data) if saved_int(settings, key + "_crc32") == zlib.crc32(data) else None
+
+
+def saved_int(settings: QSettings, key: str, default: int = -1) -> int:
+    """An integer saved under `key`, or `default` for whatever else a settings file holds there
+    (text, a list, a float: int(inf) raises OverflowError)."""
+    try:
+        return int(settings.value(key, default))
+    except (TypeError, ValueError, OverflowError):
+        return default
 
 
 class DockHost(QObject):
@@ -258,8 +288,8 @@ class DockHost(QObject):
             return
         version = registry.layout_version()
         self._settings.setValue("layout/version", version)
-        self._settings.setValue("layout/state", self._window.saveState(version))
-        self._settings.setValue("layout/geometry", self._window.saveGeometry())
+        save_state(self._settings, "layout/state", self._window.saveState(version))
+        save_state(self._settings, "layout/geometry", self._window.saveGeometry())
         self._settings.sync()
 
     def restore_layout(self) -> bool:
@@ -268,19 +298,15 @@ class DockHost(QObject):
         settings, w = self._settings, self._window
         if settings is None:
             return False
-        geometry = settings.value("layout/geometry")
-        if isinstance(geometry, (QByteArray, bytes)) and geometry:
-            if not w.restoreGeometry(QByteArray(geometry)):
+        geometry = saved_state(settings, "layout/geometry")
+        if geometry is not None:
+            if not w.restoreGeometry(geometry):
                 w.resize(first_window_size(w.screen().availableGeometry()))
-        state = settings.value("layout/state")
+        state = saved_state(settings, "layout/state")
         ok = False
-        try:
-            version = int(settings.value("layout/version", -1))
-        except (TypeError, ValueError):
-            version = -1
-        if version == registry.layout_version() and isinstance(state, (QByteArray, bytes)) \
-                and state:
-            ok = w.restoreState(QByteArray(state), version)
+        version = saved_int(settings, "layout/version")
+        if version == registry.layout_version() and state is not None:
+            ok = w.restoreState(state, version)
             if not ok:
                 self.apply_default_layout()  # restoreState may have changed part of it
             else:

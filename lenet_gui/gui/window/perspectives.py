@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QByteArray,
     QCoreApplication,
     QObject,
     QSettings,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from lenet_gui.gui.panels.registry import layout_version
 from lenet_gui.gui.status import StatusLine
-from lenet_gui.gui.window.docks import DockHost
+from lenet_gui.gui.window.docks import DockHost, save_state, saved_int, saved_state
 
 translate = QCoreApplication.translate
 L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
@@ -211,20 +210,17 @@ class Perspectives(QObject):
             return
         version = layout_version()
         self._settings.setValue("perspectives/version", version)
-        self._settings.setValue(self._key(self._current), self._window.saveState(version))
+        save_state(self._settings, self._key(self._current), self._window.saveState(version))
         self._settings.sync()
 
     def _restore(self, name: str) -> bool:
         if self._settings is None:
             return False
-        try:
-            version = int(self._settings.value("perspectives/version", -1))
-        except (TypeError, ValueError):
-            version = -1
-        state = self._settings.value(self._key(name))
-        if version != layout_version() or not isinstance(state, (QByteArray, bytes)) or not state:
+        version = saved_int(self._settings, "perspectives/version")
+        state = saved_state(self._settings, self._key(name))
+        if version != layout_version() or state is None:
             return False
-        if not self._window.restoreState(QByteArray(state), version):
+        if not self._window.restoreState(state, version):
             return False
         self._docks.forget_pending_sizes()  # the user's sizes stand
         return True
@@ -240,7 +236,7 @@ class Perspectives(QObject):
         if self._settings is None:
             return
         name = self._settings.value("perspectives/current", "")
-        self._current = name if name in self.actions else None
+        self._current = name if isinstance(name, str) and name in self.actions else None
         self._sync_actions()
 
     def _sync_actions(self) -> None:

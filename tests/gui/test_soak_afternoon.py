@@ -1,0 +1,58 @@
+"""The soak's scripted afternoon (gui/soak.py): its table of activities and the reading back of
+the files it writes. The afternoon itself is `lenet-gui soak --minutes 120` (a command, not a
+test); tests/test_cli.py runs a few seconds of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from lenet_gui.gui.soak import ACTIVITIES, Activity, read_back
+
+
+def _afternoon(seconds: int, activities=ACTIVITIES) -> dict[str, int]:
+    """The activities done in `seconds`, one a turn at one turn a second, as run_soak does."""
+    done: dict[str, int] = {}
+    for t in range(seconds + 1):
+        for a in activities:
+            if a.due(t, done.get(a.name, 0)):
+                done[a.name] = done.get(a.name, 0) + 1
+                break
+    return done
+
+
+def test_three_minutes_do_every_activity_and_two_hours_keep_the_runs_bounded():
+    assert set(_afternoon(180)) == {a.name for a in ACTIVITIES}
+    two_hours = _afternoon(2 * 3600)
+    assert two_hours["train a new run"] == 5 and two_hours["switch the language"] == 1
+    assert two_hours["draw a digit"] > 500 and two_hours["export"] >= 25
+
+
+def test_an_activity_is_due_at_its_first_time_then_at_its_pace_at_most_its_times():
+    a = Activity("x", lambda _: None, first=30, every=60, times=2)
+    assert not a.due(29.9, 0) and a.due(30, 0)
+    assert not a.due(89, 1) and a.due(90, 1)
+    assert not a.due(10_000, 2)
+
+
+def test_read_back_refuses_what_cannot_be_read(tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    from lenet_gui.gui.export import write_history_csv
+    from lenet_gui.model import LeNet5
+    from lenet_gui.train import TrainingHistory, save_checkpoint
+
+    good = {"png": tmp_path / "a.png", "csv": tmp_path / "a.csv", "svg": tmp_path / "a.svg",
+            "checkpoint": tmp_path / "a.npz"}
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(0)
+    assert image.save(str(good["png"]))
+    write_history_csv(TrainingHistory(), good["csv"])
+    good["svg"].write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    save_checkpoint(good["checkpoint"], LeNet5())
+    for kind, path in good.items():
+        read_back(kind, path)
+        bad = tmp_path / ("bad-" + path.name)
+        data = path.read_bytes()
+        bad.write_bytes(data[: len(data) // 2] if kind != "csv" else b"a,b\n1\n")
+        with pytest.raises(Exception):  # noqa: B017 - whatever the reader raises is reported
+            read_back(kind, bad)
