@@ -52,6 +52,37 @@ def im2col(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def im2col_valid(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
+    """im2col over the valid positions only ("compact layout"): no computed-and-ignored
+    columns, at the price of copies in runs of Wo values instead of whole shifted maps. For
+    C3 (14×14 → 10×10) the row layout computes 140 positions an image for 100 valid ones;
+    this layout makes C3's GEMMs 29 % smaller and its pooling read contiguous rows.
+
+    cols[c·K·K + ky·K + kx, (n, i, j)] = x[c, n, i + ky, j + kx], plus a row of ones.
+
+    Shapes: x (C, N, H, W) -> cols (C·K·K + 1, N·Ho·Wo), Ho = H-K+1, Wo = W-K+1
+    """
+    C, N, H, W = x.shape
+    Ho, Wo = H - K + 1, W - K + 1
+    if out is None:
+        out = np.empty((C * K * K + 1, N * Ho * Wo), dtype=x.dtype)
+    s = x.strides
+    windows = as_strided(x, (C, K, K, N, Ho, Wo), (s[0], s[2], s[3], s[1], s[2], s[3]),
+                         writeable=False)  # x[c, n, i + ky, j + kx]
+    out[:-1].reshape(C, K, K, N, Ho, Wo)[...] = windows
+    out[-1] = 1.0
+    return out
+
+
+def row_layout(a: np.ndarray, W: int, out: np.ndarray) -> np.ndarray:
+    """A compact (C, N, Ho, Wo) map written into the row layout (C, N, Ho, W), zero in the
+    last W − Wo columns of each row (input_delta's operand). Shapes: -> out (C, N, Ho, W)"""
+    Wo = a.shape[3]
+    out[..., :Wo] = a
+    out[..., Wo:] = 0.0
+    return out
+
+
 def input_delta(wt: np.ndarray, delta_u: np.ndarray, K: int, out: np.ndarray,
                 scratch: np.ndarray | None = None) -> np.ndarray:
     """δ(input) = col2im(wᵀ·δ(u)): the full correlation of δ(u) with the kernels turned 180°
