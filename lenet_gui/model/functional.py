@@ -96,6 +96,11 @@ def input_delta(wt: np.ndarray, delta_u: np.ndarray, K: int, out: np.ndarray,
     row layout cannot share between images) are K adds. Shifting by kx across an image's end
     is safe because δ(u) is zero in each row's last K−1 columns.
 
+    When F < C·K (C3: 16 maps against 6·5) the kx shifts go into the GEMM instead: its
+    operand B[(f, kx), q] = δ(u)[f, q − kx] (K shifted copies of δ(u), F·K rows) and
+    A[(c, ky), (f, kx)] = w[f, c, ky, kx] give E = A·B directly, a C·K × L result instead of
+    C·K·K × L followed by a reduction: fewer passes over memory.
+
     Shapes: wt (C·K·K, F), delta_u (F, N·Ho·W) zero in the invalid columns -> out (C, N, H, W),
     overwritten; scratch: at least C·K·K·(L + K) elements, L = N·Ho·W
     """
@@ -104,6 +109,9 @@ def input_delta(wt: np.ndarray, delta_u: np.ndarray, K: int, out: np.ndarray,
     L = delta_u.shape[1]
     if L != N * R:
         raise ValueError(f"δ(u) has {L} columns, expected {N}·{R}")
+    F = delta_u.shape[0]
+    if F < C * K:
+        return _input_delta_shifted(wt, delta_u, K, out, scratch)
     G, Lb = C * K, L + K - 1
     P = Lb + 1
     if scratch is None:
@@ -114,6 +122,31 @@ def input_delta(wt: np.ndarray, delta_u: np.ndarray, K: int, out: np.ndarray,
     matmul_cols(wt, delta_u, out=as_strided(flat, (G * K, L), (P * it, it)))
     shifted = as_strided(flat, (G, K, Lb), (K * P * it, Lb * it, it), writeable=False)
     e = np.add.reduce(shifted, axis=1)[:, :L].reshape(C, K, N, R)  # Σ over kx
+    o3 = out.reshape(C, N, H * W)
+    o3[:, :, :R] = e[:, 0]
+    o3[:, :, R:] = 0.0
+    for ky in range(1, K):  # Σ over ky: row shifts
+        o3[:, :, ky * W : ky * W + R] += e[:, ky]
+    return out
+
+
+def _input_delta_shifted(wt: np.ndarray, delta_u: np.ndarray, K: int, out: np.ndarray,
+                         scratch: np.ndarray | None) -> np.ndarray:
+    """input_delta with the kx shifts in the GEMM's operand (see there); the same shapes."""
+    C, N, H, W = out.shape
+    R = (H - K + 1) * W
+    F, L = delta_u.shape
+    need = F * K * L + C * K * L
+    if scratch is None or scratch.size < need:
+        scratch = np.empty(need, dtype=delta_u.dtype)
+    flat = scratch.reshape(-1)
+    b = flat[: F * K * L].reshape(F, K, L)
+    for kx in range(K):  # B[f, kx, q] = δ(u)[f, q − kx]: 0 before the first image
+        b[:, kx, :kx] = 0.0
+        b[:, kx, kx:] = delta_u[:, : L - kx]
+    a = wt.reshape(C, K, K, F).transpose(0, 1, 3, 2).reshape(C * K, F * K)  # w[f, c, ky, kx]
+    e = np.matmul(a, b.reshape(F * K, L), out=flat[F * K * L : need].reshape(C * K, L))
+    e = e.reshape(C, K, N, R)  # E[c, ky, (n, p)] = Σ_f Σ_kx w·δ(u)[f, p − kx]
     o3 = out.reshape(C, N, H * W)
     o3[:, :, :R] = e[:, 0]
     o3[:, :, R:] = 0.0
