@@ -69,7 +69,7 @@ def test_time_to_trains_pytorch_with_the_same_recipe_weights_and_order():
     config = TrainConfig(batch_size=32, epochs=2, warmup_batches=3, seed=3)
     ours, theirs = {}, {}
     a = tt.numpy_time_to(data, config, 1.01, params=ours)  # 1.01: never reached
-    b = tt.torch_time_to(data, config, 1.01, threads=1, params=theirs)
+    b = tt.torch_time_to(data, config, 1.01, 1, bench.build_torch_reference, params=theirs)
     assert a.seconds is None and b.seconds is None and a.epochs == b.epochs == 2
     for name in ours:
         assert rel_error(ours[name], theirs[name]) < 1e-4, name

@@ -225,7 +225,7 @@ def run(args) -> int:
     if args.time_to is not None:
         from lenet_gui.commands.bench_time_to import run_time_to
 
-        return run_time_to(args, use_torch)
+        return run_time_to(args, use_torch, build_torch_reference)
     rng = np.random.default_rng(args.seed)
     data = {}
     for n in TRAIN_BATCHES + (INFER_BATCH,):

@@ -71,16 +71,15 @@ def numpy_time_to(data, config: TrainConfig, target: float, params: dict | None 
     return Reached(None, None, acc, trainer.step / trainer.batches_per_epoch)
 
 
-def torch_time_to(data, config: TrainConfig, target: float, threads: int,
+def torch_time_to(data, config: TrainConfig, target: float, threads: int, build,
                   params: dict | None = None) -> Reached:
     """The same recipe in PyTorch: the same weights, batches, order and update (see above).
+    `build` is bench.build_torch_reference (passed in: bench imports this module);
     `params`, if given, receives the final weights (NumPy arrays)."""
     import torch
 
-    from lenet_gui.commands.bench import build_torch_reference
-
     torch.set_num_threads(threads)
-    model = build_torch_reference(LeNet5(LeNetConfig(), seed=config.seed))
+    model = build(LeNet5(LeNetConfig(), seed=config.seed))
     params_ = dict(model.named_parameters())
     velocity = {k: torch.zeros_like(p) for k, p in params_.items()}
     n_train, bs = len(data.train_labels), config.batch_size
@@ -146,7 +145,8 @@ def _stats(values: list[float]) -> str:
     return f"{a.mean():,.1f} ± {sd:,.1f}"
 
 
-def run_time_to(args, use_torch: bool) -> int:
+def run_time_to(args, use_torch: bool, build) -> int:
+    """`bench --time-to` (see above); `build` is bench.build_torch_reference."""
     from lenet_gui.commands._common import load_data
 
     target = args.time_to / 100.0
@@ -170,7 +170,7 @@ def run_time_to(args, use_torch: bool) -> int:
         order = libs if i % 2 == 0 else libs[::-1]
         for lib in order:
             r = (numpy_time_to(data, cfg, target) if lib == "numpy"
-                 else torch_time_to(data, cfg, target, args.threads))
+                 else torch_time_to(data, cfg, target, args.threads, build))
             results[lib].append(r)
         line = f"{seed:<6}"
         for lib in libs:
