@@ -5,8 +5,9 @@ contiguous run of H·W values. A K×K valid convolution then reads, for kernel o
 o = ky·W + kx, the contiguous slice ``x[c, n, o:o+S]``: im2col is K·K shifted copies and the
 convolution is one GEMM. Output maps keep the input's width W but only the Ho = H-K+1 rows
 that hold valid outputs ("row layout", (F, N, Ho, W)); the last K-1 columns of each row are
-computed and ignored. Backward functions expect δ to be zero in those columns, which pooling
-guarantees.
+computed and ignored. Backward functions expect δ to be zero in those columns. The model
+itself keeps its maps in the compact layout (im2col(compact=True): valid positions only,
+smaller GEMMs) and pads δ(u) into the row layout only for input_delta (row_layout).
 
 Every function that fills an array accepts ``out=``, so the model can run the layers chunk by
 chunk into preallocated arrays (see lenet5.py).
@@ -28,14 +29,19 @@ def as_rows(a: np.ndarray, rows: int) -> np.ndarray:
     return v
 
 
-def im2col(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
-    """The K·K shifted copies of x, plus a row of ones that carries the bias.
+def im2col(x: np.ndarray, K: int, out: np.ndarray | None = None,
+           compact: bool = False) -> np.ndarray:
+    """The K·K shifted copies of x, plus a row of ones that carries the bias. compact=True:
+    the valid positions only (see _im2col_compact, which the model uses); else the row
+    layout, below.
 
     cols[c·K·K + ky·K + kx, (n, p)] = x[c, n, p + ky·W + kx] for the first Ho·W − (K−1)
     positions p of each image, 0 for the last K−1 (they would read the next image).
 
     Shapes: x (C, N, H, W) -> cols (C·K·K + 1, N·Ho·W), Ho = H-K+1
     """
+    if compact:
+        return _im2col_compact(x, K, out)
     C, N, H, W = x.shape
     R = (H - K + 1) * W  # positions per image in row layout
     S = R - (K - 1)  # positions per image that stay inside the image
@@ -52,11 +58,12 @@ def im2col(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def im2col_valid(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
+def _im2col_compact(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.ndarray:
     """im2col over the valid positions only ("compact layout"): no computed-and-ignored
     columns, at the price of copies in runs of Wo values instead of whole shifted maps. For
-    C3 (14×14 → 10×10) the row layout computes 140 positions an image for 100 valid ones;
-    this layout makes C3's GEMMs 29 % smaller and its pooling read contiguous rows.
+    C3 (14×14 → 10×10) the row layout computes 140 positions an image for 100 valid ones, for
+    C1 896 for 784: the GEMMs are 29 % and 12 % smaller, and the pooling windows cover every
+    cell, so δ(u) needs no zeroing.
 
     cols[c·K·K + ky·K + kx, (n, i, j)] = x[c, n, i + ky, j + kx], plus a row of ones.
 
