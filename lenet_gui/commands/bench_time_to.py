@@ -137,12 +137,12 @@ def _torch_loop(data, config, target, model, params, velocity, order, rng, buf, 
     return Reached(None, None, acc, step / bpe)
 
 
-def _stats(values: list[float]) -> str:
+def _stats(values: list[float], digits: int = 1) -> str:
     if not values:
         return "never"
     a = np.array(values, dtype=float)
     sd = float(a.std(ddof=1)) if len(a) > 1 else 0.0
-    return f"{a.mean():,.1f} ± {sd:,.1f}"
+    return f"{a.mean():,.{digits}f} ± {sd:,.{digits}f}"
 
 
 def run_time_to(args, use_torch: bool, build) -> int:
@@ -184,7 +184,7 @@ def run_time_to(args, use_torch: bool, build) -> int:
     for lib in libs:
         ok = [r for r in results[lib] if r.seconds is not None]
         print(f"{lib:<36}{_stats([r.seconds for r in ok]):>16}"
-              f"{_stats([r.samples for r in ok]):>22}{len(ok):>5}/{len(seeds)}")
+              f"{_stats([r.samples for r in ok], 0):>22}{len(ok):>5}/{len(seeds)}")
     if use_torch:
         a = [r.seconds for r in results["numpy"]]
         b = [r.seconds for r in results["pytorch"]]
