@@ -52,3 +52,25 @@ def test_bench_without_torch_says_so(capsys):
     assert main(["bench", "--rounds", "1", "--seconds", "0.01", "--no-torch"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last == "training ratio numpy/pytorch at batch 1/16/64/256: n/a (torch not installed)"
+
+
+def test_time_to_trains_pytorch_with_the_same_recipe_weights_and_order():
+    """`bench --time-to`: after the same batches (warm-up, momentum, weight decay, two
+    epochs' shuffles) both libraries hold the same weights, to float32 rounding."""
+    pytest.importorskip("torch")
+    from lenet_gui.commands import bench_time_to as tt
+    from lenet_gui.data.mnist import Dataset
+    from lenet_gui.train import TrainConfig
+
+    rng = np.random.default_rng(5)
+    images = (rng.random((200, 28, 28)) ** 4 * 255).astype(np.uint8)  # mostly background
+    labels = rng.integers(0, 10, 200).astype(np.uint8)
+    data = Dataset(images[:160], labels[:160], images[160:], labels[160:], "test")
+    config = TrainConfig(batch_size=32, epochs=2, warmup_batches=3, seed=3)
+    ours, theirs = {}, {}
+    a = tt.numpy_time_to(data, config, 1.01, params=ours)  # 1.01: never reached
+    b = tt.torch_time_to(data, config, 1.01, 1, bench.build_torch_reference, params=theirs)
+    assert a.seconds is None and b.seconds is None and a.epochs == b.epochs == 2
+    for name in ours:
+        assert rel_error(ours[name], theirs[name]) < 1e-4, name
+    assert sorted(tt._check_points(10, 2)) == [2, 5, 8, 10, 12, 15, 18, 20]

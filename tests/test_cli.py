@@ -170,7 +170,7 @@ def test_commands_import_no_qt():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-SHOT_FIRST = re.compile(r"^ready: \d+\.\d s$")
+SHOT_FIRST = re.compile(r"^ready: \d+\.\d s \(empty window: (\d+\.\d s, ratio \d+\.\d|n/a)\)$")
 SHOT_LAST = re.compile(r"^ui ticks: \d+%  p99 lateness: \d+ ms  training samples/s: \d+  "
                        r"headless: \d+  gui/headless: \d+%$")
 

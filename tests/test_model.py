@@ -141,3 +141,15 @@ def test_input_delta_equals_the_plain_col2im(C, H, F, N):
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
     again = fn.input_delta(wt, du, K, np.empty((C, N, H, W)), scratch=scratch)
     np.testing.assert_array_equal(again, got)
+
+
+@pytest.mark.parametrize("activation", ["lecun", "tanh", "sigmoid", "relu"])
+def test_predict_equals_the_forward_with_maps_bit_for_bit(activation):
+    """predict pools u and applies f to the pooled values (maps=False); f is increasing in
+    float32 too, so y is exactly the full forward's."""
+    from lenet_gui.data.synthetic import mnist_like
+
+    net = LeNet5(LeNetConfig(activation=activation), seed=4)
+    x = mnist_like(150, np.random.default_rng(2))
+    want = np.concatenate([net.forward(x[s : s + 64])["y"] for s in range(0, 150, 64)])
+    assert np.array_equal(net.predict(x), want)

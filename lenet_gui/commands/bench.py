@@ -1,7 +1,8 @@
 """`lenet-gui bench [--rounds 7] [--seconds 1.0] [--no-torch]`: the NumPy LeNet-5 against
 an equivalent PyTorch network, on the same batches. PyTorch is optional (`pip install torch`);
 without it only NumPy is measured. `bench --timeline`: training with the timeline recording on
-against off (bench_timeline, at the end)."""
+against off (bench_timeline, at the end). `bench --time-to 99 [--seeds 10]`: seconds of the
+default recipe until the whole test set first reaches 99 %, beside PyTorch (bench_time_to.py)."""
 
 from __future__ import annotations
 
@@ -194,6 +195,12 @@ def add_parser(sub):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--timeline", action="store_true",
                    help="instead: training with the timeline recording on against off")
+    p.add_argument("--time-to", type=float, default=None, metavar="PCT",
+                   help="instead: seconds of the default recipe from random weights until the "
+                   "whole test set reaches PCT %%, beside PyTorch")
+    p.add_argument("--seeds", type=int, default=10, help="with --time-to: runs (seeds) per library")
+    p.add_argument("--batch-size", type=int, default=None, help="with --time-to: mini-batch size")
+    p.add_argument("--data", default=None, help="with --time-to: MNIST directory")
     return p
 
 
@@ -215,6 +222,10 @@ def run(args) -> int:
     tune_allocator(mmap_threshold=BENCH_MMAP_MB << 20, trim_threshold=BENCH_TRIM_MB << 20)
     if args.numpy_threads is not None:
         set_num_threads(args.numpy_threads)
+    if args.time_to is not None:
+        from lenet_gui.commands.bench_time_to import run_time_to
+
+        return run_time_to(args, use_torch, build_torch_reference)
     rng = np.random.default_rng(args.seed)
     data = {}
     for n in TRAIN_BATCHES + (INFER_BATCH,):

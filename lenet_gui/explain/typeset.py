@@ -10,17 +10,25 @@ import io
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.font_manager import FontProperties
-from matplotlib.mathtext import MathTextParser
 
-_PARSER = MathTextParser("agg")
+
+@lru_cache(maxsize=1)
+def _parser():
+    """matplotlib's mathtext parser, imported on the first formula: importing matplotlib
+    costs ~0.25 s, and the window's start shows no formula (the stepper typesets its own
+    when it is first shown)."""
+    from matplotlib.mathtext import MathTextParser
+
+    return MathTextParser("agg")
 
 
 @lru_cache(maxsize=512)
 def _alpha(text: str, fontsize: float, dpi: float) -> np.ndarray:
     """The coverage (0–255) of the typeset text. Shapes: -> (H, W) uint8"""
+    from matplotlib.font_manager import FontProperties
+
     prop = FontProperties(size=fontsize, math_fontfamily="dejavusans")
-    parsed = _PARSER.parse(text, dpi=dpi, prop=prop)
+    parsed = _parser().parse(text, dpi=dpi, prop=prop)
     a = np.asarray(parsed.image, dtype=np.uint8)
     a.setflags(write=False)
     return a

@@ -237,12 +237,12 @@ class LeNet5:
         wb1 = fn.with_bias(p["w1"], p["b1"])  # (6, 26)
         wb3 = fn.with_bias(w3, p["b3"])  # (16, 151)
         x_cm = x.reshape(1, N, 32, 32)  # channel-major, a view
-        # Convolution outputs in row layout (functional.py): valid columns 28 and 10.
-        u_c1 = np.empty((6, N, 28, 32), dt)
+        # Convolution outputs in the compact layout (fn.im2col(compact=True)): valid positions.
+        u_c1 = np.empty((6, N, 28, 28), dt)
         maps = maps or self.config.pooling != MAX
         c1 = np.empty_like(u_c1) if maps else None
         s2 = np.empty((6, N, 14, 14), dt)
-        u_c3 = np.empty((16, N, 10, 14), dt)
+        u_c3 = np.empty((16, N, 10, 10), dt)
         c3 = np.empty_like(u_c3) if maps else None
         s4 = np.empty((N, 16, 5, 5), dt)  # (N, C, H, W): C5 reads it as (N, 400)
         cache: dict = dict(w3=w3, c1=c1, s2=s2, c3=c3, s4=s4)
@@ -257,10 +257,10 @@ class LeNet5:
             """C1 → S2 → C3 → S4 of the images `part`; a thread writes only its own images'
             slices of the shared arrays. Returns the im2col columns of C1 and C3."""
             sl = part
-            cols1 = fn.im2col(x_cm[:, sl], 5)  # (26, n·28·32), kept for δ(w1)
+            cols1 = fn.im2col(x_cm[:, sl], 5, compact=True)  # (26, n·28·28), kept for δ(w1)
             fn.matmul_cols(wb1, cols1, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
             self._activate_and_pool(u_c1[:, sl], _part(c1, sl), 28, s2[:, sl], "2", sl, cache)
-            cols3 = fn.im2col(s2[:, sl], 5)  # (151, n·10·14), kept for δ(w3)
+            cols3 = fn.im2col(s2[:, sl], 5, compact=True)  # (151, n·10·10), kept for δ(w3)
             np.matmul(wb3, cols3, out=fn.as_rows(u_c3[:, sl], 16))  # u_c3 = Σ w3·s2 + b3
             self._activate_and_pool(u_c3[:, sl], _part(c3, sl), 10,
                                     s4[sl].transpose(1, 0, 2, 3), "4", sl, cache)
@@ -280,10 +280,10 @@ class LeNet5:
         f7 = self.act.f(u_f7) if self.config.f7_activation else u_f7  # (N, 10)
         y = fn.softmax(f7)
 
-        t = Trace(x=x, u_c1=_nchw(u_c1, 28), s2=_nchw(s2), u_c3=_nchw(u_c3, 10), s4=s4,
+        t = Trace(x=x, u_c1=_nchw(u_c1), s2=_nchw(s2), u_c3=_nchw(u_c3), s4=s4,
                   u_c5=u_c5, c5=c5, u_f6=u_f6, f6=f6, u_f7=u_f7, f7=f7, y=y)
         if maps:
-            t["c1"], t["c3"] = _nchw(c1, 28), _nchw(c3, 10)
+            t["c1"], t["c3"] = _nchw(c1), _nchw(c3)
         if trainable:
             t["u_s2"], t["u_s4"] = _nchw(cache["u_s2"]), cache["u_s4"]
         t.cache = cache
@@ -330,10 +330,14 @@ class LeNet5:
             self._f(u, s)
 
     def predict(self, x: np.ndarray, batch: int = INFER_BATCH) -> np.ndarray:
-        """Softmax outputs y for any number of images. Shapes: x (N, 1, 32, 32) -> (N, 10)"""
+        """Softmax outputs y for any number of images. Shapes: x (N, 1, 32, 32) -> (N, 10)
+
+        Without the c1 and c3 maps (maps=False): S2 and S4 pool u and apply f to the pooled
+        values only, a quarter of the tanh calls. y is the same bit for bit, since f is
+        increasing in float32 too (max f(u) = f(max u); tests/test_model.py checks it)."""
         out = np.empty((len(x), 10), dtype=self.dtype)
         for s in range(0, len(x), batch):
-            out[s : s + batch] = self.forward(x[s : s + batch], keep_cols=False)["y"]
+            out[s : s + batch] = self.forward(x[s : s + batch], keep_cols=False, maps=False)["y"]
         return out
 
     def loss(self, trace: Trace, labels: np.ndarray) -> float:
@@ -383,19 +387,15 @@ class LeNet5:
         g["b5"] = delta_u_c5.sum(axis=0)
         delta_s4 = (delta_u_c5 @ p["w5"].reshape(120, 400)).reshape(N, 16, 5, 5)  # Σ_l δ(u_c5^l)·w5
 
-        # Row layout, like u_c3 and u_c1. The convolutions' backward needs δ(u) = 0 in the
-        # invalid columns; pooling writes only the windows, so start from zeros (one memset
-        # is far cheaper than zeroing the strided strips; each part zeroes its own images,
-        # so the memsets run in parallel too). δ(c) is only shown through its valid view, and
-        # only mean/trainable pooling read it back.
+        # The compact layout, as u_c1 and u_c3: the pooling windows cover every cell, so the
+        # pooling's backward writes all of δ(c) and δ(u). input_delta wants the row layout:
+        # δ(u) is copied into it, zero-padded, where δ(input) is asked for.
         maps = need_maps or self.config.pooling != MAX
-        delta_c3 = np.empty((16, N, 10, 14), dt) if maps else None
-        delta_u_c3 = np.empty((16, N, 10, 14), dt)
+        delta_c3 = np.empty((16, N, 10, 10), dt) if maps else None
+        delta_u_c3 = np.empty((16, N, 10, 10), dt)
         delta_s2 = np.empty((6, N, 14, 14), dt)
-        delta_c1 = np.empty((6, N, 28, 32), dt) if maps else None
-        delta_u_c1 = np.empty((6, N, 28, 32), dt)
-        zeroed = (delta_u_c3, delta_u_c1) if self.config.pooling == MAX else (
-            delta_c3, delta_u_c3, delta_c1, delta_u_c1)
+        delta_c1 = np.empty((6, N, 28, 28), dt) if maps else None
+        delta_u_c1 = np.empty((6, N, 28, 28), dt)
         delta_x = np.empty((N, 1, 32, 32), dt) if need_input else None
         src4 = delta_s4  # what S4's backward spreads: δ(s4), or δ(u_s4) when trainable
         if trainable:
@@ -412,14 +412,14 @@ class LeNet5:
             [δ(w1) | δ(b1)], transposed. A thread writes only its own images' slices."""
             sl, (cols1, cols3) = cache["parts"][i], cache["cols"][i]
             n = sl.stop - sl.start
-            for a in zeroed:
-                a[:, sl] = 0.0
             self._pool_backward(src4[sl].transpose(1, 0, 2, 3), _part(c3, sl), 10,
                                 _part(delta_c3, sl), delta_u_c3[:, sl], "4", sl, cache)
             if "u_c3" in seed:
-                delta_u_c3[:, sl, :, :10] += seed["u_c3"][sl].transpose(1, 0, 2, 3)
-            du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), 0 outside the valid 10×10
+                delta_u_c3[:, sl] += seed["u_c3"][sl].transpose(1, 0, 2, 3)
+            du = fn.as_rows(delta_u_c3[:, sl], 16)  # δ(u_c3), compact
             dwb3 = fn.gemm_nt(cols3, du)  # δ(w3) = Σ δ(u_c3)·s2, δ(b3) = Σ δ(u_c3)
+            du = fn.as_rows(fn.row_layout(delta_u_c3[:, sl], 14,  # zero-padded to 14 columns
+                                          self._ws.get("du3", (16, n, 10, 14), dt)), 16)
             fn.input_delta(w3t, du, 5, delta_s2[:, sl],  # δ(s2) = Σ δ(u_c3)·w3 turned 180°
                            scratch=self._ws.get("dcols3", (150 * (n * 140 + 5),), dt))
             src2 = delta_s2[:, sl]
@@ -428,10 +428,12 @@ class LeNet5:
             self._pool_backward(src2, _part(c1, sl), 28, _part(delta_c1, sl),
                                 delta_u_c1[:, sl], "2", sl, cache)
             if "u_c1" in seed:
-                delta_u_c1[:, sl, :, :28] += seed["u_c1"][sl].transpose(1, 0, 2, 3)
+                delta_u_c1[:, sl] += seed["u_c1"][sl].transpose(1, 0, 2, 3)
             du = fn.as_rows(delta_u_c1[:, sl], 6)
             dwb1 = fn.gemm_nt(cols1, du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
             if need_input:
+                du = fn.as_rows(fn.row_layout(delta_u_c1[:, sl], 32,  # zero-padded to 32
+                                              self._ws.get("du1", (6, n, 28, 32), dt)), 6)
                 fn.input_delta(w1t, du, 5, delta_x[sl].reshape(1, n, 32, 32),
                                scratch=self._ws.get("dcols1", (25 * (n * 896 + 5),), dt))
             return dwb3, dwb1
@@ -454,11 +456,11 @@ class LeNet5:
         g.update(
             delta_f7=delta_f7, delta_u_f7=delta_u_f7, delta_f6=delta_f6, delta_u_f6=delta_u_f6,
             delta_c5=delta_c5, delta_u_c5=delta_u_c5, delta_s4=delta_s4,
-            delta_u_c3=_nchw(delta_u_c3, 10), delta_s2=_nchw(delta_s2),
-            delta_u_c1=_nchw(delta_u_c1, 28),
+            delta_u_c3=_nchw(delta_u_c3), delta_s2=_nchw(delta_s2),
+            delta_u_c1=_nchw(delta_u_c1),
         )
         if maps:
-            g["delta_c3"], g["delta_c1"] = _nchw(delta_c3, 10), _nchw(delta_c1, 28)
+            g["delta_c3"], g["delta_c1"] = _nchw(delta_c3), _nchw(delta_c1)
         if trainable:
             g["delta_u_s2"], g["delta_u_s4"] = _nchw(delta_u_s2), delta_u_s4
         if need_input:
