@@ -58,7 +58,7 @@ def test_time_to_trains_pytorch_with_the_same_recipe_weights_and_order():
     """`bench --time-to`: after the same batches (warm-up, momentum, weight decay, two
     epochs' shuffles) both libraries hold the same weights, to float32 rounding."""
     pytest.importorskip("torch")
-    from lenet_gui.commands import bench_time_to as tt
+    from lenet_gui.commands import _time_to as tt
     from lenet_gui.data.mnist import Dataset
     from lenet_gui.train import TrainConfig
 

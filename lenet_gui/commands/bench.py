@@ -2,7 +2,7 @@
 an equivalent PyTorch network, on the same batches. PyTorch is optional (`pip install torch`);
 without it only NumPy is measured. `bench --timeline`: training with the timeline recording on
 against off (bench_timeline, at the end). `bench --time-to 99 [--seeds 10]`: seconds of the
-default recipe until the whole test set first reaches 99 %, beside PyTorch (bench_time_to.py)."""
+default recipe until the whole test set first reaches 99 %, beside PyTorch (_time_to.py)."""
 
 from __future__ import annotations
 
@@ -223,7 +223,7 @@ def run(args) -> int:
     if args.numpy_threads is not None:
         set_num_threads(args.numpy_threads)
     if args.time_to is not None:
-        from lenet_gui.commands.bench_time_to import run_time_to
+        from lenet_gui.commands._time_to import run_time_to
 
         return run_time_to(args, use_torch, build_torch_reference)
     rng = np.random.default_rng(args.seed)

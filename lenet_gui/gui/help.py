@@ -57,6 +57,11 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (  # (key, what), in the order of the H
     ("F11", QT_TRANSLATE_NOOP("Help", "Presentation (classroom mode); Esc or F11 leaves")),
     ("Page Down / Page Up", QT_TRANSLATE_NOOP("Help", "Presentation: the next, the previous "
                                               "lab step (the stepper's, when it has the focus)")),
+    ("F6", QT_TRANSLATE_NOOP("Help", "The keyboard focus into the next panel")),
+    ("Shift+F6", QT_TRANSLATE_NOOP("Help", "The keyboard focus into the previous panel")),
+    ("Ctrl++", QT_TRANSLATE_NOOP("Help", "Larger text (also Ctrl+=)")),
+    ("Ctrl+-", QT_TRANSLATE_NOOP("Help", "Smaller text")),
+    ("Ctrl+0", QT_TRANSLATE_NOOP("Help", "The system's text size again")),
     ("F1", QT_TRANSLATE_NOOP("Help", "This list of shortcuts")),
     ("Shift+F1", QT_TRANSLATE_NOOP("Help", "What's This? Then click any control, plot or "
                                    "colour bar to have it explained")),

@@ -2225,6 +2225,26 @@
         <translation>演示模式：下一个、上一个实验步骤（逐步演示有焦点时为它的步骤）</translation>
     </message>
     <message>
+        <source>The keyboard focus into the next panel</source>
+        <translation>键盘焦点移到下一个面板</translation>
+    </message>
+    <message>
+        <source>The keyboard focus into the previous panel</source>
+        <translation>键盘焦点移到上一个面板</translation>
+    </message>
+    <message>
+        <source>Larger text (also Ctrl+=)</source>
+        <translation>放大文字（也可用 Ctrl+=）</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>The system&apos;s text size again</source>
+        <translation>恢复系统的文字大小</translation>
+    </message>
+    <message>
         <source>This list of shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>
