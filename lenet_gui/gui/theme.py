@@ -53,19 +53,40 @@ def apply_plot_palette(root: QWidget) -> None:
         style_plot_view(view, background, foreground)
 
 
-def dark_palette() -> QPalette:
-    """A dark palette (Fusion's colours) for tests and the screenshot's --dark option."""
+def _palette(colours: dict, disabled_text: str) -> QPalette:
+    """A palette of these colours by role, its disabled texts in `disabled_text`."""
     p = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    colours = {role.Window: "#353535", role.WindowText: "#e8e8e8", role.Base: "#232323",
-               role.AlternateBase: "#2c2c2c", role.ToolTipBase: "#2c2c2c",
-               role.ToolTipText: "#e8e8e8", role.Text: "#e8e8e8", role.Button: "#353535",
-               role.ButtonText: "#e8e8e8", role.BrightText: "#ff5555", role.Link: "#5aa9ff",
-               role.Highlight: "#2a82da", role.HighlightedText: "#ffffff",
-               role.PlaceholderText: "#9a9a9a", role.Mid: "#5a5a5a", role.Dark: "#202020",
-               role.Light: "#505050", role.Midlight: "#454545", role.Shadow: "#101010"}
     for r, c in colours.items():
         p.setColor(r, QColor(c))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor("#7a7a7a"))
+    for r in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+              QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, QColor(disabled_text))
     return p
+
+
+def dark_palette() -> QPalette:
+    """A dark palette (Fusion's colours) for tests and the screenshot's --dark option."""
+    role = QPalette.ColorRole
+    return _palette({role.Window: "#353535", role.WindowText: "#e8e8e8", role.Base: "#232323",
+                     role.AlternateBase: "#2c2c2c", role.ToolTipBase: "#2c2c2c",
+                     role.ToolTipText: "#e8e8e8", role.Text: "#e8e8e8", role.Button: "#353535",
+                     role.ButtonText: "#e8e8e8", role.BrightText: "#ff5555", role.Link: "#5aa9ff",
+                     role.Highlight: "#2a82da", role.HighlightedText: "#ffffff",
+                     role.PlaceholderText: "#9a9a9a", role.Mid: "#5a5a5a", role.Dark: "#202020",
+                     role.Light: "#505050", role.Midlight: "#454545", role.Shadow: "#101010"},
+                    "#7a7a7a")
+
+
+def high_contrast_palette() -> QPalette:
+    """Black on white, a dark blue highlight, black frames: the look when the system prefers
+    more contrast, or by hand, and the classroom's presentation (every text at least 7:1
+    against its background, WCAG AAA)."""
+    role = QPalette.ColorRole
+    return _palette({role.Window: "#ffffff", role.WindowText: "#000000", role.Base: "#ffffff",
+                     role.AlternateBase: "#f0f0f0", role.ToolTipBase: "#ffffff",
+                     role.ToolTipText: "#000000", role.Text: "#000000", role.Button: "#ffffff",
+                     role.ButtonText: "#000000", role.BrightText: "#000000", role.Link: "#0000c0",
+                     role.Highlight: "#0000a0", role.HighlightedText: "#ffffff",
+                     role.PlaceholderText: "#404040", role.Mid: "#000000", role.Dark: "#000000",
+                     role.Light: "#ffffff", role.Midlight: "#ffffff", role.Shadow: "#000000"},
+                    "#505050")

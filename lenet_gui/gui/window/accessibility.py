@@ -6,35 +6,16 @@ for more contrast. The actions sit in the View menu, so every one is reachable f
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
-from lenet_gui.gui.theme import apply_plot_palette
+from lenet_gui.gui.theme import apply_plot_palette, high_contrast_palette
 from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.window.docks import DockHost
 
 translate = QCoreApplication.translate
 SCALE_KEY = "interface/scale"
 SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)  # Ctrl+= and Ctrl+- step through these
-
-
-def high_contrast_palette() -> QPalette:
-    """Black on white, a dark blue highlight, black frames: the look when the system prefers
-    more contrast (every text at least 7:1 against its background, WCAG AAA)."""
-    p = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    colours = {role.Window: "#ffffff", role.WindowText: "#000000", role.Base: "#ffffff",
-               role.AlternateBase: "#f0f0f0", role.ToolTipBase: "#ffffff",
-               role.ToolTipText: "#000000", role.Text: "#000000", role.Button: "#ffffff",
-               role.ButtonText: "#000000", role.BrightText: "#000000", role.Link: "#0000c0",
-               role.Highlight: "#0000a0", role.HighlightedText: "#ffffff",
-               role.PlaceholderText: "#404040", role.Mid: "#000000", role.Dark: "#000000",
-               role.Light: "#ffffff", role.Midlight: "#ffffff", role.Shadow: "#000000"}
-    for r, c in colours.items():
-        p.setColor(r, QColor(c))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(group.Disabled, r, QColor("#505050"))
-    return p
 
 
 _hints: list = []  # the application's QStyleHints and its QAccessibilityHints, kept alive

@@ -49,6 +49,7 @@ from lenet_gui.gui.panels import registry
 from lenet_gui.gui.panels.labs import LabsPanel, lab_language
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.status import StatusLine
+from lenet_gui.gui.theme import high_contrast_palette
 from lenet_gui.gui.window.docks import DockHost
 from lenet_gui.gui.window.perspectives import PERSPECTIVES, Perspectives
 from lenet_gui.labs import Lab, LabError, Progress, load_lab, shipped_labs
@@ -401,17 +402,7 @@ class LabsController(QObject):
         size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
         font.setPointSizeF(size * self.scale / 100)
         app.setFont(font)
-        pal = QPalette(self._saved["palette"])
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            pal.setColor(group, QPalette.ColorRole.Window, QColor("white"))
-            pal.setColor(group, QPalette.ColorRole.WindowText, QColor("black"))
-            pal.setColor(group, QPalette.ColorRole.Base, QColor("white"))
-            pal.setColor(group, QPalette.ColorRole.Text, QColor("black"))
-            pal.setColor(group, QPalette.ColorRole.Button, QColor("#f0f0f0"))
-            pal.setColor(group, QPalette.ColorRole.ButtonText, QColor("black"))
-            pal.setColor(group, QPalette.ColorRole.Highlight, QColor("#003d99"))
-            pal.setColor(group, QPalette.ColorRole.HighlightedText, QColor("white"))
-        self._window.setPalette(pal)
+        self._window.setPalette(high_contrast_palette())  # the one high-contrast look
         self.panel.set_scale(self.scale / 100)
 
     def _present_only(self, panel: str | None) -> None:
