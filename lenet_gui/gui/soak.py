@@ -1,13 +1,15 @@
 """The soak harness: a scripted afternoon in the real window. While it trains, the activities of
 ACTIVITIES take turns, each at its own pace: a digit drawn on the canvas with real mouse events
-(the drawing becomes the probe, then a test image again), the timeline scrubbed, new runs
-trained and compared, the perspectives switched, exports made (pictures, the CSV history,
-workspaces, checkpoints, runs), the language switched once. At the end every file written is
-read back. It reports each sample time to the caller and collects every warning Qt, Python's
-logging and Python's warnings emit. `lenet-gui soak` drives it and measures the memory.
+(the drawing becomes the probe, then a test image again) and added to My digits, a lab walked
+in the Labs dock with its reference answers, the timeline scrubbed, new runs trained and
+compared, the perspectives switched, exports made (pictures, the CSV history, workspaces,
+checkpoints, runs), the language switched once. At the end every file written is read back,
+with the lab progress and the My digits folder. It reports each sample time to the caller and
+collects every warning Qt, Python's logging and Python's warnings emit. `lenet-gui soak` drives
+it and measures the memory.
 
 ACTIVITIES is a table: an activity is a row (its name, what it does, when first, how often, at
-most how many times). Labs and the user's own digits come as rows of their own."""
+most how many times)."""
 
 from __future__ import annotations
 
@@ -21,13 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Digits as strokes in canvas pixels (280×280), drawn in turn.
+# Digits as strokes in canvas pixels (280×280), drawn in turn, and the labels they are added
+# under.
 STROKES = (
     [[(140, 50), (140, 230)]],  # 1
     [[(70, 55), (205, 55), (175, 120), (140, 185), (120, 240)]],  # 7
     [[(140 + 55 * math.sin(t / 20 * math.pi), 140 - 90 * math.cos(t / 20 * math.pi))
       for t in range(41)]],  # 0
 )
+DRAWN_LABELS = (1, 7, 0)
 
 
 @dataclass
@@ -41,6 +45,8 @@ class SoakReport:
     timeline_bytes: int = 0  # the memory they hold
     warnings: list[str] = field(default_factory=list)
     activities: dict[str, int] = field(default_factory=dict)  # name -> times it was done
+    digits_added: int = 0  # to My digits (net of the undone ones)
+    lab_steps: int = 0  # lab steps passed in the Labs dock
     files_read_back: int = 0  # files written during the afternoon, read back at its end
     unreadable: list[str] = field(default_factory=list)  # those that could not be (why)
 
@@ -83,6 +89,44 @@ def draw_digit(a: Afternoon) -> None:
     a.report.drawings += 1
     if a.report.drawings % 2 == 0:
         a.window.state.set_probe(Probe.from_test(a.window.state.data, a.report.drawings))
+
+
+def add_digits(a: Afternoon) -> None:
+    """A digit drawn and added to My digits under its label, as the canvas's 0–9 keys do; every
+    fourth one is taken back with Undo add."""
+    canvas = a.window.panel("canvas")
+    a.window.dock("canvas").raise_()
+    n = a.report.activities.get("add a digit to My digits", 0)
+    canvas.area.clear()
+    for s in STROKES[n % len(STROKES)]:
+        _drag(canvas.area, s)
+    if canvas.add_to_my_digits(DRAWN_LABELS[n % len(STROKES)]) is not None:
+        a.report.digits_added += 1
+        if n % 4 == 3:
+            canvas.undo_add()
+            a.report.digits_added -= 1
+
+
+# Labs the afternoon walks in turn: their steps ask numbers and choices (no training moves, so
+# the walk takes seconds).
+SOAK_LABS = ("architecture", "table1", "softmax_j")
+
+
+def walk_lab(a: Afternoon) -> None:
+    """A shipped lab opened in the Labs dock and walked with its reference answers, typed and
+    clicked as a student does (gui/labs_verify.py); its progress is saved as it goes."""
+    from lenet_gui.gui.labs_verify import StepFailed, Walker
+    from lenet_gui.labs import load_lab, shipped_labs
+
+    n = a.report.activities.get("walk a lab", 0)
+    labs = {lab.id: lab for lab in map(load_lab, shipped_labs())}
+    lab = labs[SOAK_LABS[n % len(SOAK_LABS)]]
+    a.window.labs.show_labs_dock()
+    try:
+        Walker(a.window, lab).with_answers()
+    except StepFailed as e:
+        a.report.warnings.append(f"lab {lab.id}: {e}")
+    a.report.lab_steps += sum(a.window.labs.panel.passed(s) for s in lab.steps)
 
 
 def scrub_timeline(a: Afternoon) -> None:
@@ -157,13 +201,14 @@ class Activity:
 # times, the new runs five times: a student's afternoon, and a bounded list of runs).
 ACTIVITIES: tuple[Activity, ...] = (
     Activity("draw a digit", draw_digit, first=10, every=10),
+    Activity("add a digit to My digits", add_digits, first=15, every=45),
+    Activity("walk a lab", walk_lab, first=60, every=10 * 60),
     Activity("scrub the timeline", scrub_timeline, first=25, every=30),
     Activity("train a new run", new_run, first=40, every=20 * 60, times=5),
     Activity("switch the perspective", switch_perspective, first=50, every=3 * 60),
     Activity("compare runs", compare_runs, first=70, every=5 * 60),
     Activity("export", export, first=90, every=4 * 60),
     Activity("switch the language", switch_language, first=120, every=0, times=1),
-    # after the labs and my-digits branches: ("open a lab", …), ("add the drawn digits", …)
 )
 
 
@@ -198,8 +243,12 @@ def read_back(kind: str, path: Path) -> None:
         raise ValueError(f"{path}: unknown kind {kind!r}")
 
 
-def _read_everything_back(a: Afternoon, runs_dir: Path) -> None:
-    """Every file written, and the run store's runs and timelines."""
+def _read_everything_back(a: Afternoon, runs_dir: Path, labs_dir: Path,
+                          digits_dir: Path) -> None:
+    """Every file written, the run store's runs and timelines, the lab progress (every step
+    passed in the afternoon is there) and My digits (every digit added is there)."""
+    from lenet_gui.data.folders import MyDigits, read_image_folder
+    from lenet_gui.labs.progress import Progress
     from lenet_gui.train.runs import RunStore
 
     for kind, path in a.written:
@@ -214,6 +263,27 @@ def _read_everything_back(a: Afternoon, runs_dir: Path) -> None:
         a.report.files_read_back += 1 + (run.timeline_file is not None)
         if run.timeline_file is not None and run.timeline is None:
             a.report.unreadable.append(f"{run.id}: {run.timeline_error}")
+    if a.report.activities.get("walk a lab"):
+        progress = Progress(labs_dir)
+        a.report.files_read_back += 1
+        passed = sum(progress.passed(lab_id, step)
+                     for lab_id in progress.known()
+                     for step in progress.lab(lab_id).passed)
+        if progress.message or passed < a.report.lab_steps:
+            a.report.unreadable.append(f"lab progress: {progress.message or ''} "
+                                       f"{passed} steps passed, {a.report.lab_steps} walked")
+    if a.report.digits_added:
+        store = MyDigits(digits_dir)
+        try:
+            images = read_image_folder(digits_dir).images
+        except Exception as exc:  # reported, whatever it is
+            a.report.unreadable.append(f"My digits: {type(exc).__name__}: {exc}")
+        else:
+            a.report.files_read_back += len(images)
+            if len(images) != a.report.digits_added or int(store.counts().sum()) != len(images):
+                a.report.unreadable.append(f"My digits: {len(images)} read, "
+                                           f"{a.report.digits_added} added")
+        store.close()
 
 
 class _Collect(logging.Handler):
@@ -271,6 +341,7 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
         warnings.simplefilter("always")
         settings = QSettings(f"{tmp}/layout.ini", QSettings.Format.IniFormat)
         window = MainWindow(weights=False, settings=settings, runs_dir=f"{tmp}/runs",
+                            labs_dir=f"{tmp}/labs", my_digits_dir=f"{tmp}/my_digits",
                             train_config=TrainConfig(epochs=epochs, subset_every=300))
         window.resize(1400, 900)
         window.show()
@@ -314,7 +385,8 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
         app.processEvents()
         if i18n.current_language() != language:
             i18n.set_language(language)
-        _read_everything_back(afternoon, Path(tmp) / "runs")
+        _read_everything_back(afternoon, Path(tmp) / "runs", Path(tmp) / "labs",
+                              Path(tmp) / "my_digits")
         report.warnings += [f"python {w.category.__name__}: {w.message}" for w in caught]
     qInstallMessageHandler(previous)
     logging.getLogger().removeHandler(handler)

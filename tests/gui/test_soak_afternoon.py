@@ -56,3 +56,37 @@ def test_read_back_refuses_what_cannot_be_read(tmp_path, qapp):
         bad.write_bytes(data[: len(data) // 2] if kind != "csv" else b"a,b\n1\n")
         with pytest.raises(Exception):  # noqa: B017 - whatever the reader raises is reported
             read_back(kind, bad)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # the dock raised
+def test_digits_added_and_a_lab_walked_are_read_back_and_a_lost_digit_is_reported(
+        make_window, tmp_path):
+    """The afternoon's My digits and Labs rows in a real window: digits drawn and added (the
+    fourth taken back with Undo add), the architecture lab walked with its typed answers; the
+    reading back finds them on disk, and says so when a digit file has gone."""
+    from lenet_gui.gui.soak import (
+        Afternoon,
+        SoakReport,
+        _read_everything_back,
+        add_digits,
+        walk_lab,
+    )
+
+    w = make_window(my_digits_dir=tmp_path / "my_digits")
+    a = Afternoon(w, SoakReport(1), tmp_path / "files")
+    for n in range(4):
+        a.report.activities["add a digit to My digits"] = n
+        add_digits(a)
+    assert a.report.digits_added == 3
+    assert sorted(p.parent.name for p in (tmp_path / "my_digits").rglob("*.png")
+                  if ".trash" not in p.parts) == ["0", "1", "7"]
+    walk_lab(a)
+    assert a.report.lab_steps == 6 and not a.report.warnings
+    a.report.activities["walk a lab"] = 1
+    _read_everything_back(a, tmp_path / "runs", tmp_path / "labs", tmp_path / "my_digits")
+    assert a.report.unreadable == [] and a.report.files_read_back >= 4
+
+    next(p for p in (tmp_path / "my_digits" / "7").glob("*.png")).unlink()
+    a.report.unreadable.clear()
+    _read_everything_back(a, tmp_path / "runs", tmp_path / "labs", tmp_path / "my_digits")
+    assert a.report.unreadable == ["My digits: 2 read, 3 added"]
