@@ -28,7 +28,8 @@ HELPER = pytest.mark.posix_only("the helper process (pass_fds)")
 
 CONFIG = LeNetConfig().to_dict()
 MESSAGES = (("attach", "/nonexistent/lenet-block", CONFIG, 61706, 256, 9),
-            ("step", [(4, 128, 160), (5, 160, 192)]), ("stop",), ("ok",),
+            ("step", [(4, 128, 160), (5, 160, 192)]), ("forward", [(0, 64), (64, 128)]),
+            ("stop",), ("ok",),
             ("error", "IndexError: index 1000000 is out of bounds"))
 
 
@@ -63,6 +64,8 @@ messages = st.one_of(
               counts, counts, counts),
     st.tuples(st.just("step"), st.lists(st.tuples(counts, counts, counts).map(
         lambda t: (t[0], min(t[1], t[2]), max(t[1], t[2]))), max_size=5)),
+    st.tuples(st.just("forward"), st.lists(st.tuples(counts, counts).map(
+        lambda t: (min(t), max(t))), max_size=5)),
     st.just(("stop",)), st.just(("ok",)), st.tuples(st.just("error"), st.text(max_size=30)))
 
 
@@ -113,7 +116,7 @@ def valid_frames(helper: Helper) -> list[bytes]:
     n_params = sum(v.size for v in LeNet5().params.values())
     return [encode(("attach", str(helper.block_path), CONFIG, n_params, 64, 3)),
             encode(("step", [(0, 0, 32), (1, 32, 64)])), encode(("step", [])),
-            encode(("ok",))]
+            encode(("forward", [(0, 32), (32, 64)])), encode(("ok",))]
 
 
 @HELPER

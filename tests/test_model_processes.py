@@ -288,3 +288,68 @@ def test_forward_without_maps_pools_u_to_the_same_numbers(activation):
     g_lean = net.backward(lean, labels, need_maps=False)
     for k in net.param_names():
         assert rel_error(g_lean[k], g_full[k]) < 1e-12, k
+
+
+# ----------------------------------------------------------------------------- inference
+
+
+def test_predict_and_evaluate_with_the_helper_equal_this_process_bit_for_bit(two_workers,
+                                                                             monkeypatch):
+    """Inference over many images (predict, and evaluate on uint8 images normalised pass by
+    pass) shares its passes with the helper: y, the accuracy, the loss, the predictions and
+    the confidences are the same bit for bit as every pass run here, for sizes that end a round
+    and a pass unevenly."""
+    from lenet_gui.train.trainer import evaluate
+
+    net = LeNet5(seed=4)
+    x, _ = _data(2500, seed=6)  # 2 full rounds and a part; the last pass holds 4 images
+    rng = np.random.default_rng(7)
+    images = rng.integers(0, 256, (1100, 28, 28), dtype=np.uint8)
+    labels = rng.integers(0, 10, 1100)
+    y_helper = net.predict(x)
+    assert (_helper_pid() is not None) == _procs.platform_has_helper()
+    e_helper = evaluate(net, images, labels)
+    monkeypatch.setenv(_procs.ENV_VAR, "0")
+    assert np.array_equal(y_helper, net.predict(x))
+    e_alone = evaluate(net, images, labels)
+    assert (e_helper.accuracy, e_helper.loss) == (e_alone.accuracy, e_alone.loss)
+    assert np.array_equal(e_helper.predictions, e_alone.predictions)
+    assert np.array_equal(e_helper.confidence, e_alone.confidence)
+    assert np.array_equal(e_helper.confusion, e_alone.confusion)
+    # and each pass is the forward of its own images
+    assert np.array_equal(y_helper[2432:2496], net.forward(x[2432:2496], maps=False)["y"])
+
+
+@pytest.mark.posix_only(HELPER)
+def test_a_helper_that_dies_during_inference_costs_nothing_but_speed(two_workers, caplog):
+    """The helper killed between two rounds of predict: its passes are done here, y is the
+    same, a warning says why; evaluation's progress and stop still work."""
+    from lenet_gui.train.trainer import evaluate
+
+    net = LeNet5(seed=5)
+    x, _ = _data(3000, seed=8)
+    before = net.predict(x)
+    calls = []
+
+    def fill(start, stop, out):
+        if start >= _procs.PREDICT_ROUND and _procs._helper is not None and not calls:
+            calls.append(start)
+            _procs._helper.proc.kill()
+            _procs._helper.proc.wait(timeout=10)
+        out[...] = x[start:stop]
+
+    with caplog.at_level(logging.WARNING, logger=_procs.__name__):
+        after = _procs.predict(net, len(x), fill, 64)
+    assert calls and "helper" in caplog.text and _procs._helper is None
+    assert np.array_equal(before, after)
+    _procs._broken = False  # a new helper for the evaluation below
+    images = np.zeros((2100, 28, 28), np.uint8)
+    seen = []
+
+    def stop_after_first_round() -> bool:
+        return bool(seen)
+
+    with pytest.raises(InterruptedError):
+        evaluate(net, images, np.zeros(2100, np.int64), progress=lambda d, n: seen.append((d, n)),
+                 should_stop=stop_after_first_round)
+    assert seen and seen[0] == (_procs.PREDICT_ROUND, 2100)

@@ -14,6 +14,9 @@ their gradients are added in micro-batch order, so the result does not depend on
 processes ran it: bit for bit the same with a helper process, without one, or after a helper
 died.
 
+Inference over many images (LeNet5.predict, trainer.evaluate) shares its passes the same way
+(`predict`): each round of passes is split in two, the later half computed by the helper.
+
 The helper is a child Python process (started with subprocess, so nothing of the parent, Qt
 included, is copied or re-imported) that starts on the first step of two or more
 micro-batches and lives until the program exits; POSIX only (on Windows threads do it, and
@@ -110,6 +113,12 @@ def _forward_backward(net, x: np.ndarray, labels: np.ndarray):
         return trace, net.backward(trace, labels, need_input=False, need_maps=False)
 
 
+def _infer(net, x: np.ndarray) -> np.ndarray:
+    """y of one inference pass on this thread (forward without the display maps)."""
+    with _parallel.serial():
+        return net.forward(x, keep_cols=False, maps=False)["y"]
+
+
 def compute_micro(net, x: np.ndarray, labels: np.ndarray, y_out: np.ndarray,
                   g_out: np.ndarray, layout: dict) -> float:
     """Forward and backward of one micro-batch on this thread only: writes its outputs y to
@@ -184,7 +193,8 @@ PARENT_SPIN = 0.001
 # MessageError (the helper answers it with an error and goes on), and a frame longer than
 # MAX_MESSAGE is refused before it is read (the helper then stops: the stream cannot be
 # followed past it). Parent to helper: ["attach", path, config, n_params, capacity, slots],
-# ["step", [[i, start, stop], ...]], ["stop"]; helper to parent: ["ok"], ["error", text].
+# ["step", [[i, start, stop], ...]], ["forward", [[start, stop], ...]], ["stop"]; helper to
+# parent: ["ok"], ["error", text].
 MAX_MESSAGE = 1024 * 1024  # a message is a few hundred bytes
 
 
@@ -204,10 +214,15 @@ def _triple(v) -> bool:
     return isinstance(v, list) and len(v) == 3 and all(_count(x) for x in v) and v[1] <= v[2]
 
 
+def _pair(v) -> bool:
+    return isinstance(v, list) and len(v) == 2 and all(_count(x) for x in v) and v[0] <= v[1]
+
+
 _VALID = {
     "attach": lambda m: len(m) == 6 and isinstance(m[1], str) and isinstance(m[2], dict)
     and all(_count(v) for v in m[3:]),
     "step": lambda m: len(m) == 2 and isinstance(m[1], list) and all(_triple(p) for p in m[1]),
+    "forward": lambda m: len(m) == 2 and isinstance(m[1], list) and all(_pair(p) for p in m[1]),
     "stop": lambda m: len(m) == 1,
     "ok": lambda m: len(m) == 1,
     "error": lambda m: len(m) == 2 and isinstance(m[1], str),
@@ -226,8 +241,8 @@ def decode(frame: bytes) -> tuple:
         raise MessageError(f"not a message: {str(msg)[:80]}")
     if not _VALID[msg[0]](msg):
         raise MessageError(f"a malformed {msg[0]!r} message: {str(msg)[:80]}")
-    if msg[0] == "step":
-        return ("step", [tuple(p) for p in msg[1]])
+    if msg[0] in ("step", "forward"):
+        return (msg[0], [tuple(p) for p in msg[1]])
     return tuple(msg)
 
 
@@ -299,6 +314,13 @@ def serve(fd: int) -> None:
                     block.losses[i] = compute_micro(
                         net, block.x[start:stop], block.labels[start:stop],
                         block.y[start:stop], block.grads[i], layout)
+            elif kind == "forward":
+                if block is None:
+                    raise MessageError("a forward before any attach")
+                if not all(start < stop <= block.capacity for start, stop in msg[1]):
+                    raise MessageError(f"passes outside the block: {msg[1]}"[:200])
+                for start, stop in msg[1]:
+                    block.y[start:stop] = _infer(net, block.x[start:stop])
             else:  # a message only the helper sends
                 raise MessageError(f"a {kind!r} message sent to the helper")
             reply = ("ok",)
@@ -541,3 +563,80 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
     if failed:
         _give_up(HELPER_FAILED, failed)  # after the block's last use: this closes it
     return result
+
+
+# ----------------------------------------------------------------------------- inference
+
+# Images per round of `predict` through the helper: the helper's half of a round sits in the
+# block (512 images: 2 MB of inputs), the caller's half in a buffer of its own.
+PREDICT_ROUND = 1024
+
+
+def predict(net, n: int, fill, batch: int, on_round=None) -> np.ndarray | None:
+    """y (n, 10) of n images, in passes of `batch` images, the later half of the passes of
+    every round of PREDICT_ROUND images computed by the helper process. fill(start, stop, out)
+    writes the float inputs (stop − start, 1, 32, 32) of images start..stop into out (the
+    helper's straight into the shared block); on_round(done) is called after each round (it may
+    raise to stop). Each pass is the one the caller's own loop would run (net.forward of the
+    same images, maps=False, on one thread), so y is the same bit for bit.
+
+    None when the helper cannot take part (the platform, LENET_PROCESSES=0, one thread, fewer
+    than two passes, or another thread's step holds it): the caller then runs every pass.
+    A helper that fails on the way has its passes run here, and is given up as for a step."""
+    if n < 2 * batch or not processes_enabled() or not _lock.acquire(blocking=False):
+        return None
+    try:
+        helper = _get_helper()
+        if helper is None:
+            return None
+        layout = _layout_of(net)
+        try:
+            block = helper.block_for(net.config, next(reversed(layout.values()))[1],
+                                     PREDICT_ROUND // 2, 1)
+            for name, (a, b, _) in layout.items():
+                block.params[a:b] = net.params[name].reshape(-1)
+        except Exception as e:
+            _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
+            return None
+        return _predict_rounds(net, helper, block, n, fill, batch, on_round)
+    finally:
+        _lock.release()
+
+
+def _predict_rounds(net, helper, block, n, fill, batch, on_round) -> np.ndarray:
+    y = np.empty((n, 10), net.dtype)
+    mine = np.empty((PREDICT_ROUND // 2, 1, 32, 32), net.dtype)
+    for r0 in range(0, n, PREDICT_ROUND):
+        r1 = min(n, r0 + PREDICT_ROUND)
+        passes = [(s, min(s + batch, r1)) for s in range(r0, r1, batch)]
+        k = len(passes) // 2
+        ours, theirs = passes[:len(passes) - k], passes[len(passes) - k:]
+        t0 = theirs[0][0] if theirs else r1
+        sent = False
+        if theirs and helper is not None:
+            try:
+                fill(t0, r1, block.x[: r1 - t0])
+                _send(helper.conn, ("forward", [(s - t0, e - t0) for s, e in theirs]))
+                sent = True
+            except OSError as e:
+                _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
+                helper = None
+        try:
+            for s, e in ours:
+                fill(s, e, mine[: e - s])
+                y[s:e] = _infer(net, mine[: e - s])
+        finally:
+            if sent:
+                try:
+                    helper.wait()
+                    y[t0:r1] = block.y[: r1 - t0]
+                except Exception as e:  # it died or failed: its passes are done here
+                    _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
+                    helper, sent = None, False
+        if not sent:
+            for s, e in theirs:
+                fill(s, e, mine[: e - s])
+                y[s:e] = _infer(net, mine[: e - s])
+        if on_round is not None:
+            on_round(r1)
+    return y

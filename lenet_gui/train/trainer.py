@@ -14,7 +14,7 @@ import numpy as np
 
 from lenet_gui.data.mnist import Dataset
 from lenet_gui.data.preprocess import normalise
-from lenet_gui.model import LeNet5, training_step
+from lenet_gui.model import LeNet5, _procs, training_step
 from lenet_gui.model.lenet5 import INFER_BATCH
 from lenet_gui.model.options import LAYERS
 from lenet_gui.train.augment import Augmenter
@@ -201,23 +201,50 @@ def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = I
     preds = np.empty(N, np.intp)
     conf = np.empty(N, np.float32)
     loss_sum = 0.0
-    buf = None
+    ys = _outputs(net, images, batch, progress, should_stop)
     for s in range(0, N, batch):
-        if should_stop is not None and should_stop():
-            raise InterruptedError("evaluation stopped")
-        chunk = images[s : s + batch]
-        if buf is None or len(buf) != len(chunk):
-            buf = np.empty((len(chunk), 1, 32, 32), net.dtype)
-        y = net.forward(normalise(chunk, out=buf), keep_cols=False)["y"]
+        y = ys[s : s + batch]
         preds[s : s + batch] = y.argmax(axis=1)
         conf[s : s + batch] = y.max(axis=1)
         lab = labels[s : s + batch].astype(np.intp)
         loss_sum += float(-np.log(np.maximum(y[np.arange(len(lab)), lab], 1e-30)).sum())
-        if progress is not None:
-            progress(min(s + batch, N), N)
     confusion = np.zeros((10, 10), np.int64)
     np.add.at(confusion, (labels.astype(np.intp), preds), 1)
     return EvalResult(float((preds == labels).mean()), loss_sum / N, confusion, preds, conf)
+
+
+def _outputs(net: LeNet5, images: np.ndarray, batch: int, progress, should_stop) -> np.ndarray:
+    """y (N, 10) of uint8 images, normalised pass by pass (never a float copy of the whole
+    set): half of the passes in the helper process when it can take them (_procs.predict),
+    else every pass here; the same passes either way, so the same y bit for bit."""
+    N = len(images)
+
+    def stop_check() -> None:
+        if should_stop is not None and should_stop():
+            raise InterruptedError("evaluation stopped")
+
+    def fill(start: int, stop: int, out: np.ndarray) -> None:
+        normalise(images[start:stop], out=out)
+
+    def on_round(done: int) -> None:
+        if progress is not None:
+            progress(done, N)
+        stop_check()
+
+    stop_check()
+    ys = _procs.predict(net, N, fill, batch, on_round)
+    if ys is not None:
+        return ys
+    ys = np.empty((N, 10), net.dtype)
+    buf = np.empty((min(batch, N), 1, 32, 32), net.dtype)
+    for s in range(0, N, batch):
+        stop_check()
+        x = buf[: min(batch, N - s)]
+        fill(s, s + len(x), x)
+        ys[s : s + len(x)] = net.forward(x, keep_cols=False, maps=False)["y"]
+        if progress is not None:
+            progress(min(s + batch, N), N)
+    return ys
 
 
 @dataclass(frozen=True)
