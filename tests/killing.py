@@ -303,7 +303,7 @@ def _check_cli(folder: Path, phases: Phases) -> str:
     out = folder / "run.npz"
     saves = phases.saved(out.name)
     assert saves, "killed before the first save"
-    from lenet_gui.train.checkpoint import sweep_temp_files
+    from lenet_gui.data.atomic import sweep_temp_files
 
     run = load_run(out)  # loads (validated), whatever the kill interrupted
     assert run.history.n_batches > 0
