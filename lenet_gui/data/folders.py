@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lenet_gui.data.atomic import write_atomic
+from lenet_gui.data.atomic import sweep_temp_files, write_atomic
 from lenet_gui.data.images import ImageError, ink_to_field, load_image
 from lenet_gui.data.preprocess import normalise
 
@@ -239,7 +239,8 @@ class MyDigits:
     Relabel moves a file to another class folder; delete moves it into `root`/.trash. undo()
     takes back the last add, relabel or delete, then the one before, for as long as the store
     is open (any depth). close() empties the trash; so does opening a store, for a trash that
-    a crash left behind (an undo does not outlive the session that could undo it). Merging
+    a crash left behind (an undo does not outlive the session that could undo it). Opening
+    also sweeps the temp files of an add that was killed mid-write from the class folders. Merging
     copies another folder in and is not undone; export copies out. Nothing outside `root` is
     ever changed, except the folder exported to.
     """
@@ -249,6 +250,8 @@ class MyDigits:
     def __post_init__(self) -> None:
         self.root = Path(self.root)
         self._empty_trash()
+        for k in CLASSES:  # the next add may go to another folder: nothing else would sweep them
+            sweep_temp_files(self.root / k)
 
     @property
     def trash(self) -> Path:
