@@ -1,13 +1,15 @@
 """Kill at any moment (tests/killing.py): the command line's training, the app's autosave, a
-run export, a workspace save and a timeline are each killed with SIGKILL at random, seeded
-moments; after each kill what was saved loads, equal to what was saved, nothing older comes
-back, and no temporary file is left once the folder is read or written again.
+run export, a workspace save, a timeline, the labs' progress and My digits are each killed
+with SIGKILL at random, seeded moments; after each kill what was saved loads, equal to what was
+saved, nothing older comes back, and no temporary file is left once the folder is read or
+written again.
 
-The suite runs LENET_KILL_TRIALS trials (20 by default: one app, the others command-line and
-writer children); the on-demand profile runs 200:
+The suite runs LENET_KILL_TRIALS trials (20 by default: one app, the others command-line,
+writer and editor children); the on-demand profile runs 200:
 
     LENET_KILL_TRIALS=200 python -m pytest -q -s -m kill tests/test_kill_anywhere.py
     python -m tests.killing trials 200 --seed 1       # the same, without pytest
+    python -m tests.killing trials 200 --kinds "lab progress" "my digits"   # some kinds only
 
 LENET_KILL_SEED picks another seed (each trial's delay is derived from it and printed)."""
 
