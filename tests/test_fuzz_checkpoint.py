@@ -272,6 +272,18 @@ def test_a_float64_beyond_float32_is_refused_not_made_infinite(valid, folder):
         load_checkpoint(path)
 
 
+def test_a_weight_outside_table_1_that_float32_makes_zero_is_refused(valid, folder):
+    """Regression (fuzzing, long profile): a float64 w3 of 8.4e-300 everywhere has weights
+    outside Table 1; the table was checked after the cast to float32, which made them 0, so the
+    file loaded with those weights silently zero."""
+    members = zip_members(valid[0])
+    members["w3.npy"] = npy(np.full(PARAM_SHAPES["w3"], 8.395248545667076e-300))
+    path = folder / "tiny-w3.npz"
+    path.write_bytes(rezip(members))
+    with pytest.raises(CheckpointError, match="tiny-w3.npz: w3 has weights outside Table 1"):
+        load_checkpoint(path)
+
+
 def test_a_member_that_is_not_an_npy_array_is_refused(valid, folder):
     """Regression (fuzzing): np.load hands back a member without the .npy magic as raw bytes,
     and the checkpoint reader then failed on bytes.shape (AttributeError)."""

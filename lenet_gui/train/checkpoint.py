@@ -208,7 +208,9 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         if not np.all(np.isfinite(params[k])):
             raise CheckpointError(f"{name}: {k} holds NaN or infinite values, or values beyond "
                                   f"{net.dtype}'s range")
-    if config.c3_table and np.any(params["w3"][~net.table] != 0):
+    # On the values stored, not the cast ones: float32 rounds 1e-300 to 0, which would load a
+    # weight outside the table, that the file holds, as a silent 0.
+    if config.c3_table and np.any(arrays["w3"][~net.table] != 0):
         raise CheckpointError(f"{name}: w3 has weights outside Table 1 though c3_table is set")
     meta["extra"] = {k[len("extra_"):]: v for k, v in arrays.items() if k.startswith("extra_")}
     meta["has_timeline"] = has_timeline  # its arrays stay in the file (timeline.read_timeline)
