@@ -323,6 +323,15 @@ META_PATHS = (("config",), ("config", "pooling"), ("config", "activation"), ("co
               ("run", "created"), ("run", "samples_per_s"), ("run", "start"))
 
 
+def _as_field(name: str, value):
+    """A JSON value as the TrainConfig field `name` holds it: a float, or a tuple (JSON has no
+    tuples: `freeze` is written as a list)."""
+    default = getattr(TrainConfig(), name)
+    if isinstance(default, float):
+        return float(value)
+    return tuple(value) if isinstance(default, tuple) and isinstance(value, list) else value
+
+
 def meta_member(meta) -> bytes:
     return npy(np.frombuffer(json.dumps(meta).encode(), np.uint8))
 
@@ -332,6 +341,7 @@ def meta_member(meta) -> bytes:
 @example(path=("test_accuracy",), value=10**400)  # math.isfinite(int) overflowed
 @example(path=("run", "wall_seconds"), value=10**400)
 @example(path=("config", "pooling"), value=["max"])  # unhashable
+@example(path=("train_config", "learning_rate"), value=1)  # read back: freeze a tuple, as JSON []
 def test_any_metadata_value_is_read_as_written_or_refused(valid, folder, what, path, value):
     members = zip_members(valid[0])
     meta = json.loads(npy_says(members[META_KEY + ".npy"]).tobytes())
@@ -352,9 +362,8 @@ def test_any_metadata_value_is_read_as_written_or_refused(valid, folder, what, p
     if path[0] == "config":
         assert s["config"] == LeNetConfig.from_dict(meta["config"])
     if what != "checkpoint" and path[0] == "train_config" and isinstance(meta["train_config"], dict):
-        assert s["train"] == TrainConfig(**{
-            k: float(v) if isinstance(getattr(TrainConfig(), k), float) else v
-            for k, v in meta["train_config"].items()})
+        assert s["train"] == TrainConfig(**{k: _as_field(k, v)
+                                             for k, v in meta["train_config"].items()})
     if what == "run" and path[-1] == "name":
         assert s["name"] == value
     if what == "run" and path[-1] in ("wall_seconds", "created", "samples_per_s"):
