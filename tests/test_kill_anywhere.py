@@ -19,7 +19,7 @@ import os
 
 import pytest
 
-from tests import killing
+from tests import killing, killing_edits
 
 pytestmark = [pytest.mark.kill, pytest.mark.posix_only("SIGKILL")]
 
@@ -40,3 +40,21 @@ def test_a_kill_at_any_moment_loses_nothing_that_was_saved(kind, tmp_path, capsy
     faults = [t for t in trials if t.error is not None]
     assert not faults, report
     assert len(trials) == share >= 1
+
+
+@pytest.mark.parametrize("name", sorted(killing_edits.EDITORS))
+def test_an_editors_check_sees_a_lost_edit_and_a_damaged_file(name, tmp_path):
+    """The checks the kills rely on can fail: after edits 1…8 made in this process, the store
+    is not taken for edits 1…7 or 1…9, and a file cut short is a fault."""
+    e = killing_edits.EDITORS[name]
+    store = e.open(tmp_path)
+    for n in range(1, 9):
+        e.edit(store, n)
+    e.expect(tmp_path, list(range(1, 9)))
+    for wrong in (7, 9):
+        with pytest.raises(AssertionError):
+            e.expect(tmp_path, list(range(1, wrong + 1)))
+    victim = max((p for p in tmp_path.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
+    with pytest.raises(AssertionError):
+        e.expect(tmp_path, list(range(1, 9)))
