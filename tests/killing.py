@@ -1,7 +1,8 @@
 """Kill at any moment: real child processes — the command line's `train` saving every 0.1 s,
-the app (offscreen) autosaving every 0.15 s, and writers of a run export, a workspace and a
-timeline — are killed with SIGKILL after a random, seeded delay; then what they had saved must
-load, equal to what was saved, with no temporary file left in the user's folder.
+the app (offscreen) autosaving every 0.15 s, writers of a run export, a workspace and a
+timeline, and editors of the labs' progress and of My digits — are killed with SIGKILL after a
+random, seeded delay; then what they had saved must load, equal to what was saved, with no
+temporary file left in the user's folder.
 
 Each child marks its steps in a phase file (lenet_gui/data/phase.py: one appended line per
 step of every atomic write, and "committed <file> <version>" after each save), so the kill is
@@ -12,12 +13,14 @@ or the one being written (never an older one: at most the last save's interval i
 no `*.tmp` is left once the folder was read (the store's start sweeps what the killed writer
 left) or written again.
 
-A new kind of file (the labs' progress, the drawn digits) is one entry in KINDS: a `Kind` whose
-`argv` starts its child and whose `check` verifies its folder; a writer in the child is one
-entry in WRITERS (`write(folder, version)` and `expect(folder, version)`).
+A new kind of file is one entry in KINDS: a `Kind` whose `argv` starts its child and whose
+`check` verifies its folder; a writer in the child is one entry in WRITERS (`write(folder,
+version)` and `expect(folder, version)`), and a store the app keeps open and changes one edit at
+a time (the labs' progress, My digits: tests/killing_edits.py) one entry in EDITORS.
 
-    python -m tests.killing trials 200 [--seed S]      # the on-demand profile, with a histogram
+    python -m tests.killing trials 200 [--seed S] [--kinds K ...]  # on demand, with a histogram
     python -m tests.killing write <writer> <folder>    # a writer child (run by the harness)
+    python -m tests.killing edit <editor> <folder>     # an editor child (run by the harness)
     python -m tests.killing app <folder>               # an app child (run by the harness)
 """
 
@@ -36,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from tests.killing_edits import EDITORS
 
 ROOT = Path(__file__).resolve().parents[1]
 PHASE_ENV = "LENET_PHASE_FILE"
@@ -183,6 +188,19 @@ def writer_child(name: str, folder: Path) -> None:
         phase.mark("committed", f"{w.file}@{version}")
 
 
+def editor_child(name: str, folder: Path) -> None:
+    """Open the store once and make edits 1, 2, 3 … until killed, marking each committed."""
+    from lenet_gui.data import phase
+
+    e = EDITORS[name]
+    store = e.open(folder)
+    n = 0
+    while True:
+        n += 1
+        e.edit(store, n)
+        phase.mark("committed", f"{e.file}@{n}")
+
+
 def app_child(folder: Path, data: Path) -> None:
     """The real main window, offscreen, training a new run on the tiny data and autosaving
     into `folder`/runs every AUTOSAVE_MS, until killed."""
@@ -245,6 +263,8 @@ class Phases:
 
 
 def file_kind(name: str) -> str:
+    if name.startswith("digit-") and name.endswith(".png"):  # My digits: one file per digit
+        return "digit"
     for suffix, kind in ((".run.npz", "run"), (".timeline.npz", "timeline")):
         if name.endswith(suffix):
             return kind
@@ -292,6 +312,30 @@ def _check_writer(name: str) -> Callable[[Path, Phases], str]:
     return check
 
 
+def _check_editor(name: str) -> Callable[[Path, Phases], str]:
+    def check(folder: Path, phases: Phases) -> str:
+        e = EDITORS[name]
+        committed = phases.committed(e.file)
+        # The store holds every committed edit, and the one in flight whole or not at all.
+        last = committed[-1] if committed else 0
+        try:
+            e.expect(folder, list(range(1, last + 1)))
+        except AssertionError as without:
+            try:
+                e.expect(folder, list(range(1, last + 2)))
+            except AssertionError as with_it:
+                raise AssertionError(f"not edits 1…{last} ({without}), nor 1…{last + 1} "
+                                     f"({with_it})") from None
+            last += 1
+        # Opened again (the app's next start) and edited: what the killed editor left is swept.
+        after = e.after(last)
+        e.edit(e.open(folder), after)
+        e.expect(folder, [*range(1, last + 1), after])
+        _no_temp_files(folder)
+        return f"{last} edits"
+    return check
+
+
 def _no_temp_files(folder: Path) -> None:
     left = sorted(p.name for p in folder.rglob("*.tmp"))
     assert not left, f"temporary files left in {folder}: {left}"
@@ -303,7 +347,7 @@ def _check_cli(folder: Path, phases: Phases) -> str:
     out = folder / "run.npz"
     saves = phases.saved(out.name)
     assert saves, "killed before the first save"
-    from lenet_gui.train.checkpoint import sweep_temp_files
+    from lenet_gui.data.atomic import sweep_temp_files
 
     run = load_run(out)  # loads (validated), whatever the kill interrupted
     assert run.history.n_batches > 0
@@ -337,16 +381,21 @@ def _cli_argv(folder: Path, data: Path) -> list[str]:
 
 
 KINDS: dict[str, Kind] = {
-    "cli train": Kind(_cli_argv, "run.npz", 0.8, _check_cli, weight=5),
+    "cli train": Kind(_cli_argv, "run.npz", 0.8, _check_cli, weight=4),
     "app autosave": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "app", str(f), str(d)],
                          ".run.npz", 1.0, _check_app, weight=1),
     "run export": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "write", "export", str(f)],
-                       "export.npz", 0.6, _check_writer("export"), weight=4),
+                       "export.npz", 0.6, _check_writer("export"), weight=3),
     "workspace save": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "write", "workspace",
                                          str(f)], "workspace.npz", 0.4, _check_writer("workspace"),
-                           weight=5),
+                           weight=4),
     "timeline": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "write", "timeline", str(f)],
-                     "run.timeline.npz", 0.4, _check_writer("timeline"), weight=5),
+                     "run.timeline.npz", 0.4, _check_writer("timeline"), weight=4),
+    "lab progress": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "edit", "lab progress",
+                                       str(f)], "progress.json", 0.3, _check_editor("lab progress"),
+                         weight=2),
+    "my digits": Kind(lambda f, d: [*_python(), "-m", "tests.killing", "edit", "my digits",
+                                    str(f)], ".png", 0.3, _check_editor("my digits"), weight=2),
 }
 
 
@@ -419,9 +468,12 @@ def run_trial(kind_name: str, seed: int, folder: Path, data: Path,
         proc.stderr.close()
     phases = Phases.read(phase_file)
     trial.phase = phases.at_kill()
-    saves = [t for t, what, _ in phases.lines if what == "saved"]
+    saves = [t for t, what, _ in phases.lines if what in ("saved", "committed")]
     trial.since_save_s = t_kill - saves[-1] if saves else None
     phase_file.unlink()
+    if proc.returncode != -signal.SIGKILL:  # it ended by itself: its changes stopped early
+        trial.error = f"the child ended by itself ({proc.returncode}) before the kill"
+        return trial
     try:
         trial.note = kind.check(folder, phases)
     except Exception as exc:  # noqa: BLE001 - a fault of any kind is the trial's result
@@ -463,9 +515,14 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--dir", default=None, help="where the trials' folders go (default: a temp dir)")
     t.add_argument("--negative", action="store_true",
                    help="the negative control: a naive in-place save, which must show faults")
+    t.add_argument("--kinds", nargs="+", choices=sorted(KINDS), metavar="KIND",
+                   help=f"only these kinds, shared by weight (of: {', '.join(KINDS)})")
     w = sub.add_parser("write")
     w.add_argument("writer", choices=sorted(WRITERS))
     w.add_argument("folder")
+    e = sub.add_parser("edit")
+    e.add_argument("editor", choices=sorted(EDITORS))
+    e.add_argument("folder")
     a = sub.add_parser("app")
     a.add_argument("folder")
     a.add_argument("data")
@@ -473,14 +530,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "write":
         writer_child(args.writer, Path(args.folder))
         return 0
+    if args.cmd == "edit":
+        editor_child(args.editor, Path(args.folder))
+        return 0
     if args.cmd == "app":
         app_child(Path(args.folder), Path(args.data))
         return 0
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="lenet-kill-", dir=args.dir) as root:
-        trials = run_trials(args.n, args.seed, Path(root), NEGATIVE if args.negative else KINDS,
-                            log=print)
+        kinds = NEGATIVE if args.negative else {k: KINDS[k] for k in args.kinds or KINDS}
+        trials = run_trials(args.n, args.seed, Path(root), kinds, log=print)
         print(histogram(trials))
     return 1 if any(t.error for t in trials) != args.negative else 0
 

@@ -8,6 +8,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from lenet_gui.data import atomic
 from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import CheckpointError, load_checkpoint, save_checkpoint
 from lenet_gui.train import checkpoint as ckpt_mod
@@ -64,7 +65,7 @@ def test_a_killed_writers_temp_file_is_swept_by_the_next_save_and_a_live_writers
         assert not dead.exists() and live.exists() and other.exists()
     load_checkpoint(tmp_path / "w.npz")
     # the run store's start sweeps every unlocked temp file of its folder
-    assert sorted(ckpt_mod.sweep_temp_files(tmp_path)) == sorted([live, other])
+    assert sorted(atomic.sweep_temp_files(tmp_path)) == sorted([live, other])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.npz"]
 
 
@@ -104,7 +105,7 @@ def test_a_read_only_folder_names_the_users_file(tmp_path, monkeypatch):
         raise PermissionError(errno.EROFS, os.strerror(errno.EROFS),
                               os.path.join(dir, f"{prefix}x1y2{suffix}"))
 
-    monkeypatch.setattr(ckpt_mod.tempfile, "mkstemp", mkstemp_in_a_read_only_folder)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp_in_a_read_only_folder)
     with pytest.raises(OSError) as info:
         save_checkpoint(path, LeNet5(seed=2))
     assert info.value.errno == errno.EROFS and info.value.filename == str(path)

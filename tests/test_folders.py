@@ -208,6 +208,28 @@ def test_the_trash_is_emptied_on_close_and_when_a_store_opens(tmp_path, digits):
     assert not store.trash.exists()
 
 
+@pytest.mark.posix_only("fcntl's locks")
+def test_a_killed_adds_temp_file_is_swept_when_a_store_opens(tmp_path, digits):
+    """A SIGKILL mid-add leaves `.digit-00002.png.<random>.tmp` in its class folder (found by
+    the kill harness, tests/killing_edits.py): the next add, of another class, never wrote that
+    name again, so the temp file stayed; opening the store sweeps it, unless a writer holds it."""
+    import fcntl
+
+    store = MyDigits(tmp_path / "mine")
+    kept = store.add(digits[0][0], 7)
+    dead = store.folder(4) / ".digit-00002.png.k1ll3d.tmp"
+    dead.parent.mkdir()
+    dead.write_bytes(b"half a png")
+    live = store.folder(7) / ".digit-00003.png.l1v3.tmp"
+    with open(live, "wb") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        store = MyDigits(tmp_path / "mine")
+        assert not dead.exists() and live.exists()
+    assert [p for p, _ in store.items()] == [kept]
+    MyDigits(tmp_path / "mine")
+    assert sorted(p.name for p in (tmp_path / "mine").rglob("*")) == ["4", "7", kept.name]
+
+
 def test_merge_copies_another_folder_and_export_copies_out(tmp_path, digits):
     other = folder_of(tmp_path / "teacher", digits, n=5)
     store = MyDigits(tmp_path / "mine")

@@ -272,6 +272,18 @@ def test_a_float64_beyond_float32_is_refused_not_made_infinite(valid, folder):
         load_checkpoint(path)
 
 
+def test_a_weight_outside_table_1_that_float32_makes_zero_is_refused(valid, folder):
+    """Regression (fuzzing, long profile): a float64 w3 of 8.4e-300 everywhere has weights
+    outside Table 1; the table was checked after the cast to float32, which made them 0, so the
+    file loaded with those weights silently zero."""
+    members = zip_members(valid[0])
+    members["w3.npy"] = npy(np.full(PARAM_SHAPES["w3"], 8.395248545667076e-300))
+    path = folder / "tiny-w3.npz"
+    path.write_bytes(rezip(members))
+    with pytest.raises(CheckpointError, match="tiny-w3.npz: w3 has weights outside Table 1"):
+        load_checkpoint(path)
+
+
 def test_a_member_that_is_not_an_npy_array_is_refused(valid, folder):
     """Regression (fuzzing): np.load hands back a member without the .npy magic as raw bytes,
     and the checkpoint reader then failed on bytes.shape (AttributeError)."""
@@ -311,6 +323,15 @@ META_PATHS = (("config",), ("config", "pooling"), ("config", "activation"), ("co
               ("run", "created"), ("run", "samples_per_s"), ("run", "start"))
 
 
+def _as_field(name: str, value):
+    """A JSON value as the TrainConfig field `name` holds it: a float, or a tuple (JSON has no
+    tuples: `freeze` is written as a list)."""
+    default = getattr(TrainConfig(), name)
+    if isinstance(default, float):
+        return float(value)
+    return tuple(value) if isinstance(default, tuple) and isinstance(value, list) else value
+
+
 def meta_member(meta) -> bytes:
     return npy(np.frombuffer(json.dumps(meta).encode(), np.uint8))
 
@@ -320,6 +341,7 @@ def meta_member(meta) -> bytes:
 @example(path=("test_accuracy",), value=10**400)  # math.isfinite(int) overflowed
 @example(path=("run", "wall_seconds"), value=10**400)
 @example(path=("config", "pooling"), value=["max"])  # unhashable
+@example(path=("train_config", "learning_rate"), value=1)  # read back: freeze a tuple, as JSON []
 def test_any_metadata_value_is_read_as_written_or_refused(valid, folder, what, path, value):
     members = zip_members(valid[0])
     meta = json.loads(npy_says(members[META_KEY + ".npy"]).tobytes())
@@ -340,9 +362,8 @@ def test_any_metadata_value_is_read_as_written_or_refused(valid, folder, what, p
     if path[0] == "config":
         assert s["config"] == LeNetConfig.from_dict(meta["config"])
     if what != "checkpoint" and path[0] == "train_config" and isinstance(meta["train_config"], dict):
-        assert s["train"] == TrainConfig(**{
-            k: float(v) if isinstance(getattr(TrainConfig(), k), float) else v
-            for k, v in meta["train_config"].items()})
+        assert s["train"] == TrainConfig(**{k: _as_field(k, v)
+                                             for k, v in meta["train_config"].items()})
     if what == "run" and path[-1] == "name":
         assert s["name"] == value
     if what == "run" and path[-1] in ("wall_seconds", "created", "samples_per_s"):

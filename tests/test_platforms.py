@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lenet_gui.commands import _common, _console
-from lenet_gui.train import checkpoint as ckpt_mod
+from lenet_gui.data import atomic
 from tests import portable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,8 +33,8 @@ def test_write_atomic_without_fchmod_writes_and_replaces(tmp_path, monkeypatch):
     """Windows' Python 3.10-3.12 has no os.fchmod: every save failed with AttributeError."""
     monkeypatch.delattr(os, "fchmod", raising=False)
     path = tmp_path / "w.bin"
-    assert ckpt_mod.write_atomic(path, lambda fh: fh.write(b"one")) == path
-    ckpt_mod.write_atomic(path, lambda fh: fh.write(b"two"))
+    assert atomic.write_atomic(path, lambda fh: fh.write(b"one")) == path
+    atomic.write_atomic(path, lambda fh: fh.write(b"two"))
     assert path.read_bytes() == b"two" and os.listdir(tmp_path) == ["w.bin"]
 
 
@@ -43,10 +43,10 @@ def test_without_fchmod_the_mode_is_still_the_users(tmp_path, monkeypatch):
     monkeypatch.delattr(os, "fchmod", raising=False)
     old = os.umask(0o027)
     try:
-        path = ckpt_mod.write_atomic(tmp_path / "new.bin", lambda fh: fh.write(b"x"))
+        path = atomic.write_atomic(tmp_path / "new.bin", lambda fh: fh.write(b"x"))
         assert path.stat().st_mode & 0o777 == 0o640  # 0666 less the umask, not mkstemp's 0600
         os.chmod(path, 0o604)
-        ckpt_mod.write_atomic(path, lambda fh: fh.write(b"y"))
+        atomic.write_atomic(path, lambda fh: fh.write(b"y"))
         assert path.stat().st_mode & 0o777 == 0o604  # a replaced file keeps its mode
     finally:
         os.umask(old)
@@ -58,11 +58,11 @@ def test_where_files_have_no_unix_modes_none_is_set(tmp_path, monkeypatch):
     def refuse(*_args):
         raise AssertionError("no chmod where files have no Unix modes")
 
-    monkeypatch.setattr(ckpt_mod, "os", portable.OsOfWindows())
+    monkeypatch.setattr(atomic, "os", portable.OsOfWindows())
     monkeypatch.setattr(os, "chmod", refuse)
     monkeypatch.setattr(os, "fchmod", refuse, raising=False)
-    monkeypatch.setattr(ckpt_mod, "_umask", refuse)
-    path = ckpt_mod.write_atomic(tmp_path / "w.bin", lambda fh: fh.write(b"data"))
+    monkeypatch.setattr(atomic, "_umask", refuse)
+    path = atomic.write_atomic(tmp_path / "w.bin", lambda fh: fh.write(b"data"))
     assert path.read_bytes() == b"data"
 
 
@@ -70,7 +70,7 @@ def test_the_umask_without_proc(monkeypatch):
     _no_proc(monkeypatch)
     mask = os.umask(0o022)
     os.umask(mask)
-    assert ckpt_mod._umask() == mask
+    assert atomic._umask() == mask
     assert os.umask(mask) == mask  # put back as it was
 
 
@@ -180,12 +180,12 @@ def test_the_portable_mode_hides_what_it_says_from_lenet_gui_alone():
         "import os, sys, psutil\n"
         "from lenet_gui.model import _alloc, _procs\n"
         "from lenet_gui.commands import _common\n"
-        "from lenet_gui.train import checkpoint\n"
+        "from lenet_gui.data import atomic\n"
         "assert not hasattr(os, 'fchmod') and not hasattr(os, 'pread')\n"
         "assert _alloc._libc() is None and not _alloc.release_free_memory()\n"
         "assert not _procs.platform_has_helper() and os.name == 'posix'\n"
         "assert set(_common.memory_of(os.getpid())) == {'rss'}\n"
-        "mask = os.umask(0o022); os.umask(mask); assert checkpoint._umask() == mask\n"
+        "mask = os.umask(0o022); os.umask(mask); assert atomic._umask() == mask\n"
         "app = {'__name__': 'lenet_gui.probe'}  # code that lenet_gui runs\n"
         "exec('import os; seen = os.path.isdir(\"/proc\"), os.path.exists(\"/dev/shm\")', app)\n"
         "assert app['seen'] == (False, False), app['seen']\n"

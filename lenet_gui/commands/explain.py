@@ -75,8 +75,8 @@ def _says(net, x) -> tuple[int, float]:
 
 
 def run(args) -> int:
+    from lenet_gui.data.atomic import write_atomic
     from lenet_gui.explain import figures as figs
-    from lenet_gui.train.checkpoint import write_atomic
 
     if args.k is not None and not 0 <= args.k <= 9:
         raise UsageError(f"--class must be a digit 0–9, got {args.k}")

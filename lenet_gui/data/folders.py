@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from lenet_gui.data.atomic import sweep_temp_files, write_atomic
 from lenet_gui.data.images import ImageError, ink_to_field, load_image
 from lenet_gui.data.preprocess import normalise
 
@@ -183,24 +183,9 @@ def split_holdout(labels: np.ndarray, holdout: float,
 
 
 def _write_atomic(path: Path, data: bytes) -> Path:
-    """A temp file in the same folder → fsync → os.replace: never a half-written file.
-    (train.checkpoint.write_atomic does the same with permissions; data cannot import train.)"""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(e, OSError) and e.errno is not None:
-            raise type(e)(e.errno, e.strerror, str(path)) from e
-        raise
-    return path
+    """`data` as the file `path`, with the app's one atomic writer (data.atomic.write_atomic):
+    never a half-written file, and a killed writer's temp file swept."""
+    return write_atomic(path, lambda fh: fh.write(data))
 
 
 def png_bytes(image: np.ndarray) -> bytes:
@@ -254,7 +239,8 @@ class MyDigits:
     Relabel moves a file to another class folder; delete moves it into `root`/.trash. undo()
     takes back the last add, relabel or delete, then the one before, for as long as the store
     is open (any depth). close() empties the trash; so does opening a store, for a trash that
-    a crash left behind (an undo does not outlive the session that could undo it). Merging
+    a crash left behind (an undo does not outlive the session that could undo it). Opening
+    also sweeps the temp files of an add that was killed mid-write from the class folders. Merging
     copies another folder in and is not undone; export copies out. Nothing outside `root` is
     ever changed, except the folder exported to.
     """
@@ -264,6 +250,8 @@ class MyDigits:
     def __post_init__(self) -> None:
         self.root = Path(self.root)
         self._empty_trash()
+        for k in CLASSES:  # the next add may go to another folder: nothing else would sweep them
+            sweep_temp_files(self.root / k)
 
     @property
     def trash(self) -> Path:

@@ -1,7 +1,7 @@
 """Where this process is, for the kill harness (tests/killing.py): when LENET_PHASE_FILE names a
 file, `mark` appends one line "<monotonic seconds> <what> <file name>" to it with one unbuffered
 write (a line of an O_APPEND file, whole even if the process is killed after it); otherwise a
-mark costs one comparison. Every atomic write marks its steps (train/checkpoint.py
+mark costs one comparison. Every atomic write marks its steps (data/atomic.py
 write_atomic: write, fsync, replace, saved), so a kill can be placed in one of them. No Qt
 here."""
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
-from lenet_gui.train.checkpoint import write_atomic
+from lenet_gui.data.atomic import write_atomic
 from lenet_gui.train.history import CSV_COLUMNS, TrainingHistory
 
 FORMATS = ("png", "svg")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lenet_gui.train.checkpoint import write_atomic
+from lenet_gui.data.atomic import write_atomic
 
 FILE = "progress.json"
 SCHEMA = 1

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lenet_gui.data.atomic import sweep_temp_files
 from lenet_gui.model import LeNet5, LeNetConfig, NetworkSnapshot
 from lenet_gui.model.options import (
     ACTIVATION,
@@ -37,7 +38,7 @@ from lenet_gui.model.options import (
     Choice,
 )
 from lenet_gui.notation import QT_TRANSLATE_NOOP
-from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint, sweep_temp_files
+from lenet_gui.train.checkpoint import CheckpointError, save_checkpoint
 from lenet_gui.train.history import TrainingHistory
 from lenet_gui.train.timeline import Timeline, save_timeline
 from lenet_gui.train.trainer import TrainConfig

@@ -468,7 +468,7 @@ def save_timeline(path: str | os.PathLike, timeline: Timeline) -> Path:
     """The timeline alone, as an .npz written atomically (a run store's side file). The
     snapshots are streamed into the file, never gathered in one array: saving while training
     costs no extra memory (a 20-epoch run's timeline is ~50 MB)."""
-    from lenet_gui.train.checkpoint import write_atomic
+    from lenet_gui.data.atomic import write_atomic
 
     small, blobs = timeline._parts()
 

@@ -18,10 +18,10 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QRect, Qt, qInstallMessageHandler
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from lenet_gui.data.atomic import write_atomic
 from lenet_gui.gui.panels import registry
 from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.state import AppState
-from lenet_gui.train.checkpoint import write_atomic
 
 FORMATS = ("gif", "apng", "frames")
 JOB_TIMEOUT_S = 600.0  # one frame's background job (a robustness sweep of the whole test set)
