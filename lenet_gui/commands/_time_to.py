@@ -6,7 +6,7 @@ For each seed both libraries start from the same initial weights (LeNet5(seed=s)
 the PyTorch module of bench.build_torch_reference) and see the same batches in the same order
 (the Trainer's permutations of np.random.default_rng(s), the same normalisation), with the same
 update at every batch: v := μ·v − α_t·(δ(θ) + λ·θ for weights), θ := θ + v, α_t the Trainer's
-warm-up and cosine schedule (trainer.learning_rate_at). NumPy trains through the Trainer, as
+warm-up and schedule (trainer.learning_rate_at). NumPy trains through the Trainer, as
 `train` does. The whole test set is checked every quarter epoch, on a clock that is stopped:
 the seconds are training seconds only. The runs alternate library by library, seed by seed
 (which library goes first alternates too), so that a machine's load falls on both."""

@@ -29,14 +29,18 @@ from lenet_gui.model.options import C3, F7
 
 
 def add_parser(sub):
+    from lenet_gui.train.trainer import TrainConfig
+
     t = sub.add_parser("train", help="train on MNIST, or fine-tune on a folder of pictures")
     # None: MNIST's defaults, or when fine-tuning the recommended ones (train/finetune.py)
     t.add_argument("--epochs", type=int, default=None, help="default 10")
     t.add_argument("--batch-size", type=int, default=None, help="default 64")
-    t.add_argument("--lr", type=float, default=None, help="learning rate α (default 0.03)")
+    t.add_argument("--lr", type=float, default=None,
+                   help=f"learning rate α (default {TrainConfig.learning_rate:g})")
     t.add_argument("--momentum", type=float, default=None, help="default 0.9")
     t.add_argument("--schedule", choices=["cosine", "step", "constant"], default=None,
-                   help="default cosine")
+                   help=f"how α changes over the run (default {TrainConfig.schedule}: 0.3·α "
+                   "after a third of the run, 0.09·α after two thirds)")
     t.add_argument("--weight-decay", type=float, default=None,
                    help="L2 penalty λ on the weights (default 5e-4)")
     t.add_argument("--augment", action="store_true",

@@ -4336,8 +4336,8 @@ Click to save it elsewhere or to try again.</source>
         <translation>在 softmax 之前对 F7 施加 f，f7 = f(u_f7)，与课程原文一致。默认关闭：有界的 f 把 softmax 输出限制在 y ≤ 0.775，即使回答完全正确 J 也 ≥ 0.255，梯度永远不会停止推动。</translation>
     </message>
     <message>
-        <source>The learning rate α (学习速率) of the update rule θ := θ − α·∂J/∂θ (course: Gradient Descent 梯度下降算法). It takes effect at once; the warm-up and the cosine schedule scale it during a run.</source>
-        <translation>学习公式 θ := θ − α·∂J/∂θ 中的学习速率 α（课程：Gradient Descent 梯度下降算法）。修改立即生效；训练过程中预热和余弦调度会对它进行缩放。</translation>
+        <source>The learning rate α (学习速率) of the update rule θ := θ − α·∂J/∂θ (course: Gradient Descent 梯度下降算法). It takes effect at once; the warm-up and the schedule scale it during a run.</source>
+        <translation>学习公式 θ := θ − α·∂J/∂θ 中的学习速率 α（课程：Gradient Descent 梯度下降算法）。修改立即生效；训练过程中预热和学习速率调度会对它进行缩放。</translation>
     </message>
     <message>
         <source>The momentum μ of the update: v := μ·v − α·∂J/∂θ, θ := θ + v. Not in the course, whose plain gradient descent is μ = 0; it takes effect at once.</source>

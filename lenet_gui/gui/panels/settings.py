@@ -125,7 +125,7 @@ class SettingsPanel(Panel):
         "lr": QT_TRANSLATE_NOOP(
             "WhatsThis", "The learning rate α (学习速率) of the update rule θ := θ − α·∂J/∂θ "
             "(course: Gradient Descent 梯度下降算法). It takes effect at once; the warm-up and "
-            "the cosine schedule scale it during a run."),
+            "the schedule scale it during a run."),
         "momentum": QT_TRANSLATE_NOOP(
             "WhatsThis", "The momentum μ of the update: v := μ·v − α·∂J/∂θ, θ := θ + v. Not in "
             "the course, whose plain gradient descent is μ = 0; it takes effect at once."),
