@@ -425,22 +425,29 @@ def test_layout_saved_and_restored(make_window, settings_path):
     assert w2.dock("deltas").isVisible() and not w2.dock("kernels").isFloating()
 
 
-@pytest.mark.parametrize("state", [b"garbage", b"", b"\x00\x00\x00\xff" * 5, "a string"],
-                         ids=["garbage", "empty", "truncated", "wrong-type"])
-def test_corrupt_saved_layout_falls_back_to_default(make_window, settings_path, state):
+CORRUPT_STATES = {"garbage": b"garbage", "empty": b"", "truncated": None,  # a real state cut
+                  "wrong-type": "a string"}
+
+
+def test_corrupt_saved_layout_falls_back_to_default(make_window, settings_path):
+    """Each corrupt state in turn, read by a new window (one saved state for all four)."""
     w = make_window()
     w.dock("deltas").close()
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
     good = s.value("layout/state")
     assert isinstance(good, QByteArray) and len(good) > 100
-    s.setValue("layout/state", QByteArray(state) if isinstance(state, bytes) else state)
-    if state == b"\x00\x00\x00\xff" * 5:
-        s.setValue("layout/state", good[: len(good) // 3])  # truncated real state
-    s.sync()
-    w2 = make_window()
-    assert w2.restore_layout() is False
-    assert all(d.isVisible() and not d.isFloating() for d in w2.docks.values())
+    for name, state in CORRUPT_STATES.items():
+        s = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        if state is None:
+            s.setValue("layout/state", good[: len(good) // 3])
+        else:
+            s.setValue("layout/state", QByteArray(state) if isinstance(state, bytes) else state)
+        s.sync()
+        w2 = make_window()
+        assert w2.restore_layout() is False, name
+        assert all(d.isVisible() and not d.isFloating() for d in w2.docks.values()), name
+        w2.close()  # saves its (good) layout; the next state overwrites it
 
 
 def test_other_layout_version_falls_back_to_default(make_window, settings_path):
