@@ -56,8 +56,8 @@ def assert_svg(path):
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_every_panel_exports(make_window, tmp_path, qtbot, fmt, monkeypatch):
-    w = make_window()
+def test_every_panel_exports(shared_window, tmp_path, qtbot, fmt, monkeypatch):
+    w = shared_window
     for name in w.docks:
         out = w.export_panel(name, tmp_path / f"{name}.{fmt}")
         assert out is not None and out.name == f"{name}.{fmt}", name
@@ -65,8 +65,8 @@ def test_every_panel_exports(make_window, tmp_path, qtbot, fmt, monkeypatch):
     assert not list(tmp_path.glob(".*tmp"))  # no temporary files left
 
 
-def test_export_through_the_menu(make_window, tmp_path, monkeypatch):
-    w = make_window()
+def test_export_through_the_menu(shared_window, tmp_path, monkeypatch):
+    w = shared_window
     target = tmp_path / "loss.svg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     png, svg = w.export_actions["loss"]
@@ -79,8 +79,8 @@ def test_export_through_the_menu(make_window, tmp_path, monkeypatch):
     menu.close()
 
 
-def test_window_export_shortcut(make_window, tmp_path, monkeypatch):
-    w = make_window()
+def test_window_export_shortcut(shared_window, tmp_path, monkeypatch):
+    w = shared_window
     target = tmp_path / "window.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), "PNG image (*.png)"))

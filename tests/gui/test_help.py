@@ -27,35 +27,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
                                        "This plugin does not support raise")
 
 
-@pytest.fixture(scope="module")
-def window(qapp, small_data, tmp_path_factory):
-    """One window, as make_window makes it, for the tests that only read it and close what
-    they open (the dark palette test changes the application's palette: it has its own)."""
-    from PySide6.QtCore import QSettings
-
-    from lenet_gui.gui.window import MainWindow
-    from lenet_gui.train import TrainConfig
-
-    folder = tmp_path_factory.mktemp("help")
-    w = MainWindow(data=small_data, weights=False, runs_dir=folder / "runs",
-                   labs_dir=folder / "labs",
-                   settings=QSettings(str(folder / "layout.ini"), QSettings.Format.IniFormat),
-                   train_config=TrainConfig(batch_size=32, epochs=3, warmup_batches=0,
-                                            subset_every=20, subset_size=200))
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    w.close()
-    w.deleteLater()
-
-
 @pytest.fixture
-def w(window, qtbot):
-    """The module's window, shown and active (keyboard shortcuts need the active window)."""
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-    return window
+def w(shared_window):
+    """The tests that only read the window share one (the dark palette test changes the
+    application's palette: it has its own)."""
+    return shared_window
 
 
 def test_shortcuts_dialog_lists_every_window_shortcut(w, qtbot):
