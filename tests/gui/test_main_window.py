@@ -203,8 +203,8 @@ def test_architecture_change_asks_first(make_window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: steps_done(w) == 1, timeout=5000)
 
 
-def test_probe_picker_changes_the_probe(make_window, small_data):
-    w = make_window()
+def test_probe_picker_changes_the_probe(shared_window, small_data):
+    w = shared_window
     w.probe_spin.setValue(7)
     assert w.state.probe.index == 7
     assert f"label {small_data.test_labels[7]}" in w.probe_text.text()
@@ -268,9 +268,9 @@ def test_worker_exception_shows_dialog_and_app_keeps_working(make_window, qtbot,
     qtbot.waitUntil(lambda: steps_done(w) >= 3, timeout=5000)
 
 
-def test_corrupt_checkpoint_gives_message_weights_unchanged(make_window, monkeypatch, tmp_path):
+def test_corrupt_checkpoint_gives_message_weights_unchanged(shared_window, monkeypatch, tmp_path):
     dialogs = Dialogs(monkeypatch)
-    w = make_window()
+    w = shared_window
     bad = tmp_path / "corrupt.npz"
     bad.write_bytes(b"PK\x03\x04 this is not a zip file at all")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
@@ -283,9 +283,9 @@ def test_corrupt_checkpoint_gives_message_weights_unchanged(make_window, monkeyp
     assert w.state.snapshot is snap
 
 
-def test_checkpoint_save_and_open_round_trip(make_window, monkeypatch, tmp_path):
+def test_checkpoint_save_and_open_round_trip(shared_window, monkeypatch, tmp_path):
     dialogs = Dialogs(monkeypatch)
-    w = make_window()
+    w = shared_window
     path = tmp_path / "mine.npz"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     QTest.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -481,8 +481,8 @@ def test_hidden_docks_do_no_work(make_window, qtbot):
 # ----------------------------------------------------------------- polish
 
 
-def test_every_control_has_a_tooltip(make_window):
-    w = make_window()
+def test_every_control_has_a_tooltip(shared_window):
+    w = shared_window
     for a in w.findChildren(QAction):
         if a.text() and not a.isSeparator():
             assert a.toolTip(), a.text()
