@@ -70,6 +70,19 @@ def pytest_unconfigure(config):
             os.environ[k] = v
 
 
+def pytest_collection_finish(session):
+    """What exists once every test module is imported (Qt, pyqtgraph, NumPy, the package, the
+    tests) lives to the end: freeze it out of the cyclic collector. The GUI tests collect twice
+    after each test (tests/gui/conftest.py), and each collection then walks only what the tests
+    made since: about 50,000 objects instead of 150,000 (0.18 s a collection before, 0.05 s
+    after, with a window open). A frozen object is never collected, which only matters for
+    garbage made before the first test."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_report_header(config):
     return portable.SUMMARY if portable.active() else None
 

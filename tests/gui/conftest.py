@@ -65,6 +65,40 @@ def make_window(qtbot, small_data, settings_path):
     _collect_qt_garbage()
 
 
+@pytest.fixture(scope="module")
+def module_window(qapp, small_data, tmp_path_factory):
+    """One window, as make_window makes it, shared by a module's tests that only read it and
+    close what they open (a window costs about a second to build)."""
+    from PySide6.QtCore import QSettings
+
+    from lenet_gui.gui.window import MainWindow
+    from lenet_gui.train import TrainConfig
+
+    folder = tmp_path_factory.mktemp("window")
+    w = MainWindow(data=small_data, weights=False, runs_dir=folder / "runs",
+                   labs_dir=folder / "labs",
+                   settings=QSettings(str(folder / "layout.ini"), QSettings.Format.IniFormat),
+                   train_config=TrainConfig(batch_size=32, epochs=3, warmup_batches=0,
+                                            subset_every=20, subset_size=200))
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    w.close()
+    w.deleteLater()
+    _collect_qt_garbage()
+
+
+@pytest.fixture
+def shared_window(module_window, qtbot):
+    """The module's window, shown and active (keyboard shortcuts need the active window)."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitExposed(module_window)
+    module_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is module_window, timeout=2000)
+    return module_window
+
+
 def _collect_qt_garbage() -> None:
     """Delete what the test left behind now, while nothing else runs: a wrapper collected later,
     inside another test's event processing, aborted the run ("pure virtual method called")."""

@@ -160,8 +160,8 @@ SUFFIX = {"checkpoint": ".npz", "workspace": ".npz", "panel picture": ".png",
 @pytest.mark.parametrize("fault", ["full disk", "read-only folder"])
 @pytest.mark.parametrize("what", list(SAVES))
 def test_a_failed_save_gives_a_dialog_and_keeps_the_earlier_file(
-        make_window, monkeypatch, tmp_path, dialogs, what, fault):
-    w = make_window()
+        shared_window, monkeypatch, tmp_path, dialogs, what, fault):
+    w = shared_window  # saving changes nothing the next save depends on
     path = tmp_path / f"out{SUFFIX[what]}"
     assert SAVES[what](w, path) is not None  # a first, good save
     before = path.read_bytes()
@@ -181,8 +181,8 @@ def test_a_failed_save_gives_a_dialog_and_keeps_the_earlier_file(
     assert sorted(os.listdir(tmp_path)) == [path.name]  # no temporary file left
 
 
-def test_damaged_files_open_to_a_dialog_and_change_nothing(make_window, tmp_path, dialogs):
-    w = make_window()
+def test_damaged_files_open_to_a_dialog_and_change_nothing(shared_window, tmp_path, dialogs):
+    w = shared_window
     good = w.save_workspace(tmp_path / "good.npz")
     snap, config, history = w.state.snapshot, w.state.train_config, w.state.history.arrays()
     data = good.read_bytes()

@@ -27,8 +27,14 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
                                        "This plugin does not support raise")
 
 
-def test_shortcuts_dialog_lists_every_window_shortcut(make_window, qtbot):
-    w = make_window()
+@pytest.fixture
+def w(shared_window):
+    """The tests that only read the window share one (the dark palette test changes the
+    application's palette: it has its own)."""
+    return shared_window
+
+
+def test_shortcuts_dialog_lists_every_window_shortcut(w, qtbot):
     QTest.keyClick(w, Qt.Key.Key_F1)
     dialog = qtbot.waitUntil(lambda: w.findChild(app_help.ShortcutsDialog) is not None) or \
         w.findChild(app_help.ShortcutsDialog)
@@ -43,8 +49,7 @@ def test_shortcuts_dialog_lists_every_window_shortcut(make_window, qtbot):
     dialog.close()
 
 
-def test_every_control_has_a_tooltip(make_window, qtbot):
-    w = make_window()
+def test_every_control_has_a_tooltip(w, qtbot):
     missing = []
     for name in w.docks:
         w.dock(name).raise_()
@@ -68,8 +73,7 @@ def test_every_control_has_a_tooltip(make_window, qtbot):
     assert not missing, "\n".join(missing)
 
 
-def test_panel_help_names_section_and_formula(make_window, qtbot):
-    w = make_window()
+def test_panel_help_names_section_and_formula(w, qtbot):
     panel_help = {cls.name: cls.help for cls in registry.PANELS}  # each panel declares its own
     assert set(panel_help) == set(w.docks) and None not in panel_help.values()
     for name, h in panel_help.items():
@@ -83,8 +87,7 @@ def test_panel_help_names_section_and_formula(make_window, qtbot):
     box.close()
 
 
-def test_about_box(make_window, qtbot):
-    w = make_window()
+def test_about_box(w, qtbot):
     w.about_action.trigger()
     box = w.findChild(QMessageBox, "about_box")
     text = box.text()

@@ -203,8 +203,8 @@ def test_architecture_change_asks_first(make_window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: steps_done(w) == 1, timeout=5000)
 
 
-def test_probe_picker_changes_the_probe(make_window, small_data):
-    w = make_window()
+def test_probe_picker_changes_the_probe(shared_window, small_data):
+    w = shared_window
     w.probe_spin.setValue(7)
     assert w.state.probe.index == 7
     assert f"label {small_data.test_labels[7]}" in w.probe_text.text()
@@ -268,9 +268,9 @@ def test_worker_exception_shows_dialog_and_app_keeps_working(make_window, qtbot,
     qtbot.waitUntil(lambda: steps_done(w) >= 3, timeout=5000)
 
 
-def test_corrupt_checkpoint_gives_message_weights_unchanged(make_window, monkeypatch, tmp_path):
+def test_corrupt_checkpoint_gives_message_weights_unchanged(shared_window, monkeypatch, tmp_path):
     dialogs = Dialogs(monkeypatch)
-    w = make_window()
+    w = shared_window
     bad = tmp_path / "corrupt.npz"
     bad.write_bytes(b"PK\x03\x04 this is not a zip file at all")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
@@ -283,9 +283,9 @@ def test_corrupt_checkpoint_gives_message_weights_unchanged(make_window, monkeyp
     assert w.state.snapshot is snap
 
 
-def test_checkpoint_save_and_open_round_trip(make_window, monkeypatch, tmp_path):
+def test_checkpoint_save_and_open_round_trip(shared_window, monkeypatch, tmp_path):
     dialogs = Dialogs(monkeypatch)
-    w = make_window()
+    w = shared_window
     path = tmp_path / "mine.npz"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     QTest.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -425,22 +425,29 @@ def test_layout_saved_and_restored(make_window, settings_path):
     assert w2.dock("deltas").isVisible() and not w2.dock("kernels").isFloating()
 
 
-@pytest.mark.parametrize("state", [b"garbage", b"", b"\x00\x00\x00\xff" * 5, "a string"],
-                         ids=["garbage", "empty", "truncated", "wrong-type"])
-def test_corrupt_saved_layout_falls_back_to_default(make_window, settings_path, state):
+CORRUPT_STATES = {"garbage": b"garbage", "empty": b"", "truncated": None,  # a real state cut
+                  "wrong-type": "a string"}
+
+
+def test_corrupt_saved_layout_falls_back_to_default(make_window, settings_path):
+    """Each corrupt state in turn, read by a new window (one saved state for all four)."""
     w = make_window()
     w.dock("deltas").close()
     w.close()
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
     good = s.value("layout/state")
     assert isinstance(good, QByteArray) and len(good) > 100
-    s.setValue("layout/state", QByteArray(state) if isinstance(state, bytes) else state)
-    if state == b"\x00\x00\x00\xff" * 5:
-        s.setValue("layout/state", good[: len(good) // 3])  # truncated real state
-    s.sync()
-    w2 = make_window()
-    assert w2.restore_layout() is False
-    assert all(d.isVisible() and not d.isFloating() for d in w2.docks.values())
+    for name, state in CORRUPT_STATES.items():
+        s = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        if state is None:
+            s.setValue("layout/state", good[: len(good) // 3])
+        else:
+            s.setValue("layout/state", QByteArray(state) if isinstance(state, bytes) else state)
+        s.sync()
+        w2 = make_window()
+        assert w2.restore_layout() is False, name
+        assert all(d.isVisible() and not d.isFloating() for d in w2.docks.values()), name
+        w2.close()  # saves its (good) layout; the next state overwrites it
 
 
 def test_other_layout_version_falls_back_to_default(make_window, settings_path):
@@ -474,8 +481,8 @@ def test_hidden_docks_do_no_work(make_window, qtbot):
 # ----------------------------------------------------------------- polish
 
 
-def test_every_control_has_a_tooltip(make_window):
-    w = make_window()
+def test_every_control_has_a_tooltip(shared_window):
+    w = shared_window
     for a in w.findChildren(QAction):
         if a.text() and not a.isSeparator():
             assert a.toolTip(), a.text()

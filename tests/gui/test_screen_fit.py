@@ -120,36 +120,40 @@ def assert_fits(w, area: QSize, where: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_every_layout_fits_1366x768_and_1280x720(make_window, qtbot, settings_path, language,
-                                                 layout):
-    """On each screen: the window given the client area the screen leaves takes it, also with
-    the timeline banner shown, and the status bar, the dock tab bars, every toolbar button, the
-    loss panel's timeline bar and curves and the canvas's tools are inside it, no panel
-    squeezed below its minimum. Before, the first layout asked for 1366×834 (834 > 680) and
-    Draw for 785 pixels of height."""
+def test_every_layout_fits_1366x768_and_1280x720(make_window, qtbot, settings_path, language):
+    """Every layout in turn (the first layout, then each perspective's default, arranged anew
+    in one window), on each screen: the window given the client area the screen leaves takes
+    it, also with the timeline banner shown, and the status bar, the dock tab bars, every
+    toolbar button, the loss panel's timeline bar and curves and the canvas's tools are inside
+    it, no panel squeezed below its minimum. Before, the first layout asked for 1366×834
+    (834 > 680) and Draw for 785 pixels of height."""
     s = QSettings(str(settings_path), QSettings.Format.IniFormat)
     s.setValue(i18n.SETTINGS_KEY, language)
     s.sync()
     try:
         w = make_window()
-        for screen_name, screen in SCREENS.items():
-            area = client_area(screen)
-            w.resize(area)
-            settle(qtbot, w)
-            arrange(w, layout)  # shared out at this size, as on a screen of this size
-            w.resize(area)  # again: the layout before may not have let the window take it
-            settle(qtbot, w)
-            where = f"{layout or 'first layout'} {language} on {screen_name}"
-            assert_fits(w, area, where)
-            # Viewing the timeline's past adds the banner across the window: still inside.
-            w.banner_bar.setVisible(True)
-            w.resize(area)
-            settle(qtbot, w)
-            assert_fits(w, area, where + " with the timeline banner")
-            w.banner_bar.setVisible(False)
+        for layout in LAYOUTS:
+            _fits_on_both_screens(w, qtbot, layout, language)
     finally:
         i18n.set_language("en")
+
+
+def _fits_on_both_screens(w, qtbot, layout: str | None, language: str) -> None:
+    for screen_name, screen in SCREENS.items():
+        area = client_area(screen)
+        w.resize(area)
+        settle(qtbot, w)
+        arrange(w, layout)  # shared out at this size, as on a screen of this size
+        w.resize(area)  # again: the layout before may not have let the window take it
+        settle(qtbot, w)
+        where = f"{layout or 'first layout'} {language} on {screen_name}"
+        assert_fits(w, area, where)
+        # Viewing the timeline's past adds the banner across the window: still inside.
+        w.banner_bar.setVisible(True)
+        w.resize(area)
+        settle(qtbot, w)
+        assert_fits(w, area, where + " with the timeline banner")
+        w.banner_bar.setVisible(False)
 
 
 FIRST_WINDOW = textwrap.dedent("""

@@ -247,12 +247,12 @@ def _close_popup(qtbot) -> None:
 
 
 @pytest.mark.parametrize("target", ["checkbox", "heatmap", "caption"])
-def test_shift_f1_then_click_shows_the_controls_text(make_window, qtbot, target):
+def test_shift_f1_then_click_shows_the_controls_text(shared_window, qtbot, target):
     """The real events: Shift+F1 on the window enters What's This mode; a click on a control
     shows its text (the same popup as QWhatsThis.showText with that text, and not the one of
     another control) and does not operate the control. A click on a caption, which has no
     text of its own, shows its panel's."""
-    w = make_window()
+    w = shared_window
     settings = w.panel("settings")
     w.docks["settings"].raise_()
     w.docks["feature_maps"].raise_()
@@ -293,10 +293,10 @@ def test_shift_f1_then_click_shows_the_controls_text(make_window, qtbot, target)
     assert shown.shape != different.shape or not np.array_equal(shown, different)
 
 
-def test_help_menu_has_whats_this_and_the_shortcut_table_lists_it(make_window):
+def test_help_menu_has_whats_this_and_the_shortcut_table_lists_it(shared_window):
     from lenet_gui.gui.help import SHORTCUTS
 
-    w = make_window()
+    w = shared_window
     assert w.whats_this_action in w.help_menu.actions()
     assert w.whats_this_action.shortcut().toString() == "Shift+F1"
     assert w.panel_help_action.shortcut().toString() == "Ctrl+F1"

@@ -76,9 +76,10 @@ def test_the_training_state_is_kept_once_in_the_state():
                     f"{path.name}:{node.lineno}"
 
 
-def test_the_toolbar_shows_the_states_training_state(make_window):
-    """Change the model, check the view: the Train action and Stop follow the state."""
-    w = make_window()
+def test_the_toolbar_shows_the_states_training_state(shared_window):
+    """Change the model, check the view: the Train action and Stop follow the state (and it
+    ends idle, as it began, in the module's window)."""
+    w = shared_window
     assert w.training_state == w.state.training == "idle"
     assert w.train_action.text() == "Train" and not w.stop_action.isEnabled()
     w.state.set_training("paused")
@@ -90,8 +91,8 @@ def test_the_toolbar_shows_the_states_training_state(make_window):
     assert w.train_action.text() == "Train" and not w.stop_action.isEnabled()
 
 
-def test_the_windows_names_are_its_parts(make_window):
-    w = make_window()
+def test_the_windows_names_are_its_parts(shared_window):
+    w = shared_window
     assert w.train_action is w.commands.train_action
     assert w.docks is w.dock_host.docks and w.panel("loss") is w.dock_host.panel("loss")
     assert w.session is w.training_session.thread is None
