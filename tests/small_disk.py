@@ -18,7 +18,9 @@ from pathlib import Path
 
 from tests import portable
 
-SIZE = "8m"  # room for a few runs of the small window (a run and its timeline: ~1 MB)
+SIZE = "64m"  # room for the runs of the small window: a run and its timeline are ~1 MB after a
+# few batches, but a timeline keeps every batch at first (~0.25 MB each), and a fast machine
+# trains dozens before a test stops it (8 MB filled up: a Retry then failed for want of room)
 
 
 def _can_mount() -> bool:
