@@ -135,3 +135,25 @@ def test_the_start_imports_no_typesetting():
     panels, modules = r.stdout.strip().splitlines()[-2:]
     assert eval(panels) == sorted(FIRST_SCREEN)  # noqa: S307 - our own print of a list
     assert eval(modules) == []  # noqa: S307
+
+
+def test_the_window_takes_the_mnist_read_ahead(make_window, qtbot, tmp_path):
+    import gzip
+
+    import numpy as np
+
+    from lenet_gui.data import load_mnist, read_ahead
+    from tests.test_idx import idx_bytes
+
+    rng = np.random.default_rng(1)
+    for part, n in (("train", 40), ("t10k", 20)):
+        images = rng.integers(0, 256, (n, 28, 28), dtype=np.uint8)
+        (tmp_path / f"{part}-images-idx3-ubyte.gz").write_bytes(gzip.compress(idx_bytes(images)))
+        (tmp_path / f"{part}-labels-idx1-ubyte").write_bytes(
+            idx_bytes(rng.integers(0, 10, n, dtype=np.uint8)))
+    read_ahead.start(tmp_path)
+    w = make_window(data=None, data_dir=tmp_path)
+    qtbot.waitUntil(lambda: w.state.data is not None, timeout=30000)
+    assert read_ahead.take(tmp_path) is None  # the window took it
+    np.testing.assert_array_equal(w.state.data.train_images, load_mnist(tmp_path).train_images)
+    qtbot.waitUntil(w.train_action.isEnabled, timeout=10000)
