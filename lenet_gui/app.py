@@ -11,6 +11,9 @@ import sys  # noqa: E402
 
 
 def run_gui(argv: list[str] | None = None) -> int:
+    from lenet_gui.data import read_ahead
+
+    read_ahead.start()  # MNIST is read while the window's libraries are imported
     from PySide6.QtCore import QSettings
 
     from lenet_gui.gui.application import apply_language, create_app, settings_path

@@ -45,6 +45,9 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
     `weights`: a checkpoint, None for the shipped weights, False for random ones. Raises
     LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if `out`
     cannot be written."""
+    from lenet_gui.data import read_ahead
+
+    read_ahead.start(data_dir)  # as the application does: MNIST is read during the imports
     from lenet_gui.gui.application import apply_language, create_app
 
     app = create_app([])

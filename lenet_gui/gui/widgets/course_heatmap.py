@@ -91,7 +91,7 @@ class CourseHeatmap(HeatmapView):
         self.ci.setContentsMargins(2, 8, 2, 4)  # room for the colour bar's end labels
         self.ci.layout.setSpacing(4)
         if self.colorbar is not None:
-            axis = self.colorbar.getAxis("right")
+            axis = self.colorbar.axis
             axis.setStyle(tickFont=QFont(QApplication.font().family(), FONT_PT),
                           hideOverlappingLabels=False)
             axis.setWidth(50)
@@ -148,7 +148,7 @@ class CourseHeatmap(HeatmapView):
         ticks = [(lo, short(lo)), (mid, short(mid)), (hi, short(hi))]
         if ticks != self._ticks:
             self._ticks = ticks
-            self.colorbar.getAxis("right").setTicks([ticks, []])
+            self.colorbar.axis.setTicks([ticks, []])
 
     def _draw_outlines(self) -> None:
         """Thin grey frames around the tiles: a mosaic's gutters take the colour of 0 (or of

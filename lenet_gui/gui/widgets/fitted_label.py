@@ -33,6 +33,11 @@ class FittedLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self._rich = rich
+        # The rich text's line bottoms by width, for the text and font in `_measured_for`. A
+        # label is painted again and again with the same text (the loss legend with every frame
+        # of the curves below it), and laying out a QTextDocument each time cost ~2 ms a paint.
+        self._measured_for: tuple[str, str] | None = None
+        self._measured: dict[int, list[float]] = {}
         self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
@@ -77,6 +82,14 @@ class FittedLabel(QLabel):
 
     def _rich_bottoms(self, width: int) -> list[float]:
         """The bottom of each line of the rich text wrapped at `width`."""
+        what = (self.text(), self.font().key())
+        if what != self._measured_for or len(self._measured) > 8:
+            self._measured_for, self._measured = what, {}
+        if width not in self._measured:
+            self._measured[width] = self._measure_rich(width)
+        return self._measured[width]
+
+    def _measure_rich(self, width: int) -> list[float]:
         doc = self._document(width)
         bottoms = []
         block = doc.begin()

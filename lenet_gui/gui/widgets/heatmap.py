@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from lenet_gui.gui.widgets import accessible
+from lenet_gui.gui.widgets.colorbar import ColorBar
 
 SEQUENTIAL_MAP = "viridis"
 DIVERGING_MAP = "CET-CBD1"  # colour-blind-safe blue–white–orange
@@ -159,9 +160,7 @@ class HeatmapView(pg.GraphicsLayoutWidget):
         self.view.addItem(self.image)
         self.colorbar = None
         if colorbar:
-            self.colorbar = pg.ColorBarItem(values=(-1, 1) if signed else (0, 1), colorMap=cmap,
-                                            interactive=False, width=12)
-            self.colorbar.setImageItem(self.image)
+            self.colorbar = ColorBar(cmap, (-1.0, 1.0) if signed else (0.0, 1.0), width=12)
             self.addItem(self.colorbar, row=1, col=1)
         self.readout = self.addLabel("", row=2, col=0, colspan=2, size="9pt")
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)

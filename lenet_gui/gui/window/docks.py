@@ -106,6 +106,7 @@ class DockHost(QObject):
         # (widths, heights) of the layout just made, waiting for the window to be shown
         self._pending_sizes: tuple[dict[str, int], dict[str, int]] | None = None
         self.docks: dict[str, QDockWidget] = {}
+        self._on_build: dict[str, list] = {}  # name -> what to do with its panel once built
         for cls in registry.PANELS:
             dock = QDockWidget("", window)
             dock.setObjectName(cls.name)
@@ -126,18 +127,37 @@ class DockHost(QObject):
 
     def panel(self, name: str) -> Panel:
         """The panel of dock `name`, built now if its dock was never shown."""
-        dock = self.docks[name]
-        widget = dock.widget()
-        if not isinstance(widget, Panel):
-            widget = self._build_panel(registry.panel_class(name))
-            dock.setWidget(widget)
-        return widget
+        panel = self.built(name)
+        if panel is None:
+            panel = self._build_panel(registry.panel_class(name))
+            self.docks[name].setWidget(panel)
+            self._set_up(panel)
+        return panel
+
+    def built(self, name: str) -> Panel | None:
+        """The panel of dock `name` if it was built, else None (nothing is built)."""
+        widget = self.docks[name].widget()
+        return widget if isinstance(widget, Panel) else None
+
+    def on_build(self, name: str, set_up) -> None:
+        """Call `set_up(panel)` with dock `name`'s panel when it is built (at once if it is),
+        and with each panel built again in its place (a language change): a part of the
+        window that wires a panel does it whenever, and however, the panel comes."""
+        self._on_build.setdefault(name, []).append(set_up)
+        panel = self.built(name)
+        if panel is not None:
+            set_up(panel)
 
     def _build_panel(self, cls: type[Panel]) -> Panel:
         panel = cls(self._state)
         panel.scheduler = self.scheduler  # its refreshes take their turns in the window's frames
         panel.rebuild_requested.connect(self._on_rebuild_requested)
         return panel
+
+    def _set_up(self, panel: Panel) -> None:
+        """What the window's parts asked for (on_build), once the panel is in its dock."""
+        for set_up in self._on_build.get(type(panel).name, ()):
+            set_up(panel)
 
     def panels(self) -> list[Panel]:
         """The panels built so far."""
@@ -191,6 +211,7 @@ class DockHost(QObject):
         self.scheduler.forget(old)
         new = self._build_panel(type(old))
         dock.setWidget(new)
+        self._set_up(new)
         old.hide()
         old.deleteLater()
         apply_plot_palette(new)

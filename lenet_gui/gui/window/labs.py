@@ -167,13 +167,23 @@ class LabsController(QObject):
             sc.activated.connect(slot)
             self._shortcuts.append(sc)
 
-        self.panel: LabsPanel = docks.panel("labs")
-        self.panel.arrange_requested.connect(self.arrange)
-        self.panel.report_requested.connect(self.ask_export_report)
-        self.panel.attach(LabContext(window), self.progress, self.labs)
+        # The Labs dock's panel is built when it is first needed (its dock shown, a lab opened,
+        # the presentation, window.panel("labs")): it typesets its step's formulas, and the
+        # first screen shows it only as a tab behind the settings.
+        docks.on_build("labs", self._set_up_panel)
         if self.errors:
             status.note(translate("Labs", "Some labs could not be read: {0}").format(
                 "; ".join(self.errors)), 20000)
+
+    @property
+    def panel(self) -> LabsPanel:
+        """The Labs dock's panel, built (and handed the labs) now if it was not."""
+        return self._docks.panel("labs")
+
+    def _set_up_panel(self, panel: LabsPanel) -> None:
+        panel.arrange_requested.connect(self.arrange)
+        panel.report_requested.connect(self.ask_export_report)
+        panel.attach(LabContext(self._window), self.progress, self.labs)
 
     def add_to_menus(self, file_menu: QMenu, before: QAction, view_menu: QMenu) -> None:
         file_menu.insertAction(before, self.open_lab_action)
@@ -473,5 +483,7 @@ class LabsController(QObject):
     def close(self) -> None:
         """Before the window saves its layout: the presentation's layout is not the user's."""
         self.leave_presentation()
-        self.panel.shutdown()
+        panel = self._docks.built("labs")
+        if panel is not None:
+            panel.shutdown()
 

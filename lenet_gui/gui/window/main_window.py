@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from lenet_gui.data import Dataset, IdxFormatError, load_mnist
+from lenet_gui.data import Dataset, IdxFormatError, load_mnist, read_ahead
 from lenet_gui.gui import i18n, whats_this
 from lenet_gui.gui.i18n import LANGUAGES
 from lenet_gui.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
@@ -50,7 +50,13 @@ TRIM_MS = 10_000
 
 
 def _load_job(directory, progress, _should_stop) -> Dataset:
-    """Read MNIST (a Job on the "load" pool), reporting each file by name."""
+    """Read MNIST (a Job on the "load" pool), reporting each file by name; or take what the
+    start read ahead (data/read_ahead.py) while it imported the window's libraries."""
+    ahead = read_ahead.take(directory)
+    if ahead is not None:
+        data = ahead.result()
+        progress(1, 1, "done")
+        return data
     return load_mnist(directory, progress=lambda name, done, total: progress(done, total, name))
 
 

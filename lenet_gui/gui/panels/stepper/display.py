@@ -278,7 +278,7 @@ class StepDisplay(StepperWidgets):
         v.ci.layout.setHorizontalSpacing(2)
         bar = v.colorbar
         if bar is not None:
-            bar.layout.setColumnFixedWidth(1, 8)  # the colour strip itself
+            bar.set_strip_width(8)  # the colour strip itself
             bar.axis.setStyle(tickFont=self._colorbar_font(), tickTextOffset=2, tickLength=3)
             bar.axis.setWidth(None)  # as wide as its tick labels, not a fixed 45 pixels
 
