@@ -78,7 +78,7 @@ def _serve_helper(args: list[str]) -> int:
     if len(args) != 1 or not args[0].isdigit():
         print(f"lenet-gui: error: {HELPER_ENTRY} takes the helper's socket descriptor", file=sys.stderr)
         return EXIT_USAGE
-    from lenet_gui.model._procs import serve
+    from lenet_gui.model._serve import serve
 
     serve(int(args[0]))  # tunes the allocator itself
     return 0

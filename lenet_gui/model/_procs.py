@@ -17,7 +17,8 @@ died.
 Inference over many images (LeNet5.predict, trainer.evaluate) shares its passes the same way
 (`predict`): each round of passes is split in two, the later half computed by the helper.
 
-The helper is a child Python process (started with subprocess, so nothing of the parent, Qt
+The helper is a child Python process (its loop: _serve.py, which alone of the two imports the
+model) (started with subprocess, so nothing of the parent, Qt
 included, is copied or re-imported) that starts on the first step of two or more
 micro-batches and lives until the program exits; POSIX only (on Windows threads do it, and
 nothing is said: it is the platform, not a fault). Weights, inputs and results travel through
@@ -262,77 +263,6 @@ def _spin(conn, seconds: float) -> None:
         pass
 
 
-def serve(fd: int) -> None:
-    """The helper process's loop (`python -c "...serve(fd)"`): map a block, then compute
-    micro-batches on request until told to stop or the parent is gone."""
-    from multiprocessing.connection import Connection
-
-    from lenet_gui.model._alloc import tune_allocator
-    from lenet_gui.model.lenet5 import LeNet5, LeNetConfig
-
-    tune_allocator()
-    conn = Connection(fd)
-    _parallel.set_num_threads(1)
-    try:
-        from threadpoolctl import threadpool_limits
-        threadpool_limits(limits=1, user_api="blas")
-    except ImportError:
-        pass
-    block = net = layout = None
-    while True:
-        try:
-            _spin(conn, HELPER_SPIN)
-            frame = conn.recv_bytes(MAX_MESSAGE)
-        except (EOFError, OSError):  # the parent is gone (or sent a frame too long to skip)
-            break
-        try:
-            msg = decode(frame)
-            kind = msg[0]
-            if kind == "stop":
-                break
-            if kind == "attach":
-                _, path, config, n_params, capacity, slots = msg
-                cfg = LeNetConfig.from_dict(config)
-                if block is not None:
-                    block.release()
-                    block = None  # until the new one is mapped: a failed attach leaves none
-                net = LeNet5(cfg)
-                layout = _layout_of(net)
-                if n_params != next(reversed(layout.values()))[1]:
-                    raise MessageError(f"{n_params} parameters, the model has another count")
-                size = _Block.spec(n_params, capacity, slots, np.dtype(cfg.dtype))[1]
-                block = _Block(_map(path, size), n_params, capacity, slots, cfg.dtype)
-                for k, (a, b, shape) in layout.items():
-                    net.params[k] = block.params[a:b].reshape(shape)  # the parent's weights
-            elif kind == "step":
-                if block is None:
-                    raise MessageError("a step before any attach")
-                if not all(i < block.slots and start < stop <= block.capacity
-                           for i, start, stop in msg[1]):
-                    raise MessageError(f"micro-batches outside the block: {msg[1]}"[:200])
-                for i, start, stop in msg[1]:
-                    block.losses[i] = compute_micro(
-                        net, block.x[start:stop], block.labels[start:stop],
-                        block.y[start:stop], block.grads[i], layout)
-            elif kind == "forward":
-                if block is None:
-                    raise MessageError("a forward before any attach")
-                if not all(start < stop <= block.capacity for start, stop in msg[1]):
-                    raise MessageError(f"passes outside the block: {msg[1]}"[:200])
-                for start, stop in msg[1]:
-                    block.y[start:stop] = _infer(net, block.x[start:stop])
-            else:  # a message only the helper sends
-                raise MessageError(f"a {kind!r} message sent to the helper")
-            reply = ("ok",)
-        except Exception as e:  # reported to the parent, which then does the work itself
-            reply = ("error", f"{type(e).__name__}: {e}")
-        try:
-            _send(conn, reply)
-        except OSError:  # the parent is gone
-            break
-    conn.close()
-
-
 class _Helper:
     """The parent's side of the helper process and of the block it shares with it."""
 
@@ -350,7 +280,7 @@ class _Helper:
             command = [sys.executable, "--helper", str(theirs.fileno())]  # lenet_gui.commands.main
         else:
             command = [sys.executable, "-c",
-                       f"from lenet_gui.model._procs import serve; serve({theirs.fileno()})"]
+                       f"from lenet_gui.model._serve import serve; serve({theirs.fileno()})"]
         try:
             self.proc = subprocess.Popen(command, pass_fds=[theirs.fileno()],
                                          env=env, stdin=subprocess.DEVNULL)
