@@ -46,8 +46,11 @@ def snapshots(data):
     before = net.snapshot()
     small = Dataset(train_images=data.train_images[:2000], train_labels=data.train_labels[:2000],
                     test_images=data.test_images, test_labels=data.test_labels, source="small")
+    # α 0.03, cosine: the probe (a 7) is still being learned after 25 steps, so the δ panel
+    # draws its maps (a learned probe, J ≈ 0, shows the "learned" note instead)
     trainer = Trainer(net, small, TrainConfig(batch_size=32, epochs=1, subset_every=0,
-                                              warmup_batches=5))
+                                              warmup_batches=5, learning_rate=0.03,
+                                              schedule="cosine"))
     reports = []
     for r in trainer.steps():
         reports.append(r)
