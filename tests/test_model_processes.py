@@ -306,12 +306,14 @@ def test_predict_and_evaluate_with_the_helper_equal_this_process_bit_for_bit(two
     rng = np.random.default_rng(7)
     images = rng.integers(0, 256, (1100, 28, 28), dtype=np.uint8)
     labels = rng.integers(0, 10, 1100)
-    y_helper = net.predict(x)
+    assert np.array_equal(net.predict(x), net.predict(x, processes=False))
+    assert _helper_pid() is None  # predict takes the helper only when asked
+    y_helper = net.predict(x, processes=True)
     assert (_helper_pid() is not None) == _procs.platform_has_helper()
-    e_helper = evaluate(net, images, labels)
+    e_helper = evaluate(net, images, labels, processes=True)
     monkeypatch.setenv(_procs.ENV_VAR, "0")
-    assert np.array_equal(y_helper, net.predict(x))
-    e_alone = evaluate(net, images, labels)
+    assert np.array_equal(y_helper, net.predict(x, processes=True))
+    e_alone = evaluate(net, images, labels, processes=True)
     assert (e_helper.accuracy, e_helper.loss) == (e_alone.accuracy, e_alone.loss)
     assert np.array_equal(e_helper.predictions, e_alone.predictions)
     assert np.array_equal(e_helper.confidence, e_alone.confidence)
@@ -328,7 +330,7 @@ def test_a_helper_that_dies_during_inference_costs_nothing_but_speed(two_workers
 
     net = LeNet5(seed=5)
     x, _ = _data(3000, seed=8)
-    before = net.predict(x)
+    before = net.predict(x, processes=True)
     calls = []
 
     def fill(start, stop, out):
@@ -351,5 +353,5 @@ def test_a_helper_that_dies_during_inference_costs_nothing_but_speed(two_workers
 
     with pytest.raises(InterruptedError):
         evaluate(net, images, np.zeros(2100, np.int64), progress=lambda d, n: seen.append((d, n)),
-                 should_stop=stop_after_first_round)
+                 should_stop=stop_after_first_round, processes=True)
     assert seen and seen[0] == (_procs.PREDICT_ROUND, 2100)

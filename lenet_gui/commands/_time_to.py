@@ -60,7 +60,8 @@ def numpy_time_to(data, config: TrainConfig, target: float, params: dict | None 
             if report is None or report.diverged:
                 break
             if report.step in checks:
-                acc = evaluate(net, data.test_images, data.test_labels).accuracy
+                acc = evaluate(net, data.test_images, data.test_labels,
+                               processes=True).accuracy
                 if acc >= target:
                     return Reached(seconds, report.step * config.batch_size, acc,
                                    report.step / trainer.batches_per_epoch)

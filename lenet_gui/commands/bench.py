@@ -125,7 +125,8 @@ def _numpy_workloads(data, seed: int):
         work[f"train {n}"] = (lambda i, b=batches: sgd.step(*b[i % len(b)]), n)
     xs = data[INFER_BATCH]
     # 1000 images classified as the application does it (predict: passes of 64 images)
-    work["infer"] = (lambda i: infer_net.predict(xs[i % len(xs)][0]), INFER_BATCH)
+    work["infer"] = (lambda i: infer_net.predict(xs[i % len(xs)][0], processes=True),
+                     INFER_BATCH)
     ones = data[1]
     work["latency"] = (lambda i: infer_net.backward(infer_net.forward(ones[i % len(ones)][0]),
                                                     ones[i % len(ones)][1], need_input=True), 1)
@@ -208,7 +209,8 @@ def run(args) -> int:
     """Workloads: a training step (what the trainer runs: `training_step`, i.e. forward and
     backward without δ(x) in micro-batches on two processes, then SGD with momentum on every
     parameter) at batch 1, 16, 64 and 256; inference at batch 1000 (NumPy through `predict`,
-    which takes the batch in passes of 64 images, as the application does); one sample's
+    which takes the batch in passes of 64 images, half of them in the helper process, as the
+    trainer's evaluations and the command line do); one sample's
     forward + backward with δ(input) (the GUI's step-through). NumPy and PyTorch run
     interleaved, round by round, and the table shows the medians of the rounds."""
     if args.timeline:

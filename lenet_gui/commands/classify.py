@@ -69,7 +69,7 @@ def classify_folder(net, folder) -> None:
                           tuple(paths), tuple(skipped))
     from lenet_gui.train import evaluate
 
-    r = evaluate(net, data.images, data.labels)
+    r = evaluate(net, data.images, data.labels, processes=True)
     for path, k, p in zip(data.paths, r.predictions, r.confidence):
         print(f"{path}: {int(k)} ({float(p) * 100:.1f}%)")
     if data.skipped:

@@ -42,7 +42,7 @@ def run(args) -> int:
         from lenet_gui.data.folders import read_image_folder
 
         folder = read_image_folder(args.images)  # FolderError → one line (the guard)
-        r = evaluate(net, folder.images, folder.labels)
+        r = evaluate(net, folder.images, folder.labels, processes=True)
         print(f"weights: {args.weights or default_weights()}")
         print(f"images: {len(folder):,} from {folder.root}")
         if folder.skipped:
@@ -53,7 +53,7 @@ def run(args) -> int:
         print(f"accuracy: {r.accuracy * 100:.2f}% ({correct} of {len(folder)} images)")
         return 0
     data = load_data(args.data)
-    r = evaluate(net, data.test_images, data.test_labels)
+    r = evaluate(net, data.test_images, data.test_labels, processes=True)
     print(f"weights: {args.weights or default_weights()}  (recorded test accuracy: "
           f"{percent(ckpt.meta.get('test_accuracy'))})")
     print(f"test images: {len(data.test_labels):,} from {data.source}")

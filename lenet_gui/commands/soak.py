@@ -104,7 +104,7 @@ def run(args) -> int:
     print("activities: " + (", ".join(f"{name} {n}" for name, n in report.activities.items())
                             or "none"))
     print(f"My digits: {report.digits_added} kept (added, less the undone); lab steps passed: "
-          f"{report.lab_steps}; both read back from disk at the end")
+          f"{len(report.lab_steps)}; both read back from disk at the end")
     print(f"files written and read back: {report.files_read_back}, unreadable: "
           f"{len(report.unreadable)}")
     for u in report.unreadable[:20]:

@@ -70,11 +70,22 @@ class Walker:
                     self._click(b)
 
     def _expected(self, task, what):
-        from lenet_gui.gui.labs_conditions import quantity
+        from lenet_gui.gui.labs_conditions import UnavailableError, quantity
+        from lenet_gui.gui.labs_moves import wait_until
 
         if what is None:
             return task.answer
-        value = quantity(self.ctx, what)
+        found = []
+
+        def computed() -> bool:  # a quantity of the probe waits for its trace (off the GUI
+            try:  # thread, and later still while the window trains)
+                found.append(quantity(self.ctx, what))
+            except UnavailableError:
+                return False
+            return True
+
+        wait_until(computed, 30, f"{what} to be known")
+        value = found[-1]
         if task.asks == "choice":
             first = task.options_range[0] if task.options_range is not None else 0
             return (int(round(value)) - first,)
@@ -124,8 +135,8 @@ class Walker:
                 raise StepFailed(step.id, f"cannot compute the answer: {e}") from None
             if not p.can_go_on():
                 raise StepFailed(step.id, f"not passed: {self._feedback()}")
-            if not p.finished:  # a checked last step, once passed, has finished the lab
-                self._click(p.next_button)
+            if i < len(self.lab.steps) - 1 or not p.finished:  # a checked last step,
+                self._click(p.next_button)  # once passed, has finished the lab
         if not p.finished:
             raise StepFailed(self.lab.steps[-1].id, "the lab is not finished after its last step")
 

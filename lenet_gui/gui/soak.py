@@ -46,7 +46,7 @@ class SoakReport:
     warnings: list[str] = field(default_factory=list)
     activities: dict[str, int] = field(default_factory=dict)  # name -> times it was done
     digits_added: int = 0  # to My digits (net of the undone ones)
-    lab_steps: int = 0  # lab steps passed in the Labs dock
+    lab_steps: set = field(default_factory=set)  # (lab, step) passed in the Labs dock
     files_read_back: int = 0  # files written during the afternoon, read back at its end
     unreadable: list[str] = field(default_factory=list)  # those that could not be (why)
 
@@ -115,6 +115,7 @@ SOAK_LABS = ("architecture", "table1", "softmax_j")
 def walk_lab(a: Afternoon) -> None:
     """A shipped lab opened in the Labs dock and walked with its reference answers, typed and
     clicked as a student does (gui/labs_verify.py); its progress is saved as it goes."""
+    from lenet_gui.gui.labs_moves import _click
     from lenet_gui.gui.labs_verify import StepFailed, Walker
     from lenet_gui.labs import load_lab, shipped_labs
 
@@ -122,11 +123,15 @@ def walk_lab(a: Afternoon) -> None:
     labs = {lab.id: lab for lab in map(load_lab, shipped_labs())}
     lab = labs[SOAK_LABS[n % len(SOAK_LABS)]]
     a.window.labs.show_labs_dock()
+    panel = a.window.labs.panel
+    panel.open_lab(lab)
+    while panel.index > 0:  # a lab walked before opens at its last step: Back to the first
+        _click(panel.back_button)
     try:
         Walker(a.window, lab).with_answers()
     except StepFailed as e:
         a.report.warnings.append(f"lab {lab.id}: {e}")
-    a.report.lab_steps += sum(a.window.labs.panel.passed(s) for s in lab.steps)
+    a.report.lab_steps |= {(lab.id, s.id) for s in lab.steps if panel.passed(s)}
 
 
 def scrub_timeline(a: Afternoon) -> None:
@@ -266,12 +271,13 @@ def _read_everything_back(a: Afternoon, runs_dir: Path, labs_dir: Path,
     if a.report.activities.get("walk a lab"):
         progress = Progress(labs_dir)
         a.report.files_read_back += 1
-        passed = sum(progress.passed(lab_id, step)
-                     for lab_id in progress.known()
-                     for step in progress.lab(lab_id).passed)
-        if progress.message or passed < a.report.lab_steps:
+        kept = {(lab_id, step) for lab_id in progress.known()
+                for step in progress.lab(lab_id).passed}
+        lost = a.report.lab_steps - kept
+        if progress.message or lost:
             a.report.unreadable.append(f"lab progress: {progress.message or ''} "
-                                       f"{passed} steps passed, {a.report.lab_steps} walked")
+                                       f"{len(lost)} of the {len(a.report.lab_steps)} steps "
+                                       f"passed are not in it")
     if a.report.digits_added:
         store = MyDigits(digits_dir)
         try:

@@ -329,18 +329,21 @@ class LeNet5:
             u += b[:, None, None, None]  # u = a·Σ c + b
             self._f(u, s)
 
-    def predict(self, x: np.ndarray, batch: int = INFER_BATCH) -> np.ndarray:
+    def predict(self, x: np.ndarray, batch: int = INFER_BATCH,
+                processes: bool = False) -> np.ndarray:
         """Softmax outputs y for any number of images. Shapes: x (N, 1, 32, 32) -> (N, 10)
 
         Without the c1 and c3 maps (maps=False): S2 and S4 pool u and apply f to the pooled
         values only, a quarter of the tanh calls. y is the same bit for bit, since f is
         increasing in float32 too (max f(u) = f(max u); tests/test_model.py checks it).
-        From two passes on, half of them run in the helper process (_procs.predict): the same
-        passes, the same y."""
+        processes=True (the trainer's own evaluations, the command line, the benchmark): from
+        two passes on, half of them run in the training helper process (_procs.predict), the
+        same passes, the same y. Not for the window's panels: they run beside training, and a
+        training step that finds the helper busy with their passes runs in one process."""
         def fill(start: int, stop: int, out: np.ndarray) -> None:
             out[...] = x[start:stop]
 
-        y = _procs.predict(self, len(x), fill, batch)
+        y = _procs.predict(self, len(x), fill, batch) if processes else None
         if y is not None:
             return y
         out = np.empty((len(x), 10), dtype=self.dtype)

@@ -199,13 +199,14 @@ class EvalResult:
 
 
 def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = INFER_BATCH,
-             progress=None, should_stop=None) -> EvalResult:
-    """Accuracy, loss and confusion matrix of uint8 (N, 28, 28) images."""
+             progress=None, should_stop=None, processes: bool = False) -> EvalResult:
+    """Accuracy, loss and confusion matrix of uint8 (N, 28, 28) images. processes=True: half
+    of the passes in the training helper process (LeNet5.predict says when)."""
     N = len(images)
     preds = np.empty(N, np.intp)
     conf = np.empty(N, np.float32)
     loss_sum = 0.0
-    ys = _outputs(net, images, batch, progress, should_stop)
+    ys = _outputs(net, images, batch, progress, should_stop, processes)
     for s in range(0, N, batch):
         y = ys[s : s + batch]
         preds[s : s + batch] = y.argmax(axis=1)
@@ -217,7 +218,8 @@ def evaluate(net: LeNet5, images: np.ndarray, labels: np.ndarray, batch: int = I
     return EvalResult(float((preds == labels).mean()), loss_sum / N, confusion, preds, conf)
 
 
-def _outputs(net: LeNet5, images: np.ndarray, batch: int, progress, should_stop) -> np.ndarray:
+def _outputs(net: LeNet5, images: np.ndarray, batch: int, progress, should_stop,
+             processes: bool) -> np.ndarray:
     """y (N, 10) of uint8 images, normalised pass by pass (never a float copy of the whole
     set): half of the passes in the helper process when it can take them (_procs.predict),
     else every pass here; the same passes either way, so the same y bit for bit."""
@@ -236,7 +238,7 @@ def _outputs(net: LeNet5, images: np.ndarray, batch: int, progress, should_stop)
         stop_check()
 
     stop_check()
-    ys = _procs.predict(net, N, fill, batch, on_round)
+    ys = _procs.predict(net, N, fill, batch, on_round) if processes else None
     if ys is not None:
         return ys
     ys = np.empty((N, 10), net.dtype)
@@ -458,7 +460,8 @@ class Trainer:
             batch = self.batch_in_epoch - 1
             if self.batch_in_epoch >= bpe:
                 if (epoch + 1) % cfg.test_every == 0 or epoch + 1 == cfg.epochs:
-                    test = evaluate(net, self.data.test_images, self.data.test_labels)
+                    test = evaluate(net, self.data.test_images, self.data.test_labels,
+                                    processes=True)
                 self.epoch += 1
                 self.batch_in_epoch = 0
                 self._order = self._rng.permutation(len(self.data.train_labels))
