@@ -318,8 +318,22 @@ def test_predict_and_evaluate_with_the_helper_equal_this_process_bit_for_bit(two
     assert np.array_equal(e_helper.predictions, e_alone.predictions)
     assert np.array_equal(e_helper.confidence, e_alone.confidence)
     assert np.array_equal(e_helper.confusion, e_alone.confusion)
-    # and each pass is the forward of its own images
+    # and each pass is the forward of its own images, whatever the pass size
     assert np.array_equal(y_helper[2432:2496], net.forward(x[2432:2496], maps=False)["y"])
+    monkeypatch.delenv(_procs.ENV_VAR)
+    asked = []  # the ranges filled: every one starts where one of the caller's passes starts
+
+    def fill(start, stop, out):
+        asked.append((start, stop))
+        out[...] = x[start:stop]
+
+    y_100 = _procs.predict(net, len(x), fill, 100)  # passes of 100: 100 does not divide 1,024
+    if _procs.platform_has_helper():
+        assert asked and all(start % 100 == 0 for start, _ in asked), asked
+        monkeypatch.setenv(_procs.ENV_VAR, "0")
+        assert np.array_equal(y_100, net.predict(x, batch=100))
+    else:
+        assert y_100 is None and not asked
 
 
 @pytest.mark.posix_only(HELPER)

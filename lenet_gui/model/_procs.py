@@ -497,8 +497,8 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
 
 # ----------------------------------------------------------------------------- inference
 
-# Images per round of `predict` through the helper: the helper's half of a round sits in the
-# block (512 images: 2 MB of inputs), the caller's half in a buffer of its own.
+# Images per round of `predict` through the helper (a whole number of passes, at least two):
+# the helper's half of a round sits in the block (512 images: 2 MB of inputs).
 PREDICT_ROUND = 1024
 
 
@@ -520,24 +520,25 @@ def predict(net, n: int, fill, batch: int, on_round=None) -> np.ndarray | None:
         if helper is None:
             return None
         layout = _layout_of(net)
+        per_round = max(2, PREDICT_ROUND // batch) * batch  # whole passes: the caller's own
         try:
             block = helper.block_for(net.config, next(reversed(layout.values()))[1],
-                                     PREDICT_ROUND // 2, 1)
+                                     per_round // 2, 1)
             for name, (a, b, _) in layout.items():
                 block.params[a:b] = net.params[name].reshape(-1)
         except Exception as e:
             _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
             return None
-        return _predict_rounds(net, helper, block, n, fill, batch, on_round)
+        return _predict_rounds(net, helper, block, n, fill, batch, per_round, on_round)
     finally:
         _lock.release()
 
 
-def _predict_rounds(net, helper, block, n, fill, batch, on_round) -> np.ndarray:
+def _predict_rounds(net, helper, block, n, fill, batch, per_round, on_round) -> np.ndarray:
     y = np.empty((n, 10), net.dtype)
-    mine = np.empty((PREDICT_ROUND // 2, 1, 32, 32), net.dtype)
-    for r0 in range(0, n, PREDICT_ROUND):
-        r1 = min(n, r0 + PREDICT_ROUND)
+    mine = np.empty((batch, 1, 32, 32), net.dtype)  # one pass at a time
+    for r0 in range(0, n, per_round):
+        r1 = min(n, r0 + per_round)
         passes = [(s, min(s + batch, r1)) for s in range(r0, r1, batch)]
         k = len(passes) // 2
         ours, theirs = passes[:len(passes) - k], passes[len(passes) - k:]
