@@ -537,6 +537,12 @@ def predict(net, n: int, fill, batch: int, on_round=None) -> np.ndarray | None:
 def _predict_rounds(net, helper, block, n, fill, batch, per_round, on_round) -> np.ndarray:
     y = np.empty((n, 10), net.dtype)
     mine = np.empty((batch, 1, 32, 32), net.dtype)  # one pass at a time
+
+    def run_here(passes) -> None:
+        for s, e in passes:
+            fill(s, e, mine[: e - s])
+            y[s:e] = _infer(net, mine[: e - s])
+
     for r0 in range(0, n, per_round):
         r1 = min(n, r0 + per_round)
         passes = [(s, min(s + batch, r1)) for s in range(r0, r1, batch)]
@@ -553,9 +559,7 @@ def _predict_rounds(net, helper, block, n, fill, batch, per_round, on_round) -> 
                 _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
                 helper = None
         try:
-            for s, e in ours:
-                fill(s, e, mine[: e - s])
-                y[s:e] = _infer(net, mine[: e - s])
+            run_here(ours)
         finally:
             if sent:
                 try:
@@ -565,9 +569,7 @@ def _predict_rounds(net, helper, block, n, fill, batch, per_round, on_round) -> 
                     _give_up(HELPER_FAILED, f"{type(e).__name__}: {e}")
                     helper, sent = None, False
         if not sent:
-            for s, e in theirs:
-                fill(s, e, mine[: e - s])
-                y[s:e] = _infer(net, mine[: e - s])
+            run_here(theirs)
         if on_round is not None:
             on_round(r1)
     return y
