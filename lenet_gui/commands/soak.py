@@ -8,7 +8,11 @@ it takes as long as it is told to (the afternoon: `--minutes 120`)."""
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
+import threading
+from collections import Counter
 
 import numpy as np
 
@@ -76,6 +80,23 @@ def trend(samples: list[tuple[float, int]]) -> tuple[float, float, float] | None
     return slope, float(m[:third].mean()), float(m[-third:].mean())
 
 
+def census() -> Counter:
+    """How many objects of each type the garbage collector tracks (a second or less on the
+    soak's window): two of them, warm-up and end, tell which Python objects a growth is."""
+    return Counter(type(o).__qualname__ for o in gc.get_objects())
+
+
+def inside() -> str:
+    """This process's heap (live and free, where glibc tells them), Python's allocated blocks
+    and its threads: what a growth of "anonymous" memory is made of."""
+    from lenet_gui.model._alloc import heap_usage
+
+    heap = heap_usage()
+    shown = f"heap in use {heap[0] / MB:.0f}, free {heap[1] / MB:.0f}; " if heap else ""
+    return (f"{shown}python blocks {sys.getallocatedblocks() / 1000:.0f}k; "
+            f"threads {threading.active_count()}")
+
+
 def run(args) -> int:
     if args.minutes <= 0 or args.sample_every <= 0 or not 0 <= args.warm_up < args.minutes:
         raise UsageError("--minutes and --sample-every must be > 0, --warm-up in [0, minutes)")
@@ -84,14 +105,18 @@ def run(args) -> int:
 
     samples: list[tuple[float, int]] = []
     parts: list[dict[str, int]] = []
+    censuses: list[Counter] = []  # at warm-up, then every tenth sample
 
     def sample(elapsed: float) -> None:
         m = tree_memory()
         samples.append((elapsed, m["rss"]))
         parts.append(m)
         shown = _parts(m)
-        print(f"{elapsed / 60:6.1f} min  {m['rss'] / MB:6.0f} MB" + (f"  ({shown})" if shown else ""),
-              flush=True)
+        print(f"{elapsed / 60:6.1f} min  {m['rss'] / MB:6.0f} MB" + (f"  ({shown})" if shown else "")
+              + f"  [{inside()}]", flush=True)
+        warm_samples = sum(t >= args.warm_up * 60 for t, _ in samples)
+        if warm_samples and (warm_samples - 1) % 10 == 0:
+            censuses[min(len(censuses), 1):] = [census()]  # the first, and the latest
 
     report = run_soak(args.minutes, args.sample_every, sample)
     warm = [rss for t, rss in samples if t >= args.warm_up * 60]
@@ -137,4 +162,8 @@ def run(args) -> int:
         print(f"trend after warm-up: {fit[0]:+.2f} MB a minute (least squares, {len(after)} "
               f"samples); mean of the first third {fit[1]:.0f} MB, of the last third "
               f"{fit[2]:.0f} MB")
+    if len(censuses) == 2:
+        grown = (censuses[1] - censuses[0]).most_common(8)
+        print("objects grown since warm-up (gc census): " + (", ".join(
+            f"{name} +{n:,}" for name, n in grown) or "none"))
     return EXIT_ERROR if growth > args.max_growth or report.warnings or report.unreadable else 0

@@ -72,6 +72,26 @@ def release_free_memory() -> bool:
     return trim is not None and bool(trim(0))
 
 
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def heap_usage() -> tuple[int, int] | None:
+    """(bytes malloc has handed out and not had back, bytes it holds free) over every arena and
+    mmapped block (glibc's mallinfo2, 2.33 and later); None where it is not glibc. What tells
+    a heap that grows (live blocks: a leak or a cache) from one that holds holes (free)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    fn = getattr(_libc(), "mallinfo2", None)
+    if fn is None:
+        return None
+    fn.restype = _Mallinfo2
+    m = fn()
+    return int(m.uordblks + m.hblkhd), int(m.fordblks)
+
+
 class Workspace:
     """Scratch arrays reused from call to call (im2col columns and their δ), one set per
     thread so that a GUI thread and a training thread never share one. Only internal
