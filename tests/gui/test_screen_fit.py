@@ -341,3 +341,47 @@ def test_a_fitted_label_gives_way_in_a_short_panel(qtbot, rich):
     panel.resize(200, 600)
     qtbot.wait(20)
     assert not label.is_cut() and part.height() >= 60
+
+
+@pytest.mark.parametrize("rich", [False, True])
+def test_a_fitted_label_lays_its_text_out_once_for_every_paint(qtbot, rich, monkeypatch):
+    """Painted again and again with the same text, width and font, a label lays its text out
+    once (a layout on every paint was a third of the GUI thread while the window trained); a
+    new text, a new width or a new font is measured anew, and what it says stays right."""
+    from PySide6.QtGui import QFont
+
+    from lenet_gui.gui.widgets.fitted_label import FittedLabel
+
+    layouts = []
+    kind = "_measure_rich" if rich else "_measure_lines"
+    original = getattr(FittedLabel, kind)
+    monkeypatch.setattr(FittedLabel, kind,
+                        lambda self, width: layouts.append(width) or original(self, width))
+    words = " ".join(f"word{i}" for i in range(40))
+    label = FittedLabel(f"<b>{words}</b>" if rich else words, rich=rich)
+    qtbot.addWidget(label)
+    label.resize(200, 30)
+    label.show()
+    qtbot.waitExposed(label)
+    assert label.is_cut()
+    for _ in range(5):
+        label.repaint()
+    first = len(layouts)
+    for _ in range(20):
+        label.repaint()
+        assert label.is_cut()
+    assert len(layouts) == first  # nothing laid out again
+
+    label.setText("short")
+    label.repaint()
+    assert not label.is_cut() and len(layouts) > first
+    label.setText(f"<b>{words}</b>" if rich else words)
+    label.resize(2000, 30)
+    assert not label.is_cut()  # one line at this width
+    label.resize(200, 30)
+    assert label.is_cut()
+    before = label._needed()
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    assert label._needed() > before  # a bigger font wraps into more, taller lines

@@ -33,11 +33,13 @@ class FittedLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self._rich = rich
-        # The rich text's line bottoms by width, for the text and font in `_measured_for`. A
-        # label is painted again and again with the same text (the loss legend with every frame
-        # of the curves below it), and laying out a QTextDocument each time cost ~2 ms a paint.
-        self._measured_for: tuple[str, str] | None = None
-        self._measured: dict[int, list[float]] = {}
+        # What was measured, by (what, width), for the text, font and margins in
+        # `_measured_for`. A label is painted again and again with the same text (the loss
+        # legend with every frame of the curves below it): laying out a QTextDocument each time
+        # cost ~2 ms a paint, and the plain text's layout on every paint was a third of the GUI
+        # thread's time while the window trained (py-spy, `screenshot`).
+        self._measured_for: tuple | None = None
+        self._measured: dict[tuple[str, int], object] = {}
         self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
@@ -51,12 +53,25 @@ class FittedLabel(QLabel):
 
     def _needed(self) -> int:
         """The height of the whole text wrapped at the current width."""
+        return self._cached("needed", self.width(), self._measure_needed)
+
+    def _measure_needed(self, width: int) -> int:
         margins = self.contentsMargins()
-        width = self.contentsRect().width()
-        lines = self._rich_bottoms(width)[-1] if self._rich \
-            else sum(h for _, h in self._lines(width))
-        return max(self.heightForWidth(self.width()),
-                   math.ceil(lines) + margins.top() + margins.bottom())
+        inner = self.contentsRect().width()  # `width` is the label's: see _needed
+        lines = self._rich_bottoms(inner)[-1] if self._rich \
+            else sum(h for _, h in self._lines(inner))
+        return max(self.heightForWidth(width), math.ceil(lines) + margins.top() + margins.bottom())
+
+    def _cached(self, what: str, width: int, measure):
+        """measure(width), kept while the text, the font, the frame and margins stay the same."""
+        m = self.contentsMargins()
+        key = (self.text(), self.font().key(), m.left(), m.top(), m.right(), m.bottom(),
+               self.frameWidth(), self.margin(), self.indent())
+        if key != self._measured_for or len(self._measured) > 16:
+            self._measured_for, self._measured = key, {}
+        if (what, width) not in self._measured:
+            self._measured[what, width] = measure(width)
+        return self._measured[what, width]
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         margins = self.contentsMargins()
@@ -82,12 +97,7 @@ class FittedLabel(QLabel):
 
     def _rich_bottoms(self, width: int) -> list[float]:
         """The bottom of each line of the rich text wrapped at `width`."""
-        what = (self.text(), self.font().key())
-        if what != self._measured_for or len(self._measured) > 8:
-            self._measured_for, self._measured = what, {}
-        if width not in self._measured:
-            self._measured[width] = self._measure_rich(width)
-        return self._measured[width]
+        return self._cached("rich", width, self._measure_rich)
 
     def _measure_rich(self, width: int) -> list[float]:
         doc = self._document(width)
@@ -103,6 +113,9 @@ class FittedLabel(QLabel):
     def _lines(self, width: int) -> list[tuple[int, int]]:
         """(start in the text, height) of each line wrapped at `width`: the text layout's own
         heights (a Chinese line, drawn with a fallback font, is taller than the font's)."""
+        return self._cached("plain", width, self._measure_lines)
+
+    def _measure_lines(self, width: int) -> list[tuple[int, int]]:
         layout = QTextLayout(self.text(), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
