@@ -116,3 +116,29 @@ def test_plots_follow_a_dark_palette(make_window, qtbot):
         qtbot.wait(30)
     apply_plot_palette(w)
     assert w.panel("loss").plots.backgroundBrush().color().lightness() > 200
+
+
+def test_a_panel_built_after_a_dark_palette_has_dark_plots(make_window, qtbot):
+    """A dock shown for the first time after the window went dark builds its panel then: its
+    plots follow the palette the window has, not the light default."""
+    import pyqtgraph as pg
+
+    from lenet_gui.gui.theme import dark_palette
+    from lenet_gui.gui.widgets.heatmap import HeatmapView
+
+    app = QApplication.instance()
+    old = app.palette()
+    w = make_window()
+    try:
+        app.setPalette(dark_palette())
+        qtbot.wait(30)
+        assert w.dock_host.built("confusion") is None  # not in the first perspective
+        panel = w.dock_host.panel("confusion")
+        views = [v for v in panel.findChildren(pg.GraphicsView)
+                 if not isinstance(v, HeatmapView)]
+        assert views
+        for view in views:
+            assert view.backgroundBrush().color().lightness() < 80
+    finally:
+        app.setPalette(old)
+        qtbot.wait(30)

@@ -132,6 +132,7 @@ class DockHost(QObject):
             panel = self._build_panel(registry.panel_class(name))
             self.docks[name].setWidget(panel)
             self._set_up(panel)
+            apply_plot_palette(panel)  # a dark or high-contrast window's plots, built late
         return panel
 
     def built(self, name: str) -> Panel | None:
