@@ -252,7 +252,7 @@ def test_compare_bad_input_is_one_line(args, message):
 @pytest.mark.slow
 def test_soak_reports_memory_and_warnings(tmp_path):
     """A few seconds of the soak: the window trains, digits are drawn, memory is sampled."""
-    r = run("soak", "--minutes", "0.2", "--warm-up", "0.05", "--sample-every", "1", timeout=120)
+    r = run("soak", "--minutes", "0.2", "--warm-up", "0.05", "--sample-every", "0.5", timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     lines = r.stdout.strip().splitlines()
     memory = [line for line in lines if line.startswith("memory of the process tree")]
@@ -265,12 +265,26 @@ def test_soak_reports_memory_and_warnings(tmp_path):
                             r"shared \d+ -> \d+ MB", parts), parts
     else:  # the parts of the resident memory are Linux's
         assert parts == "  of which: no parts on this system (Linux's /proc tells them)", parts
+    halves, fit = lines[lines.index(memory[0]) + 2:lines.index(memory[0]) + 4]
     assert re.fullmatch(r"growth per half after warm-up: ([+-]\d+ MB in min \d+–\d+, "
                         r"[+-]\d+ MB in min \d+–\d+|too few samples \(sample more often\))",
-                        lines[-2]), lines[-2]
+                        halves), halves
     assert re.fullmatch(r"trend after warm-up: (too few samples \(sample more often\)|[+-]\d+\.\d\d MB "
                         r"a minute \(least squares, \d+ samples\); mean of the first third \d+ MB, "
-                        r"of the last third \d+ MB)", lines[-1]), lines[-1]
+                        r"of the last third \d+ MB)", fit), fit
+    # What the memory is made of, in each sample (the heap's figures are glibc's), and the
+    # object types that grew between the census at warm-up and the latest (ten samples on).
+    samples = [line for line in lines if re.match(r" *\d+\.\d min ", line)]
+    assert len(samples) >= 11
+    for line in samples:
+        assert re.search(r"\[(heap in use \d+, free \d+; )?python blocks \d+k; threads \d+\]$",
+                         line), line
+    if sys.platform.startswith("linux") and not portable.active():
+        assert "heap in use" in samples[0]
+    census = lines[lines.index(fit) + 1:]
+    assert len(census) == 1 and re.fullmatch(
+        r"objects grown since warm-up \(gc census\): (none|[\w.<>]+ \+[\d,]+(, [\w.<>]+ "
+        r"\+[\d,]+)*)", census[0]), census
     assert "warnings: 0" in lines
     drawn = re.search(r"([\d,]+) batches, [\d,]+ frames, (\d+) drawings", r.stdout)
     assert drawn and int(drawn.group(2)) >= 1 and int(drawn.group(1).replace(",", "")) > 0

@@ -34,7 +34,9 @@ def style_plot_view(view: pg.GraphicsView, background: QColor, foreground: QColo
             item.setTextPen(foreground)
             item.labelStyle = {**item.labelStyle, "color": fg}
             if item.label.toPlainText():
-                item.setLabel(**item.labelStyle)  # re-renders the label with the new colour
+                # Re-render the label in the new colour. Not setLabel(**style): since
+                # pyqtgraph 0.14 it takes a missing text for "" and hid every axis's label.
+                item._updateLabel()
         elif isinstance(item, pg.LabelItem) and item.text:
             item.setText(item.text, color=fg)
         elif isinstance(item, pg.LegendItem):

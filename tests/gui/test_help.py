@@ -98,6 +98,8 @@ def test_about_box(w, qtbot):
 
 
 def test_plots_follow_a_dark_palette(make_window, qtbot):
+    import pyqtgraph as pg
+
     from lenet_gui.gui.theme import apply_plot_palette, dark_palette
 
     app = QApplication.instance()
@@ -111,6 +113,13 @@ def test_plots_follow_a_dark_palette(make_window, qtbot):
         assert plots.backgroundBrush().color().lightness() < 80
         axis = w.panel("loss").loss_plot.getAxis("bottom")
         assert axis.textPen().color().lightness() > 180
+        # the axes keep their labels, in the new colour (setLabel with no text hid them)
+        labelled = [a for a in w.findChildren(pg.GraphicsView)
+                    for a in a.scene().items() if isinstance(a, pg.AxisItem) and a.labelText]
+        assert labelled
+        for a in labelled:
+            assert a.label.isVisible() and a.labelText in a.label.toPlainText()
+            assert a.labelStyle["color"].lower() in a.label.toHtml().lower()
     finally:
         app.setPalette(old)
         qtbot.wait(30)
