@@ -2,7 +2,7 @@
 file, `mark` appends one line "<monotonic seconds> <what> <file name>" to it with one unbuffered
 write (a line of an O_APPEND file, whole even if the process is killed after it); otherwise a
 mark costs one comparison. Every atomic write marks its steps (data/atomic.py
-write_atomic: write, fsync, replace, saved), so a kill can be placed in one of them. No Qt
+write_atomic: write, fsync, replace, sync-dir, saved), so a kill can be placed in one of them. No Qt
 here."""
 
 from __future__ import annotations
