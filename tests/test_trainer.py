@@ -45,6 +45,32 @@ def test_same_seed_gives_the_same_weights_bit_for_bit(small):
     assert any(a.params[k].tobytes() != c.params[k].tobytes() for k in a.params)
 
 
+@pytest.mark.parametrize("batch", [32, 64])  # one micro-batch, and two (a flat δ(θ))
+def test_the_whole_vector_update_equals_the_parameter_by_parameter_one(small, batch):
+    """Every parameter is a view of the network's `flat`, and the trainer updates the whole
+    vector at once; a network whose parameters are arrays of their own is updated parameter by
+    parameter. The same operations on the same values: the same weights and velocities bit
+    for bit, with weight decay, momentum and a schedule."""
+    nets = []
+    for separate in (False, True):
+        net = LeNet5(LeNetConfig(), seed=5)
+        assert net.flat_params() is net.flat
+        if separate:
+            for k in net.param_names():
+                net.params[k] = net.params[k].copy()  # no longer a view of `flat`
+            assert net.flat_params() is None
+        cfg = TrainConfig(epochs=1, batch_size=batch, seed=5, subset_every=0, weight_decay=5e-4)
+        trainer = Trainer(net, small, cfg)
+        reports = list(trainer.steps())
+        assert len(reports) == -(-1280 // batch) and not reports[-1].diverged
+        nets.append((net, trainer))
+    (a, ta), (b, tb) = nets
+    for k in a.param_names():
+        assert a.params[k].tobytes() == b.params[k].tobytes(), k
+        assert ta.velocity[k].tobytes() == tb.velocity[k].tobytes(), k
+    assert a.flat_params() is a.flat  # still views after training
+
+
 def test_table1_zeros_survive_training(small):
     net, _ = _train(small)
     assert np.all(net.params["w3"][~net.table] == 0.0)

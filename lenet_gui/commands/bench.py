@@ -38,16 +38,15 @@ class NumpySGD:
 
     def __init__(self, net: LeNet5, lr: float = LEARNING_RATE, momentum: float = MOMENTUM):
         self.net, self.lr, self.momentum = net, lr, momentum
-        self.v = {k: np.zeros_like(p) for k, p in net.params.items()}
+        self.names = net.param_names()
+        self.v = np.zeros_like(net.flat)  # laid out as the network's `flat`
 
     def step(self, x: np.ndarray, labels: np.ndarray) -> None:
-        net = self.net
-        g = training_step(net, x, labels).grads  # what the trainer runs
-        for name in net.param_names():
-            v = self.v[name]
-            v *= self.momentum
-            v -= self.lr * g[name]
-            net.params[name] += v
+        g = training_step(self.net, x, labels).flat_grads(self.names)  # what the trainer runs
+        v = self.v
+        v *= self.momentum
+        v -= self.lr * g
+        self.net.flat += v  # every parameter is a view of it
 
 
 # ----------------------------------------------------------------------------- PyTorch side

@@ -71,6 +71,14 @@ class StepResult:
     loss: float  # J, the mean cross-entropy over the batch
     y: np.ndarray  # softmax outputs (N, 10)
     grads: dict[str, np.ndarray]  # δ of every parameter, under the parameter's name
+    flat: np.ndarray | None = None  # the vector `grads` are views of (param_names' order)
+
+    def flat_grads(self, names: list[str]) -> np.ndarray:
+        """δ of every parameter as one vector in the order of `names` (the network's
+        param_names, as its `flat`): `flat` itself when the step made one, else a copy."""
+        if self.flat is not None:
+            return self.flat
+        return np.concatenate([self.grads[k].reshape(-1) for k in names])
 
 
 def micro_batches(N: int) -> list[slice]:
@@ -429,12 +437,12 @@ def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
 
 
 def _finish(net, layout, grads_flat, losses, N, y) -> StepResult:
-    total = grads_flat[0].copy()
-    for g in grads_flat[1:]:  # in micro-batch order, wherever they were computed
+    total = np.add(grads_flat[0], grads_flat[1])
+    for g in grads_flat[2:]:  # in micro-batch order, wherever they were computed
         total += g
     total /= N
     grads = {k: total[a:b].reshape(shape) for k, (a, b, shape) in layout.items()}
-    return StepResult(float(np.sum(losses) / N), y, grads)
+    return StepResult(float(np.sum(losses) / N), y, grads, total)
 
 
 def _in_process(net, x, labels, parts, layout, n_params) -> StepResult:
@@ -459,8 +467,12 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
         if helper is None:
             return _in_process(net, x, labels, parts, layout, n_params)
         block = helper.block_for(net.config, n_params, N, k)
-        for name, (a, b, _) in layout.items():
-            block.params[a:b] = net.params[name].reshape(-1)
+        flat = net.flat_params()
+        if flat is not None:
+            block.params[:] = flat  # the layout's order is the network's
+        else:
+            for name, (a, b, _) in layout.items():
+                block.params[a:b] = net.params[name].reshape(-1)
         lo = parts[theirs[0]].start  # the helper reads only its own images
         block.x[lo:N] = x[lo:]
         block.labels[lo:N] = labels[lo:]

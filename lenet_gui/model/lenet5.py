@@ -134,7 +134,16 @@ class LeNet5:
         self.dtype = np.dtype(self.config.dtype)
         self.table = c3_connections(self.config.c3_table)
         self._table_w = self.table[:, :, None, None].astype(self.dtype)  # (16, 6, 1, 1)
-        self.params = self._init_params(np.random.default_rng(seed))
+        # Every parameter is a view of one vector, `flat` (in param_names' order): an optimiser
+        # updates them all in a few calls on it, and the training helper's copy is one copy.
+        params = self._init_params(np.random.default_rng(seed))
+        self.flat = np.empty(sum(a.size for a in params.values()), self.dtype)
+        self.params, pos = {}, 0
+        for name in self.param_names():
+            a = params[name]
+            view = self.flat[pos:pos + a.size].reshape(a.shape)
+            view[...] = a
+            self.params[name], pos = view, pos + a.size
         self._ws = Workspace()  # im2col scratch, reused between calls
 
     # ------------------------------------------------------------------ parameters
@@ -163,6 +172,13 @@ class LeNet5:
                 w = np.zeros(shape)
             p[name] = np.ascontiguousarray(w, dtype=self.dtype)
         return p
+
+    def flat_params(self) -> np.ndarray | None:
+        """`flat`, the vector every parameter is a view of (param_names' order); None when a
+        parameter was given another array (the training helper points them into shared
+        memory): callers then go parameter by parameter."""
+        flat = self.flat
+        return flat if all(v.base is flat for v in self.params.values()) else None
 
     def set_params(self, params: dict[str, np.ndarray]) -> None:
         """Copy values into the existing arrays (the trainer's optimiser holds references)."""

@@ -299,7 +299,13 @@ class Trainer:
         self.net = net
         self.data = data
         self.config = config
-        self.velocity = {k: np.zeros_like(v) for k, v in net.params.items()}
+        # v of every parameter, as views of one vector laid out as the network's `flat`: the
+        # update then runs on the whole vector at once (_update)
+        self._v = np.zeros(sum(v.size for v in net.params.values()), net.dtype)
+        self.velocity, pos = {}, 0
+        for k in net.param_names():
+            size = net.params[k].size
+            self.velocity[k], pos = self._v[pos:pos + size].reshape(net.params[k].shape), pos + size
         self.step = 0  # global batch counter
         self.epoch = 0
         self.batch_in_epoch = 0
@@ -344,8 +350,41 @@ class Trainer:
         return self.recorder
 
     def reset_velocity(self) -> None:
-        for v in self.velocity.values():
-            v.fill(0)
+        self._v.fill(0)
+
+    def _update(self, step, last_good: dict[str, np.ndarray], lr: float, mu: float) -> bool:
+        """v := μ·v − α·δ(θ) (− α·λ·w for the weights), θ := θ + v for every trained parameter,
+        after keeping θ in last_good; whether δ(θ) was finite (nothing is changed if not).
+        With nothing frozen and every parameter a view of the network's `flat`, each step
+        runs on the whole vector; else parameter by parameter: the same operations on the same
+        values, so the same numbers bit for bit."""
+        net, cfg, grads = self.net, self.config, step.grads
+        flat = net.flat_params() if len(self.trained) == len(self.velocity) else None
+        if flat is not None:
+            g = step.flat_grads(net.param_names())
+            if not np.isfinite(g).all():
+                return False
+            last_good["flat"][...] = flat
+            v = self._v
+            v *= mu
+            v -= lr * g
+            if cfg.weight_decay:
+                for k in self.trained:
+                    if k[0] == "w":
+                        self.velocity[k] -= (lr * cfg.weight_decay) * net.params[k]
+            flat += v
+            return True
+        if not all(np.isfinite(grads[k]).all() for k in self.velocity):
+            return False
+        for k in self.trained:  # a frozen layer's θ is not touched: bit for bit
+            last_good[k][...] = net.params[k]
+            v = self.velocity[k]
+            v *= mu  # v := μ·v − α·δ(θ)
+            v -= lr * grads[k]
+            if cfg.weight_decay and k[0] == "w":
+                v -= (lr * cfg.weight_decay) * net.params[k]  # δ of (λ/2)·Σ w²
+            net.params[k] += v  # θ := θ + v
+        return True
 
     def _mixed(self) -> np.ndarray:
         """The next config.mix_per_batch() indices into `mix`, a fresh order each pass."""
@@ -399,7 +438,11 @@ class Trainer:
     def _steps(self, control: RunControl | None) -> Iterator[StepReport]:
         cfg, net = self.config, self.net
         names = net.param_names()
-        last_good = {k: net.params[k].copy() for k in names}
+        good = net.flat.copy()  # the last θ that gave a finite loss, laid out as `flat`
+        last_good, pos = {"flat": good}, 0
+        for k in names:
+            size = net.params[k].size
+            last_good[k], pos = good[pos:pos + size].reshape(net.params[k].shape), pos + size
         rate_t, rate_n, rate = time.perf_counter(), 0, 0.0
         while not self.finished:
             if control is not None and not control.acquire():
@@ -417,17 +460,11 @@ class Trainer:
 
             step = training_step(net, x, labels)  # J, y and δ(θ), on num_threads() processes
             loss, grads = step.loss, step.grads
-            finite = math.isfinite(loss) and all(np.isfinite(grads[k]).all() for k in names)
+            finite = math.isfinite(loss) and self._update(step, last_good, lr, mu)
             if finite:
-                for k in self.trained:  # a frozen layer's θ is not touched: bit for bit
-                    last_good[k][...] = net.params[k]
-                    v = self.velocity[k]
-                    v *= mu  # v := μ·v − α·δ(θ)
-                    v -= lr * grads[k]
-                    if cfg.weight_decay and k[0] == "w":
-                        v -= (lr * cfg.weight_decay) * net.params[k]  # δ of (λ/2)·Σ w²
-                    net.params[k] += v  # θ := θ + v
-                finite = all(np.isfinite(net.params[k]).all() for k in names)
+                flat = net.flat_params()
+                finite = (np.isfinite(flat).all() if flat is not None
+                          else all(np.isfinite(net.params[k]).all() for k in names))
             if not finite:
                 net.set_params(last_good)
                 self.reset_velocity()
