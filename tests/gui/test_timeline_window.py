@@ -40,7 +40,11 @@ def trained(shared_window, qtbot, _trained_once):
                         timeout=20000)
         _trained_once.append((w.state.run, w.state.timeline, len(w.state.timeline)))
     w.state.back_to_live()
-    qtbot.waitUntil(lambda: not w.banner_bar.isVisible(), timeout=2000)
+    # and drawn live: the banner gone, the loss panel's lines at the viewed batch hidden (a
+    # test waiting for them to show must not see the last test's)
+    lines = _loss(w).view_lines
+    qtbot.waitUntil(lambda: not w.banner_bar.isVisible() and not w.scheduler.pending
+                    and not any(line.isVisible() for line in lines), timeout=5000)
     run, timeline, n = _trained_once[0]
     assert w.state.run is run and w.state.timeline is timeline and len(timeline) == n
     assert w.state.training == "paused" and w.state.viewing is None
