@@ -270,7 +270,15 @@ def test_unit_gallery_is_for_the_current_snapshot_and_a_click_shows_top_images(
 
 
 def test_new_weights_cancel_the_gallery_job_unless_training_runs(panel, state, other_snapshot,
-                                                                 qtbot):
+                                                                 qtbot, monkeypatch):
+    """Idle, new weights cancel the gallery's job and the gallery is computed for them; while
+    training runs, a new snapshot neither cancels nor restarts the job, and the gallery it
+    leaves says its weights are older. Ten steps of gradient ascent instead of 100: the job's
+    state is read right after the snapshot changes, before the GUI thread could hear that it
+    finished, so a shorter job proves the same."""
+    from lenet_gui.gui.panels.explain import units as units_module
+
+    monkeypatch.setattr(units_module, "STEPS", 10)
     units = panel.units
     _tab(qtbot, panel, units)
     units.layer_combo.setCurrentIndex(3)  # F6: 84 units, a longer job

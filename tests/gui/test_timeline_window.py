@@ -18,16 +18,36 @@ from PySide6.QtTest import QTest
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+@pytest.fixture(scope="module")
+def _trained_once():
+    return []  # the module's window once it has trained
+
+
 @pytest.fixture
-def trained(make_window, qtbot):
-    """A window that has trained ~60 batches with the timeline recording, now paused."""
-    w = make_window()
-    w.start_training()
-    qtbot.waitUntil(lambda: w.state.timeline is not None and len(w.state.timeline) >= 40,
-                    timeout=60000)
-    w.training_session.toggle()  # pause
-    qtbot.waitUntil(lambda: w.flush_frame() is None and not w.scheduler.pending
-                    and w.state.history.last_step >= w.state.timeline.last_batch, timeout=20000)
+def trained(shared_window, qtbot, _trained_once):
+    """A window that has trained ~60 batches with the timeline recording, now paused, showing
+    the live network. One window for the module (it trains once): each test starts from the
+    paused, live window, and a test that leaves it viewing the past is brought back to live
+    here, as "Back to live" would."""
+    w = shared_window
+    if not _trained_once:
+        w.start_training()
+        qtbot.waitUntil(lambda: w.state.timeline is not None and len(w.state.timeline) >= 40,
+                        timeout=60000)
+        w.training_session.toggle()  # pause
+        qtbot.waitUntil(lambda: w.flush_frame() is None and not w.scheduler.pending
+                        and w.state.history.last_step >= w.state.timeline.last_batch,
+                        timeout=20000)
+        _trained_once.append((w.state.run, w.state.timeline, len(w.state.timeline)))
+    w.state.back_to_live()
+    # and drawn live: the banner gone, the loss panel's lines at the viewed batch hidden (a
+    # test waiting for them to show must not see the last test's)
+    lines = _loss(w).view_lines
+    qtbot.waitUntil(lambda: not w.banner_bar.isVisible() and not w.scheduler.pending
+                    and not any(line.isVisible() for line in lines), timeout=5000)
+    run, timeline, n = _trained_once[0]
+    assert w.state.run is run and w.state.timeline is timeline and len(timeline) == n
+    assert w.state.training == "paused" and w.state.viewing is None
     return w
 
 

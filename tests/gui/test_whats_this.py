@@ -188,10 +188,11 @@ def test_every_control_plot_and_action_is_explained_in_both_languages(make_windo
     assert dict(items_en) == english_texts  # and back
 
 
-def test_tables_name_only_what_exists(make_window, qtbot):
+def test_tables_name_only_what_exists(shared_window, qtbot):
     """Every path of the panel tables names a widget of its panel: a renamed attribute shows
-    here, not as a silently missing text."""
-    w = make_window()
+    here, not as a silently missing text. (It only shows docks and a step: the module's
+    window.)"""
+    w = shared_window
     show_every_dock(w, qtbot)
     stepper = w.panel("stepper")  # on a step with notes: its notes label exists
     qtbot.waitUntil(lambda: stepper.walk is not None, timeout=10000)
@@ -210,8 +211,10 @@ def test_tables_name_only_what_exists(make_window, qtbot):
     assert not stale
 
 
-def test_stepper_maps_of_every_step_are_explained(make_window, qtbot):
-    w = make_window()
+def test_stepper_maps_of_every_step_are_explained(shared_window, qtbot):
+    """Every step of the stepper shows its maps, and each map has its What's This text. (It
+    only shows the stepper's steps: the module's window.)"""
+    w = shared_window
     dock = w.docks["stepper"]
     dock.show()
     dock.raise_()
