@@ -137,13 +137,8 @@ class LeNet5:
         # Every parameter is a view of one vector, `flat` (in param_names' order): an optimiser
         # updates them all in a few calls on it, and the training helper's copy is one copy.
         params = self._init_params(np.random.default_rng(seed))
-        self.flat = np.empty(sum(a.size for a in params.values()), self.dtype)
-        self.params, pos = {}, 0
-        for name in self.param_names():
-            a = params[name]
-            view = self.flat[pos:pos + a.size].reshape(a.shape)
-            view[...] = a
-            self.params[name], pos = view, pos + a.size
+        self.flat = np.concatenate([params[k].reshape(-1) for k in self.param_names()])
+        self.params = self.views_of(self.flat)
         self._ws = Workspace()  # im2col scratch, reused between calls
 
     # ------------------------------------------------------------------ parameters
@@ -172,6 +167,15 @@ class LeNet5:
                 w = np.zeros(shape)
             p[name] = np.ascontiguousarray(w, dtype=self.dtype)
         return p
+
+    def views_of(self, vector: np.ndarray) -> dict[str, np.ndarray]:
+        """Every parameter's place in `vector`, a vector laid out as `flat`: views, by name."""
+        out, pos = {}, 0
+        for name in self.param_names():
+            shape = PARAM_SHAPES[name]
+            size = int(np.prod(shape))
+            out[name], pos = vector[pos:pos + size].reshape(shape), pos + size
+        return out
 
     def flat_params(self) -> np.ndarray | None:
         """`flat`, the vector every parameter is a view of (param_names' order); None when a

@@ -301,11 +301,8 @@ class Trainer:
         self.config = config
         # v of every parameter, as views of one vector laid out as the network's `flat`: the
         # update then runs on the whole vector at once (_update)
-        self._v = np.zeros(sum(v.size for v in net.params.values()), net.dtype)
-        self.velocity, pos = {}, 0
-        for k in net.param_names():
-            size = net.params[k].size
-            self.velocity[k], pos = self._v[pos:pos + size].reshape(net.params[k].shape), pos + size
+        self._v = np.zeros_like(net.flat)
+        self.velocity = net.views_of(self._v)
         self.step = 0  # global batch counter
         self.epoch = 0
         self.batch_in_epoch = 0
@@ -438,11 +435,8 @@ class Trainer:
     def _steps(self, control: RunControl | None) -> Iterator[StepReport]:
         cfg, net = self.config, self.net
         names = net.param_names()
-        good = net.flat.copy()  # the last θ that gave a finite loss, laid out as `flat`
-        last_good, pos = {"flat": good}, 0
-        for k in names:
-            size = net.params[k].size
-            last_good[k], pos = good[pos:pos + size].reshape(net.params[k].shape), pos + size
+        good = np.concatenate([net.params[k].reshape(-1) for k in names])  # the last θ that
+        last_good = {"flat": good, **net.views_of(good)}  # gave a finite loss, as `flat`
         rate_t, rate_n, rate = time.perf_counter(), 0, 0.0
         while not self.finished:
             if control is not None and not control.acquire():

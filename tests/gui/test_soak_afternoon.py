@@ -85,6 +85,13 @@ def test_digits_added_and_a_lab_walked_are_read_back_and_a_lost_digit_is_reporte
     a.report.activities["walk a lab"] = 3  # the same lab again: from its first step
     walk_lab(a)
     assert len(a.report.lab_steps) == 6 and not a.report.warnings, a.report.warnings
+    # Table 1 twice: its predict step, revealed in the first walk, stays revealed (its Reveal
+    # disabled) when the lab is walked again; the walk takes it as done
+    for n in (1, 4):
+        a.report.activities["walk a lab"] = n
+        walk_lab(a)
+        assert not a.report.warnings, a.report.warnings
+    assert {lab for lab, _ in a.report.lab_steps} == {"architecture", "table1"}
     a.report.activities["walk a lab"] = 1
     _read_everything_back(a, tmp_path / "runs", tmp_path / "labs", tmp_path / "my_digits")
     assert a.report.unreadable == [] and a.report.files_read_back >= 4
