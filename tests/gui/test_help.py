@@ -4,6 +4,8 @@ formula, the About box, and plots that follow a dark palette."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -97,17 +99,29 @@ def test_about_box(w, qtbot):
     box.close()
 
 
-def test_plots_follow_a_dark_palette(make_window, qtbot):
-    import pyqtgraph as pg
-
-    from lenet_gui.gui.theme import apply_plot_palette, dark_palette
+@contextmanager
+def dark_application(qtbot):
+    """The application's palette dark inside the block, the one it had after it."""
+    from lenet_gui.gui.theme import dark_palette
 
     app = QApplication.instance()
     old = app.palette()
-    w = make_window()
     try:
         app.setPalette(dark_palette())
         qtbot.wait(30)
+        yield
+    finally:
+        app.setPalette(old)
+        qtbot.wait(30)
+
+
+def test_plots_follow_a_dark_palette(make_window, qtbot):
+    import pyqtgraph as pg
+
+    from lenet_gui.gui.theme import apply_plot_palette
+
+    w = make_window()
+    with dark_application(qtbot):
         apply_plot_palette(w)
         plots = w.panel("loss").plots
         assert plots.backgroundBrush().color().lightness() < 80
@@ -120,9 +134,6 @@ def test_plots_follow_a_dark_palette(make_window, qtbot):
         for a in labelled:
             assert a.label.isVisible() and a.labelText in a.label.toPlainText()
             assert a.labelStyle["color"].lower() in a.label.toHtml().lower()
-    finally:
-        app.setPalette(old)
-        qtbot.wait(30)
     apply_plot_palette(w)
     assert w.panel("loss").plots.backgroundBrush().color().lightness() > 200
 
@@ -132,15 +143,10 @@ def test_a_panel_built_after_a_dark_palette_has_dark_plots(make_window, qtbot):
     plots follow the palette the window has, not the light default."""
     import pyqtgraph as pg
 
-    from lenet_gui.gui.theme import dark_palette
     from lenet_gui.gui.widgets.heatmap import HeatmapView
 
-    app = QApplication.instance()
-    old = app.palette()
     w = make_window()
-    try:
-        app.setPalette(dark_palette())
-        qtbot.wait(30)
+    with dark_application(qtbot):
         assert w.dock_host.built("confusion") is None  # not in the first perspective
         panel = w.dock_host.panel("confusion")
         views = [v for v in panel.findChildren(pg.GraphicsView)
@@ -148,6 +154,3 @@ def test_a_panel_built_after_a_dark_palette_has_dark_plots(make_window, qtbot):
         assert views
         for view in views:
             assert view.backgroundBrush().color().lightness() < 80
-    finally:
-        app.setPalette(old)
-        qtbot.wait(30)
