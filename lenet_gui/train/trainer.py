@@ -349,39 +349,36 @@ class Trainer:
     def reset_velocity(self) -> None:
         self._v.fill(0)
 
-    def _update(self, step, last_good: dict[str, np.ndarray], lr: float, mu: float) -> bool:
+    def _update(self, step, good: np.ndarray, kept: dict[str, np.ndarray], lr: float,
+                mu: float) -> bool:
         """v := μ·v − α·δ(θ) (− α·λ·w for the weights), θ := θ + v for every trained parameter,
-        after keeping θ in last_good; whether δ(θ) was finite (nothing is changed if not).
-        With nothing frozen and every parameter a view of the network's `flat`, each step
-        runs on the whole vector; else parameter by parameter: the same operations on the same
-        values, so the same numbers bit for bit."""
-        net, cfg, grads = self.net, self.config, step.grads
+        θ first kept in `good` (laid out as the network's `flat`; `kept`: its views by name).
+        False when δ(θ) is not finite (nothing changed) or θ is not after the update (the
+        caller restores `kept`). With nothing frozen and every parameter a view of `flat`, each
+        operation runs once on the whole vector, else once per trained parameter: the same
+        operations on the same values, so the same numbers bit for bit."""
+        net, cfg = self.net, self.config
         flat = net.flat_params() if len(self.trained) == len(self.velocity) else None
         if flat is not None:
-            g = step.flat_grads(net.param_names())
-            if not np.isfinite(g).all():
-                return False
-            last_good["flat"][...] = flat
-            v = self._v
-            v *= mu
-            v -= lr * g
-            if cfg.weight_decay:
-                for k in self.trained:
-                    if k[0] == "w":
-                        self.velocity[k] -= (lr * cfg.weight_decay) * net.params[k]
-            flat += v
-            return True
-        if not all(np.isfinite(grads[k]).all() for k in self.velocity):
+            pieces = [(self._v, step.flat_grads(net.param_names()), flat, good)]
+            every_g, every_theta = [pieces[0][1]], [flat]
+        else:  # a frozen layer's θ is not touched: bit for bit
+            pieces = [(self.velocity[k], step.grads[k], net.params[k], kept[k])
+                      for k in self.trained]
+            every_g, every_theta = step.grads.values(), net.params.values()
+        if not all(np.isfinite(g).all() for g in every_g):
             return False
-        for k in self.trained:  # a frozen layer's θ is not touched: bit for bit
-            last_good[k][...] = net.params[k]
-            v = self.velocity[k]
+        for v, g, theta, keep in pieces:
+            keep[...] = theta
             v *= mu  # v := μ·v − α·δ(θ)
-            v -= lr * grads[k]
-            if cfg.weight_decay and k[0] == "w":
-                v -= (lr * cfg.weight_decay) * net.params[k]  # δ of (λ/2)·Σ w²
-            net.params[k] += v  # θ := θ + v
-        return True
+            v -= lr * g
+        if cfg.weight_decay:
+            for k in self.trained:
+                if k[0] == "w":  # δ of (λ/2)·Σ w²
+                    self.velocity[k] -= (lr * cfg.weight_decay) * net.params[k]
+        for v, _, theta, _ in pieces:
+            theta += v  # θ := θ + v
+        return all(np.isfinite(t).all() for t in every_theta)
 
     def _mixed(self) -> np.ndarray:
         """The next config.mix_per_batch() indices into `mix`, a fresh order each pass."""
@@ -436,7 +433,7 @@ class Trainer:
         cfg, net = self.config, self.net
         names = net.param_names()
         good = np.concatenate([net.params[k].reshape(-1) for k in names])  # the last θ that
-        last_good = {"flat": good, **net.views_of(good)}  # gave a finite loss, as `flat`
+        kept = net.views_of(good)  # gave a finite loss, laid out as `flat`, and by name
         rate_t, rate_n, rate = time.perf_counter(), 0, 0.0
         while not self.finished:
             if control is not None and not control.acquire():
@@ -454,13 +451,9 @@ class Trainer:
 
             step = training_step(net, x, labels)  # J, y and δ(θ), on num_threads() processes
             loss, grads = step.loss, step.grads
-            finite = math.isfinite(loss) and self._update(step, last_good, lr, mu)
-            if finite:
-                flat = net.flat_params()
-                finite = (np.isfinite(flat).all() if flat is not None
-                          else all(np.isfinite(net.params[k]).all() for k in names))
+            finite = math.isfinite(loss) and self._update(step, good, kept, lr, mu)
             if not finite:
-                net.set_params(last_good)
+                net.set_params(kept)
                 self.reset_velocity()
                 yield StepReport(self.epoch, self.batch_in_epoch, bpe, self.step + 1, loss,
                                  0.0, lr, rate, diverged=(
