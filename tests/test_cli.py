@@ -283,6 +283,10 @@ def test_soak_reports_memory_and_warnings(tmp_path):
                          line), line
     if sys.platform.startswith("linux") and not portable.active():
         assert "heap in use" in samples[0]
+    grown = [line for line in lines if line.startswith("        grown since warm-up: ")]
+    assert grown and all(re.fullmatch(  # each census after the first, as it is taken
+        r" +grown since warm-up: (none|[\w.<>]+ \+[\d,]+(, [\w.<>]+ \+[\d,]+)*)", g)
+        for g in grown), grown
     census = lines[lines.index(fit) + 1:]
     assert len(census) == 1 and re.fullmatch(
         r"objects grown since warm-up \(gc census\): (none|[\w.<>]+ \+[\d,]+(, [\w.<>]+ "

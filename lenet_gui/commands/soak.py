@@ -97,6 +97,12 @@ def inside() -> str:
             f"threads {threading.active_count()}")
 
 
+def _grown(censuses: list[Counter]) -> str:
+    """The 8 object types that grew most from the first census to the latest."""
+    grown = (censuses[1] - censuses[0]).most_common(8)
+    return ", ".join(f"{name} +{n:,}" for name, n in grown) or "none"
+
+
 def run(args) -> int:
     if args.minutes <= 0 or args.sample_every <= 0 or not 0 <= args.warm_up < args.minutes:
         raise UsageError("--minutes and --sample-every must be > 0, --warm-up in [0, minutes)")
@@ -117,6 +123,8 @@ def run(args) -> int:
         warm_samples = sum(t >= args.warm_up * 60 for t, _ in samples)
         if warm_samples and (warm_samples - 1) % 10 == 0:
             censuses[min(len(censuses), 1):] = [census()]  # the first, and the latest
+            if len(censuses) == 2:  # when it grows tells what grows it
+                print("        grown since warm-up: " + _grown(censuses), flush=True)
 
     report = run_soak(args.minutes, args.sample_every, sample)
     warm = [rss for t, rss in samples if t >= args.warm_up * 60]
@@ -163,7 +171,5 @@ def run(args) -> int:
               f"samples); mean of the first third {fit[1]:.0f} MB, of the last third "
               f"{fit[2]:.0f} MB")
     if len(censuses) == 2:
-        grown = (censuses[1] - censuses[0]).most_common(8)
-        print("objects grown since warm-up (gc census): " + (", ".join(
-            f"{name} +{n:,}" for name, n in grown) or "none"))
+        print("objects grown since warm-up (gc census): " + _grown(censuses))
     return EXIT_ERROR if growth > args.max_growth or report.warnings or report.unreadable else 0
