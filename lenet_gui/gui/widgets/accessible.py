@@ -146,7 +146,29 @@ def _strip_amp(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
-_settled: weakref.WeakSet = weakref.WeakSet()  # widgets whose name is taken care of
+# A widget whose name is taken care of carries this dynamic property: it goes with the widget,
+# whether Python made it or Qt did (whose wrappers come and go with each walk, see descendants).
+SETTLED = "a11y_settled"
+
+
+def descendants(root: QWidget) -> list[QWidget]:
+    """The widgets under `root`, depth first, as `root.findChildren(QWidget)` lists them, but
+    without its side effect: PySide keeps the Python wrapper of every widget findChildren
+    returns as long as `root` lives, and when Qt deletes a widget it made itself (a scroll
+    area's bars, viewport and bar containers) nothing tells PySide, so those wrappers stay
+    behind, dead. A panel that builds a scroll area again and again then gathered five dead
+    wrappers each time: ~780 scroll areas' worth in a two-hour soak. children() returns
+    wrappers that go when the walk is done."""
+    found: list[QWidget] = []
+
+    def walk(w: QObject) -> None:
+        for c in w.children():
+            if isinstance(c, QWidget):
+                found.append(c)
+                walk(c)
+
+    walk(root)
+    return found
 
 
 def name_controls(root: QWidget) -> None:
@@ -155,12 +177,12 @@ def name_controls(root: QWidget) -> None:
     (by a buddy, whose text then follows the language, or by a name its panel sets in
     retranslate) is not looked at again: a panel's refresh costs no walk of its widgets'
     accessibility."""
-    for w in [root, *root.findChildren(QWidget)]:
-        if w in _settled:
+    for w in [root, *descendants(root)]:
+        if w.property(SETTLED):
             continue
         derived = bool(w.property("a11y_derived"))  # named here: named again (language)
         if (w.accessibleName() and not derived) or _has_buddy_label(w):
-            _settled.add(w)
+            w.setProperty(SETTLED, True)
             continue
         iface = QAccessible.queryAccessibleInterface(w)
         if iface is None:
@@ -168,10 +190,10 @@ def name_controls(root: QWidget) -> None:
         control = iface.role() in CONTROL_ROLES
         if not control and not is_picture(w):
             if not isinstance(w, QLabel):  # a label may show a pixmap later
-                _settled.add(w)
+                w.setProperty(SETTLED, True)
             continue
         if own_name(iface) and not derived:
-            _settled.add(w)
+            w.setProperty(SETTLED, True)
             continue
         label = _label_before(w)
         name = None
@@ -181,7 +203,7 @@ def name_controls(root: QWidget) -> None:
             name = QTextDocumentFragment.fromHtml(label.text()).toPlainText()
         elif label is not None and label.buddy() is None:
             label.setBuddy(w)
-            _settled.add(w)
+            w.setProperty(SETTLED, True)
         elif isinstance(w, QAbstractButton) and w.toolTip():
             name = _SHORTCUT_TAIL.sub("", w.toolTip().split("\n")[0])
         elif not control and w.toolTip() and len(w.toolTip()) < 120:
@@ -323,7 +345,7 @@ def update(root: QWidget) -> None:
     """Names for the controls and descriptions for the pictures under `root`, now."""
     name_controls(root)
     window = root.window()
-    for w in [root, *root.findChildren(QWidget)]:
+    for w in [root, *descendants(root)]:
         # The due picture itself always (a new one is shown only on the next event-loop
         # turn, after its first set_maps); the pictures of a due panel while they show.
         if is_picture(w) and (w is root or w.isVisibleTo(window)):
