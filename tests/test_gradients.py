@@ -146,6 +146,39 @@ def test_max_pool_routes_each_window_to_exactly_one_element():
     assert delta.sum() == 4.0
 
 
+def test_the_quad_layout_is_the_same_columns_and_the_same_pooling(rng):
+    """C1's im2col in the quad layout holds the compact layout's columns, each image's in the
+    order (u, v, i, j) of position (2i + u, 2j + v); pooling and its backward on the quad
+    layout give the same s, masks and δ as on the usual layout (ties included); row_layout
+    of a quad map equals that of the usual map."""
+    x = rng.standard_normal((2, 3, 16, 16)).astype(np.float32)
+    x[:, :, 4:8, 4:8] = 0.5  # ties: every window of this block
+    quads = fn.im2col_quads(x, 5)
+    compact = fn.im2col(x, 5, compact=True)
+    assert quads[-1].tolist() == [1.0] * quads.shape[1]
+    by_position = quads[:-1].reshape(50, 3, 2, 2, 6, 6).transpose(1, 0, 2, 3, 4, 5)
+    usual = fn.from_quads(by_position).transpose(1, 0, 2, 3).reshape(50, -1)
+    assert np.array_equal(usual, compact[:-1])
+    c = rng.standard_normal((2, 3, 12, 12)).astype(np.float32)
+    c[:, :, :4, :4] = 1.0
+    q = np.ascontiguousarray(fn.as_quads(c))
+    assert np.array_equal(fn.from_quads(q), c)
+    s, masks = fn.pool_max_forward(c, 12, 12)
+    sq, masks_q = fn.pool_max_forward(q, 12, 12)
+    assert np.array_equal(s, sq) and np.array_equal(masks, masks_q)
+    d = rng.standard_normal(s.shape).astype(np.float32)
+    dq = np.empty_like(q)
+    fn.pool_max_backward(d, masks_q, None, out=dq)
+    assert np.array_equal(fn.from_quads(dq), fn.pool_max_backward(d, masks, c.shape))
+    assert np.array_equal(fn.from_quads(fn.spread(d, 0.25, None, out=np.empty_like(q))),
+                          fn.spread(d, 0.25, c.shape))
+    assert np.array_equal(fn.window_sum(q, 12, 12), fn.window_sum(c, 12, 12))
+    rows, rows_q = np.empty((2, 3, 12, 16), np.float32), np.full((2, 3, 12, 16), 7, np.float32)
+    assert np.array_equal(fn.row_layout(q, 16, rows_q), fn.row_layout(c, 16, rows))
+    with pytest.raises(ValueError, match="even"):
+        fn.im2col_quads(x[:, :, :15, :15], 5)
+
+
 def test_table1_has_60_connections_and_its_zeros_get_no_gradient(rng):
     net = LeNet5(LeNetConfig(dtype="float64"))
     assert int(net.table.sum()) == 60

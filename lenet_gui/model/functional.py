@@ -81,11 +81,71 @@ def _im2col_compact(x: np.ndarray, K: int, out: np.ndarray | None = None) -> np.
     return out
 
 
+def im2col_quads(x: np.ndarray, K: int, out: np.ndarray | None = None,
+                 scratch: np.ndarray | None = None) -> np.ndarray:
+    """im2col over the valid positions in the "quad layout" (C1's): each image's outputs in
+    the order (u, v, i, j) of position (2i + u, 2j + v), so that the four members of every 2×2
+    pooling window lie in four contiguous blocks of (Ho/2)·(Wo/2) values. Pooling then runs on
+    whole contiguous blocks instead of every second value (4× faster for C1 here), and the
+    GEMM costs the same. Needs an even Ho and Wo.
+
+    cols[c·K·K + ky·K + kx, (n, u, v, i, j)] = x[c, n, 2i + u + ky, 2j + v + kx], plus a row of
+    ones. Built in two copies of whole runs: P[t, r, n] = x[c, n, 2i + t, 2j + r] for the
+    (K+1)² offsets t, r (from the four phases x[2a + p, 2b + q]), then cols[ky, kx, n, u, v] =
+    P[ky + u, kx + v, n].
+
+    Shapes: x (C, N, H, W) -> cols (C·K·K + 1, N·Ho·Wo); scratch: at least
+    C·N·(H·W + (K+1)²·Ho·Wo/4) elements
+    """
+    C, N, H, W = x.shape
+    Ho, Wo = H - K + 1, W - K + 1
+    h, w, T = Ho // 2, Wo // 2, K + 1
+    if Ho % 2 or Wo % 2 or H % 2 or W % 2:
+        raise ValueError(f"the quad layout needs even sizes, got {H}×{W} -> {Ho}×{Wo}")
+    if out is None:
+        out = np.empty((C * K * K + 1, N * Ho * Wo), dtype=x.dtype)
+    need = C * N * (H * W + T * T * h * w)
+    if scratch is None or scratch.size < need:
+        scratch = np.empty(need, dtype=x.dtype)
+    flat = scratch.reshape(-1)
+    phases = flat[: C * N * H * W].reshape(C, 2, 2, N, H // 2, W // 2)
+    phases[...] = x.reshape(C, N, H // 2, 2, W // 2, 2).transpose(0, 3, 5, 1, 2, 4)
+    P = flat[C * N * H * W : need].reshape(C, T, T, N, h, w)
+    it, sp = phases.itemsize, phases.strides
+    for p in range(2):
+        for q in range(2):  # P[2α + p, 2β + q] = phase (p, q) shifted by (α, β)
+            P[:, p::2, q::2] = as_strided(
+                phases[:, p, q], (C, (T - p + 1) // 2, (T - q + 1) // 2, N, h, w),
+                (sp[0], W // 2 * it, it, sp[3], W // 2 * it, it), writeable=False)
+    s = P.strides
+    windows = as_strided(P, (C, K, K, N, 2, 2, h, w),
+                         (s[0], s[1], s[2], s[3], s[1], s[2], s[4], s[5]), writeable=False)
+    out[:-1].reshape(C, K, K, N, 2, 2, h, w)[...] = windows
+    out[-1] = 1.0
+    return out
+
+
+def from_quads(a: np.ndarray) -> np.ndarray:
+    """A quad-layout map (C, N, 2, 2, h, w) in the usual layout: a new (C, N, 2h, 2w) array."""
+    C, N, _, _, h, w = a.shape
+    return a.transpose(0, 1, 4, 2, 5, 3).reshape(C, N, 2 * h, 2 * w)
+
+
+def as_quads(a: np.ndarray) -> np.ndarray:
+    """A (C, N, 2h, 2w) map seen in the quad layout (C, N, 2, 2, h, w): a view."""
+    C, N, H, W = a.shape
+    return a.reshape(C, N, H // 2, 2, W // 2, 2).transpose(0, 1, 3, 5, 2, 4)
+
+
 def row_layout(a: np.ndarray, W: int, out: np.ndarray) -> np.ndarray:
-    """A compact (C, N, Ho, Wo) map written into the row layout (C, N, Ho, W), zero in the
-    last W − Wo columns of each row (input_delta's operand). Shapes: -> out (C, N, Ho, W)"""
-    Wo = a.shape[3]
-    out[..., :Wo] = a
+    """A compact (C, N, Ho, Wo) map, or a quad-layout one (C, N, 2, 2, Ho/2, Wo/2), written
+    into the row layout (C, N, Ho, W), zero in the last W − Wo columns of each row
+    (input_delta's operand). Shapes: -> out (C, N, Ho, W)"""
+    Wo = a.shape[3] if a.ndim == 4 else 2 * a.shape[5]
+    if a.ndim == 4:
+        out[..., :Wo] = a
+    else:
+        as_quads(out[..., :Wo])[...] = a
     out[..., Wo:] = 0.0
     return out
 
@@ -207,7 +267,10 @@ def gemm_nt(a: np.ndarray, b: np.ndarray, chunk: int = 3584) -> np.ndarray:
 
 
 def _quads(c: np.ndarray, Hv: int, Wv: int):
-    """The four strided views c[2i+u, 2j+v], u, v ∈ {0, 1}, of the valid corner."""
+    """The four strided views c[2i+u, 2j+v], u, v ∈ {0, 1}, of the valid corner; of a map in
+    the quad layout (C, N, 2, 2, h, w; see im2col_quads), its four contiguous blocks."""
+    if c.ndim == 6:
+        return c[:, :, 0, 0], c[:, :, 0, 1], c[:, :, 1, 0], c[:, :, 1, 1]
     v = c[:, :, :Hv, :Wv]
     return v[:, :, 0::2, 0::2], v[:, :, 0::2, 1::2], v[:, :, 1::2, 0::2], v[:, :, 1::2, 1::2]
 

@@ -240,9 +240,11 @@ class LeNet5:
         maps=False (training) skips c1 and c3 under max-pooling, which only the display
         needs: f is increasing, so max f(u) = f(max u), and S2/S4 pool u and apply f to the
         pooled values only (a quarter of C1's values, a quarter of C3's). The trace then has no
-        c1 and c3; each window's winner is the first maximum of u (of c when maps=True; the
-        two differ only where f(u) ties for different u: float rounding, or ReLU's zeros, where
-        δ(u) = δ(s)·f'(s) is 0 whichever element wins).
+        c1 and c3, nor u_c1: C1 computes its maps in the quad layout that pooling wants, and
+        only the display needs them in the usual one (a copy). Each window's winner is the
+        first maximum of u (of c when maps=True; the two differ only where f(u) ties for
+        different u: float rounding, or ReLU's zeros, where δ(u) = δ(s)·f'(s) is 0 whichever
+        element wins).
 
         The convolution layers run CHUNK images at a time, so that a large batch's im2col
         columns stay in the CPU cache. Every array of the trace is new (the GUI keeps traces).
@@ -257,8 +259,9 @@ class LeNet5:
         wb1 = fn.with_bias(p["w1"], p["b1"])  # (6, 26)
         wb3 = fn.with_bias(w3, p["b3"])  # (16, 151)
         x_cm = x.reshape(1, N, 32, 32)  # channel-major, a view
-        # Convolution outputs in the compact layout (fn.im2col(compact=True)): valid positions.
-        u_c1 = np.empty((6, N, 28, 28), dt)
+        # C1's outputs in the quad layout (fn.im2col_quads): each 2×2 pooling window's four
+        # members in four contiguous blocks; C3's in the compact layout (valid positions).
+        u_c1 = np.empty((6, N, 2, 2, 14, 14), dt)
         maps = maps or self.config.pooling != MAX
         c1 = np.empty_like(u_c1) if maps else None
         s2 = np.empty((6, N, 14, 14), dt)
@@ -277,7 +280,9 @@ class LeNet5:
             """C1 → S2 → C3 → S4 of the images `part`; a thread writes only its own images'
             slices of the shared arrays. Returns the im2col columns of C1 and C3."""
             sl = part
-            cols1 = fn.im2col(x_cm[:, sl], 5, compact=True)  # (26, n·28·28), kept for δ(w1)
+            n = sl.stop - sl.start
+            cols1 = fn.im2col_quads(x_cm[:, sl], 5, scratch=self._ws.get(
+                "quads1", (n * (1024 + 36 * 196),), dt))  # (26, n·28·28), kept for δ(w1)
             fn.matmul_cols(wb1, cols1, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
             self._activate_and_pool(u_c1[:, sl], _part(c1, sl), 28, s2[:, sl], "2", sl, cache)
             cols3 = fn.im2col(s2[:, sl], 5, compact=True)  # (151, n·10·10), kept for δ(w3)
@@ -300,10 +305,10 @@ class LeNet5:
         f7 = self.act.f(u_f7) if self.config.f7_activation else u_f7  # (N, 10)
         y = fn.softmax(f7)
 
-        t = Trace(x=x, u_c1=_nchw(u_c1), s2=_nchw(s2), u_c3=_nchw(u_c3), s4=s4,
+        t = Trace(x=x, s2=_nchw(s2), u_c3=_nchw(u_c3), s4=s4,
                   u_c5=u_c5, c5=c5, u_f6=u_f6, f6=f6, u_f7=u_f7, f7=f7, y=y)
-        if maps:
-            t["c1"], t["c3"] = _nchw(c1), _nchw(c3)
+        if maps:  # C1's maps in the usual layout: copies, for the display only
+            t["u_c1"], t["c1"], t["c3"] = _nchw(fn.from_quads(u_c1)), _nchw(fn.from_quads(c1)), _nchw(c3)
         if trainable:
             t["u_s2"], t["u_s4"] = _nchw(cache["u_s2"]), cache["u_s4"]
         t.cache = cache
@@ -383,7 +388,8 @@ class LeNet5:
         J is the mean cross-entropy over the batch; for N = 1 it is the course's J(θ).
         need_input=False skips δ(x), the input image's sensitivity, which training never uses.
         need_maps=False skips δ(c1) and δ(c3) under max-pooling: the backward pass routes
-        δ(s)·f'(s) straight to δ(u), so they are only ever looked at, never used.
+        δ(s)·f'(s) straight to δ(u), so they are only ever looked at, never used. It also
+        leaves out δ(u_c1), which C1 computes in the quad layout (see forward).
         seed {"u_f7" | "u_f6" | "u_c5" | "u_c3" | "u_c1": (N, …) array} adds to δ(u) of those
         layers before they pass it down: the result is then the gradient of J + Σ ⟨seed, u⟩
         (labels=None drops J), e.g. of one unit's u alone, for explain/ (saliency, maximising).
@@ -425,8 +431,8 @@ class LeNet5:
         delta_c3 = np.empty((16, N, 10, 10), dt) if maps else None
         delta_u_c3 = np.empty((16, N, 10, 10), dt)
         delta_s2 = np.empty((6, N, 14, 14), dt)
-        delta_c1 = np.empty((6, N, 28, 28), dt) if maps else None
-        delta_u_c1 = np.empty((6, N, 28, 28), dt)
+        delta_c1 = np.empty((6, N, 2, 2, 14, 14), dt) if maps else None  # the quad layout, as u_c1
+        delta_u_c1 = np.empty((6, N, 2, 2, 14, 14), dt)
         delta_x = np.empty((N, 1, 32, 32), dt) if need_input else None
         src4 = delta_s4  # what S4's backward spreads: δ(s4), or δ(u_s4) when trainable
         if trainable:
@@ -459,7 +465,7 @@ class LeNet5:
             self._pool_backward(src2, _part(c1, sl), 28, _part(delta_c1, sl),
                                 delta_u_c1[:, sl], "2", sl, cache)
             if "u_c1" in seed:
-                delta_u_c1[:, sl] += seed["u_c1"][sl].transpose(1, 0, 2, 3)
+                delta_u_c1[:, sl] += fn.as_quads(seed["u_c1"][sl].transpose(1, 0, 2, 3))
             du = fn.as_rows(delta_u_c1[:, sl], 6)
             dwb1 = fn.gemm_nt(cols1, du)  # δ(w1) = Σ δ(u_c1)·x, δ(b1) = Σ δ(u_c1)
             if need_input:
@@ -488,10 +494,10 @@ class LeNet5:
             delta_f7=delta_f7, delta_u_f7=delta_u_f7, delta_f6=delta_f6, delta_u_f6=delta_u_f6,
             delta_c5=delta_c5, delta_u_c5=delta_u_c5, delta_s4=delta_s4,
             delta_u_c3=_nchw(delta_u_c3), delta_s2=_nchw(delta_s2),
-            delta_u_c1=_nchw(delta_u_c1),
         )
-        if maps:
-            g["delta_c3"], g["delta_c1"] = _nchw(delta_c3), _nchw(delta_c1)
+        if maps:  # C1's in the usual layout: copies, for the display only (see forward)
+            g["delta_c3"], g["delta_c1"] = _nchw(delta_c3), _nchw(fn.from_quads(delta_c1))
+            g["delta_u_c1"] = _nchw(fn.from_quads(delta_u_c1))
         if trainable:
             g["delta_u_s2"], g["delta_u_s4"] = _nchw(delta_u_s2), delta_u_s4
         if need_input:
@@ -523,9 +529,8 @@ class LeNet5:
         masks = trace.cache.get("masks" + tag)
         if masks is None:
             return None
-        c = trace.cache["c1" if tag == "2" else "c3"]
-        h = 28 if tag == "2" else 10
-        return fn.valid_mask_full(masks, c.shape)[:, :, :h, :h].transpose(1, 0, 2, 3)
+        C, N, h, w = masks.shape[1:]
+        return fn.valid_mask_full(masks, (C, N, 2 * h, 2 * w)).transpose(1, 0, 2, 3)
 
 
 # Images per pass through the convolutions. Measured: 64 beat 16 and 32 (per-call overhead and

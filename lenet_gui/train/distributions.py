@@ -139,8 +139,8 @@ class DistributionRecorder:
         probe.set_params(net.params)
         n = len(self.labels)
         with np.errstate(all="ignore"):
-            trace = probe.forward(self.x, maps=False)
-            grads = probe.backward(trace, self.labels, need_input=False, need_maps=False)
+            trace = probe.forward(self.x)  # with the maps: u_c1 and δ(u_c1) are among them
+            grads = probe.backward(trace, self.labels, need_input=False)
         hist: dict[tuple[str, str], np.ndarray] = {}
         zeros, mean, ratio, dead = {}, {}, {}, {}
         relu = net.config.activation == RELU
