@@ -69,6 +69,20 @@ def test_a_killed_writers_temp_file_is_swept_by_the_next_save_and_a_live_writers
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.npz"]
 
 
+@pytest.mark.posix_only("fcntl's locks")
+def test_the_sweep_matches_a_name_as_it_is_not_as_a_pattern(tmp_path):
+    """`.<name>.<random>.tmp` of exactly that name: brackets and stars in a name are letters
+    (w1.npz's temp file is not w[1].npz's), and a bare `.<name>.tmp` is no writer's."""
+    mine = tmp_path / ".w[1]*.npz.abc.tmp"
+    for p in (mine, tmp_path / ".w1.npz.abc.tmp", tmp_path / ".w[1]*.npz.tmp",
+              tmp_path / "w[1]*.npz.abc.tmp"):
+        p.write_bytes(b"x")
+    assert atomic.sweep_temp_files(tmp_path, "w[1]*.npz") == [mine]
+    # without a name, every unlocked hidden temp file goes (the run store's start)
+    assert sorted(p.name for p in atomic.sweep_temp_files(tmp_path)) == [".w1.npz.abc.tmp",
+                                                                        ".w[1]*.npz.tmp"]
+
+
 def test_a_new_file_gets_the_users_normal_permissions(tmp_path):
     old = os.umask(0o022)
     try:

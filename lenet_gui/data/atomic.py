@@ -5,7 +5,6 @@ left. Each step is marked for the kill harness (lenet_gui.data.phase). No Qt."""
 
 from __future__ import annotations
 
-import glob
 import os
 import tempfile
 import time
@@ -121,10 +120,14 @@ def sweep_temp_files(directory: str | os.PathLike, name: str | None = None) -> l
     """Remove the temp files killed writers left in `directory` (of the file `name`, or of
     any): those no writer holds locked; where the system has no fcntl, those older than
     STALE_TEMP_S. Returns what was removed; never raises."""
-    pattern = f".{glob.escape(name)}.*.tmp" if name else ".*.tmp"
+    # ".{name}.*.tmp", matched by hand: a glob pattern per file name would compile (and
+    # cache) a regular expression for every file ever saved.
+    prefix = f".{name}." if name else "."
     removed = []
     try:
-        candidates = list(Path(directory).glob(pattern))
+        candidates = [p for p in Path(directory).iterdir()
+                      if p.name.startswith(prefix) and p.name.endswith(".tmp")
+                      and len(p.name) >= len(prefix) + len(".tmp")]
     except OSError:
         return removed
     for tmp in candidates:
