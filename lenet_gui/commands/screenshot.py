@@ -21,7 +21,7 @@ from lenet_gui.commands._common import (
     process_age,
 )
 
-HEADLESS_WARMUP_S = 0.5  # uncounted batches first: the helper process starts, caches fill
+HEADLESS_WARMUP_S = 0.5  # uncounted training first, here and in the window: the helper starts
 HEADLESS_S = 3.0  # then the headless training speed is counted over this long
 
 
@@ -102,7 +102,8 @@ def run(args) -> int:
         shot = take_screenshot(Path(args.out), train_seconds=args.train_seconds,
                                train_config=train, dock=args.dock, data_dir=args.data,
                                weights=False if args.weights == "random" else args.weights,
-                               size=(width, height), language=args.lang, dark=args.dark)
+                               size=(width, height), language=args.lang, dark=args.dark,
+                               warmup_s=HEADLESS_WARMUP_S)
     except LookupError as exc:
         raise UsageError(str(exc)) from None
     except RuntimeError as exc:

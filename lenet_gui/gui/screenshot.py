@@ -19,7 +19,7 @@ DATA_TIMEOUT_S = 120  # MNIST must load within this
 class Shot:
     ready_at: float  # time.perf_counter() when the window's Train action became enabled
     stats: LatencyStats  # the GUI thread's ticks and lateness while it trained
-    samples_per_s: float  # training samples/s of the window's trainer
+    samples_per_s: float  # training samples/s of the window's trainer, after its warm-up
     run: str  # "NAME from random weights" (or from a checkpoint)
     first_loss: float  # J of the run's first batch …
     last_loss: float  # … and its smoothed J at the grab
@@ -40,9 +40,12 @@ def _wait(app, predicate, timeout_s: float) -> bool:
 def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str | None = None,
                     data_dir=None, weights: str | None | bool = None,
                     size: tuple[int, int] = (1400, 900), language: str = "en",
-                    dark: bool = False) -> Shot:
+                    dark: bool = False, warmup_s: float = 0.5) -> Shot:
     """Open the window, train `train_seconds`, save a grab of it (or of `dock`) to `out`.
-    `weights`: a checkpoint, None for the shipped weights, False for random ones. Raises
+    `weights`: a checkpoint, None for the shipped weights, False for random ones. The
+    training speed is counted as the headless one is (trainer.measure_samples_per_s): from
+    the first report after `warmup_s` of training (the helper process starting) to the last.
+    Raises
     LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if `out`
     cannot be written."""
     from lenet_gui.data import read_ahead
@@ -88,8 +91,12 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             probe.start()
             loop = QEventLoop()
             reached = []
+            counted_from: list[tuple[int, float]] = []  # (samples, seconds) after the warm-up
 
             def watch() -> None:  # the epoch checks of the whole test set, as they come
+                p = window.last_payload
+                if not counted_from and p is not None and p.train_seconds >= warmup_s:
+                    counted_from.append((p.samples, p.train_seconds))
                 acc = window.last_test_accuracy
                 if not reached and acc is not None and acc >= 0.99 and window.state.run and \
                         not window.state.run.read_only:
@@ -103,8 +110,9 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             watcher.stop()
             stats = probe.stop()
             payload = window.last_payload
-            rate = (payload.samples / payload.train_seconds
-                    if payload is not None and payload.train_seconds > 0 else 0.0)
+            samples0, seconds0 = counted_from[0] if counted_from else (0, 0.0)
+            rate = ((payload.samples - samples0) / (payload.train_seconds - seconds0)
+                    if payload is not None and payload.train_seconds > seconds0 else 0.0)
             app.processEvents()
             target = window if dock is None else window.dock(dock)
             out.parent.mkdir(parents=True, exist_ok=True)
