@@ -45,9 +45,8 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
     `weights`: a checkpoint, None for the shipped weights, False for random ones. The
     training speed is counted as the headless one is (trainer.measure_samples_per_s): from
     the first report after `warmup_s` of training (the helper process starting) to the last.
-    Raises
-    LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if `out`
-    cannot be written."""
+    Raises LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if
+    `out` cannot be written."""
     from lenet_gui.data import read_ahead
 
     read_ahead.start(data_dir)  # as the application does: MNIST is read during the imports

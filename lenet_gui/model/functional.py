@@ -95,7 +95,7 @@ def im2col_quads(x: np.ndarray, K: int, out: np.ndarray | None = None,
     P[ky + u, kx + v, n].
 
     Shapes: x (C, N, H, W) -> cols (C·K·K + 1, N·Ho·Wo); scratch: at least
-    C·N·(H·W + (K+1)²·Ho·Wo/4) elements
+    quads_scratch_size(x.shape, K) elements
     """
     C, N, H, W = x.shape
     Ho, Wo = H - K + 1, W - K + 1
@@ -104,7 +104,7 @@ def im2col_quads(x: np.ndarray, K: int, out: np.ndarray | None = None,
         raise ValueError(f"the quad layout needs even sizes, got {H}×{W} -> {Ho}×{Wo}")
     if out is None:
         out = np.empty((C * K * K + 1, N * Ho * Wo), dtype=x.dtype)
-    need = C * N * (H * W + T * T * h * w)
+    need = quads_scratch_size(x.shape, K)
     if scratch is None or scratch.size < need:
         scratch = np.empty(need, dtype=x.dtype)
     flat = scratch.reshape(-1)
@@ -123,6 +123,13 @@ def im2col_quads(x: np.ndarray, K: int, out: np.ndarray | None = None,
     out[:-1].reshape(C, K, K, N, 2, 2, h, w)[...] = windows
     out[-1] = 1.0
     return out
+
+
+def quads_scratch_size(shape: tuple[int, int, int, int], K: int) -> int:
+    """Elements of im2col_quads' scratch for x of `shape` (C, N, H, W): the four phases of x,
+    then its (K+1)² offset copies of Ho/2 × Wo/2."""
+    C, N, H, W = shape
+    return C * N * (H * W + (K + 1) ** 2 * ((H - K + 1) // 2) * ((W - K + 1) // 2))
 
 
 def from_quads(a: np.ndarray) -> np.ndarray:

@@ -280,9 +280,9 @@ class LeNet5:
             """C1 → S2 → C3 → S4 of the images `part`; a thread writes only its own images'
             slices of the shared arrays. Returns the im2col columns of C1 and C3."""
             sl = part
-            n = sl.stop - sl.start
-            cols1 = fn.im2col_quads(x_cm[:, sl], 5, scratch=self._ws.get(
-                "quads1", (n * (1024 + 36 * 196),), dt))  # (26, n·28·28), kept for δ(w1)
+            x_part = x_cm[:, sl]
+            cols1 = fn.im2col_quads(x_part, 5, scratch=self._ws.get(
+                "quads1", (fn.quads_scratch_size(x_part.shape, 5),), dt))  # kept for δ(w1)
             fn.matmul_cols(wb1, cols1, out=fn.as_rows(u_c1[:, sl], 6))  # u_c1 = Σ w1·x + b1
             self._activate_and_pool(u_c1[:, sl], _part(c1, sl), 28, s2[:, sl], "2", sl, cache)
             cols3 = fn.im2col(s2[:, sl], 5, compact=True)  # (151, n·10·10), kept for δ(w3)
