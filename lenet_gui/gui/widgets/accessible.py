@@ -171,13 +171,13 @@ def descendants(root: QWidget) -> list[QWidget]:
     return found
 
 
-def name_controls(root: QWidget) -> None:
+def name_controls(root: QWidget, widgets: list[QWidget] | None = None) -> None:
     """Give the unnamed controls and pictures under `root` their names: a label just before
     one becomes its buddy; an icon-only button is named by its tooltip. A widget once named
     (by a buddy, whose text then follows the language, or by a name its panel sets in
     retranslate) is not looked at again: a panel's refresh costs no walk of its widgets'
-    accessibility."""
-    for w in [root, *descendants(root)]:
+    accessibility. `widgets`: root and its descendants, when the caller has them already."""
+    for w in [root, *descendants(root)] if widgets is None else widgets:
         if w.property(SETTLED):
             continue
         derived = bool(w.property("a11y_derived"))  # named here: named again (language)
@@ -343,9 +343,10 @@ def flush() -> None:
 
 def update(root: QWidget) -> None:
     """Names for the controls and descriptions for the pictures under `root`, now."""
-    name_controls(root)
+    widgets = [root, *descendants(root)]  # one walk for both
+    name_controls(root, widgets)
     window = root.window()
-    for w in [root, *descendants(root)]:
+    for w in widgets:
         # The due picture itself always (a new one is shown only on the next event-loop
         # turn, after its first set_maps); the pictures of a due panel while they show.
         if is_picture(w) and (w is root or w.isVisibleTo(window)):
