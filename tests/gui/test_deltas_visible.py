@@ -5,13 +5,15 @@ note follows the configuration (F7 linear: δ = y − z; f at F7: (y − z)·f�
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, hardest
 from lenet_gui.gui.panels.deltas import DeltasPanel
 from lenet_gui.gui.state import AppState, Probe
-from lenet_gui.model import LeNetConfig
+from lenet_gui.model import LeNet5, LeNetConfig
 from lenet_gui.train import load_checkpoint
 from tests import helpers
 
@@ -110,3 +112,37 @@ def test_f7_note_follows_the_configuration(qtbot, data, f7):
     assert ("f′" in note and "(y − z)·f′(u_f7)" in note) == f7
     assert ("no f′" in note) == (not f7)
     p.shutdown()
+
+
+def test_searches_are_paced_by_their_cost_and_the_last_weights_are_searched(qtbot, data,
+                                                                            monkeypatch):
+    """While snapshots stream in, a search for the hardest image starts only once the last one's
+    cost / SEARCH_DUTY has passed (in between, the chosen image's trace follows the weights);
+    when they stop, the last snapshot is searched once the pause is over."""
+    from lenet_gui.gui.panels import _hard_probe as H
+
+    monkeypatch.setattr(H, "RESEARCH_S", 0.0)
+    monkeypatch.setattr(H, "SEARCH_DUTY", 0.25)  # a gap of 4 searches
+    spans, real = [], H.hardest
+
+    def timed(*args, **kwargs):
+        t0 = time.monotonic()
+        pick = real(*args, **kwargs)
+        spans.append((t0, time.monotonic()))
+        return pick
+
+    monkeypatch.setattr(H, "hardest", timed)
+    finder = H.HardProbeFinder()
+    nets = [LeNet5(LeNetConfig(), seed=s) for s in range(40)]
+    for net in nets:
+        finder.request(net.snapshot(), data)
+        qtbot.wait(20)
+    assert 2 <= len(spans) < len(nets)
+    for (a0, a1), (b0, _) in zip(spans, spans[1:]):
+        assert b0 - a0 >= (a1 - a0) / 0.25 - 0.05, spans
+    last = nets[-1].snapshot()
+    qtbot.waitUntil(lambda: finder.last is not None and finder.last.search_s is not None
+                    and finder.last.trace.snapshot.params["w1"].tobytes()
+                    == last.params["w1"].tobytes(), timeout=10000)
+    assert finder.last.pick == real(nets[-1], data.test_images, data.test_labels, N_SEARCH)
+    finder.shutdown()
