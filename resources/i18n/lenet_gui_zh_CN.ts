@@ -4448,8 +4448,8 @@ Click to save it elsewhere or to try again.</source>
         <translation>层的健康状况：每个训练步中各层权值梯度的大小 ‖δ(w)‖，每层一条曲线。横轴：训练步；纵轴：‖δ(w)‖，对数坐标。曲线朝 C1 方向成数量级下沉表示梯度消失，陡升表示梯度爆炸。</translation>
     </message>
     <message>
-        <source>Which sample&apos;s δ the panel shows. The hardest test image: of the first {n} test images, the one with the highest J for the current weights, chosen again every 2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the sample of the toolbar and the other panels.</source>
-        <translation>本面板显示哪个样本的 δ。最难的测试图片：前 {n} 张测试图片中，在当前权值下 J 最大的一张，训练时每 2 秒重新选择（已学会的图片 δ ≈ 0，什么也看不到）。探针样本：工具栏和其他面板所用的样本。</translation>
+        <source>Which sample&apos;s δ the panel shows. The hardest test image: of the first {n} test images, the one with the highest J for the current weights, chosen again every few seconds while training (a learned image has δ ≈ 0 and shows nothing). The probe: the sample of the toolbar and the other panels.</source>
+        <translation>本面板显示哪个样本的 δ。最难的测试图片：前 {n} 张测试图片中，在当前权值下 J 最大的一张，训练时每隔几秒重新选择（已学会的图片 δ ≈ 0，什么也看不到）。探针样本：工具栏和其他面板所用的样本。</translation>
     </message>
     <message>
         <source>Per frame: each map&apos;s colours span ± the 99th percentile of its |δ| in this frame, so every frame fills the colours (read the size on the colour bar). Per layer, tracked: each layer keeps its levels from frame to frame (they widen at once and shrink slowly), so the colours compare across frames.</source>

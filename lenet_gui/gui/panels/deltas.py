@@ -93,7 +93,7 @@ class DeltasPanel(NetworkPanel):
         "source_combo": QT_TRANSLATE_NOOP(
             "WhatsThis", "Which sample's δ the panel shows. The hardest test image: of the first {n} "
             "test images, the one with the highest J for the current weights, chosen again every "
-            "2 s while training (a learned image has δ ≈ 0 and shows nothing). The probe: the "
+            "few seconds while training (a learned image has δ ≈ 0 and shows nothing). The probe: the "
             "sample of the toolbar and the other panels."),
         "levels_combo": QT_TRANSLATE_NOOP(
             "WhatsThis", "Per frame: each map's colours span ± the 99th percentile of its |δ| in "
