@@ -85,12 +85,13 @@ class HardProbeFinder(QObject):
     def _start(self, snapshot: NetworkSnapshot, data: Dataset) -> None:
         self._wanted = None
         key = (id(data), snapshot.config)
-        since = time.monotonic() - self._searched_at
+        now = time.monotonic()
+        since = now - self._searched_at
         search = self._pick is None or key != self._pick_key or since >= self._gap
         if self._net is None or self._net.config != snapshot.config:
             self._net = LeNet5(snapshot.config)
         if search:
-            self._searched_at = time.monotonic()
+            self._searched_at = now
             self._pick_key = key
             self._latest = None
             self._catch_up.stop()
