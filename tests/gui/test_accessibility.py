@@ -30,14 +30,23 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 def _settle(w, qtbot, by_timer: bool = False) -> None:
     """The trace drawn, every due panel refreshed, every due description written: now
-    (accessible.flush), or `by_timer`, by the describer's own timer (at most DESCRIBE_MS, a
-    second, later: waited for once, not in every perspective)."""
+    (accessible.flush), or `by_timer`, by the describer's own timer once a screen reader
+    connects (waited for once, not in every perspective). Before it connects, nothing is
+    described: the passes wait, however long."""
     w.state.wait_for_trace(10000)
     qtbot.waitUntil(lambda: not w.dock_host.scheduler.pending, timeout=10000)
-    if by_timer:
-        qtbot.waitUntil(lambda: not accessible.pending(), timeout=5000)
-    else:
+    if not by_timer:
         accessible.flush()
+        return
+    assert not accessible.listening()  # the offscreen platform: no reader
+    qtbot.wait(accessible.DESCRIBE_MS + 300)
+    assert accessible.pending()  # still due: no pass ran for nobody
+    QAccessible.setActive(True)  # what Qt's platform plugin does when a reader connects
+    try:
+        qtbot.waitUntil(lambda: not accessible.pending(),
+                        timeout=accessible.LISTEN_MS + accessible.DESCRIBE_MS + 3000)
+    finally:
+        QAccessible.setActive(False)
 
 
 def _cjk(text: str) -> bool:
