@@ -10,6 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
 from lenet_gui.gui.panels.deltas import DeltasPanel
 from lenet_gui.gui.panels.loss import LossPanel
@@ -107,4 +109,46 @@ def test_symbol_curves_keep_one_symbol_however_often_they_are_redrawn(qtbot):
     for curve in (loss.subset_loss_curve, loss.subset_acc_curve):
         loss.plots.grab()  # painted: the atlas is what the paint uses
         assert len(curve.scatter.fragmentAtlas) == 1
+    state.shutdown()
+
+
+class _Paints(QObject):
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802
+        if ev.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_refresh_that_moves_the_range_costs_one_paint(qtbot):
+    """New batches move the loss plot's range. pyqtgraph fits the range at the start of a
+    paint, which moves the axes and asked for a second paint at once (12-28 ms, then 3-5 ms,
+    in every frame while training). The panel fits the range as it refreshes
+    (settle_views): one paint draws the new curves and the new axes."""
+    state = AppState()
+    loss = LossPanel(state)
+    qtbot.addWidget(loss)
+    loss.resize(600, 400)
+    loss.show()
+    qtbot.waitExposed(loss)
+    paints = _Paints(loss.plots.viewport())
+    step = 0
+    counts = []
+    for _ in range(5):
+        state.add_reports([StepReport(0, step + i, 1000, step + i + 1, 2.0 / (step + i + 1),
+                                      0.5, 0.01, 100.0) for i in range(50)])
+        step += 50
+        qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
+        before = paints.count
+        for _ in range(5):  # every paint the refresh asked for, and any paint they ask for
+            QApplication.processEvents()
+            qtbot.wait(5)
+        counts.append(paints.count - before)
+        assert loss.loss_plot.getViewBox().viewRange()[0][1] >= step  # the range followed
+    # The first refresh also gives the axes their width (a relayout): the steady state after it
+    assert counts[1:] == [1] * 4, counts  # was [3, 2, 2, 2, 2] before settle_views
     state.shutdown()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pyqtgraph import GraphicsView
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -60,6 +61,17 @@ class RedrawWhenVisible:
         finally:
             self.changed_topics.clear()
         return True
+
+
+def settle_views(root: QWidget) -> None:
+    """Let every shown pyqtgraph view under `root` fit its range to the data it was just
+    given, now. pyqtgraph does it at the start of the view's paint (sigPrepareForPaint): the
+    new range then moves the axes, which asks for a second paint right after the first (the
+    loss panel's, 12-28 ms while training, was followed by one of 3-5 ms in every frame).
+    Done here, the curves and the axes change before the paint, and one paint draws both."""
+    for view in root.findChildren(GraphicsView):
+        if view.isVisible():
+            view.scene().prepareForPaint()
 
 
 class Panel(RedrawWhenVisible, RetranslatesItself, QWidget):
@@ -158,6 +170,7 @@ class Panel(RedrawWhenVisible, RetranslatesItself, QWidget):
         require_gui_thread(f"{type(self).__name__} refreshed")
         if not self.redraw_if_due():
             return False
+        settle_views(self)
         self.refresh_count += 1
         self.apply_whats_this()  # widgets a refresh built get theirs
         accessible.due(self)  # names and descriptions, soon (not in this frame)
