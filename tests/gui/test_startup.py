@@ -157,3 +157,31 @@ def test_the_window_takes_the_mnist_read_ahead(make_window, qtbot, tmp_path):
     assert read_ahead.take(tmp_path) is None  # the window took it
     np.testing.assert_array_equal(w.state.data.train_images, load_mnist(tmp_path).train_images)
     qtbot.waitUntil(w.train_action.isEnabled, timeout=10000)
+
+
+def test_the_labs_are_read_when_first_needed_and_a_broken_one_is_said(make_window, qtbot,
+                                                                       tmp_path, monkeypatch):
+    """The first screen shows no lab: the shipped lab files are parsed only when the Labs
+    dock is built (or a lab opened), and one that cannot be read is then named in the status
+    bar, the others still offered."""
+    import lenet_gui.gui.window.labs as window_labs
+    from lenet_gui.labs import shipped_labs
+
+    good = shipped_labs()[:2]
+    broken = tmp_path / "99-broken.toml"
+    broken.write_text("title = \n", encoding="utf-8")
+    monkeypatch.setattr(window_labs, "shipped_labs", lambda: [*good, broken])
+    read = []
+    real_load = window_labs.load_lab
+    monkeypatch.setattr(window_labs, "load_lab", lambda path, **kw: (read.append(path),
+                                                                      real_load(path, **kw))[1])
+    w = make_window()
+    qtbot.wait(50)
+    assert read == [] and w.labs.errors == []  # the window is up: no lab file was read
+    w.dock("labs").raise_()
+    qtbot.waitUntil(lambda: w.dock_host.built("labs") is not None, timeout=10000)
+    assert read == [*good, broken]
+    assert len(w.labs.labs) == 2 and w.panel("labs").lab_combo.count() == 2
+    assert len(w.labs.errors) == 1 and "99-broken.toml" in w.labs.errors[0]
+    said = w.status.bar.currentMessage()
+    assert "Some labs could not be read" in said and "99-broken.toml" in said
