@@ -114,9 +114,8 @@ class ConfusionPanel(JobPanel):
         self.evaluate_button.clicked.connect(self.run)
 
         # The matrix: cell (t, p) is centred on x = p, y = t; true 0 at the top.
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setBackground("w")
-        self.plot.setMenuEnabled(False)
         pi = self.plot.getPlotItem()
         pi.hideButtons()
         self.view = pi.getViewBox()

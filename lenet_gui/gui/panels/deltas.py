@@ -205,10 +205,9 @@ class DeltasPanel(NetworkPanel):
         self.delta_sections += [self.f7_section, self.w1_section, self.w3_section]
         self._apply_levels_mode()
 
-        self.health_plot = pg.PlotWidget()
+        self.health_plot = pg.PlotWidget(enableMenu=False)
         self.health_plot.setBackground(None)
         self.health_plot.setMinimumSize(300, 220)
-        self.health_plot.setMenuEnabled(False)
         self.health_plot.setLogMode(x=False, y=True)
         font = QFont(QApplication.font().family(), FONT_PT)
         for name in ("bottom", "left"):

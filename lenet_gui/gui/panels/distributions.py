@@ -197,8 +197,7 @@ class DistributionsPanel(Panel):
         self.sat_lines: list[pg.InfiniteLine] = []
         cmap = pg.colormap.get(SEQUENTIAL_MAP)
         for col, layer in enumerate(LAYERS):
-            plot = self.plots.addPlot(row=0, col=col)
-            plot.setMenuEnabled(False)
+            plot = self.plots.addPlot(row=0, col=col, enableMenu=False)
             plot.setMouseEnabled(False, False)
             plot.hideButtons()
             black_axes(plot)

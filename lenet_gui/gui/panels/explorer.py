@@ -164,9 +164,8 @@ class DataExplorerPanel(JobPanel):
         self.probe_button = QPushButton()
         self.probe_button.clicked.connect(self.use_as_probe)
 
-        self.counts_plot = pg.PlotWidget()
+        self.counts_plot = pg.PlotWidget(enableMenu=False)
         self.counts_plot.setBackground("w")
-        self.counts_plot.setMenuEnabled(False)
         cp = self.counts_plot.getPlotItem()
         cp.hideButtons()
         cp.getViewBox().setMouseEnabled(False, False)

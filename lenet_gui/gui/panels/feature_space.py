@@ -80,9 +80,8 @@ class FeatureSpacePanel(JobPanel):
         self.run_button = QPushButton()
         self.run_button.clicked.connect(self.run)
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setBackground("w")
-        self.plot.setMenuEnabled(False)
         pi = self.plot.getPlotItem()
         pi.hideButtons()
         black_axes(pi)

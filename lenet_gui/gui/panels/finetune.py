@@ -129,9 +129,8 @@ class FineTunePanel(JobPanel):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setBackground("w")
-        self.plot.setMenuEnabled(False)
         pi = self.plot.getPlotItem()
         pi.hideButtons()
         pi.getViewBox().setMouseEnabled(False, False)

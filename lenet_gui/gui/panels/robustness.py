@@ -92,7 +92,7 @@ class RobustnessPanel(JobPanel):
         self.curves: dict[str, pg.PlotDataItem] = {}
         pen = pg.mkPen("#1f77b4", width=2)
         for i, p in enumerate(an.PERTURBATIONS):
-            plot = self.layout_widget.addPlot(row=i // 3, col=i % 3)
+            plot = self.layout_widget.addPlot(row=i // 3, col=i % 3, enableMenu=False)
             self._style(plot)
             plot.setXRange(min(p.levels), max(p.levels), padding=0.08)
             self._levels[p.key] = list(p.levels if p.key != "noise" else (0, 50, 100, 150, 200))
@@ -102,7 +102,8 @@ class RobustnessPanel(JobPanel):
             curve = plot.plot([], [], pen=pen, symbol="o", **symbol_style("#1f77b4", 6))
             self.plots[p.key], self.curves[p.key] = plot, curve
         n = len(an.PERTURBATIONS)  # the threshold plot fills the rest of the last row
-        tp = self.layout_widget.addPlot(row=n // 3, col=n % 3, colspan=3 - n % 3)
+        tp = self.layout_widget.addPlot(row=n // 3, col=n % 3, colspan=3 - n % 3,
+                                        enableMenu=False)
         self._style(tp)
         tp.setXRange(0.1, 1, padding=0.02)
         tp.enableAutoRange(axis="y")  # the interesting part is 80–100 %
@@ -172,7 +173,6 @@ class RobustnessPanel(JobPanel):
         black_axes(plot)
         plot.setYRange(0, 100, padding=0.06)
         plot.showGrid(x=False, y=True, alpha=0.25)
-        plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.getViewBox().setMouseEnabled(False, False)
 

@@ -141,10 +141,9 @@ class RunsPanel(Panel):
         exp.addWidget(self.experiment_button)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0)
-        self.acc_plot = self.plots.addPlot(row=1, col=0)  # beside the table: one above the other
+        self.loss_plot = self.plots.addPlot(row=0, col=0, enableMenu=False)
+        self.acc_plot = self.plots.addPlot(row=1, col=0, enableMenu=False)  # beside the table: one above the other
         for p in (self.loss_plot, self.acc_plot):
-            p.setMenuEnabled(False)
             p.showGrid(x=False, y=True, alpha=0.3)
         self.loss_plot.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
         self.legend = QLabel()

@@ -24,7 +24,7 @@ class BarsView(pg.PlotWidget):
 
     def __init__(self, n: int, signed: bool, describe: Callable[[int, float], str],
                  y_range: tuple[float, float] | None = None, parent=None) -> None:
-        super().__init__(parent=parent)
+        super().__init__(parent=parent, enableMenu=False)
         self.setBackground(None)
         self.n = n
         self.signed = signed
@@ -34,7 +34,6 @@ class BarsView(pg.PlotWidget):
         self.values = np.zeros(n, np.float32)
         self.update_count = 0
         self.setMinimumSize(150, 150)
-        self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         font = QFont(QApplication.font().family(), FONT_PT)

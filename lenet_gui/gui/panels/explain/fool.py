@@ -128,11 +128,10 @@ class FoolSection(Section):
         self.bars = ProbabilityBars()
         self.captions = [QLabel() for _ in range(3)]
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setBackground("w")
         item = self.plot.getPlotItem()
         black_axes(item)
-        item.setMenuEnabled(False)
         item.hideButtons()
         item.getViewBox().setMouseEnabled(False, False)
         item.setYRange(0, 1, padding=0.05)
