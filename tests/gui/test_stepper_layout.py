@@ -239,3 +239,59 @@ def test_language_change_retranslates_in_place(make_panel):
     settle()
     assert panel.random_button.text() == "Random" and "predicted" in panel.sample_label.text()
     assert "relative error" in panel.check_label.text()
+
+
+def test_formulas_settle_at_every_size(make_panel, monkeypatch):
+    """The formulas' size follows the column's width, measured as if its vertical scroll bar
+    were shown. Measured on the viewport, bigger formulas brought the bar, the narrower
+    viewport gave smaller formulas, which took the bar away, and so on: at 742×345 (and
+    765×345, 880×362, 926×379) the first step's formulas were typeset again ~500 times a
+    second, for as long as the panel stayed at that size."""
+    from lenet_gui.gui.panels.stepper.display import StepDisplay
+
+    p = make_panel(DEFAULT)
+    calls = []
+    original = StepDisplay._show_formulas
+
+    def counted(self, texts):
+        calls.append(1)
+        return original(self, texts)
+
+    monkeypatch.setattr(StepDisplay, "_show_formulas", counted)
+    # Where a sweep of sizes (every 23 × 17 pixels) found the loop on this stack's fonts
+    for step, sizes in ((0, ((742, 345), (765, 345), (880, 362), (926, 379))),
+                        (1, ((650, 464), (650, 481)))):
+        p.show_step(step)
+        for w, h in sizes:
+            p.resize(w, h)
+            settle()
+            calls.clear()
+            QTest.qWait(100)
+            assert len(calls) <= 1, (step, w, h, len(calls))
+
+
+def test_clearing_a_layout_deletes_its_items(qtbot):
+    """The stepper rebuilds its formula column and map grid at every step: the layout items
+    taken out (a QWidgetItem per widget, a QSpacerItem per stretch) are deleted with them.
+    Left to Python they stayed in C++: 33,500 in 20 minutes of the soak (heaptrack)."""
+    import shiboken6
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from lenet_gui.gui.panels.stepper.widgets import clear_layout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    lay = QVBoxLayout(host)
+    inner = QVBoxLayout()
+    labels = [QLabel(str(i)) for i in range(3)]
+    for label in labels[:2]:
+        lay.addWidget(label)
+    inner.addWidget(labels[2])
+    lay.addLayout(inner)
+    lay.addStretch(1)
+    items = [lay.itemAt(i) for i in range(lay.count())] + [inner.itemAt(0)]
+    assert all(shiboken6.isValid(i) for i in items)
+    clear_layout(lay)
+    assert lay.count() == 0
+    assert not any(shiboken6.isValid(i) for i in items)  # every item deleted, nested ones too
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(label) for label in labels), timeout=2000)

@@ -105,7 +105,12 @@ class StepDisplay(StepperWidgets):
     def _formula_size(self, texts) -> float:
         """Points that fit the widest formula of the step into the formula column (between
         FORMULA_MIN_PT and FORMULA_MAX_PT; narrower columns scroll)."""
-        avail = self.formula_area.viewport().width() - 6  # the box's margins, and a little
+        # The column's width as if its vertical scroll bar were shown, whether it is or not:
+        # measured on the viewport, which narrows when the bar appears, bigger formulas
+        # brought the bar, whose narrower viewport gave smaller formulas, which took the bar
+        # away, and so on: the formulas were typeset again ~500 times a second at some sizes.
+        area = self.formula_area
+        avail = area.contentsRect().width() - area.verticalScrollBar().sizeHint().width() - 6
         widest = max((typeset.render(t, FORMULA_PT, 100.0).shape[1] for t in texts),
                      default=1)
         pt = FORMULA_PT * avail / max(widest, 1)
