@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSpinBox, QToolBar, QWidgetAction
 
 from lenet_gui.gui import i18n
+from lenet_gui.gui.panels._jobs import JobPanel
 from lenet_gui.gui.widgets import accessible
 from lenet_gui.gui.widgets.course_heatmap import fmt
 from lenet_gui.gui.widgets.heatmap import HeatmapView
@@ -34,10 +35,21 @@ def _settle(w, qtbot, by_timer: bool = False) -> None:
     connects (waited for once, not in every perspective). Before it connects, nothing is
     described: the passes wait, however long."""
     w.state.wait_for_trace(10000)
-    qtbot.waitUntil(lambda: not w.dock_host.scheduler.pending, timeout=10000)
+
+    def idle() -> bool:  # every due panel drawn, every shown panel's job (class means, …) in
+        return not w.dock_host.scheduler.pending and not any(
+            isinstance(p, JobPanel) and p.busy and p.isVisible() for p in w.dock_host.panels())
+
+    qtbot.waitUntil(idle, timeout=20000)
     if not by_timer:
-        accessible.flush()
-        return
+        # until a flush leaves nothing due: a panel built on a later turn, a picture a job's
+        # result shows, would otherwise be walked before any pass named and described it
+        for _ in range(10):
+            accessible.flush()
+            qtbot.wait(20)
+            if idle() and not accessible.pending():
+                return
+        raise AssertionError("the window kept changing: pictures are still due")
     assert not accessible.listening()  # the offscreen platform: no reader
     qtbot.wait(accessible.DESCRIBE_MS + 300)
     assert accessible.pending()  # still due: no pass ran for nobody
