@@ -103,6 +103,11 @@ class HighlightFrame(QWidget):
         p.end()
 
 
+def _read_lab(path) -> Lab:
+    """A lab file, checked against this window's panels and perspectives (LabError if not)."""
+    return load_lab(path, panels=registry.names(), perspectives=[p.name for p in PERSPECTIVES])
+
+
 class LabsController(QObject):
     """The labs in the window. It is handed the window, the state, the dock host, the
     perspectives, the status line, the settings (the presentation's scale) and where the
@@ -174,8 +179,7 @@ class LabsController(QObject):
             self._labs = []
             for path in shipped_labs():
                 try:
-                    self._labs.append(load_lab(path, panels=registry.names(),
-                                               perspectives=[p.name for p in PERSPECTIVES]))
+                    self._labs.append(_read_lab(path))
                 except LabError as e:
                     self.errors.append(str(e))
             self._labs.sort(key=lambda lab: lab.order)
@@ -286,8 +290,7 @@ class LabsController(QObject):
         """Load a lab file into the Labs dock; its fault (None if none) is said in one line in
         the dock and the status bar."""
         try:
-            lab = load_lab(path, panels=registry.names(),
-                           perspectives=[p.name for p in PERSPECTIVES])
+            lab = _read_lab(path)
         except LabError as e:
             message = str(e)
             self.show_labs_dock()
