@@ -91,6 +91,46 @@ def test_helper_and_single_process_agree_bit_for_bit(two_workers, monkeypatch):
         assert np.array_equal(with_helper.grads[k], alone.grads[k]), k
 
 
+@pytest.mark.posix_only(HELPER)
+def test_a_step_handed_off_runs_wholly_in_the_helper_and_equals_the_shared_one(two_workers,
+                                                                             monkeypatch):
+    """hand_off(True) (the window draws a frame): this process computes none of the step's
+    micro-batches and the result is the shared step's, bit for bit; off again, it shares."""
+    x, labels = _data(128, seed=6)
+    net = LeNet5(seed=2)
+    here = []
+    compute = _procs.compute_micro
+
+    def counted(*a, **k):
+        here.append(1)
+        return compute(*a, **k)
+
+    monkeypatch.setattr(_procs, "compute_micro", counted)
+    shared = training_step(net, x, labels)
+    assert len(here) == 2, "four micro-batches: two here, two in the helper"
+    assert not _procs.hands_off(128)
+    _procs.hand_off(True)
+    try:
+        assert _procs.hands_off(128) and not _procs.hands_off(8), "one micro-batch stays here"
+        here.clear()
+        away = training_step(net, x, labels)
+        assert here == [], "the helper computed every micro-batch"
+    finally:
+        _procs.hand_off(False)
+    assert away.loss == shared.loss and np.array_equal(away.y, shared.y)
+    for k in net.param_names():
+        assert np.array_equal(away.grads[k], shared.grads[k]), k
+    here.clear()
+    training_step(net, x, labels)
+    assert len(here) == 2
+    monkeypatch.setenv(_procs.ENV_VAR, "0")
+    _procs.hand_off(True)
+    try:
+        assert not _procs.hands_off(128), "no helper: nothing to hand off to"
+    finally:
+        _procs.hand_off(False)
+
+
 def test_the_helper_follows_the_weights_and_the_configuration(two_workers):
     """Weights change every step and a new network may have another configuration: the
     helper must compute with the parent's current ones, never with a stale copy."""

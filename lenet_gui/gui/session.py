@@ -32,8 +32,9 @@ SPEED_STEPS = 100  # the slider's right end is full speed
 # take at most this share of the GUI thread's time: a 10 ms timer loses a tick for every 10 ms
 # the thread is busy, and the latency probe passes a run with 90 % of them
 # (LatencyStats.passes) while training runs at full speed.
-# While a frame is drawn the trainer waits between batches (TrainWorker.gui_idle): the frame
-# then costs about half as much, so twice as many fit in the same share.
+# While a frame is drawn the trainer leaves this process's cores to it (TrainWorker.gui_idle:
+# its steps run wholly in the helper process, or it waits): the frame then costs about half
+# as much, so twice as many fit in the same share.
 GUI_DUTY = 0.08
 
 

@@ -18,7 +18,7 @@ from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from lenet_gui.model import LeNet5, NetworkSnapshot
+from lenet_gui.model import LeNet5, NetworkSnapshot, hand_off, hands_off
 from lenet_gui.train import RunControl, StepReport
 
 T = TypeVar("T")
@@ -89,9 +89,12 @@ class TrainWorker(QObject):
         self.samples = 0
         self._t0 = 0.0
         self._last_publish = 0.0
-        # Set, except while the GUI draws a frame: the worker then waits between batches (at
-        # most `max_hold_s`), so the GUI thread does not fight it for the GIL. A frame drawn
-        # against a running trainer took about twice as long.
+        # Set, except while the GUI draws a frame. The worker's steps then run wholly in the
+        # helper process (model.hand_off), so the GUI thread has this process's core and
+        # the training goes on in the other; where they cannot (no helper, or a batch of one
+        # micro-batch) the worker waits between batches (at most `max_hold_s`), so the GUI
+        # thread does not fight it for the GIL. A frame drawn against a trainer computing
+        # here took about twice as long.
         self.gui_idle = threading.Event()
         self.gui_idle.set()
         self.max_hold_s = 0.5
@@ -134,7 +137,8 @@ class TrainWorker(QObject):
                 now = time.perf_counter()
                 if self._due(report, now):
                     self._publish(pending, now)
-                if not self.gui_idle.is_set() and not self.control.stopped:
+                if not self.gui_idle.is_set() and not self.control.stopped \
+                        and not hands_off(self.batch_size):
                     self.gui_idle.wait(self.max_hold_s)
         except Exception as exc:  # noqa: BLE001 - any failure must reach the GUI as a message
             traceback.print_exc()
@@ -184,7 +188,9 @@ class TrainingThread(QObject):
         return self.thread.isRunning() and not self.done
 
     def hold(self, on: bool) -> None:
-        """Ask the worker to wait between batches while the GUI draws (see TrainWorker)."""
+        """Ask the worker to leave this process's cores to the GUI while it draws: its steps
+        go wholly to the helper process, or it waits between batches (see TrainWorker)."""
+        hand_off(on)
         if on:
             self.worker.gui_idle.clear()
         else:
@@ -211,6 +217,7 @@ class TrainingThread(QObject):
         if self.done:
             return
         self._on_snapshot_ready()  # the final flush, if its notification is still queued
+        self.hold(False)
         self.thread.quit()
         self.thread.wait(2000)
         self.done = True
@@ -219,7 +226,7 @@ class TrainingThread(QObject):
     def stop(self, wait_ms: int = 5000) -> bool:
         """Stop the worker and join its thread: stop(), then a direct quit(), then wait()."""
         self.control.stop()
-        self.worker.gui_idle.set()
+        self.hold(False)
         self.thread.quit()  # direct: a queued finished->quit could not run while we wait
         ok = self.thread.wait(wait_ms)
         if not ok:

@@ -9,13 +9,14 @@ import inspect
 import time
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QObject, QThread, Slot
 from PySide6.QtWidgets import QApplication
 
 from lenet_gui.gui import session, state, worker
 from lenet_gui.gui.window import main_window
 from lenet_gui.gui.worker import Mailbox, Payload, TrainingThread, merge_payloads
-from lenet_gui.model import LeNet5
+from lenet_gui.model import LeNet5, _procs, hands_off, set_num_threads
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
 
 
@@ -172,3 +173,74 @@ def test_no_lambda_receivers_on_worker_signals():
                     and node.func.attr == "connect" and node.args
                     and isinstance(node.args[0], ast.Lambda)):
                 raise AssertionError(f"{module.__name__}: lambda receiver at line {node.lineno}")
+
+
+@pytest.fixture
+def helper_allowed(monkeypatch):
+    """The model's two workers with the helper process allowed (the suite's workers run one
+    thread); afterwards no helper and the defaults back."""
+    monkeypatch.delenv(_procs.ENV_VAR, raising=False)
+    monkeypatch.setattr(_procs, "_broken", False)
+    set_num_threads(2)
+    yield
+    _procs.shutdown()
+    set_num_threads(None)
+
+
+def _held_session(qtbot, small_data):
+    trainer = Trainer(LeNet5(), small_data, TrainConfig(batch_size=64, epochs=50, subset_every=0))
+    session = TrainingThread(trainer, RunControl(), batch_size=64)
+    rec = Recorder(session)
+    session.start()
+    session.worker.max_hold_s = 60.0  # a hold lasts until released (the window's is 0.5 s)
+    qtbot.waitUntil(lambda: trainer.step >= 2, timeout=20000)
+    return trainer, session, rec
+
+
+@pytest.mark.posix_only("the helper process")
+def test_a_held_worker_trains_on_in_the_helper(qtbot, small_data, helper_allowed, monkeypatch):
+    """While the GUI draws a frame (hold), the worker's steps of two micro-batches run wholly
+    in the helper process: training goes on and this process computes none of them. Released,
+    the steps are shared again; stopped, nothing is handed off."""
+    here = []
+    compute = _procs.compute_micro
+
+    def counted(*a, **k):
+        here.append(1)
+        return compute(*a, **k)
+
+    monkeypatch.setattr(_procs, "compute_micro", counted)
+    trainer, session, rec = _held_session(qtbot, small_data)
+    try:
+        session.hold(True)
+        at = trainer.step
+        qtbot.waitUntil(lambda: trainer.step >= at + 2, timeout=20000)  # the step in flight ends
+        here.clear()
+        at = trainer.step
+        qtbot.waitUntil(lambda: trainer.step >= at + 5, timeout=20000)
+        assert here == [], "held: every micro-batch went to the helper"
+        session.hold(False)
+        at = trainer.step
+        qtbot.waitUntil(lambda: trainer.step >= at + 5, timeout=20000)
+        assert here, "released: this process takes its share again"
+    finally:
+        assert session.stop(15000)
+    assert not hands_off(64)
+
+
+def test_a_held_worker_without_a_helper_waits(qtbot, small_data, monkeypatch):
+    """With no helper to take the steps (turned off here; Windows has none), the worker waits
+    between batches while the GUI draws, and goes on when released."""
+    monkeypatch.setenv(_procs.ENV_VAR, "0")
+    trainer, session, rec = _held_session(qtbot, small_data)
+    try:
+        session.hold(True)
+        at = trainer.step
+        qtbot.wait(400)
+        assert trainer.step <= at + 1, "at most the step in flight"
+        qtbot.wait(300)
+        held = trainer.step
+        session.hold(False)
+        qtbot.waitUntil(lambda: trainer.step >= held + 3, timeout=20000)
+    finally:
+        assert session.stop(15000)
