@@ -174,3 +174,18 @@ def test_a_paused_control_tells_its_worker_before_it_blocks():
     c.step(1)
     t.join(10)
     assert got == [True] and calls == [False]
+
+
+def test_the_speed_is_timed_over_the_span_asked_and_the_run_stops_there(small):
+    """measure_samples_per_s trains up to `stop` samples and no further, timing only the
+    batches after `start` (the screenshot compares the window and this over the same batches);
+    a run that ends before `stop` gives no speed. Only the count is asserted, never a speed."""
+    from lenet_gui.train.trainer import measure_samples_per_s
+
+    cfg = TrainConfig(epochs=1, batch_size=32, subset_every=0)
+    trainer = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg)
+    assert measure_samples_per_s(trainer, 32 * 3, 32 * 12) > 0
+    assert trainer.step == 12, "trained up to the span's end, no further"
+    short = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg)
+    assert measure_samples_per_s(short, 32 * 3, 32 * 41) == 0.0, "the epoch has 40 batches"
+    assert short.step == 40

@@ -20,6 +20,7 @@ class Shot:
     ready_at: float  # time.perf_counter() when the window's Train action became enabled
     stats: LatencyStats  # the GUI thread's ticks and lateness while it trained
     samples_per_s: float  # training samples/s of the window's trainer, after its warm-up
+    counted: tuple[int, int]  # the samples trained when the count began and when it ended
     run: str  # "NAME from random weights" (or from a checkpoint)
     first_loss: float  # J of the run's first batch …
     last_loss: float  # … and its smoothed J at the grab
@@ -43,8 +44,9 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
                     dark: bool = False, warmup_s: float = 0.5) -> Shot:
     """Open the window, train `train_seconds`, save a grab of it (or of `dock`) to `out`.
     `weights`: a checkpoint, None for the shipped weights, False for random ones. The
-    training speed is counted as the headless one is (trainer.measure_samples_per_s): from
-    the first report after `warmup_s` of training (the helper process starting) to the last.
+    training speed is counted from the first report after `warmup_s` of training (the
+    helper process starting) to the last; `Shot.counted` says which samples that was, so that
+    the headless trainer can be timed over the same batches (trainer.measure_samples_per_s).
     Raises LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if
     `out` cannot be written."""
     from lenet_gui.data import read_ahead
@@ -130,4 +132,5 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
         finally:
             window.close()
             app.processEvents()
-    return Shot(ready_at, stats, rate, *summary)
+    counted = (samples0, payload.samples if payload is not None else samples0)
+    return Shot(ready_at, stats, rate, counted, *summary)

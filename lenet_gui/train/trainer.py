@@ -491,7 +491,7 @@ class Trainer:
                 self._order = self._rng.permutation(len(self.data.train_labels))
             elif cfg.subset_every and self.step % cfg.subset_every == 0:
                 r = evaluate(net, self.data.test_images[self.subset],
-                             self.data.test_labels[self.subset])
+                             self.data.test_labels[self.subset], processes=True)
                 subset_acc, subset_loss = r.accuracy, r.loss
             yield StepReport(epoch, batch, bpe, self.step, loss, batch_acc, lr, rate, norms,
                              subset_acc, subset_loss, test, distributions=row)
@@ -505,24 +505,23 @@ def train_steps(net: LeNet5, data: Dataset, config: TrainConfig,
     return Trainer(net, data, config).steps(control)
 
 
-def measure_samples_per_s(trainer: Trainer, seconds: float = 3.0,
-                          warmup_s: float = 0.5) -> float:
-    """Training samples per second of `trainer.steps()`, counted over about `seconds` after
-    `warmup_s` of uncounted batches (the helper process starting, the allocator settling);
-    0.0 if the run ends or diverges before anything was counted. It trains `trainer`'s net."""
+def measure_samples_per_s(trainer: Trainer, start: int, stop: int) -> float:
+    """Training samples per second of `trainer.steps()` over the batches that take it from
+    `start` to `stop` samples trained (the batches before `start` are not counted: the helper
+    process starting, the allocator settling); 0.0 if the run ends or diverges first. The
+    window's screenshot times its own trainer over a span and this one over the same span:
+    the same batches, and the same checks of the test set among them. It trains `trainer`'s
+    net."""
     batch = trainer.config.batch_size
-    t0 = time.perf_counter()
-    start = end = 0.0
-    samples = 0
+    samples = first = 0
+    t_start = t_end = 0.0
     for report in trainer.steps():
         if report.diverged:
-            break
-        end = time.perf_counter()
-        if not start:
-            if end - t0 >= warmup_s:
-                start = end  # counting starts after this batch
-            continue
+            return 0.0
         samples += batch
-        if end - start >= seconds:
+        if not t_start and samples >= start:
+            t_start, first = time.perf_counter(), samples  # counting starts after this batch
+        if samples >= stop:
+            t_end = time.perf_counter()
             break
-    return samples / (end - start) if samples and end > start else 0.0
+    return (samples - first) / (t_end - t_start) if t_end > t_start else 0.0
