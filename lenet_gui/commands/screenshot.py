@@ -89,12 +89,13 @@ def run(args) -> int:
         train = replace(train, batch_size=args.batch_size)
 
     # Before the window exists, so that nothing competes with it, and not counted in "ready":
-    # the data for the headless trainer (a bad --data is said here, in one line), and the
-    # empty-window reference (a child process, while nothing else runs here).
+    # a bad --data is said here, in one line (the headless trainer later reuses the window's
+    # copy: two at once would be counted in the window's memory), and the empty-window
+    # reference (a child process, while nothing else runs here).
     from lenet_gui.commands._empty_window import empty_window_seconds
 
     t0 = time.perf_counter()
-    data = load_data(args.data)
+    load_data(args.data)
     empty = empty_window_seconds(width, height)
     empty_time = time.perf_counter() - t0
 
@@ -112,7 +113,7 @@ def run(args) -> int:
         raise CliError(str(exc)) from None
     ready = process_age(shot.ready_at) - empty_time
     # The window is closed: the same batches again, with nothing else in this process.
-    headless = headless_samples_per_s(args, data, train, shot.counted) if shot.samples_per_s else 0.0
+    headless = headless_samples_per_s(args, shot.data, train, shot.counted) if shot.samples_per_s else 0.0
     ratio = f"{shot.samples_per_s / headless * 100:.0f}%" if headless > 0 else "n/a"
     reference = "n/a" if empty is None else \
         f"{empty:.1f} s, ratio {ready / empty:.1f}"

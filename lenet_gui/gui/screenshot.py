@@ -21,6 +21,7 @@ class Shot:
     stats: LatencyStats  # the GUI thread's ticks and lateness while it trained
     samples_per_s: float  # training samples/s of the window's trainer, after its warm-up
     counted: tuple[int, int]  # the samples trained when the count began and when it ended
+    data: object  # the Dataset the window trained on (the headless trainer reuses it)
     run: str  # "NAME from random weights" (or from a checkpoint)
     first_loss: float  # J of the run's first batch …
     last_loss: float  # … and its smoothed J at the grab
@@ -133,4 +134,4 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             window.close()
             app.processEvents()
     counted = (samples0, payload.samples if payload is not None else samples0)
-    return Shot(ready_at, stats, rate, counted, *summary)
+    return Shot(ready_at, stats, rate, counted, data, *summary)
