@@ -493,7 +493,8 @@ def _in_process(net, x, labels, parts, layout, n_params) -> StepResult:
 def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
     N, k = len(labels), len(parts)
     away = _handing_off.is_set()  # all of them to the helper (hand_off)
-    mine, theirs = list(range(0 if away else k // 2)), list(range(0 if away else k // 2, k))
+    half = 0 if away else k // 2
+    mine, theirs = list(range(half)), list(range(half, k))
     try:
         helper = _get_helper()
         if helper is None:
