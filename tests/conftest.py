@@ -121,3 +121,17 @@ def pytest_runtest_call(item):
         return (yield)
     with portable.console():
         return (yield)
+
+
+@pytest.fixture
+def two_workers(monkeypatch):
+    """The model's two workers with the helper process allowed (the suite's xdist workers run
+    one thread); afterwards no helper and the defaults back."""
+    from lenet_gui.model import _procs, set_num_threads
+
+    monkeypatch.delenv(_procs.ENV_VAR, raising=False)
+    set_num_threads(2)
+    monkeypatch.setattr(_procs, "_broken", False)
+    yield
+    _procs.shutdown()
+    set_num_threads(None)

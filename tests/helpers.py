@@ -63,3 +63,19 @@ COURSE_HEADINGS = {
 
 def course_lines(text: str) -> list[str]:
     return [m.group(0) for m in COURSE_LINE.finditer(text)]
+
+
+def micro_batches_computed_here(monkeypatch) -> list:
+    """A list that gets an entry for every training micro-batch this process computes (the
+    helper process's are not counted), from now until the test ends."""
+    from lenet_gui.model import _procs
+
+    here: list = []
+    compute = _procs.compute_micro
+
+    def counted(*a, **k):
+        here.append(1)
+        return compute(*a, **k)
+
+    monkeypatch.setattr(_procs, "compute_micro", counted)
+    return here

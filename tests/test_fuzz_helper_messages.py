@@ -20,7 +20,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from lenet_gui.model import LeNet5, LeNetConfig, _procs
-from lenet_gui.model._procs import MAX_MESSAGE, MessageError, decode, encode
+from lenet_gui.model._messages import MAX_MESSAGE, MessageError, decode, encode
 from tests.fuzzing import mutated
 
 pytestmark = pytest.mark.fuzz

@@ -11,22 +11,11 @@ import numpy as np
 import pytest
 
 from lenet_gui.data.synthetic import mnist_like
-from lenet_gui.model import LeNet5, LeNetConfig, _procs, set_num_threads, training_step
-from tests.helpers import rel_error
+from lenet_gui.model import LeNet5, LeNetConfig, _procs, training_step
+from tests.helpers import micro_batches_computed_here, rel_error
 from tests.portable import OsOfWindows
 
 HELPER = "the helper process"
-
-
-@pytest.fixture
-def two_workers(monkeypatch):
-    """Two workers with the helper allowed; afterwards no helper and the defaults back."""
-    monkeypatch.delenv(_procs.ENV_VAR, raising=False)
-    set_num_threads(2)
-    monkeypatch.setattr(_procs, "_broken", False)
-    yield
-    _procs.shutdown()
-    set_num_threads(None)
 
 
 def _data(n, seed=0, dtype=np.float32):
@@ -98,14 +87,7 @@ def test_a_step_handed_off_runs_wholly_in_the_helper_and_equals_the_shared_one(t
     micro-batches and the result is the shared step's, bit for bit; off again, it shares."""
     x, labels = _data(128, seed=6)
     net = LeNet5(seed=2)
-    here = []
-    compute = _procs.compute_micro
-
-    def counted(*a, **k):
-        here.append(1)
-        return compute(*a, **k)
-
-    monkeypatch.setattr(_procs, "compute_micro", counted)
+    here = micro_batches_computed_here(monkeypatch)
     shared = training_step(net, x, labels)
     assert len(here) == 2, "four micro-batches: two here, two in the helper"
     assert not _procs.hands_off(128)

@@ -8,19 +8,8 @@ import numpy as np
 
 from lenet_gui.model import _parallel
 from lenet_gui.model._alloc import tune_allocator
-from lenet_gui.model._procs import (
-    HELPER_SPIN,
-    MAX_MESSAGE,
-    MessageError,
-    _Block,
-    _infer,
-    _layout_of,
-    _map,
-    _send,
-    _spin,
-    compute_micro,
-    decode,
-)
+from lenet_gui.model._messages import MAX_MESSAGE, MessageError, _send, decode
+from lenet_gui.model._procs import HELPER_SPIN, _Block, _infer, _layout_of, _map, _spin, compute_micro
 from lenet_gui.model.lenet5 import LeNet5, LeNetConfig
 
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui.gui import session, state, worker
 from lenet_gui.gui.window import main_window
 from lenet_gui.gui.worker import Mailbox, Payload, TrainingThread, merge_payloads
-from lenet_gui.model import LeNet5, _procs, hands_off, set_num_threads
+from lenet_gui.model import LeNet5, _procs, hands_off
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer
+from tests.helpers import micro_batches_computed_here
 
 
 def report(step: int) -> StepReport:
@@ -175,18 +176,6 @@ def test_no_lambda_receivers_on_worker_signals():
                 raise AssertionError(f"{module.__name__}: lambda receiver at line {node.lineno}")
 
 
-@pytest.fixture
-def helper_allowed(monkeypatch):
-    """The model's two workers with the helper process allowed (the suite's workers run one
-    thread); afterwards no helper and the defaults back."""
-    monkeypatch.delenv(_procs.ENV_VAR, raising=False)
-    monkeypatch.setattr(_procs, "_broken", False)
-    set_num_threads(2)
-    yield
-    _procs.shutdown()
-    set_num_threads(None)
-
-
 def _held_session(qtbot, small_data):
     trainer = Trainer(LeNet5(), small_data, TrainConfig(batch_size=64, epochs=50, subset_every=0))
     session = TrainingThread(trainer, RunControl(), batch_size=64)
@@ -198,18 +187,11 @@ def _held_session(qtbot, small_data):
 
 
 @pytest.mark.posix_only("the helper process")
-def test_a_held_worker_trains_on_in_the_helper(qtbot, small_data, helper_allowed, monkeypatch):
+def test_a_held_worker_trains_on_in_the_helper(qtbot, small_data, two_workers, monkeypatch):
     """While the GUI draws a frame (hold), the worker's steps of two micro-batches run wholly
     in the helper process: training goes on and this process computes none of them. Released,
     the steps are shared again; stopped, nothing is handed off."""
-    here = []
-    compute = _procs.compute_micro
-
-    def counted(*a, **k):
-        here.append(1)
-        return compute(*a, **k)
-
-    monkeypatch.setattr(_procs, "compute_micro", counted)
+    here = micro_batches_computed_here(monkeypatch)
     trainer, session, rec = _held_session(qtbot, small_data)
     try:
         session.hold(True)
