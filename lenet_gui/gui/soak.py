@@ -264,10 +264,11 @@ def _read_everything_back(a: Afternoon, runs_dir: Path, labs_dir: Path,
         a.report.files_read_back += 1
     runs, errors = RunStore(runs_dir).load_all()
     a.report.unreadable += errors
-    for run in runs:
+    for run in runs:  # one timeline in memory at a time, as the app reads them
         a.report.files_read_back += 1 + (run.timeline_file is not None)
         if run.timeline_file is not None and run.timeline is None:
             a.report.unreadable.append(f"{run.id}: {run.timeline_error}")
+        run.release_timeline()
     if a.report.activities.get("walk a lab"):
         progress = Progress(labs_dir)
         a.report.files_read_back += 1

@@ -100,3 +100,48 @@ def test_digits_added_and_a_lab_walked_are_read_back_and_a_lost_digit_is_reporte
     a.report.unreadable.clear()
     _read_everything_back(a, tmp_path / "runs", tmp_path / "labs", tmp_path / "my_digits")
     assert a.report.unreadable == ["My digits: 2 read, 3 added"]
+
+
+def test_the_read_back_holds_one_run_timeline_at_a_time(tmp_path, monkeypatch):
+    """The afternoon's last read of the run store checks every run's timeline and lets it go
+    before the next is read (a two-hour afternoon's runs kept together had made its largest
+    memory); a damaged one is still reported."""
+    import gc
+    import weakref
+
+    from lenet_gui.gui import soak
+    from lenet_gui.model import LeNet5
+    from lenet_gui.train import runs as runs_module
+    from lenet_gui.train.runs import Run, RunStore, new_id
+    from lenet_gui.train.timeline import Timeline
+
+    store = RunStore(tmp_path / "runs")
+    for seed in range(3):
+        net = LeNet5(seed=seed)
+        run = Run(new_id(), f"run {seed}", net.config, runs_module.TrainConfig(seed=seed),
+                  "random", net.snapshot().params)
+        tl = Timeline()
+        for batch in range(3):
+            tl.record(batch, LeNet5(seed=seed + batch).snapshot().params)
+        run.timeline = tl
+        store.save(run, timeline=True)
+    damaged = sorted((tmp_path / "runs").glob("*.timeline.npz"))[-1]
+    damaged.write_bytes(damaged.read_bytes()[:-200])
+
+    alive_at_each_read, read = [], []
+    real = runs_module.load_timeline_of
+
+    def counted(path, config):
+        gc.collect()
+        alive_at_each_read.append(sum(r() is not None for r in read))
+        tl, error = real(path, config)
+        if tl is not None:
+            read.append(weakref.ref(tl))
+        return tl, error
+
+    monkeypatch.setattr(runs_module, "load_timeline_of", counted)
+    a = soak.Afternoon(None, soak.SoakReport(1), tmp_path / "files")
+    soak._read_everything_back(a, tmp_path / "runs", tmp_path / "labs", tmp_path / "my")
+    assert alive_at_each_read == [0, 0, 0] and len(read) == 2
+    assert a.report.files_read_back == 6
+    assert len(a.report.unreadable) == 1 and damaged.name.split(".")[0] in a.report.unreadable[0]

@@ -226,3 +226,30 @@ def test_a_held_worker_without_a_helper_waits(qtbot, small_data, monkeypatch):
         qtbot.waitUntil(lambda: trainer.step >= held + 3, timeout=20000)
     finally:
         assert session.stop(15000)
+
+
+def test_the_worker_gives_free_memory_back_at_its_pace_while_it_trains(qtbot, small_data,
+                                                                         monkeypatch):
+    """Every `trim_every_s` of training the trainer thread gives the allocator's free pages
+    back (an afternoon's heap holes); not before the first interval, and not from the GUI."""
+    calls = []
+    real = worker.release_free_memory
+
+    def counted():
+        calls.append(QThread.currentThread().objectName())
+        return real()
+
+    monkeypatch.setattr(worker, "release_free_memory", counted)
+    trainer = Trainer(LeNet5(), small_data, TrainConfig(batch_size=16, epochs=50, subset_every=0))
+    session = TrainingThread(trainer, RunControl(), batch_size=16)
+    session.worker.trim_every_s = 3600.0
+    Recorder(session)
+    session.start()
+    try:
+        qtbot.waitUntil(lambda: trainer.step >= 3, timeout=20000)
+        assert calls == [] and session.worker.trims == 0
+        session.worker.trim_every_s = 0.05
+        qtbot.waitUntil(lambda: session.worker.trims >= 3, timeout=20000)
+    finally:
+        assert session.stop(15000)
+    assert set(calls) == {"trainer"} and len(calls) == session.worker.trims
