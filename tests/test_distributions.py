@@ -165,3 +165,37 @@ def test_cli_prints_diagnoses_and_cost(capsys):
     out = capsys.readouterr().out
     assert "ok      saturation_ok" in out and "recording:" in out
     assert main(["distributions", "--every", "0"]) == 1
+
+
+@pytest.mark.parametrize("config", [LeNetConfig(), LeNetConfig(activation="relu"),
+                                    LeNetConfig(activation="sigmoid", pooling="mean")],
+                         ids=["lecun-max", "relu-max", "sigmoid-mean"])
+def test_a_row_counts_the_values_of_the_displayed_maps(data, config):
+    """The recorder traces its probe batch on the training's path (no display maps, C1 in the
+    quad layout): every histogram, zero share, dead share and mean |δ| equals what the
+    display's maps (forward and backward with maps, the usual layout) give, counted directly.
+    Saturated weights make ties of f(u) among different u (the max-pooling's winner may move,
+    δ(u)'s values may not)."""
+    net = LeNet5(config, seed=4)
+    net.params["w1"] *= 8  # saturate C1: f(u) ties at ±A for different u
+    net.params["b1"][0] = -50.0  # C1's first map never > 0: a dead one under ReLU
+    rec = ds.DistributionRecorder(data.test_images, data.test_labels)
+    row = rec.record(net, 7, None)
+    x = normalise(data.test_images[: ds.PROBE_IMAGES])
+    trace = net.forward(x)
+    grads = net.backward(trace, data.test_labels[: ds.PROBE_IMAGES], need_input=False)
+    n = ds.PROBE_IMAGES
+    for layer in ("c1", "s2", "c3", "s4", "c5", "f6", "f7"):
+        d = grads[ds.DELTA_OF[layer]] * n
+        counts, zeros = ds.bins_for(layer, "delta").count(d)
+        np.testing.assert_array_equal(row.hist[layer, "delta"], counts, err_msg=layer)
+        assert row.delta_zeros[layer] == zeros / d.size
+        assert row.delta_mean[layer] == pytest.approx(float(np.mean(np.abs(d))), rel=1e-5)
+        if layer in ds.U_OF:
+            u = trace[ds.U_OF[layer]]
+            np.testing.assert_array_equal(row.hist[layer, "u"],
+                                          ds.bins_for(layer, "u").count(u)[0], err_msg=layer)
+            if config.activation == "relu" and ds.layer_has_f(layer, config):
+                assert row.dead[layer] == ds.dead_share(u)
+    assert row.dead.get("c1", 1 / 6) == pytest.approx(1 / 6)
+    assert row.delta_zeros["c1"] > 0 or config.pooling == "mean"

@@ -268,7 +268,9 @@ class LeNet5:
         u_c3 = np.empty((16, N, 10, 10), dt)
         c3 = np.empty_like(u_c3) if maps else None
         s4 = np.empty((N, 16, 5, 5), dt)  # (N, C, H, W): C5 reads it as (N, 400)
-        cache: dict = dict(w3=w3, c1=c1, s2=s2, c3=c3, s4=s4)
+        # u_c1 stays in the cache in the quad layout (a reference, no copy): the values whatever
+        # their order (the distributions' histograms) without the display's copy (maps=True)
+        cache: dict = dict(w3=w3, c1=c1, s2=s2, c3=c3, s4=s4, u_c1=u_c1)
         if self.config.pooling == MAX:
             cache["masks2"] = np.empty((3, 6, N, 14, 14), bool)
             cache["masks4"] = np.empty((3, 16, N, 5, 5), bool)
@@ -389,7 +391,8 @@ class LeNet5:
         need_input=False skips δ(x), the input image's sensitivity, which training never uses.
         need_maps=False skips δ(c1) and δ(c3) under max-pooling: the backward pass routes
         δ(s)·f'(s) straight to δ(u), so they are only ever looked at, never used. It also
-        leaves out δ(u_c1), which C1 computes in the quad layout (see forward).
+        leaves out δ(u_c1), which C1 computes in the quad layout (see forward); it is then in
+        `trace.cache["delta_u_c1"]` in that layout, as u_c1 is in `trace.cache["u_c1"]`.
         seed {"u_f7" | "u_f6" | "u_c5" | "u_c3" | "u_c1": (N, …) array} adds to δ(u) of those
         layers before they pass it down: the result is then the gradient of J + Σ ⟨seed, u⟩
         (labels=None drops J), e.g. of one unit's u alone, for explain/ (saliency, maximising).
@@ -495,6 +498,7 @@ class LeNet5:
             delta_c5=delta_c5, delta_u_c5=delta_u_c5, delta_s4=delta_s4,
             delta_u_c3=_nchw(delta_u_c3), delta_s2=_nchw(delta_s2),
         )
+        cache["delta_u_c1"] = delta_u_c1  # in the quad layout, as u_c1 in the cache (forward)
         if maps:  # C1's in the usual layout: copies, for the display only (see forward)
             g["delta_c3"], g["delta_c1"] = _nchw(delta_c3), _nchw(fn.from_quads(delta_c1))
             g["delta_u_c1"] = _nchw(fn.from_quads(delta_u_c1))

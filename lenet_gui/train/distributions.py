@@ -56,17 +56,23 @@ class Bins:
     def count(self, values: np.ndarray) -> tuple[np.ndarray, int]:
         """(counts per bin (n,) int32, number of exact zeros). Values outside the range go to
         the end bins; with `log`, zeros are not binned but counted."""
-        v = np.asarray(values, np.float64).ravel()
-        v = v[np.isfinite(v)]
+        # In the array's memory order (a view where it is one: the counts do not depend on
+        # the order), in float64 as always, in place from the one copy on.
+        v = np.asarray(values).ravel(order="K").astype(np.float64)
+        finite = np.isfinite(v)
+        if not finite.all():
+            v = v[finite]
         zeros = 0
         if self.log:
-            a = np.abs(v)
+            a = np.abs(v, out=v)
             nz = a > 0
             zeros = int(v.size - np.count_nonzero(nz))
-            v = np.log10(a[nz])
-        idx = np.floor((v - self.lo) * (self.n / (self.hi - self.lo))).astype(np.int64)
-        np.clip(idx, 0, self.n - 1, out=idx)
-        return np.bincount(idx, minlength=self.n).astype(np.int32), zeros
+            v = np.log10(a[nz]) if zeros else np.log10(a, out=a)
+        v -= self.lo
+        v *= self.n / (self.hi - self.lo)
+        np.clip(v, 0, self.n - 1, out=v)  # before the cast: a huge value stays a valid index;
+        # on values ≥ 0 the cast's truncation is the floor
+        return np.bincount(v.astype(np.intp), minlength=self.n).astype(np.int32), zeros
 
 
 def bins_for(layer: str, quantity: str) -> Bins:
@@ -110,6 +116,12 @@ def dead_share(u: np.ndarray) -> float:
     return float(1.0 - positive.mean())
 
 
+def _nc(quads: np.ndarray) -> np.ndarray:
+    """A quad-layout map (C, N, 2, 2, h, w) as an (N, C, 2, 2, h, w) view: images, then
+    channels, as dead_share reads them; the positions in another order (histograms only)."""
+    return quads.transpose(1, 0, 2, 3, 4, 5)
+
+
 class DistributionRecorder:
     """Records a DistributionRow every `every` batches from a fixed probe batch. The trainer
     calls `observe(loss)` after every batch and `record(...)` when `due(step)`."""
@@ -139,8 +151,14 @@ class DistributionRecorder:
         probe.set_params(net.params)
         n = len(self.labels)
         with np.errstate(all="ignore"):
-            trace = probe.forward(self.x)  # with the maps: u_c1 and δ(u_c1) are among them
-            grads = probe.backward(trace, self.labels, need_input=False)
+            # The training's path, without the display's maps (its forward in a third of the
+            # time): a histogram needs the values, not their order, and C1's u and δ(u) are in
+            # the cache in the quad layout. The same values: S2 is f(max u) = max f(u), and
+            # δ(u) of a window is δ(s)·f'(s) at its winner and 0 elsewhere, whichever tied
+            # element wins.
+            trace = probe.forward(self.x, maps=False)
+            grads = probe.backward(trace, self.labels, need_input=False, need_maps=False)
+        quads = {"u_c1": trace.cache["u_c1"], "delta_u_c1": trace.cache["delta_u_c1"]}
         hist: dict[tuple[str, str], np.ndarray] = {}
         zeros, mean, ratio, dead = {}, {}, {}, {}
         relu = net.config.activation == RELU
@@ -153,11 +171,12 @@ class DistributionRecorder:
                     ratio[layer] = float(np.linalg.norm(update[wname])
                                          / max(float(np.linalg.norm(w)), 1e-30))
             if layer in U_OF:
-                u = trace[U_OF[layer]]
+                u = trace[U_OF[layer]] if U_OF[layer] in trace else _nc(quads[U_OF[layer]])
                 hist[layer, "u"] = bins_for(layer, "u").count(u)[0]
                 if relu and layer_has_f(layer, net.config):
                     dead[layer] = dead_share(u)
-            d = grads[DELTA_OF[layer]] * n  # δ per sample: J is the batch mean
+            d = grads.get(DELTA_OF[layer])
+            d = (_nc(quads[DELTA_OF[layer]]) if d is None else d) * n  # per sample: J is the mean
             counts, z = bins_for(layer, "delta").count(d)
             hist[layer, "delta"] = counts
             zeros[layer] = z / max(d.size, 1)
