@@ -10,6 +10,8 @@ over a heatmap's tiles, Enter; the focus mark; Ctrl+= / Ctrl+- / Ctrl+0."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -43,13 +45,16 @@ def _settle(w, qtbot, by_timer: bool = False) -> None:
     qtbot.waitUntil(idle, timeout=20000)
     if not by_timer:
         # until a flush leaves nothing due: a panel built on a later turn, a picture a job's
-        # result shows, would otherwise be walked before any pass named and described it
-        for _ in range(10):
+        # result shows, would otherwise be walked before any pass named and described it.
+        # A deadline, not a count of turns: on a loaded machine a job's result comes later
+        # (ten turns of 20 ms were once too few beside a two-hour soak).
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
             accessible.flush()
             qtbot.wait(20)
             if idle() and not accessible.pending():
                 return
-        raise AssertionError("the window kept changing: pictures are still due")
+        raise AssertionError("the window kept changing for 20 s: pictures are still due")
     assert not accessible.listening()  # the offscreen platform: no reader
     qtbot.wait(accessible.DESCRIBE_MS + 300)
     assert accessible.pending()  # still due: no pass ran for nobody
