@@ -24,8 +24,9 @@ from lenet_gui.train import RunControl, StepReport
 T = TypeVar("T")
 
 # While it trains, the worker gives the allocator's free pages back to the system this often
-# (glibc's malloc_trim, ~10 ms; nothing elsewhere). An afternoon of runs, perspectives and
-# exports leaves holes in the heap that nothing else returns: 30-40 MB after two hours.
+# (glibc's malloc_trim, ~10 ms; nothing elsewhere): the holes an afternoon of runs,
+# perspectives and exports leaves in the heap (10-15 MB a call in an 8-minute afternoon; over
+# two hours it did not flatten the growth, docs/RELIABILITY.md).
 TRIM_EVERY_S = 60.0
 
 
