@@ -391,3 +391,99 @@ def test_a_helper_that_dies_during_inference_costs_nothing_but_speed(two_workers
         evaluate(net, images, np.zeros(2100, np.int64), progress=lambda d, n: seen.append((d, n)),
                  should_stop=stop_after_first_round, processes=True)
     assert seen and seen[0] == (_procs.PREDICT_ROUND, 2100)
+
+
+_STOPPED_WHILE_WAITING = """
+import os, signal, sys
+from lenet_gui.model import _procs
+_procs.TIMEOUT, _procs.WAIT_SLICE = {timeout}, 0.1
+h = _procs._Helper()
+os.kill(h.proc.pid, signal.SIGSTOP)          # the helper cannot answer until it continues
+_procs._send(h.conn, ("forward", []))          # no attach yet: it will answer with an error
+print(h.proc.pid, flush=True)
+try:
+    h.wait()
+except RuntimeError as e:                     # its answer: the wait outlived the stop
+    print("answered", e, flush=True)
+except Exception as e:
+    print("gave up", type(e).__name__, e, flush=True)
+h.close()
+"""
+
+
+@pytest.mark.posix_only("the helper process, SIGSTOP")
+def test_a_wait_counts_only_the_time_this_process_ran():
+    """The trainer and its helper stopped together (Ctrl+Z, a debugger) for longer than the
+    helper's time-out: once they continue, the helper answers and is kept. Waiting on the clock,
+    the trainer gave its helper up for good (the sixth two-hour afternoon)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    timeout = 1.5
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ)
+    env.pop(_procs.ENV_VAR, None)
+    child = subprocess.Popen([sys.executable, "-c", _STOPPED_WHILE_WAITING.format(timeout=timeout)],
+                             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    helper_pid = None
+    try:
+        helper_pid = int(child.stdout.readline())
+        time.sleep(timeout / 5)  # inside its wait
+        child.send_signal(signal.SIGSTOP)
+        time.sleep(2 * timeout)
+        child.send_signal(signal.SIGCONT)  # the trainer first: it must not give up meanwhile
+        time.sleep(timeout / 5)
+        os.kill(helper_pid, signal.SIGCONT)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=10)
+        if helper_pid is not None:
+            try:
+                os.kill(helper_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert "Traceback" not in err, err
+    assert out.startswith("answered") and "a forward before any attach" in out, out
+
+
+@pytest.mark.posix_only("the helper process, SIGSTOP")
+def test_a_helper_stopped_while_the_trainer_runs_still_times_out(two_workers, monkeypatch):
+    """Only the helper stopped (or hung): the trainer's own running time reaches the time-out,
+    and the step is then done here as when the helper dies."""
+    import signal
+    import time
+    monkeypatch.setattr(_procs, "TIMEOUT", 0.5)
+    monkeypatch.setattr(_procs, "WAIT_SLICE", 0.05)
+    x, labels = _data(64, seed=4)
+    net = LeNet5(seed=6)
+    before = training_step(net, x, labels)
+    helper = _procs._helper
+    os.kill(helper.proc.pid, signal.SIGSTOP)
+    try:
+        start = time.monotonic()
+        _procs._send(helper.conn, ("forward", []))
+        with pytest.raises(TimeoutError, match="no answer"):
+            helper.wait()
+        assert time.monotonic() - start >= 0.5
+    finally:
+        os.kill(helper.proc.pid, signal.SIGCONT)
+    helper.wait()  # its late answer, so that the next step reads its own
+    after = training_step(net, x, labels)
+    assert np.array_equal(before.grads["w1"], after.grads["w1"])
+
+
+@pytest.mark.posix_only("the helper process")
+def test_a_helper_that_exited_ends_the_wait_at_once(two_workers, monkeypatch):
+    """A helper that is gone ends the wait within a slice, not at the time-out."""
+    import signal
+    monkeypatch.setattr(_procs, "TIMEOUT", 3600.0)
+    training_step(LeNet5(seed=0), *_data(64))
+    helper = _procs._helper
+    helper.proc.send_signal(signal.SIGKILL)
+    helper.proc.wait(timeout=10)
+    with pytest.raises(EOFError):
+        helper.wait()

@@ -65,7 +65,12 @@ MICRO = 32
 # Batch 16 as 2 × 8: 8.9k samples/s against 7.0k in one process.
 MIN_PER_PROCESS = 8
 # Seconds to wait for the helper's answer before doing its share here (a step takes ~10 ms).
+# Only the time this process ran counts: the wait is cut into slices of WAIT_SLICE seconds and
+# a slice counts at most its own length, however long it really took. A process stopped while
+# it waited (Ctrl+Z in a terminal, a debugger, SIGSTOP) kept its helper: in the sixth two-hour
+# afternoon one stop of 81 s made a wait on the clock give the helper up for good.
 TIMEOUT = 60.0
+WAIT_SLICE = 1.0
 # The kinds of warning (LogRecord.lenet_notice): the helper could not start, or it failed.
 HELPER_START_FAILED = "helper_start_failed"
 HELPER_FAILED = "helper_failed"
@@ -268,8 +273,16 @@ class _Helper:
     def wait(self, spin: bool = True) -> None:
         if spin:
             _spin(self.conn, PARENT_SPIN)
-        if not self.conn.poll(TIMEOUT):
-            raise TimeoutError(f"no answer in {TIMEOUT:.0f} s")
+        counted = 0.0
+        while True:
+            start = time.monotonic()
+            if self.conn.poll(WAIT_SLICE):
+                break
+            counted += min(time.monotonic() - start, WAIT_SLICE)
+            if self.proc.poll() is not None:
+                raise EOFError(f"the helper exited (code {self.proc.returncode})")
+            if counted >= TIMEOUT:
+                raise TimeoutError(f"no answer in {TIMEOUT:.0f} s")
         reply = _receive(self.conn)  # EOFError when the helper died
         if reply[0] == "error":
             raise RuntimeError(reply[1])
