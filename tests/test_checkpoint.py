@@ -36,11 +36,11 @@ def test_failed_save_leaves_old_file_byte_identical_and_no_temp(tmp_path, monkey
     path = save_checkpoint(tmp_path / "c.npz", LeNet5(seed=1))
     before = path.read_bytes()
 
-    def savez_that_dies(fh, **arrays):
+    def write_that_dies(fh, arrays):
         fh.write(b"PK\x03\x04 half a zip")
         raise OSError("disk full")
 
-    monkeypatch.setattr(ckpt_mod.np, "savez", savez_that_dies)
+    monkeypatch.setattr(ckpt_mod, "write_npz", write_that_dies)
     with pytest.raises(OSError, match="disk full"):
         save_checkpoint(path, LeNet5(seed=2))
     assert path.read_bytes() == before
@@ -99,11 +99,11 @@ def test_a_full_disk_names_the_users_file_and_keeps_the_old_one(tmp_path, monkey
     path = save_checkpoint(tmp_path / "c.npz", LeNet5(seed=1))
     before = path.read_bytes()
 
-    def savez_on_a_full_disk(fh, **arrays):
+    def write_on_a_full_disk(fh, arrays):
         fh.write(b"PK\x03\x04 half a zip")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(ckpt_mod.np, "savez", savez_on_a_full_disk)
+    monkeypatch.setattr(ckpt_mod, "write_npz", write_on_a_full_disk)
     with pytest.raises(OSError) as info:
         save_checkpoint(path, LeNet5(seed=2))
     assert info.value.errno == errno.ENOSPC and info.value.filename == str(path)
@@ -210,3 +210,27 @@ def test_hostile_checkpoints_raise_one_clear_error(tmp_path, case):
         load_checkpoint(path)
     assert str(path) in str(err.value)
     assert expected in str(err.value)
+
+
+def test_write_npz_writes_what_np_savez_writes_and_streams_pieces(tmp_path):
+    """The same bytes as np.savez for plain arrays; a StreamedBytes member reads back as the
+    array of its pieces; a stream that gives fewer bytes than announced raises."""
+    from lenet_gui.train.checkpoint import StreamedBytes, write_npz
+
+    arrays = {"a": np.arange(12, dtype=np.float32).reshape(3, 4), "b": np.array([True, False]),
+              "c": np.asfortranarray(np.ones((2, 3)))}
+    with open(tmp_path / "ours.npz", "wb") as fh:
+        write_npz(fh, arrays)
+    with open(tmp_path / "numpy.npz", "wb") as fh:
+        np.savez(fh, **arrays)
+    with np.load(tmp_path / "ours.npz") as ours, np.load(tmp_path / "numpy.npz") as theirs:
+        assert ours.files == theirs.files
+        for k in ours.files:
+            assert ours[k].dtype == theirs[k].dtype and np.array_equal(ours[k], theirs[k])
+    pieces = [bytes(range(i, i + 7)) for i in range(5)]
+    with open(tmp_path / "s.npz", "wb") as fh:
+        write_npz(fh, {"s": StreamedBytes(35, pieces)})
+    with np.load(tmp_path / "s.npz") as z:
+        assert z["s"].dtype == np.uint8 and z["s"].tobytes() == b"".join(pieces)
+    with open(tmp_path / "short.npz", "wb") as fh, pytest.raises(ValueError, match="36 announced"):
+        write_npz(fh, {"s": StreamedBytes(36, pieces)})

@@ -396,3 +396,55 @@ def test_a_plane_mostly_not_zeros_is_stored_raw_and_a_sparse_one_compressed(rng)
     assert spans[2][1] < spans[1][1] - 50_000  # the sparse plane compressed to almost nothing
     for i, p in enumerate((p0, big, small)):
         assert _same(tl.params(i), p), i
+
+
+def test_reading_a_timeline_holds_its_data_once(tmp_path):
+    """A timeline file is read into the store's temporary file snapshot by snapshot, from one
+    buffer: never the data as bytes plus each snapshot copied out of it (three times the
+    timeline at once: 680 MB for a workspace whose timeline had filled its 96 MB budget)."""
+    import tracemalloc
+
+    from lenet_gui.train.timeline import save_timeline
+
+    rng = np.random.default_rng(0)
+    tl = Timeline(keyframe_every=1)  # random weights: every snapshot a keyframe, incompressible
+    for b in range(40):
+        tl.record(b, {k: rng.standard_normal(s).astype(np.float32)
+                      for k, s in PARAM_SHAPES.items()}, force=True)
+    path = save_timeline(tmp_path / "t.timeline.npz", tl)
+    size = tl.stored_bytes
+    assert size > 8_000_000
+    tracemalloc.start()
+    try:
+        got = read_timeline(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert _same(got.params(-1), tl.params(-1)) and _same(got.params(7), tl.params(7))
+    assert peak < 1.5 * size, (peak, size)
+
+
+def test_saving_a_run_with_its_timeline_streams_the_snapshots(tmp_path):
+    """A run saved with its timeline inside (an export, a workspace) never gathers the
+    snapshots in one array: to_arrays' copy was the timeline's size again while saving."""
+    import tracemalloc
+
+    rng = np.random.default_rng(1)
+    config = LeNetConfig(c3_table=False)  # random weights everywhere in C3
+    shapes = {k: v.shape for k, v in LeNet5(config).params.items()}
+    tl = Timeline(keyframe_every=1)
+    for b in range(40):
+        tl.record(b, {k: rng.standard_normal(s).astype(np.float32)
+                      for k, s in shapes.items()}, force=True)
+    run = Run(new_id(), "r", config, TrainConfig(), "random", tl.params(-1))
+    run.timeline = tl
+    tracemalloc.start()
+    try:
+        path = save_run(run, tmp_path / "r.run.npz")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 0.5 * tl.stored_bytes, (peak, tl.stored_bytes)
+    back = load_run(path)
+    assert back.timeline is not None and len(back.timeline) == len(tl)
+    assert _same(back.timeline.params(13), tl.params(13))

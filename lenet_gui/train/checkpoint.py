@@ -8,7 +8,7 @@ import json
 import math
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -46,12 +46,41 @@ class Checkpoint:
         return NetworkSnapshot(self.config, self.params).to_net()
 
 
+@dataclass(frozen=True)
+class StreamedBytes:
+    """A uint8 array of `size` bytes that write_npz writes piece by piece, never gathered in
+    memory: a timeline's snapshots, read one at a time from its temporary file."""
+    size: int
+    pieces: Iterable[bytes]
+
+
+def write_npz(fh: BinaryIO, arrays: Mapping[str, np.ndarray | StreamedBytes]) -> None:
+    """np.savez's file (a stored zip of .npy members, here without pickle), into the open file
+    `fh`; a StreamedBytes member is written piece by piece."""
+    with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
+        for key, a in arrays.items():
+            with zf.open(key + ".npy", "w", force_zip64=True) as member:
+                if not isinstance(a, StreamedBytes):
+                    np.lib.format.write_array(member, np.asanyarray(a), allow_pickle=False)
+                    continue
+                np.lib.format.write_array_header_1_0(
+                    member, {"descr": "|u1", "fortran_order": False, "shape": (a.size,)})
+                written = 0
+                for piece in a.pieces:
+                    member.write(piece)
+                    written += len(piece)
+                if written != a.size:  # never a member whose header says another size
+                    raise ValueError(f"{key}: {written} bytes written, {a.size} announced")
+
+
 def save_checkpoint(path: str | os.PathLike, net: LeNet5,
-                    extra_arrays: dict[str, np.ndarray] | None = None, **meta) -> Path:
+                    extra_arrays: Mapping[str, np.ndarray | StreamedBytes] | None = None,
+                    **meta) -> Path:
     """Write atomically: temp file in the same directory → fsync → os.replace → fsync dir.
 
     A failure at any point leaves an existing file untouched and no temp file behind.
-    extra_arrays (e.g. a loss history) are stored under "extra_<name>"; meta goes to JSON.
+    extra_arrays (e.g. a loss history, a timeline) are stored under "extra_<name>"; meta goes to
+    JSON.
     """
     from lenet_gui import __version__
 
@@ -62,10 +91,10 @@ def save_checkpoint(path: str | os.PathLike, net: LeNet5,
             "config": net.config.to_dict(), **meta}
     arrays = {k: np.asarray(net.params[k]) for k in net.param_names()}
     for k, v in (extra_arrays or {}).items():
-        arrays["extra_" + k] = np.asarray(v)
+        arrays["extra_" + k] = v if isinstance(v, StreamedBytes) else np.asarray(v)
     arrays[META_KEY] = np.frombuffer(json.dumps(info, default=_json_default).encode(), np.uint8)
     (path.parent if str(path.parent) else Path(".")).mkdir(parents=True, exist_ok=True)
-    write_atomic(path, lambda fh: np.savez(fh, **arrays))  # a file object: no ".npz" added
+    write_atomic(path, lambda fh: write_npz(fh, arrays))
     return path
 
 

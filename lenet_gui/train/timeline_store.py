@@ -116,10 +116,11 @@ class SnapshotStore:
         """The file's size: the snapshots and the blocks reserved after them."""
         return 0 if self._file is None else os.fstat(self._file.fileno()).st_size
 
-    def append(self, blob: bytes) -> None:
+    def append(self, blob: bytes | memoryview) -> None:
+        """Store a copy of `blob` (bytes, or a view of a larger buffer)."""
         if self._file is None:
             self.spans.append((len(self._mem), len(blob)))
-            self._mem.append(blob)
+            self._mem.append(bytes(blob))
             return
         if self._positioned:
             self._pwrite(blob, self._end)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import LeNet5
-from lenet_gui.train.checkpoint import Checkpoint, load_checkpoint
+from lenet_gui.train.checkpoint import Checkpoint, StreamedBytes, load_checkpoint
 from lenet_gui.train.history import COLUMNS, empty_arrays
 from lenet_gui.train.timeline import Timeline, TimelineError, read_timeline
 from lenet_gui.train.trainer import TrainConfig
@@ -42,12 +42,14 @@ class Workspace:
 
 
 def workspace_arrays(history: dict[str, np.ndarray], train: TrainConfig,
-                     timeline: Timeline | None = None) -> tuple[dict[str, np.ndarray], dict]:
-    """(extra arrays, JSON metadata) for save_checkpoint; the timeline too when given."""
-    arrays = {"history_" + k: np.asarray(history[k], np.float64)
-              for k in empty_arrays()}
+                     timeline: Timeline | None = None
+                     ) -> tuple[dict[str, np.ndarray | StreamedBytes], dict]:
+    """(extra arrays, JSON metadata) for save_checkpoint; the timeline too when given (its
+    snapshots streamed into the file when it is written)."""
+    arrays: dict[str, np.ndarray | StreamedBytes] = {
+        "history_" + k: np.asarray(history[k], np.float64) for k in empty_arrays()}
     if timeline is not None and len(timeline):
-        arrays.update(timeline.to_arrays())
+        arrays.update(timeline.to_streamed())
     meta = {"kind": KIND, "workspace_version": WORKSPACE_VERSION,
             "train_config": dataclasses.asdict(train)}
     return arrays, meta
