@@ -189,3 +189,25 @@ def test_the_speed_is_timed_over_the_span_asked_and_the_run_stops_there(small):
     short = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg)
     assert measure_samples_per_s(short, 32 * 3, 32 * 41) == 0.0, "the epoch has 40 batches"
     assert short.step == 40
+
+
+def test_a_compacted_history_holds_only_its_values_and_still_grows():
+    import lenet_gui.train.history as hist
+
+    h = hist.TrainingHistory()
+    reports = [StepReport(0, i, 3000, i + 1, 1.0 / (i + 1), 0.5, 0.03, 1.0, {"c1": 0.5},
+                          subset_accuracy=0.9 if i % 500 == 0 else None,
+                          subset_loss=0.3 if i % 500 == 0 else None) for i in range(3000)]
+    h.extend(reports[:2100])
+    before = {f"{g}_{c}": h.column(g, c).copy() for g, cols in hist.COLUMNS.items() for c in cols}
+    grown = h.nbytes
+    h.compact()
+    n_values = sum(s.n for cols in (*h.groups.values(), h.health) for s in cols.values())
+    assert h.nbytes == 8 * n_values + 8 * sum(  # an empty column keeps one slot
+        s.n == 0 for cols in (*h.groups.values(), h.health) for s in cols.values())
+    assert h.nbytes < grown / 1.8  # 2,100 values in arrays of 4,096
+    for key, values in before.items():
+        g, c = key.split("_", 1)
+        np.testing.assert_array_equal(h.column(g, c), values)
+    h.extend(reports[2100:])  # trained again: it grows as before
+    np.testing.assert_array_equal(h.column("batch", "loss"), [1.0 / s for s in range(1, 3001)])

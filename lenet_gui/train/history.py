@@ -42,6 +42,12 @@ class _Series:
     def clear(self) -> None:
         self.n = 0
 
+    def compact(self) -> None:
+        """Let go of the room kept for appends (up to half the array): for a column that is
+        done growing."""
+        if len(self._a) > max(self.n, 1):
+            self._a = self._a[: max(self.n, 1)].copy()
+
     def thin(self, older: int) -> None:
         """Keep every second of the first `older` values (the later of each pair)."""
         a = self._a
@@ -75,6 +81,20 @@ class TrainingHistory:
         self.diverged_step: int | None = None
         self.learning_rate = math.nan
         self.samples_per_s = math.nan
+
+    def compact(self) -> None:
+        """Hold only the values: for a run that is no longer trained (a run kept for
+        comparison held up to twice its columns' size, ~1–2 MB at MAX_BATCHES). Appending
+        later still works."""
+        for cols in (*self.groups.values(), self.health):
+            for s in cols.values():
+                s.compact()
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the columns' arrays (the values and the room kept for appends)."""
+        return sum(s._a.nbytes for cols in (*self.groups.values(), self.health)
+                   for s in cols.values())
 
     def column(self, group: str, name: str) -> np.ndarray:
         """A view of one column (valid until the next extend)."""

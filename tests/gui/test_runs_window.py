@@ -57,8 +57,14 @@ def test_new_run_keeps_the_old_one_and_delete_can_be_undone(make_window, qtbot, 
     first = w.state.run
     w.train_action.trigger()
     qtbot.waitUntil(lambda: steps(w) >= 5, timeout=20000)
+    w.stop_training()
+    losses = first.history.column("batch", "loss").copy()
     w.reset_action.trigger()  # New run
     second = w.state.run
+    # the old run holds only its values now, the same ones
+    assert all(s._a.size == max(s.n, 1) for cols in (*first.history.groups.values(),
+                                                      first.history.health) for s in cols.values())
+    np.testing.assert_array_equal(first.history.column("batch", "loss"), losses)
     assert second is not first and [r.name for r in w.state.runs] == ["run 1", "run 2"]
     assert not np.array_equal(first.params["w1"], second.params["w1"])
     store = RunStore(settings_path.parent / "runs")

@@ -229,6 +229,7 @@ class RunsController(QObject):
         old = self._state.run
         if old is not None and old is not run:
             old.release_timeline()  # saved in its file: read again if it is scrubbed
+            old.history.compact()  # done growing, unless it is trained again
         self._session.reset()  # its trainer trained another run's weights
         self._state.set_train_config(run.train_config)  # its seed, α, epochs … until changed
         self._state.set_run(run)
