@@ -308,3 +308,26 @@ def test_soak_trend_tells_a_slope_from_a_swing():
     assert growing[0] == pytest.approx(0.5, abs=0.1) and growing[2] - growing[1] > 8
     assert trend([(60.0 * t, 340 * MB) for t in range(5)]) is None
 
+
+
+def test_soak_stretches_between_new_runs_tell_steps_from_a_trend():
+    """Memory that steps up at each new run and is flat in between has flat stretches; a
+    growth that goes on shows in every stretch. A stretch begins SETTLE_S after its new run;
+    runs begun before the warm-up's end start no stretch of their own."""
+    from lenet_gui.commands.soak import MB, SETTLE_S, stretches
+
+    runs = [40.0, 1240.0, 2440.0, 3640.0, 4840.0]
+    t = np.arange(0.0, 7200.0, 60.0)
+    step = 10 * np.searchsorted(runs, t, side="right")  # +10 MB at each new run
+    swing = np.where(np.arange(t.size) % 2 == 0, 3, -3)
+    for growth, want in ((0.0, 0.0), (0.5, 0.5)):
+        mb = 400 + step + swing + growth * t / 60
+        got = stretches([(s, int(m * MB)) for s, m in zip(t, mb)], runs, after=600.0)
+        assert [(lo, hi) for lo, hi, _ in got] == [
+            (600.0, 1200.0), (1440.0, 2400.0), (2640.0, 3600.0), (3840.0, 4800.0),
+            (5040.0, 7140.0)]
+        assert all(lo >= 600 and all(not (r < lo < r + SETTLE_S) for r in runs)
+                   for lo, _, _ in got)
+        for _, _, fit in got:
+            assert fit[0] == pytest.approx(want, abs=0.1)
+    assert stretches([(s, 400 * MB) for s in t[:15]], runs, after=600.0)[-1][2] is None  # 5

@@ -9,6 +9,7 @@ it takes as long as it is told to (the afternoon: `--minutes 120`)."""
 from __future__ import annotations
 
 import gc
+import math
 import os
 import sys
 import threading
@@ -78,6 +79,29 @@ def trend(samples: list[tuple[float, int]]) -> tuple[float, float, float] | None
     slope = float(np.polyfit(t, m, 1)[0])
     third = len(m) // 3
     return slope, float(m[:third].mean()), float(m[-third:].mean())
+
+
+# After a new run, its own history, rows and buffers fill for a while: a stretch between two
+# new runs is judged from this many seconds after the first of them.
+SETTLE_S = 180.0
+
+
+def stretches(samples: list[tuple[float, int]], cuts: list[float], after: float,
+              settle_s: float = SETTLE_S) -> list[tuple[float, float, tuple | None]]:
+    """The memory between new runs: for each stretch of the samples from `after` seconds on,
+    cut at the `cuts` (seconds a new run began; a stretch after a cut starts `settle_s` later),
+    (first second, last second, trend of its samples or None below six). A run kept for
+    comparison holds its history: memory flat after warm-up is flat within each stretch, a
+    step at each cut."""
+    cuts = sorted(cuts)
+    out = []
+    for k in range(len(cuts) + 1):
+        lo = max(after, after if k == 0 else cuts[k - 1] + settle_s)
+        hi = cuts[k] if k < len(cuts) else math.inf
+        part = [(t, r) for t, r in samples if lo <= t < hi]
+        if part:
+            out.append((part[0][0], part[-1][0], trend(part)))
+    return out
 
 
 def census() -> Counter:
@@ -170,6 +194,13 @@ def run(args) -> int:
         print(f"trend after warm-up: {fit[0]:+.2f} MB a minute (least squares, {len(after)} "
               f"samples); mean of the first third {fit[1]:.0f} MB, of the last third "
               f"{fit[2]:.0f} MB")
+    new_runs = report.done_at.get("train a new run", [])
+    if new_runs:
+        parts_between = [f"min {lo / 60:.0f}–{hi / 60:.0f} " + (
+            f"{fit[0]:+.2f} MB/min, thirds {fit[1]:.0f} -> {fit[2]:.0f} MB" if fit else "too short")
+            for lo, hi, fit in stretches(samples, new_runs, args.warm_up * 60)]
+        print(f"between new runs (each stretch from {SETTLE_S / 60:.0f} min after a new run to the "
+              "next): " + "; ".join(parts_between))
     if len(censuses) == 2:
         print("objects grown since warm-up (gc census): " + _grown(censuses))
     return EXIT_ERROR if growth > args.max_growth or report.warnings or report.unreadable else 0

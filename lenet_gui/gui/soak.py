@@ -45,6 +45,7 @@ class SoakReport:
     timeline_bytes: int = 0  # the memory they hold
     warnings: list[str] = field(default_factory=list)
     activities: dict[str, int] = field(default_factory=dict)  # name -> times it was done
+    done_at: dict[str, list[float]] = field(default_factory=dict)  # name -> seconds it began
     digits_added: int = 0  # to My digits (net of the undone ones)
     lab_steps: set = field(default_factory=set)  # (lab, step) passed in the Labs dock
     files_read_back: int = 0  # files written during the afternoon, read back at its end
@@ -367,6 +368,7 @@ def run_soak(minutes: float, sample_every: float, on_sample: Callable[[float], N
                 done = report.activities.get(activity.name, 0)
                 if activity.due(elapsed, done):
                     report.activities[activity.name] = done + 1
+                    report.done_at.setdefault(activity.name, []).append(elapsed)
                     activity.act(afternoon)
                     return  # one a turn: the window draws between them
 
