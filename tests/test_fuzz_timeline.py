@@ -202,6 +202,7 @@ def test_a_snapshot_with_a_matching_crc_decodes_or_is_one_error(valid, folder, d
 @example(key="keyframe_every", value=1)  # every snapshot a keyframe: deltas read as weights
 @example(key="keyframe_every", value=10**30)  # beyond int64
 @example(key="layout", value=[["w1", [float("inf")]]])  # int(inf): OverflowError
+@example(key="dtype", value="01")  # np.dtype's repeat count: ast's SyntaxError (long profile)
 def test_any_header_value_is_refused_or_changes_no_weight(valid, folder, key, value):
     members = zip_members(valid[0])
     header = json.loads(npy_says(members[PREFIX + "header.npy"]).tobytes())

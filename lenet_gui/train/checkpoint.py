@@ -4,6 +4,7 @@ with validation. No pickle anywhere."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import math
 import os
@@ -139,6 +140,27 @@ def _npy_header(fh: BinaryIO, member: str) -> tuple[tuple[int, ...], bool, np.dt
     return shape, fortran, dtype, 8 + width + size
 
 
+@contextlib.contextmanager
+def open_npy(zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """(the open member positioned after its header, shape, Fortran order, dtype) of an .npy
+    member of numbers whose header's shape and dtype make exactly the member's size; ValueError
+    otherwise (before anything is allocated)."""
+    if not info.filename.endswith(".npy"):
+        raise ValueError(f"member {info.filename!r} is not an .npy array")
+    if info.flag_bits & 0x1:
+        raise ValueError(f"member {info.filename!r} is encrypted")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ValueError(f"member {info.filename!r} has compression method "
+                         f"{info.compress_type}, expected stored or deflated")
+    with zf.open(info) as fh:
+        shape, fortran, dtype, at = _npy_header(fh, info.filename)
+        nbytes = math.prod(shape) * dtype.itemsize
+        if nbytes != info.file_size - at:
+            raise ValueError(f"member {info.filename!r}: its header says {shape} {dtype} "
+                             f"= {nbytes} bytes, the member has {info.file_size - at}")
+        yield fh, shape, fortran, dtype
+
+
 def read_npz(zf: zipfile.ZipFile, keys: Callable[[str], bool]) -> dict[str, np.ndarray]:
     """The arrays of an .npz (np.savez's zip of .npy members) whose keys `keys` accepts, read
     without np.load's trust: every such member must be an .npy of numbers (bool, int, uint or
@@ -151,21 +173,10 @@ def read_npz(zf: zipfile.ZipFile, keys: Callable[[str], bool]) -> dict[str, np.n
         key = npz_key(info.filename)
         if not keys(key):
             continue
-        if not info.filename.endswith(".npy"):
-            raise ValueError(f"member {info.filename!r} is not an .npy array")
         if key in out:
             raise ValueError(f"member {info.filename!r} appears twice")
-        if info.flag_bits & 0x1:
-            raise ValueError(f"member {info.filename!r} is encrypted")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ValueError(f"member {info.filename!r} has compression method "
-                             f"{info.compress_type}, expected stored or deflated")
-        with zf.open(info) as fh:
-            shape, fortran, dtype, at = _npy_header(fh, info.filename)
+        with open_npy(zf, info) as (fh, shape, fortran, dtype):
             nbytes = math.prod(shape) * dtype.itemsize
-            if nbytes != info.file_size - at:
-                raise ValueError(f"member {info.filename!r}: its header says {shape} {dtype} "
-                                 f"= {nbytes} bytes, the member has {info.file_size - at}")
             data = bytearray()
             while len(data) < nbytes:
                 piece = fh.read(min(NPZ_PIECE, nbytes - len(data)))

@@ -24,6 +24,7 @@ snapshot catches damage when a saved timeline is loaded.
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 import time
@@ -35,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from lenet_gui.model import PARAM_SHAPES, LeNetConfig, NetworkSnapshot, release_free_memory
-from lenet_gui.train.checkpoint import StreamedBytes, npz_key, read_npz, write_npz
+from lenet_gui.train.checkpoint import StreamedBytes, npz_key, open_npy, read_npz, write_npz
 from lenet_gui.train.timeline_store import (
     SnapshotStore,
     StoredBlobs,
@@ -347,7 +348,8 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
     missing = [k for k in need if PREFIX + k not in arrays]
     if missing:
         raise TimelineError(f"the timeline is missing {', '.join(missing)}")
-    a = {k: np.asarray(arrays[PREFIX + k]) for k in need}
+    a = {k: arrays[PREFIX + k] if isinstance(arrays[PREFIX + k], _MemberData)
+         else np.asarray(arrays[PREFIX + k]) for k in need}
     try:
         if a["header"].dtype != np.uint8 or a["header"].ndim != 1:
             raise ValueError(f"{a['header'].dtype} {a['header'].shape}, expected bytes")
@@ -381,7 +383,9 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
     try:
         layout = tuple((str(k), tuple(int(x) for x in s)) for k, s in header["layout"])
         dtype = np.dtype(header["dtype"])
-    except (KeyError, TypeError, ValueError, OverflowError) as exc:  # OverflowError: int(inf)
+    except (KeyError, TypeError, ValueError, OverflowError, SyntaxError) as exc:
+        # OverflowError: int(inf); SyntaxError: np.dtype("01"), whose repeat count NumPy parses
+        # with ast.literal_eval (found by the long fuzz profile, 2026-12-07)
         raise TimelineError(f"the timeline's layout is unreadable ({exc})") from None
     names = [k for k, _ in layout]
     if len(set(names)) != len(names) or any(PARAM_SHAPES.get(k) != s for k, s in layout) \
@@ -399,27 +403,30 @@ def _from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Timeline:
     if np.any(lengths < lead + (dtype.itemsize // 2) * size) \
             or int(lengths.sum()) != a["data"].size:
         raise TimelineError("the timeline's snapshot lengths do not add up to its data")
-    # Views of the data, never copies: each snapshot goes to the store's temporary file as it is
-    # checked. Copying the data as bytes and then each snapshot out of it held three times the
-    # timeline at once: reading a workspace whose timeline had filled its 96 MB budget took the
-    # process to 680 MB in the sixth two-hour afternoon.
-    data = memoryview(np.ascontiguousarray(a["data"]))
-    ends = np.cumsum(lengths)
-    blobs = [data[e - m : e] for e, m in zip(ends.tolist(), lengths.tolist())]
+    # One snapshot at a time, checked and then written to the store's temporary file: from the
+    # file's member as it is read (_MemberData), or as views of an array. Copying the data as
+    # bytes and then each snapshot out of it held three times the timeline at once: reading a
+    # workspace whose timeline had filled its 96 MB budget took the process to 680 MB in the
+    # sixth two-hour afternoon.
+    if isinstance(a["data"], _MemberData):
+        blobs = a["data"].pieces(lengths.tolist())
+    else:
+        data = memoryview(np.ascontiguousarray(a["data"]))
+        blobs = (data[e - m : e] for e, m in zip(np.cumsum(lengths).tolist(), lengths.tolist()))
     crcs = a["crc32"].astype(np.int64).tolist()
+    raw = bytes((dtype.itemsize // 2,))  # format 1 kept half the planes raw: the byte 2 adds
     for j, (blob, crc) in enumerate(zip(blobs, crcs)):
         if zlib.crc32(blob) != crc:
             raise TimelineError(f"the timeline's snapshot {j} (batch {batches[j]}) is damaged "
                                 "(its checksum does not match)")
-    if fmt == 1:  # its snapshots kept half the planes raw: say so in the byte format 2 adds
-        blobs = [bytes((dtype.itemsize // 2,)) + bytes(blob) for blob in blobs]
-        crcs = [zlib.crc32(blob) for blob in blobs]
+        if fmt == 1:
+            blob = raw + bytes(blob)
+            crcs[j] = zlib.crc32(blob)
+        tl._store.append(blob)
+    if fmt == 1:
         lengths = lengths + 1
     tl._batches = batches.tolist()
     tl._keys = a["keyframes"].tolist()
-    for blob in blobs:
-        tl._store.append(blob)
-    del data, blobs
     tl._crcs = crcs
     tl._nbytes = int(lengths.sum())
     tl._layout, tl._dtype = layout, dtype
@@ -452,18 +459,50 @@ def read_timeline(path: str | os.PathLike) -> Timeline | None:
             if declared > MAX_TIMELINE_BYTES:
                 raise TimelineError(f"{name}: the timeline declares {declared} bytes, more than "
                                     f"{MAX_TIMELINE_BYTES}")
-            arrays = {_timeline_key(k): a for k, a in
-                      read_npz(zf, lambda k: _timeline_key(k) is not None).items()}
+            data = [i for i in members if _timeline_key(npz_key(i.filename)) == PREFIX + "data"]
+            arrays = {_timeline_key(k): a for k, a in read_npz(
+                zf, lambda k: _timeline_key(k) not in (None, PREFIX + "data")).items()}
+            if len(data) != 1:  # none (from_arrays says so) or twice
+                arrays.update({_timeline_key(k): a for k, a in read_npz(
+                    zf, lambda k: _timeline_key(k) == PREFIX + "data").items()})
+                return _named(name, Timeline.from_arrays, arrays)
+            with open_npy(zf, data[0]) as (fh, shape, _, dtype):
+                arrays[PREFIX + "data"] = _MemberData(fh, shape, dtype, data[0].filename)
+                return _named(name, Timeline.from_arrays, arrays)
     except TimelineError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, zlib.error,
             NotImplementedError) as exc:  # zipfile: a version or feature it does not read
         raise TimelineError(f"{name}: the timeline cannot be read ({type(exc).__name__}: "
                             f"{exc})") from None
+
+
+def _named(name: str, read, *args):
+    """read(*args), its TimelineError naming the file."""
     try:
-        return Timeline.from_arrays(arrays)
+        return read(*args)
     except TimelineError as exc:
         raise TimelineError(f"{name}: {exc}") from None
+
+
+class _MemberData:
+    """The timeline's data member of a file, read snapshot by snapshot (`pieces`) rather than
+    whole: what from_arrays checks of an array (dtype, ndim, size) and the bytes in order."""
+
+    def __init__(self, fh, shape: tuple[int, ...], dtype: np.dtype, member: str) -> None:
+        self._fh, self._member = fh, member
+        self.dtype, self.ndim = dtype, len(shape)
+        self.size = math.prod(shape)
+
+    def pieces(self, lengths: list[int]):
+        for n in lengths:
+            piece = self._fh.read(n)
+            while len(piece) < n:  # a short read; an empty one means the member ended
+                more = self._fh.read(n - len(piece))
+                if not more:
+                    raise ValueError(f"member {self._member!r} is cut short")
+                piece += more
+            yield piece
 
 
 def _timeline_key(member: str) -> str | None:
