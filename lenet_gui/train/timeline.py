@@ -465,10 +465,10 @@ def read_timeline(path: str | os.PathLike) -> Timeline | None:
             if len(data) != 1:  # none (from_arrays says so) or twice
                 arrays.update({_timeline_key(k): a for k, a in read_npz(
                     zf, lambda k: _timeline_key(k) == PREFIX + "data").items()})
-                return _named(name, Timeline.from_arrays, arrays)
+                return _from_file(name, arrays)
             with open_npy(zf, data[0]) as (fh, shape, _, dtype):
                 arrays[PREFIX + "data"] = _MemberData(fh, shape, dtype, data[0].filename)
-                return _named(name, Timeline.from_arrays, arrays)
+                return _from_file(name, arrays)
     except TimelineError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, zlib.error,
@@ -477,10 +477,10 @@ def read_timeline(path: str | os.PathLike) -> Timeline | None:
                             f"{exc})") from None
 
 
-def _named(name: str, read, *args):
-    """read(*args), its TimelineError naming the file."""
+def _from_file(name: str, arrays) -> Timeline:
+    """Timeline.from_arrays of a file's members, its TimelineError naming the file."""
     try:
-        return read(*args)
+        return Timeline.from_arrays(arrays)
     except TimelineError as exc:
         raise TimelineError(f"{name}: {exc}") from None
 
