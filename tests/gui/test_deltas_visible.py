@@ -115,6 +115,45 @@ def test_f7_note_follows_the_configuration(qtbot, data, f7):
     p.shutdown()
 
 
+def test_no_catch_up_search_runs_between_snapshots_that_keep_coming(qtbot, data, monkeypatch):
+    """While snapshots keep coming, the search after the gap starts with the next request (in
+    the window: inside a frame), never from the catch-up timer in between; once they stop, the
+    catch-up searches the last one after CATCH_UP_QUIET_S."""
+    from lenet_gui.gui.panels import _hard_probe as H
+
+    monkeypatch.setattr(H, "RESEARCH_S", 0.3)
+    monkeypatch.setattr(H, "SEARCH_DUTY", 1.0)  # the gap: RESEARCH_S
+    monkeypatch.setattr(H, "CATCH_UP_QUIET_S", 0.8)
+    finder = H.HardProbeFinder()
+    by_timer, on_catch_up = [], finder._on_catch_up
+
+    def noted_catch_up():
+        searches = finder.searches
+        on_catch_up()
+        by_timer.append(finder.searches - searches)
+
+    finder._catch_up.timeout.disconnect()
+    finder._catch_up.timeout.connect(noted_catch_up)
+    nets = [LeNet5(LeNetConfig(), seed=s) for s in range(15)]
+    for net in nets:  # a snapshot every 0.2 s for 3 s: the gap ends between two of them
+        finder.request(net.snapshot(), data)
+        qtbot.wait(200)
+    assert finder.searches >= 3
+    assert by_timer == [], "a catch-up search ran while the snapshots came"
+    # Then they stop just after a search (another data set forces one now): the last one
+    # comes within the gap, so only the catch-up searches it, once quiet for long enough.
+    other = copy.copy(data)
+    finder.request(nets[0].snapshot(), other)
+    assert finder.wait()
+    finder.request(nets[-1].snapshot(), other)
+    asked = time.monotonic()
+    qtbot.waitUntil(lambda: by_timer == [1], timeout=5000)
+    assert time.monotonic() - asked >= 0.8
+    assert finder.wait()
+    assert finder.last.trace.snapshot.params["w1"].tobytes() == nets[-1].params["w1"].tobytes()
+    finder.shutdown()
+
+
 def test_searches_are_paced_by_their_cost_and_the_last_weights_are_searched(qtbot, data,
                                                                             monkeypatch):
     """While snapshots stream in, a search for the hardest image starts only once the last one's

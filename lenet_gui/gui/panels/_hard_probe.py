@@ -27,6 +27,10 @@ RESEARCH_S = 2.0  # the hardest image is chosen anew at most this often
 # run took ~12 % of a core (py-spy, 25 s of `screenshot`), which the trainer lost.
 SEARCH_DUTY = 0.02
 RESEARCH_MAX_S = 20.0  # … but never less often than this (a slow machine still sees news)
+# The catch-up search waits for this long without a request as well: while frames keep
+# coming, the next frame after the gap searches, inside that frame (the window's frames wait
+# for the finder, RefreshScheduler.wait_for), not between frames against the trainer.
+CATCH_UP_QUIET_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ def _compute(net: LeNet5, snapshot: NetworkSnapshot, data: Dataset, pick: HardPi
 
 class HardProbeFinder(QObject):
     found = Signal(object)  # HardTrace, on the GUI thread
+    idle = Signal()  # no job runs or waits any more (after the last one's `found`)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -98,7 +103,7 @@ class HardProbeFinder(QObject):
             self.searches += 1
         else:  # the pick of an earlier snapshot, until this one's turn comes
             self._latest = (snapshot, data)
-            self._catch_up.start(int((self._gap - since) * 1000) + 1)
+            self._catch_up.start(int(max(self._gap - since, CATCH_UP_QUIET_S) * 1000) + 1)
         job = Job(functools.partial(_compute, self._net, snapshot, data,
                                     None if search else self._pick))
         job.signals.succeeded.connect(self._on_succeeded)
@@ -125,6 +130,8 @@ class HardProbeFinder(QObject):
             self._job = None
             if self._wanted is not None:
                 self._start(*self._wanted)
+            else:
+                self.idle.emit()
 
     @Slot()
     def _on_catch_up(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QVBo
 from lenet_gui.explain.hard import LEARNED_J, N_SEARCH, is_learned
 from lenet_gui.gui import whats_this
 from lenet_gui.gui.help import PanelHelp
+from lenet_gui.gui.panels._base import settle_views
 from lenet_gui.gui.panels._hard_probe import HardProbeFinder, HardTrace
 from lenet_gui.gui.panels._network import NetworkPanel
 from lenet_gui.gui.panels.kernels import c3_grid
@@ -120,6 +121,8 @@ class DeltasPanel(NetworkPanel):
             self._show_selected(self.state.selected_layer)
         if self.source == "hard":
             if changed & {"snapshot", "data"} or self.finder.last is None:
+                if self.scheduler is not None:  # the frame ends when the δ found are drawn
+                    self.scheduler.wait_for(self.finder)
                 self.finder.request(self.state.snapshot, self.state.data)
         elif changed - {"layer", "history"}:
             self._draw(self.state.trace)
@@ -303,6 +306,7 @@ class DeltasPanel(NetworkPanel):
                 or result.data is not st.data or not self.isVisible()):
             return  # stale, or no longer wanted: never painted
         self._draw(result.trace, result.pick)
+        settle_views(self)  # as a refresh does: one paint draws the views' new ranges
 
     def wait_for_frame(self, timeout_ms: int = 10000) -> bool:
         """Until the δ shown are those of the current weights (tests and screenshots)."""
