@@ -172,7 +172,8 @@ def test_commands_import_no_qt():
 
 SHOT_FIRST = re.compile(r"^ready: \d+\.\d s \(empty window: (\d+\.\d s, ratio \d+\.\d|n/a)\)$")
 SHOT_LAST = re.compile(r"^ui ticks: \d+%  p99 lateness: \d+ ms  training samples/s: \d+  "
-                       r"headless: \d+  gui/headless: \d+%$")
+                       r"headless: \d+ \((before \d+, after \d+|after \d+ only)\)  "
+                       r"gui/headless: \d+%$")
 
 
 SHOT_RUN = re.compile(r"^run: run 1 from random weights, loss (\d+\.\d\d) -> (\d+\.\d\d), "

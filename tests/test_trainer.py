@@ -191,6 +191,24 @@ def test_the_speed_is_timed_over_the_span_asked_and_the_run_stops_there(small):
     assert short.step == 40
 
 
+def test_batches_are_timed_until_a_count_or_a_time_and_rated_over_a_span(small):
+    """timed_batches keeps (samples, time) after each batch and stops at `stop` samples or
+    after `seconds`; rate_between rates the span from the first batch at `start` to the first
+    at `stop`, and gives 0.0 for a span the marks do not reach (the screenshot's run before the
+    window, when the window trained further than it)."""
+    from lenet_gui.train.trainer import rate_between, timed_batches
+
+    cfg = TrainConfig(epochs=1, batch_size=32, subset_every=0)
+    marks = timed_batches(Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg), stop=32 * 5)
+    assert [n for n, _ in marks] == [32, 64, 96, 128, 160]
+    assert all(a[1] <= b[1] for a, b in zip(marks, marks[1:]))
+    assert len(timed_batches(Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg), seconds=0.0)) == 1
+    made_up = [(32, 1.0), (64, 2.0), (96, 2.5), (128, 4.0)]
+    assert rate_between(made_up, 40, 100) == (128 - 64) / (4.0 - 2.0)
+    assert rate_between(made_up, 32, 64) == 32.0
+    assert rate_between(made_up, 40, 129) == 0.0
+
+
 def test_a_compacted_history_holds_only_its_values_and_still_grows():
     import lenet_gui.train.history as hist
 
