@@ -291,6 +291,52 @@ def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeyp
     assert _procs._helper.conn.poll(0.5) is False  # nothing left unread in the pipe
 
 
+@pytest.mark.parametrize("n, processes", [(8, "1"), (256, "0"), (256, "1")],
+                         ids=["one-micro-batch", "no-helper", "helper"])
+def test_meanwhile_is_called_once_and_changes_nothing_of_the_step(two_workers, monkeypatch, n,
+                                                                 processes):
+    """The step's `meanwhile` (the trainer's timeline record) runs exactly once whatever the
+    path, sees the parameters the step uses, and the step's numbers are those without it; with
+    the helper it runs while the helper has not answered yet."""
+    monkeypatch.setenv(_procs.ENV_VAR, processes)
+    x, labels = _data(n, seed=4)
+    net = LeNet5(seed=2)
+    plain = training_step(net, x, labels)
+    seen = []
+
+    def meanwhile():
+        helper = _procs._helper
+        pending = None if helper is None else not helper.conn.poll(0)
+        seen.append((net.params["w1"].copy(), pending))
+
+    step = training_step(net, x, labels, meanwhile=meanwhile)
+    assert len(seen) == 1 and np.array_equal(seen[0][0], net.params["w1"])
+    assert step.loss == plain.loss and np.array_equal(step.y, plain.y)
+    for k in net.param_names():
+        assert np.array_equal(step.grads[k], plain.grads[k]), k
+    if processes == "1" and n == 256 and _procs.platform_has_helper():
+        assert _procs._helper is not None
+
+
+def test_an_error_in_meanwhile_comes_after_the_helper_answered(two_workers):
+    """What `meanwhile` raises goes up once the helper has answered: the next step reads its
+    own answer, not this one's."""
+    x, labels = _data(64, seed=7)
+    net = LeNet5(seed=5)
+
+    def failing():
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        training_step(net, x, labels, meanwhile=failing)
+    net.params["w5"] += 0.5
+    after = training_step(net, x, labels)
+    want = net.backward(net.forward(x), labels)
+    assert rel_error(after.grads["w5"], want["w5"]) < 1e-5
+    if _procs._helper is not None:
+        assert _procs._helper.conn.poll(0.5) is False  # nothing left unread in the pipe
+
+
 @pytest.mark.parametrize("activation", ["lecun", "relu", "sigmoid"])
 def test_forward_without_maps_pools_u_to_the_same_numbers(activation):
     """maps=False pools u and applies f to the pooled values: the same s2, s4, y and the same

@@ -191,6 +191,59 @@ def test_the_speed_is_timed_over_the_span_asked_and_the_run_stops_there(small):
     assert short.step == 40
 
 
+def test_the_timeline_records_the_weights_after_each_scheduled_batch_bit_for_bit(small):
+    """The record of the weights after batch b is made during batch b + 1 (while the helper
+    computes its share) or when the run ends: the same weights, bit for bit, as a copy taken
+    right after b, for every batch the schedule keeps, and the last one."""
+    from lenet_gui.train.timeline import Timeline, recording_schedule
+
+    cfg = TrainConfig(epochs=1, batch_size=64, subset_every=0)
+    timeline = Timeline()
+    recorded = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg, timeline=timeline)
+    copies = {0: {k: v.copy() for k, v in LeNet5(LeNetConfig(), seed=0).params.items()}}
+    plain = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg)
+    for report in plain.steps():
+        if recording_schedule(report.step):
+            copies[report.step] = {k: v.copy() for k, v in plain.net.params.items()}
+    last = plain.step
+    copies[last] = {k: v.copy() for k, v in plain.net.params.items()}
+    for _ in recorded.steps():
+        pass
+    assert timeline.batches.tolist() == sorted(copies)
+    for i, b in enumerate(timeline.batches.tolist()):
+        got = timeline.params(i)
+        for k, v in copies[b].items():
+            assert got[k].tobytes() == v.tobytes(), (b, k)
+
+
+def test_a_paused_run_has_its_last_batch_in_the_timeline(small):
+    """Paused after a few single steps, the run's timeline already holds the weights after
+    the last one (the record the next step would have made is made before the pause blocks)."""
+    import threading
+
+    from lenet_gui.train.timeline import Timeline
+
+    cfg = TrainConfig(epochs=1, batch_size=64, subset_every=0)
+    timeline = Timeline()
+    trainer = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg, timeline=timeline)
+    control = RunControl(running=False)
+    blocked = threading.Event()
+    control.before_blocking = blocked.set
+    reports = []
+    worker = threading.Thread(target=lambda: reports.extend(trainer.steps(control)),
+                              daemon=True)
+    control.step(3)
+    worker.start()
+    try:
+        assert blocked.wait(30), "the run did not pause"
+        assert len(reports) == 3 and timeline.last_batch == 3
+        last = timeline.params(len(timeline) - 1)["w1"]
+        assert last.tobytes() == trainer.net.params["w1"].tobytes()
+    finally:
+        control.stop()
+        worker.join(30)
+
+
 def test_batches_are_timed_until_a_count_or_a_time_and_rated_over_a_span(small):
     """timed_batches keeps (samples, time) after each batch and stops at `stop` samples or
     after `seconds`; rate_between rates the span from the first batch at `start` to the first

@@ -95,6 +95,7 @@ class TrainWorker(QObject):
         self.samples = 0
         self._t0 = 0.0
         self._last_publish = 0.0
+        self._timeline_shown = 0  # the trainer's timeline's length at the last publish
         # Set, except while the GUI draws a frame. The worker's steps then run wholly in the
         # helper process (model.hand_off), so the GUI thread has this process's core and
         # the training goes on in the other; where they cannot (no helper, or a batch of one
@@ -119,6 +120,8 @@ class TrainWorker(QObject):
         return now - self._last_publish >= self.min_interval
 
     def _publish(self, pending: list[StepReport], now: float) -> None:
+        timeline = getattr(self.trainer, "timeline", None)
+        self._timeline_shown = 0 if timeline is None else len(timeline)
         payload = Payload(self.trainer.net.snapshot(), tuple(pending), now, self.samples,
                           now - self._t0)
         pending.clear()
@@ -133,8 +136,13 @@ class TrainWorker(QObject):
         pending: list[StepReport] = []
         self._t0 = self._last_trim = time.perf_counter()
 
+        timeline = getattr(self.trainer, "timeline", None)
+
         def show_pending() -> None:  # paused: what was trained so far is shown now
-            if pending:
+            # and the timeline's record of the last batch, which the trainer makes only now
+            # when the next batch does not come (Trainer._record_due)
+            grew = timeline is not None and len(timeline) != self._timeline_shown
+            if pending or grew:
                 self._publish(pending, time.perf_counter())
 
         self.control.before_blocking = show_pending

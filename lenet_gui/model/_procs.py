@@ -48,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -386,9 +387,34 @@ atexit.register(shutdown)
 # ----------------------------------------------------------------------------- the step
 
 
-def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
+class _Once:
+    """`fn` called at most once, whichever of its callers comes first."""
+
+    def __init__(self, fn: Callable[[], None] | None) -> None:
+        self.fn = fn
+
+    def __call__(self) -> None:
+        fn, self.fn = self.fn, None
+        if fn is not None:
+            fn()
+
+
+def gradients(net, x: np.ndarray, labels: np.ndarray,
+              meanwhile: Callable[[], None] | None = None) -> StepResult:
     """J, y and the parameters' δ for the batch (x, labels), as `net.backward` would give
-    them for `net.forward(x)` (the sums run in another order: equal to rounding)."""
+    them for `net.forward(x)` (the sums run in another order: equal to rounding).
+
+    `meanwhile`, if given, is called once on this thread: while the helper computes its
+    micro-batches, after this thread's own (the time this thread would spend waiting), or
+    after the step where no helper takes part. It may read the network's parameters, never
+    change them; what it raises is raised here, once the helper has answered."""
+    once = _Once(meanwhile)
+    result = _gradients(net, x, labels, once)
+    once()
+    return result
+
+
+def _gradients(net, x: np.ndarray, labels: np.ndarray, meanwhile: _Once) -> StepResult:
     x = np.ascontiguousarray(x, dtype=net.dtype)
     labels = np.asarray(labels, dtype=np.intp)
     N = len(labels)
@@ -406,7 +432,7 @@ def gradients(net, x: np.ndarray, labels: np.ndarray) -> StepResult:
     if not use_helper:
         return _in_process(net, x, labels, parts, layout, n_params)
     try:
-        return _with_helper(net, x, labels, parts, layout, n_params)
+        return _with_helper(net, x, labels, parts, layout, n_params, meanwhile)
     finally:
         _lock.release()
 
@@ -434,7 +460,7 @@ def _in_process(net, x, labels, parts, layout, n_params) -> StepResult:
     return _finish(net, layout, slots, losses, N, y)
 
 
-def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
+def _with_helper(net, x, labels, parts, layout, n_params, meanwhile: _Once) -> StepResult:
     N, k = len(labels), len(parts)
     away = _handing_off.is_set()  # all of them to the helper (hand_off)
     half = 0 if away else k // 2
@@ -462,6 +488,7 @@ def _with_helper(net, x, labels, parts, layout, n_params) -> StepResult:
             sl = parts[i]
             block.losses[i] = compute_micro(net, x[sl], labels[sl], block.y[sl],
                                             block.grads[i], layout)
+        meanwhile()  # the helper is still at its share (or this thread would wait for it)
     except BaseException:  # take the helper's answer first: the next step must not read it
         try:
             helper.wait()

@@ -293,6 +293,7 @@ class Trainer:
         if config.mix_mnist and mix is None:
             raise ValueError("mix_mnist is set but no images to mix in were given")
         self.timeline = timeline
+        self._record_pending = False  # the weights after the last update are not recorded yet
         if timeline_offset is None:
             timeline_offset = (timeline.last_batch or 0) if timeline is not None else 0
         self.timeline_offset = int(timeline_offset)
@@ -420,14 +421,35 @@ class Trainer:
         stops. A NaN or infinite loss restores the weights from before that batch, reports
         `diverged` and ends the generator."""
         self._record(force=True)  # the weights this session starts from
+        outer = control.before_blocking if control is not None else None
+        if control is not None:
+            def before_blocking() -> None:  # paused: the timeline holds the last batch
+                self._record_due()
+                if outer is not None:
+                    outer()
+
+            control.before_blocking = before_blocking
         try:
             yield from self._steps(control)
         finally:
+            if control is not None and control.before_blocking is before_blocking:
+                control.before_blocking = outer
+            self._record_due()
             self._record(force=True)  # and where it stopped (finished, stopped or closed)
 
     def _record(self, force: bool = False) -> None:
         if self.timeline is not None:
             self.timeline.record(self.timeline_offset + self.step, self.net.params, force)
+
+    def _record_due(self) -> None:
+        """The timeline's record of the weights after the last update, if not made yet. It
+        is made during the next step (`training_step`'s meanwhile: while the helper computes
+        its share and this thread would wait), where the weights are still those, or when the
+        run pauses or ends. In the window the records took 1.3-1.5 % of the training time on
+        the step's path (0.08 ms a batch, more in the first, dense ones)."""
+        if self._record_pending:
+            self._record_pending = False
+            self._record()
 
     def _steps(self, control: RunControl | None) -> Iterator[StepReport]:
         cfg, net = self.config, self.net
@@ -449,7 +471,9 @@ class Trainer:
                   else cfg.momentum)
             lr = learning_rate_at(cfg, base_lr, self.step, self.total_batches)
 
-            step = training_step(net, x, labels)  # J, y and δ(θ), on num_threads() processes
+            # J, y and δ(θ), on num_threads() processes; meanwhile the last update's record
+            step = training_step(net, x, labels,
+                                 meanwhile=self._record_due if self._record_pending else None)
             loss, grads = step.loss, step.grads
             finite = math.isfinite(loss) and self._update(step, good, kept, lr, mu)
             if not finite:
@@ -464,8 +488,7 @@ class Trainer:
                 return
 
             self.step += 1
-            if self.timeline is not None:
-                self._record()
+            self._record_pending = self.timeline is not None  # made during the next step
             rate_n += len(labels)
             now = time.perf_counter()
             if now - rate_t > 0.5 or rate == 0.0:

@@ -145,10 +145,10 @@ def test_no_catch_up_search_runs_between_snapshots_that_keep_coming(qtbot, data,
     other = copy.copy(data)
     finder.request(nets[0].snapshot(), other)
     assert finder.wait()
-    finder.request(nets[-1].snapshot(), other)
     asked = time.monotonic()
+    finder.request(nets[-1].snapshot(), other)
     qtbot.waitUntil(lambda: by_timer == [1], timeout=5000)
-    assert time.monotonic() - asked >= 0.8
+    assert time.monotonic() - asked >= 0.75  # 0.8 s less a coarse timer's 5 % of slack
     assert finder.wait()
     assert finder.last.trace.snapshot.params["w1"].tobytes() == nets[-1].params["w1"].tobytes()
     finder.shutdown()
