@@ -281,13 +281,15 @@ class RefreshScheduler(QObject):
 
     @Slot()
     def _maybe_frame_done(self) -> None:
-        if not self.pending:
-            # What the last turns drew may still wait in the queue: a scene's change (a queued
-            # call), a layout request, then a paint (a δ section that changed height paints
-            # after its relayout, which the last turn's pause did not always cover). Done
-            # here, inside the frame.
-            for _ in range(3):  # each can ask for the next (a label's new height)
-                for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest,
-                             QEvent.Type.UpdateRequest):
-                    QCoreApplication.sendPostedEvents(None, kind)
+        if self.pending:
+            return
+        # What the last turns drew may still wait in the queue: a scene's change (a queued
+        # call), a layout request, then a paint (a δ section that changed height paints after
+        # its relayout, which the last turn's pause did not always cover). Done here, inside
+        # the frame.
+        for _ in range(3):  # each can ask for the next (a label's new height)
+            for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest,
+                         QEvent.Type.UpdateRequest):
+                QCoreApplication.sendPostedEvents(None, kind)
+        if not self.pending:  # else what the queue held started more: a later turn ends it
             self.frame_done.emit()
