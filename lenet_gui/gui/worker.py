@@ -119,9 +119,12 @@ class TrainWorker(QObject):
             return True  # slow motion: every batch is shown
         return now - self._last_publish >= self.min_interval
 
+    def _timeline_length(self) -> int:
+        timeline = getattr(self.trainer, "timeline", None)  # a Trainer's; a test's source: none
+        return 0 if timeline is None else len(timeline)
+
     def _publish(self, pending: list[StepReport], now: float) -> None:
-        timeline = getattr(self.trainer, "timeline", None)
-        self._timeline_shown = 0 if timeline is None else len(timeline)
+        self._timeline_shown = self._timeline_length()
         payload = Payload(self.trainer.net.snapshot(), tuple(pending), now, self.samples,
                           now - self._t0)
         pending.clear()
@@ -136,13 +139,10 @@ class TrainWorker(QObject):
         pending: list[StepReport] = []
         self._t0 = self._last_trim = time.perf_counter()
 
-        timeline = getattr(self.trainer, "timeline", None)
-
         def show_pending() -> None:  # paused: what was trained so far is shown now
             # and the timeline's record of the last batch, which the trainer makes only now
             # when the next batch does not come (Trainer._record_due)
-            grew = timeline is not None and len(timeline) != self._timeline_shown
-            if pending or grew:
+            if pending or self._timeline_length() != self._timeline_shown:
                 self._publish(pending, time.perf_counter())
 
         self.control.before_blocking = show_pending
