@@ -1,12 +1,14 @@
 """Distributions of w, u and δ over training, and the diagnoses read from them: real networks
 trained (or set) into each condition, on a real subset of MNIST."""
 
+import time
+
 import numpy as np
 import pytest
 
 from lenet_gui.data.preprocess import normalise
 from lenet_gui.model import LeNet5, LeNetConfig
-from lenet_gui.train import TrainConfig, Trainer
+from lenet_gui.train import RunControl, TrainConfig, Trainer
 from lenet_gui.train import diagnose as dg
 from lenet_gui.train import distributions as ds
 from tests import helpers
@@ -71,11 +73,14 @@ def test_recording_reads_the_weights_only(data):
     plain, recorded = LeNet5(LeNetConfig(), seed=3), LeNet5(LeNetConfig(), seed=3)
     a, b = Trainer(plain, data, cfg), Trainer(recorded, data, cfg)
     b.record_distributions(every=5)
-    rows = []
-    for _, (_, r) in zip(range(30), zip(a.steps(), b.steps())):
+    rows, came = [], []
+    for _, (_, r) in zip(range(31), zip(a.steps(), b.steps())):
         if r.distributions is not None:
             rows.append(r.distributions)
+            came.append(r.step)
     assert [r.step for r in rows] == [1, 5, 10, 15, 20, 25, 30]
+    # each made during the next batch (beside the helper's whole step), with its report
+    assert came == [2, 6, 11, 16, 21, 26, 31]
     for k in plain.params:
         np.testing.assert_array_equal(plain.params[k], recorded.params[k])
     row = rows[-1]
@@ -83,6 +88,65 @@ def test_recording_reads_the_weights_only(data):
                              for q in ("w", "u", "delta")} | {("s2", "delta"), ("s4", "delta")}
     assert row.delta_zeros["c1"] >= 0.74  # max-pooling routes δ to one element of four
     assert set(row.update_ratio) == {"c1", "c3", "c5", "f6", "f7"}
+
+
+def _same_rows(a, b):
+    assert (a.step, a.loss) == (b.step, b.loss)
+    assert a.hist.keys() == b.hist.keys()
+    for key in a.hist:
+        np.testing.assert_array_equal(a.hist[key], b.hist[key])
+    assert (a.delta_zeros, a.delta_mean, a.update_ratio) == \
+        (b.delta_zeros, b.delta_mean, b.update_ratio)
+
+
+def test_a_row_made_during_the_next_batch_is_the_row_of_its_own_batch(data):
+    """A row made while the next batch trains holds what a row made right after its batch
+    holds, bit for bit: the weights, the update applied and the losses are still those."""
+    cfg = TrainConfig(batch_size=64, epochs=1, subset_every=0)
+    recorded = Trainer(LeNet5(LeNetConfig(), seed=4), data, cfg)
+    recorded.record_distributions(every=4)
+    plain = Trainer(LeNet5(LeNetConfig(), seed=4), data, cfg)
+    here = ds.DistributionRecorder(data.test_images, data.test_labels, every=4)
+    want = []
+    for _, r in zip(range(17), plain.steps()):
+        here.observe(r.loss)
+        if here.due(r.step):
+            want.append(here.record(plain.net, r.step, plain.velocity))
+    got = [r.distributions for _, r in zip(range(18), recorded.steps())
+           if r.distributions is not None]
+    assert [r.step for r in got] == [w.step for w in want] == [1, 4, 8, 12, 16]
+    for a, b in zip(got, want):
+        _same_rows(a, b)
+
+
+def test_rows_come_with_their_own_batch_where_no_next_one_follows_at_once(data):
+    """Single steps (and a pause, and slow motion) and the run's last batch: the row is made
+    at once and comes with its batch's report."""
+    import threading
+
+    cfg = TrainConfig(batch_size=64, epochs=1, subset_every=0)
+    n = len(data.train_labels) // 64  # batches of the one epoch
+    trainer = Trainer(LeNet5(LeNetConfig(), seed=1), data, cfg)
+    trainer.record_distributions(every=n // 2)
+    control = RunControl(running=False)
+    reports = []
+    worker = threading.Thread(target=lambda: reports.extend(trainer.steps(control)),
+                              daemon=True)
+    worker.start()
+    try:
+        control.step(n // 2 + 1)  # one at a time, as the Step button gives them
+        deadline = time.monotonic() + 60
+        while len(reports) < n // 2 + 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        came = [(r.step, r.distributions.step) for r in reports if r.distributions is not None]
+        assert came == [(1, 1), (n // 2, n // 2)]
+        control.resume()
+        worker.join(120)
+        came = [(r.step, r.distributions.step) for r in reports if r.distributions is not None]
+        assert came[-1] == (n, n), "the last batch's row comes with it"
+    finally:
+        control.stop()
+        worker.join(30)
 
 
 def test_a_large_learning_rate_is_diagnosed_as_saturated_and_too_high(data):

@@ -291,13 +291,14 @@ def test_an_error_in_this_process_leaves_the_helper_in_step(two_workers, monkeyp
     assert _procs._helper.conn.poll(0.5) is False  # nothing left unread in the pipe
 
 
-@pytest.mark.parametrize("n, processes", [(8, "1"), (256, "0"), (256, "1")],
-                         ids=["one-micro-batch", "no-helper", "helper"])
+@pytest.mark.parametrize("n, processes, whole", [(8, "1", False), (256, "0", False),
+                                                 (256, "1", False), (256, "1", True)],
+                         ids=["one-micro-batch", "no-helper", "helper", "helper-whole-step"])
 def test_meanwhile_is_called_once_and_changes_nothing_of_the_step(two_workers, monkeypatch, n,
-                                                                 processes):
-    """The step's `meanwhile` (the trainer's timeline record) runs exactly once whatever the
-    path, sees the parameters the step uses, and the step's numbers are those without it; with
-    the helper it runs while the helper has not answered yet."""
+                                                                 processes, whole):
+    """The step's `meanwhile` (the trainer's timeline record, a distributions' row) runs
+    exactly once whatever the path, sees the parameters the step uses, and the step's numbers
+    are those without it, also when the helper takes the whole step (`hand_off`)."""
     monkeypatch.setenv(_procs.ENV_VAR, processes)
     x, labels = _data(n, seed=4)
     net = LeNet5(seed=2)
@@ -309,7 +310,7 @@ def test_meanwhile_is_called_once_and_changes_nothing_of_the_step(two_workers, m
         pending = None if helper is None else not helper.conn.poll(0)
         seen.append((net.params["w1"].copy(), pending))
 
-    step = training_step(net, x, labels, meanwhile=meanwhile)
+    step = training_step(net, x, labels, meanwhile=meanwhile, hand_off=whole)
     assert len(seen) == 1 and np.array_equal(seen[0][0], net.params["w1"])
     assert step.loss == plain.loss and np.array_equal(step.y, plain.y)
     for k in net.param_names():

@@ -76,6 +76,9 @@ def run(args) -> int:
                   f"{'' if dead is None else f'{dead:.2f}'}")
     for d in diagnose(history):
         print(f"{'WARNING' if d.warning else 'ok     '} {d.code:16} {d.layer or '':3} {d.value:.3g}")
+    # Rows are made during the next batch, beside the helper process taking that whole step
+    # (Trainer._row_can_wait): this is the recording's own time, not all of it added to the
+    # training's (`bench` and `screenshot` time the training with its rows).
     print(f"recording: {spent:.2f} s of {total:.2f} s ({100 * spent / max(total - spent, 1e-9):.1f} % "
-          f"on top of training), every {args.every} batches")
+          f"of the training's time, made beside the helper's step), every {args.every} batches")
     return 0

@@ -400,21 +400,24 @@ class _Once:
 
 
 def gradients(net, x: np.ndarray, labels: np.ndarray,
-              meanwhile: Callable[[], None] | None = None) -> StepResult:
+              meanwhile: Callable[[], None] | None = None, hand_off: bool = False) -> StepResult:
     """J, y and the parameters' δ for the batch (x, labels), as `net.backward` would give
     them for `net.forward(x)` (the sums run in another order: equal to rounding).
 
     `meanwhile`, if given, is called once on this thread: while the helper computes its
     micro-batches, after this thread's own (the time this thread would spend waiting), or
     after the step where no helper takes part. It may read the network's parameters, never
-    change them; what it raises is raised here, once the helper has answered."""
+    change them; what it raises is raised here, once the helper has answered. `hand_off`:
+    this step's micro-batches all go to the helper (as while `hand_off(True)`), so that a
+    long `meanwhile` runs beside the whole step. The numbers are the same either way."""
     once = _Once(meanwhile)
-    result = _gradients(net, x, labels, once)
+    result = _gradients(net, x, labels, once, hand_off)
     once()
     return result
 
 
-def _gradients(net, x: np.ndarray, labels: np.ndarray, meanwhile: _Once) -> StepResult:
+def _gradients(net, x: np.ndarray, labels: np.ndarray, meanwhile: _Once,
+               away: bool) -> StepResult:
     x = np.ascontiguousarray(x, dtype=net.dtype)
     labels = np.asarray(labels, dtype=np.intp)
     N = len(labels)
@@ -432,7 +435,7 @@ def _gradients(net, x: np.ndarray, labels: np.ndarray, meanwhile: _Once) -> Step
     if not use_helper:
         return _in_process(net, x, labels, parts, layout, n_params)
     try:
-        return _with_helper(net, x, labels, parts, layout, n_params, meanwhile)
+        return _with_helper(net, x, labels, parts, layout, n_params, meanwhile, away)
     finally:
         _lock.release()
 
@@ -460,9 +463,10 @@ def _in_process(net, x, labels, parts, layout, n_params) -> StepResult:
     return _finish(net, layout, slots, losses, N, y)
 
 
-def _with_helper(net, x, labels, parts, layout, n_params, meanwhile: _Once) -> StepResult:
+def _with_helper(net, x, labels, parts, layout, n_params, meanwhile: _Once,
+                 away: bool) -> StepResult:
     N, k = len(labels), len(parts)
-    away = _handing_off.is_set()  # all of them to the helper (hand_off)
+    away = away or _handing_off.is_set()  # all of them to the helper (hand_off)
     half = 0 if away else k // 2
     mine, theirs = list(range(half)), list(range(half, k))
     try:

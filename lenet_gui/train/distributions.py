@@ -4,8 +4,11 @@ batches, kept in a bounded history (Qt-free; diagnose.py reads them).
 
 Where the values come from: a training step runs its micro-batches on two processes and keeps
 no u or δ, so the recorder traces a fixed probe batch (PROBE_IMAGES test images) through the
-trainer's own weights every `every` batches, in the trainer's thread, right after the update
-(its cost is measured by `python main.py distributions`, README). δ is taken per sample (the
+trainer's own weights every `every` batches, in the trainer's thread: during the next batch,
+while the helper process takes that whole step (the weights, the update and the losses are
+still those of the row's batch; the row comes with the next batch's report), or right after
+the update when no next batch follows at once (the run's last, a pause, single steps, slow
+motion). Its cost is measured by `python main.py distributions` (README). δ is taken per sample (the
 backward pass averages J over the batch, so δ is multiplied by N), as the course's J is per
 sample.
 
