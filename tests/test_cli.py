@@ -176,6 +176,7 @@ SHOT_LAST = re.compile(r"^ui ticks: \d+%  p99 lateness: \d+ ms  training samples
                        r"gui/headless: \d+%$")
 
 
+SHOT_FRAMES = re.compile(r"^frames: (\d+) in (\d+\.\d) s \((\d+\.\d) a second\)$")
 SHOT_RUN = re.compile(r"^run: run 1 from random weights, loss (\d+\.\d\d) -> (\d+\.\d\d), "
                       r"test accuracy \d+\.\d%( \(99\.0% after \d+ s of training\))?$")
 
@@ -192,7 +193,8 @@ def test_screenshot_prints_ready_first_and_the_speeds_last(tmp_path):
     lines = r.stdout.strip().splitlines()
     assert SHOT_FIRST.match(lines[0]), lines
     assert SHOT_LAST.match(lines[-1]), lines
-    first = SHOT_RUN.match(lines[-2])
+    assert SHOT_FRAMES.match(lines[-2]), lines
+    first = SHOT_RUN.match(lines[-3])
     assert first, lines
     assert 1.5 < float(first.group(1)) < 4.0  # the course's initialisation: J ≈ log 10 = 2.30
     assert out.stat().st_size > 10_000

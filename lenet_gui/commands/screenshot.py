@@ -2,10 +2,12 @@
 [--dark]`: start the real window, train for S seconds and save a grab of it
 (lenet_gui.gui.screenshot), then time the same batches without a window. It prints
 `ready: 1.2 s (empty window: 0.5 s, ratio 2.4)` first (the reference: an empty window of the
-same size with the same libraries, in a fresh process of the same run) and
-`ui ticks: 96%  p99 lateness: 18 ms  training samples/s: 7100  headless: 8400 (before 8300,
-after 8500)  gui/headless: 85%` last: the headless speed is the mean of two runs over the same
-batches as the window's count, one before the window and one after it."""
+same size with the same libraries, in a fresh process of the same run);
+`frames: 12 in 8.0 s (1.5 a second)` second to last (the window's frames: new weights and
+reports, drawn by every shown panel); and `ui ticks: 96%  p99 lateness: 18 ms  training
+samples/s: 7100  headless: 8400 (before 8300, after 8500)  gui/headless: 85%` last: the
+headless speed is the mean of two runs over the same batches as the window's count, one
+before the window and one after it."""
 
 from __future__ import annotations
 
@@ -153,6 +155,9 @@ def run(args) -> int:
         f" (99.0% after {shot.seconds_to_99:.0f} s of training)"
     print(f"run: {shot.run}, loss {shot.first_loss:.2f} -> {shot.last_loss:.2f}, "
           f"test accuracy {shot.test_accuracy * 100:.1f}%{reached}")
+    if shot.train_seconds > 0:
+        print(f"frames: {shot.frames} in {shot.train_seconds:.1f} s "
+              f"({shot.frames / shot.train_seconds:.1f} a second)")
     print(f"{shot.stats.summary()}  training samples/s: {shot.samples_per_s:.0f}  "
           f"headless: {headless:.0f} ({spans})  gui/headless: {ratio}")
     return EXIT_ERROR if shot.stats.tick_ratio < args.min_ticks else 0

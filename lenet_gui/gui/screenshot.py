@@ -27,6 +27,8 @@ class Shot:
     last_loss: float  # … and its smoothed J at the grab
     test_accuracy: float  # the whole test set, evaluated with the run's weights at the grab
     seconds_to_99: float | None  # from Train to the first whole-test-set check at ≥ 99.0 %
+    frames: int  # frames drawn (new weights to the panels) from Train to the grab
+    train_seconds: float  # the wall time from Train to the grab
 
 
 def _wait(app, predicate, timeout_s: float) -> bool:
@@ -90,6 +92,7 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             probe = LatencyProbe(10)
             window.train_action.trigger()  # the real action, as a click would
             t_train = time.perf_counter()
+            frames0 = window.frames
             probe.start()
             loop = QEventLoop()
             reached = []
@@ -111,6 +114,7 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             loop.exec()
             watcher.stop()
             stats = probe.stop()
+            frames, trained_for = window.frames - frames0, time.perf_counter() - t_train
             payload = window.last_payload
             samples0, seconds0 = counted_from[0] if counted_from else (0, 0.0)
             rate = ((payload.samples - samples0) / (payload.train_seconds - seconds0)
@@ -134,4 +138,4 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
             window.close()
             app.processEvents()
     counted = (samples0, payload.samples if payload is not None else samples0)
-    return Shot(ready_at, stats, rate, counted, data, *summary)
+    return Shot(ready_at, stats, rate, counted, data, *summary, frames, trained_for)
