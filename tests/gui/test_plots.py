@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from lenet_gui.gui.panels.deltas import DeltasPanel
 from lenet_gui.gui.panels.loss import LossPanel
 from lenet_gui.gui.state import AppState
-from lenet_gui.gui.widgets.plots import PeakDecimator
+from lenet_gui.gui.widgets.plots import PeakDecimator, nice_ceil, stepped_range
 from lenet_gui.train.trainer import HEALTH_PARAMS, StepReport
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -151,4 +151,75 @@ def test_a_refresh_that_moves_the_range_costs_one_paint(qtbot):
         assert loss.loss_plot.getViewBox().viewRange()[0][1] >= step  # the range followed
     # The first refresh also gives the axes their width (a relayout): the steady state after it
     assert counts[1:] == [1] * 4, counts  # was [3, 2, 2, 2, 2] before settle_views
+    state.shutdown()
+
+
+def test_nice_ceil_is_the_next_of_1_1_2_1_5_2_2_5_3_4_5_6_8_times_a_power_of_ten():
+    assert [nice_ceil(v) for v in (1, 1.1, 1.2, 1.21, 7, 8.5, 10, 99, 101, 1234, 0.031)] == \
+        pytest.approx([1, 1.2, 1.2, 1.5, 8, 10, 10, 100, 120, 1500, 0.04])
+    assert nice_ceil(0.0) == 0.0 and nice_ceil(-3.0) == -3.0 and np.isnan(nice_ceil(np.nan))
+    for v in np.geomspace(0.01, 1e6, 500):
+        assert v <= nice_ceil(v) <= v * 4 / 3 * (1 + 1e-12)  # at most a quarter of the axis empty
+    # pyqtgraph's padding for a pen's width moves the bounds a little at every range: not the range
+    assert stepped_range(-5.1, 1305.0, grow=True) == stepped_range(-5.9, 1455.0, grow=True) \
+        == pytest.approx([-30, 1470])
+    assert stepped_range(-0.0122, 2.0137, grow=False) == pytest.approx([-0.05, 2.05])
+    assert stepped_range(3.0, 3.0, grow=True) == [3.0, 3.0]  # one point: pyqtgraph's to widen
+
+
+def _batches(state, first, last, loss=lambda i: 2.0 / i):
+    state.add_reports([StepReport(0, i - 1, 1000, i, loss(i), 0.5, 0.01, 100.0)
+                       for i in range(first, last + 1)])
+
+
+def test_the_curves_range_grows_in_steps_and_the_loss_axis_starts_at_0(qtbot):
+    """The x range ends at the next nice number past the newest batch, so frames whose batches
+    stay below it do not move the axes (their tick labels are laid out again on every range
+    change); the loss's y axis starts at 0 on a linear scale, not at its lowest value so far.
+    The user's zoom and the log scale work as before."""
+    state = AppState()
+    loss = LossPanel(state)
+    qtbot.addWidget(loss)
+    loss.resize(700, 400)
+    loss.show()
+    qtbot.waitExposed(loss)
+    moved = []
+    loss.loss_plot.getViewBox().sigXRangeChanged.connect(lambda *_: moved.append(1))
+
+    def x_end(plot):
+        return plot.getViewBox().viewRange()[0][1]
+
+    _batches(state, 1, 1300)
+    qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
+    assert 1500 <= x_end(loss.loss_plot) < 1680 and 1500 <= x_end(loss.acc_plot) < 1680  # + padding
+    lo, hi = loss.loss_plot.getViewBox().viewRange()[1]
+    assert lo <= 0 < 2.0 <= hi  # 0 .. the first batch's J = 2.0
+    moved.clear()
+    _batches(state, 1301, 1450)  # still under 1,500: the range holds
+    qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
+    assert moved == [] and 1500 <= x_end(loss.loss_plot) < 1680
+    _batches(state, 1451, 1600)  # past it: the next step
+    qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
+    assert moved and 2000 <= x_end(loss.loss_plot) < 2240 and 2000 <= x_end(loss.acc_plot) < 2240
+    # the user's zoom stays the user's
+    loss.loss_plot.getViewBox().setXRange(100, 300, padding=0)
+    _batches(state, 1601, 1700)
+    qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
+    assert loss.loss_plot.getViewBox().viewRange()[0] == pytest.approx([100, 300])
+    state.shutdown()
+
+
+def test_the_log_scale_fits_the_losses_not_0(qtbot):
+    state = AppState()
+    loss = LossPanel(state)
+    qtbot.addWidget(loss)
+    loss.resize(700, 400)
+    loss.show()
+    _batches(state, 1, 200, loss=lambda i: 10.0 + 90.0 * (i % 2))  # J between 10 and 100
+    qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
+    assert loss.loss_plot.getViewBox().viewRange()[1][0] <= 0  # linear: from 0
+    loss.log_box.setChecked(True)
+    loss.loss_plot.getViewBox().prepareForPaint()
+    lo, hi = loss.loss_plot.getViewBox().viewRange()[1]  # log10 J: 1 .. 2
+    assert 0.9 < lo < 1.0 and 2.0 < hi < 2.1
     state.shutdown()

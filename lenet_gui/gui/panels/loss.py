@@ -16,7 +16,12 @@ from lenet_gui.gui.panels._base import Panel
 from lenet_gui.gui.state import AppState
 from lenet_gui.gui.timeline.bar import TimelineBar
 from lenet_gui.gui.widgets.fitted_label import FittedLabel
-from lenet_gui.gui.widgets.plots import PeakDecimator, keep_plot_room, symbol_style
+from lenet_gui.gui.widgets.plots import (
+    GrowingViewBox,
+    PeakDecimator,
+    keep_plot_room,
+    symbol_style,
+)
 
 VIEW_PEN = pg.mkPen((217, 164, 0), width=2, style=Qt.PenStyle.DashLine)  # the viewed batch
 
@@ -64,8 +69,11 @@ class LossPanel(Panel):
         self.plots.ci.layout.setContentsMargins(2, 2, 2, 2)
         self.plots.ci.layout.setVerticalSpacing(2)
         # No context menus: made at construction, pyqtgraph's cost ~4 ms a plot
-        self.loss_plot = self.plots.addPlot(row=0, col=0, enableMenu=False)
-        self.acc_plot = self.plots.addPlot(row=0, col=1, enableMenu=False)
+        # Ranges that grow in steps: the axes are laid out again only when a curve passes one
+        self.loss_plot = self.plots.addPlot(row=0, col=0, enableMenu=False,
+                                            viewBox=GrowingViewBox(y_floor=0.0, enableMenu=False))
+        self.acc_plot = self.plots.addPlot(row=0, col=1, enableMenu=False,
+                                           viewBox=GrowingViewBox(enableMenu=False))
         self.acc_plot.setLimits(yMax=101)
 
         def curve(plot, colour, width, symbol=None, size=5):
