@@ -87,7 +87,7 @@ def test_the_schema_and_the_docs_name_every_field_the_loader_reads():
     """docs/LABS.md and resources/labs/lab.schema.json describe the same fields as lab.py."""
     import json
 
-    from lenet_gui.labs.lab import _STEP_KEYS, _TASK_KEYS, _TOP_KEYS
+    from lenet_gui.labs.loader import _STEP_KEYS, _TASK_KEYS, _TOP_KEYS
     from lenet_gui.labs.vocabulary import CONDITIONS, MOVES
     from lenet_gui.resources import resource_path
 
