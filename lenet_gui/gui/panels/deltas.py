@@ -23,7 +23,7 @@ from lenet_gui.gui.panels._network import NetworkPanel
 from lenet_gui.gui.panels.kernels import c3_grid
 from lenet_gui.gui.widgets.course_heatmap import FONT_PT, ClippedLevels, CourseHeatmap, fmt, grid_2d
 from lenet_gui.gui.widgets.fitted_label import FittedLabel
-from lenet_gui.gui.widgets.plots import PeakDecimator
+from lenet_gui.gui.widgets.plots import GrowingViewBox, PeakDecimator
 from lenet_gui.gui.widgets.sections import BarsView, ScrollSections, Section
 from lenet_gui.model.options import c3_connections
 from lenet_gui.notation import delta, kernel_name, map_name, sup, unit_name
@@ -208,7 +208,8 @@ class DeltasPanel(NetworkPanel):
         self.delta_sections += [self.f7_section, self.w1_section, self.w3_section]
         self._apply_levels_mode()
 
-        self.health_plot = pg.PlotWidget(enableMenu=False)
+        # grows in steps, as the loss plot: its axes move only when the steps pass a nice number
+        self.health_plot = pg.PlotWidget(enableMenu=False, viewBox=GrowingViewBox(enableMenu=False))
         self.health_plot.setBackground(None)
         self.health_plot.setMinimumSize(300, 220)
         self.health_plot.setLogMode(x=False, y=True)

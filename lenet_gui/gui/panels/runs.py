@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lenet_gui.gui.help import PanelHelp
 from lenet_gui.gui.panels._base import Panel
 from lenet_gui.gui.session import fmt_duration
-from lenet_gui.gui.widgets.plots import PeakDecimator, keep_plot_room, symbol_style
+from lenet_gui.gui.widgets.plots import GrowingViewBox, PeakDecimator, keep_plot_room, symbol_style
 from lenet_gui.gui.widgets.scroll import VerticalScroll
 from lenet_gui.train.runs import EXPERIMENTS, Run, config_short, config_words, differences
 
@@ -141,8 +141,12 @@ class RunsPanel(Panel):
         exp.addWidget(self.experiment_button)
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
-        self.loss_plot = self.plots.addPlot(row=0, col=0, enableMenu=False)
-        self.acc_plot = self.plots.addPlot(row=1, col=0, enableMenu=False)  # beside the table: one above the other
+        # ranges that grow in steps while the current run trains, as in the loss panel
+        self.loss_plot = self.plots.addPlot(row=0, col=0, enableMenu=False,
+                                            viewBox=GrowingViewBox(y_floor=0.0, enableMenu=False))
+        # beside the table: one above the other
+        self.acc_plot = self.plots.addPlot(row=1, col=0, enableMenu=False,
+                                           viewBox=GrowingViewBox(enableMenu=False))
         for p in (self.loss_plot, self.acc_plot):
             p.showGrid(x=False, y=True, alpha=0.3)
         self.loss_plot.getViewBox().sigXRangeChanged.connect(self._on_x_range_changed)
