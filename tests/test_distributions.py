@@ -149,6 +149,33 @@ def test_rows_come_with_their_own_batch_where_no_next_one_follows_at_once(data):
         worker.join(30)
 
 
+def test_a_row_due_just_before_a_stop_is_made_as_the_run_stops_and_taken_once(data):
+    """A row waits for the next batch, which makes it and carries it. When the run stops
+    before that batch, steps() makes the row as it ends (the weights are still its batch's)
+    and take_row() gives it, once: it is not lost."""
+    cfg = TrainConfig(batch_size=64, epochs=1, subset_every=0)
+    plain = Trainer(LeNet5(LeNetConfig(), seed=4), data, cfg)
+    here = ds.DistributionRecorder(data.test_images, data.test_labels, every=4)
+    for _, r in zip(range(8), plain.steps()):
+        here.observe(r.loss)
+        if here.due(r.step):
+            want = here.record(plain.net, r.step, plain.velocity)
+    recorded = Trainer(LeNet5(LeNetConfig(), seed=4), data, cfg)
+    recorded.record_distributions(every=4)
+    control = RunControl()
+    came = []
+    for r in recorded.steps(control):
+        if r.distributions is not None:
+            came.append((r.step, r.distributions.step))
+        if r.step == 8:
+            assert r.distributions is None and recorded.take_row() is None  # not made yet
+            control.stop()  # before batch 9, which would have made it
+    assert came == [(2, 1), (5, 4)] and recorded.step == 8
+    row = recorded.take_row()
+    assert row is not None and recorded.take_row() is None
+    _same_rows(row, want)
+
+
 def test_a_large_learning_rate_is_diagnosed_as_saturated_and_too_high(data):
     _, history = _train(data, lr=0.2, batches=100)
     codes = _codes(history)

@@ -22,6 +22,7 @@ from lenet_gui.gui.worker import Payload, TrainingThread
 from lenet_gui.model import NetworkSnapshot
 from lenet_gui.model._procs import HELPER_FAILED, HELPER_START_FAILED
 from lenet_gui.train import RunControl, StepReport, TrainConfig, Trainer, finetune
+from lenet_gui.train.distributions import DistributionRow
 from lenet_gui.train.timeline import Timeline
 
 translate = QCoreApplication.translate
@@ -151,6 +152,7 @@ class TrainingSession(QObject):
         self._delay_s = 0.0  # the pause after each batch (slow motion)
         self._pending_snapshot: NetworkSnapshot | None = None
         self._pending_reports: list[StepReport] = []
+        self._pending_rows: list[DistributionRow] = []  # distributions' rows that came after their reports
         self._frame_cost = 0.05  # s, smoothed wall time of one frame (redraws and paints)
         self._frame_t0 = 0.0
         self._frame_busy = False
@@ -319,6 +321,7 @@ class TrainingSession(QObject):
         self.payload_taken.emit(payload)
         self._pending_snapshot = payload.snapshot
         self._pending_reports.extend(payload.reports)
+        self._pending_rows.extend(payload.rows)
         for r in payload.reports:
             if r.diverged:
                 self._pending_error = (translate("MainWindow", "Training diverged"), r.diverged)
@@ -344,15 +347,17 @@ class TrainingSession(QObject):
     def _render_frame(self) -> None:
         snap, self._pending_snapshot = self._pending_snapshot, None
         reports, self._pending_reports = self._pending_reports, []
-        if snap is None and not reports:
+        rows, self._pending_rows = self._pending_rows, []
+        if snap is None and not reports and not rows:
             return
         self._frame_t0 = time.perf_counter()
         self._frame_busy = True
         self._frames += 1
         if self._thread is not None:
             self._thread.hold(True)
+        if reports or rows:
+            self._state.add_reports(reports, rows)
         if reports:
-            self._state.add_reports(reports)
             self._show_progress(reports[-1])
         if snap is not None:
             self._state.set_snapshot(snap)  # its trace, then the due panels one per turn
@@ -371,7 +376,7 @@ class TrainingSession(QObject):
         cost = max(0.0, time.perf_counter() - self._frame_t0
                    - turns * self._scheduler.interval_ms / 1000)
         self._frame_cost = 0.7 * self._frame_cost + 0.3 * min(cost, 2.0)
-        if self._pending_snapshot is not None or self._pending_reports:
+        if self._pending_snapshot is not None or self._pending_reports or self._pending_rows:
             self._request_frame()
 
     def _show_progress(self, r: StepReport) -> None:
@@ -405,8 +410,15 @@ class TrainingSession(QObject):
 
     @Slot()
     def _on_thread_finished(self) -> None:
-        self.flush_frame()
+        # Detached first, and let go: the last frame draws without holding a thread that is
+        # gone. hold(True) is the model's process-wide hand-off; drawn with the thread still
+        # attached, the last frame held it and its end, finding no thread, never let go, so
+        # the next run (and anything else training in this process) began handing every
+        # step to the helper.
         thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.hold(False)
+        self.flush_frame()
         if thread is not None:
             thread.setParent(None)
         trainer_done = self._trainer is not None and self._trainer.finished

@@ -12,6 +12,7 @@ that shows it.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,7 +31,7 @@ from lenet_gui.gui.jobs import Job, pool
 from lenet_gui.gui.timeline.viewing import TimelineViewMixin
 from lenet_gui.model import LeNet5, NetworkSnapshot
 from lenet_gui.train import StepReport, TrainConfig, TrainingHistory
-from lenet_gui.train.distributions import DistributionHistory
+from lenet_gui.train.distributions import DistributionHistory, DistributionRow
 from lenet_gui.train.runs import Run
 
 # What a panel may read (Panel.reads) and what `changed` announces.
@@ -187,11 +188,15 @@ class AppState(TimelineViewMixin, QObject):
         self._announce("probe")
         self._request_trace()
 
-    def add_reports(self, reports: list[StepReport]) -> None:
-        self.last_reports = list(reports)
-        self.history.extend(reports)
-        self._announce("history")
-        rows = [r.distributions for r in reports if r.distributions is not None]
+    def add_reports(self, reports: list[StepReport],
+                    late_rows: Sequence[DistributionRow] = ()) -> None:
+        """The reports of new batches, and distributions' rows that came after their batch's
+        report (`late_rows`: the run stopped before the batch that would have carried one)."""
+        if reports:
+            self.last_reports = list(reports)
+            self.history.extend(reports)
+            self._announce("history")
+        rows = [r.distributions for r in reports if r.distributions is not None] + list(late_rows)
         diverged = any(r.diverged for r in reports)
         for row in rows:
             self.distributions.add(row)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from lenet_gui.model import LeNet5, NetworkSnapshot, hand_off, hands_off, release_free_memory
 from lenet_gui.train import RunControl, StepReport
+from lenet_gui.train.distributions import DistributionRow
 
 T = TypeVar("T")
 
@@ -63,12 +64,16 @@ class Payload:
     created: float  # time.perf_counter() when published
     samples: int  # training samples seen by this worker so far
     train_seconds: float  # wall time since the worker started training
+    # distributions' rows that came after their batch's report (Trainer.take_row: the run
+    # stopped before the next batch, which would have carried it)
+    rows: tuple[DistributionRow, ...] = ()
 
 
 def merge_payloads(old: Payload, new: Payload) -> Payload:
-    """The newest snapshot, with the untaken reports carried over: losses are never dropped."""
+    """The newest snapshot, with the untaken reports and rows carried over: losses are never
+    dropped."""
     return Payload(new.snapshot, old.reports + new.reports, new.created, new.samples,
-                   new.train_seconds)
+                   new.train_seconds, old.rows + new.rows)
 
 
 class StepSource(Protocol):
@@ -123,10 +128,11 @@ class TrainWorker(QObject):
         timeline = getattr(self.trainer, "timeline", None)  # a Trainer's; a test's source: none
         return 0 if timeline is None else len(timeline)
 
-    def _publish(self, pending: list[StepReport], now: float) -> None:
+    def _publish(self, pending: list[StepReport], now: float,
+                 rows: tuple[DistributionRow, ...] = ()) -> None:
         self._timeline_shown = self._timeline_length()
         payload = Payload(self.trainer.net.snapshot(), tuple(pending), now, self.samples,
-                          now - self._t0)
+                          now - self._t0, rows)
         pending.clear()
         self._last_publish = now
         self.publishes += 1
@@ -167,8 +173,10 @@ class TrainWorker(QObject):
         finally:
             self.control.before_blocking = None
             try:
-                if pending:
-                    self._publish(pending, time.perf_counter())
+                take_row = getattr(self.trainer, "take_row", None)  # a Trainer's
+                row = take_row() if take_row is not None else None
+                if pending or row is not None:
+                    self._publish(pending, time.perf_counter(), () if row is None else (row,))
             finally:
                 self.finished.emit()
 

@@ -438,6 +438,16 @@ class Trainer:
                 control.before_blocking = outer
             self._record_due()
             self._record(force=True)  # and where it stopped (finished, stopped or closed)
+            if self._row_pending:  # stopped before the batch that would have made it
+                self._row_pending = False
+                self._row = self.recorder.record(self.net, self.step, self.velocity)
+
+    def take_row(self) -> DistributionRow | None:
+        """The distributions' row made after its batch's report was yielded, once: when the
+        run stops between a batch that was due for a row and the next batch, which would have
+        made it and carried it (steps() makes it as it ends). None when there is none."""
+        row, self._row = self._row, None
+        return row
 
     def _record(self, force: bool = False) -> None:
         if self.timeline is not None:

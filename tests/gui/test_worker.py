@@ -97,6 +97,9 @@ def test_mailbox_newest_wins_and_merge_keeps_reports():
     assert box.put(a, merge_payloads) and not box.put(b, merge_payloads)
     got = box.take()
     assert [r.step for r in got.reports] == [1, 2, 3] and got.created == 2.0
+    late = Payload(snap, (), 3.0, 24, 3.0, rows=("row of step 3",))  # rows are kept too
+    assert box.put(got, merge_payloads) and not box.put(late, merge_payloads)
+    assert box.take().rows == ("row of step 3",)
 
 
 def test_every_report_arrives_in_order_even_with_a_slow_gui(qtbot):
@@ -156,6 +159,33 @@ def test_pause_step_exact_with_a_real_trainer(qtbot, small_data):
     assert trainer.step == 3
     qtbot.waitUntil(lambda: [r.step for r in rec.reports] == [1, 2, 3], timeout=2000)
     assert session.stop(15000), "a paused worker stops (the wait is only a hang guard)"
+
+
+class StopAfter(RunControl):
+    """Stops the run right after batch `step` (the trainer calls wait_delay after each one)."""
+
+    def __init__(self, trainer, step: int) -> None:
+        super().__init__()
+        self.trainer, self.at = trainer, step
+
+    def wait_delay(self) -> None:
+        super().wait_delay()
+        if self.trainer.step >= self.at:
+            self.stop()
+
+
+def test_a_row_due_just_before_stop_comes_in_the_last_payload(qtbot, small_data):
+    """A distributions' row is made during the batch after its own and comes with that one's
+    report; stopped before it, the row is made as the run ends and the last payload carries
+    it: every row due up to where the run stopped arrives."""
+    trainer = Trainer(LeNet5(), small_data, TrainConfig(batch_size=16, epochs=1, subset_every=0))
+    trainer.record_distributions(every=4)
+    session, rec = run_session(qtbot, trainer, StopAfter(trainer, 8))
+    qtbot.waitUntil(lambda: "finished" in rec.events, timeout=30000)
+    with_reports = [r.distributions.step for r in rec.reports if r.distributions is not None]
+    assert with_reports == [1, 4] and [r.step for r in rec.reports] == list(range(1, 9))
+    assert [row.step for row in rec.payloads[-1].rows] == [8]
+    assert [row.step for p in rec.payloads[:-1] for row in p.rows] == []
 
 
 def test_stop_joins_a_running_worker_quickly(qtbot):
@@ -253,3 +283,41 @@ def test_the_worker_gives_free_memory_back_at_its_pace_while_it_trains(qtbot, sm
     finally:
         assert session.stop(15000)
     assert set(calls) == {"trainer"} and len(calls) == session.worker.trims
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_window_keeps_the_row_of_the_batch_before_a_stop(make_window, qtbot, monkeypatch):
+    """In the window the row due at batch 50 reaches the distributions' history though the
+    run stopped right after that batch, before the batch that would have carried it."""
+    w = make_window()
+    wait_delay = RunControl.wait_delay
+
+    def stop_after_50(control) -> None:  # the trainer calls it after each batch
+        wait_delay(control)
+        if w.trainer is not None and w.trainer.step == 50:
+            control.stop()
+
+    monkeypatch.setattr(RunControl, "wait_delay", stop_after_50)
+    w.train_action.trigger()
+    qtbot.waitUntil(lambda: w.trainer is not None and w.trainer.step >= 50
+                    and w.session is None, timeout=60000)
+    qtbot.waitUntil(lambda: w.state.distributions.latest is not None
+                    and w.state.distributions.latest.step == 50, timeout=10000)
+    assert [row.step for row in w.state.distributions.rows] == [1, 50]
+    assert w.trainer.step == 50
+    # the run's last frame drew after its thread ended: the hand-off to the helper is off
+    qtbot.waitUntil(lambda: not w.scheduler.pending, timeout=10000)
+    assert not _procs._handing_off.is_set()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_stop_while_a_frame_holds_the_trainer_lets_the_hand_off_go(make_window, qtbot):
+    """A frame being drawn holds the trainer (its steps go wholly to the helper: a flag of
+    the whole process). Stop then must let it go, or the next run starts held."""
+    w = make_window()
+    w.train_action.trigger()
+    qtbot.waitUntil(lambda: w.trainer is not None and w.trainer.step >= 3, timeout=30000)
+    w.session.hold(True)  # as _render_frame does while a frame is drawn
+    assert _procs._handing_off.is_set()
+    w.stop_action.trigger()
+    assert w.session is None and not _procs._handing_off.is_set()
