@@ -180,7 +180,7 @@ def test_the_speed_is_timed_over_the_span_asked_and_the_run_stops_there(small):
     """measure_samples_per_s trains up to `stop` samples and no further, timing only the
     batches after `start` (the screenshot compares the window and this over the same batches);
     a run that ends before `stop` gives no speed. Only the count is asserted, never a speed."""
-    from lenet_gui.train.trainer import measure_samples_per_s
+    from lenet_gui.train.timing import measure_samples_per_s
 
     cfg = TrainConfig(epochs=1, batch_size=32, subset_every=0)
     trainer = Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg)
@@ -249,7 +249,7 @@ def test_batches_are_timed_until_a_count_or_a_time_and_rated_over_a_span(small):
     after `seconds`; rate_between rates the span from the first batch at `start` to the first
     at `stop`, and gives 0.0 for a span the marks do not reach (the screenshot's run before the
     window, when the window trained further than it)."""
-    from lenet_gui.train.trainer import rate_between, timed_batches
+    from lenet_gui.train.timing import rate_between, timed_batches
 
     cfg = TrainConfig(epochs=1, batch_size=32, subset_every=0)
     marks = timed_batches(Trainer(LeNet5(LeNetConfig(), seed=0), small, cfg), stop=32 * 5)

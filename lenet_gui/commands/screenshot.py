@@ -81,7 +81,7 @@ def headless_before(args, data, train_config) -> list[tuple[int, float]]:
     """The headless trainer's batches, timed, for the window's training seconds and a margin
     (the window's count ends before the headless trainer's: it is the slower one), before the
     window: with the run after it, the two bracket the window in time."""
-    from lenet_gui.train.trainer import timed_batches
+    from lenet_gui.train.timing import timed_batches
 
     return timed_batches(_headless_trainer(args, data, train_config),
                          seconds=args.train_seconds + BEFORE_MARGIN_S)
@@ -92,7 +92,7 @@ def headless_samples_per_s(args, data, train_config, counted: tuple[int, int]) -
     (`counted`: samples trained at the start and the end of its count). The same batches: the
     same checks of the test set fall among them (an epoch's end, 10,000 images, took 7 % of an
     8-second count)."""
-    from lenet_gui.train.trainer import measure_samples_per_s
+    from lenet_gui.train.timing import measure_samples_per_s
 
     return measure_samples_per_s(_headless_trainer(args, data, train_config), *counted)
 
@@ -142,7 +142,7 @@ def run(args) -> int:
     ready = process_age(shot.ready_at) - empty_time
     # The window is closed: the same batches again, with nothing else in this process.
     after = headless_samples_per_s(args, shot.data, train, shot.counted) if shot.samples_per_s else 0.0
-    from lenet_gui.train.trainer import rate_between
+    from lenet_gui.train.timing import rate_between
 
     first = rate_between(before, *shot.counted) if shot.samples_per_s else 0.0
     headless = (first + after) / 2 if first > 0 and after > 0 else after

@@ -49,7 +49,7 @@ def take_screenshot(out: Path, *, train_seconds: float, train_config, dock: str 
     `weights`: a checkpoint, None for the shipped weights, False for random ones. The
     training speed is counted from the first report after `warmup_s` of training (the
     helper process starting) to the last; `Shot.counted` says which samples that was, so that
-    the headless trainer can be timed over the same batches (trainer.measure_samples_per_s).
+    the headless trainer can be timed over the same batches (train/timing.py: measure_samples_per_s).
     Raises LookupError for an unknown dock, RuntimeError if MNIST does not load, OSError if
     `out` cannot be written."""
     from lenet_gui.data import read_ahead

@@ -124,17 +124,23 @@ class _Paints(QObject):
         return False
 
 
+def _shown_loss_panel(qtbot, width: int = 700):
+    """A state and a loss panel on it, shown at `width`×400 (call state.shutdown() after)."""
+    state = AppState()
+    loss = LossPanel(state)
+    qtbot.addWidget(loss)
+    loss.resize(width, 400)
+    loss.show()
+    qtbot.waitExposed(loss)
+    return state, loss
+
+
 def test_a_refresh_that_moves_the_range_costs_one_paint(qtbot):
     """New batches move the loss plot's range. pyqtgraph fits the range at the start of a
     paint, which moves the axes and asked for a second paint at once (12-28 ms, then 3-5 ms,
     in every frame while training). The panel fits the range as it refreshes
     (settle_views): one paint draws the new curves and the new axes."""
-    state = AppState()
-    loss = LossPanel(state)
-    qtbot.addWidget(loss)
-    loss.resize(600, 400)
-    loss.show()
-    qtbot.waitExposed(loss)
+    state, loss = _shown_loss_panel(qtbot, 600)
     paints = _Paints(loss.plots.viewport())
     step = 0
     counts = []
@@ -177,12 +183,7 @@ def test_the_curves_range_grows_in_steps_and_the_loss_axis_starts_at_0(qtbot):
     stay below it do not move the axes (their tick labels are laid out again on every range
     change); the loss's y axis starts at 0 on a linear scale, not at its lowest value so far.
     The user's zoom and the log scale work as before."""
-    state = AppState()
-    loss = LossPanel(state)
-    qtbot.addWidget(loss)
-    loss.resize(700, 400)
-    loss.show()
-    qtbot.waitExposed(loss)
+    state, loss = _shown_loss_panel(qtbot)
     moved = []
     loss.loss_plot.getViewBox().sigXRangeChanged.connect(lambda *_: moved.append(1))
 
@@ -210,11 +211,7 @@ def test_the_curves_range_grows_in_steps_and_the_loss_axis_starts_at_0(qtbot):
 
 
 def test_the_log_scale_fits_the_losses_not_0(qtbot):
-    state = AppState()
-    loss = LossPanel(state)
-    qtbot.addWidget(loss)
-    loss.resize(700, 400)
-    loss.show()
+    state, loss = _shown_loss_panel(qtbot)
     _batches(state, 1, 200, loss=lambda i: 10.0 + 90.0 * (i % 2))  # J between 10 and 100
     qtbot.waitUntil(lambda: not loss.stale, timeout=5000)
     assert loss.loss_plot.getViewBox().viewRange()[1][0] <= 0  # linear: from 0
