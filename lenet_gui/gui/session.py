@@ -37,9 +37,9 @@ SPEED_STEPS = 100  # the slider's right end is full speed
 # its steps run wholly in the helper process, or it waits): the frame then costs about half
 # as much, so twice as many fit in the same share.
 # 0.05, not 0.08 (2026-12-07): the window's training speed falls with the GUI's share, about
-# 1.4 points of gui/headless for each point of duty (screenshot's default run, alternating:
-# median 88 % at 0.08, 91 % at 0.05, 94 % at 0.04), while a frame (~45 ms) comes about once a
-# second instead of 1.6 times.
+# 1.4 points of gui/headless for each point of duty (screenshot's default run, alternating
+# series: medians 85-88.5 % at 0.08, 91-92 % at 0.05, 94 % at 0.04), while a frame (45-60 ms)
+# comes about once a second instead of 1.3-1.8 times.
 GUI_DUTY = 0.05
 
 

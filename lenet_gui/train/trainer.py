@@ -438,9 +438,12 @@ class Trainer:
                 control.before_blocking = outer
             self._record_due()
             self._record(force=True)  # and where it stopped (finished, stopped or closed)
-            if self._row_pending:  # stopped before the batch that would have made it
-                self._row_pending = False
-                self._row = self.recorder.record(self.net, self.step, self.velocity)
+        # Ended (not failed, not closed): a row due at the last batch is made now, as the next
+        # batch, which would have made it, does not come. After a failure or a close it stays
+        # pending, for the next batch if this trainer trains again.
+        if self._row_pending:
+            self._row_pending = False
+            self._row = self.recorder.record(self.net, self.step, self.velocity)
 
     def take_row(self) -> DistributionRow | None:
         """The distributions' row made after its batch's report was yielded, once: when the
