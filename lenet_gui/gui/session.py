@@ -330,6 +330,13 @@ class TrainingSession(QObject):
         self._request_frame()
 
     def _min_frame_gap(self) -> float:
+        """The duty paces frames only against a trainer at full speed. Paused, single steps
+        and slow motion (a pause after each batch at least as long as the publish interval:
+        every batch is published) draw at once: the user waits to see the batch, and no
+        training is held up (a paused run's last batch waited a whole gap, a second and more)."""
+        c = self.control
+        if c is None or not c.running or c.delay_s >= 1.0 / self.publish_hz:
+            return 1.0 / self.publish_hz
         return max(1.0 / self.publish_hz, self._frame_cost / GUI_DUTY)
 
     def _request_frame(self, now: bool = False) -> None:
@@ -339,9 +346,10 @@ class TrainingSession(QObject):
             self._frame_timer.stop()
             self._render_frame()
             return
-        if not self._frame_timer.isActive():
-            wait = self._frame_t0 + self._min_frame_gap() - time.perf_counter()
-            self._frame_timer.start(max(0, int(wait * 1000)))
+        wait_ms = max(0, int((self._frame_t0 + self._min_frame_gap() - time.perf_counter()) * 1000))
+        # sooner if the gap shrank since the timer started (the run paused)
+        if not self._frame_timer.isActive() or self._frame_timer.remainingTime() > wait_ms:
+            self._frame_timer.start(wait_ms)
 
     @Slot()
     def _render_frame(self) -> None:
@@ -355,8 +363,9 @@ class TrainingSession(QObject):
         self._frames += 1
         if self._thread is not None:
             self._thread.hold(True)
-        if reports or rows:
-            self._state.add_reports(reports, rows)
+        # also without reports: a paused run's last timeline record comes in a payload of its
+        # own, and its frame must still say the timeline grew (add_reports does)
+        self._state.add_reports(reports, rows)
         if reports:
             self._show_progress(reports[-1])
         if snap is not None:

@@ -65,3 +65,47 @@ def test_the_paints_and_the_hardest_image_search_fall_inside_the_frames(make_win
     assert counted, "no panel painted"
     outside = [t for t in counted if not any(a <= t <= b for a, b in frames)]
     assert outside == [], f"{len(outside)} of {len(counted)} paints between frames"
+
+
+def test_a_paused_runs_last_batch_is_drawn_at_once_not_paced(make_window, qtbot):
+    """The duty paces frames against a trainer at full speed only. Paused, the last batch is
+    drawn at once, however long the gap the frames' cost set while it ran (here 100 s: the
+    timer already waiting is started again, sooner)."""
+    w = make_window(train_config=TrainConfig(batch_size=32, epochs=1000, warmup_batches=0,
+                                             subset_every=0))
+    w.train_action.trigger()
+    qtbot.waitUntil(lambda: w.frames >= 2, timeout=30000)
+    session = w.training_session
+    session._frame_cost = 5.0  # as if a frame took 5 s: the next one is due in 100 s
+    qtbot.waitUntil(lambda: not session._frame_busy, timeout=10000)
+    session._frame_timer.stop()
+    session._request_frame()
+    assert session._frame_timer.remainingTime() > 60_000
+    drawn = w.frames
+    qtbot.wait(300)  # batches come, and wait for that frame
+    assert w.frames == drawn
+    w.train_action.trigger()  # Pause
+    assert w.state.training == "paused"
+    qtbot.waitUntil(lambda: w.trainer.step > 0
+                    and w.state.history.last_step == w.trainer.step, timeout=5000)
+
+
+def test_a_frame_without_reports_still_shows_the_grown_timeline(make_window, qtbot):
+    """A paused run's last timeline record comes in a payload of its own, without reports
+    (its batch's report went before it). Its frame must still say that the timeline grew, so
+    that the slider under the loss curve reaches the new record."""
+    from lenet_gui.gui.worker import Payload
+
+    w = make_window(train_config=TrainConfig(batch_size=32, epochs=1000, warmup_batches=0,
+                                             subset_every=0))
+    w.train_action.trigger()
+    qtbot.waitUntil(lambda: w.trainer.step >= 5, timeout=30000)
+    w.train_action.trigger()  # Pause
+    bar = w.panel("loss").timeline_bar
+    qtbot.waitUntil(lambda: w.flush_frame() is None and not w.scheduler.pending
+                    and bar.slider.maximum() == len(w.state.timeline), timeout=10000)
+    timeline, last = w.state.timeline, w.state.timeline.last_batch
+    assert timeline.record(last + 1, w.trainer.net.params, force=True)  # as the pause's record
+    w.training_session._on_payload(Payload(w.state.snapshot, (), time.perf_counter(), 0, 0.0))
+    w.flush_frame()
+    qtbot.waitUntil(lambda: bar.slider.maximum() == len(timeline), timeout=5000)
