@@ -41,6 +41,7 @@ SPEED_STEPS = 100  # the slider's right end is full speed
 # series: medians 85-88.5 % at 0.08, 91-92 % at 0.05, 94 % at 0.04), while a frame (45-60 ms)
 # comes about once a second instead of 1.3-1.8 times.
 GUI_DUTY = 0.05
+SLOW_MOTION_DUTY = 0.5  # the share frames may take in slow motion (see _min_frame_gap)
 
 
 def delay_for_speed(position: int) -> float:
@@ -330,14 +331,17 @@ class TrainingSession(QObject):
         self._request_frame()
 
     def _min_frame_gap(self) -> float:
-        """The duty paces frames only against a trainer at full speed. Paused, single steps
-        and slow motion (a pause after each batch at least as long as the publish interval:
-        every batch is published) draw at once: the user waits to see the batch, and no
-        training is held up (a paused run's last batch waited a whole gap, a second and more)."""
+        """GUI_DUTY paces frames against a trainer at full speed. Paused or stepping, a frame
+        is drawn at once: the user waits to see the batch, and no training is held up (a
+        paused run's last batch waited a whole gap, a second and more). In slow motion (a
+        pause after each batch at least as long as the publish interval: every batch is
+        published) frames may take half the GUI thread, so that each batch is seen while the
+        window still answers."""
         c = self.control
-        if c is None or not c.running or c.delay_s >= 1.0 / self.publish_hz:
+        if c is None or not c.running:
             return 1.0 / self.publish_hz
-        return max(1.0 / self.publish_hz, self._frame_cost / GUI_DUTY)
+        duty = SLOW_MOTION_DUTY if c.delay_s >= 1.0 / self.publish_hz else GUI_DUTY
+        return max(1.0 / self.publish_hz, self._frame_cost / duty)
 
     def _request_frame(self, now: bool = False) -> None:
         if self._frame_busy:

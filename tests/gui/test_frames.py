@@ -10,6 +10,7 @@ import time
 import pytest
 from PySide6.QtCore import QEvent, QObject
 
+from lenet_gui.gui.session import GUI_DUTY, SLOW_MOTION_DUTY, SPEED_STEPS
 from lenet_gui.train import TrainConfig
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
@@ -88,6 +89,14 @@ def test_a_paused_runs_last_batch_is_drawn_at_once_not_paced(make_window, qtbot)
     assert w.state.training == "paused"
     qtbot.waitUntil(lambda: w.trainer.step > 0
                     and w.state.history.last_step == w.trainer.step, timeout=5000)
+    # the gaps: paused (and stepping) at once; slow motion within half the GUI thread
+    session._frame_cost = 5.0
+    assert session._min_frame_gap() == pytest.approx(1 / session.publish_hz)
+    w.speed_slider.setValue(0)  # one batch a second
+    session.toggle()  # resume, slowly
+    assert session._min_frame_gap() == pytest.approx(5.0 / SLOW_MOTION_DUTY)
+    w.speed_slider.setValue(SPEED_STEPS)  # full speed
+    assert session._min_frame_gap() == pytest.approx(5.0 / GUI_DUTY)
 
 
 def test_a_frame_without_reports_still_shows_the_grown_timeline(make_window, qtbot):
