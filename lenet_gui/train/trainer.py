@@ -441,9 +441,7 @@ class Trainer:
         # Ended (not failed, not closed): a row due at the last batch is made now, as the next
         # batch, which would have made it, does not come. After a failure or a close it stays
         # pending, for the next batch if this trainer trains again.
-        if self._row_pending:
-            self._row_pending = False
-            self._row = self.recorder.record(self.net, self.step, self.velocity)
+        self._row_due()
 
     def take_row(self) -> DistributionRow | None:
         """The distributions' row made after its batch's report was yielded, once: when the
@@ -461,6 +459,11 @@ class Trainer:
         distributions' row of the weights after the last update, which the step reads and
         does not change (the update comes after it)."""
         self._record_due()
+        self._row_due()
+
+    def _row_due(self) -> None:
+        """The distributions' row of the weights after the last update, if it waits (see
+        _row_can_wait), into `_row` for the next report (or take_row)."""
         if self._row_pending:
             self._row_pending = False
             self._row = self.recorder.record(self.net, self.step, self.velocity)
