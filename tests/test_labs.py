@@ -326,6 +326,10 @@ def test_a_good_file_loads():
       'answer = [{ move = "stepper_to", layer = "s4" }]', 'kind = "read"'), 7, "step",
      "at least 2 checked tasks"),
     (("schema = 1", "schema = 2"), 1, "schema", "schema 2"),
+    (("answer = 156\n", ""), None, 'step "count".task.answer',
+     "missing field: a number task needs answer (a number) or compute (a quantity)"),
+    (("answer = 156", 'answer = 156\ncompute = "probe.J"'), 15, 'step "count".task.compute',
+     "give answer or compute, not both"),
 ])
 def test_each_fault_is_one_line_with_its_line_and_field(change, line, field, words):
     old, new = change

@@ -451,6 +451,15 @@ def _choice_options(r: _Reader, t: dict, answer_required: bool):
     return options, options_range, multiple, answer
 
 
+def _answer_or(r: _Reader, answer, other, other_name: str, missing: str) -> None:
+    """A task's truth is given once: as `answer`, or as `other` (the quantity named
+    `other_name`, computed when checked), never neither and never both."""
+    if answer is None and other is None:
+        r.fail(["task", "answer"], "missing field: " + missing)
+    if answer is not None and other is not None:
+        r.fail(["task", other_name], f"give answer or {other_name}, not both")
+
+
 def _read_task(r: _Reader, t: dict) -> Task:
     if "kind" not in t:
         r.fail(["task", "kind"], "missing field")
@@ -497,11 +506,8 @@ def _read_task(r: _Reader, t: dict) -> Task:
                 if name in t:
                     r.fail(["task", name], "only for ask = \"choice\"")
             answer = _literal_number(r, t)
-            if answer is None and reveal is None:
-                r.fail(["task", "answer"], "missing field: a prediction needs the truth, "
-                       "answer (a number) or reveal (a quantity)")
-            if answer is not None and reveal is not None:
-                r.fail(["task", "reveal"], "give answer or reveal, not both")
+            _answer_or(r, answer, reveal, "reveal", "a prediction needs the truth, answer (a "
+                       "number) or reveal (a quantity)")
             return Task(kind, answer=answer, reveal=reveal, tolerance=tolerance,
                         rel_tolerance=rel_tolerance, unit=unit, ask=ask, condition=condition,
                         args=args, moves=moves)
@@ -509,30 +515,21 @@ def _read_task(r: _Reader, t: dict) -> Task:
             if name in t:
                 r.fail(["task", name], "only for ask = \"number\"")
         options, options_range, multiple, answer = _choice_options(r, t, True)
-        if answer is None and reveal is None:
-            r.fail(["task", "answer"], "missing field: a prediction needs the truth, answer "
-                   "(option indices) or reveal (a quantity)")
-        if answer is not None and reveal is not None:
-            r.fail(["task", "reveal"], "give answer or reveal, not both")
+        _answer_or(r, answer, reveal, "reveal", "a prediction needs the truth, answer (option "
+                   "indices) or reveal (a quantity)")
         return Task(kind, answer=answer, reveal=reveal, ask=ask, options=options,
                     options_range=options_range, multiple=multiple, condition=condition,
                     args=args, moves=moves)
     compute = _quantity(r, t, "compute")
     if kind == "number":
         answer = _literal_number(r, t)
-        if answer is None and compute is None:
-            r.fail(["task", "answer"], "missing field: a number task needs answer (a number) or "
+        _answer_or(r, answer, compute, "compute", "a number task needs answer (a number) or "
                    "compute (a quantity)")
-        if answer is not None and compute is not None:
-            r.fail(["task", "compute"], "give answer or compute, not both")
         return Task(kind, answer=answer, compute=compute, tolerance=tolerance,
                     rel_tolerance=rel_tolerance, unit=unit)
     options, options_range, multiple, answer = _choice_options(r, t, compute is None)
-    if answer is None and compute is None:
-        r.fail(["task", "answer"], "missing field: a choice needs answer (option indices) or "
+    _answer_or(r, answer, compute, "compute", "a choice needs answer (option indices) or "
                "compute (a quantity whose value is the right option's index)")
-    if answer is not None and compute is not None:
-        r.fail(["task", "compute"], "give answer or compute, not both")
     return Task(kind, answer=answer, compute=compute, options=options,
                 options_range=options_range, multiple=multiple)
 
